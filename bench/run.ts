@@ -1,0 +1,11 @@
+// `npm run bench [name]`: each benchmark prints a table, Atelier beside the raw library.
+import { benchWebHost } from './web-host.bench.js';
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  'web-host': benchWebHost,
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, run] of Object.entries(BENCHES)) {
+  if (wanted.length === 0 || wanted.includes(name)) await run();
+}

@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CLI } from '../test/support/web-host.js';
+
+interface Sample {
+  startMs: number;
+  idleRssMb: number;
+  callsPerSecond: number;
+}
+
+const RUNS = 5;
+const CALLS = 300;
+
+async function rssMb(pid: number): Promise<number> {
+  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+async function measure(args: string[], env: NodeJS.ProcessEnv, call: string): Promise<Sample> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<URL>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
+      if (match) resolve(new URL(match[1] as string));
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+  });
+  const startMs = performance.now() - started;
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const idleRssMb = await rssMb(child.pid as number);
+  const token = url.searchParams.get('token');
+  const t0 = performance.now();
+  for (let i = 0; i < CALLS; i += 1) {
+    const response = await fetch(`${url.origin}/api/${call}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    await response.json();
+  }
+  const callsPerSecond = CALLS / ((performance.now() - t0) / 1000);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+  return { startMs, idleRssMb, callsPerSecond };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+export async function benchWebHost(): Promise<void> {
+  const rows: [string, Sample[]][] = [
+    ['atelier serve (web host)', []],
+    ['raw fastify (baseline)', []],
+  ];
+  for (let run = 0; run < RUNS; run += 1) {
+    const home = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-bench-'));
+    rows[0]?.[1].push(await measure([CLI, 'serve', '--port', '0'], { ATELIER_HOME: home }, 'projects.list'));
+    rows[1]?.[1].push(await measure([path.join(import.meta.dirname, 'raw-fastify-server.mjs')], {}, 'projects.list'));
+    await fs.rm(home, { recursive: true, force: true });
+  }
+  console.log(`\nweb host: median of ${RUNS} launches; ${CALLS} sequential POST /api/projects.list calls each (${os.cpus().length} cores, node ${process.version})\n`);
+  console.log('| server | start to URL (ms) | idle RSS (MB) | calls/s |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const [name, samples] of rows) {
+    console.log(
+      `| ${name} | ${median(samples.map((s) => s.startMs)).toFixed(0)} | ${median(samples.map((s) => s.idleRssMb)).toFixed(1)} | ${median(samples.map((s) => s.callsPerSecond)).toFixed(0)} |`,
+    );
+  }
+}

@@ -1,0 +1,27 @@
+import fs from 'node:fs/promises';
+import { AtelierError } from '../../../preload/errors.js';
+import type { ProjectStore } from '../projects/project-store.js';
+import { isInside, resolveInside } from '../security/path-inside.js';
+
+export type AssetVariant = 'file' | 'thumbnail';
+
+/**
+ * The one way a host turns an asset id into bytes to serve: only assets listed in
+ * the open project, only paths that stay inside its folder after symlinks resolve.
+ */
+export async function resolveAssetFile(projects: ProjectStore, assetId: string, variant: AssetVariant): Promise<{ path: string; mime: string }> {
+  const { dir, data } = projects.requireOpen();
+  const asset = Object.hasOwn(data.assets, assetId) ? data.assets[assetId] : undefined;
+  if (!asset) throw new AtelierError('NOT_FOUND', `No asset ${assetId} in the open project.`);
+  const relative = variant === 'thumbnail' ? asset.thumbnail : asset.file;
+  if (!relative) throw new AtelierError('NOT_FOUND', `Asset ${asset.name} has no ${variant}.`);
+  const lexical = resolveInside(dir, relative);
+  let real: string;
+  try {
+    real = await fs.realpath(lexical);
+  } catch {
+    throw new AtelierError('NOT_FOUND', `The file of ${asset.name} is missing from the project folder.`);
+  }
+  if (!isInside(await fs.realpath(dir), real)) throw new AtelierError('FORBIDDEN', `${asset.name} points outside the project folder.`);
+  return { path: real, mime: variant === 'thumbnail' ? 'image/webp' : asset.mime };
+}

@@ -1,0 +1,27 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+
+export const THUMBNAIL_FOLDER = 'thumbnails';
+const THUMBNAIL_EDGE = 320;
+
+export interface ImageFacts {
+  width: number;
+  height: number;
+  thumbnail: string;
+}
+
+/** Reads an image's size and writes a small WebP for the sidebar and gallery. */
+export async function makeThumbnail(projectDir: string, imageFile: string, assetId: string): Promise<ImageFacts> {
+  const image = sharp(imageFile, { limitInputPixels: 16384 * 16384, animated: false });
+  const meta = await image.metadata();
+  if (!meta.width || !meta.height) throw new Error('image has no dimensions');
+  const relative = `${THUMBNAIL_FOLDER}/${assetId}.webp`;
+  await fs.mkdir(path.join(projectDir, THUMBNAIL_FOLDER), { recursive: true });
+  await image
+    .rotate()
+    .resize(THUMBNAIL_EDGE, THUMBNAIL_EDGE, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 82 })
+    .toFile(path.join(projectDir, relative));
+  return { width: meta.width, height: meta.height, thumbnail: relative };
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Writes a file so that a crash at any moment leaves either the old or the new
+ * content, never a mix: temp file in the same folder, fsync, optional `.bak` of
+ * the previous version, rename, fsync the folder.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, options: { backup?: boolean } = {}): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await fs.open(temp, 'w', 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    if (options.backup) await backupExisting(file);
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  await syncFolder(dir);
+}
+
+async function backupExisting(file: string): Promise<void> {
+  // A hard link is instant and atomic; copy where links are not supported.
+  const bak = `${file}.bak`;
+  try {
+    await fs.rm(bak, { force: true });
+    await fs.link(file, bak);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    await fs.copyFile(file, bak);
+  }
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  // Windows cannot open folders for fsync; rename durability there is the filesystem's.
+  if (process.platform === 'win32') return;
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorShape, Job, JobPartial } from '../../../preload/contract.js';
+import { AtelierError, toErrorShape } from '../../../preload/errors.js';
+import type { EventBus } from '../events/event-bus.js';
+
+export interface ProgressUpdate {
+  /** 0..1, or null when the amount of work is unknown. */
+  fraction?: number | null;
+  detail?: string;
+  etaSeconds?: number;
+  partial?: JobPartial;
+}
+
+export interface JobContext {
+  readonly signal: AbortSignal;
+  progress(update: ProgressUpdate): void;
+}
+
+export interface JobSpec<R> {
+  kind: string;
+  title: string;
+  /** One queue per engine: jobs on a queue run one at a time, in order. */
+  queue: string;
+  run(context: JobContext): Promise<R>;
+}
+
+interface JobRecord {
+  job: Job;
+  controller: AbortController;
+  run: (context: JobContext) => Promise<unknown>;
+  settled: Promise<Job>;
+  settle: (job: Job) => void;
+  lastEmit: number;
+  pendingEmit: NodeJS.Timeout | null;
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * Every long piece of work runs here: queued per engine, cancellable through an
+ * AbortSignal, reporting progress as events, ending as a result or a typed error.
+ * Jobs live in main, so a renderer reload finds them again through `list()`.
+ */
+export class JobManager {
+  private readonly records = new Map<string, JobRecord>();
+  private readonly queues = new Map<string, { running: number; waiting: JobRecord[] }>();
+
+  constructor(
+    private readonly events: EventBus,
+    private readonly options: { keepFinished?: number; concurrency?: Readonly<Record<string, number>> } = {},
+  ) {}
+
+  submit<R>(spec: JobSpec<R>): Job {
+    let settle!: (job: Job) => void;
+    const settled = new Promise<Job>((resolve) => (settle = resolve));
+    const record: JobRecord = {
+      job: {
+        id: randomUUID(),
+        kind: spec.kind,
+        title: spec.title,
+        queue: spec.queue,
+        state: 'queued',
+        progress: null,
+        createdAt: new Date().toISOString(),
+      },
+      controller: new AbortController(),
+      run: spec.run,
+      settled,
+      settle,
+      lastEmit: 0,
+      pendingEmit: null,
+    };
+    this.records.set(record.job.id, record);
+    this.queueOf(spec.queue).waiting.push(record);
+    this.events.emit('job.progress', { job: { ...record.job } });
+    this.pump(spec.queue);
+    return { ...record.job };
+  }
+
+  list(): Job[] {
+    const order = { running: 0, queued: 1, done: 2, failed: 2, cancelled: 2 } as const;
+    return [...this.records.values()]
+      .map((r) => ({ ...r.job }))
+      .sort((a, b) => order[a.state] - order[b.state] || b.createdAt.localeCompare(a.createdAt));
+  }
+
+  get(id: string): Job {
+    return { ...this.require(id).job };
+  }
+
+  /** Resolves with the final snapshot once the job is done, failed or cancelled. */
+  settled(id: string): Promise<Job> {
+    return this.require(id).settled;
+  }
+
+  cancel(id: string): Job {
+    const record = this.require(id);
+    if (record.job.state === 'queued') {
+      const queue = this.queueOf(record.job.queue);
+      queue.waiting = queue.waiting.filter((r) => r !== record);
+      this.finish(record, 'cancelled', { code: 'CANCELLED', message: 'Cancelled before it started.' });
+    } else if (record.job.state === 'running') {
+      record.controller.abort(new AtelierError('CANCELLED', 'Cancelled.'));
+    }
+    return { ...record.job };
+  }
+
+  /** Cancels everything, for quitting. */
+  async shutdown(): Promise<void> {
+    const open = [...this.records.values()].filter((r) => r.job.state === 'queued' || r.job.state === 'running');
+    for (const record of open) this.cancel(record.job.id);
+    await Promise.all(open.map((r) => r.settled));
+  }
+
+  private require(id: string): JobRecord {
+    const record = this.records.get(id);
+    if (!record) throw new AtelierError('NOT_FOUND', `No job with id ${id}.`);
+    return record;
+  }
+
+  private queueOf(name: string) {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = { running: 0, waiting: [] };
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  private pump(name: string): void {
+    const queue = this.queueOf(name);
+    const limit = this.options.concurrency?.[name] ?? 1;
+    while (queue.running < limit && queue.waiting.length > 0) {
+      const record = queue.waiting.shift() as JobRecord;
+      queue.running += 1;
+      void this.execute(record).finally(() => {
+        queue.running -= 1;
+        this.pump(name);
+      });
+    }
+  }
+
+  private async execute(record: JobRecord): Promise<void> {
+    record.job = { ...record.job, state: 'running', startedAt: new Date().toISOString() };
+    this.emitProgress(record, undefined, true);
+    const { signal } = record.controller;
+    const context: JobContext = {
+      signal,
+      progress: (update) => {
+        if (signal.aborted || record.job.state !== 'running') return;
+        record.job = {
+          ...record.job,
+          ...(update.fraction !== undefined && { progress: update.fraction === null ? null : clamp01(update.fraction) }),
+          ...(update.detail !== undefined && { detail: update.detail }),
+          ...(update.etaSeconds !== undefined && { etaSeconds: Math.max(0, update.etaSeconds) }),
+        };
+        this.emitProgress(record, update.partial, update.partial !== undefined);
+      },
+    };
+    try {
+      const result = await record.run(context);
+      if (signal.aborted) throw signal.reason;
+      record.job = { ...record.job, result, progress: 1 };
+      this.finish(record, 'done');
+    } catch (error) {
+      const shape = signal.aborted ? { code: 'CANCELLED' as const, message: 'Cancelled.' } : toErrorShape(error);
+      this.finish(record, shape.code === 'CANCELLED' ? 'cancelled' : 'failed', shape);
+    }
+  }
+
+  private emitProgress(record: JobRecord, partial: JobPartial | undefined, immediate: boolean): void {
+    const now = Date.now();
+    if (record.pendingEmit) {
+      clearTimeout(record.pendingEmit);
+      record.pendingEmit = null;
+    }
+    const send = () => {
+      record.lastEmit = Date.now();
+      record.pendingEmit = null;
+      this.events.emit('job.progress', { job: { ...record.job }, ...(partial && { partial }) });
+    };
+    // Coalesce bursts of fraction-only updates; partial output (tokens, previews) goes out at once.
+    if (immediate || now - record.lastEmit >= PROGRESS_INTERVAL_MS) send();
+    else record.pendingEmit = setTimeout(send, PROGRESS_INTERVAL_MS - (now - record.lastEmit));
+  }
+
+  private finish(record: JobRecord, state: 'done' | 'failed' | 'cancelled', error?: ErrorShape): void {
+    if (record.pendingEmit) clearTimeout(record.pendingEmit);
+    record.pendingEmit = null;
+    record.job = { ...record.job, state, finishedAt: new Date().toISOString(), ...(error && { error }) };
+    const job = { ...record.job };
+    if (state === 'done') this.events.emit('job.done', { job });
+    else this.events.emit('job.failed', { job, error: error ?? { code: 'INTERNAL', message: 'Job failed.' } });
+    record.settle(job);
+    this.prune();
+  }
+
+  private prune(): void {
+    const keep = this.options.keepFinished ?? 100;
+    const finished = [...this.records.values()].filter((r) => r.job.finishedAt).sort((a, b) => (b.job.finishedAt ?? '').localeCompare(a.job.finishedAt ?? ''));
+    for (const record of finished.slice(keep)) this.records.delete(record.job.id);
+  }
+}
+
+function clamp01(value: number): number {
+  return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
+}

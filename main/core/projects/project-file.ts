@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { AssetSchema, ProjectIdSchema, SceneSchema } from '../../../preload/contract.js';
+
+export const PROJECT_FILE = 'project.json';
+export const PROJECT_SUFFIX = '.atelier';
+export const CURRENT_SCHEMA_VERSION = 1;
+
+/** project.json: the whole truth about a project besides the asset files themselves. */
+export const ProjectFileSchema = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  id: ProjectIdSchema,
+  title: z.string().min(1).max(120),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  scenes: z.array(SceneSchema),
+  assets: z.record(z.string(), AssetSchema),
+});
+export type ProjectFile = z.infer<typeof ProjectFileSchema>;
+
+export function newProjectFile(id: string, title: string, now = new Date()): ProjectFile {
+  const stamp = now.toISOString();
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, id, title, createdAt: stamp, updatedAt: stamp, scenes: [], assets: {} };
+}
+
+export function serializeProject(project: ProjectFile): string {
+  return `${JSON.stringify(project, null, 2)}\n`;
+}

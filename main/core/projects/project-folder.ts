@@ -1,0 +1,41 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { AtelierError } from '../../../preload/errors.js';
+import { writeFileAtomic } from '../files/atomic-write.js';
+import { readJsonFile } from '../files/read-json.js';
+import { PROJECT_FILE, ProjectFileSchema, serializeProject, type ProjectFile } from './project-file.js';
+
+export interface LoadedProject {
+  dir: string;
+  data: ProjectFile;
+  recoveredFromBackup: boolean;
+}
+
+/** Reads a project without changing anything on disk; falls back to the .bak copy. */
+export async function peekProject(dir: string): Promise<LoadedProject> {
+  const file = path.join(dir, PROJECT_FILE);
+  const main = await readJsonFile(file, ProjectFileSchema);
+  if (main.ok) return { dir, data: main.value, recoveredFromBackup: false };
+  const backup = await readJsonFile(`${file}.bak`, ProjectFileSchema);
+  if (backup.ok) return { dir, data: backup.value, recoveredFromBackup: true };
+  const why = main.reason === 'missing' ? 'project.json is missing' : `project.json is damaged (${main.message})`;
+  throw new AtelierError('PROJECT_CORRUPT', `${why} in ${dir}, and there is no usable backup.`);
+}
+
+/**
+ * Loads a project to work on it. When project.json is damaged and the backup is good,
+ * the damaged file is kept aside (never deleted) and the backup becomes project.json.
+ */
+export async function loadProject(dir: string): Promise<LoadedProject> {
+  const loaded = await peekProject(dir);
+  if (loaded.recoveredFromBackup) {
+    const file = path.join(dir, PROJECT_FILE);
+    await fs.rename(file, `${file}.corrupt-${Date.now()}`).catch(() => undefined);
+    await writeFileAtomic(file, serializeProject(loaded.data));
+  }
+  return loaded;
+}
+
+export async function saveProject(dir: string, data: ProjectFile): Promise<void> {
+  await writeFileAtomic(path.join(dir, PROJECT_FILE), serializeProject(ProjectFileSchema.parse(data)), { backup: true });
+}

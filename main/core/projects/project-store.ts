@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { OpenedProject, ProjectSummary } from '../../../preload/contract.js';
+import { AtelierError } from '../../../preload/errors.js';
+import type { AppPaths } from '../app-paths.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { Logger } from '../log.js';
+import type { AppState } from './app-state.js';
+import { folderNameFor, uniqueFolder } from './folder-name.js';
+import { PROJECT_SUFFIX, newProjectFile, type ProjectFile } from './project-file.js';
+import { loadProject, peekProject, saveProject, type LoadedProject } from './project-folder.js';
+
+/** Creates, finds and opens projects, and owns the one open project's in-memory state. */
+export class ProjectStore {
+  private open: LoadedProject | null = null;
+  private writes: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly paths: AppPaths,
+    private readonly state: AppState,
+    private readonly events: EventBus,
+    private readonly log: Logger,
+  ) {}
+
+  /** Reopens the project that was open last time, if it still loads. */
+  async restoreLast(): Promise<void> {
+    const id = this.state.lastProjectId;
+    if (!id) return;
+    try {
+      await this.openById(id);
+    } catch (error) {
+      this.log.warn('projects', `could not reopen the last project: ${(error as Error).message}`);
+      await this.state.clearLast();
+    }
+  }
+
+  async create(title: string): Promise<ProjectSummary> {
+    await fs.mkdir(this.paths.projectsDir, { recursive: true });
+    const dir = await uniqueFolder(this.paths.projectsDir, title);
+    await fs.mkdir(path.join(dir, 'assets'), { recursive: true });
+    const data = newProjectFile(randomUUID(), title);
+    await saveProject(dir, data);
+    await this.activate({ dir, data, recoveredFromBackup: false });
+    return this.summarize(dir, data);
+  }
+
+  async list(): Promise<ProjectSummary[]> {
+    const found = new Map<string, LoadedProject>();
+    for (const dir of await this.candidateFolders()) {
+      try {
+        const loaded = await peekProject(dir);
+        if (!found.has(loaded.data.id)) found.set(loaded.data.id, loaded);
+      } catch (error) {
+        this.log.warn('projects', `skipping ${dir}: ${(error as Error).message}`);
+      }
+    }
+    if (this.open) found.set(this.open.data.id, this.open);
+    const openedAt = new Map(this.state.recent.map((r) => [r.id, r.openedAt]));
+    return [...found.values()]
+      .map((p) => this.summarize(p.dir, p.data))
+      .sort((a, b) => (openedAt.get(b.id) ?? b.updatedAt).localeCompare(openedAt.get(a.id) ?? a.updatedAt));
+  }
+
+  current(): ProjectSummary | null {
+    return this.open ? this.summarize(this.open.dir, this.open.data) : null;
+  }
+
+  async openById(id: string): Promise<OpenedProject> {
+    const dir = await this.folderOf(id);
+    const loaded = await loadProject(dir);
+    if (loaded.data.id !== id) throw new AtelierError('PROJECT_CORRUPT', `The project in ${dir} changed its id.`);
+    await this.activate(loaded);
+    return { project: this.summarize(loaded.dir, loaded.data), recoveredFromBackup: loaded.recoveredFromBackup };
+  }
+
+  async rename(id: string, title: string): Promise<ProjectSummary> {
+    return this.exclusive(async () => {
+      const isOpen = this.open?.data.id === id;
+      const loaded = isOpen && this.open ? this.open : await loadProject(await this.folderOf(id));
+      const data: ProjectFile = { ...loaded.data, title, updatedAt: new Date().toISOString() };
+      await saveProject(loaded.dir, data);
+      const dir = await this.moveFolderToTitle(loaded.dir, title);
+      if (isOpen) this.open = { dir, data, recoveredFromBackup: false };
+      await this.state.touch(id, dir);
+      this.events.emit('project.changed', { projectId: id });
+      return this.summarize(dir, data);
+    });
+  }
+
+  async remove(id: string): Promise<{ id: string; movedTo: string }> {
+    return this.exclusive(async () => {
+      const dir = await this.folderOf(id);
+      if (this.open?.data.id === id) this.open = null;
+      await fs.mkdir(this.paths.trashDir, { recursive: true });
+      const movedTo = path.join(this.paths.trashDir, `${path.basename(dir, PROJECT_SUFFIX)} ${Date.now()}${PROJECT_SUFFIX}`);
+      await fs.rename(dir, movedTo);
+      await this.state.forget(id);
+      this.events.emit('project.changed', { projectId: null });
+      return { id, movedTo };
+    });
+  }
+
+  /** The open project, or NO_PROJECT_OPEN. */
+  requireOpen(): LoadedProject {
+    if (!this.open) throw new AtelierError('NO_PROJECT_OPEN', 'Open or create a project first.');
+    return this.open;
+  }
+
+  /** Applies a change to the open project and saves it atomically; writes are serialized. */
+  async update(projectId: string, change: (data: ProjectFile) => ProjectFile): Promise<ProjectFile> {
+    return this.exclusive(async () => {
+      const open = this.requireOpen();
+      if (open.data.id !== projectId) throw new AtelierError('NO_PROJECT_OPEN', 'The project was closed while the change was made.');
+      const data = { ...change(open.data), updatedAt: new Date().toISOString() };
+      await saveProject(open.dir, data);
+      this.open = { ...open, data };
+      this.events.emit('project.changed', { projectId });
+      return data;
+    });
+  }
+
+  private async activate(loaded: LoadedProject): Promise<void> {
+    this.open = loaded;
+    await this.state.touch(loaded.data.id, loaded.dir);
+    this.events.emit('project.changed', { projectId: loaded.data.id });
+  }
+
+  private async folderOf(id: string): Promise<string> {
+    if (this.open?.data.id === id) return this.open.dir;
+    const recent = this.state.recent.find((r) => r.id === id);
+    if (recent) {
+      const data = await peekProject(recent.path).catch(() => null);
+      if (data?.data.id === id) return recent.path;
+    }
+    for (const dir of await this.candidateFolders()) {
+      const data = await peekProject(dir).catch(() => null);
+      if (data?.data.id === id) return dir;
+    }
+    throw new AtelierError('NOT_FOUND', `No project with id ${id}.`);
+  }
+
+  private async candidateFolders(): Promise<string[]> {
+    const dirs = new Set<string>();
+    try {
+      for (const entry of await fs.readdir(this.paths.projectsDir, { withFileTypes: true })) {
+        if (entry.isDirectory() && entry.name.endsWith(PROJECT_SUFFIX)) dirs.add(path.join(this.paths.projectsDir, entry.name));
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    for (const r of this.state.recent) dirs.add(r.path);
+    return [...dirs];
+  }
+
+  private async moveFolderToTitle(dir: string, title: string): Promise<string> {
+    // Only folders Atelier created in its own projects folder are renamed; others stay where the user put them.
+    if (path.dirname(dir) !== this.paths.projectsDir) return dir;
+    if (path.basename(dir) === folderNameFor(title)) return dir;
+    const target = await uniqueFolder(this.paths.projectsDir, title);
+    await fs.rename(dir, target);
+    return target;
+  }
+
+  private summarize(dir: string, data: ProjectFile): ProjectSummary {
+    return {
+      id: data.id,
+      title: data.title,
+      path: dir,
+      createdAt: data.createdAt,
+      updatedAt: data.updatedAt,
+      assetCount: Object.keys(data.assets).length,
+      sceneCount: data.scenes.length,
+      isOpen: this.open?.data.id === data.id,
+    };
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(work, work);
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,54 @@
+import fs from 'node:fs/promises';
+import { z } from 'zod';
+import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '../../../preload/contract.js';
+import { writeFileAtomic } from '../files/atomic-write.js';
+import type { Logger } from '../log.js';
+
+// On disk, unknown keys (from a newer version) and bad values are tolerated field by field,
+// so one damaged setting never resets the others.
+const LooseSettings = z.record(z.string(), z.unknown());
+
+export class SettingsStore {
+  private current: Settings = { ...DEFAULT_SETTINGS };
+
+  constructor(
+    private readonly file: string,
+    private readonly log: Logger,
+  ) {}
+
+  async load(): Promise<Settings> {
+    let raw: Record<string, unknown> = {};
+    try {
+      const parsed = LooseSettings.safeParse(JSON.parse(await fs.readFile(this.file, 'utf8')));
+      if (parsed.success) raw = parsed.data;
+      else await this.quarantine('settings.json is not an object');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') await this.quarantine(`settings.json is unreadable: ${(error as Error).message}`);
+    }
+    const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    for (const [key, fallback] of Object.entries(DEFAULT_SETTINGS)) {
+      const field = SettingsSchema.shape[key as keyof Settings];
+      const value = raw[key];
+      merged[key] = value !== undefined && field.safeParse(value).success ? value : fallback;
+    }
+    this.current = SettingsSchema.parse(merged);
+    return this.get();
+  }
+
+  get(): Settings {
+    return { ...this.current };
+  }
+
+  async set(patch: SettingsPatch): Promise<Settings> {
+    const next = SettingsSchema.parse({ ...this.current, ...patch });
+    await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
+    this.current = next;
+    return this.get();
+  }
+
+  private async quarantine(reason: string): Promise<void> {
+    this.log.warn('settings', `${reason}; keeping a copy and using defaults`);
+    await fs.rename(this.file, `${this.file}.corrupt-${Date.now()}`).catch(() => undefined);
+  }
+}

@@ -1,0 +1,89 @@
+import fs from 'node:fs/promises';
+import { appPaths, resolveDataHome, type AppPaths } from './app-paths.js';
+import { EventBus } from './events/event-bus.js';
+import { FileRefs } from './files/file-refs.js';
+import { JobManager } from './jobs/job-manager.js';
+import { createFileLogger, type Logger } from './log.js';
+import { AppState } from './projects/app-state.js';
+import { ProjectStore } from './projects/project-store.js';
+import { dispatch, type Handlers } from './rpc/dispatch.js';
+import { SettingsStore } from './settings/settings-store.js';
+import { EngineRegistry } from '../engines/engine-registry.js';
+import { allHandlers } from '../handlers/all-handlers.js';
+
+export type HostKind = 'electron' | 'web' | 'cli';
+
+/** What only a host can do (a native file dialog); absent capabilities answer UNSUPPORTED. */
+export interface HostCapabilities {
+  pickFiles?: (kind: 'any' | 'image' | 'audio' | 'text') => Promise<{ path: string; name: string; size: number }[]>;
+}
+
+/** What handlers work with: the core services, without the host-facing entry points. */
+export interface StudioServices {
+  readonly host: HostKind;
+  readonly paths: AppPaths;
+  readonly log: Logger;
+  readonly events: EventBus;
+  readonly settings: SettingsStore;
+  readonly projects: ProjectStore;
+  readonly jobs: JobManager;
+  readonly fileRefs: FileRefs;
+  readonly engines: EngineRegistry;
+  readonly capabilities: HostCapabilities;
+}
+
+export interface Studio extends StudioServices {
+  readonly handlers: Handlers;
+  /** Validates against the contract, then runs the handler. */
+  call(name: string, input: unknown): Promise<unknown>;
+  dispose(): Promise<void>;
+}
+
+export interface StudioOptions {
+  host: HostKind;
+  /** Defaults to ATELIER_HOME or the platform's data folder. */
+  home?: string;
+  capabilities?: HostCapabilities;
+}
+
+/** The composition root: one of these per process, shared by every host bound to it. */
+export async function createStudio(options: StudioOptions): Promise<Studio> {
+  const paths = appPaths(options.home ?? resolveDataHome());
+  await fs.mkdir(paths.home, { recursive: true });
+  const log = createFileLogger(paths.logsDir);
+  const events = new EventBus();
+  const settings = new SettingsStore(paths.settingsFile, log);
+  await settings.load();
+  const state = new AppState(paths.stateFile);
+  await state.load();
+  const projects = new ProjectStore(paths, state, events, log);
+  await projects.restoreLast();
+  const jobs = new JobManager(events);
+  const fileRefs = new FileRefs();
+  const engines = new EngineRegistry();
+
+  const services: StudioServices = {
+    host: options.host,
+    paths,
+    log,
+    events,
+    settings,
+    projects,
+    jobs,
+    fileRefs,
+    engines,
+    capabilities: options.capabilities ?? {},
+  };
+  const handlers = allHandlers(services);
+  log.info('studio', 'started', { host: options.host, home: paths.home });
+  return {
+    ...services,
+    handlers,
+    call: (name, input) => dispatch(handlers, name, input),
+    dispose: async () => {
+      await jobs.shutdown();
+      await fileRefs.dispose();
+      log.close();
+    },
+  };
+}

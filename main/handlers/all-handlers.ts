@@ -1,0 +1,16 @@
+import type { Handlers } from '../core/rpc/dispatch.js';
+import type { StudioServices as Studio } from '../core/studio.js';
+import { appHandlers } from './app-handlers.js';
+import { assetHandlers } from './asset-handlers.js';
+import { jobHandlers } from './job-handlers.js';
+import { projectHandlers } from './project-handlers.js';
+
+/** The one set of handlers every host binds; `satisfies` makes a missing call a type error. */
+export function allHandlers(studio: Studio): Handlers {
+  return {
+    ...appHandlers(studio),
+    ...projectHandlers(studio),
+    ...assetHandlers(studio),
+    ...jobHandlers(studio),
+  } satisfies Handlers;
+}

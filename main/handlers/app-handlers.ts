@@ -1,0 +1,18 @@
+import type { StudioServices as Studio } from '../core/studio.js';
+import type { Handlers } from '../core/rpc/dispatch.js';
+import { APP_NAME, APP_VERSION } from '../core/app-version.js';
+
+export function appHandlers(studio: Studio): Pick<Handlers, 'app.info' | 'settings.get' | 'settings.set'> {
+  return {
+    'app.info': async () => ({
+      name: APP_NAME,
+      version: APP_VERSION,
+      host: studio.host,
+      platform: `${process.platform}-${process.arch}`,
+      dataFolder: studio.paths.home,
+      engines: await studio.engines.describe(),
+    }),
+    'settings.get': async () => studio.settings.get(),
+    'settings.set': async (patch) => studio.settings.set(patch),
+  };
+}

@@ -1,0 +1,15 @@
+import type { StudioServices as Studio } from '../core/studio.js';
+import type { Handlers } from '../core/rpc/dispatch.js';
+
+type ProjectCalls = 'projects.create' | 'projects.list' | 'projects.current' | 'projects.open' | 'projects.rename' | 'projects.delete';
+
+export function projectHandlers({ projects }: Studio): Pick<Handlers, ProjectCalls> {
+  return {
+    'projects.create': async ({ title }) => projects.create(title),
+    'projects.list': async () => projects.list(),
+    'projects.current': async () => projects.current(),
+    'projects.open': async ({ id }) => projects.openById(id),
+    'projects.rename': async ({ id, title }) => projects.rename(id, title),
+    'projects.delete': async ({ id }) => projects.remove(id),
+  };
+}

@@ -1,0 +1,48 @@
+import { APP_VERSION } from '../../core/app-version.js';
+import { reportAndExit, UsageError } from './cli-errors.js';
+import { SERVE_HELP, serveCommand } from './commands/serve-command.js';
+
+const HELP = `Atelier ${APP_VERSION}: an offline studio for writing, images and voice.
+
+Usage: atelier <command> [options]
+
+Commands:
+  serve        run the studio in your browser (loopback only)
+
+Options:
+  -h, --help     show this help
+  -v, --version  print the version
+
+Environment:
+  ATELIER_HOME   data folder (settings, models, projects, logs); default follows your platform
+
+${SERVE_HELP}
+`;
+
+type Command = (args: string[]) => Promise<void>;
+
+const COMMANDS: Record<string, Command> = {
+  serve: serveCommand,
+};
+
+export async function runCli(argv: string[]): Promise<void> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (first === '--version' || first === '-v') {
+    process.stdout.write(`${APP_VERSION}\n`);
+    return;
+  }
+  const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+  if (!command) throw new UsageError(first.startsWith('-') ? `unknown option '${first}'.` : `unknown command '${first}'.`);
+  await command(rest);
+}
+
+runCli(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    reportAndExit(new UsageError(error.message));
+  }
+  reportAndExit(error);
+});

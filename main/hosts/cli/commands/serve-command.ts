@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import { createStudio } from '../../../core/studio.js';
+import { locateRendererDir } from '../../locate-renderer.js';
+import { startWebHost } from '../../web/web-host.js';
+import { UsageError } from '../cli-errors.js';
+
+export const SERVE_HELP = `atelier serve [--port N] [--host H]
+
+Serves the studio to your browser over loopback HTTP.
+  --port N   port to listen on (default 4173; 0 picks a free one)
+  --host H   address to bind (default 127.0.0.1)`;
+
+export async function serveCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${SERVE_HELP}\n`);
+    return;
+  }
+  const port = values.port === undefined ? 4173 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
+
+  const studio = await createStudio({ host: 'web' });
+  const host = await startWebHost({ studio, port, rendererDir: locateRendererDir(), ...(values.host && { host: values.host }) });
+  process.stdout.write(`Atelier is running at ${host.url}\n`);
+  process.stdout.write(`Open that link in your browser. The token in it changes every launch. Press Ctrl+C to stop.\n`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await studio.dispose();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}

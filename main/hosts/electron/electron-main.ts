@@ -1,0 +1,84 @@
+import { app, BrowserWindow, dialog, nativeTheme } from 'electron';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { createStudio, type HostCapabilities, type Studio } from '../../core/studio.js';
+import { bindIpc } from './ipc-bridge.js';
+import { installNavigationGuard } from './navigation-guard.js';
+import { handleProtocols, registerSchemes } from './protocols.js';
+import { secureWebPreferences } from './secure-web-preferences.js';
+import { RENDERER_ORIGIN } from './trusted-urls.js';
+
+// Bundled to dist/electron/main.cjs; the renderer build sits beside it in dist/renderer.
+const distDir = path.resolve(__dirname, '..');
+const rendererDir = path.join(distDir, 'renderer');
+const preload = path.join(__dirname, 'preload.cjs');
+
+const FILTERS: Record<'any' | 'image' | 'audio' | 'text', Electron.FileFilter[]> = {
+  any: [],
+  image: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp', 'gif', 'avif'] }],
+  audio: [{ name: 'Audio', extensions: ['wav', 'mp3', 'ogg', 'flac'] }],
+  text: [{ name: 'Text', extensions: ['md', 'txt'] }],
+};
+
+const capabilities: HostCapabilities = {
+  pickFiles: async (kind) => {
+    const window = BrowserWindow.getFocusedWindow();
+    const options: Electron.OpenDialogOptions = { properties: ['openFile', 'multiSelections'], filters: FILTERS[kind] };
+    const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    if (picked.canceled) return [];
+    return Promise.all(
+      picked.filePaths.map(async (file) => ({ path: file, name: path.basename(file), size: (await fs.stat(file)).size })),
+    );
+  },
+};
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Atelier',
+    show: false,
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#16171c' : '#f7f7f8',
+    webPreferences: secureWebPreferences(preload, app.isPackaged),
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${RENDERER_ORIGIN}/index.html`);
+  return window;
+}
+
+async function main(): Promise<void> {
+  registerSchemes();
+  installNavigationGuard();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  const studio: Studio = await createStudio({ host: 'electron', capabilities });
+  handleProtocols(studio, rendererDir);
+  const unbind = bindIpc(studio);
+  createWindow();
+
+  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    if (disposed) return;
+    event.preventDefault();
+    disposed = true;
+    unbind();
+    void studio.dispose().finally(() => app.quit());
+  });
+}
+
+main().catch((error: unknown) => {
+  dialog.showErrorBox('Atelier could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+});

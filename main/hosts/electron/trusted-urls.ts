@@ -1,0 +1,59 @@
+/**
+ * URL checks for the desktop shell, kept free of Electron imports so they are unit
+ * tested like any other code.
+ */
+export const RENDERER_ORIGIN = 'app://renderer';
+
+/** Only our own bundled page may call main. */
+export function isTrustedRendererUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'app:' && parsed.host === 'renderer';
+  } catch {
+    return false;
+  }
+}
+
+/** Links a creator clicks open in the system browser only when they are plain web pages. */
+export function isAllowedExternalUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.username === '' && parsed.password === '' && parsed.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Maps app://renderer/<path> to a file path relative to the built renderer, or null. */
+export function rendererRelativePath(requestUrl: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'app:' || parsed.host !== 'renderer') return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(parsed.pathname);
+  } catch {
+    return null;
+  }
+  const relative = pathname.replace(/^\/+/, '') || 'index.html';
+  return relative;
+}
+
+/** atelier-asset://asset/<id>[/thumbnail] → the asset id and variant, or null. */
+export function parseAssetUrl(requestUrl: string): { assetId: string; variant: 'file' | 'thumbnail' } | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'atelier-asset:' || parsed.host !== 'asset') return null;
+  const match = /^\/([A-Za-z0-9_-]{1,64})(\/thumbnail)?$/.exec(parsed.pathname);
+  if (!match) return null;
+  return { assetId: match[1] as string, variant: match[2] ? 'thumbnail' : 'file' };
+}

@@ -1,0 +1,18 @@
+import type { ErrorCode } from '../../../preload/errors.js';
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  INVALID_INPUT: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UNKNOWN_CALL: 404,
+  NO_PROJECT_OPEN: 409,
+  PROJECT_CORRUPT: 409,
+  TOO_LARGE: 413,
+  UNSUPPORTED: 501,
+  ENGINE_UNAVAILABLE: 503,
+};
+
+export function httpStatusFor(code: ErrorCode): number {
+  return STATUS[code] ?? 500;
+}

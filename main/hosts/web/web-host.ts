@@ -1,0 +1,184 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { AtelierError, toErrorShape, type ErrorShape } from '../../../preload/errors.js';
+import { resolveAssetFile } from '../../core/assets/asset-files.js';
+import { receiveUpload } from '../../core/files/incoming-files.js';
+import type { Studio } from '../../core/studio.js';
+import { httpStatusFor } from './http-status.js';
+import {
+  allowedHosts,
+  bearerMatches,
+  hostAllowed,
+  isWildcardAddress,
+  originAllowed,
+  websocketTokenMatches,
+} from './request-guards.js';
+
+export interface WebHostOptions {
+  studio: Studio;
+  /** Address to bind; loopback unless the user asks otherwise. */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  token?: string;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+}
+
+export interface WebHost {
+  url: string;
+  origin: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const API_BODY_LIMIT = 1024 * 1024;
+const PROTECTED = /^\/(api|upload|files|events)(\/|$|\?)/;
+
+/**
+ * The contract over loopback HTTP (calls) and WebSocket (events), plus the built
+ * renderer: how the studio runs in a browser and how every browser test drives it.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const { studio } = options;
+  const bindHost = options.host ?? '127.0.0.1';
+  if (isWildcardAddress(bindHost)) {
+    throw new AtelierError('INVALID_INPUT', `Bind a specific address, not ${bindHost}: the Host check needs to know which name clients use.`);
+  }
+  const token = options.token ?? randomBytes(24).toString('hex');
+  const app = Fastify({ logger: false, bodyLimit: API_BODY_LIMIT, forceCloseConnections: true });
+  let allowed = new Set<string>();
+
+  const refuse = (reply: FastifyReply, error: ErrorShape) => reply.code(httpStatusFor(error.code)).send({ error });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!hostAllowed(request.headers.host, allowed)) {
+      return refuse(reply, { code: 'FORBIDDEN', message: 'Unexpected Host header.' });
+    }
+    if (!originAllowed(request.headers.origin, allowed)) {
+      return refuse(reply, { code: 'FORBIDDEN', message: 'Requests from other origins are refused.' });
+    }
+    if (!PROTECTED.test(request.url)) return undefined;
+    const authorized =
+      request.url.startsWith('/events')
+        ? websocketTokenMatches(request.headers['sec-websocket-protocol'], token)
+        : bearerMatches(request.headers.authorization, token);
+    if (!authorized) return refuse(reply, { code: 'UNAUTHORIZED', message: 'Missing or wrong token: use the link `atelier serve` printed.' });
+    return undefined;
+  });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
+    reply.header('Cross-Origin-Resource-Policy', 'same-origin');
+    return payload;
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+    if (error instanceof AtelierError) return refuse(reply, error.toJSON());
+    if (error.statusCode === 413) return refuse(reply, { code: 'TOO_LARGE', message: 'The request body is too large.' });
+    if (error.statusCode && error.statusCode < 500) {
+      return refuse(reply, { code: 'INVALID_INPUT', message: `Invalid request: ${error.message}` });
+    }
+    studio.log.error('web', error.message, { stack: error.stack });
+    return refuse(reply, toErrorShape(error));
+  });
+
+  // Uploads stream straight to disk; the parser hands over the raw request.
+  app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
+
+  await app.register(fastifyWebsocket, {
+    options: {
+      maxPayload: 64 * 1024,
+      handleProtocols: (protocols: Set<string>) => (protocols.has('atelier') ? 'atelier' : false),
+    },
+  });
+
+  const sockets = new Set<WebSocket>();
+  const unsubscribe = studio.events.subscribe((event, payload) => {
+    const message = JSON.stringify({ event, payload });
+    for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(message);
+  });
+
+  app.get('/events', { websocket: true }, (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    // The channel is one-way; anything a client sends is ignored rather than trusted.
+    socket.on('message', () => undefined);
+  });
+
+  app.post<{ Params: { name: string } }>('/api/:name', async (request, reply) => {
+    try {
+      const result = await studio.call(request.params.name, request.body ?? {});
+      return reply.send({ result: result ?? null });
+    } catch (error) {
+      const shape = toErrorShape(error);
+      if (shape.code === 'INTERNAL') studio.log.error('web', shape.message, { call: request.params.name });
+      return refuse(reply, shape);
+    }
+  });
+
+  app.post('/upload', async (request: FastifyRequest, reply) => {
+    if (!request.headers['content-type']?.startsWith('application/octet-stream')) {
+      return refuse(reply, { code: 'INVALID_INPUT', message: 'Uploads must be sent as application/octet-stream.' });
+    }
+    const rawName = request.headers['x-atelier-file-name'];
+    const name = typeof rawName === 'string' ? safeDecode(rawName) : 'upload';
+    const ref = await receiveUpload(request.body as Readable, name, studio.paths.incomingDir, studio.fileRefs);
+    return reply.send({ result: ref });
+  });
+
+  app.get<{ Params: { assetId: string; variant?: string } }>('/files/:assetId/:variant?', async (request, reply) => {
+    const variant = request.params.variant ?? 'file';
+    if (variant !== 'file' && variant !== 'thumbnail') return refuse(reply, { code: 'NOT_FOUND', message: 'No such file variant.' });
+    const file = await resolveAssetFile(studio.projects, request.params.assetId, variant);
+    reply.header('Content-Security-Policy', "sandbox; default-src 'none'");
+    reply.header('Cache-Control', 'no-store');
+    return reply.type(file.mime).send(createReadStream(file.path));
+  });
+
+  if (existsSync(path.join(options.rendererDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'], cacheControl: false });
+  } else {
+    app.get('/', async (_request, reply) =>
+      reply.type('text/plain').send('The studio has not been built yet: run `npm run build`, then start `atelier serve` again.'),
+    );
+  }
+
+  app.addHook('onClose', async () => {
+    unsubscribe();
+    for (const socket of sockets) socket.terminate();
+  });
+
+  await app.listen({ host: bindHost, port: options.port ?? 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+  allowed = allowedHosts(bindHost, port);
+  const origin = `http://${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    port,
+    close: async () => {
+      await app.close();
+    },
+  };
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

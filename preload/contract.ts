@@ -1,0 +1,172 @@
+/**
+ * The contract: every call the renderer may make and every event it may receive.
+ * Main validates each input against these schemas before a handler runs; the
+ * preload and the web client derive their methods from the same list, so a call
+ * that is not here cannot be made.
+ */
+import { z } from 'zod';
+import { AssetSchema } from './schemas/asset.js';
+import { ErrorShapeSchema, JobPartialSchema, JobSchema } from './schemas/job.js';
+import {
+  OpenedProjectSchema,
+  ProjectIdSchema,
+  ProjectSummarySchema,
+  ProjectTitleSchema,
+} from './schemas/project.js';
+import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
+
+export * from './errors.js';
+export * from './schemas/asset.js';
+export * from './schemas/job.js';
+export * from './schemas/project.js';
+export * from './schemas/scene.js';
+export * from './schemas/settings.js';
+
+const NoInput = z.strictObject({});
+
+export const EngineInfoSchema = z.object({
+  id: z.string(),
+  modality: z.enum(['text', 'image', 'voice', 'sound']),
+  name: z.string(),
+  /** False when the engine needs a model or runtime that is not installed. */
+  available: z.boolean(),
+  reason: z.string().optional(),
+});
+export type EngineInfo = z.infer<typeof EngineInfoSchema>;
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'web', 'cli']),
+  platform: z.string(),
+  dataFolder: z.string(),
+  engines: z.array(EngineInfoSchema),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/** A file the host vouched for (picked in a dialog or uploaded); the renderer never names paths. */
+export const FileRefSchema = z.object({
+  ref: z.string(),
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+});
+export type FileRef = z.infer<typeof FileRefSchema>;
+
+export const JobTicketSchema = z.object({ jobId: z.string() });
+
+interface CallSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+  summary: string;
+}
+
+function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string) {
+  return { input, output, summary } satisfies CallSpec;
+}
+
+export const calls = {
+  'app.info': call(NoInput, AppInfoSchema, 'Name, version and the engines this install can run.'),
+
+  'settings.get': call(NoInput, SettingsSchema, 'All settings, defaults filled in.'),
+  'settings.set': call(SettingsPatchSchema, SettingsSchema, 'Change some settings; returns all of them.'),
+
+  'projects.create': call(
+    z.strictObject({ title: ProjectTitleSchema }),
+    ProjectSummarySchema,
+    'Create a project and open it.',
+  ),
+  'projects.list': call(NoInput, z.array(ProjectSummarySchema), 'Projects, most recently used first.'),
+  'projects.current': call(NoInput, ProjectSummarySchema.nullable(), 'The open project, if any.'),
+  'projects.open': call(z.strictObject({ id: ProjectIdSchema }), OpenedProjectSchema, 'Open a project.'),
+  'projects.rename': call(
+    z.strictObject({ id: ProjectIdSchema, title: ProjectTitleSchema }),
+    ProjectSummarySchema,
+    'Give a project a new title.',
+  ),
+  'projects.delete': call(
+    z.strictObject({ id: ProjectIdSchema }),
+    z.object({ id: ProjectIdSchema, movedTo: z.string() }),
+    'Move a project to the trash folder inside the data folder.',
+  ),
+
+  'assets.list': call(NoInput, z.array(AssetSchema), 'Assets of the open project, newest first.'),
+  'assets.import': call(
+    z.strictObject({ fileRef: z.string().min(1).max(128) }),
+    JobTicketSchema,
+    'Copy a picked or uploaded file into the open project (a job).',
+  ),
+
+  'files.pick': call(
+    z.strictObject({ kind: z.enum(['any', 'image', 'audio', 'text']).default('any') }),
+    z.array(FileRefSchema),
+    'Let the user pick files in a native dialog (desktop only).',
+  ),
+
+  'jobs.list': call(NoInput, z.array(JobSchema), 'Running, queued and recently finished jobs.'),
+  'jobs.cancel': call(z.strictObject({ id: z.string().min(1).max(64) }), JobSchema, 'Cancel a job.'),
+} as const;
+
+export const events = {
+  'job.progress': z.object({ job: JobSchema, partial: JobPartialSchema.optional() }),
+  'job.done': z.object({ job: JobSchema }),
+  'job.failed': z.object({ job: JobSchema, error: ErrorShapeSchema }),
+  'project.changed': z.object({ projectId: ProjectIdSchema.nullable() }),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
+export type ParsedInput<N extends CallName> = z.output<Calls[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<Calls[N]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isCallName(name: string): name is CallName {
+  return Object.hasOwn(calls, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
+
+/** Calls whose input schema accepts an empty object may be made with no argument. */
+type OptionalArg<N extends CallName> = object extends CallInput<N> ? [input?: CallInput<N>] : [input: CallInput<N>];
+
+type Domain<N extends string> = N extends `${infer D}.${string}` ? D : never;
+type MethodsOf<D extends string> = {
+  [N in CallName as N extends `${D}.${infer M}` ? M : never]: (...args: OptionalArg<N>) => Promise<CallOutput<N>>;
+};
+
+export type Unsubscribe = () => void;
+
+/** What `window.atelier` is: methods grouped by domain, and typed event subscription. */
+export type AtelierApi = { [D in Domain<CallName>]: MethodsOf<D> } & {
+  events: {
+    on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
+  };
+};
+
+export type Invoke = (name: CallName, input: unknown) => Promise<unknown>;
+export type Subscribe = (name: EventName, listener: (payload: unknown) => void) => Unsubscribe;
+
+/** Builds the grouped API from a transport; used by the preload and the web client alike. */
+export function buildApi(invoke: Invoke, subscribe: Subscribe): AtelierApi {
+  const api: Record<string, Record<string, unknown>> = {};
+  for (const name of CALL_NAMES) {
+    const [domain, method] = name.split('.') as [string, string];
+    api[domain] ??= {};
+    api[domain][method] = (input?: unknown) => invoke(name, input ?? {});
+  }
+  api.events = {
+    on: (name: EventName, listener: (payload: unknown) => void) => {
+      if (!isEventName(name)) throw new Error(`Unknown event ${String(name)}`);
+      return subscribe(name, listener);
+    },
+  };
+  return api as unknown as AtelierApi;
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+export const AssetKindSchema = z.enum(['text', 'image', 'audio', 'video', 'other']);
+export type AssetKind = z.infer<typeof AssetKindSchema>;
+
+/** How an asset was made, so it can be regenerated, varied or credited. */
+export const AssetOriginSchema = z.object({
+  engine: z.string().min(1),
+  model: z.string().optional(),
+  prompt: z.string().optional(),
+  negativePrompt: z.string().optional(),
+  seed: z.number().int().optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+  durationMs: z.number().nonnegative().optional(),
+  /** The file name it had before it was imported. */
+  sourceName: z.string().optional(),
+});
+export type AssetOrigin = z.infer<typeof AssetOriginSchema>;
+
+export const AssetSchema = z.object({
+  id: z.string().min(1).max(64),
+  kind: AssetKindSchema,
+  name: z.string().min(1).max(255),
+  /** Relative to the project folder, always under `assets/`. */
+  file: z.string().min(1),
+  mime: z.string().min(1),
+  size: z.number().int().nonnegative(),
+  createdAt: z.iso.datetime(),
+  /** Relative to the project folder; absent for kinds without a picture. */
+  thumbnail: z.string().optional(),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+  origin: AssetOriginSchema,
+});
+export type Asset = z.infer<typeof AssetSchema>;

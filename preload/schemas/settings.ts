@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+
+export const SettingsSchema = z.strictObject({
+  theme: ThemeSchema,
+  /** Threads for CPU inference; 'auto' lets the engine pick (it should pick physical cores). */
+  threads: z.union([z.literal('auto'), z.int().min(1).max(256)]),
+  contextSize: z.int().min(256).max(262_144),
+  gpuOffload: z.enum(['auto', 'off']),
+  /** Where exports land by default; null means the project's own `exports/` folder. */
+  outputFolder: z.string().min(1).max(4096).nullable(),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const SettingsPatchSchema = SettingsSchema.partial();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'system',
+  threads: 'auto',
+  contextSize: 4096,
+  gpuOffload: 'auto',
+  outputFolder: null,
+};

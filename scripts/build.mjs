@@ -1,0 +1,73 @@
+// Bundles the three targets: the Node side (CLI and Electron main) and the preload
+// with esbuild, the renderer with Vite. `--if-stale` skips the work when dist/ is newer
+// than every source file, so `npm test` and `npm start` stay quick after the first build.
+import { build as esbuild } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = path.join(root, 'dist');
+const stamp = path.join(dist, '.build-stamp');
+const sources = ['main', 'preload', 'renderer', 'package.json', 'scripts/build.mjs'];
+
+function newestSource() {
+  let newest = 0;
+  const visit = (p) => {
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(p)) if (name !== 'node_modules') visit(path.join(p, name));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const s of sources) if (fs.existsSync(path.join(root, s))) visit(path.join(root, s));
+  return newest;
+}
+
+if (process.argv.includes('--if-stale') && fs.existsSync(stamp) && fs.statSync(stamp).mtimeMs >= newestSource()) {
+  process.exit(0);
+}
+
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const started = Date.now();
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  absWorkingDir: root,
+  define: { __ATELIER_VERSION__: JSON.stringify(pkg.version), __ATELIER_NAME__: JSON.stringify(pkg.productName) },
+};
+
+await Promise.all([
+  esbuild({
+    ...common,
+    entryPoints: ['main/hosts/cli/cli.ts'],
+    outfile: 'dist/cli/atelier.mjs',
+    format: 'esm',
+    packages: 'external',
+    banner: { js: "import { createRequire as __atelierRequire } from 'node:module'; const require = __atelierRequire(import.meta.url);" },
+  }),
+  esbuild({
+    ...common,
+    entryPoints: ['main/hosts/electron/electron-main.ts'],
+    outfile: 'dist/electron/main.cjs',
+    format: 'cjs',
+    packages: 'external',
+  }),
+  // A sandboxed preload may only require 'electron', so everything else is bundled in.
+  esbuild({
+    ...common,
+    entryPoints: ['preload/index.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    format: 'cjs',
+    platform: 'browser',
+    external: ['electron'],
+  }),
+]);
+
+const { build: viteBuild } = await import('vite');
+await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+
+fs.writeFileSync(stamp, new Date().toISOString());
+console.log(`built main, preload and renderer into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
