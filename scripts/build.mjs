@@ -54,6 +54,8 @@ await Promise.all([
     outfile: 'dist/electron/main.cjs',
     format: 'cjs',
     packages: 'external',
+    // import.meta only appears in from-source fallbacks that the injected defines switch off.
+    logOverride: { 'empty-import-meta': 'silent' },
   }),
   // A sandboxed preload may only require 'electron', so everything else is bundled in.
   esbuild({

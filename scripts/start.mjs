@@ -25,7 +25,7 @@ function electronBinary() {
   let binary = read();
   if (!binary) {
     // npm 11 does not run dependency install scripts unless approved, so fetch the binary on first start.
-    console.log("Fetching Electron's binary (once)…");
+    console.log("Fetching Electron's binary…");
     const result = spawnSync(process.execPath, [installScript], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
     delete require.cache[require.resolve('electron')];
     binary = result.status === 0 ? read() : null;

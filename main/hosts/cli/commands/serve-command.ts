@@ -24,7 +24,14 @@ export async function serveCommand(args: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
 
   const studio = await createStudio({ host: 'web' });
-  const host = await startWebHost({ studio, port, rendererDir: locateRendererDir(), ...(values.host && { host: values.host }) });
+  const host = await startWebHost({ studio, port, rendererDir: locateRendererDir(), ...(values.host && { host: values.host }) }).catch(
+    async (error: NodeJS.ErrnoException) => {
+      await studio.dispose();
+      if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use: pass --port N, or --port 0 for a free one.`);
+      if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new UsageError(`cannot bind ${values.host}: not an address of this machine.`);
+      throw error;
+    },
+  );
   process.stdout.write(`Atelier is running at ${host.url}\n`);
   process.stdout.write(`Open that link in your browser. The token in it changes every launch. Press Ctrl+C to stop.\n`);
 

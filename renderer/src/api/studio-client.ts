@@ -1,0 +1,24 @@
+import type { AtelierApi, Unsubscribe } from '../../../preload/contract.js';
+
+export type HostKind = 'web' | 'electron';
+export type AssetVariant = 'file' | 'thumbnail';
+
+/** Whether live events are flowing. Electron's IPC is always 'open'. */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
+
+/**
+ * What the UI talks to. The two hosts differ in how files get in (a native
+ * dialog vs. an upload) and how asset bytes are fetched (a custom scheme vs. an
+ * authorised fetch), so those two live here instead of in the contract.
+ */
+export interface StudioClient {
+  host: HostKind;
+  api: AtelierApi;
+  /** Electron ignores `files` and opens the native picker instead. */
+  importFiles(files?: FileList | File[]): Promise<void>;
+  assetUrl(assetId: string, variant: AssetVariant): Promise<string>;
+  /** Fires each time the event stream (re)connects: events sent while it was down are lost, so refetch. */
+  onReconnect(listener: () => void): Unsubscribe;
+  onConnectionChange(listener: (state: ConnectionState) => void): Unsubscribe;
+  connectionState(): ConnectionState;
+}

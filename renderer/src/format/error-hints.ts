@@ -1,0 +1,34 @@
+import type { ErrorCode } from '../../../preload/contract.js';
+
+/** What the creator can do next, per error code: a failure always ends in a next step. */
+const HINTS: Partial<Record<ErrorCode, string>> = {
+  UNAUTHORIZED: 'Open the link that atelier serve printed; it carries this launch’s key.',
+  FORBIDDEN: 'Atelier refused this for safety. Use the link that atelier serve printed.',
+  NOT_FOUND: 'It may have been moved or deleted. Refresh the list and try again.',
+  UNSUPPORTED: 'Atelier can’t use this kind of file yet. Try PNG, JPEG, WAV, MP3 or Markdown.',
+  NO_PROJECT_OPEN: 'Open or create a project first, then try again.',
+  PROJECT_CORRUPT: 'The project file is damaged. Restore the folder from a backup, or create a new project.',
+  TOO_LARGE: 'Pick a smaller file.',
+  IO_ERROR: 'Check that the disk has free space and the data folder is writable, then try again.',
+  ENGINE_UNAVAILABLE: 'Install a model for this engine in Models.',
+  ENGINE_CRASHED: 'The engine restarts on the next job. Try again, or pick a smaller model.',
+  MODEL_INVALID: 'The model file is damaged or of the wrong kind. Remove it in Models and add it again.',
+  MODEL_TOO_LARGE: 'Pick a smaller model in Models; this one needs more memory than is free.',
+  DOWNLOAD_FAILED: 'Check the connection and retry; the download resumes where it stopped.',
+  CHECKSUM_MISMATCH: 'The file arrived damaged. Remove it and download it again.',
+  INVALID_INPUT: 'Check the values you entered and try again.',
+};
+
+const FALLBACK = 'Try again. If it keeps failing, the log in Atelier’s data folder has the details.';
+
+/** An error may carry its own next step (or `hint: null` when its message already says it). */
+export function ownHint(error: unknown): string | null | undefined {
+  if (typeof error !== 'object' || error === null || !('hint' in error)) return undefined;
+  const { hint } = error as { hint: unknown };
+  return typeof hint === 'string' || hint === null ? hint : undefined;
+}
+
+export function hintFor(code: ErrorCode | undefined): string | null {
+  if (code === 'CANCELLED') return null;
+  return (code && HINTS[code]) ?? FALLBACK;
+}

@@ -1,0 +1,18 @@
+const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** The modifier as the creator's keyboard labels it. */
+export const MOD = isMac ? '⌘' : 'Ctrl';
+
+export interface Shortcut {
+  keys: string[];
+  action: string;
+}
+
+export const SHORTCUTS: Shortcut[] = [
+  { keys: [MOD, '1…5'], action: 'Go to Write, Image, Voice, Project or Models' },
+  { keys: ['←', '→'], action: 'Move between tabs when a tab has focus (Home and End jump to the ends)' },
+  { keys: [MOD, 'N'], action: 'New project' },
+  { keys: [MOD, 'I'], action: 'Import files into the open project' },
+  { keys: [MOD, ','], action: 'Settings' },
+  { keys: ['Esc'], action: 'Close a dialog or menu' },
+];

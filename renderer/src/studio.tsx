@@ -1,0 +1,263 @@
+import { AudioLines, Image } from 'lucide-react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Asset, Job, ProjectSummary } from '../../preload/contract.js';
+import { AppHeader } from './components/app-header.js';
+import { DeleteProjectDialog } from './components/delete-project-dialog.js';
+import { Inspector } from './components/inspector.js';
+import { JobTray } from './components/job-tray.js';
+import { ProjectTitleDialog } from './components/project-title-dialog.js';
+import { SettingsDialog } from './components/settings-dialog.js';
+import { Sidebar } from './components/sidebar.js';
+import { TABS, type TabId } from './components/tabs.js';
+import { ToastRegion } from './components/toast-region.js';
+import { useClient } from './state/client-context.js';
+import { useNotify } from './state/notifications.js';
+import { useAppInfo } from './state/use-app-info.js';
+import { useAssets } from './state/use-assets.js';
+import { useJobs } from './state/use-jobs.js';
+import { useProjects } from './state/use-projects.js';
+import { useSettings } from './state/use-settings.js';
+import { useShortcuts } from './state/use-shortcuts.js';
+import { useStoredTab } from './state/use-stored-tab.js';
+import { ModalityPanel } from './workspace/modality-panel.js';
+import { ModelsPanel } from './workspace/models-panel.js';
+import { ProjectPanel } from './workspace/project-panel.js';
+import { TabPanel } from './workspace/tab-panel.js';
+import { WritePanel } from './workspace/write-panel.js';
+
+type OpenDialog =
+  | { kind: 'new' }
+  | { kind: 'rename'; project: ProjectSummary }
+  | { kind: 'delete'; project: ProjectSummary }
+  | { kind: 'settings' };
+
+export function Studio() {
+  const client = useClient();
+  const { api } = client;
+  const notify = useNotify();
+  const projects = useProjects();
+  const current = projects.current;
+  const assets = useAssets(current?.id ?? null, current?.updatedAt ?? null);
+  const appInfo = useAppInfo();
+  const settings = useSettings();
+  const [activeTab, setActiveTab] = useStoredTab();
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [selectedAssetId, setSelectedAssetId] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const refreshProjectAndAssets = useCallback(() => {
+    void projects.refresh();
+    void assets.refresh();
+  }, [projects.refresh, assets.refresh]);
+
+  const onJobFinished = useCallback(
+    (job: Job) => {
+      if (job.kind === 'asset.import' && job.state === 'done') refreshProjectAndAssets();
+    },
+    [refreshProjectAndAssets],
+  );
+  const jobs = useJobs(onJobFinished);
+
+  useEffect(() => {
+    const stops = [
+      api.events.on('project.changed', refreshProjectAndAssets),
+      // Anything may have changed while the event stream was down.
+      client.onReconnect(refreshProjectAndAssets),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, [api, client, refreshProjectAndAssets]);
+
+  // The last line of defence behind "never a silent failure".
+  useEffect(() => {
+    const onRejection = (event: PromiseRejectionEvent) => {
+      event.preventDefault();
+      notify.error(event.reason);
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    return () => window.removeEventListener('unhandledrejection', onRejection);
+  }, [notify]);
+
+  const selectedAsset: Asset | null = assets.assets?.find((asset) => asset.id === selectedAssetId) ?? null;
+
+  async function createProject(title: string) {
+    await api.projects.create({ title });
+    setDialog(null);
+    setSelectedAssetId(null);
+    await projects.refresh();
+  }
+
+  async function renameProject(project: ProjectSummary, title: string) {
+    await api.projects.rename({ id: project.id, title });
+    setDialog(null);
+    await projects.refresh();
+  }
+
+  async function deleteProject(project: ProjectSummary) {
+    try {
+      await api.projects.delete({ id: project.id });
+      setDialog(null);
+      notify.success(`Moved “${project.title}” to the trash`, 'It stays in Atelier’s data folder.');
+      await projects.refresh();
+    } catch (error) {
+      notify.error(error, `move “${project.title}” to the trash`);
+    }
+  }
+
+  async function openProject(project: ProjectSummary) {
+    if (project.isOpen) return;
+    try {
+      const opened = await api.projects.open({ id: project.id });
+      setSelectedAssetId(null);
+      if (opened.recoveredFromBackup) {
+        notify.info(`Recovered “${project.title}” from its backup`, 'Its project file was unreadable, so the last good copy was loaded.');
+      }
+      await projects.refresh();
+    } catch (error) {
+      notify.error(error, `open “${project.title}”`);
+    }
+  }
+
+  async function importFiles(files?: FileList | File[]) {
+    setImporting(true);
+    try {
+      await client.importFiles(files);
+    } catch (error) {
+      notify.error(error, 'import the files');
+    } finally {
+      setImporting(false);
+    }
+  }
+
+  function startImport() {
+    if (importing) return;
+    if (!current) {
+      notify.info('Open a project first', 'Imported files are copied into the open project.');
+      return;
+    }
+    if (client.host === 'web') fileInput.current?.click();
+    else void importFiles();
+  }
+
+  useShortcuts({
+    selectTab: (index) => {
+      const tab = TABS[index];
+      if (tab) setActiveTab(tab.id);
+    },
+    newProject: () => setDialog({ kind: 'new' }),
+    importFiles: startImport,
+    openSettings: () => setDialog({ kind: 'settings' }),
+  });
+
+  const selectTab = (id: TabId) => setActiveTab(id);
+
+  return (
+    <div className="studio">
+      <AppHeader
+        project={current}
+        activeTab={activeTab}
+        onSelectTab={selectTab}
+        onOpenSettings={() => setDialog({ kind: 'settings' })}
+      />
+      <Sidebar
+        projects={projects}
+        assets={assets}
+        selectedAssetId={selectedAssetId}
+        importing={importing}
+        onNewProject={() => setDialog({ kind: 'new' })}
+        onOpenProject={(project) => void openProject(project)}
+        onRenameProject={(project) => setDialog({ kind: 'rename', project })}
+        onDeleteProject={(project) => setDialog({ kind: 'delete', project })}
+        onImport={startImport}
+        onSelectAsset={(asset) => setSelectedAssetId(asset.id)}
+      />
+      <main className="workspace">
+        <TabPanel id="write" active={activeTab} title="Write" subtitle="Drafts, scripts and lesson notes, written with a local language model.">
+          <WritePanel appInfo={appInfo} onOpenModels={() => setActiveTab('models')} />
+        </TabPanel>
+        <TabPanel id="image" active={activeTab} title="Image" subtitle="Illustrations, title cards, patterns and edits.">
+          <ModalityPanel
+            appInfo={appInfo}
+            modalities={['image']}
+            icon={Image}
+            title="Images, made on this computer"
+            upcoming="The prompt box and gallery arrive with the Image feature."
+          />
+        </TabPanel>
+        <TabPanel id="voice" active={activeTab} title="Voice" subtitle="Narration, character voices and sound effects.">
+          <ModalityPanel
+            appInfo={appInfo}
+            modalities={['voice', 'sound']}
+            icon={AudioLines}
+            title="Voices and sound, made on this computer"
+            upcoming="The script editor and waveform arrive with the Voice feature."
+          />
+        </TabPanel>
+        <TabPanel id="project" active={activeTab} title="Project" subtitle="Everything in the open project, ready to become a storyboard.">
+          <ProjectPanel
+            project={current}
+            hasProjects={(projects.projects?.length ?? 0) > 0}
+            assets={assets.assets}
+            selectedAssetId={selectedAssetId}
+            onSelectAsset={(asset) => setSelectedAssetId(asset.id)}
+            onNewProject={() => setDialog({ kind: 'new' })}
+          />
+        </TabPanel>
+        <TabPanel id="models" active={activeTab} title="Models" subtitle="The engines this install can run, and what each one needs.">
+          <ModelsPanel appInfo={appInfo} />
+        </TabPanel>
+      </main>
+      <Inspector project={current} asset={selectedAsset} />
+      <JobTray {...jobs} />
+      <ToastRegion />
+
+      {client.host === 'web' && current ? (
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          aria-label="Import files"
+          className="visually-hidden"
+          tabIndex={-1}
+          onChange={(event) => {
+            const files = Array.from(event.target.files ?? []);
+            // Cleared so picking the same file again still fires a change.
+            event.target.value = '';
+            if (files.length > 0) void importFiles(files);
+          }}
+        />
+      ) : null}
+
+      {dialog?.kind === 'new' ? (
+        <ProjectTitleDialog
+          heading="New project"
+          submitLabel="Create"
+          busyLabel="Creating…"
+          onSubmit={createProject}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog?.kind === 'rename' ? (
+        <ProjectTitleDialog
+          heading="Rename project"
+          submitLabel="Rename"
+          busyLabel="Renaming…"
+          initialTitle={dialog.project.title}
+          onSubmit={(title) => renameProject(dialog.project, title)}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog?.kind === 'delete' ? (
+        <DeleteProjectDialog project={dialog.project} onConfirm={() => deleteProject(dialog.project)} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog?.kind === 'settings' ? (
+        <SettingsDialog
+          theme={settings.theme}
+          onThemeChange={(theme) => void settings.setTheme(theme)}
+          info={appInfo.info}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CLI, REPO_ROOT, startWebHostProcess, tempHome } from '../support/web-host.js';
+
+const pkg = JSON.parse(fs.readFileSync(`${REPO_ROOT}/package.json`, 'utf8')) as { version: string; bin: Record<string, string> };
+
+function atelier(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+test('the bin is an executable node script', () => {
+  const file = `${REPO_ROOT}/${pkg.bin.atelier}`;
+  assert.match(fs.readFileSync(file, 'utf8'), /^#!\/usr\/bin\/env node\n/);
+  assert.ok((fs.statSync(file).mode & 0o111) !== 0, 'executable bit set');
+});
+
+test('--version prints the package version', () => {
+  const run = atelier(['--version']);
+  assert.equal(run.status, 0);
+  assert.equal(run.stdout.trim(), pkg.version);
+});
+
+test('--help lists the commands', () => {
+  const run = atelier(['--help']);
+  assert.equal(run.status, 0);
+  assert.match(run.stdout, /Usage: atelier <command>/);
+  assert.match(run.stdout, /serve/);
+});
+
+test('an unknown command is one clear line and exit 2', () => {
+  const run = atelier(['paint']);
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /^atelier: unknown command 'paint'\./);
+  assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+});
+
+test('a bad serve option is refused without a stack trace', () => {
+  const run = atelier(['serve', '--port', 'eighty'], { ATELIER_HOME: fs.mkdtempSync('/tmp/atelier-cli-') });
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /--port must be a number/);
+  const unknown = atelier(['serve', '--colour']);
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /^atelier: .*--colour/);
+  assert.doesNotMatch(unknown.stderr, /\n\s+at /);
+});
+
+test('a port in use is explained', async () => {
+  const first = await startWebHostProcess();
+  try {
+    const run = atelier(['serve', '--port', new URL(first.origin).port], { ATELIER_HOME: await tempHome() });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /already in use/);
+  } finally {
+    await first.stop();
+  }
+});
+
+test('serve stays on loopback by default and stops cleanly on SIGTERM', async () => {
+  const host = await startWebHostProcess();
+  assert.equal(new URL(host.origin).hostname, '127.0.0.1');
+  await host.stop();
+  assert.equal(host.process.exitCode, 0);
+});
