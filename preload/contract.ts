@@ -135,7 +135,8 @@ export function isEventName(name: string): name is EventName {
 }
 
 /** Calls whose input schema accepts an empty object may be made with no argument. */
-type OptionalArg<N extends CallName> = object extends CallInput<N> ? [input?: CallInput<N>] : [input: CallInput<N>];
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{}` is exactly "no required fields" here.
+type OptionalArg<N extends CallName> = {} extends CallInput<N> ? [input?: CallInput<N>] : [input: CallInput<N>];
 
 type Domain<N extends string> = N extends `${infer D}.${string}` ? D : never;
 type MethodsOf<D extends string> = {

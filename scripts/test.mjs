@@ -1,6 +1,6 @@
 // Runs the suites with Node's own test runner (TypeScript through tsx), in order:
 // unit, integration, e2e. `node scripts/test.mjs e2e` runs one suite.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,16 +30,38 @@ if (selected.includes('e2e') && !findChromium()) {
   process.exit(1);
 }
 
-let failed = false;
+/** Runs one suite, echoing the spec reporter and reading its closing counts. */
+function runSuite(suite, files) {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${suite === 'unit' ? 2 : 1}`, ...files],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ATELIER_TEST_SUITE: suite, FORCE_COLOR: '0' } },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      out += chunk.toString();
+    });
+    child.on('exit', (code) => {
+      const count = (name) => Number(new RegExp(`^ℹ ${name} (\\d+)`, 'm').exec(out)?.[1] ?? 0);
+      resolve({ code, passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') });
+    });
+  });
+}
+
+const total = { passed: 0, failed: 0, skipped: 0 };
+let exitCode = 0;
 for (const suite of selected) {
   const files = testFiles(suite);
   if (files.length === 0) continue;
   console.log(`\n=== ${suite}: ${files.length} file(s)`);
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${suite === 'unit' ? 2 : 1}`, ...files],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, ATELIER_TEST_SUITE: suite } },
-  );
-  if (result.status !== 0) failed = true;
+  const result = await runSuite(suite, files);
+  if (result.code !== 0) exitCode = 1;
+  total.passed += result.passed;
+  total.failed += result.failed;
+  total.skipped += result.skipped;
 }
-process.exit(failed ? 1 : 0);
+if (total.passed + total.failed === 0) exitCode = 1;
+console.log(`\ntotal: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(exitCode);

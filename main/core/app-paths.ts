@@ -23,7 +23,10 @@ export function resolveDataHome(
 ): string {
   if (env.ATELIER_HOME) return path.resolve(env.ATELIER_HOME);
   if (platform === 'darwin') return path.join(userHome, 'Library', 'Application Support', 'Atelier');
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(userHome, 'AppData', 'Roaming'), 'Atelier');
+  if (platform === 'win32') {
+    const appData = env.APPDATA && path.win32.isAbsolute(env.APPDATA) ? env.APPDATA : path.join(userHome, 'AppData', 'Roaming');
+    return path.join(appData, 'Atelier');
+  }
   const xdg = env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.join(userHome, '.local', 'share');
   return path.join(xdg, 'atelier');
 }

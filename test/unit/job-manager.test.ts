@@ -185,7 +185,8 @@ describe('JobManager cancel', () => {
     assert.equal(final.error?.code, 'CANCELLED');
   });
 
-  test('a running job that ignores the signal and returns is still cancelled', async () => {
+  // A cancel that arrives too late to stop the work must not hide what the work produced.
+  test('a running job that ignores the signal and returns ends done with its result', async () => {
     const { jobs } = setup();
     const log: string[] = [];
     const gated = gatedJob('q', log, 'stubborn');
@@ -194,9 +195,9 @@ describe('JobManager cancel', () => {
     jobs.cancel(job.id);
     gated.release('finished anyway');
     const final = await jobs.settled(job.id);
-    assert.equal(final.state, 'cancelled');
-    assert.equal(final.error?.code, 'CANCELLED');
-    assert.equal(final.result, undefined);
+    assert.equal(final.state, 'done');
+    assert.equal(final.error, undefined);
+    assert.equal(final.result, 'finished anyway');
   });
 
   test('a running job that throws something else after a cancel is cancelled, not failed', async () => {
@@ -355,9 +356,8 @@ describe('JobManager events and progress', () => {
     jobs.cancel(job.id);
     go.resolve();
     const final = await jobs.settled(job.id);
-    assert.equal(final.state, 'cancelled');
-    assert.equal(final.progress, 0.1);
-    assert.equal(final.detail, undefined);
+    assert.equal(final.state, 'done', 'the work returned, so it is done');
+    assert.equal(final.detail, undefined, 'the late progress line was not taken');
   });
 });
 

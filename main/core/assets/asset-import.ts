@@ -46,6 +46,8 @@ export async function importAsset(deps: ImportDeps, fileRef: string, projectId: 
       ...(facts && { width: facts.width, height: facts.height, thumbnail: facts.thumbnail }),
       origin: { engine: 'import', sourceName: source.name },
     };
+    // Last point where a cancel still leaves nothing behind.
+    context.signal.throwIfAborted();
     await deps.projects.update(projectId, (project) => ({ ...project, assets: { ...project.assets, [id]: asset } }));
     await deps.fileRefs.release(fileRef);
     return asset;

@@ -32,6 +32,8 @@ interface JobRecord {
   settle: (job: Job) => void;
   lastEmit: number;
   pendingEmit: NodeJS.Timeout | null;
+  /** Order of finishing; timestamps tie within a millisecond. */
+  finishedSeq: number;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -44,6 +46,7 @@ const PROGRESS_INTERVAL_MS = 100;
 export class JobManager {
   private readonly records = new Map<string, JobRecord>();
   private readonly queues = new Map<string, { running: number; waiting: JobRecord[] }>();
+  private finishedCount = 0;
 
   constructor(
     private readonly events: EventBus,
@@ -69,6 +72,7 @@ export class JobManager {
       settle,
       lastEmit: 0,
       pendingEmit: null,
+      finishedSeq: 0,
     };
     this.records.set(record.job.id, record);
     this.queueOf(spec.queue).waiting.push(record);
@@ -158,8 +162,9 @@ export class JobManager {
       },
     };
     try {
+      // Work that finished is done even when a cancel arrived too late to stop it:
+      // reporting it cancelled would hide an asset that was in fact written.
       const result = await record.run(context);
-      if (signal.aborted) throw signal.reason;
       record.job = { ...record.job, result, progress: 1 };
       this.finish(record, 'done');
     } catch (error) {
@@ -187,6 +192,8 @@ export class JobManager {
   private finish(record: JobRecord, state: 'done' | 'failed' | 'cancelled', error?: ErrorShape): void {
     if (record.pendingEmit) clearTimeout(record.pendingEmit);
     record.pendingEmit = null;
+    this.finishedCount += 1;
+    record.finishedSeq = this.finishedCount;
     record.job = { ...record.job, state, finishedAt: new Date().toISOString(), ...(error && { error }) };
     const job = { ...record.job };
     if (state === 'done') this.events.emit('job.done', { job });
@@ -197,7 +204,7 @@ export class JobManager {
 
   private prune(): void {
     const keep = this.options.keepFinished ?? 100;
-    const finished = [...this.records.values()].filter((r) => r.job.finishedAt).sort((a, b) => (b.job.finishedAt ?? '').localeCompare(a.job.finishedAt ?? ''));
+    const finished = [...this.records.values()].filter((r) => r.finishedSeq > 0).sort((a, b) => b.finishedSeq - a.finishedSeq);
     for (const record of finished.slice(keep)) this.records.delete(record.job.id);
   }
 }

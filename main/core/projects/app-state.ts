@@ -38,6 +38,12 @@ export class AppState {
     await this.save();
   }
 
+  /** A project's folder moved (renamed); its place in the recent list stays. */
+  async relocate(id: string, projectPath: string): Promise<void> {
+    this.state = { ...this.state, recent: this.state.recent.map((r) => (r.id === id ? { ...r, path: projectPath } : r)) };
+    await this.save();
+  }
+
   async forget(id: string): Promise<void> {
     this.state = {
       lastProjectId: this.state.lastProjectId === id ? null : this.state.lastProjectId,

@@ -4,16 +4,18 @@ import { PROJECT_SUFFIX } from './project-file.js';
 
 /** A folder name that every filesystem accepts and that still reads like the title. */
 export function folderNameFor(title: string): string {
-  const cleaned = title
+  const spaced = title
     .normalize('NFC')
     .replace(/[\u0000-\u001f<>:"/\\|?*\u007f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^\.+/, '')
+    .replace(/\s+/g, ' ');
+  // Cap by code points (never half an emoji), then tidy the ends the cap may expose.
+  const capped = Array.from(spaced.trim().replace(/^\.+/, ''))
+    .slice(0, 80)
+    .join('')
     .replace(/[. ]+$/, '')
-    .slice(0, 80);
-  const reserved = /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(cleaned);
-  return `${cleaned && !reserved ? cleaned : 'Untitled'}${PROJECT_SUFFIX}`;
+    .trim();
+  const reserved = /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(capped);
+  return `${capped && !reserved ? capped : 'Untitled'}${PROJECT_SUFFIX}`;
 }
 
 /** `Harbour Night.atelier`, then `Harbour Night 2.atelier`, … */

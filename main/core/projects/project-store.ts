@@ -36,13 +36,16 @@ export class ProjectStore {
   }
 
   async create(title: string): Promise<ProjectSummary> {
-    await fs.mkdir(this.paths.projectsDir, { recursive: true });
-    const dir = await uniqueFolder(this.paths.projectsDir, title);
-    await fs.mkdir(path.join(dir, 'assets'), { recursive: true });
-    const data = newProjectFile(randomUUID(), title);
-    await saveProject(dir, data);
-    await this.activate({ dir, data, recoveredFromBackup: false });
-    return this.summarize(dir, data);
+    // Serialized so two creates with one title (a double click) get two folders.
+    return this.exclusive(async () => {
+      await fs.mkdir(this.paths.projectsDir, { recursive: true });
+      const dir = await uniqueFolder(this.paths.projectsDir, title);
+      await fs.mkdir(path.join(dir, 'assets'), { recursive: true });
+      const data = newProjectFile(randomUUID(), title);
+      await saveProject(dir, data);
+      await this.activate({ dir, data, recoveredFromBackup: false });
+      return this.summarize(dir, data);
+    });
   }
 
   async list(): Promise<ProjectSummary[]> {
@@ -82,7 +85,7 @@ export class ProjectStore {
       await saveProject(loaded.dir, data);
       const dir = await this.moveFolderToTitle(loaded.dir, title);
       if (isOpen) this.open = { dir, data, recoveredFromBackup: false };
-      await this.state.touch(id, dir);
+      await this.state.relocate(id, dir);
       this.events.emit('project.changed', { projectId: id });
       return this.summarize(dir, data);
     });
@@ -130,8 +133,12 @@ export class ProjectStore {
     if (this.open?.data.id === id) return this.open.dir;
     const recent = this.state.recent.find((r) => r.id === id);
     if (recent) {
-      const data = await peekProject(recent.path).catch(() => null);
-      if (data?.data.id === id) return recent.path;
+      try {
+        if ((await peekProject(recent.path)).data.id === id) return recent.path;
+      } catch (error) {
+        // The folder is still there but unreadable: say so rather than "not found".
+        if (error instanceof AtelierError && error.code === 'PROJECT_CORRUPT' && (await exists(recent.path))) throw error;
+      }
     }
     for (const dir of await this.candidateFolders()) {
       const data = await peekProject(dir).catch(() => null);
@@ -180,4 +187,11 @@ export class ProjectStore {
     this.writes = run.catch(() => undefined);
     return run;
   }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
 }

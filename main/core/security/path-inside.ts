@@ -14,7 +14,7 @@ export function resolveInside(root: string, relative: string): string {
   const base = path.resolve(root);
   const target = path.resolve(base, relative);
   const rel = path.relative(base, target);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+  if (rel === '' || escapes(rel)) {
     throw new AtelierError('FORBIDDEN', `Path escapes its folder: ${relative}`);
   }
   return target;
@@ -23,5 +23,10 @@ export function resolveInside(root: string, relative: string): string {
 /** True when `target` (an absolute path) lies strictly inside `root`. */
 export function isInside(root: string, target: string): boolean {
   const rel = path.relative(path.resolve(root), path.resolve(target));
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  return rel !== '' && !escapes(rel);
+}
+
+// `..notes.txt` is an ordinary name; only a `..` segment climbs out.
+function escapes(rel: string): boolean {
+  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
 }

@@ -41,7 +41,9 @@ export class SettingsStore {
   }
 
   async set(patch: SettingsPatch): Promise<Settings> {
-    const next = SettingsSchema.parse({ ...this.current, ...patch });
+    // A key sent as undefined (IPC keeps those) means "unchanged", not "erase".
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+    const next = SettingsSchema.parse({ ...this.current, ...defined });
     await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
     this.current = next;
     return this.get();

@@ -41,6 +41,7 @@ export function rendererRelativePath(requestUrl: string): string | null {
     return null;
   }
   const relative = pathname.replace(/^\/+/, '') || 'index.html';
+  if (relative.split(/[\\/]/).includes('..') || relative.includes('\0')) return null;
   return relative;
 }
 

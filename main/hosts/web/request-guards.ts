@@ -7,7 +7,11 @@ import { isIP } from 'node:net';
  */
 export function allowedHosts(boundHost: string, port: number): Set<string> {
   const hosts = new Set<string>();
-  const add = (name: string) => hosts.add(`${name}:${port}`.toLowerCase());
+  const add = (name: string) => {
+    hosts.add(`${name}:${port}`.toLowerCase());
+    // Browsers leave the default port out of Host and Origin.
+    if (port === 80) hosts.add(name.toLowerCase());
+  };
   if (isIP(boundHost) === 6) add(`[${boundHost}]`);
   else add(boundHost);
   if (boundHost === '127.0.0.1' || boundHost === '::1') add('localhost');

@@ -40,6 +40,8 @@ export interface WebHost {
 }
 
 const API_BODY_LIMIT = 1024 * 1024;
+const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const PROTECTED = /^\/(api|upload|files|events)(\/|$|\?)/;
 
 /**
@@ -80,6 +82,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Cross-Origin-Opener-Policy', 'same-origin');
     reply.header('Cross-Origin-Resource-Policy', 'same-origin');
+    // The page's meta CSP cannot say frame-ancestors; the header can.
+    if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', PAGE_CSP);
     return payload;
   });
 

@@ -1,4 +1,5 @@
-import type { AtelierApi } from '../../../preload/contract.js';
+import { buildApi, type AtelierApi } from '../../../preload/contract.js';
+import { errorFromBridge } from '../../../preload/errors.js';
 import type { StudioClient } from './studio-client.js';
 
 declare global {
@@ -8,7 +9,24 @@ declare global {
   }
 }
 
-export function createElectronClient(api: AtelierApi): StudioClient {
+/** contextBridge keeps only an error's message; this turns `[CODE] message` back into a typed error. */
+function withTypedErrors(bridge: AtelierApi): AtelierApi {
+  const methods = bridge as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+  return buildApi(
+    (name, input) => {
+      const [domain, method] = name.split('.') as [string, string];
+      const call = methods[domain]?.[method];
+      if (!call) return Promise.reject(errorFromBridge(new Error(`[UNKNOWN_CALL] ${name}`)));
+      return call(input).catch((error: unknown) => {
+        throw errorFromBridge(error);
+      });
+    },
+    (name, listener) => bridge.events.on(name, listener as never),
+  );
+}
+
+export function createElectronClient(bridge: AtelierApi): StudioClient {
+  const api = withTypedErrors(bridge);
   return {
     host: 'electron',
     api,
