@@ -1,8 +1,10 @@
 // `npm run bench [name]`: each benchmark prints a table, Atelier beside the raw library.
+import { benchSynth } from './synth.bench.js';
 import { benchWebHost } from './web-host.bench.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   'web-host': benchWebHost,
+  synth: benchSynth,
 };
 
 const wanted = process.argv.slice(2);

@@ -8,19 +8,29 @@ import { z } from 'zod';
 import { AssetSchema } from './schemas/asset.js';
 import { ErrorShapeSchema, JobPartialSchema, JobSchema } from './schemas/job.js';
 import {
+  CatalogModelSchema,
+  InstalledModelSchema,
+  ModelIdSchema,
+  ModelImportModeSchema,
+  ModelsChangedSchema,
+} from './schemas/model.js';
+import {
   OpenedProjectSchema,
   ProjectIdSchema,
   ProjectSummarySchema,
   ProjectTitleSchema,
 } from './schemas/project.js';
 import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
+import { SoundRequestSchema } from './schemas/sound.js';
 
 export * from './errors.js';
 export * from './schemas/asset.js';
 export * from './schemas/job.js';
+export * from './schemas/model.js';
 export * from './schemas/project.js';
 export * from './schemas/scene.js';
 export * from './schemas/settings.js';
+export * from './schemas/sound.js';
 
 const NoInput = z.strictObject({});
 
@@ -102,6 +112,31 @@ export const calls = {
     'Let the user pick files in a native dialog (desktop only).',
   ),
 
+  'models.catalog': call(NoInput, z.array(CatalogModelSchema), 'Models that can be downloaded, with sizes, licences and RAM needed.'),
+  'models.list': call(NoInput, z.array(InstalledModelSchema), 'Installed models, and which one is active per modality.'),
+  'models.download': call(
+    z.strictObject({ catalogId: ModelIdSchema }),
+    JobTicketSchema,
+    'Download a catalog model (a job: progress, resume, checksum, cancel).',
+  ),
+  'models.import': call(
+    z.strictObject({ fileRef: z.string().min(1).max(128), mode: ModelImportModeSchema.default('copy') }),
+    JobTicketSchema,
+    'Check a picked model file or folder by its content, then copy it in or reference it in place (a job).',
+  ),
+  'models.use': call(z.strictObject({ id: ModelIdSchema }), InstalledModelSchema, 'Make a model the active one of its modality.'),
+  'models.remove': call(
+    z.strictObject({ id: ModelIdSchema }),
+    z.object({ id: ModelIdSchema, deletedFiles: z.boolean() }),
+    'Forget a model; delete its files unless it was referenced in place.',
+  ),
+
+  'sound.generate': call(
+    SoundRequestSchema,
+    JobTicketSchema,
+    'Make a sound effect, ambience or melodic loop with the built-in synthesizer into the open project (a job).',
+  ),
+
   'jobs.list': call(NoInput, z.array(JobSchema), 'Running, queued and recently finished jobs.'),
   'jobs.cancel': call(z.strictObject({ id: z.string().min(1).max(64) }), JobSchema, 'Cancel a job.'),
 } as const;
@@ -111,6 +146,7 @@ export const events = {
   'job.done': z.object({ job: JobSchema }),
   'job.failed': z.object({ job: JobSchema, error: ErrorShapeSchema }),
   'project.changed': z.object({ projectId: ProjectIdSchema.nullable() }),
+  'models.changed': ModelsChangedSchema,
 } as const;
 
 export type Calls = typeof calls;

@@ -4,11 +4,14 @@ import { EventBus } from './events/event-bus.js';
 import { FileRefs } from './files/file-refs.js';
 import { JobManager } from './jobs/job-manager.js';
 import { createFileLogger, type Logger } from './log.js';
+import { ModelManager, type ModelManagerOptions } from './models/model-manager.js';
+import { ModelRegistry } from './models/model-registry.js';
 import { AppState } from './projects/app-state.js';
 import { ProjectStore } from './projects/project-store.js';
 import { dispatch, type Handlers } from './rpc/dispatch.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { EngineRegistry } from '../engines/engine-registry.js';
+import { synthEngine } from '../engines/sound/synth-engine.js';
 import { allHandlers } from '../handlers/all-handlers.js';
 
 export type HostKind = 'electron' | 'web' | 'cli';
@@ -29,6 +32,7 @@ export interface StudioServices {
   readonly jobs: JobManager;
   readonly fileRefs: FileRefs;
   readonly engines: EngineRegistry;
+  readonly models: ModelManager;
   readonly capabilities: HostCapabilities;
 }
 
@@ -44,6 +48,8 @@ export interface StudioOptions {
   /** Defaults to ATELIER_HOME or the platform's data folder. */
   home?: string;
   capabilities?: HostCapabilities;
+  /** Catalog location and download tuning (tests shorten retries and stall timeouts). */
+  models?: ModelManagerOptions;
 }
 
 /** The composition root: one of these per process, shared by every host bound to it. */
@@ -61,6 +67,10 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const jobs = new JobManager(events);
   const fileRefs = new FileRefs();
   const engines = new EngineRegistry();
+  engines.register(synthEngine);
+  const registry = new ModelRegistry(paths.modelsDir, events, log);
+  await registry.load();
+  const models = new ModelManager(registry, jobs, options.models);
 
   const services: StudioServices = {
     host: options.host,
@@ -72,6 +82,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     jobs,
     fileRefs,
     engines,
+    models,
     capabilities: options.capabilities ?? {},
   };
   const handlers = allHandlers(services);

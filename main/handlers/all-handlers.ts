@@ -3,7 +3,9 @@ import type { StudioServices as Studio } from '../core/studio.js';
 import { appHandlers } from './app-handlers.js';
 import { assetHandlers } from './asset-handlers.js';
 import { jobHandlers } from './job-handlers.js';
+import { modelHandlers } from './model-handlers.js';
 import { projectHandlers } from './project-handlers.js';
+import { soundHandlers } from './sound-handlers.js';
 
 /** The one set of handlers every host binds; `satisfies` makes a missing call a type error. */
 export function allHandlers(studio: Studio): Handlers {
@@ -12,5 +14,7 @@ export function allHandlers(studio: Studio): Handlers {
     ...projectHandlers(studio),
     ...assetHandlers(studio),
     ...jobHandlers(studio),
+    ...soundHandlers(studio),
+    ...modelHandlers(studio),
   } satisfies Handlers;
 }

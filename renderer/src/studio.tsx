@@ -1,4 +1,4 @@
-import { AudioLines, Image } from 'lucide-react';
+import { Image } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Asset, Job, ProjectSummary } from '../../preload/contract.js';
 import { AppHeader } from './components/app-header.js';
@@ -23,6 +23,7 @@ import { ModalityPanel } from './workspace/modality-panel.js';
 import { ModelsPanel } from './workspace/models-panel.js';
 import { ProjectPanel } from './workspace/project-panel.js';
 import { TabPanel } from './workspace/tab-panel.js';
+import { VoicePanel } from './workspace/voice-panel.js';
 import { WritePanel } from './workspace/write-panel.js';
 
 type OpenDialog =
@@ -185,12 +186,13 @@ export function Studio() {
           />
         </TabPanel>
         <TabPanel id="voice" active={activeTab} title="Voice" subtitle="Narration, character voices and sound effects.">
-          <ModalityPanel
+          <VoicePanel
             appInfo={appInfo}
-            modalities={['voice', 'sound']}
-            icon={AudioLines}
-            title="Voices and sound, made on this computer"
-            upcoming="The script editor and waveform arrive with the Voice feature."
+            project={current}
+            assets={assets.assets}
+            selectedAssetId={selectedAssetId}
+            onSelectAsset={(asset) => setSelectedAssetId(asset.id)}
+            onNewProject={() => setDialog({ kind: 'new' })}
           />
         </TabPanel>
         <TabPanel id="project" active={activeTab} title="Project" subtitle="Everything in the open project, ready to become a storyboard.">

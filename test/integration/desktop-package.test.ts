@@ -34,7 +34,7 @@ test('electron-builder packs the bundles and runtime dependencies, and nothing e
   const resources = path.join(out, 'linux-unpacked', 'resources');
   const archive = path.join(resources, 'app.asar');
   const files = asar.listPackage(archive).map((f) => f.replaceAll('\\', '/'));
-  for (const expected of ['/package.json', '/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/renderer/index.html']) {
+  for (const expected of ['/package.json', '/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/renderer/index.html', '/models/catalog.json']) {
     assert.ok(files.includes(expected), `${expected} is packed`);
   }
   assert.ok(files.some((f) => f.startsWith('/node_modules/zod/')), 'runtime dependencies are packed');

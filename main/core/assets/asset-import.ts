@@ -97,7 +97,7 @@ async function thumbnailOrNothing(log: Logger, dir: string, file: string, id: st
   }
 }
 
-function safeStem(name: string): string {
+export function safeStem(name: string): string {
   const stem = name.replace(/\.[^.]*$/, '').normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '');
   return (stem || 'file').slice(0, 48).toLowerCase();
 }

@@ -1,6 +1,8 @@
 import { APP_VERSION } from '../../core/app-version.js';
 import { reportAndExit, UsageError } from './cli-errors.js';
+import { MODELS_HELP, modelsCommand } from './commands/models-command.js';
 import { SERVE_HELP, serveCommand } from './commands/serve-command.js';
+import { SFX_HELP, sfxCommand } from './commands/sfx-command.js';
 
 const HELP = `Atelier ${APP_VERSION}: an offline studio for writing, images and voice.
 
@@ -8,21 +10,30 @@ Usage: atelier <command> [options]
 
 Commands:
   serve        run the studio in your browser (loopback only)
+  sfx          make a sound effect, ambience or music loop as a WAV file
+  models       list, download, import and choose local AI models
 
 Options:
   -h, --help     show this help
   -v, --version  print the version
 
 Environment:
-  ATELIER_HOME   data folder (settings, models, projects, logs); default follows your platform
+  ATELIER_HOME     data folder (settings, models, projects, logs); default follows your platform
+  ATELIER_CATALOG  a model catalog to use instead of the built-in one
 
 ${SERVE_HELP}
+
+${SFX_HELP}
+
+${MODELS_HELP}
 `;
 
 type Command = (args: string[]) => Promise<void>;
 
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
+  sfx: sfxCommand,
+  models: modelsCommand,
 };
 
 export async function runCli(argv: string[]): Promise<void> {

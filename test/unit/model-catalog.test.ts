@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { CatalogSchema, catalogTotals } from '../../main/core/models/catalog-schema.js';
+import { locateCatalog } from '../../main/core/models/catalog.js';
+
+const REPO = path.resolve(import.meta.dirname, '..', '..');
+const raw = JSON.parse(fs.readFileSync(path.join(REPO, 'models', 'catalog.json'), 'utf8')) as { models: any[] };
+const parsed = CatalogSchema.safeParse(raw);
+
+function variant(change: (entry: any) => void): unknown {
+  const copy = structuredClone(raw);
+  change(copy.models[0]);
+  return copy;
+}
+
+describe('the shipped catalog (models/catalog.json)', () => {
+  test('validates against the schema', () => {
+    assert.ok(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3)));
+  });
+
+  const models = parsed.success ? parsed.data.models : [];
+
+  test('every download, licence and source address is https', () => {
+    for (const entry of models) {
+      for (const file of entry.files) assert.match(file.url, /^https:\/\//, `${entry.id} ${file.path}`);
+      assert.match(entry.licenceUrl, /^https:\/\//);
+      assert.match(entry.source, /^https:\/\//);
+    }
+  });
+
+  test('offers at least four instruct GGUF text models from about 0.5B to about 8B parameters', () => {
+    const text = models.filter((m) => m.format === 'gguf');
+    assert.ok(text.length >= 4);
+    const billions = text.map((m) => Number.parseFloat(m.parameters ?? 'NaN'));
+    assert.ok(billions.every((b) => b >= 0.4 && b <= 8.5), String(billions));
+    assert.ok(Math.min(...billions) <= 0.6 && Math.max(...billions) >= 7);
+    for (const m of text) {
+      assert.match(m.quantization ?? '', /^Q4_K_[MS]$/);
+      assert.match(m.files[0]?.path ?? '', /\.gguf$/);
+    }
+  });
+
+  test('offers two diffusers ONNX image models, each one entry of many files', () => {
+    const image = models.filter((m) => m.format === 'diffusers-onnx');
+    assert.ok(image.length >= 2);
+    for (const m of image) {
+      assert.ok(m.files.length > 2, m.id);
+      for (const needed of ['model_index.json', 'unet/model.onnx', 'text_encoder/model.onnx', 'vae_decoder/model.onnx', 'tokenizer/vocab.json', 'tokenizer/merges.txt']) {
+        assert.ok(m.files.some((f) => f.path === needed), `${m.id} has ${needed}`);
+      }
+    }
+  });
+
+  test('offers six or more Piper voices in three or more languages, each an .onnx with its .onnx.json', () => {
+    const voices = models.filter((m) => m.format === 'piper');
+    assert.ok(voices.length >= 6);
+    const languages = new Set(voices.flatMap((v) => v.languages ?? []).map((l) => l.split('-')[0]));
+    assert.ok(languages.size >= 3, [...languages].join());
+    for (const v of voices) {
+      const [onnx, json] = v.files;
+      assert.equal(`${onnx?.path}.json`, json?.path);
+      assert.equal(`${onnx?.url}.json`, json?.url);
+    }
+  });
+
+  test('sizes are exact bytes unless marked approximate, and every entry says what it needs', () => {
+    for (const entry of models) {
+      const { totalSize } = catalogTotals(entry);
+      assert.ok(totalSize > 0, entry.id);
+      assert.ok(entry.ramMb > 0 && entry.description.length > 20 && entry.licence.length > 1, entry.id);
+      for (const file of entry.files) {
+        if (file.size !== undefined && !file.sizeApproximate) assert.ok(Number.isInteger(file.size));
+        if (file.sizeApproximate) assert.ok(file.size !== undefined && file.size % 1000 === 0, `${entry.id} ${file.path}: a rounded size`);
+      }
+    }
+    // Every GGUF and every voice model file has a published checksum.
+    for (const entry of models.filter((m) => m.format !== 'diffusers-onnx')) {
+      assert.match(entry.files[0]?.sha256 ?? '', /^[0-9a-f]{64}$/, entry.id);
+    }
+  });
+});
+
+describe('CatalogSchema', () => {
+  test('refuses plain http except to loopback', () => {
+    assert.equal(CatalogSchema.safeParse(variant((e) => (e.files[0].url = 'http://example.org/model.gguf'))).success, false);
+    assert.equal(CatalogSchema.safeParse(variant((e) => (e.files[0].url = 'http://127.0.0.1:8080/model.gguf'))).success, true);
+  });
+
+  test('refuses duplicate ids, unsafe paths, bad checksums and a format that does not match its modality', () => {
+    const dup = structuredClone(raw);
+    dup.models.push(structuredClone(dup.models[0]));
+    assert.equal(CatalogSchema.safeParse(dup).success, false);
+    assert.equal(CatalogSchema.safeParse(variant((e) => (e.files[0].path = '../escape.gguf'))).success, false);
+    assert.equal(CatalogSchema.safeParse(variant((e) => (e.files[0].path = '/etc/model.gguf'))).success, false);
+    assert.equal(CatalogSchema.safeParse(variant((e) => (e.files[0].sha256 = 'ABC'))).success, false);
+    assert.equal(CatalogSchema.safeParse(variant((e) => (e.modality = 'voice'))).success, false);
+    assert.equal(CatalogSchema.safeParse(variant((e) => (e.id = 'a/b'))).success, false);
+  });
+
+  test('refuses a Piper voice without its settings file', () => {
+    const copy = structuredClone(raw);
+    const voice = copy.models.find((m) => m.format === 'piper');
+    voice.files = voice.files.slice(0, 1);
+    assert.equal(CatalogSchema.safeParse(copy).success, false);
+  });
+});
+
+describe('locateCatalog', () => {
+  test('ATELIER_CATALOG wins; otherwise models/catalog.json is found above the code', () => {
+    assert.equal(locateCatalog({ ATELIER_CATALOG: 'some/where.json' }), path.resolve('some/where.json'));
+    assert.equal(locateCatalog({}), path.join(REPO, 'models', 'catalog.json'));
+  });
+});

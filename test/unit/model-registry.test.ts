@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { EventName } from '../../preload/contract.js';
+import { EventBus } from '../../main/core/events/event-bus.js';
+import { MODEL_MANIFEST, ModelRegistry, type ModelManifest } from '../../main/core/models/model-registry.js';
+import { recordingLogger } from './support/recording-logger.js';
+import { makeTemp, removeTemp } from './support/temp-dir.js';
+
+let root: string | undefined;
+let counter = 0;
+
+before(async () => {
+  root = await makeTemp('atelier-registry-');
+});
+after(async () => {
+  await removeTemp(root);
+});
+
+function manifest(id: string, modality: ModelManifest['modality'], modelsDir: string, at: number): ModelManifest {
+  const format = ({ text: 'gguf', image: 'diffusers-onnx', voice: 'piper' } as const)[modality];
+  return {
+    id,
+    name: id.toUpperCase(),
+    modality,
+    format,
+    path: path.join(modelsDir, id, `${id}.bin`),
+    size: 3,
+    sha256: 'a'.repeat(64),
+    files: [{ path: `${id}.bin`, size: 3, sha256: 'a'.repeat(64) }],
+    source: 'import',
+    owned: true,
+    installedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, at)).toISOString(),
+  };
+}
+
+async function fresh() {
+  const modelsDir = path.join(root as string, `case-${++counter}`, 'models');
+  const events = new EventBus();
+  const seen: { name: EventName; payload: any }[] = [];
+  events.subscribe((name, payload) => seen.push({ name, payload }));
+  const log = recordingLogger();
+  const registry = new ModelRegistry(modelsDir, events, log);
+  await registry.load();
+  const install = async (id: string, modality: ModelManifest['modality'], at = counter * 10 + seen.length) => {
+    const staged = path.join(registry.stagingDir, id);
+    await fs.mkdir(staged, { recursive: true });
+    await fs.writeFile(path.join(staged, `${id}.bin`), 'abc');
+    return registry.install(staged, manifest(id, modality, modelsDir, at));
+  };
+  return { modelsDir, events, seen, log, registry, install };
+}
+
+describe('ModelRegistry', () => {
+  test('starts empty and writes its index', async () => {
+    const { registry, modelsDir } = await fresh();
+    assert.deepEqual(registry.list(), []);
+    assert.deepEqual(JSON.parse(await fs.readFile(path.join(modelsDir, 'registry.json'), 'utf8')), { schemaVersion: 1, models: [] });
+  });
+
+  test('install moves the staged folder into place, writes its manifest, and activates the first per modality', async () => {
+    const { registry, install, modelsDir, seen } = await fresh();
+    const first = await install('writer', 'text');
+    const second = await install('poet', 'text');
+    const voice = await install('narrator', 'voice');
+    assert.equal(first.active, true);
+    assert.equal(second.active, false);
+    assert.equal(voice.active, true);
+    assert.ok((await fs.stat(path.join(modelsDir, 'writer', MODEL_MANIFEST))).isFile());
+    assert.deepEqual(await fs.readdir(registry.stagingDir), []);
+    assert.deepEqual(
+      seen.filter((e) => e.name === 'models.changed').map((e) => [e.payload.id, e.payload.active]),
+      [
+        ['writer', 'writer'],
+        ['poet', 'writer'],
+        ['narrator', 'narrator'],
+      ],
+    );
+    await assert.rejects(install('writer', 'text'), (e: any) => e.code === 'INVALID_INPUT');
+  });
+
+  test('use switches the active model and names the previous one; unknown ids are NOT_FOUND', async () => {
+    const { registry, install, seen } = await fresh();
+    await install('writer', 'text');
+    await install('poet', 'text');
+    await registry.use('poet');
+    assert.deepEqual(registry.list().map((m) => [m.id, m.active]), [
+      ['writer', false],
+      ['poet', true],
+    ]);
+    assert.deepEqual(seen.at(-1)?.payload, { reason: 'activated', id: 'poet', modality: 'text', active: 'poet', previous: 'writer' });
+    await assert.rejects(registry.use('nobody'), (e: any) => e.code === 'NOT_FOUND');
+  });
+
+  test('removing the active model hands the role to another of its modality', async () => {
+    const { registry, install, modelsDir, seen } = await fresh();
+    await install('writer', 'text');
+    await install('poet', 'text');
+    assert.deepEqual(await registry.remove('writer'), { id: 'writer', deletedFiles: true });
+    assert.equal(registry.active('text')?.id, 'poet');
+    assert.deepEqual(seen.at(-1)?.payload, { reason: 'removed', id: 'writer', modality: 'text', active: 'poet', previous: 'writer' });
+    assert.equal(await fs.stat(path.join(modelsDir, 'writer')).catch(() => null), null);
+  });
+
+  test('a damaged registry.json is set aside and rebuilt from the model folders: no model is lost', async () => {
+    const { registry, install, modelsDir, events, log } = await fresh();
+    await install('writer', 'text');
+    await install('poet', 'text');
+    await install('narrator', 'voice');
+    await registry.use('poet');
+    await fs.writeFile(path.join(modelsDir, 'registry.json'), '{"schemaVersion": 1, "models": [ {"id": tru');
+    const again = new ModelRegistry(modelsDir, events, log);
+    await again.load();
+    assert.deepEqual(again.list().map((m) => m.id).sort(), ['narrator', 'poet', 'writer']);
+    assert.deepEqual(again.list().filter((m) => m.active).map((m) => m.modality).sort(), ['text', 'voice'], 'one active per modality');
+    assert.ok((await fs.readdir(modelsDir)).some((n) => n.startsWith('registry.json.corrupt-')), 'the damaged file is kept aside');
+    assert.ok(log.lines.some((l) => l.level === 'warn' && /damaged/.test(l.message)));
+    const rebuilt = JSON.parse(await fs.readFile(path.join(modelsDir, 'registry.json'), 'utf8'));
+    assert.equal(rebuilt.models.length, 3);
+  });
+
+  test('a model folder deleted by hand leaves the index; one added by hand joins it', async () => {
+    const { registry, install, modelsDir, events, log } = await fresh();
+    await install('writer', 'text');
+    await install('poet', 'text');
+    const extra = path.join(modelsDir, 'extra');
+    await fs.mkdir(extra);
+    await fs.writeFile(path.join(extra, MODEL_MANIFEST), JSON.stringify(manifest('extra', 'image', modelsDir, 99)));
+    await fs.rm(path.join(modelsDir, 'writer'), { recursive: true });
+    await fs.mkdir(path.join(modelsDir, 'junk'));
+    const again = new ModelRegistry(modelsDir, events, log);
+    await again.load();
+    assert.deepEqual(again.list().map((m) => [m.id, m.active]), [
+      ['poet', true],
+      ['extra', true],
+    ]);
+    assert.equal(registry.list().length, 2, 'the first instance is not affected until it reloads');
+  });
+
+  test('staging and partial files are never taken for models', async () => {
+    const { modelsDir, events, log } = await fresh();
+    const staged = path.join(modelsDir, '.partial', 'half');
+    await fs.mkdir(staged, { recursive: true });
+    await fs.writeFile(path.join(staged, 'half.gguf.part'), 'GGUF');
+    await fs.writeFile(path.join(staged, MODEL_MANIFEST), JSON.stringify(manifest('half', 'text', modelsDir, 1)));
+    const again = new ModelRegistry(modelsDir, events, log);
+    await again.load();
+    assert.deepEqual(again.list(), []);
+  });
+});
+
