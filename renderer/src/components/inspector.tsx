@@ -2,6 +2,7 @@ import { MousePointerClick } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { Asset, ProjectSummary } from '../../../preload/contract.js';
 import { formatBytes } from '../format/bytes.js';
+import { formatDuration } from '../format/duration.js';
 import { formatDateTime } from '../format/dates.js';
 import { AssetThumbnail } from './asset-thumbnail.js';
 
@@ -93,6 +94,7 @@ function AssetDetails({ asset }: { asset: Asset }) {
             {asset.width} × {asset.height} px
           </Row>
         ) : null}
+        {origin.durationMs !== undefined ? <Row label="Duration">{formatDuration(origin.durationMs / 1000)}</Row> : null}
         <Row label="Made by">{origin.engine === 'import' ? 'Imported' : origin.engine}</Row>
         {origin.sourceName ? <Row label="Original">{origin.sourceName}</Row> : null}
         {origin.model ? <Row label="Model">{origin.model}</Row> : null}

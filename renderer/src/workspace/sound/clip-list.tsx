@@ -3,8 +3,8 @@ import { useId } from 'react';
 import type { Asset } from '../../../../preload/contract.js';
 import { SOUND_PRESET_LABELS } from '../../../../preload/contract.js';
 import { formatBytes } from '../../format/bytes.js';
+import { formatDuration } from '../../format/duration.js';
 import type { ClipPlayer } from '../../state/use-clip-player.js';
-import { formatLength } from './effects-panel.js';
 
 interface ClipListProps {
   clips: Asset[] | null;
@@ -16,7 +16,7 @@ interface ClipListProps {
 /** What made a clip, in a few words: "Coin · seed 42", "Loop in C major · seed 3", or its file facts. */
 function describe(asset: Asset): string[] {
   const facts: string[] = [];
-  if (asset.origin.durationMs !== undefined) facts.push(formatLength(asset.origin.durationMs / 1000));
+  if (asset.origin.durationMs !== undefined) facts.push(formatDuration(asset.origin.durationMs / 1000));
   const parameters = asset.origin.parameters ?? {};
   const preset = typeof parameters.preset === 'string' && parameters.preset in SOUND_PRESET_LABELS ? parameters.preset : null;
   if (preset) facts.push(SOUND_PRESET_LABELS[preset as keyof typeof SOUND_PRESET_LABELS]);

@@ -10,6 +10,7 @@ import {
   type Scale,
   type SoundRequest,
 } from '../../../../preload/contract.js';
+import { formatDuration } from '../../format/duration.js';
 import { parseInRange } from './number-field.js';
 import { AMBIENCE_LOOKS, SFX_LOOKS } from './sound-presets.js';
 
@@ -246,7 +247,7 @@ export function EffectsPanel({ enabled, busy, onGenerate, autoplay, onAutoplayCh
             <span className={loopSeconds === null ? 'field-error inline-field-note' : 'inline-field-note'}>
               {loopSeconds === null
                 ? `Tempo ${SOUND_LIMITS.tempo.min}–${SOUND_LIMITS.tempo.max}, bars ${SOUND_LIMITS.bars.min}–${SOUND_LIMITS.bars.max}`
-                : `${formatLength(loopSeconds)} in 4/4, melody and bass`}
+                : `${formatDuration(loopSeconds)} in 4/4: melody, bass and a light beat`}
             </span>
           </div>
         </fieldset>
@@ -261,12 +262,4 @@ export function EffectsPanel({ enabled, busy, onGenerate, autoplay, onAutoplayCh
       </footer>
     </section>
   );
-}
-
-export function formatLength(seconds: number): string {
-  if (seconds < 10) return `${Number(seconds.toFixed(2))} s`;
-  if (seconds < 60) return `${Number(seconds.toFixed(1))} s`;
-  const minutes = Math.floor(seconds / 60);
-  const rest = Math.round(seconds - minutes * 60);
-  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
 }
