@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { AssetSchema } from './schemas/asset.js';
+import { HardwareSchema } from './schemas/hardware.js';
 import { ErrorShapeSchema, JobPartialSchema, JobSchema } from './schemas/job.js';
 import {
   CatalogModelSchema,
@@ -25,6 +26,7 @@ import { SoundRequestSchema } from './schemas/sound.js';
 
 export * from './errors.js';
 export * from './schemas/asset.js';
+export * from './schemas/hardware.js';
 export * from './schemas/job.js';
 export * from './schemas/model.js';
 export * from './schemas/project.js';
@@ -76,6 +78,7 @@ function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, sum
 
 export const calls = {
   'app.info': call(NoInput, AppInfoSchema, 'Name, version and the engines this install can run.'),
+  'app.hardware': call(NoInput, HardwareSchema, 'CPU, memory and GPU of this computer, for the fits / tight / too large verdict.'),
 
   'settings.get': call(NoInput, SettingsSchema, 'All settings, defaults filled in.'),
   'settings.set': call(SettingsPatchSchema, SettingsSchema, 'Change some settings; returns all of them.'),

@@ -1,8 +1,9 @@
 import type { StudioServices as Studio } from '../core/studio.js';
 import type { Handlers } from '../core/rpc/dispatch.js';
 import { APP_NAME, APP_VERSION } from '../core/app-version.js';
+import { readHardware } from '../core/hardware.js';
 
-export function appHandlers(studio: Studio): Pick<Handlers, 'app.info' | 'settings.get' | 'settings.set'> {
+export function appHandlers(studio: Studio): Pick<Handlers, 'app.info' | 'app.hardware' | 'settings.get' | 'settings.set'> {
   return {
     'app.info': async () => ({
       name: APP_NAME,
@@ -12,6 +13,7 @@ export function appHandlers(studio: Studio): Pick<Handlers, 'app.info' | 'settin
       dataFolder: studio.paths.home,
       engines: await studio.engines.describe(),
     }),
+    'app.hardware': async () => readHardware(),
     'settings.get': async () => studio.settings.get(),
     'settings.set': async (patch) => studio.settings.set(patch),
   };

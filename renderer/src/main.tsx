@@ -7,6 +7,7 @@ import './styles/header.css';
 import './styles/sidebar.css';
 import './styles/workspace.css';
 import './styles/sound.css';
+import './styles/models.css';
 import './styles/inspector.css';
 import './styles/job-tray.css';
 import './styles/dialog.css';

@@ -205,8 +205,8 @@ export function Studio() {
             onNewProject={() => setDialog({ kind: 'new' })}
           />
         </TabPanel>
-        <TabPanel id="models" active={activeTab} title="Models" subtitle="The engines this install can run, and what each one needs.">
-          <ModelsPanel appInfo={appInfo} />
+        <TabPanel id="models" active={activeTab} title="Models" subtitle="Download, import and choose the models each studio runs on this computer.">
+          <ModelsPanel appInfo={appInfo} jobs={jobs} />
         </TabPanel>
       </main>
       <Inspector project={current} asset={selectedAsset} />

@@ -34,6 +34,12 @@ export function createElectronClient(bridge: AtelierApi): StudioClient {
       const refs = await api.files.pick({ kind: 'any' });
       for (const ref of refs) await api.assets.import({ fileRef: ref.ref });
     },
+    async importModelFiles() {
+      const refs = await api.files.pick({ kind: 'any' });
+      const jobIds: string[] = [];
+      for (const ref of refs) jobIds.push((await api.models.import({ fileRef: ref.ref, mode: 'copy' })).jobId);
+      return jobIds;
+    },
     assetUrl(assetId, variant) {
       const base = `atelier-asset://asset/${encodeURIComponent(assetId)}`;
       return Promise.resolve(variant === 'thumbnail' ? `${base}/thumbnail` : base);

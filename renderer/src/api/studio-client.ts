@@ -16,6 +16,8 @@ export interface StudioClient {
   api: AtelierApi;
   /** Electron ignores `files` and opens the native picker instead. */
   importFiles(files?: FileList | File[]): Promise<void>;
+  /** Model files (a .gguf, a Piper .onnx…): uploaded or picked, then checked and copied in by `models.import`. Returns the job ids. */
+  importModelFiles(files?: FileList | File[]): Promise<string[]>;
   assetUrl(assetId: string, variant: AssetVariant): Promise<string>;
   /** Fires each time the event stream (re)connects: events sent while it was down are lost, so refetch. */
   onReconnect(listener: () => void): Unsubscribe;

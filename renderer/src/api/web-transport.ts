@@ -115,6 +115,20 @@ export function createWebClient(token: string): StudioClient {
         }
       }
     },
+    async importModelFiles(files) {
+      const jobIds: string[] = [];
+      for (const file of Array.from(files ?? [])) {
+        try {
+          const ref = await upload(file);
+          jobIds.push((await api.models.import({ fileRef: ref.ref, mode: 'copy' })).jobId);
+        } catch (error) {
+          const code = error instanceof AtelierError ? error.code : 'INTERNAL';
+          const message = error instanceof Error ? error.message : String(error);
+          throw new AtelierError(code, `Could not import “${file.name}”: ${message}`, { cause: error });
+        }
+      }
+      return jobIds;
+    },
     assetUrl(assetId, variant) {
       const key = `${assetId}/${variant}`;
       let url = urlCache.get(key);

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fitVerdict, readHardware } from '../../main/core/hardware.js';
+
+const GiB = 1024 ** 3;
+
+test('a model that needs at most 60 % of memory fits', () => {
+  assert.equal(fitVerdict(512, 16 * GiB), 'fits');
+  // Exactly 60 % of 10 GiB is 6144 MiB.
+  assert.equal(fitVerdict(6144, 10 * GiB), 'fits');
+  assert.equal(fitVerdict(0, 8 * GiB), 'fits');
+});
+
+test('above 60 % and up to 85 % is tight', () => {
+  assert.equal(fitVerdict(6145, 10 * GiB), 'tight');
+  // Exactly 85 % of 10 GiB is 8704 MiB.
+  assert.equal(fitVerdict(8704, 10 * GiB), 'tight');
+});
+
+test('above 85 % is too large', () => {
+  assert.equal(fitVerdict(8705, 10 * GiB), 'too-large');
+  assert.equal(fitVerdict(12_000, 8 * GiB), 'too-large');
+});
+
+test('an unknown amount of memory never claims a fit', () => {
+  assert.equal(fitVerdict(100, 0), 'too-large');
+  assert.equal(fitVerdict(100, Number.NaN), 'too-large');
+});
+
+test('the hardware summary reads the CPU and memory and is honest about the GPU', () => {
+  const hardware = readHardware();
+  assert.ok(hardware.cpu.cores >= 1);
+  assert.ok(hardware.cpu.model.length > 0);
+  assert.ok(hardware.ramBytes > 0);
+  assert.ok(hardware.freeRamBytes <= hardware.ramBytes);
+  assert.equal(hardware.gpu, null);
+  assert.match(hardware.gpuNote, /node-llama-cpp/);
+});
