@@ -6,7 +6,8 @@ import { ensureFreeSpace, freeBytes } from '../../main/core/models/disk-space.js
 import { findResumePoint, isPartialName, partialPaths, writeSidecar } from '../../main/core/models/download-resume.js';
 import { resolveDownloadUrl } from '../../main/core/models/hf-url.js';
 import { fileNameOfUrl, slugify, uniqueId } from '../../main/core/models/model-ids.js';
-import { formatBytes, formatDuration, TransferMeter } from '../../main/core/models/transfer-meter.js';
+import { formatBytes, formatDuration } from '../../main/core/human-units.js';
+import { TransferMeter } from '../../main/core/models/transfer-meter.js';
 import { makeTemp, removeTemp } from './support/temp-dir.js';
 
 let dir: string | undefined;

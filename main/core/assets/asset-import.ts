@@ -10,6 +10,7 @@ import type { FileRefs } from '../files/file-refs.js';
 import type { JobContext } from '../jobs/job-manager.js';
 import type { Logger } from '../log.js';
 import type { ProjectStore } from '../projects/project-store.js';
+import { formatBytes } from '../human-units.js';
 import { sniffKind } from './asset-kinds.js';
 import { makeThumbnail, type ImageFacts } from './thumbnails.js';
 
@@ -100,16 +101,4 @@ async function thumbnailOrNothing(log: Logger, dir: string, file: string, id: st
 export function safeStem(name: string): string {
   const stem = name.replace(/\.[^.]*$/, '').normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '');
   return (stem || 'file').slice(0, 48).toLowerCase();
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
-import { formatBytes } from './transfer-meter.js';
+import { formatBytes } from '../human-units.js';
 
 export type FreeBytes = (dir: string) => Promise<number>;
 

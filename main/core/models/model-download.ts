@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CatalogFile, InstalledModel, ModelFormat } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
+import { formatBytes } from '../human-units.js';
 import type { JobContext } from '../jobs/job-manager.js';
 import { ensureFreeSpace, freeBytes as systemFreeBytes, type FreeBytes } from './disk-space.js';
 import { partialPaths } from './download-resume.js';
@@ -135,7 +136,9 @@ export async function downloadModel(spec: DownloadSpec, deps: DownloadDeps, cont
       owned: true,
       installedAt: new Date().toISOString(),
     };
-    return await registry.install(staging, manifest);
+    const installed = await registry.install(staging, manifest);
+    context.progress({ detail: `Installed and verified · ${formatBytes(manifest.size)}` });
+    return installed;
   } catch (error) {
     const code = error instanceof AtelierError ? error.code : null;
     if (code === 'CHECKSUM_MISMATCH' || code === 'MODEL_INVALID') await fs.rm(staging, { recursive: true, force: true });
