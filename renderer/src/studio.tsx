@@ -256,6 +256,8 @@ export function Studio() {
         <SettingsDialog
           theme={settings.theme}
           onThemeChange={(theme) => void settings.setTheme(theme)}
+          settings={settings.settings}
+          onSettingsChange={(patch) => void settings.update(patch)}
           info={appInfo.info}
           onClose={() => setDialog(null)}
         />

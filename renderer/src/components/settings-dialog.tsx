@@ -1,6 +1,6 @@
 import { Monitor, Moon, Sun } from 'lucide-react';
 import { useId } from 'react';
-import type { AppInfo } from '../../../preload/contract.js';
+import type { AppInfo, Settings, SettingsPatch } from '../../../preload/contract.js';
 import { SHORTCUTS } from '../state/shortcuts.js';
 import type { Theme } from '../state/theme.js';
 import { Dialog } from './dialog.js';
@@ -15,11 +15,16 @@ interface SettingsDialogProps {
   theme: Theme;
   onThemeChange(theme: Theme): void;
   info: AppInfo | null;
+  settings: Settings | null;
+  onSettingsChange(patch: SettingsPatch): void;
   onClose(): void;
 }
 
-export function SettingsDialog({ theme, onThemeChange, info, onClose }: SettingsDialogProps) {
+const CONTEXT_SIZES = [2048, 4096, 8192, 16384, 32768] as const;
+
+export function SettingsDialog({ theme, onThemeChange, info, settings, onSettingsChange, onClose }: SettingsDialogProps) {
   const name = useId();
+  const ids = { threads: useId(), context: useId(), gpu: useId(), output: useId() };
   const shortcutsHeading = useId();
 
   return (
@@ -45,6 +50,74 @@ export function SettingsDialog({ theme, onThemeChange, info, onClose }: Settings
           </div>
           <p className="settings-hint">System follows your computer’s light or dark appearance.</p>
         </fieldset>
+
+        {settings ? (
+          <fieldset className="settings-group">
+            <legend className="settings-label">Generation</legend>
+            <div className="settings-fields">
+              <label className="field" htmlFor={ids.threads}>
+                <span className="field-label">CPU threads</span>
+                <select
+                  id={ids.threads}
+                  className="select"
+                  value={String(settings.threads)}
+                  onChange={(event) =>
+                    onSettingsChange({ threads: event.target.value === 'auto' ? 'auto' : Number(event.target.value) })
+                  }
+                >
+                  <option value="auto">Automatic</option>
+                  {Array.from({ length: Math.max(16, typeof settings.threads === 'number' ? settings.threads : 0) }, (_, i) => i + 1).map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field" htmlFor={ids.context}>
+                <span className="field-label">Context size (tokens)</span>
+                <select
+                  id={ids.context}
+                  className="select"
+                  value={settings.contextSize}
+                  onChange={(event) => onSettingsChange({ contextSize: Number(event.target.value) })}
+                >
+                  {[...new Set([...CONTEXT_SIZES, settings.contextSize])].sort((a, b) => a - b).map((size) => (
+                    <option key={size} value={size}>
+                      {size.toLocaleString()}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field" htmlFor={ids.gpu}>
+                <span className="field-label">GPU offload</span>
+                <select
+                  id={ids.gpu}
+                  className="select"
+                  value={settings.gpuOffload}
+                  onChange={(event) => onSettingsChange({ gpuOffload: event.target.value === 'off' ? 'off' : 'auto' })}
+                >
+                  <option value="auto">Automatic</option>
+                  <option value="off">Off (CPU only)</option>
+                </select>
+              </label>
+              <label className="field" htmlFor={ids.output}>
+                <span className="field-label">Export folder</span>
+                <input
+                  id={ids.output}
+                  className="text-input"
+                  type="text"
+                  placeholder="The project’s own exports/ folder"
+                  defaultValue={settings.outputFolder ?? ''}
+                  onBlur={(event) => {
+                    const value = event.target.value.trim();
+                    if (value !== (settings.outputFolder ?? '')) onSettingsChange({ outputFolder: value === '' ? null : value });
+                  }}
+                />
+              </label>
+            </div>
+            <p className="settings-hint">Automatic threads use your physical cores. A larger context remembers more text and needs more memory.</p>
+          </fieldset>
+        ) : null}
 
         <section className="settings-group" aria-labelledby={shortcutsHeading}>
           <h3 id={shortcutsHeading} className="settings-label">

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Settings } from '../../../preload/contract.js';
+import type { Settings, SettingsPatch } from '../../../preload/contract.js';
 import { useClient } from './client-context.js';
 import { useNotify } from './notifications.js';
 import { applyTheme, cachedTheme, type Theme } from './theme.js';
@@ -8,6 +8,8 @@ export interface SettingsState {
   settings: Settings | null;
   theme: Theme;
   setTheme(theme: Theme): Promise<void>;
+  /** Saves other settings; main validates and answers with all of them. */
+  update(patch: SettingsPatch): Promise<void>;
 }
 
 export function useSettings(): SettingsState {
@@ -50,5 +52,16 @@ export function useSettings(): SettingsState {
     [api, notify, theme],
   );
 
-  return { settings, theme, setTheme };
+  const update = useCallback(
+    async (patch: SettingsPatch) => {
+      try {
+        setSettings(await api.settings.set(patch));
+      } catch (error) {
+        notify.error(error, 'save the setting');
+      }
+    },
+    [api, notify],
+  );
+
+  return { settings, theme, setTheme, update };
 }
