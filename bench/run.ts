@@ -1,10 +1,12 @@
 // `npm run bench [name]`: each benchmark prints a table, Atelier beside the raw library.
 import { benchSynth } from './synth.bench.js';
+import { benchVoice } from './voice.bench.js';
 import { benchWebHost } from './web-host.bench.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   'web-host': benchWebHost,
   synth: benchSynth,
+  voice: benchVoice,
 };
 
 const wanted = process.argv.slice(2);

@@ -23,6 +23,7 @@ import {
 } from './schemas/project.js';
 import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import { SoundRequestSchema } from './schemas/sound.js';
+import { VoiceListSchema, VoiceRequestSchema } from './schemas/voice.js';
 
 export * from './errors.js';
 export * from './schemas/asset.js';
@@ -33,6 +34,7 @@ export * from './schemas/project.js';
 export * from './schemas/scene.js';
 export * from './schemas/settings.js';
 export * from './schemas/sound.js';
+export * from './schemas/voice.js';
 
 const NoInput = z.strictObject({});
 
@@ -138,6 +140,13 @@ export const calls = {
     SoundRequestSchema,
     JobTicketSchema,
     'Make a sound effect, ambience or melodic loop with the built-in synthesizer into the open project (a job).',
+  ),
+
+  'voice.voices': call(NoInput, VoiceListSchema, "The built-in espeak-ng voices (id, name, languages, gender) and its variants."),
+  'voice.generate': call(
+    VoiceRequestSchema,
+    JobTicketSchema,
+    'Speak text with the built-in espeak-ng voice into the open project as a WAV clip (a job).',
   ),
 
   'jobs.list': call(NoInput, z.array(JobSchema), 'Running, queued and recently finished jobs.'),

@@ -48,6 +48,14 @@ await Promise.all([
     packages: 'external',
     banner: { js: "import { createRequire as __atelierRequire } from 'node:module'; const require = __atelierRequire(import.meta.url);" },
   }),
+  // The espeak-ng worker: its own entry, found beside the bundles as dist/workers/espeak-worker.mjs.
+  esbuild({
+    ...common,
+    entryPoints: ['main/engines/voice/espeak/espeak-worker.ts'],
+    outfile: 'dist/workers/espeak-worker.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
   esbuild({
     ...common,
     entryPoints: ['main/hosts/electron/electron-main.ts'],

@@ -12,6 +12,7 @@ import { dispatch, type Handlers } from './rpc/dispatch.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { EngineRegistry } from '../engines/engine-registry.js';
 import { synthEngine } from '../engines/sound/synth-engine.js';
+import { espeakEngine } from '../engines/voice/espeak/espeak-engine.js';
 import { allHandlers } from '../handlers/all-handlers.js';
 
 export type HostKind = 'electron' | 'web' | 'cli';
@@ -68,6 +69,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const fileRefs = new FileRefs();
   const engines = new EngineRegistry();
   engines.register(synthEngine);
+  engines.register(espeakEngine);
   const registry = new ModelRegistry(paths.modelsDir, events, log);
   await registry.load();
   const models = new ModelManager(registry, jobs, options.models);

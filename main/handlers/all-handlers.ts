@@ -6,6 +6,7 @@ import { jobHandlers } from './job-handlers.js';
 import { modelHandlers } from './model-handlers.js';
 import { projectHandlers } from './project-handlers.js';
 import { soundHandlers } from './sound-handlers.js';
+import { voiceHandlers } from './voice-handlers.js';
 
 /** The one set of handlers every host binds; `satisfies` makes a missing call a type error. */
 export function allHandlers(studio: Studio): Handlers {
@@ -15,6 +16,7 @@ export function allHandlers(studio: Studio): Handlers {
     ...assetHandlers(studio),
     ...jobHandlers(studio),
     ...soundHandlers(studio),
+    ...voiceHandlers(studio),
     ...modelHandlers(studio),
   } satisfies Handlers;
 }

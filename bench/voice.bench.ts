@@ -1,0 +1,73 @@
+import os from 'node:os';
+import ESpeakNg from 'espeak-ng';
+import { espeakEngine } from '../main/engines/voice/espeak/espeak-engine.js';
+import { runEspeakWorker } from '../main/engines/voice/espeak/espeak-worker-client.js';
+
+const RUNS = 3;
+const SENTENCES = [
+  'The studio opens before dawn, when the city is still quiet and the light is grey.',
+  'A writer sits down with a cup of coffee and a page of notes from the night before.',
+  'She reads the first paragraph aloud, listening for the places where the rhythm stumbles.',
+  'Every story has a voice, and finding it takes patience, practice and a little luck.',
+  'Outside, the first trams rattle past and the baker on the corner rolls up his shutters.',
+  'By nine the draft is ready, and she asks the machine to read it back to her.',
+  'The synthetic voice is plain but clear, and it catches two sentences that run too long.',
+  'She trims them, adds a pause before the last line, and listens again.',
+  'This time the ending lands the way she hoped it would.',
+  'She saves the clip into the project beside the illustrations and the music bed.',
+  'Tomorrow she will narrate the second chapter, in German as well as English.',
+  'For now she closes the laptop and goes out to find some breakfast in the morning sun.',
+];
+// About 200 words: the twelve sentences above, then again until the count is reached.
+const words = SENTENCES.join(' ').split(' ');
+const TEXT = [...words, ...words].slice(0, 200).join(' ').replace(/[^.]*$/, '').trim();
+
+const signal = new AbortController().signal;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+/** The raw package call: one espeak-ng instance on the main thread, the whole text, the WAV read from its FS. */
+async function raw(): Promise<{ compute: number; audio: number }> {
+  const started = performance.now();
+  const instance = (await (ESpeakNg as (o: Record<string, unknown>) => Promise<{ FS: { readFile(p: string): Uint8Array } }>)({
+    arguments: ['-v', 'en', '-w', '/out.wav', TEXT],
+    print: () => undefined,
+    printErr: () => undefined,
+  }));
+  const bytes = instance.FS.readFile('/out.wav');
+  return { compute: (performance.now() - started) / 1000, audio: (bytes.length - 44) / 2 / 22_050 };
+}
+
+async function atelier(): Promise<{ compute: number; audio: number }> {
+  const started = performance.now();
+  const made = await espeakEngine.generate({ text: TEXT, voice: 'en', rate: 1, pitch: 50 }, signal, () => undefined);
+  return { compute: (performance.now() - started) / 1000, audio: made.durationMs / 1000 };
+}
+
+export async function benchVoice(): Promise<void> {
+  const starts: number[] = [];
+  for (let run = 0; run <= RUNS; run += 1) {
+    const started = performance.now();
+    await runEspeakWorker({ op: 'warm' }, signal, () => undefined);
+    starts.push(performance.now() - started);
+  }
+  const rows: [string, { compute: number; audio: number }[]][] = [
+    ['raw espeak-ng package (main thread, one call)', []],
+    ['Atelier espeak engine (worker + sentence chunks + wavefile)', []],
+  ];
+  await raw();
+  for (let run = 0; run < RUNS; run += 1) {
+    rows[0]?.[1].push(await raw());
+    rows[1]?.[1].push(await atelier());
+  }
+  console.log(`\nvoice: espeak-ng real-time factor on ${TEXT.split(' ').length} words (compute s / audio s, lower is faster); median of ${RUNS} runs (${os.cpus().length} cores, node ${process.version})\n`);
+  console.log(
+    `worker start to ready: first job ${starts[0]?.toFixed(0)} ms (compiles the 18 MB WebAssembly module), later jobs median ${median(starts.slice(1)).toFixed(0)} ms (module shared)\n`,
+  );
+  console.log('| path | audio (s) | compute (s) | RTF |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const [name, runs] of rows) {
+    const compute = median(runs.map((r) => r.compute));
+    const audio = runs[0]?.audio ?? 0;
+    console.log(`| ${name} | ${audio.toFixed(1)} | ${compute.toFixed(2)} | ${(compute / audio).toFixed(3)} |`);
+  }
+}

@@ -1,0 +1,57 @@
+import wavefile from 'wavefile';
+import { AtelierError } from '../../../preload/errors.js';
+
+/** Mono audio as the tools work on it: samples in -1..1. */
+export interface Clip {
+  samples: Float32Array;
+  sampleRate: number;
+}
+
+/** 16-bit PCM samples as the bytes of a mono WAV file. */
+export function encodeWav(samples: Int16Array, sampleRate: number): Uint8Array {
+  const wav = new wavefile.WaveFile();
+  wav.fromScratch(1, sampleRate, '16', samples);
+  return wav.toBuffer();
+}
+
+/** A clip as a mono 16-bit WAV (clipped to full scale, rounded to the nearest step). */
+export function encodeClip(clip: Clip): Uint8Array {
+  return encodeWav(toInt16(clip.samples), clip.sampleRate);
+}
+
+/** Reads a PCM WAV (any bit depth wavefile knows, any channel count, mixed down to mono). */
+export function decodeWav(bytes: Uint8Array): Clip {
+  let wav: InstanceType<typeof wavefile.WaveFile>;
+  try {
+    wav = new wavefile.WaveFile(bytes);
+  } catch (error) {
+    throw new AtelierError('INVALID_INPUT', `not a WAV file: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // Read before converting: toBitDepth rebuilds the fmt chunk.
+  const { sampleRate, numChannels } = wav.fmt as { sampleRate: number; numChannels: number };
+  wav.toBitDepth('32f');
+  const raw = wav.getSamples(true, Float64Array) as unknown as Float64Array;
+  const channels = Math.max(1, numChannels);
+  const samples = new Float32Array(Math.floor(raw.length / channels));
+  for (let i = 0; i < samples.length; i++) {
+    let sum = 0;
+    for (let c = 0; c < channels; c++) sum += raw[i * channels + c] ?? 0;
+    samples[i] = sum / channels;
+  }
+  return { samples, sampleRate };
+}
+
+export function toInt16(samples: Float32Array): Int16Array {
+  const out = new Int16Array(samples.length);
+  for (let i = 0; i < samples.length; i++) {
+    const v = Math.max(-1, Math.min(1, samples[i] ?? 0));
+    out[i] = Math.round(v < 0 ? v * 32768 : v * 32767);
+  }
+  return out;
+}
+
+export function toFloat32(samples: Int16Array): Float32Array {
+  const out = new Float32Array(samples.length);
+  for (let i = 0; i < samples.length; i++) out[i] = (samples[i] ?? 0) / 32768;
+  return out;
+}

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { AtelierError } from '../../../../preload/errors.js';
+import type { EspeakJob, EspeakWorkerMessage } from './espeak-protocol.js';
+
+/** This module's folder: import.meta in ESM (source, CLI bundle), __dirname in the CommonJS Electron bundle. */
+function codeDir(): string {
+  const url = (import.meta as { url?: string }).url;
+  if (typeof url === 'string' && url.startsWith('file:')) return path.dirname(fileURLToPath(url));
+  return typeof __dirname === 'string' ? __dirname : process.cwd();
+}
+
+/**
+ * The worker's entry: beside this file when running from source (TypeScript through
+ * tsx), or dist/workers/espeak-worker.mjs next to the bundle (dist/cli, dist/electron).
+ */
+export function locateEspeakWorker(from = codeDir()): { file: string; fromSource: boolean } {
+  const source = path.join(from, 'espeak-worker.ts');
+  if (fs.existsSync(source)) return { file: source, fromSource: true };
+  // In the packaged app the worker is unpacked beside the archive (electron-builder.yml asarUnpack).
+  const bundled = path.join(from, '..', 'workers', 'espeak-worker.mjs').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+  return { file: bundled, fromSource: false };
+}
+
+type WasmModule = object;
+const Wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> } }).WebAssembly;
+let compiled: Promise<WasmModule | undefined> | undefined;
+
+/**
+ * espeak-ng's WebAssembly module, compiled once per process and handed to each worker
+ * (a compiled module clones cheaply into a worker), so only the first job pays for
+ * compiling 18 MB. Undefined when it cannot be found here: the worker then compiles it.
+ */
+function compiledEspeak(): Promise<WasmModule | undefined> {
+  compiled ??= (async () => {
+    try {
+      const require = createRequire(path.join(codeDir(), 'noop.js'));
+      return await Wasm.compile(await fs.promises.readFile(require.resolve('espeak-ng/dist/espeak-ng.wasm')));
+    } catch {
+      return undefined;
+    }
+  })();
+  return compiled;
+}
+
+/** From source, a small bootstrap registers tsx in the worker, then imports the TypeScript entry. */
+function startWorker(job: EspeakJob, module: WasmModule | undefined): Worker {
+  const { file, fromSource } = locateEspeakWorker();
+  const workerData = { job, module };
+  if (!fromSource) return new Worker(file, { workerData });
+  const tsx = (import.meta as { resolve?: (specifier: string) => string }).resolve?.('tsx/esm/api');
+  if (!tsx) throw new AtelierError('ENGINE_UNAVAILABLE', 'running the espeak worker from source needs tsx.');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+/**
+ * Starts one worker for one job and feeds its messages to `onMessage`; resolves when the
+ * worker ends. An abort terminates the worker at once (CANCELLED). Error messages from
+ * the worker reject with their code.
+ */
+export async function runEspeakWorker(job: EspeakJob, signal: AbortSignal, onMessage: (message: EspeakWorkerMessage) => void): Promise<void> {
+  const module = await compiledEspeak();
+  if (signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
+  return new Promise((resolve, reject) => {
+    const worker = startWorker(job, module);
+    let failure: AtelierError | undefined;
+    let finished = false;
+    const onAbort = () => {
+      failure = new AtelierError('CANCELLED', 'Cancelled.');
+      void worker.terminate();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (message: EspeakWorkerMessage) => {
+      if (message.type === 'error') {
+        failure ??= new AtelierError(message.code, message.message);
+        void worker.terminate();
+        return;
+      }
+      if (message.type === 'done' || message.type === 'voices' || message.type === 'ready') finished = true;
+      try {
+        onMessage(message);
+      } catch (error) {
+        failure ??= error instanceof AtelierError ? error : new AtelierError('INTERNAL', String(error));
+        void worker.terminate();
+      }
+      if (finished) void worker.terminate();
+    });
+    worker.on('error', (error) => {
+      failure ??= new AtelierError('ENGINE_CRASHED', `espeak-ng worker failed: ${error.message}`);
+    });
+    worker.on('exit', () => {
+      signal.removeEventListener('abort', onAbort);
+      if (failure) reject(failure);
+      else if (!finished) reject(new AtelierError('ENGINE_CRASHED', 'espeak-ng worker stopped before finishing.'));
+      else resolve();
+    });
+  });
+}

@@ -1,0 +1,108 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { AtelierError } from '../../../../preload/errors.js';
+import { VOICE_LIMITS } from '../../../../preload/schemas/voice.js';
+import { writeFileAtomic } from '../../../core/files/atomic-write.js';
+import { espeakEngine, listEspeakVoices } from '../../../engines/voice/espeak/espeak-engine.js';
+import { UsageError } from '../cli-errors.js';
+
+export const VOICE_HELP = `atelier voice [--engine espeak] [--voice NAME_OR_ID] [--rate R] [--pitch P] TEXT -o OUT.wav
+atelier voice [options] --file TEXT_FILE -o OUT.wav
+
+Speaks TEXT with the built-in espeak-ng voice (no model, no project needed) and writes
+a 22.05 kHz mono 16-bit WAV.
+  --engine E   espeak (default); piper voices are not available yet
+  --voice V    an id or name from 'atelier voices' (default en); add a variant: en+f3
+  --rate R     ${VOICE_LIMITS.rate.min} to ${VOICE_LIMITS.rate.max} times the normal speed (default 1)
+  --pitch P    ${VOICE_LIMITS.pitch.min} to ${VOICE_LIMITS.pitch.max} (default ${VOICE_LIMITS.pitch.default})
+  --volume V   ${VOICE_LIMITS.volume.min} to ${VOICE_LIMITS.volume.max} times normal loudness (default 1)
+  --file F     read the text from a UTF-8 file instead (- for standard input); up to ${VOICE_LIMITS.textChars.toLocaleString('en')} characters
+  -o OUT.wav   where to write the file (replaced atomically if it exists)
+
+atelier voices [--json]
+
+Lists the espeak-ng voices: id, name, gender and languages (--json: the full list with variants).`;
+
+function number(raw: string | undefined, flag: string, min: number, max: number, integer = false): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    throw new UsageError(`${flag} must be a ${integer ? 'whole ' : ''}number from ${min} to ${max}, not "${raw}".`);
+  }
+  return value;
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return file === '-' ? await new Response(Readable.toWeb(process.stdin) as ReadableStream).text() : await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AtelierError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO_ERROR', `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+  }
+}
+
+export async function voiceCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      engine: { type: 'string' },
+      voice: { type: 'string' },
+      rate: { type: 'string' },
+      pitch: { type: 'string' },
+      volume: { type: 'string' },
+      file: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${VOICE_HELP}\n`);
+    return;
+  }
+  const engine = values.engine ?? 'espeak';
+  if (engine === 'piper') throw new AtelierError('ENGINE_UNAVAILABLE', 'Piper voices are not available yet; use --engine espeak.');
+  if (engine !== 'espeak') throw new UsageError(`unknown engine '${engine}'. Engines: espeak, piper.`, { helpHint: false });
+  if (positionals.length > 1) throw new UsageError('give the text as one argument (quote it).');
+  if (values.file !== undefined && positionals.length > 0) throw new UsageError('give the text or --file, not both.');
+  if (!values.output) throw new UsageError('say where to write the speech: -o OUT.wav.');
+  const text = values.file !== undefined ? await readText(values.file) : (positionals[0] ?? '');
+  const request = {
+    text,
+    voice: values.voice ?? 'en',
+    rate: number(values.rate, '--rate', VOICE_LIMITS.rate.min, VOICE_LIMITS.rate.max) ?? VOICE_LIMITS.rate.default,
+    pitch: number(values.pitch, '--pitch', VOICE_LIMITS.pitch.min, VOICE_LIMITS.pitch.max, true) ?? VOICE_LIMITS.pitch.default,
+    volume: number(values.volume, '--volume', VOICE_LIMITS.volume.min, VOICE_LIMITS.volume.max),
+  };
+  const out = path.resolve(values.output);
+  const made = await espeakEngine.generate(request, new AbortController().signal, () => undefined);
+  await writeFileAtomic(out, made.wav).catch((error: NodeJS.ErrnoException) => {
+    const reason = error.code === 'ENOENT' ? 'its folder does not exist' : error.code === 'EACCES' ? 'permission denied' : error.message;
+    throw new AtelierError('IO_ERROR', `cannot write ${values.output}: ${reason}.`);
+  });
+  process.stdout.write(
+    `Wrote ${values.output}: voice ${made.parameters.voice} (${made.voice.name}), ${made.parameters.wordsPerMinute} words/min, ` +
+      `${(made.durationMs / 1000).toFixed(2)} s, ${(made.sampleRate / 1000).toFixed(2)} kHz mono 16-bit WAV\n`,
+  );
+}
+
+export async function voicesCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, strict: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    process.stdout.write(`${VOICE_HELP}\n`);
+    return;
+  }
+  const list = await listEspeakVoices();
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+    return;
+  }
+  const width = Math.max(...list.voices.map((v) => v.id.length));
+  const lines = list.voices.map((v) => `${v.id.padEnd(width)}  ${v.gender.padEnd(7)}  ${v.name}${v.languages.length > 1 ? ` (also ${v.languages.slice(1).join(', ')})` : ''}`);
+  process.stdout.write(
+    `espeak-ng: ${list.voices.length} voices (built in)\n${lines.join('\n')}\n\nVariants (add as voice+variant, e.g. en+f3): ${list.variants.map((v) => v.id).join(', ')}\n`,
+  );
+}

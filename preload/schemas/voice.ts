@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** Limits shared by the contract, the CLI and the Voice tab's controls. */
+export const VOICE_LIMITS = {
+  /** Longer text is refused with TOO_LARGE (split it into several clips). */
+  textChars: 100_000,
+  /** A multiplier of the voice's normal speed (espeak: 175 words a minute). */
+  rate: { min: 0.5, max: 2, default: 1 },
+  /** espeak's pitch scale: 0 low, 50 normal, 99 high. */
+  pitch: { min: 0, max: 99, default: 50 },
+  /** A multiplier of normal loudness. */
+  volume: { min: 0, max: 2, default: 1 },
+} as const;
+
+export const VOICE_ENGINES = ['espeak', 'piper'] as const;
+
+/** A voice an engine offers; `id` is what `voice` in a request names. */
+export const VoiceInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  languages: z.array(z.string()),
+  gender: z.enum(['male', 'female', 'unknown']),
+});
+export type VoiceInfo = z.infer<typeof VoiceInfoSchema>;
+
+/** A way of speaking (espeak variant) that combines with any voice as `voice+variant`. */
+export const VoiceVariantSchema = z.object({ id: z.string(), name: z.string(), gender: z.enum(['male', 'female', 'unknown']) });
+export type VoiceVariant = z.infer<typeof VoiceVariantSchema>;
+
+export const VoiceListSchema = z.object({
+  engine: z.literal('espeak'),
+  voices: z.array(VoiceInfoSchema),
+  variants: z.array(VoiceVariantSchema),
+});
+export type VoiceList = z.infer<typeof VoiceListSchema>;
+
+/**
+ * What `voice.generate` takes. The text bound here only protects the transport; the
+ * engine refuses more than VOICE_LIMITS.textChars with TOO_LARGE.
+ */
+export const VoiceRequestSchema = z.strictObject({
+  text: z.string().max(1_000_000),
+  voice: z.string().min(1).max(120).default('en'),
+  rate: z.number().min(VOICE_LIMITS.rate.min).max(VOICE_LIMITS.rate.max).default(VOICE_LIMITS.rate.default),
+  pitch: z.number().int().min(VOICE_LIMITS.pitch.min).max(VOICE_LIMITS.pitch.max).default(VOICE_LIMITS.pitch.default),
+  volume: z.number().min(VOICE_LIMITS.volume.min).max(VOICE_LIMITS.volume.max).optional(),
+});
+export type VoiceRequest = z.output<typeof VoiceRequestSchema>;
