@@ -1,4 +1,4 @@
-import { saveGeneratedAsset } from '../core/assets/save-generated-asset.js';
+import { submitGeneration } from '../core/assets/save-generated-asset.js';
 import type { Handlers } from '../core/rpc/dispatch.js';
 import type { StudioServices as Studio } from '../core/studio.js';
 import { checkVoiceText, espeakEngine, listEspeakVoices } from '../engines/voice/espeak/espeak-engine.js';
@@ -10,24 +10,20 @@ function clipName(text: string): string {
 }
 
 export function voiceHandlers(studio: Studio): Pick<Handlers, 'voice.voices' | 'voice.generate'> {
-  const { projects, jobs, log } = studio;
   return {
     'voice.voices': async () => listEspeakVoices(),
     'voice.generate': async (request) => {
-      // Checked now, so "no project" and bad text are answers to the call rather than failed jobs.
-      const project = projects.requireOpen().data;
+      // Bad text answers the call rather than failing a job.
       checkVoiceText(request.text);
       const name = clipName(request.text);
-      const job = jobs.submit({
+      return submitGeneration(studio, {
         kind: 'voice.generate',
         title: `Speak "${name}"`,
         queue: espeakEngine.id,
-        run: async (context) => {
+        make: async (context) => {
           const made = await espeakEngine.generate(request, context.signal, context.progress);
-          const asset = await saveGeneratedAsset(
-            { projects, log },
-            project.id,
-            {
+          return {
+            file: {
               kind: 'audio',
               mime: 'audio/wav',
               ext: 'wav',
@@ -40,13 +36,10 @@ export function voiceHandlers(studio: Studio): Pick<Handlers, 'voice.voices' | '
                 parameters: { ...made.parameters, voiceName: made.voice.name, sampleRate: made.sampleRate, sentences: made.sentences },
               },
             },
-            context.signal,
-          );
-          context.progress({ fraction: 1, detail: `${(made.durationMs / 1000).toFixed(1)} s of speech` });
-          return asset;
+            summary: `${(made.durationMs / 1000).toFixed(1)} s of speech`,
+          };
         },
       });
-      return { jobId: job.id };
     },
   };
 }

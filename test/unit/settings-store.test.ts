@@ -143,3 +143,16 @@ describe('SettingsStore.set', () => {
     assert.deepEqual(next, { ...DEFAULT_SETTINGS, contextSize: 8192 });
   });
 });
+
+describe('SettingsStore.set ordering', () => {
+  test('changes made at the same moment all land (none undoes another)', async () => {
+    const dir = await freshDir();
+    const file = path.join(dir, 'settings.json');
+    const store = new SettingsStore(file, recordingLogger());
+    await store.load();
+    await Promise.all([store.set({ contextSize: 8192 }), store.set({ threads: 2 }), store.set({ gpuOffload: 'off' })]);
+    const reread = new SettingsStore(file, recordingLogger());
+    const loaded = await reread.load();
+    assert.deepEqual({ contextSize: loaded.contextSize, threads: loaded.threads, gpuOffload: loaded.gpuOffload }, { contextSize: 8192, threads: 2, gpuOffload: 'off' });
+  });
+});

@@ -12,7 +12,7 @@ import type { Logger } from '../log.js';
 import type { ProjectStore } from '../projects/project-store.js';
 import { formatBytes } from '../human-units.js';
 import { sniffKind } from './asset-kinds.js';
-import { makeThumbnail, type ImageFacts } from './thumbnails.js';
+import { thumbnailOrNothing, type ImageFacts } from './thumbnails.js';
 
 export interface ImportDeps {
   projects: ProjectStore;
@@ -88,15 +88,6 @@ async function copyWithProgress(from: string, to: string, total: number, context
   await pipeline(createReadStream(from), meter, createWriteStream(to, { flags: 'wx' }), { signal: context.signal });
 }
 
-async function thumbnailOrNothing(log: Logger, dir: string, file: string, id: string): Promise<ImageFacts | undefined> {
-  try {
-    return await makeThumbnail(dir, file, id);
-  } catch (error) {
-    // A picture sharp cannot decode is still the user's file: keep it, just without a thumbnail.
-    log.warn('assets', `no thumbnail for ${file}: ${(error as Error).message}`);
-    return undefined;
-  }
-}
 
 export function safeStem(name: string): string {
   const stem = name.replace(/\.[^.]*$/, '').normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '');

@@ -4,10 +4,11 @@ import path from 'node:path';
 import type { Asset, AssetKind, AssetOrigin } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
+import type { JobContext, JobManager } from '../jobs/job-manager.js';
 import type { Logger } from '../log.js';
 import type { ProjectStore } from '../projects/project-store.js';
 import { safeStem } from './asset-import.js';
-import { makeThumbnail, type ImageFacts } from './thumbnails.js';
+import { thumbnailOrNothing, type ImageFacts } from './thumbnails.js';
 
 /** What an engine made, ready to become an asset of the open project. */
 export interface GeneratedFile {
@@ -72,11 +73,32 @@ export async function saveGeneratedAsset(
   }
 }
 
-async function thumbnailOrNothing(log: Logger | undefined, dir: string, file: string, id: string): Promise<ImageFacts | undefined> {
-  try {
-    return await makeThumbnail(dir, file, id);
-  } catch (error) {
-    log?.warn('assets', `no thumbnail for ${file}: ${(error as Error).message}`);
-    return undefined;
-  }
+export interface GenerationSpec {
+  kind: string;
+  title: string;
+  /** The engine's queue: one generation per engine at a time. */
+  queue: string;
+  /** Runs the engine; `summary` becomes the job's last line ("1.4 s of speech"). */
+  make(context: JobContext): Promise<{ file: GeneratedFile; summary: string }>;
+}
+
+/**
+ * The shape every "make something into the open project" call shares: the project is
+ * checked now (so "no project" answers the call instead of failing a job), the engine
+ * runs as a job on its queue, and what it made becomes an asset of that project.
+ */
+export function submitGeneration(services: { projects: ProjectStore; jobs: JobManager; log: Logger }, spec: GenerationSpec): { jobId: string } {
+  const project = services.projects.requireOpen().data;
+  const job = services.jobs.submit({
+    kind: spec.kind,
+    title: spec.title,
+    queue: spec.queue,
+    run: async (context) => {
+      const { file, summary } = await spec.make(context);
+      const asset = await saveGeneratedAsset(services, project.id, file, context.signal);
+      context.progress({ fraction: 1, detail: summary });
+      return asset;
+    },
+  });
+  return { jobId: job.id };
 }

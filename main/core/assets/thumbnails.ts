@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import type { Logger } from '../log.js';
 
 export const THUMBNAIL_FOLDER = 'thumbnails';
 const THUMBNAIL_EDGE = 320;
@@ -24,4 +25,14 @@ export async function makeThumbnail(projectDir: string, imageFile: string, asset
     .webp({ quality: 82 })
     .toFile(path.join(projectDir, relative));
   return { width: meta.width, height: meta.height, thumbnail: relative };
+}
+
+/** A picture sharp cannot decode is still the user's file: keep it, just without a thumbnail. */
+export async function thumbnailOrNothing(log: Logger | undefined, projectDir: string, imageFile: string, assetId: string): Promise<ImageFacts | undefined> {
+  try {
+    return await makeThumbnail(projectDir, imageFile, assetId);
+  } catch (error) {
+    log?.warn('assets', `no thumbnail for ${imageFile}: ${(error as Error).message}`);
+    return undefined;
+  }
 }

@@ -34,6 +34,8 @@ interface JobRecord {
   pendingEmit: NodeJS.Timeout | null;
   /** Order of finishing; timestamps tie within a millisecond. */
   finishedSeq: number;
+  /** Whether a measured fraction has gone out yet: the first one is never held back. */
+  sentFraction: boolean;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -73,6 +75,7 @@ export class JobManager {
       lastEmit: 0,
       pendingEmit: null,
       finishedSeq: 0,
+      sentFraction: false,
     };
     this.records.set(record.job.id, record);
     this.queueOf(spec.queue).waiting.push(record);
@@ -158,7 +161,10 @@ export class JobManager {
           ...(update.detail !== undefined && { detail: update.detail }),
           ...(update.etaSeconds !== undefined && { etaSeconds: Math.max(0, update.etaSeconds) }),
         };
-        this.emitProgress(record, update.partial, update.partial !== undefined);
+        // The first measured fraction goes out at once, so even a short job shows what it measures.
+        const first = typeof update.fraction === 'number' && !record.sentFraction;
+        if (first) record.sentFraction = true;
+        this.emitProgress(record, update.partial, update.partial !== undefined || first);
       },
     };
     try {

@@ -10,6 +10,7 @@ const LooseSettings = z.record(z.string(), z.unknown());
 
 export class SettingsStore {
   private current: Settings = { ...DEFAULT_SETTINGS };
+  private writes: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly file: string,
@@ -40,13 +41,19 @@ export class SettingsStore {
     return { ...this.current };
   }
 
-  async set(patch: SettingsPatch): Promise<Settings> {
-    // A key sent as undefined (IPC keeps those) means "unchanged", not "erase".
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-    const next = SettingsSchema.parse({ ...this.current, ...defined });
-    await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
-    this.current = next;
-    return this.get();
+  /** Changes are applied one after another, so quick successive edits never undo each other. */
+  set(patch: SettingsPatch): Promise<Settings> {
+    const apply = async () => {
+      // A key sent as undefined (IPC keeps those) means "unchanged", not "erase".
+      const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+      const next = SettingsSchema.parse({ ...this.current, ...defined });
+      await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
+      this.current = next;
+      return this.get();
+    };
+    const run = this.writes.then(apply, apply);
+    this.writes = run.catch(() => undefined);
+    return run;
   }
 
   private async quarantine(reason: string): Promise<void> {
