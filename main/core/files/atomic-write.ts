@@ -28,15 +28,17 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
 }
 
 async function backupExisting(file: string): Promise<void> {
-  // A hard link is instant and atomic; copy where links are not supported.
+  // The new .bak is made under a temp name and renamed over the old one, so a crash
+  // never leaves the folder without a backup. A hard link is instant; copy where links fail.
   const bak = `${file}.bak`;
+  const staged = `${bak}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await fs.rm(bak, { force: true });
-    await fs.link(file, bak);
+    await fs.link(file, staged);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    await fs.copyFile(file, bak);
+    await fs.copyFile(file, staged);
   }
+  await fs.rename(staged, bak);
 }
 
 async function syncFolder(dir: string): Promise<void> {
