@@ -9,6 +9,7 @@ import {
   type Job,
   type ModelModality,
 } from '../../../preload/contract.js';
+import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { Dialog } from '../components/dialog.js';
 import { formatBytes } from '../format/bytes.js';
 import { formatEta } from '../format/eta.js';
@@ -518,34 +519,18 @@ function DownloadDialog({ model, destination, onConfirm, onClose }: { model: Cat
 }
 
 function RemoveDialog({ model, onConfirm, onClose }: { model: InstalledModel; onConfirm(): Promise<void>; onClose(): void }) {
-  const [busy, setBusy] = useState(false);
-  async function confirm() {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await onConfirm();
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
-    <Dialog
+    <ConfirmDialog
       title={`Remove ${model.name}?`}
       description={
         model.owned
           ? `Its files (${formatBytes(model.size)}) are deleted from the models folder. You can download or import it again later.`
           : 'Atelier forgets it; the file stays where it is.'
       }
+      action="Remove"
+      busyAction="Removing…"
+      onConfirm={onConfirm}
       onClose={onClose}
-    >
-      <div className="dialog-actions">
-        <button type="button" className="button button-ghost" data-autofocus onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className="button button-danger" aria-disabled={busy || undefined} onClick={() => void confirm()}>
-          {busy ? 'Removing…' : 'Remove'}
-        </button>
-      </div>
-    </Dialog>
+    />
   );
 }
