@@ -4,11 +4,11 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
+import { E2E_ARTIFACTS, journey as runJourney } from '../support/journey.js';
 import { writeTestCatalog, type TestCatalog } from '../support/model-catalog.js';
 import { ModelServer } from '../support/model-server.js';
-import { REPO_ROOT, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
+import { tempHome, type RunningWebHost } from '../support/web-host.js';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 
 let browser: Browser;
 let server: ModelServer;
@@ -16,7 +16,7 @@ let catalog: TestCatalog;
 let root: string;
 
 before(async () => {
-  await fs.mkdir(ARTIFACTS, { recursive: true });
+  await fs.mkdir(E2E_ARTIFACTS, { recursive: true });
   server = await ModelServer.start();
   root = await tempHome('atelier-models-tab-');
   catalog = await writeTestCatalog(server, path.join(root, 'catalog.json'));
@@ -29,29 +29,19 @@ after(async () => {
   if (root) await fs.rm(root, { recursive: true, force: true });
 });
 
-/** A web host on its own data folder whose catalog is the loopback test catalog. */
-async function journey(name: string, run: (page: Page, host: RunningWebHost) => Promise<void>): Promise<void> {
-  const host = await startWebHostProcess({ env: { ATELIER_CATALOG: catalog.file } });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  try {
-    await page.goto(host.url);
-    await page.getByRole('tablist', { name: 'Workspace' }).getByRole('tab', { name: 'Models', exact: true }).click();
-    await page.getByRole('tabpanel', { name: 'Models', exact: true }).waitFor();
-    await run(page, host);
-    assert.deepEqual(pageErrors, [], 'the page threw no uncaught errors');
-    assert.deepEqual(await page.getByRole('alert').allTextContents(), [], 'no error was shown');
-  } catch (error) {
-    await page.screenshot({ path: path.join(ARTIFACTS, `failure-models-${name}.png`), fullPage: true }).catch(() => undefined);
-    throw error;
-  } finally {
-    await context.close();
-    await host.stop();
-    await fs.rm(host.home, { recursive: true, force: true });
-  }
+/** A web host on its own data folder whose catalog is the loopback test catalog, opened on the Models tab. */
+function journey(name: string, run: (page: Page, host: RunningWebHost) => Promise<void>): Promise<void> {
+  return runJourney(
+    browser,
+    `models-${name}`,
+    async (page, host) => {
+      await page.goto(host.url);
+      await page.getByRole('tablist', { name: 'Workspace' }).getByRole('tab', { name: 'Models', exact: true }).click();
+      await page.getByRole('tabpanel', { name: 'Models', exact: true }).waitFor();
+      await run(page, host);
+    },
+    { env: { ATELIER_CATALOG: catalog.file } },
+  );
 }
 
 function panel(page: Page): Locator {
@@ -145,7 +135,7 @@ test('the Models tab shows the hardware and the catalog with licences; downloads
     const left = await fs.readdir(path.join(host.home, 'models'));
     assert.ok(!left.includes('big-text'), `the removed model's folder is gone (${left.join(', ')})`);
 
-    await page.screenshot({ path: path.join(ARTIFACTS, 'models-tab.png') });
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'models-tab.png') });
   });
 });
 

@@ -5,15 +5,15 @@ import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { launchChromium } from '../support/chromium.js';
-import { REPO_ROOT, startWebHostProcess, type RunningWebHost } from '../support/web-host.js';
+import { E2E_ARTIFACTS, journey as runJourney } from '../support/journey.js';
+import { type RunningWebHost } from '../support/web-host.js';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 const TABS = ['Write', 'Image', 'Voice', 'Project', 'Models'] as const;
 
 let browser: Browser;
 
 before(async () => {
-  await fs.mkdir(ARTIFACTS, { recursive: true });
+  await fs.mkdir(E2E_ARTIFACTS, { recursive: true });
   browser = await launchChromium();
 });
 
@@ -21,33 +21,13 @@ after(async () => {
   await browser?.close();
 });
 
-/**
- * One journey: its own data folder and web host, a fresh browser context, and a
- * screenshot in test-artifacts/e2e when anything fails. Uncaught page errors and
- * error toasts fail the journey too, since the studio promises no silent failure.
- */
-async function journey(name: string, run: (page: Page, host: RunningWebHost) => Promise<void>): Promise<void> {
-  const host = await startWebHostProcess();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  try {
+/** Every studio journey starts on a freshly loaded page. */
+function journey(name: string, run: (page: Page, host: RunningWebHost) => Promise<void>): Promise<void> {
+  return runJourney(browser, name, async (page, host) => {
     await page.goto(host.url);
     await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
     await run(page, host);
-    assert.deepEqual(pageErrors, [], 'the page threw no uncaught errors');
-    const alerts = await page.getByRole('alert').allTextContents();
-    assert.deepEqual(alerts, [], 'no error was shown');
-  } catch (error) {
-    await page.screenshot({ path: path.join(ARTIFACTS, `failure-${name}.png`), fullPage: true }).catch(() => undefined);
-    throw error;
-  } finally {
-    await context.close();
-    await host.stop();
-    await fs.rm(host.home, { recursive: true, force: true });
-  }
+  });
 }
 
 function sidebar(page: Page) {
@@ -228,7 +208,7 @@ test('import a PNG through the file input; the job finishes and the asset shows 
     await page.keyboard.press('Control+4');
     await page.getByRole('tabpanel', { name: 'Project' }).getByRole('button', { name: /^harbour\.png/ }).waitFor();
 
-    const screenshot = path.join(ARTIFACTS, 'studio.png');
+    const screenshot = path.join(E2E_ARTIFACTS, 'studio.png');
     await page.screenshot({ path: screenshot, fullPage: true });
     assert.ok((await fs.stat(screenshot)).size > 10_000, 'the screenshot has content');
   });

@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
-import { REPO_ROOT, callApi, startWebHostProcess, type RunningWebHost } from '../support/web-host.js';
+import { E2E_ARTIFACTS, journey as runJourney } from '../support/journey.js';
+import { callApi, type RunningWebHost } from '../support/web-host.js';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 
 let browser: Browser;
 
 before(async () => {
-  await fs.mkdir(ARTIFACTS, { recursive: true });
+  await fs.mkdir(E2E_ARTIFACTS, { recursive: true });
   browser = await launchChromium();
 });
 
@@ -19,26 +18,8 @@ after(async () => {
   await browser?.close();
 });
 
-/** Its own data folder and web host, a screenshot when it fails, and no uncaught error or error toast allowed. */
-async function journey(name: string, run: (page: Page, host: RunningWebHost) => Promise<void>): Promise<void> {
-  const host = await startWebHostProcess();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  try {
-    await run(page, host);
-    assert.deepEqual(pageErrors, [], 'the page threw no uncaught errors');
-    assert.deepEqual(await page.getByRole('alert').allTextContents(), [], 'no error was shown');
-  } catch (error) {
-    await page.screenshot({ path: path.join(ARTIFACTS, `failure-${name}.png`), fullPage: true }).catch(() => undefined);
-    throw error;
-  } finally {
-    await context.close();
-    await host.stop();
-    await fs.rm(host.home, { recursive: true, force: true });
-  }
+function journey(name: string, run: (page: Page, host: RunningWebHost) => Promise<void>): Promise<void> {
+  return runJourney(browser, name, run, { viewport: { width: 1440, height: 1000 } });
 }
 
 /** Minimal shapes of the DOM objects the checks touch (this file compiles without the DOM lib). */
