@@ -1,13 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CLI, REPO_ROOT, startWebHostProcess, tempHome } from '../support/web-host.js';
+import { REPO_ROOT, startWebHostProcess, tempHome, runCli } from '../support/web-host.js';
 
 const pkg = JSON.parse(fs.readFileSync(`${REPO_ROOT}/package.json`, 'utf8')) as { version: string; bin: Record<string, string> };
 
 function atelier(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  return runCli(args, env);
 }
 
 test('the bin is an executable node script', () => {

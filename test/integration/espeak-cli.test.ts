@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { AssetSchema, JobSchema, type Job } from '../../preload/contract.js';
 import { decodeWav, exportAudio, ffmpegPath, fade, mixWithDucking, normalizePeak, encodeClip } from '../../main/core/audio/index.js';
 import { espeakEngine } from '../../main/engines/voice/espeak/espeak-engine.js';
-import { CLI, callApi, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
+import { callApi, startWebHostProcess, tempHome, type RunningWebHost, runCli } from '../support/web-host.js';
 import { wavFacts } from '../support/wav-facts.js';
 
 let dir: string;
@@ -21,7 +21,7 @@ after(async () => {
 });
 
 function atelier(args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ATELIER_HOME: path.join(dir, 'home') } });
+  return runCli(args, { ATELIER_HOME: path.join(dir, 'home') });
 }
 
 async function speak(name: string, text: string, extra: string[] = []) {

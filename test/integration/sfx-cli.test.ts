@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
 import { AssetSchema, JobSchema, type Job } from '../../preload/contract.js';
-import { CLI, callApi, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
+import { callApi, startWebHostProcess, tempHome, type RunningWebHost, runCli } from '../support/web-host.js';
 import { dbfs, wavFacts } from '../support/wav-facts.js';
 
 let dir: string;
@@ -20,7 +19,7 @@ after(async () => {
 
 function atelier(args: string[]) {
   // Its own ATELIER_HOME: sfx needs no data folder, and must not touch the user's.
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ATELIER_HOME: path.join(dir, 'home') } });
+  return runCli(args, { ATELIER_HOME: path.join(dir, 'home') });
 }
 
 describe('atelier sfx', () => {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,4 +75,9 @@ export async function callApi(host: Pick<RunningWebHost, 'origin' | 'token'>, na
   });
   const body = (await response.json()) as { result?: unknown; error?: { code: string; message: string } };
   return { status: response.status, ...body };
+}
+
+/** Runs the real CLI to completion, as a user would from a shell. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
 }
