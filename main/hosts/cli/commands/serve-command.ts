@@ -32,9 +32,6 @@ export async function serveCommand(args: string[]): Promise<void> {
       throw error;
     },
   );
-  process.stdout.write(`Atelier is running at ${host.url}\n`);
-  process.stdout.write(`Open that link in your browser. The token in it changes every launch. Press Ctrl+C to stop.\n`);
-
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -43,6 +40,9 @@ export async function serveCommand(args: string[]): Promise<void> {
     await studio.dispose();
     process.exit(0);
   };
+  // Handlers first: whoever reads the URL may ask us to stop at once.
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  process.stdout.write(`Atelier is running at ${host.url}\n`);
+  process.stdout.write(`Open that link in your browser. The token in it changes every launch. Press Ctrl+C to stop.\n`);
 }
