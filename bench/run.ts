@@ -1,5 +1,6 @@
 // `npm run bench [name]`: each benchmark prints a table, Atelier beside the raw library.
 import { benchSynth } from './synth.bench.js';
+import { benchText } from './text.bench.js';
 import { benchVoice } from './voice.bench.js';
 import { benchWebHost } from './web-host.bench.js';
 
@@ -7,6 +8,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'web-host': benchWebHost,
   synth: benchSynth,
   voice: benchVoice,
+  text: benchText,
 };
 
 const wanted = process.argv.slice(2);

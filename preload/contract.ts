@@ -24,6 +24,7 @@ import {
 import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import { SoundRequestSchema } from './schemas/sound.js';
 import { VoiceListSchema, VoiceRequestSchema } from './schemas/voice.js';
+import { SystemPresetSchema, TextDocumentSaveSchema, TextRequestSchema } from './schemas/text.js';
 
 export * from './errors.js';
 export * from './schemas/asset.js';
@@ -35,6 +36,7 @@ export * from './schemas/scene.js';
 export * from './schemas/settings.js';
 export * from './schemas/sound.js';
 export * from './schemas/voice.js';
+export * from './schemas/text.js';
 
 const NoInput = z.strictObject({});
 
@@ -147,6 +149,24 @@ export const calls = {
     VoiceRequestSchema,
     JobTicketSchema,
     'Speak text with the built-in espeak-ng voice into the open project as a WAV clip (a job).',
+  ),
+
+  'text.generate': call(
+    TextRequestSchema,
+    JobTicketSchema,
+    'Write with the active (or named) local text model: tokens stream as job progress, the reply is the job result.',
+  ),
+  'text.presets': call(NoInput, z.array(SystemPresetSchema), 'System-prompt presets, built-in ones first.'),
+  'text.savePresets': call(
+    z.strictObject({ presets: z.array(SystemPresetSchema).max(100) }),
+    z.array(SystemPresetSchema),
+    'Replace the saved system-prompt presets.',
+  ),
+  'text.saveDocument': call(TextDocumentSaveSchema, AssetSchema, 'Save the Write document into the open project as a Markdown asset.'),
+  'text.readDocument': call(
+    z.strictObject({ assetId: z.string().min(1).max(64) }),
+    z.object({ assetId: z.string(), name: z.string(), markdown: z.string() }),
+    'Read a text asset of the open project into the Write document.',
   ),
 
   'jobs.list': call(NoInput, z.array(JobSchema), 'Running, queued and recently finished jobs.'),

@@ -56,6 +56,14 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
+  // The text engine's host process (node-llama-cpp): dist/workers/llama-host.mjs.
+  esbuild({
+    ...common,
+    entryPoints: ['main/engines/text/llama-host.ts'],
+    outfile: 'dist/workers/llama-host.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
   esbuild({
     ...common,
     entryPoints: ['main/hosts/electron/electron-main.ts'],

@@ -1,19 +1,29 @@
 import os from 'node:os';
 import type { Hardware } from '../../preload/schemas/hardware.js';
+import type { HostHardware } from '../engines/text/llama-host-api.js';
 
 export { fitVerdict, FITS_SHARE, TIGHT_SHARE, type FitVerdict } from '../../preload/schemas/hardware.js';
 
-export const GPU_NOTE = 'GPU detection arrives with the text engine (node-llama-cpp).';
+const BACKEND_NAMES: Record<string, string> = { cuda: 'CUDA', vulkan: 'Vulkan', metal: 'Metal' };
 
-/** CPU and memory from the operating system. The GPU is not guessed at: no runtime here can see it yet. */
-export function readHardware(): Hardware {
+/** The GPU line from what llama.cpp detected (node-llama-cpp), or why there is none. */
+function gpuFrom(llama: HostHardware | Error | undefined): Pick<Hardware, 'gpu' | 'gpuNote'> {
+  if (llama === undefined) return { gpu: null, gpuNote: 'GPU detection is off in Settings (GPU offload: off).' };
+  if (llama instanceof Error) return { gpu: null, gpuNote: `llama.cpp could not check for a GPU: ${llama.message}` };
+  if (!llama.gpu) return { gpu: null, gpuNote: 'llama.cpp found no usable GPU (CUDA, Vulkan or Metal); models run on the CPU.' };
+  const backend = BACKEND_NAMES[llama.gpu] ?? llama.gpu;
+  const name = llama.deviceNames.length > 0 ? llama.deviceNames.join(', ') : `${backend} device`;
+  return { gpu: { name, vramBytes: llama.vramBytes }, gpuNote: `llama.cpp uses ${backend} on this GPU.` };
+}
+
+/** CPU and memory from the operating system; the GPU as llama.cpp sees it. */
+export function readHardware(llama?: HostHardware | Error): Hardware {
   const cpus = os.cpus();
   const model = cpus[0]?.model.trim().replace(/\s+/g, ' ') || 'Unknown processor';
   return {
     cpu: { model, cores: typeof os.availableParallelism === 'function' ? os.availableParallelism() : cpus.length },
     ramBytes: os.totalmem(),
     freeRamBytes: os.freemem(),
-    gpu: null,
-    gpuNote: GPU_NOTE,
+    ...gpuFrom(llama),
   };
 }

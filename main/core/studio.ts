@@ -14,6 +14,8 @@ import { EngineRegistry } from '../engines/engine-registry.js';
 import { synthEngine } from '../engines/sound/synth-engine.js';
 import { espeakEngine } from '../engines/voice/espeak/espeak-engine.js';
 import { allHandlers } from '../handlers/all-handlers.js';
+import { LlamaClient } from '../engines/text/llama-client.js';
+import { TextService } from './text/text-service.js';
 
 export type HostKind = 'electron' | 'web' | 'cli';
 
@@ -34,6 +36,8 @@ export interface StudioServices {
   readonly fileRefs: FileRefs;
   readonly engines: EngineRegistry;
   readonly models: ModelManager;
+  /** Local language models through the text engine host (node-llama-cpp). */
+  readonly text: TextService;
   readonly capabilities: HostCapabilities;
 }
 
@@ -73,6 +77,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const registry = new ModelRegistry(paths.modelsDir, events, log);
   await registry.load();
   const models = new ModelManager(registry, jobs, options.models);
+  const text = new TextService({ registry, settings, events, log, engine: new LlamaClient(log) });
 
   const services: StudioServices = {
     host: options.host,
@@ -85,6 +90,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     fileRefs,
     engines,
     models,
+    text,
     capabilities: options.capabilities ?? {},
   };
   const handlers = allHandlers(services);
@@ -95,6 +101,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     call: (name, input) => dispatch(handlers, name, input),
     dispose: async () => {
       await jobs.shutdown();
+      await text.dispose();
       await fileRefs.dispose();
       log.close();
     },

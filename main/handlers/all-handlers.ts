@@ -6,6 +6,7 @@ import { jobHandlers } from './job-handlers.js';
 import { modelHandlers } from './model-handlers.js';
 import { projectHandlers } from './project-handlers.js';
 import { soundHandlers } from './sound-handlers.js';
+import { textGenerateHandler } from './text-generate-handler.js';
 import { voiceHandlers } from './voice-handlers.js';
 
 /** The one set of handlers every host binds; `satisfies` makes a missing call a type error. */
@@ -18,5 +19,6 @@ export function allHandlers(studio: Studio): Handlers {
     ...soundHandlers(studio),
     ...voiceHandlers(studio),
     ...modelHandlers(studio),
+    ...textGenerateHandler(studio),
   } satisfies Handlers;
 }

@@ -13,7 +13,10 @@ export function appHandlers(studio: Studio): Pick<Handlers, 'app.info' | 'app.ha
       dataFolder: studio.paths.home,
       engines: await studio.engines.describe(),
     }),
-    'app.hardware': async () => readHardware(),
+    'app.hardware': async () => {
+      if (studio.settings.get().gpuOffload === 'off') return readHardware();
+      return readHardware(await studio.text.hardware().catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+    },
     'settings.get': async () => studio.settings.get(),
     'settings.set': async (patch) => studio.settings.set(patch),
   };

@@ -3,6 +3,7 @@ import { reportAndExit, UsageError } from './cli-errors.js';
 import { MODELS_HELP, modelsCommand } from './commands/models-command.js';
 import { SERVE_HELP, serveCommand } from './commands/serve-command.js';
 import { SFX_HELP, sfxCommand } from './commands/sfx-command.js';
+import { TEXT_HELP, textCommand } from './commands/text-command.js';
 import { VOICE_HELP, voiceCommand, voicesCommand } from './commands/voice-command.js';
 
 const HELP = `Atelier ${APP_VERSION}: an offline studio for writing, images and voice.
@@ -11,6 +12,7 @@ Usage: atelier <command> [options]
 
 Commands:
   serve        run the studio in your browser (loopback only)
+  text         write with a local language model (streams to standard output)
   sfx          make a sound effect, ambience or music loop as a WAV file
   voice        speak text with the built-in espeak-ng voice into a WAV file
   voices       list the built-in voices and their languages
@@ -26,6 +28,8 @@ Environment:
 
 ${SERVE_HELP}
 
+${TEXT_HELP}
+
 ${SFX_HELP}
 
 ${VOICE_HELP}
@@ -37,6 +41,7 @@ type Command = (args: string[]) => Promise<void>;
 
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
+  text: textCommand,
   sfx: sfxCommand,
   voice: voiceCommand,
   voices: voicesCommand,

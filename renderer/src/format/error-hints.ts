@@ -13,6 +13,8 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   ENGINE_UNAVAILABLE: 'Install a model for this engine in Models.',
   ENGINE_CRASHED: 'The engine restarts on the next job. Try again, or pick a smaller model.',
   MODEL_INVALID: 'The model file is damaged or of the wrong kind. Remove it in Models and add it again.',
+  MODEL_NOT_FOUND: 'The model’s file is gone. Remove it in Models and download or import it again.',
+  MODEL_UNSUPPORTED: 'This model’s architecture is not supported by this version of Atelier. Pick another model in Models.',
   MODEL_TOO_LARGE: 'Pick a smaller model in Models; this one needs more memory than is free.',
   DOWNLOAD_FAILED: 'Check the connection and retry; the download resumes where it stopped.',
   CHECKSUM_MISMATCH: 'The file arrived damaged. Remove it and download it again.',
