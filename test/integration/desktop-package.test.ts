@@ -25,6 +25,8 @@ test('electron-builder packs the bundles and runtime dependencies, and nothing e
       '--linux',
       `-c.electronDist=${stub}`,
       '-c.npmRebuild=false',
+      '--config',
+      'electron-builder.config.cjs',
       `-c.directories.output=${out}`,
     ],
     { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' } },
@@ -46,5 +48,18 @@ test('electron-builder packs the bundles and runtime dependencies, and nothing e
   assert.equal(manifest.main, 'dist/electron/main.cjs');
   assert.equal(manifest.license, 'GPL-3.0-or-later');
   await fs.access(path.join(resources, 'app.asar.unpacked', 'node_modules', 'sharp', 'package.json'));
+  // Engine host entries are spawned from real files, next to the native runtimes they load.
+  const unpacked = path.join(resources, 'app.asar.unpacked');
+  await fs.access(path.join(unpacked, 'dist', 'workers', 'llama-host.mjs'));
+  await fs.access(path.join(unpacked, 'node_modules', '@node-llama-cpp', 'linux-x64', 'package.json'));
+  await fs.access(path.join(unpacked, 'node_modules', 'onnxruntime-node', 'bin', 'napi-v6', 'linux', 'x64'));
+  const llamaBuilds = await fs.readdir(path.join(unpacked, 'node_modules', '@node-llama-cpp'));
+  assert.deepEqual(
+    llamaBuilds.filter((name) => /cuda|^mac-|^win-/.test(name)),
+    [],
+    'CUDA builds (~540 MB) and other platforms’ llama.cpp builds stay out of a Linux package',
+  );
+  const ortPlatforms = await fs.readdir(path.join(unpacked, 'node_modules', 'onnxruntime-node', 'bin', 'napi-v6'));
+  assert.deepEqual(ortPlatforms, ['linux']);
   await fs.rm(work, { recursive: true, force: true });
 });
