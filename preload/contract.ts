@@ -25,6 +25,7 @@ import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import { SoundRequestSchema } from './schemas/sound.js';
 import { VoiceListSchema, VoiceRequestSchema } from './schemas/voice.js';
 import { SystemPresetSchema, TextDocumentSaveSchema, TextRequestSchema } from './schemas/text.js';
+import { StoryboardPromptSchema } from './schemas/storyboard-prompt.js';
 
 export * from './errors.js';
 export * from './schemas/asset.js';
@@ -37,6 +38,7 @@ export * from './schemas/settings.js';
 export * from './schemas/sound.js';
 export * from './schemas/voice.js';
 export * from './schemas/text.js';
+export * from './schemas/storyboard-prompt.js';
 
 const NoInput = z.strictObject({});
 
@@ -167,6 +169,17 @@ export const calls = {
     z.strictObject({ assetId: z.string().min(1).max(64) }),
     z.object({ assetId: z.string(), name: z.string(), markdown: z.string() }),
     'Read a text asset of the open project into the Write document.',
+  ),
+
+  'storyboard.fromPrompt': call(
+    StoryboardPromptSchema,
+    z.object({ jobId: z.string(), projectId: ProjectIdSchema }),
+    'One prompt → a new project: the text model writes the scenes, then each is illustrated and narrated (one job with a step per scene).',
+  ),
+  'storyboard.resumeFromPrompt': call(
+    NoInput,
+    z.object({ jobId: z.string().nullable() }),
+    'Continue the open project’s prompt-to-storyboard run where it stopped (finished scenes are kept).',
   ),
 
   'jobs.list': call(NoInput, z.array(JobSchema), 'Running, queued and recently finished jobs.'),

@@ -16,6 +16,7 @@ import { espeakEngine } from '../engines/voice/espeak/espeak-engine.js';
 import { allHandlers } from '../handlers/all-handlers.js';
 import { LlamaClient } from '../engines/text/llama-client.js';
 import { TextService } from './text/text-service.js';
+import { StoryboardPipeline } from './storyboard/prompt-to-storyboard.js';
 
 export type HostKind = 'electron' | 'web' | 'cli';
 
@@ -38,6 +39,8 @@ export interface StudioServices {
   readonly models: ModelManager;
   /** Local language models through the text engine host (node-llama-cpp). */
   readonly text: TextService;
+  /** One prompt → a narrated, illustrated storyboard project. */
+  readonly storyboard: StoryboardPipeline;
   readonly capabilities: HostCapabilities;
 }
 
@@ -55,6 +58,8 @@ export interface StudioOptions {
   capabilities?: HostCapabilities;
   /** Catalog location and download tuning (tests shorten retries and stall timeouts). */
   models?: ModelManagerOptions;
+  /** Hosts a creator works in pick up interrupted long work (a storyboard run); one-shot CLI commands do not. */
+  resumeWork?: boolean;
 }
 
 /** The composition root: one of these per process, shared by every host bound to it. */
@@ -78,6 +83,10 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   await registry.load();
   const models = new ModelManager(registry, jobs, options.models);
   const text = new TextService({ registry, settings, events, log, engine: new LlamaClient(log) });
+  // The pipeline starts jobs through the same validated calls the renderer makes; those exist once the handlers do.
+  let handlers: Handlers | undefined;
+  const call = (name: string, input: unknown) => dispatch(handlers as Handlers, name, input);
+  const storyboard = new StoryboardPipeline({ text, projects, jobs, models }, call);
 
   const services: StudioServices = {
     host: options.host,
@@ -91,15 +100,26 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     engines,
     models,
     text,
+    storyboard,
     capabilities: options.capabilities ?? {},
   };
-  const handlers = allHandlers(services);
+  handlers = allHandlers(services);
   log.info('studio', 'started', { host: options.host, home: paths.home });
+  let unsubscribeResume = () => undefined as unknown;
+  if (options.resumeWork) {
+    const resume = () =>
+      void storyboard.resumeOpen({ onlyInterrupted: true }).catch((error: unknown) => log.warn('storyboard', `could not resume: ${(error as Error).message}`));
+    unsubscribeResume = events.subscribe((name, payload) => {
+      if (name === 'project.changed' && (payload as { projectId: string | null }).projectId) resume();
+    });
+    resume();
+  }
   return {
     ...services,
-    handlers,
-    call: (name, input) => dispatch(handlers, name, input),
+    handlers: handlers as Handlers,
+    call,
     dispose: async () => {
+      unsubscribeResume();
       await jobs.shutdown();
       await text.dispose();
       await fileRefs.dispose();

@@ -7,6 +7,7 @@ import { modelHandlers } from './model-handlers.js';
 import { projectHandlers } from './project-handlers.js';
 import { soundHandlers } from './sound-handlers.js';
 import { textGenerateHandler } from './text-generate-handler.js';
+import { storyboardPromptHandlers } from './storyboard-prompt-handlers.js';
 import { voiceHandlers } from './voice-handlers.js';
 
 /** The one set of handlers every host binds; `satisfies` makes a missing call a type error. */
@@ -20,5 +21,6 @@ export function allHandlers(studio: Studio): Handlers {
     ...voiceHandlers(studio),
     ...modelHandlers(studio),
     ...textGenerateHandler(studio),
+    ...storyboardPromptHandlers(studio),
   } satisfies Handlers;
 }

@@ -12,6 +12,8 @@ export const JobSchema = z.object({
   title: z.string(),
   /** Jobs on one queue run one at a time: one queue per engine. */
   queue: z.string(),
+  /** A step of a larger job (a storyboard's scene image); cancelling the parent cancels it. */
+  parentId: z.string().optional(),
   state: JobStateSchema,
   /** 0..1, or null while the amount of work is unknown. */
   progress: z.number().min(0).max(1).nullable(),

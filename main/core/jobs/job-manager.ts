@@ -100,8 +100,20 @@ export class JobManager {
     return this.require(id).settled;
   }
 
+  /** Makes a submitted job a step of `parentId`: it shows under it and goes when it is cancelled. */
+  adopt(childId: string, parentId: string): Job {
+    const record = this.require(childId);
+    this.require(parentId);
+    record.job = { ...record.job, parentId };
+    this.events.emit('job.progress', { job: { ...record.job } });
+    return { ...record.job };
+  }
+
   cancel(id: string): Job {
     const record = this.require(id);
+    for (const child of this.records.values()) {
+      if (child.job.parentId === id && (child.job.state === 'queued' || child.job.state === 'running')) this.cancel(child.job.id);
+    }
     if (record.job.state === 'queued') {
       const queue = this.queueOf(record.job.queue);
       queue.waiting = queue.waiting.filter((r) => r !== record);

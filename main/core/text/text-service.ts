@@ -40,6 +40,8 @@ export class TextService {
   private hardwareCache: Promise<HostHardware> | undefined;
   private remoteRouter: RemoteTextRouter | undefined;
   private readonly unsubscribe: () => void;
+  /** The engine holds one context sequence: requests take turns, whoever sends them (jobs, the API, the storyboard). */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly deps: { registry: ModelRegistry; settings: SettingsStore; events: EventBus; log: Logger; engine: LlamaClient },
@@ -137,10 +139,15 @@ export class TextService {
       return this.remoteRouter(request.model, { ...request, sampling }, signal, onChunk);
     }
     const model = await this.resolveModel(request.model);
-    await this.prepare(model, signal);
-    signal.throwIfAborted();
-    const result = await this.deps.engine.generate({ request: { ...request, sampling } }, signal, onChunk);
-    return { ...result, model };
+    const run = this.turn.then(async () => {
+      signal.throwIfAborted();
+      await this.prepare(model, signal);
+      signal.throwIfAborted();
+      const result = await this.deps.engine.generate({ request: { ...request, sampling } }, signal, onChunk);
+      return { ...result, model };
+    });
+    this.turn = run.catch(() => undefined);
+    return run;
   }
 
   async unload(reason: string): Promise<void> {

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     return;
   }
   await app.whenReady();
-  const studio: Studio = await createStudio({ host: 'electron', capabilities });
+  const studio: Studio = await createStudio({ host: 'electron', capabilities, resumeWork: true });
   handleProtocols(studio, rendererDir);
   const unbind = bindIpc(studio);
   createWindow();

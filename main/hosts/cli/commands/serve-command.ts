@@ -23,7 +23,7 @@ export async function serveCommand(args: string[]): Promise<void> {
   const port = values.port === undefined ? 4173 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
 
-  const studio = await createStudio({ host: 'web' });
+  const studio = await createStudio({ host: 'web', resumeWork: true });
   const host = await startWebHost({ studio, port, rendererDir: locateRendererDir(), ...(values.host && { host: values.host }) }).catch(
     async (error: NodeJS.ErrnoException) => {
       await studio.dispose();

@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import type { Job, Scene } from '../../../preload/contract.js';
+import { AtelierError, toErrorShape } from '../../../preload/errors.js';
+import { StoryScriptSchema, type StoryboardPrompt, type StoryScript } from '../../../preload/schemas/storyboard-prompt.js';
+import type { JobContext } from '../jobs/job-manager.js';
+import type { JobManager } from '../jobs/job-manager.js';
+import type { ModelManager } from '../models/model-manager.js';
+import type { ProjectStore } from '../projects/project-store.js';
+import type { TextService } from '../text/text-service.js';
+import { readPipelineState, writePipelineState, type PipelineState } from './pipeline-state.js';
+import { storyScriptJsonSchema, storyScriptMaxTokens, storyScriptMessages, tidyScript } from './story-script.js';
+
+export const STORYBOARD_QUEUE = 'storyboard';
+
+/** Makes a call that starts a job (image.generate, voice.generate) and reads the asset it made. */
+type Call = (name: string, input: unknown) => Promise<unknown>;
+
+function titleFromPrompt(prompt: string): string {
+  const words = prompt.replace(/\s+/g, ' ').trim().split(' ').slice(0, 8).join(' ');
+  return (words.length > 60 ? `${words.slice(0, 59)}…` : words) || 'Storyboard';
+}
+
+/** The first asset id in a finished generation job's result (one asset, or a list of them). */
+function assetIdOf(job: Job): string {
+  const result = job.result as { id?: unknown; assets?: unknown } | { id?: unknown }[] | undefined;
+  const first = Array.isArray(result) ? result[0] : Array.isArray((result as { assets?: unknown })?.assets) ? ((result as { assets: { id?: unknown }[] }).assets[0]) : result;
+  const id = (first as { id?: unknown } | undefined)?.id;
+  if (typeof id !== 'string') throw new AtelierError('INTERNAL', `${job.title} finished without an asset.`);
+  return id;
+}
+
+/**
+ * One prompt → a narrated, illustrated storyboard (issue 7): a parent job on its own
+ * queue asks the text model for the scenes as schema-constrained JSON, then runs an
+ * image and a narration job per scene as its children. Progress lives in the project
+ * folder (pipeline-state.ts), so a run that a crash interrupted picks up where it was.
+ */
+export class StoryboardPipeline {
+  private readonly running = new Map<string, string>();
+
+  constructor(
+    private readonly studio: { text: TextService; projects: ProjectStore; jobs: JobManager; models: ModelManager },
+    private readonly call: Call,
+  ) {}
+
+  async start(request: StoryboardPrompt): Promise<{ jobId: string; projectId: string }> {
+    // Asked now, so "no text model" answers the call instead of leaving an empty project behind.
+    await this.studio.text.resolveModel();
+    const project = await this.studio.projects.create(titleFromPrompt(request.prompt));
+    await writePipelineState(this.studio.projects.requireOpen().dir, { request, sceneIds: [], status: 'running' });
+    return { jobId: this.submit(project.id), projectId: project.id };
+  }
+
+  /** Continues the open project's run; null when it has none or it is finished. */
+  async resumeOpen(options: { onlyInterrupted?: boolean } = {}): Promise<string | null> {
+    const open = this.studio.projects.current();
+    if (!open) return null;
+    const running = this.running.get(open.id);
+    if (running) return running;
+    const state = await readPipelineState(this.studio.projects.requireOpen().dir);
+    if (!state || state.status === 'done') return null;
+    // After a restart only runs that were cut off go on by themselves; a cancelled one waits to be asked.
+    if (options.onlyInterrupted && state.status !== 'running') return null;
+    return this.submit(open.id);
+  }
+
+  private submit(projectId: string): string {
+    let jobId = '';
+    const job: Job = this.studio.jobs.submit({
+      kind: 'storyboard.fromPrompt',
+      title: 'Storyboard from a prompt',
+      queue: STORYBOARD_QUEUE,
+      // The job starts inside submit(), before its id is known here: the run reads it later.
+      run: (context) => this.run(projectId, () => jobId, context),
+    });
+    jobId = job.id;
+    this.running.set(projectId, job.id);
+    void this.studio.jobs.settled(job.id).finally(() => this.running.delete(projectId));
+    return job.id;
+  }
+
+  private projectDir(projectId: string): string {
+    const open = this.studio.projects.requireOpen();
+    if (open.data.id !== projectId) throw new AtelierError('NO_PROJECT_OPEN', 'The storyboard’s project was closed; open it again to continue.');
+    return open.dir;
+  }
+
+  private async run(projectId: string, parentId: () => string, context: JobContext): Promise<{ projectId: string; scenes: number }> {
+    let state = await readPipelineState(this.projectDir(projectId));
+    if (!state) throw new AtelierError('PROJECT_CORRUPT', 'This project’s storyboard run record is missing or damaged.');
+    try {
+      if (!state.script) state = await this.writeScript(projectId, state, context);
+      const steps = state.sceneIds.length * 2;
+      let done = 0;
+      for (const [index, sceneId] of state.sceneIds.entries()) {
+        const script = (state.script as StoryScript).scenes[index];
+        const scene = this.studio.projects.requireOpen().data.scenes.find((s) => s.id === sceneId);
+        if (!script || !scene) {
+          // The creator deleted the scene meanwhile: nothing to make for it.
+          done += 2;
+          continue;
+        }
+        context.progress({ fraction: done / steps, detail: `Scene ${index + 1} of ${state.sceneIds.length}: picture` });
+        if (!scene.imageAssetId) {
+          const imageAssetId = await this.child(parentId(), context, () => this.illustrate(script, state as PipelineState, index));
+          await this.attach(projectId, sceneId, { imageAssetId });
+        }
+        done += 1;
+        context.progress({ fraction: done / steps, detail: `Scene ${index + 1} of ${state.sceneIds.length}: narration` });
+        if (!scene.narrationAssetId) {
+          const narrationAssetId = await this.child(parentId(), context, () =>
+            this.call('voice.generate', { text: script.narration, voice: state?.request.voice ?? 'en' }) as Promise<{ jobId: string }>,
+          );
+          await this.attach(projectId, sceneId, { narrationAssetId });
+        }
+        done += 1;
+      }
+      await writePipelineState(this.projectDir(projectId), { ...state, status: 'done', error: undefined });
+      context.progress({ fraction: 1, detail: `${state.sceneIds.length} scenes illustrated and narrated` });
+      return { projectId, scenes: state.sceneIds.length };
+    } catch (error) {
+      const status = context.signal.aborted ? 'cancelled' : 'failed';
+      await writePipelineState(this.projectDir(projectId), { ...state, status, error: toErrorShape(error).message }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async writeScript(projectId: string, state: PipelineState, context: JobContext): Promise<PipelineState> {
+    const { request } = state;
+    context.progress({ fraction: 0, detail: 'Writing the scenes…' });
+    let text = '';
+    const reply = await this.studio.text.generate(
+      {
+        kind: 'chat',
+        messages: storyScriptMessages(request.prompt, request.sceneCount),
+        jsonSchema: storyScriptJsonSchema(request.sceneCount),
+        sampling: { temperature: 0.8, topP: 0.95, maxTokens: storyScriptMaxTokens(request.sceneCount), seed: request.seed },
+      },
+      context.signal,
+      (chunk) => {
+        text += chunk;
+        context.progress({ partial: { text } });
+      },
+    );
+    context.signal.throwIfAborted();
+    const parsed = StoryScriptSchema.safeParse(reply.json);
+    if (!parsed.success || parsed.data.scenes.length === 0) {
+      const why = reply.stopReason === 'maxTokens' ? 'it ran out of room before finishing' : 'it was not a complete storyboard';
+      throw new AtelierError('ENGINE_UNAVAILABLE', `${reply.model.name} could not write the scenes (${why}). Try again, or pick a larger text model.`);
+    }
+    const script = tidyScript(parsed.data, request.prompt);
+    const scenes: Scene[] = script.scenes.map((s) => ({ id: randomBytes(6).toString('base64url'), title: s.title, text: s.narration }));
+    await this.studio.projects.update(projectId, (project) => ({ ...project, scenes: [...project.scenes, ...scenes] }));
+    if (script.title && script.title !== this.studio.projects.current()?.title) await this.studio.projects.rename(projectId, script.title.slice(0, 120));
+    return writePipelineState(this.projectDir(projectId), { ...state, script, sceneIds: scenes.map((s) => s.id) });
+  }
+
+  private illustrate(scene: StoryScript['scenes'][number], state: PipelineState, index: number): Promise<{ jobId: string }> {
+    const { request } = state;
+    const diffusion = request.imageEngine === 'diffusion' || (request.imageEngine === 'auto' && this.studio.models.registry.active('image') !== undefined);
+    const seed = request.seed === undefined ? undefined : (request.seed + index) % 0x1_0000_0000;
+    const input = diffusion
+      ? { engine: 'diffusion', prompt: scene.imagePrompt, width: 512, height: 512, ...(seed !== undefined && { seed }) }
+      : {
+          engine: 'procedural',
+          template: 'title-card',
+          prompt: `${scene.mood} ${scene.imagePrompt}`,
+          text: scene.title,
+          width: 1280,
+          height: 720,
+          ...(seed !== undefined && { seed }),
+        };
+    return this.call('image.generate', input) as Promise<{ jobId: string }>;
+  }
+
+  /** Starts a step as a child of the run, waits for it, and returns the asset it made. */
+  private async child(parentId: string, context: JobContext, start: () => Promise<{ jobId: string }>): Promise<string> {
+    context.signal.throwIfAborted();
+    const { jobId } = await start();
+    this.studio.jobs.adopt(jobId, parentId);
+    const job = await this.studio.jobs.settled(jobId);
+    context.signal.throwIfAborted();
+    if (job.state !== 'done') {
+      const error = job.error ?? { code: 'INTERNAL' as const, message: `${job.title} did not finish.` };
+      throw new AtelierError(error.code, `${job.title}: ${error.message}`);
+    }
+    return assetIdOf(job);
+  }
+
+  private async attach(projectId: string, sceneId: string, change: Pick<Scene, 'imageAssetId'> | Pick<Scene, 'narrationAssetId'>): Promise<void> {
+    await this.studio.projects.update(projectId, (project) => ({
+      ...project,
+      scenes: project.scenes.map((scene) => (scene.id === sceneId ? { ...scene, ...change } : scene)),
+    }));
+  }
+}

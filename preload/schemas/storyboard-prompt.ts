@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+export const STORY_MOODS = ['calm', 'warm', 'mysterious', 'tense', 'joyful', 'melancholy', 'epic'] as const;
+
+/** Limits shared by the contract and the Project tab's "From a prompt" dialog. */
+export const STORYBOARD_PROMPT_LIMITS = {
+  prompt: 4000,
+  scenes: { min: 1, max: 12, default: 4 },
+} as const;
+
+/** One prompt → a new narrated, illustrated storyboard project (`storyboard.fromPrompt`). */
+export const StoryboardPromptSchema = z.strictObject({
+  prompt: z.string().trim().min(1, 'Describe the story first.').max(STORYBOARD_PROMPT_LIMITS.prompt),
+  sceneCount: z
+    .int()
+    .min(STORYBOARD_PROMPT_LIMITS.scenes.min)
+    .max(STORYBOARD_PROMPT_LIMITS.scenes.max)
+    .default(STORYBOARD_PROMPT_LIMITS.scenes.default),
+  /** An espeak voice id ('en', 'fr'…) for the narration. */
+  voice: z.string().min(1).max(120).default('en'),
+  /** auto: diffusion when an image model is installed, else procedural title cards. */
+  imageEngine: z.enum(['auto', 'procedural', 'diffusion']).default('auto'),
+  seed: z.int().min(0).max(0xffff_ffff).optional(),
+});
+export type StoryboardPrompt = z.output<typeof StoryboardPromptSchema>;
+
+/** What the text model writes, constrained by a JSON schema built from this. */
+export const StoryScriptSchema = z.object({
+  title: z.string(),
+  scenes: z.array(
+    z.object({
+      title: z.string(),
+      caption: z.string(),
+      narration: z.string(),
+      imagePrompt: z.string(),
+      mood: z.enum(STORY_MOODS),
+    }),
+  ),
+});
+export type StoryScript = z.infer<typeof StoryScriptSchema>;
