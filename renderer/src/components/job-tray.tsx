@@ -48,7 +48,7 @@ function ActiveJob({ job, onCancel }: { job: Job; onCancel(): void }) {
   const percent = job.progress === null ? null : Math.round(job.progress * 100);
   const facts = [job.detail, job.etaSeconds !== undefined ? formatEta(job.etaSeconds) : null].filter(Boolean);
   return (
-    <li className="job job-active" data-state={job.state}>
+    <li className={`job job-active${job.parentId ? ' job-child' : ''}`} data-state={job.state}>
       <span className="job-icon">
         {job.state === 'queued' ? (
           <Clock aria-hidden="true" size={15} />
@@ -88,7 +88,7 @@ function FinishedJob({ job }: { job: Job }) {
   if (job.state === 'failed') {
     const hint = hintFor(job.error?.code);
     return (
-      <li className="job job-finished job-failed" data-state="failed">
+      <li className={`job job-finished job-failed${job.parentId ? ' job-child' : ''}`} data-state="failed">
         <span className="job-icon">
           <CircleX aria-hidden="true" size={15} />
         </span>
@@ -103,7 +103,7 @@ function FinishedJob({ job }: { job: Job }) {
   }
   const cancelled = job.state === 'cancelled';
   return (
-    <li className="job job-finished" data-state={job.state}>
+    <li className={`job job-finished${job.parentId ? ' job-child' : ''}`} data-state={job.state}>
       <span className="job-icon">
         {cancelled ? <Ban aria-hidden="true" size={15} /> : <CircleCheck aria-hidden="true" size={15} />}
       </span>
