@@ -13,6 +13,7 @@ import { AtelierError } from '../../../../preload/errors.js';
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
 import { synthEngine } from '../../../engines/sound/synth-engine.js';
 import { UsageError } from '../cli-errors.js';
+import { numberFlag } from '../cli-numbers.js';
 
 const PRESETS = [...SFX_PRESETS, ...AMBIENCE_PRESETS, 'loop'] as const;
 
@@ -75,7 +76,7 @@ export async function sfxCommand(args: string[]): Promise<void> {
 type Values = Partial<Record<'seed' | 'seconds' | 'tempo' | 'key' | 'scale' | 'bars', string>>;
 
 function buildRequest(preset: string, values: Values): SoundRequest {
-  const seed = integer(values.seed, '--seed', SOUND_LIMITS.seed.min, SOUND_LIMITS.seed.max) ?? 0;
+  const seed = numberFlag(values.seed, '--seed', SOUND_LIMITS.seed.min, SOUND_LIMITS.seed.max, true) ?? 0;
   const loopOnly = (['tempo', 'key', 'scale', 'bars'] as const).filter((name) => values[name] !== undefined);
   if (preset !== 'loop' && loopOnly.length > 0) throw new UsageError(`--${loopOnly[0]} applies to the loop preset only.`);
 
@@ -85,34 +86,19 @@ function buildRequest(preset: string, values: Values): SoundRequest {
   }
   if ((AMBIENCE_PRESETS as readonly string[]).includes(preset)) {
     const { min, max, default: fallback } = SOUND_LIMITS.ambienceSeconds;
-    const seconds = number(values.seconds, '--seconds', min, max) ?? fallback;
+    const seconds = numberFlag(values.seconds, '--seconds', min, max) ?? fallback;
     return { kind: 'ambience', preset: preset as (typeof AMBIENCE_PRESETS)[number], seconds, seed };
   }
 
-  const tempo = integer(values.tempo, '--tempo', SOUND_LIMITS.tempo.min, SOUND_LIMITS.tempo.max) ?? SOUND_LIMITS.tempo.default;
+  const tempo = numberFlag(values.tempo, '--tempo', SOUND_LIMITS.tempo.min, SOUND_LIMITS.tempo.max, true) ?? SOUND_LIMITS.tempo.default;
   if (values.bars !== undefined && values.seconds !== undefined) throw new UsageError('give --bars or --seconds for a loop, not both.');
-  let bars = integer(values.bars, '--bars', SOUND_LIMITS.bars.min, SOUND_LIMITS.bars.max) ?? SOUND_LIMITS.bars.default;
-  const seconds = number(values.seconds, '--seconds', 0.1, 3600);
+  let bars = numberFlag(values.bars, '--bars', SOUND_LIMITS.bars.min, SOUND_LIMITS.bars.max, true) ?? SOUND_LIMITS.bars.default;
+  const seconds = numberFlag(values.seconds, '--seconds', 0.1, 3600);
   if (seconds !== undefined) {
     // A bar of 4/4 lasts 240 / tempo seconds.
     bars = Math.min(SOUND_LIMITS.bars.max, Math.max(SOUND_LIMITS.bars.min, Math.round((seconds * tempo) / 240)));
   }
   return { kind: 'loop', tempo, key: musicalKey(values.key), scale: scale(values.scale), bars, seed };
-}
-
-function number(raw: string | undefined, flag: string, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
-    throw new UsageError(`${flag} must be a number from ${min} to ${max}, not "${raw}".`);
-  }
-  return value;
-}
-
-function integer(raw: string | undefined, flag: string, min: number, max: number): number | undefined {
-  const value = number(raw, flag, min, max);
-  if (value !== undefined && !Number.isInteger(value)) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${raw}".`);
-  return value;
 }
 
 function musicalKey(raw: string | undefined): MusicalKey {
