@@ -1,14 +1,21 @@
 // `npm run bench [name]`: each benchmark prints a table, Atelier beside the raw library.
+import { benchImage, benchImageEdit } from './image.bench.js';
+import { benchExportVideo } from './export-video.bench.js';
 import { benchSynth } from './synth.bench.js';
 import { benchText } from './text.bench.js';
 import { benchVoice } from './voice.bench.js';
 import { benchWebHost } from './web-host.bench.js';
+import { benchApi } from './api.bench.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   'web-host': benchWebHost,
+  api: benchApi,
   synth: benchSynth,
+  'image-procedural': benchImage,
+  'image-edit': benchImageEdit,
   voice: benchVoice,
   text: benchText,
+  'export-video': benchExportVideo,
 };
 
 const wanted = process.argv.slice(2);

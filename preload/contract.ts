@@ -26,6 +26,9 @@ import { SoundRequestSchema } from './schemas/sound.js';
 import { VoiceListSchema, VoiceRequestSchema } from './schemas/voice.js';
 import { SystemPresetSchema, TextDocumentSaveSchema, TextRequestSchema } from './schemas/text.js';
 import { StoryboardPromptSchema } from './schemas/storyboard-prompt.js';
+import { ImageEditRequestSchema, ImageRequestSchema, ImageSettingsSchema, ImageTemplateSchema } from './schemas/image.js';
+import { ExportRequestSchema } from './schemas/export.js';
+import { RemoteAddSchema, RemoteNameSchema, RemoteSchema, RemoteTestResultSchema } from './schemas/remote.js';
 
 export * from './errors.js';
 export * from './schemas/asset.js';
@@ -39,6 +42,9 @@ export * from './schemas/sound.js';
 export * from './schemas/voice.js';
 export * from './schemas/text.js';
 export * from './schemas/storyboard-prompt.js';
+export * from './schemas/image.js';
+export * from './schemas/export.js';
+export * from './schemas/remote.js';
 
 const NoInput = z.strictObject({});
 
@@ -107,6 +113,16 @@ export const calls = {
     z.object({ id: ProjectIdSchema, movedTo: z.string() }),
     'Move a project to the trash folder inside the data folder.',
   ),
+  'projects.export': call(
+    ExportRequestSchema,
+    JobTicketSchema,
+    'Export a project (the open one by default) as zip, html, md, pdf, mp4 or webm (a job; its result is { path, size, format, downloadUrl }).',
+  ),
+  'projects.import': call(
+    z.strictObject({ fileRef: z.string().min(1).max(128), title: ProjectTitleSchema.optional() }),
+    OpenedProjectSchema,
+    'Import a picked or uploaded Atelier zip bundle as a new project (checked entry by entry) and open it.',
+  ),
 
   'assets.list': call(NoInput, z.array(AssetSchema), 'Assets of the open project, newest first.'),
   'assets.import': call(
@@ -138,6 +154,23 @@ export const calls = {
     z.strictObject({ id: ModelIdSchema }),
     z.object({ id: ModelIdSchema, deletedFiles: z.boolean() }),
     'Forget a model; delete its files unless it was referenced in place.',
+  ),
+
+  'image.templates': call(NoInput, z.array(ImageTemplateSchema), 'The procedural image templates: name, description and default size.'),
+  'image.generate': call(
+    ImageRequestSchema,
+    JobTicketSchema,
+    'Make pictures (procedural, or diffusion with an installed model) into the open project: a job whose result is { assets }, one per image.',
+  ),
+  'image.edit': call(
+    ImageEditRequestSchema,
+    JobTicketSchema,
+    'Resize, crop, rotate, upscale, adjust, add text or convert an image asset into a NEW asset (a job); the original is kept.',
+  ),
+  'image.settings': call(
+    z.strictObject({ assetId: z.string().min(1).max(64) }),
+    ImageSettingsSchema,
+    "How an image asset was made (its record, or its PNG's text chunks), to reuse its settings.",
   ),
 
   'sound.generate': call(
@@ -180,6 +213,15 @@ export const calls = {
     NoInput,
     z.object({ jobId: z.string().nullable() }),
     'Continue the open project’s prompt-to-storyboard run where it stopped (finished scenes are kept).',
+  ),
+
+  'remotes.list': call(NoInput, z.array(RemoteSchema), 'OpenAI-compatible servers Atelier may send work to (keys are never returned).'),
+  'remotes.add': call(RemoteAddSchema, RemoteSchema, 'Add or replace a remote engine: a name, its base address and an optional key.'),
+  'remotes.remove': call(z.strictObject({ name: RemoteNameSchema }), z.null(), 'Forget a remote engine and its key.'),
+  'remotes.test': call(
+    z.strictObject({ name: RemoteNameSchema }),
+    RemoteTestResultSchema,
+    'Reach a remote and list its models as remote:<name>/<model> ids (a failure is in the answer).',
   ),
 
   'jobs.list': call(NoInput, z.array(JobSchema), 'Running, queued and recently finished jobs.'),

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED',
   'NO_PROJECT_OPEN',
   'PROJECT_CORRUPT',
+  'BUNDLE_INVALID',
   'TOO_LARGE',
   'IO_ERROR',
   'CANCELLED',
@@ -22,6 +23,10 @@ export const ERROR_CODES = [
   'MODEL_TOO_LARGE',
   'DOWNLOAD_FAILED',
   'CHECKSUM_MISMATCH',
+  /** A remote engine (another OpenAI-compatible server) could not be reached, did not answer in time, or failed. */
+  'REMOTE_UNREACHABLE',
+  'REMOTE_TIMEOUT',
+  'REMOTE_FAILED',
   'INTERNAL',
 ] as const;
 

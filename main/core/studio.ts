@@ -13,10 +13,13 @@ import { SettingsStore } from './settings/settings-store.js';
 import { EngineRegistry } from '../engines/engine-registry.js';
 import { synthEngine } from '../engines/sound/synth-engine.js';
 import { espeakEngine } from '../engines/voice/espeak/espeak-engine.js';
+import { proceduralEngine } from '../engines/image/procedural/procedural-engine.js';
 import { allHandlers } from '../handlers/all-handlers.js';
 import { LlamaClient } from '../engines/text/llama-client.js';
 import { TextService } from './text/text-service.js';
 import { StoryboardPipeline } from './storyboard/prompt-to-storyboard.js';
+import { RemoteStore } from './remotes/remote-store.js';
+import { remoteTextRouter } from './remotes/remote-text.js';
 
 export type HostKind = 'electron' | 'web' | 'cli';
 
@@ -41,6 +44,8 @@ export interface StudioServices {
   readonly text: TextService;
   /** One prompt → a narrated, illustrated storyboard project. */
   readonly storyboard: StoryboardPipeline;
+  /** OpenAI-compatible servers whose models appear as `remote:<name>/<model>`. */
+  readonly remotes: RemoteStore;
   readonly capabilities: HostCapabilities;
 }
 
@@ -79,10 +84,14 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const engines = new EngineRegistry();
   engines.register(synthEngine);
   engines.register(espeakEngine);
+  engines.register(proceduralEngine);
   const registry = new ModelRegistry(paths.modelsDir, events, log);
   await registry.load();
   const models = new ModelManager(registry, jobs, options.models);
   const text = new TextService({ registry, settings, events, log, engine: new LlamaClient(log) });
+  const remotes = new RemoteStore(paths.home, log);
+  await remotes.load();
+  text.setRemoteRouter(remoteTextRouter(remotes));
   // The pipeline starts jobs through the same validated calls the renderer makes; those exist once the handlers do.
   let handlers: Handlers | undefined;
   const call = (name: string, input: unknown) => dispatch(handlers as Handlers, name, input);
@@ -101,6 +110,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     models,
     text,
     storyboard,
+    remotes,
     capabilities: options.capabilities ?? {},
   };
   handlers = allHandlers(services);

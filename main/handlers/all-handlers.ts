@@ -2,10 +2,14 @@ import type { Handlers } from '../core/rpc/dispatch.js';
 import type { StudioServices as Studio } from '../core/studio.js';
 import { appHandlers } from './app-handlers.js';
 import { assetHandlers } from './asset-handlers.js';
+import { exportHandlers } from './export-handlers.js';
+import { imageHandlers } from './image-handlers.js';
 import { jobHandlers } from './job-handlers.js';
 import { modelHandlers } from './model-handlers.js';
 import { projectHandlers } from './project-handlers.js';
+import { remoteHandlers } from './remote-handlers.js';
 import { soundHandlers } from './sound-handlers.js';
+import { textDocumentHandlers } from './text-document-handlers.js';
 import { textGenerateHandler } from './text-generate-handler.js';
 import { storyboardPromptHandlers } from './storyboard-prompt-handlers.js';
 import { voiceHandlers } from './voice-handlers.js';
@@ -18,9 +22,13 @@ export function allHandlers(studio: Studio): Handlers {
     ...assetHandlers(studio),
     ...jobHandlers(studio),
     ...soundHandlers(studio),
+    ...imageHandlers(studio),
     ...voiceHandlers(studio),
     ...modelHandlers(studio),
     ...textGenerateHandler(studio),
+    ...textDocumentHandlers(studio),
     ...storyboardPromptHandlers(studio),
+    ...exportHandlers(studio),
+    ...remoteHandlers(studio),
   } satisfies Handlers;
 }

@@ -1,4 +1,3 @@
-import { Image } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Asset, Job, ProjectSummary } from '../../preload/contract.js';
 import { AppHeader } from './components/app-header.js';
@@ -19,7 +18,7 @@ import { useProjects } from './state/use-projects.js';
 import { useSettings } from './state/use-settings.js';
 import { useShortcuts } from './state/use-shortcuts.js';
 import { useStoredTab } from './state/use-stored-tab.js';
-import { ModalityPanel } from './workspace/modality-panel.js';
+import { ImagePanel } from './workspace/image/image-panel.js';
 import { ModelsPanel } from './workspace/models-panel.js';
 import { ProjectPanel } from './workspace/project-panel.js';
 import { TabPanel } from './workspace/tab-panel.js';
@@ -174,15 +173,24 @@ export function Studio() {
       />
       <main className="workspace">
         <TabPanel id="write" active={activeTab} title="Write" subtitle="Drafts, scripts and lesson notes, written with a local language model.">
-          <WritePanel appInfo={appInfo} onOpenModels={() => setActiveTab('models')} />
+          <WritePanel
+            loading={projects.projects === null && projects.loadError === null}
+            project={current}
+            assets={assets.assets}
+            onOpenModels={() => setActiveTab('models')}
+            onNewProject={() => setDialog({ kind: 'new' })}
+            onAssetsChanged={refreshProjectAndAssets}
+          />
         </TabPanel>
         <TabPanel id="image" active={activeTab} title="Image" subtitle="Illustrations, title cards, patterns and edits.">
-          <ModalityPanel
-            appInfo={appInfo}
-            modalities={['image']}
-            icon={Image}
-            title="Images, made on this computer"
-            upcoming="The prompt box and gallery arrive with the Image feature."
+          <ImagePanel
+            project={current}
+            assets={assets.assets}
+            selectedAssetId={selectedAssetId}
+            onSelectAsset={(asset) => setSelectedAssetId(asset.id)}
+            onNewProject={() => setDialog({ kind: 'new' })}
+            onOpenModels={() => setActiveTab('models')}
+            onAssetsChanged={refreshProjectAndAssets}
           />
         </TabPanel>
         <TabPanel id="voice" active={activeTab} title="Voice" subtitle="Narration, character voices and sound effects.">

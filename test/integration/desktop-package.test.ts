@@ -17,6 +17,11 @@ test('electron-builder packs the bundles and runtime dependencies, and nothing e
   await fs.mkdir(stub);
   await fs.writeFile(path.join(stub, 'electron'), '#!/bin/sh\necho stub\n', { mode: 0o755 });
   const out = path.join(work, 'release');
+  // Named, because electron-builder otherwise reads it from an installed electron package,
+  // which npm drops when Electron's binary download fails.
+  const ownManifest = JSON.parse(await fs.readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { optionalDependencies: Record<string, string> };
+  const electronVersion = ownManifest.optionalDependencies.electron;
+  assert.ok(electronVersion, 'package.json pins electron');
   const result = spawnSync(
     process.execPath,
     [
@@ -24,6 +29,7 @@ test('electron-builder packs the bundles and runtime dependencies, and nothing e
       '--dir',
       '--linux',
       `-c.electronDist=${stub}`,
+      `-c.electronVersion=${electronVersion}`,
       '-c.npmRebuild=false',
       '--config',
       'electron-builder.config.cjs',

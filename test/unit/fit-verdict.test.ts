@@ -34,5 +34,15 @@ test('the hardware summary reads the CPU and memory and is honest about the GPU'
   assert.ok(hardware.ramBytes > 0);
   assert.ok(hardware.freeRamBytes <= hardware.ramBytes);
   assert.equal(hardware.gpu, null);
-  assert.match(hardware.gpuNote, /node-llama-cpp/);
+  assert.match(hardware.gpuNote, /GPU offload: off/);
+});
+
+test('the GPU line says what llama.cpp found, or why it could not look', () => {
+  assert.match(readHardware(new Error('no backend')).gpuNote, /could not check for a GPU: no backend/);
+  const cpuOnly = readHardware({ gpu: null, deviceNames: [], vramBytes: null, cpuMathCores: 2 });
+  assert.equal(cpuOnly.gpu, null);
+  assert.match(cpuOnly.gpuNote, /no usable GPU/);
+  const cuda = readHardware({ gpu: 'cuda', deviceNames: ['NVIDIA H200'], vramBytes: 141e9, cpuMathCores: 16 });
+  assert.deepEqual(cuda.gpu, { name: 'NVIDIA H200', vramBytes: 141e9 });
+  assert.match(cuda.gpuNote, /CUDA/);
 });

@@ -7,10 +7,10 @@ import path from 'node:path';
  * content, never a mix: temp file in the same folder, fsync, optional `.bak` of
  * the previous version, rename, fsync the folder.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array, options: { backup?: boolean } = {}): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array, options: { backup?: boolean; mode?: number } = {}): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await fs.open(temp, 'w', 0o644);
+  const handle = await fs.open(temp, 'w', options.mode ?? 0o644);
   try {
     await handle.writeFile(data);
     await handle.sync();

@@ -1,7 +1,10 @@
 import { APP_VERSION } from '../../core/app-version.js';
 import { reportAndExit, UsageError } from './cli-errors.js';
+import { EXPORT_HELP, exportCommand, importCommand } from './commands/export-command.js';
+import { IMAGE_HELP, imageCommand } from './commands/image-command.js';
 import { MODELS_HELP, modelsCommand } from './commands/models-command.js';
 import { SERVE_HELP, serveCommand } from './commands/serve-command.js';
+import { REMOTES_HELP, remotesCommand } from './commands/remotes-command.js';
 import { SFX_HELP, sfxCommand } from './commands/sfx-command.js';
 import { TEXT_HELP, textCommand } from './commands/text-command.js';
 import { VOICE_HELP, voiceCommand, voicesCommand } from './commands/voice-command.js';
@@ -13,10 +16,14 @@ Usage: atelier <command> [options]
 Commands:
   serve        run the studio in your browser (loopback only)
   text         write with a local language model (streams to standard output)
+  image        make a picture (title card, quote, gradient, pattern…) as a PNG file
   sfx          make a sound effect, ambience or music loop as a WAV file
   voice        speak text with the built-in espeak-ng voice into a WAV file
   voices       list the built-in voices and their languages
   models       list, download, import and choose local AI models
+  export       export a project as zip, html, md, pdf, mp4 or webm
+  import       import an Atelier zip bundle as a new project
+  remotes      use another OpenAI-compatible server's models (remote:<name>/<model>)
 
 Options:
   -h, --help     show this help
@@ -30,11 +37,17 @@ ${SERVE_HELP}
 
 ${TEXT_HELP}
 
+${IMAGE_HELP}
+
 ${SFX_HELP}
 
 ${VOICE_HELP}
 
 ${MODELS_HELP}
+
+${EXPORT_HELP}
+
+${REMOTES_HELP}
 `;
 
 type Command = (args: string[]) => Promise<void>;
@@ -42,10 +55,14 @@ type Command = (args: string[]) => Promise<void>;
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   text: textCommand,
+  image: imageCommand,
   sfx: sfxCommand,
   voice: voiceCommand,
   voices: voicesCommand,
   models: modelsCommand,
+  export: exportCommand,
+  import: importCommand,
+  remotes: remotesCommand,
 };
 
 export async function runCli(argv: string[]): Promise<void> {

@@ -8,9 +8,13 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   UNKNOWN_CALL: 404,
   NO_PROJECT_OPEN: 409,
   PROJECT_CORRUPT: 409,
+  BUNDLE_INVALID: 422,
   TOO_LARGE: 413,
   UNSUPPORTED: 501,
   ENGINE_UNAVAILABLE: 503,
+  REMOTE_UNREACHABLE: 502,
+  REMOTE_FAILED: 502,
+  REMOTE_TIMEOUT: 504,
 };
 
 export function httpStatusFor(code: ErrorCode): number {

@@ -9,8 +9,10 @@ import type { WebSocket } from 'ws';
 import { AtelierError, toErrorShape, type ErrorShape } from '../../../preload/errors.js';
 import { resolveAssetFile } from '../../core/assets/asset-files.js';
 import { receiveUpload } from '../../core/files/incoming-files.js';
+import { resolveExportDownload } from '../../core/export/export-download.js';
 import type { Studio } from '../../core/studio.js';
 import { httpStatusFor } from './http-status.js';
+import { isOpenAiPath, openAiApi, OPENAI_PREFIX } from './openai/openai-api.js';
 import {
   allowedHosts,
   bearerMatches,
@@ -29,6 +31,8 @@ export interface WebHostOptions {
   token?: string;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
+  /** The OpenAI-compatible API under /v1: the launch token opens it, and so does any of `keys`. */
+  openai?: { enabled: boolean; keys?: readonly string[] };
 }
 
 export interface WebHost {
@@ -42,7 +46,7 @@ export interface WebHost {
 const API_BODY_LIMIT = 1024 * 1024;
 const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-const PROTECTED = /^\/(api|upload|files|events)(\/|$|\?)/;
+const PROTECTED = /^\/(api|upload|files|exports|events)(\/|$|\?)/;
 
 /**
  * The contract over loopback HTTP (calls) and WebSocket (events), plus the built
@@ -57,6 +61,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('hex');
   const app = Fastify({ logger: false, bodyLimit: API_BODY_LIMIT, forceCloseConnections: true });
   let allowed = new Set<string>();
+  const openAiEnabled = options.openai?.enabled === true;
 
   const refuse = (reply: FastifyReply, error: ErrorShape) => reply.code(httpStatusFor(error.code)).send({ error });
 
@@ -64,6 +69,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!hostAllowed(request.headers.host, allowed)) {
       return refuse(reply, { code: 'FORBIDDEN', message: 'Unexpected Host header.' });
     }
+    // Programs, not pages, call /v1: it checks its own bearer key, and a page elsewhere cannot read the answers (no CORS).
+    if (openAiEnabled && isOpenAiPath(request.url)) return undefined;
     if (!originAllowed(request.headers.origin, allowed)) {
       return refuse(reply, { code: 'FORBIDDEN', message: 'Requests from other origins are refused.' });
     }
@@ -149,6 +156,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     reply.header('Cache-Control', 'no-store');
     return reply.type(file.mime).send(createReadStream(file.path));
   });
+
+  app.get<{ Params: { projectId: string; name: string } }>('/exports/:projectId/:name', async (request, reply) => {
+    const file = await resolveExportDownload(studio, request.params.projectId, request.params.name);
+    reply.header('Content-Security-Policy', "sandbox; default-src 'none'");
+    reply.header('Cache-Control', 'no-store');
+    reply.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    return reply.type(file.mime).send(createReadStream(file.path));
+  });
+
+  if (openAiEnabled) {
+    const keys = [token, ...(options.openai?.keys ?? [])];
+    await app.register(openAiApi, { prefix: OPENAI_PREFIX, studio, keys: () => keys });
+  }
 
   if (existsSync(path.join(options.rendererDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'], cacheControl: false });

@@ -40,6 +40,10 @@ export function createElectronClient(bridge: AtelierApi): StudioClient {
       for (const ref of refs) jobIds.push((await api.models.import({ fileRef: ref.ref, mode: 'copy' })).jobId);
       return jobIds;
     },
+    async importBundle() {
+      const [ref] = await api.files.pick({ kind: 'any' });
+      return ref ? api.projects.import({ fileRef: ref.ref }) : null;
+    },
     assetUrl(assetId, variant) {
       const base = `atelier-asset://asset/${encodeURIComponent(assetId)}`;
       return Promise.resolve(variant === 'thumbnail' ? `${base}/thumbnail` : base);

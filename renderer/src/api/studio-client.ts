@@ -1,4 +1,4 @@
-import type { AtelierApi, Unsubscribe } from '../../../preload/contract.js';
+import type { AtelierApi, OpenedProject, Unsubscribe } from '../../../preload/contract.js';
 
 export type HostKind = 'web' | 'electron';
 export type AssetVariant = 'file' | 'thumbnail';
@@ -19,6 +19,10 @@ export interface StudioClient {
   /** Model files (a .gguf, a Piper .onnx…): uploaded or picked, then checked and copied in by `models.import`. Returns the job ids. */
   importModelFiles(files?: FileList | File[]): Promise<string[]>;
   assetUrl(assetId: string, variant: AssetVariant): Promise<string>;
+  /** An Atelier zip bundle, uploaded (web) or picked (desktop), checked and imported as a new project; null when none was picked. */
+  importBundle(files?: FileList | File[]): Promise<OpenedProject | null>;
+  /** Web only: fetches a finished export (its downloadUrl) and hands it to the browser's download. Desktop files are already on disk. */
+  downloadExport?(downloadUrl: string, name: string): Promise<void>;
   /** Fires each time the event stream (re)connects: events sent while it was down are lost, so refetch. */
   onReconnect(listener: () => void): Unsubscribe;
   onConnectionChange(listener: (state: ConnectionState) => void): Unsubscribe;

@@ -129,6 +129,26 @@ export function createWebClient(token: string): StudioClient {
       }
       return jobIds;
     },
+    async importBundle(files) {
+      const file = Array.from(files ?? [])[0];
+      if (!file) return null;
+      const ref = await upload(file);
+      return api.projects.import({ fileRef: ref.ref });
+    },
+    async downloadExport(downloadUrl, name) {
+      let response: Response;
+      try {
+        response = await fetch(downloadUrl, { headers: { Authorization: authorization } });
+      } catch (cause) {
+        throw new HostUnreachableError(cause);
+      }
+      if (!response.ok) await readEnvelope(response);
+      const url = URL.createObjectURL(await response.blob());
+      const link = Object.assign(document.createElement('a'), { href: url, download: name });
+      link.click();
+      // The click has started the download; the URL is only needed until then.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    },
     assetUrl(assetId, variant) {
       const key = `${assetId}/${variant}`;
       let url = urlCache.get(key);

@@ -5,6 +5,7 @@ import type { AssetsState } from '../state/use-assets.js';
 import type { ProjectsState } from '../state/use-projects.js';
 import { AssetList } from './asset-list.js';
 import { ProjectList } from './project-list.js';
+import { ImportBundleButton } from '../workspace/export/import-bundle-button.js';
 
 interface SidebarProps {
   projects: ProjectsState;
@@ -28,15 +29,18 @@ export function Sidebar(props: SidebarProps) {
       <section className="sidebar-section" aria-labelledby="sidebar-projects">
         <div className="sidebar-heading">
           <h2 id="sidebar-projects">Projects</h2>
-          <button
-            type="button"
-            className="icon-button icon-button-small"
-            aria-label="New project"
-            title={`New project (${MOD}+N)`}
-            onClick={props.onNewProject}
-          >
-            <Plus aria-hidden="true" size={16} />
-          </button>
+          <div className="sidebar-heading-actions">
+            <ImportBundleButton />
+            <button
+              type="button"
+              className="icon-button icon-button-small"
+              aria-label="New project"
+              title={`New project (${MOD}+N)`}
+              onClick={props.onNewProject}
+            >
+              <Plus aria-hidden="true" size={16} />
+            </button>
+          </div>
         </div>
         <ProjectList
           projects={projects.projects}

@@ -8,6 +8,7 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   UNSUPPORTED: 'Atelier can’t use this kind of file yet. Try PNG, JPEG, WAV, MP3 or Markdown.',
   NO_PROJECT_OPEN: 'Open or create a project first, then try again.',
   PROJECT_CORRUPT: 'The project file is damaged. Restore the folder from a backup, or create a new project.',
+  BUNDLE_INVALID: 'The bundle is damaged or unsafe, so nothing was imported. Export it again from Atelier.',
   TOO_LARGE: 'Pick a smaller file.',
   IO_ERROR: 'Check that the disk has free space and the data folder is writable, then try again.',
   ENGINE_UNAVAILABLE: 'Install a model for this engine in Models.',
@@ -19,6 +20,9 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   DOWNLOAD_FAILED: 'Check the connection and retry; the download resumes where it stopped.',
   CHECKSUM_MISMATCH: 'The file arrived damaged. Remove it and download it again.',
   INVALID_INPUT: 'Check the values you entered and try again.',
+  REMOTE_UNREACHABLE: 'Check that the remote server is running and its address is right (Settings → Remote engines, or atelier remotes list).',
+  REMOTE_TIMEOUT: 'The remote server is busy or stuck. Try again, or pick a local model.',
+  REMOTE_FAILED: 'The remote server refused or broke off the request. Check its key and its own log, then try again.',
 };
 
 const FALLBACK = 'Try again. If it keeps failing, the log in Atelier’s data folder has the details.';

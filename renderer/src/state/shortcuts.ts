@@ -14,5 +14,8 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: [MOD, 'N'], action: 'New project' },
   { keys: [MOD, 'I'], action: 'Import files into the open project' },
   { keys: [MOD, ','], action: 'Settings' },
+  { keys: [MOD, 'E'], action: 'Project: export (zip, HTML, Markdown, PDF, MP4, WebM)' },
   { keys: ['Esc'], action: 'Close a dialog or menu' },
+  { keys: [MOD, 'S'], action: 'Write: save the document into the open project' },
+  { keys: [MOD, 'Enter'], action: 'Write: run the last assistant action again (Esc stops it)' },
 ];

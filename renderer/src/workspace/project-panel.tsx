@@ -6,6 +6,7 @@ import { EmptyState } from '../components/empty-state.js';
 import { formatBytes } from '../format/bytes.js';
 import { formatDateTime } from '../format/dates.js';
 import { MOD } from '../state/shortcuts.js';
+import { ExportButton } from './export/export-button.js';
 
 interface ProjectPanelProps {
   project: ProjectSummary | null;
@@ -41,6 +42,7 @@ export function ProjectPanel({ project, hasProjects, assets, selectedAssetId, on
     <>
       <div className="project-overview">
         <h3 className="project-overview-title">{project.title}</h3>
+        <ExportButton project={project} />
         <p className="path" title={project.path}>
           {project.path}
         </p>

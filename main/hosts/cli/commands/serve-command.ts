@@ -4,16 +4,25 @@ import { locateRendererDir } from '../../locate-renderer.js';
 import { startWebHost } from '../../web/web-host.js';
 import { UsageError } from '../cli-errors.js';
 
-export const SERVE_HELP = `atelier serve [--port N] [--host H]
+export const SERVE_HELP = `atelier serve [--port N] [--host H] [--api-key KEY] [--no-api]
 
-Serves the studio to your browser over loopback HTTP.
-  --port N   port to listen on (default 4173; 0 picks a free one)
-  --host H   address to bind (default 127.0.0.1)`;
+Serves the studio to your browser over loopback HTTP, and an OpenAI-compatible API
+under /v1 (models, chat/completions, completions, images/generations, audio/speech).
+  --port N         port to listen on (default 4173; 0 picks a free one)
+  --host H         address to bind (default 127.0.0.1)
+  --api-key KEY    a fixed key for /v1 besides the launch token (or ATELIER_API_KEY)
+  --no-api         serve the studio only, without /v1`;
 
 export async function serveCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'api-key': { type: 'string' },
+      'no-api': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
   if (values.help) {
@@ -23,8 +32,12 @@ export async function serveCommand(args: string[]): Promise<void> {
   const port = values.port === undefined ? 4173 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
 
+  const apiKey = values['api-key'] ?? process.env.ATELIER_API_KEY;
+  if (apiKey !== undefined && !/^[\x21-\x7e]{16,4096}$/.test(apiKey)) throw new UsageError('--api-key must be 16 or more printable characters without spaces.');
+  const openai = { enabled: values['no-api'] !== true, keys: apiKey ? [apiKey] : [] };
+
   const studio = await createStudio({ host: 'web', resumeWork: true });
-  const host = await startWebHost({ studio, port, rendererDir: locateRendererDir(), ...(values.host && { host: values.host }) }).catch(
+  const host = await startWebHost({ studio, port, rendererDir: locateRendererDir(), openai, ...(values.host && { host: values.host }) }).catch(
     async (error: NodeJS.ErrnoException) => {
       await studio.dispose();
       if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use: pass --port N, or --port 0 for a free one.`);
@@ -45,4 +58,5 @@ export async function serveCommand(args: string[]): Promise<void> {
   process.on('SIGTERM', () => void stop());
   process.stdout.write(`Atelier is running at ${host.url}\n`);
   process.stdout.write(`Open that link in your browser. The token in it changes every launch. Press Ctrl+C to stop.\n`);
+  if (openai.enabled) process.stdout.write(`OpenAI-compatible API: ${host.origin}/v1 (key: the token above${openai.keys.length > 0 ? ' or your --api-key' : ''})\n`);
 }

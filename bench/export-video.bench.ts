@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Asset } from '../preload/contract.js';
+import { ffmpegPath } from '../main/core/audio/ffmpeg-export.js';
+import { createStudio } from '../main/core/studio.js';
+import { buildStoryProject, exportOf, type SceneRecipe } from '../test/support/story-project.js';
+import { probeMedia } from '../test/support/media-probe.js';
+
+const SCENES: SceneRecipe[] = Array.from({ length: 6 }, (_, i) => ({
+  title: `Scene ${i + 1}`,
+  text: `This is scene number ${i + 1}. The keeper walks along the harbour wall and watches the lamps come on, one by one.`,
+  // One picture format: the raw concat demuxer needs every file in one codec.
+  image: 'png',
+  narrate: true,
+  bed: i === 0,
+}));
+
+/**
+ * One MP4 export of a six-scene narrated project at 720p, beside the plain ffmpeg command a
+ * person would write for the same slideshow (concat demuxer, same images and narrations,
+ * same x264/AAC settings, but no letterboxing pass, cross-fades or ducked bed). One run each.
+ */
+export async function benchExportVideo(): Promise<void> {
+  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-bench-export-'));
+  const studio = await createStudio({ host: 'cli', home });
+  try {
+    const { project, scenes } = await buildStoryProject(studio, 'Bench Harbour', SCENES);
+    const data = JSON.parse(await fs.readFile(path.join(project.path, 'project.json'), 'utf8')) as { assets: Record<string, Asset> };
+    const file = (id: string | undefined) => path.join(project.path, data.assets[id as string]?.file as string);
+
+    let started = performance.now();
+    const made = await exportOf(studio, { format: 'mp4', resolution: '720p' });
+    const atelierSeconds = (performance.now() - started) / 1000;
+    const atelierFacts = probeMedia(made.path);
+
+    // The raw command: each picture for its narration's length, narrations back to back.
+    const work = path.join(home, 'raw');
+    await fs.mkdir(work);
+    const list: string[] = [];
+    const audioList: string[] = [];
+    for (const scene of scenes) {
+      const seconds = probeMedia(file(scene.narrationAssetId)).durationSeconds;
+      list.push(`file '${file(scene.imageAssetId)}'`, `duration ${seconds.toFixed(3)}`);
+      audioList.push(`file '${file(scene.narrationAssetId)}'`);
+    }
+    list.push(`file '${file(scenes.at(-1)?.imageAssetId)}'`);
+    await fs.writeFile(path.join(work, 'images.txt'), list.join('\n'));
+    await fs.writeFile(path.join(work, 'audio.txt'), audioList.join('\n'));
+    const out = path.join(work, 'raw.mp4');
+    started = performance.now();
+    const run = spawnSync(await ffmpegPath(), [
+      ...['-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', path.join(work, 'images.txt'), '-f', 'concat', '-safe', '0', '-i', path.join(work, 'audio.txt')],
+      ...['-vf', 'scale=1280:720:force_original_aspect_ratio=decrease,pad=1280:720:(ow-iw)/2:(oh-ih)/2,fps=25,format=yuv420p'],
+      ...['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-c:a', 'aac', '-b:a', '160k', '-ac', '2', '-movflags', '+faststart', '-shortest', out],
+    ]);
+    const rawSeconds = (performance.now() - started) / 1000;
+    if (run.status !== 0) throw new Error(`raw ffmpeg failed: ${run.stderr.toString()}`);
+    const rawFacts = probeMedia(out);
+
+    const rows = [
+      ['Atelier projects.export mp4 720p (frames, ducked mix, cross-fades, encode)', atelierSeconds, atelierFacts.durationSeconds, made.size],
+      ['raw ffmpeg concat slideshow (same encoder settings, no fades or bed)', rawSeconds, rawFacts.durationSeconds, (await fs.stat(out)).size],
+    ] as const;
+    console.log(`\nexport-video: ${SCENES.length} narrated scenes, 1280×720 H.264 + AAC, one run (${os.cpus().length} CPU cores)`);
+    console.table(
+      rows.map(([name, seconds, video, size]) => ({
+        '': name,
+        'wall s': seconds.toFixed(2),
+        'video s': video.toFixed(2),
+        '× real time': (video / seconds).toFixed(1),
+        'MB': (size / 1e6).toFixed(2),
+      })),
+    );
+  } finally {
+    await studio.dispose();
+    await fs.rm(home, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import type { Job } from '../../../preload/contract.js';
+import { AtelierError } from '../../../preload/errors.js';
+import type { ExportRequest, ExportResult } from '../../../preload/schemas/export.js';
+import { peekProject } from '../projects/project-folder.js';
+import type { StudioServices } from '../studio.js';
+import type { ExportSource } from './export-source.js';
+import { exportProject } from './export-project.js';
+import { exportFolderFor } from './export-folder.js';
+
+/** The project to export: the named one (open or not), else the open one. Read once, so later edits don't mix in. */
+export async function exportSource(studio: Pick<StudioServices, 'projects'>, projectId: string | undefined): Promise<ExportSource> {
+  const open = studio.projects.current();
+  if (projectId === undefined || open?.id === projectId) {
+    const { dir, data } = studio.projects.requireOpen();
+    return { dir, data: structuredClone(data) };
+  }
+  const summary = (await studio.projects.list()).find((p) => p.id === projectId);
+  if (!summary) throw new AtelierError('NOT_FOUND', `No project with id ${projectId}.`);
+  const { dir, data } = await peekProject(summary.path);
+  return { dir, data };
+}
+
+/** Starts an export job; its result is an ExportResult. */
+export async function submitExport(studio: StudioServices, request: ExportRequest, options: { folder?: string; stem?: string } = {}): Promise<Job> {
+  const source = await exportSource(studio, request.projectId);
+  const folder = options.folder ?? exportFolderFor(studio.settings.get().outputFolder, source.dir);
+  const label = request.format === 'mp4' || request.format === 'webm' ? `${request.format.toUpperCase()} ${request.resolution}` : request.format.toUpperCase();
+  return studio.jobs.submit<ExportResult>({
+    kind: 'projects.export',
+    title: `Export "${source.data.title}" as ${label}`,
+    queue: 'export',
+    run: async (context) => {
+      const made = await exportProject(source, { format: request.format, resolution: request.resolution, folder, stem: options.stem }, context);
+      return {
+        ...made,
+        format: request.format,
+        downloadUrl: `/exports/${source.data.id}/${encodeURIComponent(path.basename(made.path))}`,
+      };
+    },
+  });
+}

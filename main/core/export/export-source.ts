@@ -1,0 +1,58 @@
+import fs from 'node:fs/promises';
+import type { Asset, Scene } from '../../../preload/contract.js';
+import { AtelierError } from '../../../preload/errors.js';
+import type { ProjectFile } from '../projects/project-file.js';
+import { resolveInside } from '../security/path-inside.js';
+
+/** A project as an export reads it: its folder and a snapshot of project.json. */
+export interface ExportSource {
+  dir: string;
+  data: ProjectFile;
+}
+
+export interface SceneMedia {
+  scene: Scene;
+  image?: { asset: Asset; path: string };
+  narration?: { asset: Asset; path: string };
+  bed?: { asset: Asset; path: string };
+}
+
+/** The scenes with their asset files resolved inside the project folder; a missing file is named. */
+export async function sceneMedia(source: ExportSource): Promise<SceneMedia[]> {
+  const out: SceneMedia[] = [];
+  for (const scene of source.data.scenes) {
+    out.push({
+      scene,
+      image: await assetFile(source, scene.imageAssetId, scene),
+      narration: await assetFile(source, scene.narrationAssetId, scene),
+      bed: await assetFile(source, scene.bedAssetId, scene),
+    });
+  }
+  return out;
+}
+
+async function assetFile(source: ExportSource, assetId: string | undefined, scene: Scene): Promise<{ asset: Asset; path: string } | undefined> {
+  if (!assetId) return undefined;
+  const asset = source.data.assets[assetId];
+  if (!asset) throw new AtelierError('PROJECT_CORRUPT', `Scene "${scene.title || scene.id}" names asset ${assetId}, which the project does not have.`);
+  const file = resolveInside(source.dir, asset.file);
+  const stat = await fs.stat(file).catch(() => null);
+  if (!stat?.isFile()) throw new AtelierError('PROJECT_CORRUPT', `The file of asset "${asset.name}" (${asset.file}) is missing.`);
+  return { asset, path: file };
+}
+
+/** "prompt · seed 42 · model x": how a generated asset was made, for captions and alt text. */
+export function originLine(asset: Asset): string {
+  const o = asset.origin;
+  const parts: string[] = [];
+  if (o.prompt) parts.push(`prompt: ${o.prompt}`);
+  if (o.seed !== undefined) parts.push(`seed ${o.seed}`);
+  if (o.model) parts.push(`model ${o.model}`);
+  else if (o.engine) parts.push(`engine ${o.engine}`);
+  return parts.join(' · ');
+}
+
+/** A scene's heading: its title, else "Scene N". */
+export function sceneHeading(scene: Scene, index: number): string {
+  return scene.title.trim() || `Scene ${index + 1}`;
+}

@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { AtelierError } from '../../../preload/errors.js';
+import { ffmpegPath } from '../audio/ffmpeg-export.js';
+
+/**
+ * Runs ffmpeg with `-progress pipe:1` and reports the fraction of `totalSeconds` written
+ * so far. An abort kills ffmpeg (CANCELLED); a failure carries ffmpeg's last error lines.
+ */
+export async function runFfmpegWithProgress(args: string[], totalSeconds: number, onFraction: (fraction: number) => void, signal: AbortSignal): Promise<void> {
+  const binary = await ffmpegPath();
+  if (signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(binary, ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-progress', 'pipe:1', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let pending = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const time = /^out_time=(\d+):(\d+):([\d.]+)/.exec(line);
+        if (time) onFraction(Math.min(1, (Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3])) / Math.max(0.001, totalSeconds)));
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    const onAbort = () => child.kill('SIGKILL');
+    signal.addEventListener('abort', onAbort, { once: true });
+    child.on('error', (error) => reject(new AtelierError('ENGINE_CRASHED', `cannot run ffmpeg: ${error.message}`)));
+    child.on('close', (code) => {
+      signal.removeEventListener('abort', onAbort);
+      if (signal.aborted) reject(new AtelierError('CANCELLED', 'Cancelled.'));
+      else if (code === 0) resolve();
+      else reject(new AtelierError('ENGINE_CRASHED', `ffmpeg failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`));
+    });
+  });
+}
+
+/** Decodes any audio file ffmpeg reads to mono float samples at `sampleRate`. */
+export async function decodeToMono(file: string, sampleRate: number, signal: AbortSignal): Promise<Float32Array> {
+  const binary = await ffmpegPath();
+  return new Promise<Float32Array>((resolve, reject) => {
+    const child = spawn(binary, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', file, '-f', 'f32le', '-ac', '1', '-ar', String(sampleRate), 'pipe:1'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
+    const onAbort = () => child.kill('SIGKILL');
+    signal.addEventListener('abort', onAbort, { once: true });
+    child.on('error', (error) => reject(new AtelierError('ENGINE_CRASHED', `cannot run ffmpeg: ${error.message}`)));
+    child.on('close', (code) => {
+      signal.removeEventListener('abort', onAbort);
+      if (signal.aborted) return reject(new AtelierError('CANCELLED', 'Cancelled.'));
+      if (code !== 0) return reject(new AtelierError('INVALID_INPUT', `cannot read the audio file ${file}: ${stderr.trim().split('\n').pop() ?? ''}`));
+      const bytes = Buffer.concat(chunks);
+      const samples = new Float32Array(Math.floor(bytes.length / 4));
+      for (let i = 0; i < samples.length; i++) samples[i] = bytes.readFloatLE(i * 4);
+      resolve(samples);
+    });
+  });
+}

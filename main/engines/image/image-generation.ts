@@ -1,0 +1,137 @@
+import { randomInt } from 'node:crypto';
+import sharp from 'sharp';
+import { IMAGE_LIMITS, type ImageRequest } from '../../../preload/schemas/image.js';
+import type { ProgressUpdate } from '../../core/jobs/job-manager.js';
+import { diffusionEngine } from './diffusion-engine-link.js';
+import { withImageMetadata, type ImageMetadata } from './image-metadata.js';
+import { proceduralEngine } from './procedural/procedural-engine.js';
+
+/** A picture ready to save: PNG bytes with their metadata chunks, and how it was made. */
+export interface MadeImage {
+  png: Uint8Array;
+  metadata: ImageMetadata;
+  /** Wall time for this picture (a batch's time is shared out evenly). */
+  timeMs: number;
+  /** "Title card (seed 42)", for file and asset names. */
+  label: string;
+}
+
+/** What only the caller can resolve: the model folder and an img2img starting picture. */
+export interface ImageInputs {
+  model?: { id: string; dir: string };
+  initImage?: Uint8Array;
+}
+
+export function randomSeed(): number {
+  return randomInt(0, IMAGE_LIMITS.seed.max);
+}
+
+/** The seed of the i-th picture of a batch: the request's seed, then the next ones. */
+export const seedAt = (seed: number, index: number) => (seed + index) % (IMAGE_LIMITS.seed.max + 1);
+
+const TEMPLATE_LABELS: Readonly<Record<string, string>> = {
+  'title-card': 'Title card',
+  'quote-card': 'Quote card',
+  gradient: 'Gradient',
+  pattern: 'Pattern',
+  noise: 'Noise art',
+  palette: 'Palette',
+};
+
+/**
+ * Makes `count` pictures for a request, the same way for every host: the
+ * procedural engine one by one, the diffusion engine as one batch. Each PNG
+ * carries its settings in text chunks, so it can be varied or reused anywhere.
+ */
+export async function generateImages(
+  request: ImageRequest & { seed: number },
+  inputs: ImageInputs,
+  signal: AbortSignal,
+  onProgress: (update: ProgressUpdate) => void,
+  /** Called as each picture is ready, so a batch that is stopped keeps the ones already made. */
+  onImage: (image: MadeImage) => Promise<void> = async () => undefined,
+): Promise<MadeImage[]> {
+  const base = {
+    prompt: request.prompt,
+    negativePrompt: request.negativePrompt,
+    width: request.width,
+    height: request.height,
+    ...(request.text && { text: request.text }),
+  };
+  if (request.engine === 'procedural') {
+    const made: MadeImage[] = [];
+    for (let i = 0; i < request.count; i += 1) {
+      const seed = seedAt(request.seed, i);
+      const started = performance.now();
+      const image = await proceduralEngine.generate(
+        { template: request.template, prompt: request.prompt, text: request.text, width: request.width, height: request.height, seed },
+        signal,
+        (update) => onProgress({ ...update, fraction: (i + (update.fraction ?? 0)) / request.count, detail: batchDetail(i, request.count, update.detail) }),
+      );
+      const metadata: ImageMetadata = { engine: 'procedural', template: request.template, ...base, seed };
+      // A batch shows each finished picture while the next one is drawn.
+      onProgress({ fraction: (i + 1) / request.count, partial: { previewDataUrl: await previewDataUrl(image.png) } });
+      const ready: MadeImage = {
+        png: withImageMetadata(image.png, metadata),
+        metadata,
+        timeMs: Math.round(performance.now() - started),
+        label: `${TEMPLATE_LABELS[request.template] ?? request.template} (seed ${seed})`,
+      };
+      await onImage(ready);
+      made.push(ready);
+    }
+    return made;
+  }
+
+  if (!inputs.model) throw new Error('generateImages: a diffusion request needs its model resolved by the caller');
+  const result = await diffusionEngine.generate(
+    {
+      modelDir: inputs.model.dir,
+      prompt: request.prompt,
+      negativePrompt: request.negativePrompt,
+      width: request.width,
+      height: request.height,
+      steps: request.steps,
+      guidance: request.guidance,
+      scheduler: request.scheduler,
+      seed: request.seed,
+      count: request.count,
+      ...(request.strength !== undefined && { strength: request.strength }),
+      ...(inputs.initImage && { initImage: inputs.initImage }),
+    },
+    signal,
+    onProgress,
+  );
+  const each = Math.round(result.timeMs / Math.max(1, result.images.length));
+  const made = result.images.map((image): MadeImage => {
+    const metadata: ImageMetadata = {
+      engine: 'diffusion',
+      model: inputs.model?.id,
+      ...base,
+      width: image.width,
+      height: image.height,
+      seed: image.seed,
+      steps: request.steps,
+      guidance: request.guidance,
+      scheduler: request.scheduler,
+      ...(request.strength !== undefined && { strength: request.strength }),
+    };
+    const words = request.prompt.trim().split(/\s+/).slice(0, 6).join(' ');
+    return { png: withImageMetadata(image.png, metadata), metadata, timeMs: each, label: `${words || 'Image'} (seed ${image.seed})` };
+  });
+  for (const image of made) await onImage(image);
+  return made;
+}
+
+function batchDetail(index: number, count: number, detail: string | undefined): string | undefined {
+  if (count === 1) return detail;
+  return `Image ${index + 1} of ${count}${detail ? `: ${detail}` : ''}`;
+}
+
+const PREVIEW_EDGE = 480;
+
+/** A small WebP of a picture as a data URL, for the job's live preview. */
+export async function previewDataUrl(png: Uint8Array): Promise<string> {
+  const webp = await sharp(png).resize(PREVIEW_EDGE, PREVIEW_EDGE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 70 }).toBuffer();
+  return `data:image/webp;base64,${webp.toString('base64')}`;
+}

@@ -1,0 +1,46 @@
+import type { OverlayOptions } from 'sharp';
+import sharp from 'sharp';
+import { renderShadow, renderText, SANS, type TextBlock } from '../text-layer.js';
+import { shortSide, svgDocument, type TemplateRenderer } from '../template-context.js';
+
+// The mesh is drawn small and blurred, then scaled up: smooth at any size, and cheap at 4096².
+const MESH_EDGE = 320;
+
+/** A soft mesh gradient: big blurred blobs of the palette's colours. */
+export const gradient: TemplateRenderer = async (c) => {
+  const { width: w, height: h, palette: p, random } = c;
+  const scale = MESH_EDGE / Math.max(w, h);
+  const mw = Math.max(8, Math.round(w * scale));
+  const mh = Math.max(8, Math.round(h * scale));
+  const colours = [p.background[0], p.background[2], p.accent2, p.accent, p.background[1], p.background[2]];
+  const blobs = colours
+    .map((colour, i) => {
+      const x = random.range(-0.1, 1.1) * mw;
+      const y = random.range(-0.1, 1.1) * mh;
+      const r = random.range(0.35, 0.6) * Math.max(mw, mh);
+      const opacity = i >= 2 && i <= 3 ? random.range(0.45, 0.7) : random.range(0.7, 0.95);
+      return `<ellipse cx="${x}" cy="${y}" rx="${r}" ry="${r * random.range(0.6, 1)}" fill="${colour}" fill-opacity="${opacity}"/>`;
+    })
+    .join('');
+  const small = svgDocument(mw, mh, `<rect width="${mw}" height="${mh}" fill="${p.background[1]}"/>${blobs}`);
+  const mesh = await sharp(Buffer.from(small))
+    .blur(Math.max(mw, mh) * 0.12)
+    .blur(Math.max(mw, mh) * 0.12)
+    .resize(w, h, { fit: 'fill', kernel: 'lanczos3' })
+    .removeAlpha()
+    .raw()
+    .toBuffer();
+
+  const layers: OverlayOptions[] = [];
+  if (c.text) {
+    const s = shortSide(c);
+    const block: TextBlock = { text: c.text, family: SANS, weight: 700, colour: p.ink, width: w * 0.76, height: h * 0.5, maxSizePx: s * 0.14, align: 'centre', tracking: -10 };
+    const text = await renderText(block);
+    if (!p.light) {
+      const shadow = await renderShadow(block, text, s * 0.012);
+      layers.push({ input: shadow.png, left: Math.round((w - text.width) / 2) - shadow.pad, top: Math.round((h - text.height) / 2) - shadow.pad + Math.round(s * 0.004) });
+    }
+    layers.push({ input: text.png, left: Math.round((w - text.width) / 2), top: Math.round((h - text.height) / 2) });
+  }
+  return { background: { raw: mesh, channels: 3 }, layers, grain: true };
+};

@@ -1,0 +1,152 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AtelierError } from '../../../../preload/errors.js';
+import { IMAGE_ENGINES, IMAGE_LIMITS, IMAGE_TEMPLATES, ImageRequestSchema, type ImageRequest } from '../../../../preload/schemas/image.js';
+import { writeFileAtomic } from '../../../core/files/atomic-write.js';
+import { invalidInput } from '../../../core/rpc/dispatch.js';
+import { createStudio } from '../../../core/studio.js';
+import { generateImages, randomSeed, type ImageInputs } from '../../../engines/image/image-generation.js';
+import { UsageError } from '../cli-errors.js';
+
+export const IMAGE_HELP = `atelier image [--template NAME] [--engine procedural|diffusion] [--model ID_OR_FOLDER]
+              [--width W --height H | --size WxH] [--seed N] [--count N] [--text TEXT]
+              [--steps N] [--guidance G] [--scheduler S] [--negative TEXT]
+              [--init IMAGE --strength S] [-o FILE_OR_DIR] PROMPT
+
+Makes PNG pictures; each carries its settings in text chunks (an A1111 "parameters"
+text and Atelier's own), so it can be varied or reused later. No project needed.
+  PROMPT          mood and colour words steer procedural palettes ("midnight", "warm",
+                  "forest", "ocean", "sunset", "pastel", "neon"…); diffusion follows it
+  --template T    procedural: ${IMAGE_TEMPLATES.join(', ')} (default title-card)
+  --engine E      ${IMAGE_ENGINES.join(' or ')} (default procedural; diffusion needs an image model)
+  --model M       diffusion: an installed model id or a diffusers ONNX folder (default: the active one)
+  --width/--height W H, or --size WxH: ${IMAGE_LIMITS.size.min} to ${IMAGE_LIMITS.size.max} (default 1280x720; diffusion: multiples of 8)
+  --seed N        0 to ${IMAGE_LIMITS.seed.max}; the same seed makes the same picture (default random, printed)
+  --count N       ${IMAGE_LIMITS.count.min} to ${IMAGE_LIMITS.count.max} pictures, seeds N, N+1, …
+  --text T        title, quote or caption drawn on the picture (procedural)
+  --steps, --guidance, --scheduler (euler-a, lcm, euler, ddim), --negative: diffusion settings
+  --init IMAGE --strength S   diffusion img2img from a PNG or JPEG, S from 0 to 1
+  -o, --out P     a .png file, or a folder for several (default: the current folder)`;
+
+export async function imageCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      template: { type: 'string', short: 't' },
+      engine: { type: 'string' },
+      model: { type: 'string' },
+      width: { type: 'string' },
+      height: { type: 'string' },
+      size: { type: 'string' },
+      seed: { type: 'string' },
+      steps: { type: 'string' },
+      guidance: { type: 'string' },
+      scheduler: { type: 'string' },
+      text: { type: 'string' },
+      negative: { type: 'string' },
+      prompt: { type: 'string', short: 'p' },
+      count: { type: 'string', short: 'n' },
+      init: { type: 'string' },
+      strength: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${IMAGE_HELP}\n`);
+    return;
+  }
+  if (values.prompt !== undefined && positionals.length > 0) throw new UsageError('give the prompt once: as --prompt or as the last argument.');
+  const prompt = values.prompt ?? positionals.join(' ');
+  if (values.size !== undefined && (values.width !== undefined || values.height !== undefined)) throw new UsageError('give --size or --width/--height, not both.');
+  const size = values.size === undefined ? undefined : /^(\d+)x(\d+)$/i.exec(values.size.trim());
+  if (values.size !== undefined && !size) throw new AtelierError('INVALID_INPUT', `--size must look like 1280x720, not "${values.size}".`);
+  const numberOf = (raw: string | undefined) => (raw === undefined ? undefined : raw.trim() === '' ? Number.NaN : Number(raw));
+  const engine = values.engine ?? 'procedural';
+  const modelIsFolder = engine === 'diffusion' && values.model !== undefined && (await isFolder(values.model));
+
+  const raw = {
+    engine,
+    ...(values.template !== undefined && { template: values.template }),
+    ...(values.model !== undefined && !modelIsFolder && { model: values.model }),
+    prompt,
+    ...(values.negative !== undefined && { negativePrompt: values.negative }),
+    ...(values.text !== undefined && { text: values.text.replace(/\\n/g, '\n') }),
+    ...(size ? { width: Number(size[1]), height: Number(size[2]) } : {}),
+    ...(values.width !== undefined && { width: numberOf(values.width) }),
+    ...(values.height !== undefined && { height: numberOf(values.height) }),
+    ...(values.seed !== undefined && { seed: numberOf(values.seed) }),
+    ...(values.steps !== undefined && { steps: numberOf(values.steps) }),
+    ...(values.guidance !== undefined && { guidance: numberOf(values.guidance) }),
+    ...(values.scheduler !== undefined && { scheduler: values.scheduler }),
+    ...(values.count !== undefined && { count: numberOf(values.count) }),
+    ...(values.strength !== undefined && { strength: numberOf(values.strength) }),
+    // The schema checks that a starting image goes with diffusion; the file itself is read below.
+    ...(values.init !== undefined && { initAssetId: 'file' }),
+  };
+  if (values.strength !== undefined && values.init === undefined) throw new UsageError('--strength needs a starting picture: --init IMAGE.');
+  const parsed = ImageRequestSchema.safeParse(raw);
+  if (!parsed.success) throw invalidInput('image', parsed.error);
+  const request: ImageRequest & { seed: number } = { ...parsed.data, seed: parsed.data.seed ?? randomSeed() };
+
+  const inputs: ImageInputs = {};
+  if (request.engine === 'diffusion') {
+    inputs.model = modelIsFolder ? { id: path.basename(path.resolve(values.model as string)), dir: path.resolve(values.model as string) } : await installedModel(request.model);
+    if (values.init !== undefined) {
+      inputs.initImage = await fs.readFile(values.init).catch(() => {
+        throw new AtelierError('NOT_FOUND', `cannot read the starting picture ${values.init}.`);
+      });
+    }
+  }
+
+  const made = await generateImages(request, inputs, new AbortController().signal, () => undefined);
+  const targets = await outputPaths(values.out, made.map((m) => `${m.metadata.template ?? 'diffusion'}-${m.metadata.seed}.png`));
+  for (const [i, image] of made.entries()) {
+    const target = targets[i] as string;
+    await writeFileAtomic(target, image.png).catch((error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'ENOENT' ? 'its folder does not exist' : error.code === 'EACCES' ? 'permission denied' : error.message;
+      throw new AtelierError('IO_ERROR', `cannot write ${target}: ${reason}.`);
+    });
+    const m = image.metadata;
+    process.stdout.write(`Wrote ${path.relative(process.cwd(), target) || target}: ${m.width}×${m.height}, seed ${m.seed}, ${image.timeMs} ms\n`);
+  }
+}
+
+async function isFolder(candidate: string): Promise<boolean> {
+  return (await fs.stat(candidate).catch(() => null))?.isDirectory() ?? false;
+}
+
+async function installedModel(id: string | undefined): Promise<{ id: string; dir: string }> {
+  const studio = await createStudio({ host: 'cli' });
+  try {
+    const images = studio.models.list().filter((m) => m.modality === 'image');
+    const model = id ? images.find((m) => m.id === id) : images.find((m) => m.active);
+    if (!model) {
+      throw new AtelierError(
+        'MODEL_NOT_FOUND',
+        id ? `no installed image model "${id}" (see 'atelier models list').` : "no image model is installed: 'atelier models download' one, or pass --model FOLDER.",
+      );
+    }
+    return { id: model.id, dir: model.path };
+  } finally {
+    await studio.dispose();
+  }
+}
+
+/** One file for one picture; a folder (made if missing) when the path is one or there are several. */
+async function outputPaths(out: string | undefined, names: string[]): Promise<string[]> {
+  const target = path.resolve(out ?? '.');
+  const single = out !== undefined && /\.png$/i.test(out) && !(await isFolder(target));
+  if (single && names.length === 1) return [target];
+  if (single) {
+    const stem = target.replace(/\.png$/i, '');
+    return names.map((_, i) => `${stem}-${i + 1}.png`);
+  }
+  await fs.mkdir(target, { recursive: true }).catch((error: Error) => {
+    throw new AtelierError('IO_ERROR', `cannot make the folder ${out}: ${error.message}.`);
+  });
+  return names.map((name) => path.join(target, name));
+}

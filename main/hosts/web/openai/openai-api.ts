@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { AtelierError } from '../../../../preload/errors.js';
+import type { StudioServices } from '../../../core/studio.js';
+import { bearerMatches } from '../request-guards.js';
+import { ImageLinks } from './image-links.js';
+import { OpenAiError, toOpenAiError } from './openai-errors.js';
+import { registerMediaRoutes } from './openai-media.js';
+import { registerTextRoutes } from './openai-text.js';
+
+export interface OpenAiApiOptions {
+  studio: StudioServices;
+  /** The launch token and any fixed keys: any one of them opens the API. */
+  keys: () => readonly string[];
+}
+
+/** `/v1/…` is for programs (scripts, other tools), not pages: the web host skips its browser Origin check there. */
+export const OPENAI_PREFIX = '/v1';
+export const isOpenAiPath = (url: string) => url === OPENAI_PREFIX || url.startsWith(`${OPENAI_PREFIX}/`) || url.startsWith(`${OPENAI_PREFIX}?`);
+
+const BUILT_IN = [
+  { id: 'procedural', modality: 'image', name: 'Procedural images (built in)' },
+  { id: 'espeak', modality: 'voice', name: 'eSpeak NG (built in)' },
+  { id: 'synth', modality: 'sound', name: 'Sound synth (built in)' },
+] as const;
+
+/**
+ * The OpenAI-compatible API as a fastify plugin, registered under /v1 by the web host
+ * (and mountable by the desktop app): text, images and speech from Atelier's engines,
+ * each request a job in the tray, errors in OpenAI's shape.
+ */
+export const openAiApi: FastifyPluginAsync<OpenAiApiOptions> = async (app: FastifyInstance, options) => {
+  const { studio } = options;
+  const links = new ImageLinks();
+
+  app.addHook('onRequest', async (request, reply) => {
+    // Image links are capabilities (random, short-lived): a viewer fetching one has no token.
+    if (request.method === 'GET' && request.url.startsWith(`${OPENAI_PREFIX}/images/files/`)) return undefined;
+    const authorization = request.headers.authorization;
+    if (options.keys().some((key) => bearerMatches(authorization, key))) return undefined;
+    const error = new OpenAiError(
+      401,
+      authorization ? 'Incorrect API key provided.' : 'Missing API key: send Authorization: Bearer <key> (the token atelier serve printed, or your fixed key).',
+      'invalid_request_error',
+      null,
+      'invalid_api_key',
+    );
+    return reply.code(401).send(error.body());
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
+    const fromFastify = !(error instanceof OpenAiError) && !(error instanceof AtelierError) && error.statusCode !== undefined && error.statusCode < 500;
+    const failure = fromFastify
+      ? new OpenAiError(error.statusCode === 413 ? 413 : 400, `Invalid request: ${error.message}`, 'invalid_request_error', null, 'invalid_request')
+      : toOpenAiError(error);
+    if (failure.status >= 500) studio.log.error('openai', failure.message);
+    return reply.code(failure.status).send(failure.body());
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const error = new OpenAiError(404, `Atelier does not serve ${request.method} ${request.url.split('?')[0]}.`, 'invalid_request_error', null, 'unknown_url');
+    return reply.code(404).send(error.body());
+  });
+
+  app.get('/models', async () => {
+    const created = Math.floor(Date.now() / 1000);
+    const installed = studio.models.list().map((m) => ({
+      id: m.id,
+      object: 'model',
+      created: Math.floor(Date.parse(m.installedAt) / 1000),
+      owned_by: 'atelier',
+      atelier: { modality: m.modality, name: m.name, active: m.active, format: m.format },
+    }));
+    const builtIn = BUILT_IN.map((b) => ({ id: b.id, object: 'model', created, owned_by: 'atelier', atelier: { modality: b.modality, name: b.name, active: true, format: 'built-in' } }));
+    return { object: 'list', data: [...installed, ...builtIn] };
+  });
+
+  registerTextRoutes(app, studio);
+  registerMediaRoutes(app, studio, links);
+};

@@ -1,0 +1,146 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { IMAGE_LIMITS, ImageRequestSchema } from '../../../../preload/schemas/image.js';
+import { VOICE_LIMITS } from '../../../../preload/schemas/voice.js';
+import { AtelierError } from '../../../../preload/errors.js';
+import { exportAudio } from '../../../core/audio/ffmpeg-export.js';
+import { isRemoteModelId, parseRemoteModelId } from '../../../core/remotes/remote-model-id.js';
+import { generateRemoteImages } from '../../../core/remotes/remote-image.js';
+import { generateRemoteSpeech } from '../../../core/remotes/remote-speech.js';
+import type { StudioServices } from '../../../core/studio.js';
+import { generateImages, randomSeed, type ImageInputs } from '../../../engines/image/image-generation.js';
+import { checkVoiceText, espeakEngine } from '../../../engines/voice/espeak/espeak-engine.js';
+import { runApiJob } from './api-job.js';
+import type { ImageLinks } from './image-links.js';
+import { modelNotFound, OpenAiError } from './openai-errors.js';
+import { ImageBodySchema, parseSize, SpeechBodySchema } from './openai-schemas.js';
+import { parseBody } from './openai-text.js';
+
+/** OpenAI's voice names, so stock clients work; any espeak voice id (`de`, `en-us+f3`) works too. */
+const OPENAI_VOICES = new Set(['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'onyx', 'nova', 'sage', 'shimmer', 'verse']);
+
+export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices, links: ImageLinks): void {
+  app.post('/images/generations', async (request, reply) => {
+    const body = parseBody(ImageBodySchema, request.body);
+    const { width, height } = parseSize(body.size);
+    for (const [side, value] of [['width', width], ['height', height]] as const) {
+      if (value < IMAGE_LIMITS.size.min || value > IMAGE_LIMITS.size.max) {
+        throw new OpenAiError(400, `size: the ${side} must be ${IMAGE_LIMITS.size.min} to ${IMAGE_LIMITS.size.max} pixels.`, 'invalid_request_error', 'size', 'invalid_size');
+      }
+    }
+    const seed = body.seed ?? randomSeed();
+    let queue: string;
+    let make: (signal: AbortSignal, progress: Parameters<typeof generateImages>[3]) => Promise<Uint8Array[]>;
+    if (isRemoteModelId(body.model)) {
+      const { remote, model } = parseRemoteModelId(body.model);
+      const target = studio.remotes.get(remote);
+      queue = body.model;
+      make = (signal) => generateRemoteImages(target, model, { prompt: body.prompt, width, height, count: body.n, seed }, signal);
+    } else {
+      let inputs: ImageInputs = {};
+      if (body.model !== 'procedural') {
+        const installed = studio.models.list().find((m) => m.id === body.model && m.modality === 'image');
+        if (!installed) throw modelNotFound(body.model, 'image');
+        inputs = { model: { id: installed.id, dir: installed.path } };
+      }
+      const parsed = ImageRequestSchema.safeParse({
+        engine: body.model === 'procedural' ? 'procedural' : 'diffusion',
+        ...(body.model !== 'procedural' && { model: body.model }),
+        ...(body.model === 'procedural' && { template: body.template ?? 'gradient' }),
+        prompt: body.prompt,
+        ...(body.negative_prompt !== undefined && { negativePrompt: body.negative_prompt }),
+        ...(body.text !== undefined && { text: body.text }),
+        ...(body.steps !== undefined && { steps: body.steps }),
+        width,
+        height,
+        seed,
+        count: body.n,
+      });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new OpenAiError(400, `Invalid image request: ${issue?.path.join('.') || 'body'}: ${issue?.message}`, 'invalid_request_error', 'size', 'invalid_request');
+      }
+      const imageRequest = { ...parsed.data, seed };
+      queue = imageRequest.engine;
+      make = async (signal, progress) => (await generateImages(imageRequest, inputs, signal, progress)).map((m) => m.png);
+    }
+    const pngs = await runApiJob(studio, reply, {
+      kind: 'api.image',
+      title: `API image · ${body.model} · ${width}×${height}${body.n > 1 ? ` ×${body.n}` : ''} (seed ${seed})`,
+      queue,
+      run: ({ signal, progress }) => make(signal, progress),
+      summary: (made) => ({ images: made.length, width, height, seed }),
+    });
+    const origin = `http://${request.headers.host as string}`;
+    return reply.send({
+      created: Math.floor(Date.now() / 1000),
+      data: pngs.map((png, index) =>
+        body.response_format === 'url'
+          ? { url: `${origin}/v1/images/files/${links.add(png)}.png`, seed: seed + index }
+          : { b64_json: Buffer.from(png).toString('base64'), seed: seed + index },
+      ),
+    });
+  });
+
+  app.get<{ Params: { file: string } }>('/images/files/:file', async (request, reply) => {
+    const match = /^([0-9a-f]{32})\.png$/.exec(request.params.file);
+    const png = match ? links.get(match[1] as string) : undefined;
+    if (!png) throw new OpenAiError(404, 'This image link has expired or never existed; image links last 10 minutes.', 'invalid_request_error', null, 'not_found');
+    reply.header('Cache-Control', 'no-store');
+    reply.header('Content-Security-Policy', "sandbox; default-src 'none'");
+    return reply.type('image/png').send(Buffer.from(png));
+  });
+
+  app.post('/audio/speech', async (request, reply) => {
+    const body = parseBody(SpeechBodySchema, request.body);
+    if (body.response_format !== 'wav' && body.response_format !== 'mp3') {
+      throw new OpenAiError(400, `response_format "${body.response_format}" is not available here; use "wav" or "mp3".`, 'invalid_request_error', 'response_format', 'unsupported_format');
+    }
+    const format = body.response_format;
+    let queue: string;
+    let make: (signal: AbortSignal, progress: Parameters<typeof espeakEngine.generate>[2]) => Promise<Uint8Array>;
+    if (isRemoteModelId(body.model)) {
+      const { remote, model } = parseRemoteModelId(body.model);
+      const target = studio.remotes.get(remote);
+      queue = body.model;
+      make = (signal) => generateRemoteSpeech(target, model, { input: body.input, voice: body.voice, speed: body.speed, format }, signal);
+    } else if (body.model === 'espeak') {
+      if (body.speed < VOICE_LIMITS.rate.min || body.speed > VOICE_LIMITS.rate.max) {
+        throw new OpenAiError(400, `speed must be ${VOICE_LIMITS.rate.min} to ${VOICE_LIMITS.rate.max} for espeak.`, 'invalid_request_error', 'speed', 'invalid_speed');
+      }
+      checkVoiceText(body.input);
+      const voice = OPENAI_VOICES.has(body.voice) ? 'en' : body.voice;
+      queue = espeakEngine.id;
+      make = async (signal, progress) => {
+        const made = await espeakEngine.generate({ text: body.input, voice, rate: body.speed, pitch: VOICE_LIMITS.pitch.default }, signal, progress);
+        return format === 'wav' ? made.wav : toMp3(made.wav, signal);
+      };
+    } else {
+      const voiceModel = studio.models.list().find((m) => m.id === body.model && m.modality === 'voice');
+      if (!voiceModel) throw modelNotFound(body.model, 'speech');
+      // The Piper engine plugs in here (main/engines/voice/piper/) when it lands.
+      throw new AtelierError('ENGINE_UNAVAILABLE', `${voiceModel.name} is a Piper voice; the Piper engine is not part of this build yet. Use the model "espeak".`);
+    }
+    const audio = await runApiJob(studio, reply, {
+      kind: 'api.speech',
+      title: `API speech · ${body.model} · ${body.input.trim().slice(0, 32)}`,
+      queue,
+      run: ({ signal, progress }) => make(signal, progress),
+      summary: (bytes) => ({ bytes: bytes.length, format }),
+    });
+    return reply.type(format === 'wav' ? 'audio/wav' : 'audio/mpeg').send(Buffer.from(audio));
+  });
+}
+
+async function toMp3(wav: Uint8Array, signal: AbortSignal): Promise<Uint8Array> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-speech-'));
+  try {
+    const out = path.join(dir, 'speech.mp3');
+    await exportAudio(wav, 'mp3', out, signal);
+    return new Uint8Array(await fs.readFile(out));
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,43 @@
+import type { FastifyReply } from 'fastify';
+
+/** Server-sent events on a hijacked reply, written the way OpenAI streams: `data: <json>` blocks, then `data: [DONE]`. */
+export class SseStream {
+  private started = false;
+
+  constructor(private readonly reply: FastifyReply) {}
+
+  /** Headers go out only once the request is known to be good, so early errors stay plain JSON with their status. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.reply.hijack();
+    this.reply.raw.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Content-Type-Options': 'nosniff',
+      'X-Accel-Buffering': 'no',
+    });
+    this.reply.raw.flushHeaders();
+  }
+
+  get open(): boolean {
+    return !this.reply.raw.destroyed && !this.reply.raw.writableEnded;
+  }
+
+  send(data: unknown): void {
+    this.start();
+    if (this.open) this.reply.raw.write(`data: ${JSON.stringify(data)}\n\n`);
+  }
+
+  done(): void {
+    this.start();
+    if (this.open) this.reply.raw.end('data: [DONE]\n\n');
+  }
+
+  /** A failure after the stream began: OpenAI clients read an `error` event and raise it. */
+  fail(body: unknown): void {
+    this.start();
+    if (this.open) this.reply.raw.end(`data: ${JSON.stringify(body)}\n\n`);
+  }
+}

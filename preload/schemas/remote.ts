@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { ErrorShapeSchema } from './job.js';
+
+/** A remote's name is part of model ids (`remote:<name>/<model>`), so it stays short and plain. */
+export const RemoteNameSchema = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, dash and underscore only');
+
+/** The server's base address; `/v1` at the end is optional (both spellings are common). */
+export const RemoteUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(2048)
+  .refine((raw) => {
+    const url = new URL(raw);
+    return url.username === '' && url.password === '' && url.search === '' && url.hash === '';
+  }, 'a plain http(s) address without credentials, query or fragment');
+
+export const RemoteKeySchema = z.string().min(1).max(4096).regex(/^[\x21-\x7e]+$/, 'printable characters without spaces');
+
+export const RemoteSchema = z.object({
+  name: RemoteNameSchema,
+  /** Normalised: no trailing slash, no trailing `/v1`. */
+  url: z.string(),
+  /** Whether a key is stored (the key itself never leaves main). */
+  hasKey: z.boolean(),
+  addedAt: z.iso.datetime(),
+});
+export type Remote = z.infer<typeof RemoteSchema>;
+
+export const RemoteAddSchema = z.strictObject({
+  name: RemoteNameSchema,
+  url: RemoteUrlSchema,
+  key: RemoteKeySchema.optional(),
+});
+export type RemoteAdd = z.infer<typeof RemoteAddSchema>;
+
+export const RemoteModelSchema = z.object({
+  /** `remote:<name>/<model>`: what a picker offers and what text/image/speech calls accept. */
+  id: z.string(),
+  /** The id the remote server itself uses. */
+  remoteId: z.string(),
+  remote: RemoteNameSchema,
+});
+export type RemoteModel = z.infer<typeof RemoteModelSchema>;
+
+export const RemoteTestResultSchema = z.object({
+  name: RemoteNameSchema,
+  ok: z.boolean(),
+  /** Time for the remote's `GET /v1/models`. */
+  latencyMs: z.number().nonnegative(),
+  models: z.array(RemoteModelSchema),
+  error: ErrorShapeSchema.optional(),
+});
+export type RemoteTestResult = z.infer<typeof RemoteTestResultSchema>;

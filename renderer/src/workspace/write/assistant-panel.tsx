@@ -1,0 +1,393 @@
+import { Boxes, Check, Dices, LoaderCircle, PenLine, RotateCcw, Save, Send, Square, Trash2, X } from 'lucide-react';
+import { useEffect, useId, useState } from 'react';
+import { TEXT_LIMITS, TEXT_TONES, type ErrorShape, type InstalledModel, type SystemPreset, type TextAction, type TextTone } from '../../../../preload/contract.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { hintFor } from '../../format/error-hints.js';
+import { MOD } from '../../state/shortcuts.js';
+import type { TextRun } from '../../state/use-text-generation.js';
+import type { TextPresets } from '../../state/use-text-presets.js';
+import { parseInRange } from '../sound/number-field.js';
+
+export const LANGUAGES = ['English', 'French', 'German', 'Spanish', 'Italian', 'Portuguese', 'Dutch', 'Polish', 'Swedish', 'Japanese', 'Chinese', 'Korean', 'Arabic', 'Hindi'] as const;
+
+const TONE_LABELS: Readonly<Record<TextTone, string>> = { plain: 'Plain', formal: 'Formal', friendly: 'Friendly', vivid: 'Vivid' };
+
+/** The buttons, in the order a writer reaches for them; Rewrite and Translate take their option from the fields below. */
+const ACTION_BUTTONS: readonly { action: Exclude<TextAction, 'prompt'>; label: string }[] = [
+  { action: 'continue', label: 'Continue' },
+  { action: 'rewrite', label: 'Rewrite' },
+  { action: 'shorten', label: 'Shorten' },
+  { action: 'expand', label: 'Expand' },
+  { action: 'summarize', label: 'Summarize' },
+  { action: 'translate', label: 'Translate' },
+  { action: 'titles', label: 'Title ideas' },
+];
+
+export interface AssistantSettings {
+  tone: TextTone;
+  language: string;
+  prompt: string;
+  presetId: string;
+  /** The system prompt as edited in the box (a preset's text until changed). */
+  system: string;
+  temperature: string;
+  topP: string;
+  maxTokens: string;
+  seed: string;
+}
+
+export const DEFAULT_ASSISTANT: AssistantSettings = {
+  tone: 'plain',
+  language: 'French',
+  prompt: '',
+  presetId: '',
+  system: '',
+  temperature: String(TEXT_LIMITS.temperature.default),
+  topP: String(TEXT_LIMITS.topP.default),
+  maxTokens: String(TEXT_LIMITS.maxTokens.default),
+  seed: '',
+};
+
+/** The numbers typed in, checked; `problem` says in words what is wrong. */
+export function samplingOf(settings: AssistantSettings): { temperature: number; topP: number; maxTokens: number; seed?: number } | { problem: string } {
+  const temperature = parseInRange(settings.temperature, TEXT_LIMITS.temperature.min, TEXT_LIMITS.temperature.max, false);
+  const topP = parseInRange(settings.topP, TEXT_LIMITS.topP.min, TEXT_LIMITS.topP.max, false);
+  const maxTokens = parseInRange(settings.maxTokens, TEXT_LIMITS.maxTokens.min, TEXT_LIMITS.maxTokens.max, true);
+  const seed = settings.seed.trim() === '' ? undefined : parseInRange(settings.seed, TEXT_LIMITS.seed.min, TEXT_LIMITS.seed.max, true);
+  if (temperature === null) return { problem: `Temperature is a number from ${TEXT_LIMITS.temperature.min} to ${TEXT_LIMITS.temperature.max}.` };
+  if (topP === null) return { problem: `Top-p is a number from ${TEXT_LIMITS.topP.min} to ${TEXT_LIMITS.topP.max}.` };
+  if (maxTokens === null) return { problem: `Max tokens is a whole number from ${TEXT_LIMITS.maxTokens.min} to ${TEXT_LIMITS.maxTokens.max}.` };
+  if (seed === null) return { problem: 'The seed is a whole number from 0 to 4294967295, or empty for a random one.' };
+  return { temperature, topP, maxTokens, ...(seed !== undefined && { seed }) };
+}
+
+interface AssistantPanelProps {
+  models: InstalledModel[] | null;
+  settings: AssistantSettings;
+  onChange(patch: Partial<AssistantSettings>): void;
+  presets: TextPresets;
+  run: TextRun | null;
+  error: ErrorShape | null;
+  /** A sentence when nothing can run yet (no project, bad numbers). */
+  problem: string | null;
+  hasSelection: boolean;
+  /** What Accept will do with the suggestion, in words. */
+  acceptNote: string;
+  onRun(action: TextAction): void;
+  onStop(): void;
+  onAccept(text: string): void;
+  onDiscard(): void;
+  onOpenModels(): void;
+}
+
+export function AssistantPanel(props: AssistantPanelProps) {
+  const { models, settings, onChange, presets, run, error, problem, hasSelection, acceptNote, onRun, onStop, onAccept, onDiscard, onOpenModels } = props;
+  const ids = { tone: useId(), language: useId(), prompt: useId(), preset: useId(), system: useId(), temperature: useId(), topP: useId(), maxTokens: useId(), seed: useId(), presetName: useId(), hint: useId(), suggestion: useId() };
+  const [edited, setEdited] = useState('');
+  const [newName, setNewName] = useState('');
+  const running = run?.state === 'running';
+
+  // The suggestion box follows the stream; once it ends the writer may edit it before accepting.
+  useEffect(() => {
+    setEdited(run?.text ?? '');
+  }, [run?.text, run?.jobId]);
+
+  if (models === null) return <section className="sound-card write-assistant" aria-label="Assistant" aria-busy="true" />;
+  const active = models.find((model) => model.active) ?? models[0];
+  if (!active) {
+    return (
+      <section className="sound-card write-assistant" aria-label="Assistant">
+        <EmptyState
+          icon={PenLine}
+          title="Writing needs a text model"
+          actions={
+            <button type="button" className="button button-primary" onClick={onOpenModels}>
+              <Boxes aria-hidden="true" size={15} />
+              Open Models
+            </button>
+          }
+        >
+          <p>The assistant writes with a language model that runs on this computer, so nothing you write leaves it. Download or import a GGUF model in Models; the editor works meanwhile.</p>
+        </EmptyState>
+      </section>
+    );
+  }
+
+  const list = presets.presets ?? [];
+  const preset = list.find((p) => p.id === settings.presetId) ?? null;
+  const systemChanged = preset !== null && settings.system !== preset.system;
+  const disabled = running || problem !== null;
+
+  async function savePreset(next: SystemPreset[], selectId: string) {
+    const kept = await presets.save(next);
+    if (!kept) return;
+    const chosen = kept.find((p) => p.id === selectId);
+    onChange({ presetId: chosen?.id ?? '', system: chosen?.system ?? '' });
+  }
+
+  function saveEdits() {
+    if (!preset) return;
+    void savePreset(list.map((p) => (p.id === preset.id ? { ...p, system: settings.system } : p)), preset.id);
+  }
+
+  function saveAsNew() {
+    const name = newName.trim();
+    if (!name) return;
+    const id = `custom-${Date.now().toString(36)}`;
+    setNewName('');
+    void savePreset([...list, { id, name, system: settings.system, builtIn: false }], id);
+  }
+
+  function removePreset() {
+    if (!preset) return;
+    // A built-in one comes back with its default text: deleting it is its reset.
+    void savePreset(list.filter((p) => p.id !== preset.id), preset.builtIn ? preset.id : '');
+  }
+
+  const nothing = run !== null && !running && run.text === '';
+  const tokensPerSecond = run?.result ? `${run.result.tokens} tokens · ${run.result.tokensPerSecond.toFixed(1)} tok/s` : run?.detail;
+
+  return (
+    <section className="sound-card write-assistant" aria-label="Assistant">
+      <header className="write-assistant-header">
+        <h3 className="sound-card-title">Assistant</h3>
+        <p className="inline-field-note" title={active.path}>
+          Writes with {active.name}.{' '}
+          <button type="button" className="link-button" onClick={onOpenModels}>
+            Change
+          </button>
+        </p>
+      </header>
+
+      <div className="write-actions" role="group" aria-label="Actions">
+        {ACTION_BUTTONS.map(({ action, label }) => (
+          <button key={action} type="button" className="button button-small" disabled={disabled} aria-describedby={ids.hint} onClick={() => onRun(action)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <div className="write-options">
+        <div className="field">
+          <label className="field-label" htmlFor={ids.tone}>
+            Tone
+          </label>
+          <select id={ids.tone} className="select-input" value={settings.tone} onChange={(event) => onChange({ tone: event.target.value as TextTone })}>
+            {TEXT_TONES.map((tone) => (
+              <option key={tone} value={tone}>
+                {TONE_LABELS[tone]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={ids.language}>
+            Language
+          </label>
+          <select id={ids.language} className="select-input" value={settings.language} onChange={(event) => onChange({ language: event.target.value })}>
+            {LANGUAGES.map((language) => (
+              <option key={language} value={language}>
+                {language}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      <div className="field">
+        <label className="field-label" htmlFor={ids.prompt}>
+          Ask anything
+        </label>
+        <div className="write-prompt-row">
+          <textarea
+            id={ids.prompt}
+            className="text-input write-prompt"
+            rows={2}
+            maxLength={50_000}
+            placeholder="Describe the harbour at night in three sentences"
+            value={settings.prompt}
+            onChange={(event) => onChange({ prompt: event.target.value })}
+          />
+          <button type="button" className="icon-button" aria-label="Send the prompt" title="Send the prompt" disabled={disabled || settings.prompt.trim() === ''} onClick={() => onRun('prompt')}>
+            <Send aria-hidden="true" size={16} />
+          </button>
+        </div>
+      </div>
+
+      <p id={ids.hint} className={problem ? 'field-error' : 'inline-field-note'}>
+        {problem ??
+          (hasSelection ? 'Works on the selected text. ' : 'Works on the whole document. ') + `${MOD}+Enter repeats the last action; Esc stops.`}
+      </p>
+
+      <section className="write-suggestion" aria-label="Suggestion">
+        <div className="write-suggestion-status" role="status" aria-live="polite">
+          {running ? <LoaderCircle aria-hidden="true" size={14} className="spin" /> : null}
+          <span>{statusLine(run, tokensPerSecond)}</span>
+        </div>
+        {run ? (
+          <>
+            {nothing ? (
+              run.state === 'failed' ? null : (
+                <p className="inline-field-note">{run.state === 'cancelled' ? 'Stopped before any text arrived.' : 'The model gave no text back. Try again with another seed or a higher temperature.'}</p>
+              )
+            ) : (
+              <>
+                <label className="visually-hidden" htmlFor={ids.suggestion}>
+                  Suggested text
+                </label>
+                <textarea
+                  id={ids.suggestion}
+                  className="text-input write-suggestion-text"
+                  rows={6}
+                  readOnly={running}
+                  value={running ? run.text : edited}
+                  onChange={(event) => setEdited(event.target.value)}
+                />
+                {running ? null : <p className="inline-field-note">{acceptNote}</p>}
+              </>
+            )}
+            <div className="write-suggestion-actions">
+              {running ? (
+                <button type="button" className="button" onClick={onStop} aria-keyshortcuts="Escape">
+                  <Square aria-hidden="true" size={14} />
+                  Stop
+                </button>
+              ) : (
+                <>
+                  <button type="button" className="button" onClick={onDiscard}>
+                    <X aria-hidden="true" size={14} />
+                    Discard
+                  </button>
+                  {nothing ? null : (
+                    <button type="button" className="button button-primary" disabled={edited === ''} onClick={() => onAccept(edited)}>
+                      <Check aria-hidden="true" size={14} />
+                      Accept
+                    </button>
+                  )}
+                </>
+              )}
+            </div>
+          </>
+        ) : null}
+        {error ? (
+          <div className="notice notice-error" role="alert">
+            <p>
+              {error.message} {hintFor(error.code) ?? ''}
+              {error.code.startsWith('MODEL_') || error.code === 'ENGINE_UNAVAILABLE' ? (
+                <>
+                  {' '}
+                  <button type="button" className="link-button" onClick={onOpenModels}>
+                    Open Models
+                  </button>
+                </>
+              ) : null}
+            </p>
+            <button type="button" className="icon-button icon-button-small" aria-label="Dismiss the error" title="Dismiss" onClick={onDiscard}>
+              <X aria-hidden="true" size={14} />
+            </button>
+          </div>
+        ) : null}
+      </section>
+
+      <details className="write-details">
+        <summary>System prompt</summary>
+        <div className="field">
+          <label className="field-label" htmlFor={ids.preset}>
+            Preset
+          </label>
+          <select
+            id={ids.preset}
+            className="select-input"
+            value={settings.presetId}
+            onChange={(event) => {
+              const chosen = list.find((p) => p.id === event.target.value);
+              onChange({ presetId: chosen?.id ?? '', system: chosen?.system ?? '' });
+            }}
+          >
+            <option value="">Default for each action</option>
+            {list.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={ids.system}>
+            System prompt
+          </label>
+          <textarea
+            id={ids.system}
+            className="text-input write-system"
+            rows={4}
+            maxLength={20_000}
+            placeholder="Empty: each action uses its own instructions."
+            value={settings.system}
+            onChange={(event) => onChange({ system: event.target.value })}
+          />
+        </div>
+        <div className="write-preset-actions">
+          {preset ? (
+            <>
+              <button type="button" className="button button-small" disabled={!systemChanged} onClick={saveEdits}>
+                <Save aria-hidden="true" size={13} />
+                Save preset
+              </button>
+              <button type="button" className="button button-small button-ghost" onClick={removePreset}>
+                {preset.builtIn ? <RotateCcw aria-hidden="true" size={13} /> : <Trash2 aria-hidden="true" size={13} />}
+                {preset.builtIn ? 'Reset to default' : 'Delete preset'}
+              </button>
+            </>
+          ) : null}
+        </div>
+        <div className="write-prompt-row">
+          <label className="visually-hidden" htmlFor={ids.presetName}>
+            New preset name
+          </label>
+          <input id={ids.presetName} className="text-input text-input-compact" maxLength={80} placeholder="New preset name" value={newName} onChange={(event) => setNewName(event.target.value)} />
+          <button type="button" className="button button-small" disabled={newName.trim() === '' || settings.system.trim() === ''} onClick={saveAsNew}>
+            Add preset
+          </button>
+        </div>
+      </details>
+
+      <details className="write-details">
+        <summary>Parameters</summary>
+        <div className="write-parameters">
+          <NumberField id={ids.temperature} label="Temperature" value={settings.temperature} step={0.05} min={TEXT_LIMITS.temperature.min} max={TEXT_LIMITS.temperature.max} onChange={(temperature) => onChange({ temperature })} />
+          <NumberField id={ids.topP} label="Top-p" value={settings.topP} step={0.01} min={TEXT_LIMITS.topP.min} max={TEXT_LIMITS.topP.max} onChange={(topP) => onChange({ topP })} />
+          <NumberField id={ids.maxTokens} label="Max tokens" value={settings.maxTokens} step={1} min={TEXT_LIMITS.maxTokens.min} max={TEXT_LIMITS.maxTokens.max} onChange={(maxTokens) => onChange({ maxTokens })} />
+          <div className="field">
+            <label className="field-label" htmlFor={ids.seed}>
+              Seed
+            </label>
+            <span className="image-seed">
+              <input id={ids.seed} className="text-input text-input-compact" type="number" inputMode="numeric" min={0} max={TEXT_LIMITS.seed.max} placeholder="Random" value={settings.seed} onChange={(event) => onChange({ seed: event.target.value })} />
+              <button type="button" className="icon-button" aria-label="Roll a random seed" title="Roll a random seed" onClick={() => onChange({ seed: String(Math.floor(Math.random() * 1_000_000)) })}>
+                <Dices aria-hidden="true" size={16} />
+              </button>
+            </span>
+          </div>
+        </div>
+      </details>
+    </section>
+  );
+}
+
+function statusLine(run: TextRun | null, speed: string | undefined): string {
+  if (!run) return 'Suggestions appear here.';
+  if (run.state === 'failed') return 'Failed';
+  if (run.state === 'cancelled') return speed ? `Stopped · ${speed}` : 'Stopped';
+  return speed ?? 'Waiting for the model…';
+}
+
+function NumberField({ id, label, value, step, min, max, onChange }: { id: string; label: string; value: string; step: number; min: number; max: number; onChange(value: string): void }) {
+  const invalid = parseInRange(value, min, max, step === 1) === null;
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <input id={id} className="text-input text-input-compact" type="number" step={step} min={min} max={max} value={value} aria-invalid={invalid || undefined} onChange={(event) => onChange(event.target.value)} />
+    </div>
+  );
+}

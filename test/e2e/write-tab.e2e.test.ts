@@ -1,0 +1,274 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Locator, Page } from 'playwright-core';
+import type { Asset, InstalledModel, Job } from '../../preload/contract.js';
+import { ensureFixtures, fixturePath } from '../../models/fixtures/ensure-fixtures.js';
+import { TINY_LLAMA_SENTENCE } from '../../models/fixtures/tiny-llama.js';
+import { launchChromium } from '../support/chromium.js';
+import { E2E_ARTIFACTS, journey as runJourney } from '../support/journey.js';
+import { callApi, type RunningWebHost } from '../support/web-host.js';
+
+let browser: Browser;
+
+before(async () => {
+  await fs.mkdir(E2E_ARTIFACTS, { recursive: true });
+  await ensureFixtures({ only: ['tiny-llama'] });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+function journey(name: string, run: (page: Page, host: RunningWebHost) => Promise<void>): Promise<void> {
+  return runJourney(browser, `write-${name}`, run, { viewport: { width: 1440, height: 1000 } });
+}
+
+async function ok<T>(host: RunningWebHost, name: string, input: unknown = {}): Promise<T> {
+  const answer = await callApi(host, name, input);
+  assert.equal(answer.status, 200, `${name}: ${JSON.stringify(answer.error)}`);
+  return answer.result as T;
+}
+
+async function settled(host: RunningWebHost, jobId: string): Promise<Job> {
+  for (let tries = 0; tries < 400; tries += 1) {
+    const job = (await ok<Job[]>(host, 'jobs.list')).find((j) => j.id === jobId);
+    if (job && job.state !== 'queued' && job.state !== 'running') return job;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`job ${jobId} did not finish`);
+}
+
+/** Uploads the fixture GGUF and imports it the way the Models tab does, then makes it the active text model. */
+async function installTinyLlama(host: RunningWebHost): Promise<InstalledModel> {
+  const bytes = await fs.readFile(fixturePath('tiny-llama'));
+  const upload = await fetch(`${host.origin}/upload`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/octet-stream', 'X-Atelier-File-Name': 'tiny-llama.gguf' },
+    body: bytes,
+  });
+  assert.equal(upload.status, 200);
+  const { ref } = ((await upload.json()) as { result: { ref: string } }).result;
+  const { jobId } = await ok<{ jobId: string }>(host, 'models.import', { fileRef: ref });
+  const job = await settled(host, jobId);
+  assert.equal(job.state, 'done', JSON.stringify(job.error));
+  const model = job.result as InstalledModel;
+  await ok(host, 'models.use', { id: model.id });
+  // A small context keeps the fixture quick on a two-core machine.
+  await ok(host, 'settings.set', { threads: 2, contextSize: 1024 });
+  return model;
+}
+
+async function waitForValue(field: Locator, expected: string, timeoutMs = 15_000): Promise<void> {
+  let value = '';
+  for (let tries = 0; tries < timeoutMs / 100; tries += 1) {
+    value = await field.inputValue();
+    if (value === expected) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(value, expected);
+}
+
+async function openWriteTab(page: Page, host: RunningWebHost): Promise<Locator> {
+  await page.goto(host.url);
+  await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
+  await page.getByRole('tablist', { name: 'Workspace' }).getByRole('tab', { name: 'Write', exact: true }).click();
+  const panel = page.getByRole('tabpanel', { name: 'Write' });
+  await panel.waitFor();
+  return panel;
+}
+
+test('without a text model the assistant says so and leads to Models; the editor still writes and previews safely', { timeout: 90_000 }, async () => {
+  await journey('no-model', async (page, host) => {
+    await callApi(host, 'projects.create', { title: 'Harbour Night' });
+    const panel = await openWriteTab(page, host);
+    const assistant = panel.getByRole('region', { name: 'Assistant' });
+    await assistant.getByRole('heading', { name: 'Writing needs a text model' }).waitFor();
+    assert.equal(await assistant.getByRole('button', { name: 'Continue' }).count(), 0, 'no actions without a model');
+
+    const editor = panel.getByRole('textbox', { name: 'Document text' });
+    await editor.fill('# Harbour Night\n\nThe <script>alert(1)</script> keeper.\n\n[evil](javascript:alert(1)) ![a cat](https://example.org/cat.png) **bold**');
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'write-no-model.png') });
+
+    await panel.getByRole('radio', { name: 'Preview' }).check();
+    const preview = panel.getByRole('article', { name: 'Preview' });
+    await preview.getByRole('heading', { name: 'Harbour Night', level: 1 }).waitFor();
+    await preview.getByText('The <script>alert(1)</script> keeper.').waitFor();
+    assert.equal(await preview.locator('script').count(), 0, 'the script stays text');
+    assert.equal(await preview.locator('a, img').count(), 0, 'no javascript: link, no picture fetched');
+    await preview.getByText('[picture: a cat]').waitFor();
+    assert.equal(await preview.locator('strong').textContent(), 'bold');
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'write-preview.png') });
+    await panel.getByRole('radio', { name: 'Write' }).check();
+
+    await assistant.getByRole('button', { name: 'Open Models' }).click();
+    await page.getByRole('tabpanel', { name: 'Models', exact: true }).waitFor();
+    assert.equal(await page.getByRole('tab', { name: 'Models', exact: true }).getAttribute('aria-selected'), 'true');
+  });
+});
+
+test('a draft written before any project exists moves into the project created for it, and saves there', { timeout: 90_000 }, async () => {
+  await journey('draft-adopted', async (page, host) => {
+    const panel = await openWriteTab(page, host);
+    await panel.getByText('Documents are saved into a project.', { exact: false }).waitFor();
+    await panel.getByRole('textbox', { name: 'Document name' }).fill('Loose notes');
+    await panel.getByRole('textbox', { name: 'Document text' }).fill('Written before any project.');
+    await panel.getByText('Unsaved changes · draft kept on this computer').waitFor();
+
+    await panel.getByRole('button', { name: 'Create a project' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New project' });
+    await dialog.getByLabel('Project title').fill('Notebook');
+    await dialog.getByLabel('Project title').press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    const editor = panel.getByRole('textbox', { name: 'Document text' });
+    await waitForValue(editor, 'Written before any project.');
+    assert.equal(await panel.getByRole('textbox', { name: 'Document name' }).inputValue(), 'Loose notes');
+    await editor.press('Control+s');
+    await panel.getByText('Saved in the project').waitFor();
+    const [asset] = await ok<Asset[]>(host, 'assets.list');
+    assert.equal(asset?.name, 'Loose notes.md');
+    assert.deepEqual(asset?.origin, { engine: 'editor' });
+  });
+});
+
+test('Continue streams the fixture’s sentence, Accept adds it, Save makes a text asset with model and seed, reload keeps the draft', { timeout: 180_000 }, async () => {
+  await journey('continue-save', async (page, host) => {
+    await callApi(host, 'projects.create', { title: 'Harbour Night' });
+    const model = await installTinyLlama(host);
+    const panel = await openWriteTab(page, host);
+    const assistant = panel.getByRole('region', { name: 'Assistant' });
+    await assistant.getByText(model.name).waitFor();
+
+    await panel.getByRole('textbox', { name: 'Document name' }).fill('Chapter one');
+    const editor = panel.getByRole('textbox', { name: 'Document text' });
+    await editor.fill('Once upon a time, at the harbour.');
+
+    await assistant.getByText('Parameters').click();
+    await assistant.getByRole('spinbutton', { name: 'Temperature' }).fill('0');
+    await assistant.getByRole('spinbutton', { name: 'Seed' }).fill('7');
+    await assistant.getByText('System prompt', { exact: true }).first().click();
+    await assistant.getByRole('combobox', { name: 'Preset' }).selectOption({ label: 'Story writer' });
+    assert.match(await assistant.getByRole('textbox', { name: 'System prompt' }).inputValue(), /novelist/);
+
+    await assistant.getByRole('button', { name: 'Continue' }).click();
+    const suggestion = assistant.getByRole('textbox', { name: 'Suggested text' });
+    await suggestion.waitFor();
+    // The first reply loads the model in its engine process first.
+    await waitForValue(suggestion, TINY_LLAMA_SENTENCE, 60_000);
+    const status = assistant.getByRole('status').filter({ hasText: /tok\/s/ });
+    await status.waitFor();
+    assert.match((await status.textContent()) ?? '', /^\d+ tokens · [\d.]+ tok\/s$/);
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'write-suggestion.png') });
+
+    await assistant.getByText('Accept adds it to the end of the document.').waitFor();
+    await assistant.getByRole('button', { name: 'Accept', exact: true }).click();
+    const written = `Once upon a time, at the harbour. ${TINY_LLAMA_SENTENCE}`;
+    assert.equal(await editor.inputValue(), written);
+    assert.equal(await suggestion.count(), 0, 'the suggestion box closes');
+
+    await editor.press('Control+s');
+    await panel.getByText('Saved in the project').waitFor();
+    const assets = await ok<Asset[]>(host, 'assets.list');
+    const doc = assets.find((asset) => asset.name === 'Chapter one.md');
+    assert.ok(doc, JSON.stringify(assets));
+    assert.equal(doc.kind, 'text');
+    assert.equal(doc.origin.engine, 'llama');
+    assert.equal(doc.origin.model, model.id);
+    assert.equal(doc.origin.seed, 7);
+    assert.match(doc.origin.prompt ?? '', /Continue this document:\s+Once upon a time, at the harbour\./);
+    assert.deepEqual(
+      { action: doc.origin.parameters?.action, temperature: doc.origin.parameters?.temperature, system: doc.origin.parameters?.system },
+      { action: 'continue', temperature: 0, system: (await assistant.getByRole('textbox', { name: 'System prompt' }).inputValue()) },
+    );
+    const file = await fetch(`${host.origin}/files/${doc.id}`, { headers: { Authorization: `Bearer ${host.token}` } });
+    assert.equal(await file.text(), written);
+    await page.getByRole('navigation', { name: 'Projects and assets' }).getByText('Chapter one.md').waitFor();
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'write-saved.png') });
+
+    // Ctrl+Enter repeats the last action; Discard leaves the document as it was.
+    await editor.press('Control+Enter');
+    await waitForValue(suggestion, TINY_LLAMA_SENTENCE, 60_000);
+    await assistant.getByRole('button', { name: 'Discard' }).click();
+    await suggestion.waitFor({ state: 'detached' });
+    assert.equal(await editor.inputValue(), written);
+
+    // An unsaved edit survives a reload as the draft; a second save rewrites the same asset.
+    await editor.press('End');
+    await editor.pressSequentially(' The end.');
+    await panel.getByText('Unsaved changes · draft kept on this computer').waitFor();
+    await page.reload();
+    await page.getByRole('tabpanel', { name: 'Write' }).waitFor();
+    const restored = page.getByRole('tabpanel', { name: 'Write' }).getByRole('textbox', { name: 'Document text' });
+    // The draft belongs to the project, which the page learns of a moment after it loads.
+    await waitForValue(restored, `${written} The end.`);
+    assert.equal(await page.getByRole('textbox', { name: 'Document name' }).inputValue(), 'Chapter one');
+    await page.getByRole('tabpanel', { name: 'Write' }).getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('tabpanel', { name: 'Write' }).getByText('Saved in the project').waitFor();
+    const after = await ok<Asset[]>(host, 'assets.list');
+    assert.equal(after.filter((asset) => asset.kind === 'text').length, 1, 'saved over the same asset');
+    assert.equal(after.find((asset) => asset.id === doc.id)?.origin.seed, 7, 'the hand edit keeps the suggestion’s origin');
+
+    // New document, then open the saved one again from the picker.
+    const write = page.getByRole('tabpanel', { name: 'Write' });
+    await write.getByRole('button', { name: 'New document' }).click();
+    await waitForValue(write.getByRole('textbox', { name: 'Document text' }), '');
+    await write.getByRole('combobox', { name: 'Open a text asset' }).selectOption({ label: 'Chapter one.md' });
+    await write.getByRole('button', { name: 'Open', exact: true }).click();
+    await waitForValue(write.getByRole('textbox', { name: 'Document text' }), `${written} The end.`);
+    assert.equal(await write.getByRole('textbox', { name: 'Document name' }).inputValue(), 'Chapter one');
+    await write.getByText('Saved in the project').waitFor();
+  });
+});
+
+test('Esc stops a request: the job is cancelled and the assistant says so', { timeout: 180_000 }, async () => {
+  await journey('stop', async (page, host) => {
+    await callApi(host, 'projects.create', { title: 'Harbour Night' });
+    await installTinyLlama(host);
+    const panel = await openWriteTab(page, host);
+    const assistant = panel.getByRole('region', { name: 'Assistant' });
+    await assistant.getByRole('button', { name: 'Continue' }).waitFor();
+    await panel.getByRole('textbox', { name: 'Document text' }).fill('Once upon a time.');
+
+    // The fixture answers in a blink, so other requests queue ahead on the one text engine; ours waits its turn and is stopped there.
+    const ahead: string[] = [];
+    for (let i = 0; i < 24; i += 1) {
+      ahead.push((await ok<{ jobId: string }>(host, 'text.generate', { action: 'continue', document: `Draft ${i}.`, sampling: { temperature: 0, topP: 1, maxTokens: 40 } })).jobId);
+    }
+    await assistant.getByRole('button', { name: 'Continue' }).click();
+    await assistant.getByRole('button', { name: 'Stop' }).waitFor();
+    await page.keyboard.press('Escape');
+    await assistant.getByRole('status').filter({ hasText: /^Stopped/ }).waitFor();
+    await assistant.getByRole('button', { name: 'Continue' }).waitFor();
+    const jobs = await ok<Job[]>(host, 'jobs.list');
+    const ours = jobs.filter((job) => job.kind === 'text.generate' && !ahead.includes(job.id));
+    assert.equal(ours.length, 1);
+    assert.equal(ours[0]?.state, 'cancelled');
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'write-stopped.png') });
+    await assistant.getByRole('button', { name: 'Discard' }).click();
+    for (const id of ahead) await callApi(host, 'jobs.cancel', { id });
+  });
+});
+
+test('a model whose file has gone fails the request with a clear message that leads to Models', { timeout: 120_000 }, async () => {
+  await journey('model-missing', async (page, host) => {
+    await callApi(host, 'projects.create', { title: 'Harbour Night' });
+    const model = await installTinyLlama(host);
+    await fs.rm(model.path);
+    const panel = await openWriteTab(page, host);
+    const assistant = panel.getByRole('region', { name: 'Assistant' });
+    await panel.getByRole('textbox', { name: 'Document text' }).fill('Once upon a time.');
+    await assistant.getByRole('button', { name: 'Continue' }).click();
+
+    const alert = assistant.getByRole('alert');
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    assert.match(text, /Remove it in Models and download or import it again\./, text);
+    await assistant.getByRole('status').filter({ hasText: 'Failed' }).waitFor();
+    await alert.getByRole('button', { name: 'Open Models' }).waitFor();
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'write-model-missing.png') });
+    await alert.getByRole('button', { name: 'Dismiss the error' }).click();
+    await alert.waitFor({ state: 'detached' });
+  });
+});
