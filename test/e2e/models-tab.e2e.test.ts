@@ -73,7 +73,7 @@ test('the Models tab shows the hardware and the catalog with licences; downloads
     // The hardware summary, honest about the GPU.
     const hardware = panel(page).getByRole('region', { name: 'This computer' });
     await hardware.getByText(/\d+ cores/).waitFor();
-    await hardware.getByText(/node-llama-cpp/).waitFor();
+    await hardware.getByText(/llama\.cpp (found|uses|could not)/).waitFor();
 
     // Text is the first modality: its catalog entries show licence, size and a verdict before any download.
     const tiny = card(page, 'Tiny Text');
