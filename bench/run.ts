@@ -1,9 +1,11 @@
 // `npm run bench [name]`: each benchmark prints a table, Atelier beside the raw library.
 import { benchImage, benchImageEdit } from './image.bench.js';
+import { benchDiffusion } from './diffusion.bench.js';
 import { benchExportVideo } from './export-video.bench.js';
 import { benchSynth } from './synth.bench.js';
 import { benchText } from './text.bench.js';
 import { benchVoice } from './voice.bench.js';
+import { benchVoiceNeural } from './voice-neural.bench.js';
 import { benchWebHost } from './web-host.bench.js';
 import { benchApi } from './api.bench.js';
 
@@ -13,7 +15,9 @@ const BENCHES: Record<string, () => Promise<void>> = {
   synth: benchSynth,
   'image-procedural': benchImage,
   'image-edit': benchImageEdit,
+  diffusion: benchDiffusion,
   voice: benchVoice,
+  'voice-neural': benchVoiceNeural,
   text: benchText,
   'export-video': benchExportVideo,
 };

@@ -26,9 +26,10 @@ import { SoundRequestSchema } from './schemas/sound.js';
 import { VoiceListSchema, VoiceRequestSchema } from './schemas/voice.js';
 import { SystemPresetSchema, TextDocumentSaveSchema, TextRequestSchema } from './schemas/text.js';
 import { StoryboardPromptSchema } from './schemas/storyboard-prompt.js';
+import { SceneActionSchema, StoryboardEditSchema, StoryboardStateSchema } from './schemas/storyboard.js';
 import { ImageEditRequestSchema, ImageRequestSchema, ImageSettingsSchema, ImageTemplateSchema } from './schemas/image.js';
 import { ExportRequestSchema } from './schemas/export.js';
-import { RemoteAddSchema, RemoteNameSchema, RemoteSchema, RemoteTestResultSchema } from './schemas/remote.js';
+import { RemoteAddSchema, RemoteModelsRequestSchema, RemoteModelsSchema, RemoteNameSchema, RemoteSchema, RemoteTestResultSchema } from './schemas/remote.js';
 
 export * from './errors.js';
 export * from './schemas/asset.js';
@@ -42,6 +43,7 @@ export * from './schemas/sound.js';
 export * from './schemas/voice.js';
 export * from './schemas/text.js';
 export * from './schemas/storyboard-prompt.js';
+export * from './schemas/storyboard.js';
 export * from './schemas/image.js';
 export * from './schemas/export.js';
 export * from './schemas/remote.js';
@@ -204,6 +206,15 @@ export const calls = {
     'Read a text asset of the open project into the Write document.',
   ),
 
+  'storyboard.get': call(NoInput, StoryboardStateSchema, "The open project's scenes, and whether undo and redo are possible."),
+  'storyboard.edit': call(StoryboardEditSchema, StoryboardStateSchema, 'Add, duplicate, delete, move or change a scene (saved at once; one undo step).'),
+  'storyboard.undo': call(NoInput, StoryboardStateSchema, 'Undo the last storyboard edit of the open project.'),
+  'storyboard.redo': call(NoInput, StoryboardStateSchema, 'Redo the last undone storyboard edit.'),
+  'storyboard.sceneAction': call(
+    SceneActionSchema,
+    z.object({ jobId: z.string() }),
+    "Write a scene's text from its title, illustrate it, or narrate it (a job that attaches its result to the scene).",
+  ),
   'storyboard.fromPrompt': call(
     StoryboardPromptSchema,
     z.object({ jobId: z.string(), projectId: ProjectIdSchema }),
@@ -223,6 +234,11 @@ export const calls = {
     RemoteTestResultSchema,
     'Reach a remote and list its models as remote:<name>/<model> ids (a failure is in the answer).',
   ),
+  'remotes.models': call(
+    RemoteModelsRequestSchema,
+    RemoteModelsSchema,
+    'Every remote’s models with what they make, for the pickers: cached, asked again with refresh; a remote that is down is listed apart.',
+  ),
 
   'jobs.list': call(NoInput, z.array(JobSchema), 'Running, queued and recently finished jobs.'),
   'jobs.cancel': call(z.strictObject({ id: z.string().min(1).max(64) }), JobSchema, 'Cancel a job.'),
@@ -234,6 +250,8 @@ export const events = {
   'job.failed': z.object({ job: JobSchema, error: ErrorShapeSchema }),
   'project.changed': z.object({ projectId: ProjectIdSchema.nullable() }),
   'models.changed': ModelsChangedSchema,
+  /** A remote engine was added, replaced or removed: pickers list remote models again. */
+  'remotes.changed': z.object({ name: RemoteNameSchema }),
 } as const;
 
 export type Calls = typeof calls;

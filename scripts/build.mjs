@@ -64,6 +64,22 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
+  // The diffusion engine's host process (onnxruntime-node): dist/workers/diffusion-host.mjs.
+  esbuild({
+    ...common,
+    entryPoints: ['main/engines/image/diffusion/diffusion-host.ts'],
+    outfile: 'dist/workers/diffusion-host.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
+  // The Piper voice engine's host process (onnxruntime-node): dist/workers/piper-host.mjs.
+  esbuild({
+    ...common,
+    entryPoints: ['main/engines/voice/piper/piper-host.ts'],
+    outfile: 'dist/workers/piper-host.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
   esbuild({
     ...common,
     entryPoints: ['main/hosts/electron/electron-main.ts'],

@@ -13,11 +13,16 @@ import { SettingsStore } from './settings/settings-store.js';
 import { EngineRegistry } from '../engines/engine-registry.js';
 import { synthEngine } from '../engines/sound/synth-engine.js';
 import { espeakEngine } from '../engines/voice/espeak/espeak-engine.js';
+import { PiperClient } from '../engines/voice/piper/piper-client.js';
+import { PiperEngine } from '../engines/voice/piper/piper-engine.js';
 import { proceduralEngine } from '../engines/image/procedural/procedural-engine.js';
+import { diffusionDescriptor, stopDiffusionHost, useDiffusionLog } from '../engines/image/diffusion-engine-link.js';
 import { allHandlers } from '../handlers/all-handlers.js';
 import { LlamaClient } from '../engines/text/llama-client.js';
 import { TextService } from './text/text-service.js';
 import { StoryboardPipeline } from './storyboard/prompt-to-storyboard.js';
+import { StoryboardEditor } from './storyboard/storyboard-editor.js';
+import { SceneActions } from './storyboard/scene-actions.js';
 import { RemoteStore } from './remotes/remote-store.js';
 import { remoteTextRouter } from './remotes/remote-text.js';
 
@@ -44,8 +49,14 @@ export interface StudioServices {
   readonly text: TextService;
   /** One prompt → a narrated, illustrated storyboard project. */
   readonly storyboard: StoryboardPipeline;
+  /** The open project's scene edits, saved at once, with undo and redo. */
+  readonly storyboardEditor: StoryboardEditor;
+  /** A scene card's Write, Illustrate and Narrate jobs. */
+  readonly sceneActions: SceneActions;
   /** OpenAI-compatible servers whose models appear as `remote:<name>/<model>`. */
   readonly remotes: RemoteStore;
+  /** Neural voices (Piper) through their engine host process (onnxruntime-node). */
+  readonly piper: PiperEngine;
   readonly capabilities: HostCapabilities;
 }
 
@@ -85,9 +96,14 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   engines.register(synthEngine);
   engines.register(espeakEngine);
   engines.register(proceduralEngine);
+  const piperClient = new PiperClient(log);
+  const piper = new PiperEngine(piperClient, log);
+  engines.register(piper);
   const registry = new ModelRegistry(paths.modelsDir, events, log);
   await registry.load();
   const models = new ModelManager(registry, jobs, options.models);
+  engines.register(diffusionDescriptor(() => registry.list().filter((m) => m.modality === 'image').length));
+  useDiffusionLog(log);
   const text = new TextService({ registry, settings, events, log, engine: new LlamaClient(log) });
   const remotes = new RemoteStore(paths.home, log);
   await remotes.load();
@@ -96,6 +112,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   let handlers: Handlers | undefined;
   const call = (name: string, input: unknown) => dispatch(handlers as Handlers, name, input);
   const storyboard = new StoryboardPipeline({ text, projects, jobs, models }, call);
+  const storyboardEditor = new StoryboardEditor(projects, events);
+  const sceneActions = new SceneActions({ text, projects, jobs, models }, call);
 
   const services: StudioServices = {
     host: options.host,
@@ -110,7 +128,10 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     models,
     text,
     storyboard,
+    storyboardEditor,
+    sceneActions,
     remotes,
+    piper,
     capabilities: options.capabilities ?? {},
   };
   handlers = allHandlers(services);
@@ -130,8 +151,11 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     call,
     dispose: async () => {
       unsubscribeResume();
+      storyboardEditor.dispose();
       await jobs.shutdown();
       await text.dispose();
+      await stopDiffusionHost();
+      await piperClient.stop();
       await fileRefs.dispose();
       log.close();
     },

@@ -12,6 +12,7 @@ import { soundHandlers } from './sound-handlers.js';
 import { textDocumentHandlers } from './text-document-handlers.js';
 import { textGenerateHandler } from './text-generate-handler.js';
 import { storyboardPromptHandlers } from './storyboard-prompt-handlers.js';
+import { storyboardEditHandlers } from './storyboard-edit-handlers.js';
 import { voiceHandlers } from './voice-handlers.js';
 
 /** The one set of handlers every host binds; `satisfies` makes a missing call a type error. */
@@ -28,6 +29,7 @@ export function allHandlers(studio: Studio): Handlers {
     ...textGenerateHandler(studio),
     ...textDocumentHandlers(studio),
     ...storyboardPromptHandlers(studio),
+    ...storyboardEditHandlers(studio),
     ...exportHandlers(studio),
     ...remoteHandlers(studio),
   } satisfies Handlers;

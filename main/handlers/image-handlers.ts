@@ -11,6 +11,8 @@ import { settingsFromPng } from '../engines/image/image-metadata.js';
 import { generateImages, randomSeed, type ImageInputs, type MadeImage } from '../engines/image/image-generation.js';
 import { isPng } from '../engines/image/png-text-chunks.js';
 import { PROCEDURAL_TEMPLATES } from '../engines/image/procedural/procedural-engine.js';
+import { isRemoteModelId } from '../core/remotes/remote-model-id.js';
+import { submitRemoteImageJob } from './remote-image-job.js';
 
 export const IMAGE_EDIT_QUEUE = 'image-edit';
 
@@ -20,6 +22,7 @@ export function imageHandlers(studio: Studio): Pick<Handlers, 'image.templates' 
     'image.templates': async () => PROCEDURAL_TEMPLATES.map((t) => ({ ...t })),
 
     'image.generate': async (request) => {
+      if (isRemoteModelId(request.model)) return submitRemoteImageJob(studio, { ...request, model: request.model, seed: request.seed ?? randomSeed() });
       const project = projects.requireOpen().data;
       // Resolved now, so "no model" or "no such picture" answers the call rather than failing a job.
       const inputs = await resolveInputs(studio, request);
@@ -164,7 +167,7 @@ async function resolveInputs(studio: Studio, request: ImageRequest): Promise<Ima
     const init = imageAsset(studio, request.initAssetId);
     initImage = await fs.readFile((await resolveAssetFile(studio.projects, init.id, 'file')).path);
   }
-  return { model: { id: model.id, dir: model.path }, ...(initImage && { initImage }) };
+  return { model: { id: model.id, dir: model.path }, device: studio.settings.get().imageDevice, ...(initImage && { initImage }) };
 }
 
 function generationTitle(request: ImageRequest & { seed: number }): string {

@@ -2,6 +2,8 @@ import { submitGeneration } from '../core/assets/save-generated-asset.js';
 import type { Handlers } from '../core/rpc/dispatch.js';
 import type { StudioServices as Studio } from '../core/studio.js';
 import { checkVoiceText, espeakEngine, listEspeakVoices } from '../engines/voice/espeak/espeak-engine.js';
+import { loadPiperConfig, resolveSpeaker } from '../engines/voice/piper/piper-config.js';
+import { findPiperModel, listNeuralVoices } from '../engines/voice/piper/piper-voices.js';
 
 /** A short, file-friendly label from the start of the text. */
 function clipName(text: string): string {
@@ -11,11 +13,54 @@ function clipName(text: string): string {
 
 export function voiceHandlers(studio: Studio): Pick<Handlers, 'voice.voices' | 'voice.generate'> {
   return {
-    'voice.voices': async () => listEspeakVoices(),
+    'voice.voices': async () => {
+      const [espeak, neural] = await Promise.all([
+        listEspeakVoices(),
+        listNeuralVoices(studio.models.list(), (model, error) => studio.log.warn('piper', `voice ${model.id} left out of the list: ${(error as Error).message}`)),
+      ]);
+      return { ...espeak, neural };
+    },
     'voice.generate': async (request) => {
-      // Bad text answers the call rather than failing a job.
+      // Bad text, an unknown voice or speaker answer the call rather than failing a job.
       checkVoiceText(request.text);
       const name = clipName(request.text);
+      if (request.engine === 'piper') {
+        const model = findPiperModel(studio.models.list(), request.voice);
+        const speaker = resolveSpeaker(await loadPiperConfig(model.path, model.name), request.speaker, model.name);
+        return submitGeneration(studio, {
+          kind: 'voice.generate',
+          title: `Speak "${name}" · ${model.name}`,
+          queue: studio.piper.id,
+          make: async (context) => {
+            const made = await studio.piper.generate({ text: request.text, voicePath: model.path, label: model.name, speaker, rate: request.rate }, context.signal, context.progress);
+            return {
+              file: {
+                kind: 'audio',
+                mime: 'audio/wav',
+                ext: 'wav',
+                bytes: made.wav,
+                name: `${name}.wav`,
+                origin: {
+                  engine: studio.piper.id,
+                  model: model.id,
+                  prompt: request.text.slice(0, 2000),
+                  durationMs: made.durationMs,
+                  parameters: {
+                    ...made.parameters,
+                    voice: model.id,
+                    voiceName: model.name,
+                    speaker: made.speaker,
+                    ...(made.speakerName && { speakerName: made.speakerName }),
+                    sampleRate: made.sampleRate,
+                    sentences: made.sentences,
+                  },
+                },
+              },
+              summary: `${(made.durationMs / 1000).toFixed(1)} s of speech`,
+            };
+          },
+        });
+      }
       return submitGeneration(studio, {
         kind: 'voice.generate',
         title: `Speak "${name}"`,

@@ -35,7 +35,7 @@ export const ImageRequestSchema = z
   .strictObject({
     engine: z.enum(IMAGE_ENGINES).default('procedural'),
     /** Diffusion: an installed image model's id; absent means the active one. */
-    model: z.string().min(1).max(96).optional(),
+    model: z.string().min(1).max(200).optional(),
     /** Which procedural template draws the picture (procedural engine only). */
     template: z.enum(IMAGE_TEMPLATES).default('title-card'),
     /** Mood and colour words steer a procedural palette; diffusion follows it as its prompt. */

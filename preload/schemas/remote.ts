@@ -42,8 +42,27 @@ export const RemoteModelSchema = z.object({
   /** The id the remote server itself uses. */
   remoteId: z.string(),
   remote: RemoteNameSchema,
+  /**
+   * What the model makes. OpenAI's model list does not say, so it is read from an
+   * Atelier remote's own `atelier.modality` field, else guessed from the id
+   * (`tts-1` speaks, `dall-e-3` draws); anything else is taken for a text model.
+   */
+  modality: z.enum(['text', 'image', 'voice', 'sound']),
 });
 export type RemoteModel = z.infer<typeof RemoteModelSchema>;
+
+/** The models of every remote, for the pickers: cached in main, refreshed on demand. */
+export const RemoteModelsRequestSchema = z.strictObject({
+  /** Ask every remote again instead of answering from the cache. */
+  refresh: z.boolean().optional(),
+});
+
+export const RemoteModelsSchema = z.object({
+  models: z.array(RemoteModelSchema),
+  /** Remotes that could not be listed: their models are left out, the pickers stay usable. */
+  unreachable: z.array(z.object({ remote: RemoteNameSchema, error: ErrorShapeSchema })),
+});
+export type RemoteModels = z.infer<typeof RemoteModelsSchema>;
 
 export const RemoteTestResultSchema = z.object({
   name: RemoteNameSchema,

@@ -8,6 +8,8 @@ export const SettingsSchema = z.strictObject({
   threads: z.union([z.literal('auto'), z.int().min(1).max(256)]),
   contextSize: z.int().min(256).max(262_144),
   gpuOffload: z.enum(['auto', 'off']),
+  /** Where diffusion runs: the CPU (works everywhere), or a GPU provider of ONNX Runtime, falling back to the CPU. */
+  imageDevice: z.enum(['cpu', 'gpu']),
   /** Where exports land by default; null means the project's own `exports/` folder. */
   outputFolder: z.string().min(1).max(4096).nullable(),
 });
@@ -22,5 +24,6 @@ export const DEFAULT_SETTINGS: Settings = {
   threads: 'auto',
   contextSize: 4096,
   gpuOffload: 'auto',
+  imageDevice: 'cpu',
   outputFolder: null,
 };

@@ -21,6 +21,10 @@ export const StoryboardPromptSchema = z.strictObject({
   /** auto: diffusion when an image model is installed, else procedural title cards. */
   imageEngine: z.enum(['auto', 'procedural', 'diffusion']).default('auto'),
   seed: z.int().min(0).max(0xffff_ffff).optional(),
+  /** The project's title; absent: the title the text model gives the story. */
+  title: z.string().trim().min(1).max(120).optional(),
+  /** An installed text model id or a GGUF path; absent: the active text model. */
+  model: z.string().min(1).max(1000).optional(),
 });
 export type StoryboardPrompt = z.output<typeof StoryboardPromptSchema>;
 

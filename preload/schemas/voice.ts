@@ -27,10 +27,30 @@ export type VoiceInfo = z.infer<typeof VoiceInfoSchema>;
 export const VoiceVariantSchema = z.object({ id: z.string(), name: z.string(), gender: z.enum(['male', 'female', 'unknown']) });
 export type VoiceVariant = z.infer<typeof VoiceVariantSchema>;
 
+/** One speaker of a multi-speaker neural voice; `id` is its speaker index in the model. */
+export const VoiceSpeakerSchema = z.object({ id: z.int().nonnegative(), name: z.string() });
+export type VoiceSpeaker = z.infer<typeof VoiceSpeakerSchema>;
+
+/** An installed neural voice (a Piper model); `id` is its model id in the registry. */
+export const NeuralVoiceSchema = z.object({
+  engine: z.literal('piper'),
+  id: z.string(),
+  name: z.string(),
+  languages: z.array(z.string()),
+  /** Piper's quality tier (x_low, low, medium, high) when its config says. */
+  quality: z.string().optional(),
+  sampleRate: z.int().positive(),
+  /** Empty for single-speaker voices. */
+  speakers: z.array(VoiceSpeakerSchema),
+});
+export type NeuralVoice = z.infer<typeof NeuralVoiceSchema>;
+
 export const VoiceListSchema = z.object({
   engine: z.literal('espeak'),
   voices: z.array(VoiceInfoSchema),
   variants: z.array(VoiceVariantSchema),
+  /** Installed Piper voices (none until one is downloaded or imported). */
+  neural: z.array(NeuralVoiceSchema).default([]),
 });
 export type VoiceList = z.infer<typeof VoiceListSchema>;
 
@@ -40,7 +60,11 @@ export type VoiceList = z.infer<typeof VoiceListSchema>;
  */
 export const VoiceRequestSchema = z.strictObject({
   text: z.string().max(1_000_000),
+  /** espeak is built in; piper speaks with an installed neural voice named by `voice` (its model id). */
+  engine: z.enum(VOICE_ENGINES).default('espeak'),
   voice: z.string().min(1).max(120).default('en'),
+  /** The speaker of a multi-speaker neural voice (ignored by espeak). */
+  speaker: z.int().nonnegative().max(10_000).optional(),
   rate: z.number().min(VOICE_LIMITS.rate.min).max(VOICE_LIMITS.rate.max).default(VOICE_LIMITS.rate.default),
   pitch: z.number().int().min(VOICE_LIMITS.pitch.min).max(VOICE_LIMITS.pitch.max).default(VOICE_LIMITS.pitch.default),
   volume: z.number().min(VOICE_LIMITS.volume.min).max(VOICE_LIMITS.volume.max).optional(),

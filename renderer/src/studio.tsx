@@ -43,6 +43,8 @@ export function Studio() {
   const [activeTab, setActiveTab] = useStoredTab();
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [selectedAssetId, setSelectedAssetId] = useState<string | null>(null);
+  // A text asset the Write tab should load (from the inspector's "Open in Write"); cleared once it has.
+  const [writeRequest, setWriteRequest] = useState<{ assetId: string } | null>(null);
   const [importing, setImporting] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -180,6 +182,8 @@ export function Studio() {
             onOpenModels={() => setActiveTab('models')}
             onNewProject={() => setDialog({ kind: 'new' })}
             onAssetsChanged={refreshProjectAndAssets}
+            openRequest={writeRequest}
+            onOpenRequestDone={() => setWriteRequest(null)}
           />
         </TabPanel>
         <TabPanel id="image" active={activeTab} title="Image" subtitle="Illustrations, title cards, patterns and edits.">
@@ -201,6 +205,7 @@ export function Studio() {
             selectedAssetId={selectedAssetId}
             onSelectAsset={(asset) => setSelectedAssetId(asset.id)}
             onNewProject={() => setDialog({ kind: 'new' })}
+            onOpenModels={() => setActiveTab('models')}
           />
         </TabPanel>
         <TabPanel id="project" active={activeTab} title="Project" subtitle="Everything in the open project, ready to become a storyboard.">
@@ -211,13 +216,23 @@ export function Studio() {
             selectedAssetId={selectedAssetId}
             onSelectAsset={(asset) => setSelectedAssetId(asset.id)}
             onNewProject={() => setDialog({ kind: 'new' })}
+            jobs={jobs}
+            active={activeTab === 'project' && dialog === null}
+            onOpenModels={() => setActiveTab('models')}
           />
         </TabPanel>
         <TabPanel id="models" active={activeTab} title="Models" subtitle="Download, import and choose the models each studio runs on this computer.">
           <ModelsPanel appInfo={appInfo} jobs={jobs} />
         </TabPanel>
       </main>
-      <Inspector project={current} asset={selectedAsset} />
+      <Inspector
+        project={current}
+        asset={selectedAsset}
+        onOpenInWrite={(asset) => {
+          setActiveTab('write');
+          setWriteRequest({ assetId: asset.id });
+        }}
+      />
       <JobTray {...jobs} />
       <ToastRegion />
 

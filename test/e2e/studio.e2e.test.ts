@@ -206,6 +206,8 @@ test('import a PNG through the file input; the job finishes and the asset shows 
     await inspector.getByText('image/png').waitFor();
 
     await page.keyboard.press('Control+4');
+    // The Project tab opens on its storyboard; the asset grid is one switch away.
+    await page.getByRole('tabpanel', { name: 'Project' }).getByRole('radio', { name: /^Assets/ }).check();
     await page.getByRole('tabpanel', { name: 'Project' }).getByRole('button', { name: /^harbour\.png/ }).waitFor();
 
     const screenshot = path.join(E2E_ARTIFACTS, 'studio.png');

@@ -139,7 +139,8 @@ test('Continue streams the fixture’s sentence, Accept adds it, Save makes a te
     const model = await installTinyLlama(host);
     const panel = await openWriteTab(page, host);
     const assistant = panel.getByRole('region', { name: 'Assistant' });
-    await assistant.getByText(model.name).waitFor();
+    // The model picker shows the active model (remote engines' models join it when there are any).
+    await waitForValue(assistant.getByRole('combobox', { name: 'Model' }), model.id);
 
     await panel.getByRole('textbox', { name: 'Document name' }).fill('Chapter one');
     const editor = panel.getByRole('textbox', { name: 'Document text' });

@@ -57,6 +57,7 @@ test('electron-builder packs the bundles and runtime dependencies, and nothing e
   // Engine host entries are spawned from real files, next to the native runtimes they load.
   const unpacked = path.join(resources, 'app.asar.unpacked');
   await fs.access(path.join(unpacked, 'dist', 'workers', 'llama-host.mjs'));
+  await fs.access(path.join(unpacked, 'dist', 'workers', 'piper-host.mjs'));
   await fs.access(path.join(unpacked, 'node_modules', '@node-llama-cpp', 'linux-x64', 'package.json'));
   await fs.access(path.join(unpacked, 'node_modules', 'onnxruntime-node', 'bin', 'napi-v6', 'linux', 'x64'));
   const llamaBuilds = await fs.readdir(path.join(unpacked, 'node_modules', '@node-llama-cpp'));

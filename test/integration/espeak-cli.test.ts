@@ -85,7 +85,7 @@ describe('atelier voice (espeak)', () => {
       [['voice', '   ', '-o', out], /^atelier: INVALID_INPUT: /],
       [['voice', '--voice', 'nosuchvoice', 'hello', '-o', out], /^atelier: NOT_FOUND: unknown espeak voice 'nosuchvoice'\./],
       [['voice', '--file', huge, '-o', out], /^atelier: TOO_LARGE: the text has 200,000 characters; the limit is 100,000\./],
-      [['voice', '--engine', 'piper', 'hello', '-o', out], /^atelier: ENGINE_UNAVAILABLE: Piper voices are not available yet/],
+      [['voice', '--engine', 'piper', '--voice', 'nosuchvoice', 'hello', '-o', out], /^atelier: MODEL_NOT_FOUND: there is no installed Piper voice "nosuchvoice"\./],
     ];
     for (const [args, expected] of cases) {
       const run = atelier(args);

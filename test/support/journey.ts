@@ -8,6 +8,8 @@ export const E2E_ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 
 export interface JourneyOptions {
   env?: NodeJS.ProcessEnv;
+  /** A data folder prepared before the host starts (a model imported); removed afterwards like a fresh one. */
+  home?: string;
   viewport?: { width: number; height: number };
 }
 
@@ -23,7 +25,7 @@ export async function journey(
   options: JourneyOptions = {},
 ): Promise<void> {
   await fs.mkdir(E2E_ARTIFACTS, { recursive: true });
-  const host = await startWebHostProcess(options.env ? { env: options.env } : {});
+  const host = await startWebHostProcess({ ...(options.env && { env: options.env }), ...(options.home && { home: options.home }) });
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);

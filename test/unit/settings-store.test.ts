@@ -40,7 +40,7 @@ describe('SettingsStore.load', () => {
   test('reads saved values', async () => {
     const dir = await freshDir();
     const file = path.join(dir, 'settings.json');
-    const saved = { theme: 'dark', threads: 6, contextSize: 8192, gpuOffload: 'off', outputFolder: '/home/me/Exports' };
+    const saved = { theme: 'dark', threads: 6, contextSize: 8192, gpuOffload: 'off', imageDevice: 'gpu', outputFolder: '/home/me/Exports' };
     await fs.writeFile(file, JSON.stringify(saved));
     assert.deepEqual(await new SettingsStore(file, recordingLogger()).load(), saved);
   });

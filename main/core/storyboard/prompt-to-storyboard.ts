@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
 import type { Job, Scene } from '../../../preload/contract.js';
 import { AtelierError, toErrorShape } from '../../../preload/errors.js';
 import { StoryScriptSchema, type StoryboardPrompt, type StoryScript } from '../../../preload/schemas/storyboard-prompt.js';
@@ -7,7 +8,9 @@ import type { JobManager } from '../jobs/job-manager.js';
 import type { ModelManager } from '../models/model-manager.js';
 import type { ProjectStore } from '../projects/project-store.js';
 import type { TextService } from '../text/text-service.js';
+import { runChildJob } from './child-job.js';
 import { readPipelineState, writePipelineState, type PipelineState } from './pipeline-state.js';
+import { sceneImageRequest, useDiffusion } from './scene-image-request.js';
 import { storyScriptJsonSchema, storyScriptMaxTokens, storyScriptMessages, tidyScript } from './story-script.js';
 
 export const STORYBOARD_QUEUE = 'storyboard';
@@ -18,15 +21,6 @@ type Call = (name: string, input: unknown) => Promise<unknown>;
 function titleFromPrompt(prompt: string): string {
   const words = prompt.replace(/\s+/g, ' ').trim().split(' ').slice(0, 8).join(' ');
   return (words.length > 60 ? `${words.slice(0, 59)}…` : words) || 'Storyboard';
-}
-
-/** The first asset id in a finished generation job's result (one asset, or a list of them). */
-function assetIdOf(job: Job): string {
-  const result = job.result as { id?: unknown; assets?: unknown } | { id?: unknown }[] | undefined;
-  const first = Array.isArray(result) ? result[0] : Array.isArray((result as { assets?: unknown })?.assets) ? ((result as { assets: { id?: unknown }[] }).assets[0]) : result;
-  const id = (first as { id?: unknown } | undefined)?.id;
-  if (typeof id !== 'string') throw new AtelierError('INTERNAL', `${job.title} finished without an asset.`);
-  return id;
 }
 
 /**
@@ -45,8 +39,11 @@ export class StoryboardPipeline {
 
   async start(request: StoryboardPrompt): Promise<{ jobId: string; projectId: string }> {
     // Asked now, so "no text model" answers the call instead of leaving an empty project behind.
-    await this.studio.text.resolveModel();
-    const project = await this.studio.projects.create(titleFromPrompt(request.prompt));
+    const model = await this.studio.text.resolveModel(request.model);
+    await fs.access(model.path).catch(() => {
+      throw new AtelierError('MODEL_NOT_FOUND', `There is no model file at ${model.path}.`);
+    });
+    const project = await this.studio.projects.create(request.title ?? titleFromPrompt(request.prompt));
     await writePipelineState(this.studio.projects.requireOpen().dir, { request, sceneIds: [], status: 'running' });
     return { jobId: this.submit(project.id), projectId: project.id };
   }
@@ -132,6 +129,7 @@ export class StoryboardPipeline {
     const reply = await this.studio.text.generate(
       {
         kind: 'chat',
+        ...(request.model !== undefined && { model: request.model }),
         messages: storyScriptMessages(request.prompt, request.sceneCount),
         jsonSchema: storyScriptJsonSchema(request.sceneCount),
         sampling: { temperature: 0.8, topP: 0.95, maxTokens: storyScriptMaxTokens(request.sceneCount), seed: request.seed },
@@ -151,40 +149,22 @@ export class StoryboardPipeline {
     const script = tidyScript(parsed.data, request.prompt);
     const scenes: Scene[] = script.scenes.map((s) => ({ id: randomBytes(6).toString('base64url'), title: s.title, text: s.narration }));
     await this.studio.projects.update(projectId, (project) => ({ ...project, scenes: [...project.scenes, ...scenes] }));
-    if (script.title && script.title !== this.studio.projects.current()?.title) await this.studio.projects.rename(projectId, script.title.slice(0, 120));
+    // A title the creator chose wins over the model's.
+    if (!request.title && script.title && script.title !== this.studio.projects.current()?.title) await this.studio.projects.rename(projectId, script.title.slice(0, 120));
     return writePipelineState(this.projectDir(projectId), { ...state, script, sceneIds: scenes.map((s) => s.id) });
   }
 
   private illustrate(scene: StoryScript['scenes'][number], state: PipelineState, index: number): Promise<{ jobId: string }> {
     const { request } = state;
-    const diffusion = request.imageEngine === 'diffusion' || (request.imageEngine === 'auto' && this.studio.models.registry.active('image') !== undefined);
     const seed = request.seed === undefined ? undefined : (request.seed + index) % 0x1_0000_0000;
-    const input = diffusion
-      ? { engine: 'diffusion', prompt: scene.imagePrompt, width: 512, height: 512, ...(seed !== undefined && { seed }) }
-      : {
-          engine: 'procedural',
-          template: 'title-card',
-          prompt: `${scene.mood} ${scene.imagePrompt}`,
-          text: scene.title,
-          width: 1280,
-          height: 720,
-          ...(seed !== undefined && { seed }),
-        };
+    const diffusion = useDiffusion(request.imageEngine, this.studio.models);
+    const input = sceneImageRequest({ prompt: scene.imagePrompt, title: scene.title, mood: scene.mood, seed }, diffusion);
     return this.call('image.generate', input) as Promise<{ jobId: string }>;
   }
 
   /** Starts a step as a child of the run, waits for it, and returns the asset it made. */
-  private async child(parentId: string, context: JobContext, start: () => Promise<{ jobId: string }>): Promise<string> {
-    context.signal.throwIfAborted();
-    const { jobId } = await start();
-    this.studio.jobs.adopt(jobId, parentId);
-    const job = await this.studio.jobs.settled(jobId);
-    context.signal.throwIfAborted();
-    if (job.state !== 'done') {
-      const error = job.error ?? { code: 'INTERNAL' as const, message: `${job.title} did not finish.` };
-      throw new AtelierError(error.code, `${job.title}: ${error.message}`);
-    }
-    return assetIdOf(job);
+  private child(parentId: string, context: JobContext, start: () => Promise<{ jobId: string }>): Promise<string> {
+    return runChildJob(this.studio.jobs, parentId, context.signal, start);
   }
 
   private async attach(projectId: string, sceneId: string, change: Pick<Scene, 'imageAssetId'> | Pick<Scene, 'narrationAssetId'>): Promise<void> {

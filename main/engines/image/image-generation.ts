@@ -20,6 +20,8 @@ export interface MadeImage {
 export interface ImageInputs {
   model?: { id: string; dir: string };
   initImage?: Uint8Array;
+  /** Settings → Image device (diffusion); the CPU when absent. */
+  device?: 'cpu' | 'gpu';
 }
 
 export function randomSeed(): number {
@@ -98,6 +100,7 @@ export async function generateImages(
       count: request.count,
       ...(request.strength !== undefined && { strength: request.strength }),
       ...(inputs.initImage && { initImage: inputs.initImage }),
+      ...(inputs.device && { device: inputs.device }),
     },
     signal,
     onProgress,

@@ -3,6 +3,7 @@ import { reportAndExit, UsageError } from './cli-errors.js';
 import { EXPORT_HELP, exportCommand, importCommand } from './commands/export-command.js';
 import { IMAGE_HELP, imageCommand } from './commands/image-command.js';
 import { MODELS_HELP, modelsCommand } from './commands/models-command.js';
+import { PROJECT_HELP, projectCommand } from './commands/project-command.js';
 import { SERVE_HELP, serveCommand } from './commands/serve-command.js';
 import { REMOTES_HELP, remotesCommand } from './commands/remotes-command.js';
 import { SFX_HELP, sfxCommand } from './commands/sfx-command.js';
@@ -21,6 +22,7 @@ Commands:
   voice        speak text with the built-in espeak-ng voice into a WAV file
   voices       list the built-in voices and their languages
   models       list, download, import and choose local AI models
+  project      make (from one prompt, too), list, show, export and import projects
   export       export a project as zip, html, md, pdf, mp4 or webm
   import       import an Atelier zip bundle as a new project
   remotes      use another OpenAI-compatible server's models (remote:<name>/<model>)
@@ -45,6 +47,8 @@ ${VOICE_HELP}
 
 ${MODELS_HELP}
 
+${PROJECT_HELP}
+
 ${EXPORT_HELP}
 
 ${REMOTES_HELP}
@@ -60,6 +64,7 @@ const COMMANDS: Record<string, Command> = {
   voice: voiceCommand,
   voices: voicesCommand,
   models: modelsCommand,
+  project: projectCommand,
   export: exportCommand,
   import: importCommand,
   remotes: remotesCommand,

@@ -43,9 +43,21 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const API_BODY_LIMIT = 1024 * 1024;
+/**
+ * Fits the largest valid call: a text document of 2,000,000 characters
+ * (TextDocumentSaveSchema) is up to 12 MB as JSON (6 bytes for a character
+ * JSON escapes, 3 for most others), plus how it was made.
+ */
+export const API_BODY_LIMIT = 16 * 1024 * 1024;
+/**
+ * A body over the limit is still read, up to this much, before the 413 goes out:
+ * answering early and closing makes the client's upload fail with a reset socket
+ * ("fetch failed") instead of showing the error. Past this, the connection is cut.
+ */
+const OVERSIZE_DRAIN_LIMIT = 64 * 1024 * 1024;
+// connect-src blob: lets the Voice tab decode a clip it already fetched (the waveform); blob URLs are the page's own.
 const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; font-src 'self'; connect-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const PROTECTED = /^\/(api|upload|files|exports|events)(\/|$|\?)/;
 
 /**
@@ -127,6 +139,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     socket.on('message', () => undefined);
   });
 
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    const length = Number(request.headers['content-length']);
+    if (!request.url.startsWith('/api/') || !(length > API_BODY_LIMIT) || length > OVERSIZE_DRAIN_LIMIT) return payload;
+    for await (const chunk of payload) void chunk;
+    throw new AtelierError(
+      'TOO_LARGE',
+      `This request is ${megabytes(length)}; the studio takes at most ${megabytes(API_BODY_LIMIT)} in one call. Split the work into smaller parts.`,
+    );
+  });
+
   app.post<{ Params: { name: string } }>('/api/:name', async (request, reply) => {
     try {
       const result = await studio.call(request.params.name, request.body ?? {});
@@ -197,6 +219,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       await app.close();
     },
   };
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 function safeDecode(value: string): string {

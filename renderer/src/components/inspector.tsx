@@ -1,4 +1,4 @@
-import { MousePointerClick } from 'lucide-react';
+import { MousePointerClick, PenLine } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { Asset, ProjectSummary } from '../../../preload/contract.js';
 import { formatBytes } from '../format/bytes.js';
@@ -17,6 +17,8 @@ const KIND_LABELS: Record<Asset['kind'], string> = {
 interface InspectorProps {
   project: ProjectSummary | null;
   asset: Asset | null;
+  /** Loads a text asset into the Write tab and shows it. */
+  onOpenInWrite?(asset: Asset): void;
 }
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -28,7 +30,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function Inspector({ project, asset }: InspectorProps) {
+export function Inspector({ project, asset, onOpenInWrite }: InspectorProps) {
   return (
     <aside className="inspector" aria-label="Inspector">
       {project ? (
@@ -63,7 +65,7 @@ export function Inspector({ project, asset }: InspectorProps) {
           <h2 id="inspector-asset" className="inspector-heading">
             Asset
           </h2>
-          {asset ? <AssetDetails asset={asset} /> : <NoAssetSelected />}
+          {asset ? <AssetDetails asset={asset} onOpenInWrite={onOpenInWrite} /> : <NoAssetSelected />}
         </section>
       ) : null}
     </aside>
@@ -79,10 +81,16 @@ function NoAssetSelected() {
   );
 }
 
-function AssetDetails({ asset }: { asset: Asset }) {
+function AssetDetails({ asset, onOpenInWrite }: { asset: Asset; onOpenInWrite?: ((asset: Asset) => void) | undefined }) {
   const origin = asset.origin;
   return (
     <>
+      {asset.kind === 'text' && onOpenInWrite ? (
+        <button type="button" className="button button-small inspector-action" onClick={() => onOpenInWrite(asset)}>
+          <PenLine aria-hidden="true" size={14} />
+          Open in Write
+        </button>
+      ) : null}
       {asset.kind === 'image' ? <AssetThumbnail asset={asset} variant="file" className="inspector-preview" iconSize={28} fitShape /> : null}
       <dl className="prop-list">
         <Row label="Name">{asset.name}</Row>

@@ -4,6 +4,7 @@ import type { AppInfo, Settings, SettingsPatch } from '../../../preload/contract
 import { SHORTCUTS } from '../state/shortcuts.js';
 import type { Theme } from '../state/theme.js';
 import { Dialog } from './dialog.js';
+import { RemoteEnginesSection } from './remote-engines-section.js';
 
 const THEMES = [
   { value: 'system', label: 'System', icon: Monitor },
@@ -24,7 +25,7 @@ const CONTEXT_SIZES = [2048, 4096, 8192, 16384, 32768] as const;
 
 export function SettingsDialog({ theme, onThemeChange, info, settings, onSettingsChange, onClose }: SettingsDialogProps) {
   const name = useId();
-  const ids = { threads: useId(), context: useId(), gpu: useId(), output: useId() };
+  const ids = { threads: useId(), context: useId(), gpu: useId(), imageDevice: useId(), output: useId() };
   const shortcutsHeading = useId();
 
   return (
@@ -100,6 +101,18 @@ export function SettingsDialog({ theme, onThemeChange, info, settings, onSetting
                   <option value="off">Off (CPU only)</option>
                 </select>
               </label>
+              <label className="field" htmlFor={ids.imageDevice}>
+                <span className="field-label">Diffusion device</span>
+                <select
+                  id={ids.imageDevice}
+                  className="select"
+                  value={settings.imageDevice}
+                  onChange={(event) => onSettingsChange({ imageDevice: event.target.value === 'gpu' ? 'gpu' : 'cpu' })}
+                >
+                  <option value="cpu">CPU</option>
+                  <option value="gpu">GPU when available</option>
+                </select>
+              </label>
               <label className="field" htmlFor={ids.output}>
                 <span className="field-label">Export folder</span>
                 <input
@@ -115,9 +128,11 @@ export function SettingsDialog({ theme, onThemeChange, info, settings, onSetting
                 />
               </label>
             </div>
-            <p className="settings-hint">Automatic threads use your physical cores. A larger context remembers more text and needs more memory.</p>
+            <p className="settings-hint">Automatic threads use your physical cores. A larger context remembers more text and needs more memory. Diffusion on a GPU falls back to the CPU, and says so, where no GPU provider starts.</p>
           </fieldset>
         ) : null}
+
+        <RemoteEnginesSection />
 
         <section className="settings-group" aria-labelledby={shortcutsHeading}>
           <h3 id={shortcutsHeading} className="settings-label">

@@ -23,6 +23,18 @@ function ToastCard({ toast, onDismiss }: { toast: Toast; onDismiss(): void }) {
         <p className="toast-title">{toast.title}</p>
         {toast.message ? <p className="toast-message">{toast.message}</p> : null}
         {toast.hint ? <p className="toast-hint">{toast.hint}</p> : null}
+        {toast.action ? (
+          <button
+            type="button"
+            className="link-button toast-action"
+            onClick={() => {
+              toast.action?.run();
+              onDismiss();
+            }}
+          >
+            {toast.action.label}
+          </button>
+        ) : null}
       </div>
       <button type="button" className="icon-button icon-button-small" aria-label="Dismiss" onClick={onDismiss}>
         <X aria-hidden="true" size={14} />

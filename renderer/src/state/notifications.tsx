@@ -11,13 +11,20 @@ export interface Toast {
   message?: string;
   hint?: string;
   code?: ErrorCode;
+  /** One button that undoes or follows up what the toast reports ("Undo"). */
+  action?: ToastAction;
+}
+
+export interface ToastAction {
+  label: string;
+  run(): void;
 }
 
 export interface Notify {
   /** `action` completes "Could not …", e.g. "create the project". */
   error(error: unknown, action?: string): void;
-  info(title: string, message?: string): void;
-  success(title: string, message?: string): void;
+  info(title: string, message?: string, action?: ToastAction): void;
+  success(title: string, message?: string, action?: ToastAction): void;
 }
 
 interface NotificationsValue {
@@ -67,8 +74,8 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
           code: shape.code,
         });
       },
-      info: (title, message) => push({ tone: 'info', title, message }),
-      success: (title, message) => push({ tone: 'success', title, message }),
+      info: (title, message, action) => push({ tone: 'info', title, message, action }),
+      success: (title, message, action) => push({ tone: 'success', title, message, action }),
     }),
     [push],
   );

@@ -16,6 +16,12 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: [MOD, ','], action: 'Settings' },
   { keys: [MOD, 'E'], action: 'Project: export (zip, HTML, Markdown, PDF, MP4, WebM)' },
   { keys: ['Esc'], action: 'Close a dialog or menu' },
+  { keys: [MOD, 'Z'], action: 'Project: undo a storyboard edit (inside a text field, undo the typing)' },
+  { keys: ['Shift', MOD, 'Z'], action: 'Project: redo a storyboard edit (Ctrl+Y too)' },
+  { keys: ['Alt', '↑ / ↓'], action: 'Project: move the focused scene card up or down' },
+  { keys: ['Space'], action: 'Storyboard player: pause or play (←/→ previous or next scene, Esc closes)' },
   { keys: [MOD, 'S'], action: 'Write: save the document into the open project' },
   { keys: [MOD, 'Enter'], action: 'Write: run the last assistant action again (Esc stops it)' },
+  { keys: [MOD, 'Enter'], action: 'Voice: speak the text into a new clip (Esc stops it)' },
+  { keys: ['Space'], action: 'Voice waveform: play or pause (←/→ seek, Home/End jump to the ends)' },
 ];

@@ -12,9 +12,13 @@ export interface ClipPlayer {
   state: ClipState | null;
   /** 0..1 through the current clip. */
   position: number;
+  /** Seconds into the current clip. */
+  currentTime: number;
   toggle(asset: Asset): void;
   /** `quiet`: a browser that blocks playing without a click just leaves the clip paused, no toast. */
   play(asset: Asset, options?: { quiet?: boolean }): Promise<void>;
+  /** Moves to `seconds` in the clip; a clip not in the player yet is loaded there, paused. */
+  seek(asset: Asset, seconds: number): Promise<void>;
   /** Handlers for the one <audio> element the player drives. */
   events: {
     onPlaying(): void;
@@ -32,6 +36,7 @@ export function useClipPlayer(): ClipPlayer {
   const [currentId, setCurrentId] = useState<string | null>(null);
   const [state, setState] = useState<ClipState | null>(null);
   const [position, setPosition] = useState(0);
+  const [currentTime, setCurrentTime] = useState(0);
   const loading = useRef(0);
 
   const play = useCallback(
@@ -42,6 +47,7 @@ export function useClipPlayer(): ClipPlayer {
       setCurrentId(asset.id);
       setState('loading');
       setPosition(0);
+      setCurrentTime(0);
       try {
         const url = await client.assetUrl(asset.id, 'file');
         if (request !== loading.current) return;
@@ -79,6 +85,34 @@ export function useClipPlayer(): ClipPlayer {
     [currentId, state, play, notify],
   );
 
+  const seek = useCallback(
+    async (asset: Asset, seconds: number) => {
+      const audio = audioRef.current;
+      if (!audio) return;
+      const at = Math.max(0, seconds);
+      if (asset.id !== currentId || state === null) {
+        // Loading another clip cancels a play still starting, as play() does.
+        const request = ++loading.current;
+        if (asset.id !== currentId) audio.pause();
+        setCurrentId(asset.id);
+        setState('paused');
+        try {
+          const url = await client.assetUrl(asset.id, 'file');
+          if (request !== loading.current) return;
+          if (audio.src !== url) audio.src = url;
+        } catch (error) {
+          if (request === loading.current) notify.error(error, `open “${asset.name}”`);
+          return;
+        }
+      }
+      // Before the clip's header is read this sets where playback will start, which is what a seek means then.
+      audio.currentTime = at;
+      setCurrentTime(at);
+      if (audio.duration > 0) setPosition(Math.min(1, at / audio.duration));
+    },
+    [client, notify, currentId, state],
+  );
+
   const events = {
     onPlaying: () => setState('playing'),
     onPause: () => setState((current) => (current === 'loading' ? current : 'paused')),
@@ -86,12 +120,14 @@ export function useClipPlayer(): ClipPlayer {
     onEnded: () => {
       setState(null);
       setPosition(0);
+      setCurrentTime(0);
     },
     onTimeUpdate: () => {
       const audio = audioRef.current;
       if (audio && audio.duration > 0) setPosition(audio.currentTime / audio.duration);
+      if (audio) setCurrentTime(audio.currentTime);
     },
   };
 
-  return { audioRef, currentId, state, position, toggle, play, events };
+  return { audioRef, currentId, state, position, currentTime, toggle, play, seek, events };
 }

@@ -1,12 +1,18 @@
-import { FolderPlus } from 'lucide-react';
+import { FolderPlus, Sparkles } from 'lucide-react';
+import { useState } from 'react';
 import type { Asset, ProjectSummary } from '../../../preload/contract.js';
 import { ASSET_DRAG_TYPE } from '../components/asset-list.js';
 import { AssetThumbnail } from '../components/asset-thumbnail.js';
 import { EmptyState } from '../components/empty-state.js';
 import { formatBytes } from '../format/bytes.js';
 import { formatDateTime } from '../format/dates.js';
+import { useNotify } from '../state/notifications.js';
 import { MOD } from '../state/shortcuts.js';
+import type { JobsState } from '../state/use-jobs.js';
+import '../styles/storyboard.css';
 import { ExportButton } from './export/export-button.js';
+import { FromPromptDialog } from './storyboard/from-prompt-dialog.js';
+import { StoryboardView } from './storyboard/storyboard-view.js';
 
 interface ProjectPanelProps {
   project: ProjectSummary | null;
@@ -15,18 +21,54 @@ interface ProjectPanelProps {
   selectedAssetId: string | null;
   onSelectAsset(asset: Asset): void;
   onNewProject(): void;
+  jobs: JobsState;
+  /** The Project tab is the one on screen. */
+  active: boolean;
+  onOpenModels(): void;
 }
 
-export function ProjectPanel({ project, hasProjects, assets, selectedAssetId, onSelectAsset, onNewProject }: ProjectPanelProps) {
+type ProjectView = 'scenes' | 'assets';
+
+export function ProjectPanel(props: ProjectPanelProps) {
+  const notify = useNotify();
+  const [fromPrompt, setFromPrompt] = useState(false);
+  return (
+    <>
+      <ProjectContent {...props} onFromPrompt={() => setFromPrompt(true)} />
+      {fromPrompt ? (
+        <FromPromptDialog
+          onClose={() => setFromPrompt(false)}
+          onOpenModels={() => {
+            setFromPrompt(false);
+            props.onOpenModels();
+          }}
+          onStarted={() => {
+            setFromPrompt(false);
+            notify.info('Making the storyboard', 'A new project is open; its scenes fill in as the text model, the pictures and the narration finish.');
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function ProjectContent({ project, hasProjects, assets, selectedAssetId, onSelectAsset, onNewProject, jobs, active, onOpenModels, onFromPrompt }: ProjectPanelProps & { onFromPrompt(): void }) {
+  const [view, setView] = useState<ProjectView>('scenes');
   if (!project) {
     return (
       <EmptyState
         icon={FolderPlus}
         title={hasProjects ? 'Open a project' : 'Create your first project'}
         actions={
-          <button type="button" className="button button-primary" onClick={onNewProject}>
-            Create a project
-          </button>
+          <>
+            <button type="button" className="button button-primary" onClick={onNewProject}>
+              Create a project
+            </button>
+            <button type="button" className="button" onClick={onFromPrompt}>
+              <Sparkles aria-hidden="true" size={15} />
+              From a prompt…
+            </button>
+          </>
         }
       >
         <p>
@@ -65,33 +107,59 @@ export function ProjectPanel({ project, hasProjects, assets, selectedAssetId, on
           </div>
         </dl>
       </div>
-      <div className="panel-section">
-        <h3 className="section-title">Assets</h3>
-        {assets && assets.length > 0 ? (
-          <ul className="asset-grid">
-            {assets.map((asset) => (
-              <li key={asset.id}>
-                <button
-                  type="button"
-                  className="asset-card"
-                  draggable
-                  aria-current={asset.id === selectedAssetId ? 'true' : undefined}
-                  onClick={() => onSelectAsset(asset)}
-                  onDragStart={(event) => event.dataTransfer.setData(ASSET_DRAG_TYPE, asset.id)}
-                >
-                  <AssetThumbnail asset={asset} className="asset-card-thumb" iconSize={24} />
-                  <span className="asset-card-name">{asset.name}</span>
-                  <span className="asset-card-meta">{formatBytes(asset.size)}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">
-            {assets ? `Nothing here yet. Import files with Import… in the sidebar (${MOD}+I).` : 'Loading assets…'}
-          </p>
-        )}
+      <div className="segmented project-view-switch" role="radiogroup" aria-label="Show">
+        {(['scenes', 'assets'] as const).map((value) => (
+          <label key={value} className="segment">
+            <input type="radio" name="project-view" value={value} checked={view === value} onChange={() => setView(value)} />
+            {value === 'scenes' ? `Scenes (${project.sceneCount})` : `Assets (${project.assetCount})`}
+          </label>
+        ))}
       </div>
+      {view === 'scenes' ? (
+        <StoryboardView
+          key={project.id}
+          projectId={project.id}
+          assets={assets}
+          jobs={jobs}
+          active={active}
+          onFromPrompt={onFromPrompt}
+          onOpenModels={onOpenModels}
+        />
+      ) : (
+        <ProjectAssets assets={assets} selectedAssetId={selectedAssetId} onSelectAsset={onSelectAsset} />
+      )}
     </>
+  );
+}
+
+function ProjectAssets({ assets, selectedAssetId, onSelectAsset }: Pick<ProjectPanelProps, 'assets' | 'selectedAssetId' | 'onSelectAsset'>) {
+  return (
+    <div className="panel-section">
+      <h3 className="section-title">Assets</h3>
+      {assets && assets.length > 0 ? (
+        <ul className="asset-grid">
+          {assets.map((asset) => (
+            <li key={asset.id}>
+              <button
+                type="button"
+                className="asset-card"
+                draggable
+                aria-current={asset.id === selectedAssetId ? 'true' : undefined}
+                onClick={() => onSelectAsset(asset)}
+                onDragStart={(event) => event.dataTransfer.setData(ASSET_DRAG_TYPE, asset.id)}
+              >
+                <AssetThumbnail asset={asset} className="asset-card-thumb" iconSize={24} />
+                <span className="asset-card-name">{asset.name}</span>
+                <span className="asset-card-meta">{formatBytes(asset.size)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">
+          {assets ? `Nothing here yet. Import files with Import… in the sidebar (${MOD}+I).` : 'Loading assets…'}
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,9 +1,10 @@
 import { Bold, Code, Eye, FilePlus2, FolderOpen, Heading2, Italic, Link2, List, ListOrdered, LoaderCircle, PencilLine, Quote, Save } from 'lucide-react';
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { Asset, CallInput, ProjectSummary, TextAction, TextResult } from '../../../preload/contract.js';
+import { AtelierError, TextDocumentSaveSchema, type Asset, type CallInput, type ProjectSummary, type TextAction, type TextResult } from '../../../preload/contract.js';
 import { useClient } from '../state/client-context.js';
 import { useNotify } from '../state/notifications.js';
 import { MOD } from '../state/shortcuts.js';
+import { useRemoteModels } from '../state/use-remote-models.js';
 import { useTextGeneration } from '../state/use-text-generation.js';
 import { useTextModels } from '../state/use-text-models.js';
 import { useTextPresets } from '../state/use-text-presets.js';
@@ -12,6 +13,7 @@ import { AssistantPanel, DEFAULT_ASSISTANT, samplingOf, type AssistantSettings }
 import { applyFormatting, placeSuggestion, type Formatting, type Placement } from './write/markdown-format.js';
 import { wordCount } from './write/markdown-blocks.js';
 import { MarkdownPreview } from './write/markdown-preview.js';
+import { chooseTextModel, requestedModel } from './write/text-model-choice.js';
 import { loadDraft, storeDraft, type WriteDraft } from './write/write-draft.js';
 
 interface WritePanelProps {
@@ -21,6 +23,9 @@ interface WritePanelProps {
   onNewProject(): void;
   /** Asks the sidebar to reload the asset list (a save made or changed one). */
   onAssetsChanged(): void;
+  /** A text asset to load, asked for elsewhere (the inspector's "Open in Write"). */
+  openRequest?: { assetId: string } | null;
+  onOpenRequestDone?(): void;
 }
 
 const TOOLBAR: readonly { kind: Formatting; label: string; icon: typeof Bold }[] = [
@@ -41,6 +46,10 @@ interface Target {
   end: number;
   placement: Placement;
 }
+
+/** What the save call's schema accepts: checked here so the writer hears it before anything is sent. */
+const TEXT_DOCUMENT_MAX_CHARS = TextDocumentSaveSchema.shape.markdown.maxLength ?? 2_000_000;
+const TOO_LARGE_HINT = 'Split it into smaller documents, then save each one.';
 
 const SELECTION_ACTIONS: ReadonlySet<TextAction> = new Set(['rewrite', 'shorten', 'expand', 'translate']);
 
@@ -90,7 +99,7 @@ export function WritePanel(props: WritePanelProps & { loading: boolean }) {
   return <WriteWorkspace key={props.project?.id ?? 'no-project'} {...props} />;
 }
 
-function WriteWorkspace({ project, assets, onOpenModels, onNewProject, onAssetsChanged }: WritePanelProps) {
+function WriteWorkspace({ project, assets, onOpenModels, onNewProject, onAssetsChanged, openRequest, onOpenRequestDone }: WritePanelProps) {
   const { api } = useClient();
   const notify = useNotify();
   const ids = { name: useId(), open: useId(), editor: useId() };
@@ -107,6 +116,8 @@ function WriteWorkspace({ project, assets, onOpenModels, onNewProject, onAssetsC
   const editor = useRef<HTMLTextAreaElement>(null);
   const container = useRef<HTMLDivElement>(null);
   const models = useTextModels();
+  const remoteModels = useRemoteModels();
+  const choice = chooseTextModel(models, remoteModels.listing, settings.model);
   const presets = useTextPresets();
   const generation = useTextGeneration();
 
@@ -168,6 +179,13 @@ function WriteWorkspace({ project, assets, onOpenModels, onNewProject, onAssetsC
       notify.info('Open a project first', 'Documents are saved into the open project; your draft is kept meanwhile.');
       return;
     }
+    if (draft.markdown.length > TEXT_DOCUMENT_MAX_CHARS) {
+      notify.error(
+        Object.assign(new AtelierError('TOO_LARGE', `“${draft.name}” is ${draft.markdown.length.toLocaleString()} characters; a text asset holds at most ${TEXT_DOCUMENT_MAX_CHARS.toLocaleString()}.`), { hint: TOO_LARGE_HINT }),
+        `save ${draft.name || 'the document'}`,
+      );
+      return;
+    }
     setSaving(true);
     try {
       const stillThere = draft.assetId && texts.some((asset) => asset.id === draft.assetId);
@@ -181,7 +199,9 @@ function WriteWorkspace({ project, assets, onOpenModels, onNewProject, onAssetsC
       notify.success(`Saved ${saved.name}`, stillThere ? 'The text asset was updated.' : 'A new text asset is in the project.');
       onAssetsChanged();
     } catch (error) {
-      notify.error(error, `save ${draft.name || 'the document'}`);
+      // The host's own sentence says what is too large; the generic hint ("pick a smaller file") does not fit a document.
+      const hinted = error instanceof AtelierError && error.code === 'TOO_LARGE' ? Object.assign(error, { hint: TOO_LARGE_HINT }) : error;
+      notify.error(hinted, `save ${draft.name || 'the document'}`);
     } finally {
       setSaving(false);
     }
@@ -189,6 +209,8 @@ function WriteWorkspace({ project, assets, onOpenModels, onNewProject, onAssetsC
 
   async function open(assetId: string) {
     if (!assetId) return;
+    // Already open and unchanged: nothing to load, nothing to ask.
+    if (assetId === draft.assetId && !dirty) return;
     if (dirty && draft.markdown.trim() !== '' && !window.confirm(`Open another document? Unsaved changes to “${draft.name}” will be lost.`)) return;
     try {
       const read = await api.text.readDocument({ assetId });
@@ -200,6 +222,15 @@ function WriteWorkspace({ project, assets, onOpenModels, onNewProject, onAssetsC
       notify.error(error, 'open the document');
     }
   }
+
+  // The latest `open` sees the current draft; the effect below only fires for a new request.
+  const openLatest = useRef(open);
+  openLatest.current = open;
+  useEffect(() => {
+    if (!openRequest) return;
+    onOpenRequestDone?.();
+    void openLatest.current(openRequest.assetId);
+  }, [openRequest, onOpenRequestDone]);
 
   function newDocument() {
     if (dirty && draft.markdown.trim() !== '' && !window.confirm(`Start a new document? Unsaved changes to “${draft.name}” will be lost.`)) return;
@@ -225,6 +256,7 @@ function WriteWorkspace({ project, assets, onOpenModels, onNewProject, onAssetsC
       ...(action === 'rewrite' && { tone: settings.tone }),
       ...(action === 'translate' && { language: settings.language }),
       ...(settings.system.trim() && { system: settings.system }),
+      ...requestedModel(choice),
       sampling,
     };
     if (await generation.start(request)) setTarget({ action, start, end, placement: placementFor(action, selected !== undefined && action !== 'continue') });
@@ -367,6 +399,9 @@ function WriteWorkspace({ project, assets, onOpenModels, onNewProject, onAssetsC
 
       <AssistantPanel
         models={models}
+        choice={choice}
+        refreshingRemotes={remoteModels.refreshing}
+        onRefreshRemotes={remoteModels.refresh}
         settings={settings}
         onChange={(patch) => setSettings((current) => ({ ...current, ...patch }))}
         presets={presets}

@@ -4,7 +4,9 @@ import type { VoiceInfo, VoiceVariant } from '../../../../preload/schemas/voice.
 export type EspeakJob =
   | { op: 'warm' }
   | { op: 'voices' }
-  | { op: 'render'; voice: string; chunks: string[]; wpm: number; pitch: number; amplitude: number };
+  | { op: 'render'; voice: string; chunks: string[]; wpm: number; pitch: number; amplitude: number }
+  /** IPA for each clause, as Piper voices expect them (espeak-phonemes.ts). `voice` is an espeak voice name (`en-us`). */
+  | { op: 'phonemes'; voice: string; clauses: string[] };
 
 /** What a worker posts back, in order: voice, chunk per chunk, done; or error at any point. */
 export type EspeakWorkerMessage =
@@ -12,5 +14,7 @@ export type EspeakWorkerMessage =
   | { type: 'voices'; voices: VoiceInfo[]; variants: VoiceVariant[] }
   | { type: 'voice'; voice: VoiceInfo; variant?: VoiceVariant | undefined; espeakName: string }
   | { type: 'chunk'; index: number; samples: Int16Array; sampleRate: number }
+  /** One IPA string per clause asked for (language-switch marks such as `(en)` still in). */
+  | { type: 'phonemes'; clauses: string[] }
   | { type: 'done' }
   | { type: 'error'; code: 'NOT_FOUND' | 'ENGINE_CRASHED'; message: string };

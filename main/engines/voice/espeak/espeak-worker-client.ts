@@ -80,7 +80,7 @@ export async function runEspeakWorker(job: EspeakJob, signal: AbortSignal, onMes
         void worker.terminate();
         return;
       }
-      if (message.type === 'done' || message.type === 'voices' || message.type === 'ready') finished = true;
+      if (message.type === 'done' || message.type === 'voices' || message.type === 'ready' || message.type === 'phonemes') finished = true;
       try {
         onMessage(message);
       } catch (error) {

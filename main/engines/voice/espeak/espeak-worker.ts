@@ -9,6 +9,7 @@ import ESpeakNg from 'espeak-ng';
 import wavefile from 'wavefile';
 import type { EspeakJob, EspeakWorkerMessage } from './espeak-protocol.js';
 import { parseVariantTable, parseVoiceAliases, parseVoiceTable, resolveVoice } from './espeak-voices.js';
+import { IPA_MARKERS, markedClauses, unmarkClauses } from './ipa-clauses.js';
 
 interface EspeakInstance {
   FS: { readFile(path: string): Uint8Array; writeFile(path: string, data: string): void; analyzePath(path: string): { exists: boolean } };
@@ -54,12 +55,30 @@ async function espeak(args: string[], input?: string): Promise<{ out: string[]; 
   return { out, err, fs: instance.FS };
 }
 
+/** IPA per clause in one espeak run (one instance costs ~250 ms; a run per clause would dominate). */
+async function phonemes(voice: string, clauses: string[]): Promise<void> {
+  for (const marker of IPA_MARKERS) {
+    const run = await espeak(['-q', '--ipa', '-v', voice, '-f', '/in.txt'], markedClauses(clauses, marker));
+    if (run.out.length === 0 && run.err.some((line) => /voice does not exist/i.test(line))) {
+      post({ type: 'error', code: 'NOT_FOUND', message: `espeak-ng has no voice '${voice}' to read this voice's phonemes with.` });
+      return;
+    }
+    const ipa = unmarkClauses(run.out, clauses.length);
+    if (ipa) {
+      post({ type: 'phonemes', clauses: ipa });
+      return;
+    }
+  }
+  post({ type: 'error', code: 'ENGINE_CRASHED', message: 'espeak-ng phonemes could not be matched to the text.' });
+}
+
 async function run(job: EspeakJob): Promise<void> {
   if (job.op === 'warm') {
     await wasmModule();
     post({ type: 'ready' });
     return;
   }
+  if (job.op === 'phonemes') return phonemes(job.voice, job.clauses);
   const table = (await espeak(['--voices'])).out;
   const voices = parseVoiceTable(table);
   const needVariants = job.op === 'voices' || job.voice.includes('+');

@@ -94,7 +94,7 @@ export async function importCommand(args: string[]): Promise<void> {
 }
 
 /** By id, else by title (exact, ignoring case); without a name, the project opened last. */
-async function findProject(studio: Studio, wanted: string | undefined): Promise<ProjectSummary> {
+export async function findProject(studio: Studio, wanted: string | undefined): Promise<ProjectSummary> {
   if (!wanted) {
     const open = studio.projects.current();
     if (!open) throw new AtelierError('NO_PROJECT_OPEN', 'no project is open: name one with --project ID_OR_TITLE.');

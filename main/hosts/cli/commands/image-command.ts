@@ -6,13 +6,14 @@ import { IMAGE_ENGINES, IMAGE_LIMITS, IMAGE_TEMPLATES, ImageRequestSchema, type 
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
 import { invalidInput } from '../../../core/rpc/dispatch.js';
 import { createStudio } from '../../../core/studio.js';
+import { diffusionEngine } from '../../../engines/image/diffusion-engine-link.js';
 import { generateImages, randomSeed, type ImageInputs } from '../../../engines/image/image-generation.js';
 import { UsageError } from '../cli-errors.js';
 
 export const IMAGE_HELP = `atelier image [--template NAME] [--engine procedural|diffusion] [--model ID_OR_FOLDER]
               [--width W --height H | --size WxH] [--seed N] [--count N] [--text TEXT]
               [--steps N] [--guidance G] [--scheduler S] [--negative TEXT]
-              [--init IMAGE --strength S] [-o FILE_OR_DIR] PROMPT
+              [--init IMAGE --strength S] [--device cpu|gpu] [-o FILE_OR_DIR] PROMPT
 
 Makes PNG pictures; each carries its settings in text chunks (an A1111 "parameters"
 text and Atelier's own), so it can be varied or reused later. No project needed.
@@ -27,6 +28,7 @@ text and Atelier's own), so it can be varied or reused later. No project needed.
   --text T        title, quote or caption drawn on the picture (procedural)
   --steps, --guidance, --scheduler (euler-a, lcm, euler, ddim), --negative: diffusion settings
   --init IMAGE --strength S   diffusion img2img from a PNG or JPEG, S from 0 to 1
+  --device D      diffusion: cpu (default) or gpu (an ONNX Runtime GPU provider, else the CPU)
   -o, --out P     a .png file, or a folder for several (default: the current folder)`;
 
 export async function imageCommand(args: string[]): Promise<void> {
@@ -51,6 +53,7 @@ export async function imageCommand(args: string[]): Promise<void> {
       count: { type: 'string', short: 'n' },
       init: { type: 'string' },
       strength: { type: 'string' },
+      device: { type: 'string' },
       out: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -94,7 +97,13 @@ export async function imageCommand(args: string[]): Promise<void> {
 
   const inputs: ImageInputs = {};
   if (request.engine === 'diffusion') {
-    inputs.model = modelIsFolder ? { id: path.basename(path.resolve(values.model as string)), dir: path.resolve(values.model as string) } : await installedModel(request.model);
+    if (modelIsFolder) inputs.model = { id: path.basename(path.resolve(values.model as string)), dir: path.resolve(values.model as string) };
+    else {
+      // An installed model runs where Settings → Diffusion device says, unless --device overrides it.
+      const { device, ...model } = await installedModel(request.model);
+      inputs.model = model;
+      inputs.device = device;
+    }
     if (values.init !== undefined) {
       inputs.initImage = await fs.readFile(values.init).catch(() => {
         throw new AtelierError('NOT_FOUND', `cannot read the starting picture ${values.init}.`);
@@ -102,7 +111,17 @@ export async function imageCommand(args: string[]): Promise<void> {
     }
   }
 
-  const made = await generateImages(request, inputs, new AbortController().signal, () => undefined);
+  if (values.device !== undefined) {
+    if (values.device !== 'cpu' && values.device !== 'gpu') throw new UsageError(`--device is cpu or gpu, not "${values.device}".`);
+    inputs.device = values.device;
+  }
+  let made;
+  try {
+    made = await generateImages(request, inputs, new AbortController().signal, () => undefined);
+  } finally {
+    // The diffusion engine runs in a host process; a one-shot command ends it so it can exit.
+    if (request.engine === 'diffusion') await diffusionEngine.unload?.();
+  }
   const targets = await outputPaths(values.out, made.map((m) => `${m.metadata.template ?? 'diffusion'}-${m.metadata.seed}.png`));
   for (const [i, image] of made.entries()) {
     const target = targets[i] as string;
@@ -119,7 +138,7 @@ async function isFolder(candidate: string): Promise<boolean> {
   return (await fs.stat(candidate).catch(() => null))?.isDirectory() ?? false;
 }
 
-async function installedModel(id: string | undefined): Promise<{ id: string; dir: string }> {
+async function installedModel(id: string | undefined): Promise<{ id: string; dir: string; device: 'cpu' | 'gpu' }> {
   const studio = await createStudio({ host: 'cli' });
   try {
     const images = studio.models.list().filter((m) => m.modality === 'image');
@@ -130,7 +149,7 @@ async function installedModel(id: string | undefined): Promise<{ id: string; dir
         id ? `no installed image model "${id}" (see 'atelier models list').` : "no image model is installed: 'atelier models download' one, or pass --model FOLDER.",
       );
     }
-    return { id: model.id, dir: model.path };
+    return { id: model.id, dir: model.path, device: studio.settings.get().imageDevice };
   } finally {
     await studio.dispose();
   }

@@ -5,16 +5,23 @@ import { parseArgs } from 'node:util';
 import { AtelierError } from '../../../../preload/errors.js';
 import { VOICE_LIMITS } from '../../../../preload/schemas/voice.js';
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
+import { createStudio } from '../../../core/studio.js';
 import { espeakEngine, listEspeakVoices } from '../../../engines/voice/espeak/espeak-engine.js';
+import type { PiperResult } from '../../../engines/voice/piper/piper-engine.js';
+import { findPiperModel, listNeuralVoices, piperVoiceAtPath } from '../../../engines/voice/piper/piper-voices.js';
 import { UsageError } from '../cli-errors.js';
 
-export const VOICE_HELP = `atelier voice [--engine espeak] [--voice NAME_OR_ID] [--rate R] [--pitch P] TEXT -o OUT.wav
+export const VOICE_HELP = `atelier voice [--engine espeak|piper] [--voice NAME_OR_ID_OR_PATH] [--rate R] [--pitch P] TEXT -o OUT.wav
 atelier voice [options] --file TEXT_FILE -o OUT.wav
 
 Speaks TEXT with the built-in espeak-ng voice (no model, no project needed) and writes
-a 22.05 kHz mono 16-bit WAV.
-  --engine E   espeak (default); piper voices are not available yet
-  --voice V    an id or name from 'atelier voices' (default en); add a variant: en+f3
+a 22.05 kHz mono 16-bit WAV; or, with --engine piper, with a neural Piper voice at the
+voice's own sample rate.
+  --engine E   espeak (default) or piper
+  --voice V    espeak: an id or name from 'atelier voices' (default en); add a variant: en+f3
+               piper: an installed voice's id from 'atelier voices', or a path to a voice's
+               .onnx (its .onnx.json beside it) or to a folder holding one
+  --speaker S  piper: the speaker of a multi-speaker voice, by number or name (default 0)
   --rate R     ${VOICE_LIMITS.rate.min} to ${VOICE_LIMITS.rate.max} times the normal speed (default 1)
   --pitch P    ${VOICE_LIMITS.pitch.min} to ${VOICE_LIMITS.pitch.max} (default ${VOICE_LIMITS.pitch.default})
   --volume V   ${VOICE_LIMITS.volume.min} to ${VOICE_LIMITS.volume.max} times normal loudness (default 1)
@@ -23,7 +30,8 @@ a 22.05 kHz mono 16-bit WAV.
 
 atelier voices [--json]
 
-Lists the espeak-ng voices: id, name, gender and languages (--json: the full list with variants).`;
+Lists the espeak-ng voices (id, name, gender, languages) and the installed Piper voices
+(--json: the full list with variants and neural voices).`;
 
 function number(raw: string | undefined, flag: string, min: number, max: number, integer = false): number | undefined {
   if (raw === undefined) return undefined;
@@ -54,6 +62,7 @@ export async function voiceCommand(args: string[]): Promise<void> {
       rate: { type: 'string' },
       pitch: { type: 'string' },
       volume: { type: 'string' },
+      speaker: { type: 'string' },
       file: { type: 'string', short: 'f' },
       output: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h' },
@@ -64,8 +73,9 @@ export async function voiceCommand(args: string[]): Promise<void> {
     return;
   }
   const engine = values.engine ?? 'espeak';
-  if (engine === 'piper') throw new AtelierError('ENGINE_UNAVAILABLE', 'Piper voices are not available yet; use --engine espeak.');
-  if (engine !== 'espeak') throw new UsageError(`unknown engine '${engine}'. Engines: espeak, piper.`, { helpHint: false });
+  if (engine !== 'espeak' && engine !== 'piper') throw new UsageError(`unknown engine '${engine}'. Engines: espeak, piper.`, { helpHint: false });
+  if (engine === 'piper' && values.voice === undefined) throw new UsageError("say which Piper voice: --voice ID_OR_PATH (see 'atelier voices').");
+  if (engine === 'espeak' && values.speaker !== undefined) throw new UsageError('--speaker is for Piper voices (--engine piper).');
   if (positionals.length > 1) throw new UsageError('give the text as one argument (quote it).');
   if (values.file !== undefined && positionals.length > 0) throw new UsageError('give the text or --file, not both.');
   if (!values.output) throw new UsageError('say where to write the speech: -o OUT.wav.');
@@ -78,11 +88,23 @@ export async function voiceCommand(args: string[]): Promise<void> {
     volume: number(values.volume, '--volume', VOICE_LIMITS.volume.min, VOICE_LIMITS.volume.max),
   };
   const out = path.resolve(values.output);
+  const write = (wav: Uint8Array) =>
+    writeFileAtomic(out, wav).catch((error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'ENOENT' ? 'its folder does not exist' : error.code === 'EACCES' ? 'permission denied' : error.message;
+      throw new AtelierError('IO_ERROR', `cannot write ${values.output}: ${reason}.`);
+    });
+  if (engine === 'piper') {
+    const made = await speakWithPiper(values.voice as string, text, request.rate, values.speaker);
+    await write(made.wav);
+    const speaker = made.voice.numSpeakers > 1 ? `, speaker ${made.speaker}${made.speakerName ? ` (${made.speakerName})` : ''}` : '';
+    process.stdout.write(
+      `Wrote ${values.output}: piper voice ${made.label}${speaker}, rate ${made.parameters.rate}, ${made.sentences} sentence${made.sentences === 1 ? '' : 's'}, ` +
+        `${(made.durationMs / 1000).toFixed(2)} s, ${(made.sampleRate / 1000).toFixed(2)} kHz mono 16-bit WAV\n`,
+    );
+    return;
+  }
   const made = await espeakEngine.generate(request, new AbortController().signal, () => undefined);
-  await writeFileAtomic(out, made.wav).catch((error: NodeJS.ErrnoException) => {
-    const reason = error.code === 'ENOENT' ? 'its folder does not exist' : error.code === 'EACCES' ? 'permission denied' : error.message;
-    throw new AtelierError('IO_ERROR', `cannot write ${values.output}: ${reason}.`);
-  });
+  await write(made.wav);
   process.stdout.write(
     `Wrote ${values.output}: voice ${made.parameters.voice} (${made.voice.name}), ${made.parameters.wordsPerMinute} words/min, ` +
       `${(made.durationMs / 1000).toFixed(2)} s, ${(made.sampleRate / 1000).toFixed(2)} kHz mono 16-bit WAV\n`,
@@ -95,7 +117,14 @@ export async function voicesCommand(args: string[]): Promise<void> {
     process.stdout.write(`${VOICE_HELP}\n`);
     return;
   }
-  const list = await listEspeakVoices();
+  const studio = await createStudio({ host: 'cli' });
+  let list;
+  try {
+    const [espeak, neural] = await Promise.all([listEspeakVoices(), listNeuralVoices(studio.models.list())]);
+    list = { ...espeak, neural };
+  } finally {
+    await studio.dispose();
+  }
   if (values.json) {
     process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
     return;
@@ -105,4 +134,33 @@ export async function voicesCommand(args: string[]): Promise<void> {
   process.stdout.write(
     `espeak-ng: ${list.voices.length} voices (built in)\n${lines.join('\n')}\n\nVariants (add as voice+variant, e.g. en+f3): ${list.variants.map((v) => v.id).join(', ')}\n`,
   );
+  const neuralWidth = Math.max(0, ...list.neural.map((v) => v.id.length));
+  const neuralLines = list.neural.map(
+    (v) =>
+      `${v.id.padEnd(neuralWidth)}  ${v.name} · ${v.languages.join(', ')}${v.quality ? ` · ${v.quality}` : ''} · ${(v.sampleRate / 1000).toFixed(2)} kHz` +
+      `${v.speakers.length > 0 ? ` · ${v.speakers.length} speakers: ${v.speakers.map((s) => `${s.id} ${s.name}`).join(', ')}` : ''}`,
+  );
+  process.stdout.write(
+    list.neural.length > 0
+      ? `\nPiper: ${list.neural.length} installed voice${list.neural.length === 1 ? '' : 's'} (--engine piper --voice ID)\n${neuralLines.join('\n')}\n`
+      : "\nPiper: no voices installed (download one with 'atelier models', or pass --voice PATH/TO/voice.onnx).\n",
+  );
+}
+
+/**
+ * One Piper run from the command line: `voice` is a path (an .onnx, its .onnx.json, or a
+ * folder holding one) or an installed voice's id. The engine host stops before returning.
+ */
+async function speakWithPiper(voice: string, text: string, rate: number, speaker: string | undefined): Promise<PiperResult & { label: string }> {
+  const studio = await createStudio({ host: 'cli' });
+  try {
+    const atPath = await piperVoiceAtPath(path.resolve(voice));
+    const model = atPath ? undefined : findPiperModel(studio.models.list(), voice);
+    const voicePath = atPath ?? (model as { path: string }).path;
+    const label = model?.id ?? path.basename(voicePath, '.onnx');
+    const made = await studio.piper.generate({ text, voicePath, label, speaker, rate }, new AbortController().signal, () => undefined);
+    return { ...made, label };
+  } finally {
+    await studio.dispose();
+  }
 }

@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { IMAGE_LIMITS, ImageRequestSchema } from '../../../../preload/schemas/image.js';
 import { VOICE_LIMITS } from '../../../../preload/schemas/voice.js';
-import { AtelierError } from '../../../../preload/errors.js';
 import { exportAudio } from '../../../core/audio/ffmpeg-export.js';
 import { isRemoteModelId, parseRemoteModelId } from '../../../core/remotes/remote-model-id.js';
 import { generateRemoteImages } from '../../../core/remotes/remote-image.js';
@@ -12,6 +11,7 @@ import { generateRemoteSpeech } from '../../../core/remotes/remote-speech.js';
 import type { StudioServices } from '../../../core/studio.js';
 import { generateImages, randomSeed, type ImageInputs } from '../../../engines/image/image-generation.js';
 import { checkVoiceText, espeakEngine } from '../../../engines/voice/espeak/espeak-engine.js';
+import { loadPiperConfig, resolveSpeaker } from '../../../engines/voice/piper/piper-config.js';
 import { runApiJob } from './api-job.js';
 import type { ImageLinks } from './image-links.js';
 import { modelNotFound, OpenAiError } from './openai-errors.js';
@@ -120,8 +120,19 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
     } else {
       const voiceModel = studio.models.list().find((m) => m.id === body.model && m.modality === 'voice');
       if (!voiceModel) throw modelNotFound(body.model, 'speech');
-      // The Piper engine plugs in here (main/engines/voice/piper/) when it lands.
-      throw new AtelierError('ENGINE_UNAVAILABLE', `${voiceModel.name} is a Piper voice; the Piper engine is not part of this build yet. Use the model "espeak".`);
+      if (body.speed < VOICE_LIMITS.rate.min || body.speed > VOICE_LIMITS.rate.max) {
+        throw new OpenAiError(400, `speed must be ${VOICE_LIMITS.rate.min} to ${VOICE_LIMITS.rate.max} for Piper voices.`, 'invalid_request_error', 'speed', 'invalid_speed');
+      }
+      checkVoiceText(body.input);
+      const config = await loadPiperConfig(voiceModel.path, voiceModel.name);
+      // OpenAI's own voice names (every stock client sends one) mean the default speaker; on a
+      // multi-speaker voice, a speaker's name or number picks that speaker.
+      const speaker = config.numSpeakers > 1 && !OPENAI_VOICES.has(body.voice) ? resolveSpeaker(config, body.voice, voiceModel.name) : 0;
+      queue = studio.piper.id;
+      make = async (signal, progress) => {
+        const made = await studio.piper.generate({ text: body.input, voicePath: voiceModel.path, label: voiceModel.name, speaker, rate: body.speed }, signal, progress);
+        return format === 'wav' ? made.wav : toMp3(made.wav, signal);
+      };
     }
     const audio = await runApiJob(studio, reply, {
       kind: 'api.speech',

@@ -12,10 +12,11 @@ interface ImageGalleryProps {
   onVary(asset: Asset): void;
   onReuse(asset: Asset): void;
   onEdit(asset: Asset): void;
+  onSendToStoryboard(asset: Asset): void;
 }
 
 /** The project's pictures, newest first, each with how it was made and what can be done with it. */
-export function ImageGallery({ images, selectedId, busy, onSelect, onVary, onReuse, onEdit }: ImageGalleryProps) {
+export function ImageGallery({ images, selectedId, busy, onSelect, onVary, onReuse, onEdit, onSendToStoryboard }: ImageGalleryProps) {
   const heading = useId();
   const count = images?.length ?? 0;
   return (
@@ -73,9 +74,9 @@ export function ImageGallery({ images, selectedId, busy, onSelect, onVary, onReu
                   <button
                     type="button"
                     className="button button-small"
-                    disabled
-                    title="Sending pictures to storyboard scenes arrives with the storyboard editor"
-                    aria-label={`Send ${asset.name} to storyboard (not available yet)`}
+                    title="Add a scene at the end of the storyboard with this picture"
+                    aria-label={`Send ${asset.name} to storyboard`}
+                    onClick={() => onSendToStoryboard(asset)}
                   >
                     <Clapperboard aria-hidden="true" size={14} />
                     Send to storyboard

@@ -16,10 +16,12 @@ import {
 import { useClient } from '../../state/client-context.js';
 import { useNotify } from '../../state/notifications.js';
 import { useAssetUrl } from '../../state/use-asset-url.js';
+import { useRemoteModels } from '../../state/use-remote-models.js';
 import { useImageJobs } from '../../state/use-image-jobs.js';
 import { parseInRange } from '../sound/number-field.js';
 import '../../styles/image.css';
 import { ImageEditPanel } from './image-edit-panel.js';
+import { useSendToStoryboard } from '../storyboard/use-send-to-storyboard.js';
 import { ImageGallery } from './image-gallery.js';
 import { presetFor, SIZE_PRESETS } from './size-presets.js';
 
@@ -63,6 +65,8 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
   };
   const [templates, setTemplates] = useState<ImageTemplate[]>([]);
   const models = useImageModels();
+  const remoteModels = useRemoteModels();
+  const remoteImages = remoteModels.listing?.models.filter((m) => m.modality === 'image') ?? [];
   const [engine, setEngine] = useState<ImageEngineId>('procedural');
   const [template, setTemplate] = useState<ImageTemplateId>('title-card');
   const [modelId, setModelId] = useState('');
@@ -103,9 +107,14 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
     [onAssetsChanged, onSelectAsset, notify],
   );
   const jobs = useImageJobs(onMade);
+  const sendToStoryboard = useSendToStoryboard();
 
   const images = assets?.filter((asset) => asset.kind === 'image') ?? null;
-  const hasModel = (models?.length ?? 0) > 0;
+  const hasLocalModel = (models?.length ?? 0) > 0;
+  const hasModel = hasLocalModel || remoteImages.length > 0;
+  // Without a model of its own, the first remote one stands in for "the active model".
+  const chosenModelId = modelId || (hasLocalModel ? '' : (remoteImages[0]?.id ?? ''));
+  const remoteChosen = remoteImages.find((m) => m.id === chosenModelId) ?? null;
   const diffusion = engine === 'diffusion';
   const width = parseInRange(widthText, IMAGE_LIMITS.size.min, IMAGE_LIMITS.size.max, true);
   const height = parseInRange(heightText, IMAGE_LIMITS.size.min, IMAGE_LIMITS.size.max, true);
@@ -143,8 +152,8 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
             steps: steps ?? undefined,
             guidance: guidance ?? undefined,
             scheduler,
-            ...(modelId && { model: modelId }),
-            ...(initId && images?.some((a) => a.id === initId) && { initAssetId: initId, strength: strength ?? undefined }),
+            ...(chosenModelId && { model: chosenModelId }),
+            ...(!remoteChosen && initId && images?.some((a) => a.id === initId) && { initAssetId: initId, strength: strength ?? undefined }),
           }
         : { template, ...(text.trim() && { text }) }),
       width: width ?? undefined,
@@ -289,13 +298,22 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
               <label className="field-label" htmlFor={ids.model}>
                 Model
               </label>
-              <select id={ids.model} className="select-input" value={modelId} onChange={(event) => setModelId(event.target.value)}>
-                <option value="">Active model{models?.find((m) => m.active) ? ` (${models.find((m) => m.active)?.name})` : ''}</option>
+              <select id={ids.model} className="select-input" value={chosenModelId} onChange={(event) => setModelId(event.target.value)}>
+                {hasLocalModel ? <option value="">Active model{models?.find((m) => m.active) ? ` (${models.find((m) => m.active)?.name})` : ''}</option> : null}
                 {models?.map((m) => (
                   <option key={m.id} value={m.id}>
                     {m.name}
                   </option>
                 ))}
+                {remoteImages.length > 0 ? (
+                  <optgroup label="Remote engines">
+                    {remoteImages.map((m) => (
+                      <option key={m.id} value={m.id}>
+                        {m.remoteId} · remote {m.remote}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
               </select>
             </div>
           ) : (
@@ -435,6 +453,11 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
             </div>
           )}
         </div>
+        {diffusion && remoteChosen ? (
+          <p className="inline-field-note">
+            <span className="remote-tag">remote</span> Drawn on “{remoteChosen.remote}”: the prompt, size, count and seed are sent; steps, guidance and a starting picture apply to models on this computer only.
+          </p>
+        ) : null}
 
         <footer className="image-form-footer">
           <p id={ids.hint} className={problem && project ? 'field-error' : 'inline-field-note'}>
@@ -500,6 +523,7 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
           onVary={(asset) => void vary(asset)}
           onReuse={(asset) => void reuse(asset)}
           onEdit={(asset) => setEditing(asset)}
+          onSendToStoryboard={(asset) => void sendToStoryboard(asset)}
         />
       ) : null}
     </div>

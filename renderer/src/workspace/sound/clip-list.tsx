@@ -5,6 +5,7 @@ import { SOUND_PRESET_LABELS } from '../../../../preload/contract.js';
 import { formatBytes } from '../../format/bytes.js';
 import { formatDuration } from '../../format/duration.js';
 import type { ClipPlayer } from '../../state/use-clip-player.js';
+import { narrationFacts } from '../voice/clip-facts.js';
 
 interface ClipListProps {
   clips: Asset[] | null;
@@ -13,10 +14,12 @@ interface ClipListProps {
   onSelect(asset: Asset): void;
 }
 
-/** What made a clip, in a few words: "Coin · seed 42", "Loop in C major · seed 3", or its file facts. */
-function describe(asset: Asset): string[] {
+/** What made a clip, in a few words: "Coin · seed 42", "Loop in C major · seed 3", "Built-in voice · German", or its file facts. */
+export function describeClip(asset: Asset): string[] {
   const facts: string[] = [];
   if (asset.origin.durationMs !== undefined) facts.push(formatDuration(asset.origin.durationMs / 1000));
+  const narration = narrationFacts(asset.origin);
+  if (narration) return [...facts, ...narration.facts];
   const parameters = asset.origin.parameters ?? {};
   const preset = typeof parameters.preset === 'string' && parameters.preset in SOUND_PRESET_LABELS ? parameters.preset : null;
   if (preset) facts.push(SOUND_PRESET_LABELS[preset as keyof typeof SOUND_PRESET_LABELS]);
@@ -42,13 +45,14 @@ export function ClipList({ clips, player, selectedId, onSelect }: ClipListProps)
       ) : clips.length === 0 ? (
         <div className="clip-empty">
           <AudioLines aria-hidden="true" size={18} strokeWidth={1.75} />
-          <p>No clips yet. Pick an effect above: it lands here, in the project, ready to play.</p>
+          <p>No clips yet. Narrate some text or pick an effect: it lands here, in the project, ready to play.</p>
         </div>
       ) : (
         <ul className="clip-list" aria-label="Sound clips">
           {clips.map((clip) => {
             const current = player.currentId === clip.id ? player.state : null;
             const playing = current === 'playing' || current === 'loading';
+            const excerpt = narrationFacts(clip.origin)?.excerpt;
             return (
               <li key={clip.id} className="clip" data-state={current ?? 'idle'}>
                 <button
@@ -73,7 +77,8 @@ export function ClipList({ clips, player, selectedId, onSelect }: ClipListProps)
                   onClick={() => onSelect(clip)}
                 >
                   <span className="clip-name">{clip.name.replace(/\.wav$/i, '')}</span>
-                  <span className="clip-meta">{describe(clip).join(' · ')}</span>
+                  <span className="clip-meta">{describeClip(clip).join(' · ')}</span>
+                  {excerpt ? <span className="clip-excerpt">“{excerpt}”</span> : null}
                 </button>
                 <span className="clip-progress" aria-hidden="true">
                   {current ? <span className="clip-progress-fill" style={{ width: `${Math.round(player.position * 1000) / 10}%` }} /> : null}

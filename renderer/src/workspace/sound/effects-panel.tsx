@@ -19,8 +19,9 @@ interface EffectsPanelProps {
   enabled: boolean;
   busy: ReadonlySet<string>;
   onGenerate(request: SoundRequest, key: string): void;
-  autoplay: boolean;
-  onAutoplayChange(value: boolean): void;
+  /** Left out where the tab shows its own "Play each new sound" box (the Voice tab's player). */
+  autoplay?: boolean;
+  onAutoplayChange?(value: boolean): void;
 }
 
 const SCALE_LABELS: Readonly<Record<Scale, string>> = { major: 'Major', minor: 'Minor', pentatonic: 'Pentatonic', dorian: 'Dorian' };
@@ -254,10 +255,12 @@ export function EffectsPanel({ enabled, busy, onGenerate, autoplay, onAutoplayCh
       </div>
 
       <footer className="sound-card-footer">
-        <label className="checkbox">
-          <input type="checkbox" checked={autoplay} onChange={(event) => onAutoplayChange(event.target.checked)} />
-          <span>Play each new sound</span>
-        </label>
+        {onAutoplayChange ? (
+          <label className="checkbox">
+            <input type="checkbox" checked={autoplay ?? true} onChange={(event) => onAutoplayChange(event.target.checked)} />
+            <span>Play each new sound</span>
+          </label>
+        ) : null}
         <span className="sound-card-note">Rendering shows in Jobs; long ambience can be stopped there.</span>
       </footer>
     </section>

@@ -7,6 +7,8 @@ import { MOD } from '../../state/shortcuts.js';
 import type { TextRun } from '../../state/use-text-generation.js';
 import type { TextPresets } from '../../state/use-text-presets.js';
 import { parseInRange } from '../sound/number-field.js';
+import type { TextModelChoice } from './text-model-choice.js';
+import { TextModelPicker } from './text-model-picker.js';
 
 export const LANGUAGES = ['English', 'French', 'German', 'Spanish', 'Italian', 'Portuguese', 'Dutch', 'Polish', 'Swedish', 'Japanese', 'Chinese', 'Korean', 'Arabic', 'Hindi'] as const;
 
@@ -34,6 +36,8 @@ export interface AssistantSettings {
   topP: string;
   maxTokens: string;
   seed: string;
+  /** The model picked in the assistant ('' until one is picked: the active local model). */
+  model: string;
 }
 
 export const DEFAULT_ASSISTANT: AssistantSettings = {
@@ -46,6 +50,7 @@ export const DEFAULT_ASSISTANT: AssistantSettings = {
   topP: String(TEXT_LIMITS.topP.default),
   maxTokens: String(TEXT_LIMITS.maxTokens.default),
   seed: '',
+  model: '',
 };
 
 /** The numbers typed in, checked; `problem` says in words what is wrong. */
@@ -63,6 +68,10 @@ export function samplingOf(settings: AssistantSettings): { temperature: number; 
 
 interface AssistantPanelProps {
   models: InstalledModel[] | null;
+  /** Local and remote text models, and which one runs next. */
+  choice: TextModelChoice;
+  refreshingRemotes: boolean;
+  onRefreshRemotes(): void;
   settings: AssistantSettings;
   onChange(patch: Partial<AssistantSettings>): void;
   presets: TextPresets;
@@ -81,7 +90,7 @@ interface AssistantPanelProps {
 }
 
 export function AssistantPanel(props: AssistantPanelProps) {
-  const { models, settings, onChange, presets, run, error, problem, hasSelection, acceptNote, onRun, onStop, onAccept, onDiscard, onOpenModels } = props;
+  const { models, choice, refreshingRemotes, onRefreshRemotes, settings, onChange, presets, run, error, problem, hasSelection, acceptNote, onRun, onStop, onAccept, onDiscard, onOpenModels } = props;
   const ids = { tone: useId(), language: useId(), prompt: useId(), preset: useId(), system: useId(), temperature: useId(), topP: useId(), maxTokens: useId(), seed: useId(), presetName: useId(), hint: useId(), suggestion: useId() };
   const [edited, setEdited] = useState('');
   const [newName, setNewName] = useState('');
@@ -92,9 +101,8 @@ export function AssistantPanel(props: AssistantPanelProps) {
     setEdited(run?.text ?? '');
   }, [run?.text, run?.jobId]);
 
-  if (models === null) return <section className="sound-card write-assistant" aria-label="Assistant" aria-busy="true" />;
-  const active = models.find((model) => model.active) ?? models[0];
-  if (!active) {
+  if (models === null || (!choice.chosen && choice.pending)) return <section className="sound-card write-assistant" aria-label="Assistant" aria-busy="true" />;
+  if (!choice.chosen) {
     return (
       <section className="sound-card write-assistant" aria-label="Assistant">
         <EmptyState
@@ -107,7 +115,7 @@ export function AssistantPanel(props: AssistantPanelProps) {
             </button>
           }
         >
-          <p>The assistant writes with a language model that runs on this computer, so nothing you write leaves it. Download or import a GGUF model in Models; the editor works meanwhile.</p>
+          <p>The assistant writes with a language model. Download or import a GGUF model in Models and nothing you write leaves this computer, or add a remote engine in Settings to use a bigger machine. The editor works meanwhile.</p>
         </EmptyState>
       </section>
     );
@@ -151,12 +159,7 @@ export function AssistantPanel(props: AssistantPanelProps) {
     <section className="sound-card write-assistant" aria-label="Assistant">
       <header className="write-assistant-header">
         <h3 className="sound-card-title">Assistant</h3>
-        <p className="inline-field-note" title={active.path}>
-          Writes with {active.name}.{' '}
-          <button type="button" className="link-button" onClick={onOpenModels}>
-            Change
-          </button>
-        </p>
+        <TextModelPicker choice={choice} disabled={running} refreshing={refreshingRemotes} onChoose={(model) => onChange({ model })} onRefresh={onRefreshRemotes} onOpenModels={onOpenModels} />
       </header>
 
       <div className="write-actions" role="group" aria-label="Actions">

@@ -1,0 +1,50 @@
+/**
+ * The diffusion engine's host process: onnxruntime-node lives here and nowhere else
+ * (DESIGN.md, Engine hosts), so a model that crashes the runtime or runs it out of
+ * memory takes down only this process. Main talks to it through diffusion-client.ts.
+ */
+import { AtelierError } from '../../../../preload/errors.js';
+import { serveEngine } from '../../../core/engine-host/serve-engine.js';
+import { DiffusionHostRequestSchema, type DiffusionHostEvent, type DiffusionHostResult } from './diffusion-host-api.js';
+import { loadDiffusionModel, releaseDiffusionModel, type DiffusionDevice, type DiffusionModel } from './diffusion-model.js';
+import { runDiffusion } from './diffusion-pipeline.js';
+
+let loaded: { key: string; model: DiffusionModel } | undefined;
+
+async function ensureModel(dir: string, device: DiffusionDevice, emit: (event: DiffusionHostEvent) => void): Promise<DiffusionModel> {
+  const key = `${device}\n${dir}`;
+  if (loaded?.key === key) return loaded.model;
+  await unload();
+  const started = performance.now();
+  const model = await loadDiffusionModel(dir, device);
+  loaded = { key, model };
+  emit({ kind: 'loaded', provider: model.provider, ...(model.note && { note: model.note }), loadMs: Math.round(performance.now() - started) });
+  return model;
+}
+
+async function unload(): Promise<void> {
+  const current = loaded;
+  loaded = undefined;
+  if (current) await releaseDiffusionModel(current.model);
+}
+
+async function generate(params: unknown, signal: AbortSignal, emit: (event: DiffusionHostEvent) => void): Promise<DiffusionHostResult> {
+  const parsed = DiffusionHostRequestSchema.safeParse(params);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AtelierError('INVALID_INPUT', `Diffusion settings are out of range: ${issue ? `${issue.path.join('.') || 'request'} ${issue.message}` : 'invalid request'}.`);
+  }
+  const request = parsed.data;
+  const started = performance.now();
+  const model = await ensureModel(request.modelDir, request.device, emit);
+  const { images, stepMs } = await runDiffusion(model, request, signal, (report) => emit({ kind: 'step', ...report }));
+  return { images, provider: model.provider, stepMs, timeMs: Math.round(performance.now() - started) };
+}
+
+serveEngine({
+  generate: (params, { signal, emit }) => generate(params, signal, emit),
+  unload: async () => {
+    await unload();
+    return null;
+  },
+});

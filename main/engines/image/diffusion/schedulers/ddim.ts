@@ -1,0 +1,36 @@
+import { alphasCumprod, spacedTimesteps, type SchedulerConfig } from './noise-schedule.js';
+import { epsilonFromAlpha, originalFromAlpha, type Scheduler } from './scheduler.js';
+
+/**
+ * DDIM (Song et al. 2020) with η = 0, as diffusers' DDIMScheduler: deterministic, the
+ * classic SD 1.5 sampler with classifier-free guidance. Its timesteps are integers, the
+ * previous one a fixed stride below (ᾱ of the "final" step below 0 per set_alpha_to_one).
+ */
+export function ddimScheduler(config: SchedulerConfig, steps: number): Scheduler {
+  const alphas = alphasCumprod(config);
+  const timesteps = spacedTimesteps(config, steps).map(Math.round);
+  const stride = Math.floor(config.num_train_timesteps / steps);
+  const finalAlpha = config.set_alpha_to_one ? 1 : (alphas[0] as number);
+  const alphaAt = (t: number) => (t >= 0 ? (alphas[t] as number) : finalAlpha);
+  return {
+    timesteps,
+    initNoiseSigma: 1,
+    scaleModelInput: (sample) => sample,
+    addNoise(clean, noise, index) {
+      const a = alphaAt(timesteps[index] as number);
+      return clean.map((v, i) => Math.sqrt(a) * v + Math.sqrt(1 - a) * (noise[i] as number));
+    },
+    step(output, index, sample) {
+      const t = timesteps[index] as number;
+      const a = alphaAt(t);
+      const aPrev = alphaAt(t - stride);
+      const denoised = sample.map((x, i) => originalFromAlpha(config.prediction_type, output[i] as number, x, a));
+      const prev = sample.map((x, i) => {
+        const x0 = denoised[i] as number;
+        const eps = config.prediction_type === 'epsilon' ? (output[i] as number) : epsilonFromAlpha(x0, x, a);
+        return Math.sqrt(aPrev) * x0 + Math.sqrt(1 - aPrev) * eps;
+      });
+      return { prev, denoised };
+    },
+  };
+}

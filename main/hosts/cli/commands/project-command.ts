@@ -1,0 +1,207 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Asset, Job, ProjectSummary, Scene } from '../../../../preload/contract.js';
+import { AtelierError } from '../../../../preload/errors.js';
+import { STORYBOARD_PROMPT_LIMITS } from '../../../../preload/schemas/storyboard-prompt.js';
+import { peekProject } from '../../../core/projects/project-folder.js';
+import { createStudio, type Studio } from '../../../core/studio.js';
+import { UsageError } from '../cli-errors.js';
+import { numberFlag } from '../cli-numbers.js';
+import { exportCommand, findProject, importCommand } from './export-command.js';
+
+const { min: MIN_SCENES, max: MAX_SCENES, default: DEFAULT_SCENES } = STORYBOARD_PROMPT_LIMITS.scenes;
+
+export const PROJECT_HELP = `atelier project <subcommand>
+
+  new TITLE [--from-prompt TEXT [--scenes N] [--seed N]] [--text-model PATH_OR_ID]
+        make a project; with --from-prompt the text model writes N scenes (${MIN_SCENES} to ${MAX_SCENES},
+        default ${DEFAULT_SCENES}) and each gets a picture and narration (progress on standard error)
+  list [--json]                       projects, most recently opened first
+  show TITLE_OR_ID [--json]           a project's scenes: title, text, image and narration files
+  export TITLE_OR_ID --format FORMAT [--resolution 720p|1080p] -o OUT
+        zip, html, md, pdf, mp4 or webm (as 'atelier export')
+  import FILE [--title TITLE]         an Atelier zip bundle as a new project (as 'atelier import')`;
+
+export async function projectCommand(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case 'new':
+      return newProject(rest);
+    case 'list':
+      return listProjects(rest);
+    case 'show':
+      return showProject(rest);
+    case 'export': {
+      const [ref, ...options] = rest;
+      if (!ref || ref.startsWith('-')) throw new UsageError('name the project to export: atelier project export TITLE_OR_ID --format FORMAT -o OUT.');
+      return exportCommand(['--project', ref, ...options]);
+    }
+    case 'import':
+      return importCommand(rest);
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(`${PROJECT_HELP}\n`);
+      return;
+    default:
+      throw new UsageError(`unknown project subcommand '${sub}'; use new, list, show, export or import.`, { helpHint: false });
+  }
+}
+
+/** A model named by path is stored absolute: a storyboard run may resume later, from another folder. */
+function modelRef(ref: string | undefined): string | undefined {
+  if (ref === undefined) return undefined;
+  const looksLikePath = ref.includes('/') || ref.includes(path.sep) || ref.toLowerCase().endsWith('.gguf');
+  return looksLikePath ? path.resolve(ref) : ref;
+}
+
+async function newProject(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'from-prompt': { type: 'string' },
+      scenes: { type: 'string' },
+      seed: { type: 'string' },
+      'text-model': { type: 'string' },
+    },
+  });
+  const [title, ...extra] = positionals;
+  if (!title?.trim()) throw new UsageError('give the project a title: atelier project new TITLE.');
+  if (extra.length > 0) throw new UsageError(`one title (quote it); unexpected '${extra[0]}'.`);
+  if (title.trim().length > 120) throw new UsageError('a project title has at most 120 characters.', { helpHint: false });
+  const prompt = values['from-prompt'];
+  if (prompt === undefined && (values.scenes !== undefined || values.seed !== undefined || values['text-model'] !== undefined)) {
+    throw new UsageError('--scenes, --seed and --text-model go with --from-prompt TEXT.', { helpHint: false });
+  }
+  const sceneCount = numberFlag(values.scenes, '--scenes', MIN_SCENES, MAX_SCENES, true) ?? DEFAULT_SCENES;
+  const seed = numberFlag(values.seed, '--seed', 0, 0xffff_ffff, true);
+
+  const studio = await createStudio({ host: 'cli' });
+  try {
+    if (prompt === undefined) {
+      const project = (await studio.call('projects.create', { title: title.trim() })) as ProjectSummary;
+      process.stdout.write(`Created "${project.title}" as ${project.id} in ${project.path}\n`);
+      return;
+    }
+    const request = { prompt, sceneCount, title: title.trim(), ...(seed !== undefined && { seed }), ...(values['text-model'] !== undefined && { model: modelRef(values['text-model']) }) };
+    const { jobId, projectId } = (await studio.call('storyboard.fromPrompt', request)) as { jobId: string; projectId: string };
+    await followStoryboard(studio, jobId);
+    const summary = (await studio.projects.list()).find((p) => p.id === projectId) as ProjectSummary;
+    process.stdout.write(`Created "${summary.title}" (${summary.sceneCount} scenes, ${summary.assetCount} assets) as ${summary.id} in ${summary.path}\n`);
+  } finally {
+    await studio.dispose();
+  }
+}
+
+/** Prints each new step of the run on standard error; Ctrl+C stops it (the project keeps what is finished). */
+async function followStoryboard(studio: Studio, jobId: string): Promise<void> {
+  let lastDetail = '';
+  const unsubscribe = studio.events.subscribe((name, payload) => {
+    const job = (payload as { job?: Job }).job;
+    // One line per step, not per streamed token.
+    if (name !== 'job.progress' || job?.id !== jobId || !job.detail || job.detail === lastDetail) return;
+    lastDetail = job.detail;
+    const percent = job.progress === null ? '' : ` (${Math.floor(job.progress * 100)}%)`;
+    process.stderr.write(`storyboard: ${job.detail}${percent}\n`);
+  });
+  const onSigint = () => studio.jobs.cancel(jobId);
+  process.on('SIGINT', onSigint);
+  try {
+    const final = await studio.jobs.settled(jobId);
+    if (final.state === 'cancelled') throw new AtelierError('CANCELLED', 'Stopped; the project keeps the scenes that were finished (the Project tab can resume the run).');
+    if (final.state !== 'done') throw new AtelierError(final.error?.code ?? 'INTERNAL', final.error?.message ?? 'The storyboard run failed.');
+  } finally {
+    unsubscribe();
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
+}
+
+async function listProjects(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
+  if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'.`);
+  const studio = await createStudio({ host: 'cli' });
+  try {
+    const projects = await studio.projects.list();
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(projects, null, 2)}\n`);
+      return;
+    }
+    if (projects.length === 0) {
+      process.stdout.write("No projects yet. Make one with 'atelier project new TITLE'.\n");
+      return;
+    }
+    const rows = [['ID', 'TITLE', 'SCENES', 'ASSETS', 'UPDATED', 'PATH']];
+    for (const p of projects) rows.push([p.id, p.title, String(p.sceneCount), String(p.assetCount), p.updatedAt.slice(0, 16).replace('T', ' '), p.path]);
+    process.stdout.write(`${table(rows)}\n`);
+  } finally {
+    await studio.dispose();
+  }
+}
+
+interface ShownScene {
+  id: string;
+  title: string;
+  text: string;
+  /** Absolute paths of the attached files; null when the scene has none. */
+  image: string | null;
+  narration: string | null;
+  bed: string | null;
+  imageAssetId?: string;
+  narrationAssetId?: string;
+  bedAssetId?: string;
+}
+
+function fileOf(dir: string, assets: Record<string, Asset>, id: string | undefined): string | null {
+  const asset = id !== undefined && Object.hasOwn(assets, id) ? assets[id] : undefined;
+  return asset ? path.join(dir, asset.file) : null;
+}
+
+function showScene(dir: string, assets: Record<string, Asset>, scene: Scene): ShownScene {
+  return {
+    id: scene.id,
+    title: scene.title,
+    text: scene.text,
+    image: fileOf(dir, assets, scene.imageAssetId),
+    narration: fileOf(dir, assets, scene.narrationAssetId),
+    bed: fileOf(dir, assets, scene.bedAssetId),
+    ...(scene.imageAssetId !== undefined && { imageAssetId: scene.imageAssetId }),
+    ...(scene.narrationAssetId !== undefined && { narrationAssetId: scene.narrationAssetId }),
+    ...(scene.bedAssetId !== undefined && { bedAssetId: scene.bedAssetId }),
+  };
+}
+
+async function showProject(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
+  const [ref, ...extra] = positionals;
+  if (!ref) throw new UsageError('name the project: atelier project show TITLE_OR_ID.');
+  if (extra.length > 0) throw new UsageError(`one project at a time; unexpected '${extra[0]}'.`);
+  const studio = await createStudio({ host: 'cli' });
+  try {
+    const summary = await findProject(studio, ref);
+    const { data } = await peekProject(summary.path);
+    const scenes = data.scenes.map((scene) => showScene(summary.path, data.assets, scene));
+    if (values.json) {
+      const shown = { id: data.id, title: data.title, path: summary.path, createdAt: data.createdAt, updatedAt: data.updatedAt, assetCount: Object.keys(data.assets).length, scenes };
+      process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+      return;
+    }
+    const lines = [`${data.title}  (${data.id})`, summary.path, `${scenes.length} scene${scenes.length === 1 ? '' : 's'}, ${Object.keys(data.assets).length} assets`, ''];
+    scenes.forEach((scene, index) => {
+      lines.push(`${index + 1}. ${scene.title || '(untitled)'}`);
+      if (scene.text) lines.push(`   ${scene.text.replace(/\s+/g, ' ').slice(0, 300)}`);
+      lines.push(`   image:     ${scene.image ?? '-'}`, `   narration: ${scene.narration ?? '-'}`);
+      if (scene.bed) lines.push(`   sound bed: ${scene.bed}`);
+    });
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await studio.dispose();
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { SceneSchema } from './scene.js';
+
+/** Limits shared by the contract and the Project tab. */
+export const STORYBOARD_LIMITS = {
+  scenes: 500,
+  title: 200,
+  text: 100_000,
+  /** Undo steps kept per open project. */
+  history: 200,
+} as const;
+
+const SceneIdSchema = z.string().min(1).max(64);
+const AssetRefSchema = z.string().min(1).max(64).nullable();
+
+/** What a scene card may change; `null` detaches an asset. */
+export const SceneChangesSchema = z.strictObject({
+  title: z.string().max(STORYBOARD_LIMITS.title).optional(),
+  text: z.string().max(STORYBOARD_LIMITS.text).optional(),
+  imageAssetId: AssetRefSchema.optional(),
+  narrationAssetId: AssetRefSchema.optional(),
+  bedAssetId: AssetRefSchema.optional(),
+});
+export type SceneChanges = z.infer<typeof SceneChangesSchema>;
+
+/** One storyboard edit; each is one undo step (typing in one field of one scene coalesces). */
+export const StoryboardEditSchema = z.discriminatedUnion('op', [
+  z.strictObject({
+    op: z.literal('add'),
+    /** Where the new scene goes; the end when absent. */
+    index: z.int().min(0).max(STORYBOARD_LIMITS.scenes).optional(),
+    title: z.string().max(STORYBOARD_LIMITS.title).optional(),
+    text: z.string().max(STORYBOARD_LIMITS.text).optional(),
+  }),
+  z.strictObject({ op: z.literal('duplicate'), sceneId: SceneIdSchema }),
+  z.strictObject({ op: z.literal('delete'), sceneId: SceneIdSchema }),
+  z.strictObject({ op: z.literal('move'), sceneId: SceneIdSchema, toIndex: z.int().min(0).max(STORYBOARD_LIMITS.scenes) }),
+  z.strictObject({ op: z.literal('update'), sceneId: SceneIdSchema, changes: SceneChangesSchema }),
+]);
+export type StoryboardEdit = z.infer<typeof StoryboardEditSchema>;
+
+/** The open project's scenes and whether undo / redo would do anything. */
+export const StoryboardStateSchema = z.object({
+  projectId: z.uuid(),
+  scenes: z.array(SceneSchema),
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+});
+export type StoryboardState = z.infer<typeof StoryboardStateSchema>;
+
+/** A per-scene job: draft the text, picture it, or speak it. */
+export const SceneActionSchema = z.strictObject({
+  sceneId: SceneIdSchema,
+  action: z.enum(['write', 'illustrate', 'narrate']),
+});
+export type SceneAction = z.infer<typeof SceneActionSchema>;
