@@ -22,7 +22,7 @@ export async function exportSource(studio: Pick<StudioServices, 'projects'>, pro
 }
 
 /** Starts an export job; its result is an ExportResult. */
-export async function submitExport(studio: StudioServices, request: ExportRequest, options: { folder?: string; stem?: string } = {}): Promise<Job> {
+export async function submitExport(studio: StudioServices, request: ExportRequest, options: { folder?: string; stem?: string; extension?: string } = {}): Promise<Job> {
   const source = await exportSource(studio, request.projectId);
   const folder = options.folder ?? exportFolderFor(studio.settings.get().outputFolder, source.dir);
   const label = request.format === 'mp4' || request.format === 'webm' ? `${request.format.toUpperCase()} ${request.resolution}` : request.format.toUpperCase();
@@ -31,7 +31,7 @@ export async function submitExport(studio: StudioServices, request: ExportReques
     title: `Export "${source.data.title}" as ${label}`,
     queue: 'export',
     run: async (context) => {
-      const made = await exportProject(source, { format: request.format, resolution: request.resolution, folder, stem: options.stem }, context);
+      const made = await exportProject(source, { format: request.format, resolution: request.resolution, folder, stem: options.stem, extension: options.extension }, context);
       return {
         ...made,
         format: request.format,

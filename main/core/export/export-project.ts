@@ -28,6 +28,8 @@ export interface ExportOptions {
   folder: string;
   /** The file name without its ending; defaults to the project title. */
   stem?: string;
+  /** An ending the user asked for by name (`story.zip`) instead of the format's own. */
+  extension?: string;
 }
 
 /** Where exports go when no output folder is set. */
@@ -52,7 +54,7 @@ export async function exportProject(source: ExportSource, options: ExportOptions
         return exportVideo(source, options.format, options.resolution, partial, context);
     }
   };
-  const file = await writeNewFile(options.folder, options.stem ?? fileStem(source.data.title), EXPORT_EXTENSION[options.format], async (partial) => {
+  const file = await writeNewFile(options.folder, options.stem ?? fileStem(source.data.title), options.extension ?? EXPORT_EXTENSION[options.format], async (partial) => {
     await write(partial);
     if (context.signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
   });

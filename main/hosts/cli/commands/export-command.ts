@@ -110,16 +110,18 @@ export async function findProject(studio: Studio, wanted: string | undefined): P
 }
 
 /** --out as a folder (existing, or ending in a slash) or as a file name whose ending is dropped. */
-async function outputTarget(out: string, format: ProjectExportFormat): Promise<{ folder: string; stem?: string }> {
+async function outputTarget(out: string, format: ProjectExportFormat): Promise<{ folder: string; stem?: string; extension?: string }> {
   const resolved = path.resolve(out);
   const isFolder = /[\\/]$/.test(out) || ((await fs.stat(resolved).catch(() => null))?.isDirectory() ?? false);
   if (isFolder) return { folder: resolved };
   const ending = `.${EXPORT_EXTENSION[format]}`;
   const base = path.basename(resolved);
-  const stem = base.toLowerCase().endsWith(ending) ? base.slice(0, -ending.length) : base.replace(/\.[^.]+$/, '');
   const folder = path.dirname(resolved);
   if (!(await fs.stat(folder).catch(() => null))?.isDirectory()) throw new AtelierError('IO_ERROR', `cannot write ${out}: its folder does not exist.`);
-  return { folder, stem };
+  if (base.toLowerCase().endsWith(ending)) return { folder, stem: base.slice(0, -ending.length) };
+  // Bundles and Markdown are zips, so `-o story.zip` names the file exactly as typed.
+  if (ending.endsWith('.zip') && /\.zip$/i.test(base)) return { folder, stem: base.slice(0, -4), extension: base.slice(-3) };
+  return { folder, stem: base.replace(/\.[^.]+$/, '') };
 }
 
 /** Follows a job with a progress line on stderr; Ctrl+C cancels it. */
