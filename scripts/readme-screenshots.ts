@@ -78,10 +78,15 @@ try {
     await shoot(page, 'Project', `project-${scheme}.png`);
     if (scheme === 'light') {
       await shoot(page, 'Write', 'write.png', async (p) => {
-        const editor = p.getByRole('textbox').first();
-        await editor.fill('# The Harbour at Midnight\n\nThe ferry is tied up and the harbour is asleep.');
+        await p.getByRole('textbox').first().fill('Harbour Night, chapter one');
+        await p.getByPlaceholder(/Start writing in Markdown/).fill(
+          `# The Harbour at Midnight\n\n${SCENES.map((scene) => `## ${scene.title}\n\n${scene.text}`).join('\n\n')}\n`,
+        );
       });
-      await shoot(page, 'Image', 'image.png');
+      await shoot(page, 'Image', 'image.png', async (p) => {
+        await p.getByPlaceholder(/Mood and colour words/).fill('midnight harbour');
+        await p.getByPlaceholder('The Harbour at Midnight').fill('The Harbour at Midnight\nA story in three scenes');
+      });
       await shoot(page, 'Voice', 'voice.png');
       await shoot(page, 'Models', 'models-tab.png');
     }

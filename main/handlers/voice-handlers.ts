@@ -7,8 +7,12 @@ import { findPiperModel, listNeuralVoices } from '../engines/voice/piper/piper-v
 
 /** A short, file-friendly label from the start of the text. */
 function clipName(text: string): string {
-  const words = text.trim().replace(/\s+/g, ' ').slice(0, 40).replace(/[\\/:*?"<>|]/g, '');
-  return words.length > 0 ? words : 'Narration';
+  const clean = text.trim().replace(/\s+/g, ' ').replace(/[\\/:*?"<>|]/g, '');
+  if (clean.length <= 40) return clean.replace(/[.!?,;:]+$/, '') || 'Narration';
+  // Cut at a word boundary so a name never ends mid-word or on a dangling space.
+  const cut = clean.slice(0, 41);
+  const atWord = cut.lastIndexOf(' ') > 20 ? cut.slice(0, cut.lastIndexOf(' ')) : cut.slice(0, 40);
+  return `${atWord.replace(/[\s.!?,;:]+$/, '')}…`;
 }
 
 export function voiceHandlers(studio: Studio): Pick<Handlers, 'voice.voices' | 'voice.generate'> {

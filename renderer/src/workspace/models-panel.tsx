@@ -327,7 +327,7 @@ function HardwareCard({ hardware, modelsFolder }: { hardware: Hardware | null; m
           <dt>
             <HardDrive aria-hidden="true" size={14} /> Graphics
           </dt>
-          <dd>{hardware?.gpu ? hardware.gpu.name : 'Not detected yet'}</dd>
+          <dd>{hardware?.gpu ? hardware.gpu.name : hardware ? 'None in use' : 'Checking…'}</dd>
           <dd className="hardware-sub">{hardware?.gpu?.vramBytes ? `${formatBytes(hardware.gpu.vramBytes)} video memory` : hardware?.gpuNote ?? ''}</dd>
         </div>
         <div className="hardware-fact">
