@@ -185,7 +185,7 @@ export const calls = {
   'voice.generate': call(
     VoiceRequestSchema,
     JobTicketSchema,
-    'Speak text with the built-in espeak-ng voice into the open project as a WAV clip (a job).',
+    'Speak text with the built-in espeak-ng voice, an installed Piper voice or a remote engine’s speech model (engine "remote", voice "remote:<name>/<model>") into the open project as a WAV clip (a job).',
   ),
 
   'text.generate': call(

@@ -4,6 +4,7 @@ import type { StudioServices as Studio } from '../core/studio.js';
 import { checkVoiceText, espeakEngine, listEspeakVoices } from '../engines/voice/espeak/espeak-engine.js';
 import { loadPiperConfig, resolveSpeaker } from '../engines/voice/piper/piper-config.js';
 import { findPiperModel, listNeuralVoices } from '../engines/voice/piper/piper-voices.js';
+import { submitRemoteVoiceJob } from './remote-voice-job.js';
 
 /** A short, file-friendly label from the start of the text. */
 function clipName(text: string): string {
@@ -28,6 +29,7 @@ export function voiceHandlers(studio: Studio): Pick<Handlers, 'voice.voices' | '
       // Bad text, an unknown voice or speaker answer the call rather than failing a job.
       checkVoiceText(request.text);
       const name = clipName(request.text);
+      if (request.engine === 'remote') return submitRemoteVoiceJob(studio, request, name);
       if (request.engine === 'piper') {
         const model = findPiperModel(studio.models.list(), request.voice);
         const speaker = resolveSpeaker(await loadPiperConfig(model.path, model.name), request.speaker, model.name);

@@ -12,7 +12,10 @@ export const VOICE_LIMITS = {
   volume: { min: 0, max: 2, default: 1 },
 } as const;
 
-export const VOICE_ENGINES = ['espeak', 'piper'] as const;
+export const VOICE_ENGINES = ['espeak', 'piper', 'remote'] as const;
+
+/** OpenAI's /v1/audio/speech limits for a remote engine; `rate` maps onto its `speed`. */
+export const REMOTE_VOICE_LIMITS = { speed: { min: 0.25, max: 4 }, voiceChars: 64, defaultVoice: 'alloy' } as const;
 
 /** A voice an engine offers; `id` is what `voice` in a request names. */
 export const VoiceInfoSchema = z.object({
@@ -60,7 +63,10 @@ export type VoiceList = z.infer<typeof VoiceListSchema>;
  */
 export const VoiceRequestSchema = z.strictObject({
   text: z.string().max(1_000_000),
-  /** espeak is built in; piper speaks with an installed neural voice named by `voice` (its model id). */
+  /**
+   * espeak is built in; piper speaks with an installed neural voice named by `voice` (its model id);
+   * remote sends the text to the server named by `voice` (a `remote:<name>/<model>` id).
+   */
   engine: z.enum(VOICE_ENGINES).default('espeak'),
   voice: z.string().min(1).max(120).default('en'),
   /** The speaker of a multi-speaker neural voice (ignored by espeak). */
@@ -68,5 +74,7 @@ export const VoiceRequestSchema = z.strictObject({
   rate: z.number().min(VOICE_LIMITS.rate.min).max(VOICE_LIMITS.rate.max).default(VOICE_LIMITS.rate.default),
   pitch: z.number().int().min(VOICE_LIMITS.pitch.min).max(VOICE_LIMITS.pitch.max).default(VOICE_LIMITS.pitch.default),
   volume: z.number().min(VOICE_LIMITS.volume.min).max(VOICE_LIMITS.volume.max).optional(),
+  /** A remote engine's own voice name (OpenAI's `voice`, e.g. "alloy"); ignored by local engines. */
+  remoteVoice: z.string().trim().min(1).max(REMOTE_VOICE_LIMITS.voiceChars).optional(),
 });
 export type VoiceRequest = z.output<typeof VoiceRequestSchema>;

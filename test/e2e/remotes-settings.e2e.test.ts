@@ -186,6 +186,28 @@ test('a remote added in Settings lists its models, writes in the Write tab throu
     await image.getByRole('button', { name: 'Generate', exact: true }).click();
     await image.getByRole('list', { name: 'Images' }).getByRole('listitem').filter({ hasText: 'stormy harbour (b, seed' }).first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, 'remotes-image.png') });
+
+    // The Voice tab offers a third engine, Remote, with B's speech model; B speaks and A keeps the clip.
+    const voice = await openTab(page, 'Voice');
+    await voice.getByRole('checkbox', { name: 'Play each new sound' }).uncheck();
+    await voice.getByRole('radio', { name: 'Remote' }).check();
+    const speechModel = voice.getByRole('combobox', { name: 'Remote model' });
+    await waitForValue(speechModel, 'remote:b/espeak');
+    assert.deepEqual(await speechModel.locator('option').allTextContents(), ['espeak · remote b']);
+    await voice.getByText('The text is sent to “b”', { exact: false }).waitFor();
+    assert.equal(await voice.getByRole('slider', { name: 'Pitch' }).count(), 0, 'pitch is local-only');
+    await voice.getByRole('combobox', { name: 'Voice', exact: true }).fill('en-gb');
+    await voice.getByRole('textbox', { name: 'Text to speak' }).fill('The ferry leaves at nine.');
+    await voice.getByRole('button', { name: 'Generate', exact: true }).click();
+    await voice.getByRole('list', { name: 'Sound clips' }).getByRole('listitem').filter({ hasText: 'The ferry leaves at nine' }).first().waitFor({ timeout: 30_000 });
+    const clip = (await ok<Asset[]>(a, 'assets.list')).find((asset) => asset.kind === 'audio');
+    assert.ok(clip);
+    assert.deepEqual([clip.origin.engine, clip.origin.model, clip.origin.parameters?.voice], ['remote', 'remote:b/espeak', 'en-gb']);
+    await page.screenshot({ path: path.join(SHOTS, 'remotes-voice.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(SHOTS, 'remotes-voice-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
     await openTab(page, 'Write');
 
     // Removing asks first; Cancel keeps it.

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { z } from 'zod';
-import { VOICE_ENGINES, VOICE_LIMITS } from '../../../preload/contract.js';
+import { REMOTE_VOICE_LIMITS, VOICE_ENGINES, VOICE_LIMITS } from '../../../preload/contract.js';
 
 /** How the creator last narrated: kept in localStorage so a reload keeps their voice. */
 export const VoiceSettingsSchema = z.object({
@@ -12,6 +12,10 @@ export const VoiceSettingsSchema = z.object({
   /** An installed Piper voice's model id, or '' until one is picked. */
   piperVoice: z.string().max(120),
   speaker: z.int().nonnegative().max(10_000),
+  /** A remote speech model's `remote:<name>/<model>` id, or '' until one is picked. */
+  remoteModel: z.string().max(400),
+  /** The remote server's own voice name (OpenAI's `voice`). */
+  remoteVoice: z.string().trim().min(1).max(REMOTE_VOICE_LIMITS.voiceChars),
   rate: z.number().min(VOICE_LIMITS.rate.min).max(VOICE_LIMITS.rate.max),
   pitch: z.int().min(VOICE_LIMITS.pitch.min).max(VOICE_LIMITS.pitch.max),
 });
@@ -25,6 +29,8 @@ export const DEFAULT_VOICE_SETTINGS: VoiceSettings = {
   variant: '',
   piperVoice: '',
   speaker: 0,
+  remoteModel: '',
+  remoteVoice: REMOTE_VOICE_LIMITS.defaultVoice,
   rate: VOICE_LIMITS.rate.default,
   pitch: VOICE_LIMITS.pitch.default,
 };

@@ -1,9 +1,10 @@
 import { Boxes, LoaderCircle, Mic, Square, X } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { VOICE_LIMITS, type Asset, type CallInput, type NeuralVoice, type ProjectSummary } from '../../../../preload/contract.js';
+import { REMOTE_VOICE_LIMITS, VOICE_LIMITS, type Asset, type CallInput, type NeuralVoice, type ProjectSummary, type RemoteModel } from '../../../../preload/contract.js';
 import { hintFor } from '../../format/error-hints.js';
 import { useClient } from '../../state/client-context.js';
 import { useNotify } from '../../state/notifications.js';
+import { useRemoteModels } from '../../state/use-remote-models.js';
 import { MOD } from '../../state/shortcuts.js';
 import type { VoiceGeneration } from '../../state/use-voice-generation.js';
 import { useVoiceList } from '../../state/use-voice-list.js';
@@ -12,6 +13,7 @@ import { useVoiceSettings, type VoiceSettings } from '../../state/use-voice-sett
 import { loadDraft } from '../write/write-draft.js';
 import { markdownToSpeech } from './markdown-speech.js';
 import { NarrationScript } from './narration-script.js';
+import { activeEngine, chosenRemoteModel } from './voice-engine-choice.js';
 import { EnginePicker, speakerOf, VoiceOptions } from './voice-options.js';
 
 interface NarrationPanelProps {
@@ -36,8 +38,13 @@ function refusalFor(text: string, project: ProjectSummary | null): string | null
  * of installed ones has not arrived. An installed voice that went away falls back to
  * the first one left, and with none left to the built-in voice.
  */
-function requestFor(text: string, settings: VoiceSettings, neural: readonly NeuralVoice[] | null): CallInput<'voice.generate'> | null {
+function requestFor(text: string, settings: VoiceSettings, neural: readonly NeuralVoice[] | null, remoteVoices: readonly RemoteModel[] | null): CallInput<'voice.generate'> | null {
   if (settings.engine === 'piper' && neural === null) return null;
+  if (settings.engine === 'remote') {
+    if (remoteVoices === null) return null;
+    const remote = chosenRemoteModel(remoteVoices, settings.remoteModel);
+    if (remote) return { text, engine: 'remote', voice: remote.id, remoteVoice: settings.remoteVoice.trim() || REMOTE_VOICE_LIMITS.defaultVoice, rate: settings.rate };
+  }
   const piper = settings.engine === 'piper' ? (neural?.find((voice) => voice.id === settings.piperVoice) ?? neural?.[0]) : undefined;
   if (piper) {
     return { text, engine: 'piper', voice: piper.id, rate: settings.rate, ...(piper.speakers.length > 1 && { speaker: speakerOf(piper, settings.speaker) }) };
@@ -54,6 +61,9 @@ export function NarrationPanel({ project, assets, generation, onOpenModels }: Na
   const [text, setText] = useVoiceScript();
   const [settings, changeSettings] = useVoiceSettings();
   const voices = useVoiceList();
+  const remoteModels = useRemoteModels();
+  const remoteVoices = remoteModels.listing?.models.filter((m) => m.modality === 'voice') ?? null;
+  const engine = activeEngine(settings.engine, voices.list?.neural.length ?? 0, remoteVoices?.length ?? 0);
   // `text`: the refusal is about the words in the box, so the box is marked invalid too.
   const [refusal, setRefusal] = useState<{ message: string; text: boolean } | null>(null);
   const [reading, setReading] = useState(false);
@@ -80,9 +90,10 @@ export function NarrationPanel({ project, assets, generation, onOpenModels }: Na
       if (project) script.current?.focus();
       return;
     }
-    const request = requestFor(text, settings, voices.list?.neural ?? null);
+    const request = requestFor(text, settings, voices.list?.neural ?? null, remoteVoices);
     if (!request) {
-      setRefusal({ message: 'The natural voices are still loading; try again in a moment.', text: false });
+      const what = settings.engine === 'remote' ? 'remote engines’ voices are' : 'natural voices are';
+      setRefusal({ message: `The ${what} still loading; try again in a moment.`, text: false });
       return;
     }
     setRefusal(null);
@@ -147,12 +158,14 @@ export function NarrationPanel({ project, assets, generation, onOpenModels }: Na
             Narration
           </h3>
           <p className="sound-card-subtitle">
-            {settings.engine === 'piper' && (voices.list?.neural.length ?? 0) > 0
-              ? 'A natural voice, spoken on this computer.'
-              : 'The built-in voice speaks about a hundred languages, on this computer.'}
+            {engine === 'remote'
+              ? 'A remote engine’s voice: the text is sent to that server.'
+              : engine === 'piper'
+                ? 'A natural voice, spoken on this computer.'
+                : 'The built-in voice speaks about a hundred languages, on this computer.'}
           </p>
         </div>
-        <EnginePicker list={voices.list} engine={settings.engine} onChange={changeSettings} onOpenModels={onOpenModels} />
+        <EnginePicker list={voices.list} engine={engine} remoteCount={remoteVoices?.length ?? 0} onChange={changeSettings} onOpenModels={onOpenModels} />
       </header>
 
       <div className="voice-narration-body">
@@ -165,7 +178,7 @@ export function NarrationPanel({ project, assets, generation, onOpenModels }: Na
           invalid={refusal?.text === true}
         />
         {voices.list ? (
-          <VoiceOptions list={voices.list} settings={settings} onChange={changeSettings} />
+          <VoiceOptions list={voices.list} remoteVoices={remoteVoices ?? []} settings={settings} onChange={changeSettings} />
         ) : voices.error ? (
           <div className="notice notice-error voice-options" role="alert">
             <p>

@@ -1,11 +1,15 @@
 import { RotateCcw } from 'lucide-react';
 import { useId } from 'react';
-import { VOICE_LIMITS, type NeuralVoice, type VoiceList } from '../../../../preload/contract.js';
+import { VOICE_LIMITS, type NeuralVoice, type RemoteModel, type VoiceList } from '../../../../preload/contract.js';
 import type { VoiceSettings } from '../../state/use-voice-settings.js';
+import { RemoteVoiceFields } from './remote-voice-fields.js';
+import { activeEngine, chosenRemoteModel } from './voice-engine-choice.js';
 import { VoicePicker } from './voice-picker.js';
 
 interface VoiceOptionsProps {
   list: VoiceList;
+  /** Speech models of the remote engines (empty without any). */
+  remoteVoices: readonly RemoteModel[];
   settings: VoiceSettings;
   onChange(patch: Partial<VoiceSettings>): void;
 }
@@ -28,26 +32,35 @@ function rateText(rate: number): string {
 
 interface EnginePickerProps {
   list: VoiceList | null;
+  /** What activeEngine says. */
   engine: VoiceSettings['engine'];
+  /** Shown as a third choice only when a remote engine offers speech models. */
+  remoteCount: number;
   onChange(patch: Partial<VoiceSettings>): void;
   onOpenModels(): void;
 }
 
-/** Built-in espeak or a natural Piper voice; the latter waits for a voice from the Models tab. */
-export function EnginePicker({ list, engine, onChange, onOpenModels }: EnginePickerProps) {
+/** Built-in espeak, a natural Piper voice (waits for one from the Models tab), or a remote engine's speech model. */
+export function EnginePicker({ list, engine, remoteCount, onChange, onOpenModels }: EnginePickerProps) {
   const installed = list?.neural.length ?? 0;
-  const piper = engine === 'piper' && installed > 0;
+  const piper = engine === 'piper';
   return (
     <div className="voice-engine">
       <div className="segmented" role="radiogroup" aria-label="Engine">
         <label className="segment" title="espeak-ng: about a hundred languages, built in">
-          <input type="radio" name="voice-engine" value="espeak" checked={!piper} onChange={() => onChange({ engine: 'espeak' })} />
+          <input type="radio" name="voice-engine" value="espeak" checked={engine === 'espeak'} onChange={() => onChange({ engine: 'espeak' })} />
           Built-in
         </label>
         <label className="segment" title={installed > 0 ? 'Piper neural voices installed on this computer' : 'Needs a Piper voice: download one in the Models tab'}>
           <input type="radio" name="voice-engine" value="piper" checked={piper} disabled={installed === 0} onChange={() => onChange({ engine: 'piper' })} />
           Natural
         </label>
+        {remoteCount > 0 ? (
+          <label className="segment" title="Speech models of your remote engines: the text is sent to that server">
+            <input type="radio" name="voice-engine" value="remote" checked={engine === 'remote'} onChange={() => onChange({ engine: 'remote' })} />
+            Remote
+          </label>
+        ) : null}
       </div>
       {list && installed === 0 ? (
         <p className="inline-field-note">
@@ -63,10 +76,12 @@ export function EnginePicker({ list, engine, onChange, onOpenModels }: EnginePic
 }
 
 /** The voice, then how it speaks: variant or speaker, rate, and pitch for espeak. */
-export function VoiceOptions({ list, settings, onChange }: VoiceOptionsProps) {
+export function VoiceOptions({ list, remoteVoices, settings, onChange }: VoiceOptionsProps) {
   const ids = { variant: useId(), speaker: useId(), rate: useId(), pitch: useId() };
   const neural = list.neural;
-  const piper = settings.engine === 'piper' && neural.length > 0;
+  const engine = activeEngine(settings.engine, neural.length, remoteVoices.length);
+  const piper = engine === 'piper';
+  const remote = engine === 'remote' ? chosenRemoteModel(remoteVoices, settings.remoteModel) : null;
   const piperVoice = piper ? (neural.find((voice) => voice.id === settings.piperVoice) ?? neural[0]) : undefined;
   const females = list.variants.filter((variant) => variant.gender === 'female');
   const others = list.variants.filter((variant) => variant.gender !== 'female');
@@ -74,14 +89,16 @@ export function VoiceOptions({ list, settings, onChange }: VoiceOptionsProps) {
   return (
     <fieldset className="voice-options">
       <legend className="visually-hidden">Voice</legend>
-      {piper && piperVoice ? (
+      {remote ? (
+        <RemoteVoiceFields models={remoteVoices} chosen={remote} settings={settings} onChange={onChange} />
+      ) : piper && piperVoice ? (
         <VoicePicker key="piper" voices={neural} selectedId={piperVoice.id} onSelect={(voice) => onChange({ piperVoice: voice.id, speaker: 0 })} extra={neuralExtra} />
       ) : (
         <VoicePicker key="espeak" voices={list.voices} selectedId={settings.espeakVoice} onSelect={(voice) => onChange({ espeakVoice: voice.id })} />
       )}
 
       <div className="voice-option-grid">
-        {piper ? (
+        {remote ? null : piper ? (
           piperVoice && piperVoice.speakers.length > 1 ? (
             <div className="field">
               <label className="field-label" htmlFor={ids.speaker}>
@@ -142,7 +159,7 @@ export function VoiceOptions({ list, settings, onChange }: VoiceOptionsProps) {
           />
         </div>
 
-        {piper ? null : (
+        {piper || remote ? null : (
           <div className="field voice-slider">
             <span className="voice-slider-top">
               <label className="field-label" htmlFor={ids.pitch}>

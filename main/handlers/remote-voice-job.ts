@@ -1,0 +1,66 @@
+import { AtelierError } from '../../preload/errors.js';
+import { REMOTE_VOICE_LIMITS, type VoiceRequest } from '../../preload/schemas/voice.js';
+import { submitGeneration } from '../core/assets/save-generated-asset.js';
+import { parseRemoteModelId } from '../core/remotes/remote-model-id.js';
+import { generateRemoteSpeech } from '../core/remotes/remote-speech.js';
+import type { StudioServices as Studio } from '../core/studio.js';
+
+/** Playing time of a PCM WAV, from its header; a server that streams may leave the data size unset, so the bytes received cap it. */
+export function wavDurationMs(wav: Uint8Array): number {
+  const view = new DataView(wav.buffer, wav.byteOffset, wav.byteLength);
+  let byteRate = 0;
+  for (let at = 12; at + 8 <= wav.length; ) {
+    const id = String.fromCharCode(...wav.subarray(at, at + 4));
+    const size = view.getUint32(at + 4, true);
+    if (id === 'fmt ' && at + 20 <= wav.length) byteRate = view.getUint32(at + 16, true);
+    if (id === 'data') {
+      if (byteRate === 0) break;
+      return Math.round((Math.min(size, wav.length - at - 8) / byteRate) * 1000);
+    }
+    at += 8 + size + (size % 2);
+  }
+  throw new AtelierError('REMOTE_FAILED', 'The remote sent a WAV file without a readable format or sound data.');
+}
+
+/**
+ * `voice.generate` with engine 'remote': `voice` names a `remote:<name>/<model>` and the
+ * text goes to that server's `/v1/audio/speech` as a job (progress, cancel aborts the
+ * request, one queue per remote model). Only OpenAI's fields travel: text, voice, speed;
+ * pitch and volume are local-only.
+ */
+export function submitRemoteVoiceJob(studio: Studio, request: VoiceRequest, name: string): { jobId: string } {
+  const { remote: remoteName, model } = parseRemoteModelId(request.voice);
+  // Resolved now: an unknown remote answers the call instead of failing a job.
+  const remote = studio.remotes.get(remoteName);
+  const remoteVoice = request.remoteVoice ?? REMOTE_VOICE_LIMITS.defaultVoice;
+  const speed = Math.min(REMOTE_VOICE_LIMITS.speed.max, Math.max(REMOTE_VOICE_LIMITS.speed.min, request.rate));
+  return submitGeneration(studio, {
+    kind: 'voice.generate',
+    title: `Speak "${name}" on ${remoteName}`,
+    queue: request.voice,
+    make: async (context) => {
+      context.progress({ fraction: 0, detail: `Waiting for ${remoteName}…` });
+      const started = performance.now();
+      const wav = await generateRemoteSpeech(remote, model, { input: request.text, voice: remoteVoice, speed, format: 'wav' }, context.signal);
+      const timeMs = Math.round(performance.now() - started);
+      const durationMs = wavDurationMs(wav);
+      return {
+        file: {
+          kind: 'audio',
+          mime: 'audio/wav',
+          ext: 'wav',
+          bytes: wav,
+          name: `${name}.wav`,
+          origin: {
+            engine: 'remote',
+            model: request.voice,
+            prompt: request.text.slice(0, 2000),
+            durationMs,
+            parameters: { remote: remoteName, remoteModel: model, voice: remoteVoice, speed, timeMs },
+          },
+        },
+        summary: `${(durationMs / 1000).toFixed(1)} s of speech from ${remoteName}`,
+      };
+    },
+  });
+}
