@@ -1,6 +1,7 @@
 // `npm run bench [name]`: each benchmark prints a table, Atelier beside the raw library.
 import { benchImage, benchImageEdit } from './image.bench.js';
 import { benchDiffusion } from './diffusion.bench.js';
+import { benchExport } from './export.bench.js';
 import { benchExportVideo } from './export-video.bench.js';
 import { benchSynth } from './synth.bench.js';
 import { benchText } from './text.bench.js';
@@ -20,6 +21,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'voice-neural': benchVoiceNeural,
   text: benchText,
   'export-video': benchExportVideo,
+  export: benchExport,
 };
 
 const wanted = process.argv.slice(2);

@@ -7,7 +7,8 @@ import type { Asset, InstalledModel, Job, StoryboardState } from '../../preload/
 import { ensureFixtures, fixturePath } from '../../models/fixtures/ensure-fixtures.js';
 import { launchChromium } from '../support/chromium.js';
 import { E2E_ARTIFACTS, journey as runJourney } from '../support/journey.js';
-import { callApi, type RunningWebHost } from '../support/web-host.js';
+import { card, ok, openProjectTab, settled, storyboardWhere, titles, waitForFocus } from '../support/storyboard-page.js';
+import type { RunningWebHost } from '../support/web-host.js';
 
 /** Where the brief asks the storyboard's screenshots to be kept, besides the test artifacts. */
 const SHOTS = process.env.ATELIER_SHOTS ?? '/tmp/shots';
@@ -36,65 +37,9 @@ async function shot(page: Page, name: string): Promise<void> {
   await fs.copyFile(path.join(E2E_ARTIFACTS, file), path.join(SHOTS, file));
 }
 
-async function ok<T>(host: RunningWebHost, name: string, input: unknown = {}): Promise<T> {
-  const answer = await callApi(host, name, input);
-  assert.equal(answer.status, 200, `${name}: ${JSON.stringify(answer.error)}`);
-  return answer.result as T;
-}
-
-async function settled(host: RunningWebHost, jobId: string, timeoutMs = 60_000): Promise<Job> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const job = (await ok<Job[]>(host, 'jobs.list')).find((j) => j.id === jobId);
-    if (job && job.state !== 'queued' && job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`job ${jobId} did not finish`);
-}
-
-/** Polls main's storyboard until `check` holds (saves are debounced, jobs take a moment). */
-async function storyboardWhere(host: RunningWebHost, check: (state: StoryboardState) => boolean, what: string, timeoutMs = 15_000): Promise<StoryboardState> {
-  const deadline = Date.now() + timeoutMs;
-  let state = await ok<StoryboardState>(host, 'storyboard.get');
-  while (!check(state)) {
-    if (Date.now() > deadline) assert.fail(`${what}; the storyboard is ${JSON.stringify(state)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    state = await ok<StoryboardState>(host, 'storyboard.get');
-  }
-  return state;
-}
-
-const titles = (state: StoryboardState) => state.scenes.map((scene) => scene.title);
-
-async function openProjectTab(page: Page, host: RunningWebHost): Promise<Locator> {
-  await page.goto(host.url);
-  await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
-  await page.getByRole('tablist', { name: 'Workspace' }).getByRole('tab', { name: 'Project', exact: true }).click();
-  const panel = page.getByRole('tabpanel', { name: 'Project' });
-  await panel.waitFor();
-  return panel;
-}
-
-function card(panel: Locator, index: number): Locator {
-  return panel.getByRole('list', { name: 'Scenes' }).locator(':scope > li').nth(index);
-}
-
 function sidebarAsset(page: Page, asset: Asset): Locator {
   const name = new RegExp(`^${asset.name.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&')}`);
   return page.getByRole('navigation', { name: 'Projects and assets' }).getByRole('button', { name });
-}
-
-/** The test runs in Node; only the page has a DOM, so the element is typed by what is read from it. */
-interface ElementLike {
-  ownerDocument: { activeElement: unknown };
-}
-
-async function waitForFocus(locator: Locator, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await locator.evaluate((el: ElementLike) => el.ownerDocument.activeElement === el))) {
-    if (Date.now() > deadline) assert.fail('the element never got the focus');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Uploads the fixture GGUF and imports it the way the Models tab does, then makes it the active text model. */

@@ -11,6 +11,7 @@ import { createStudio, type Studio } from '../../main/core/studio.js';
 import { planTimeline } from '../../main/core/export/video-timeline.js';
 import { decodeWav } from '../../main/core/audio/wav.js';
 import { launchChromium } from '../support/chromium.js';
+import { exportedHtmlFacts } from '../support/exported-html.js';
 import { probeMedia } from '../support/media-probe.js';
 import { REPO_ROOT } from '../support/web-host.js';
 import { STORY, buildStoryProject, exportOf } from '../support/story-project.js';
@@ -122,19 +123,7 @@ describe('project exports', () => {
         if (!r.url().startsWith('data:') && !r.url().startsWith('file:')) requests.push(r.url());
       });
       await page.goto(`file://${made.path}`);
-      // A string, evaluated in the page: this file is type-checked without the DOM library.
-      const facts = (await page.evaluate(`(async () => {
-        const images = [...document.querySelectorAll('img')];
-        await Promise.all(images.map((img) => img.decode()));
-        const audios = [...document.querySelectorAll('audio')];
-        await Promise.all(audios.map((a) => (a.readyState >= 1 ? Promise.resolve() : new Promise((resolve) => a.addEventListener('loadedmetadata', resolve, { once: true })))));
-        return {
-          images: images.map((img) => ({ w: img.naturalWidth, h: img.naturalHeight, alt: img.alt })),
-          durations: audios.map((a) => a.duration),
-          scenes: document.querySelectorAll('.scene').length,
-          position: document.getElementById('position')?.textContent,
-        };
-      })()`)) as { images: { w: number; h: number; alt: string }[]; durations: number[]; scenes: number; position: string };
+      const facts = await exportedHtmlFacts(page);
       assert.equal(facts.scenes, STORY.length);
       assert.equal(facts.images.length, STORY.filter((s) => s.image).length);
       for (const image of facts.images) assert.ok(image.w > 0 && image.h > 0, JSON.stringify(image));

@@ -17,20 +17,34 @@ export function useExportJob(projectId: string) {
 
   useEffect(() => {
     if (!jobId) return;
+    let live = true;
+    const settle = (job: Job, error?: ErrorShape) => {
+      if (!live || job.id !== jobId) return;
+      if (job.state === 'done') {
+        const parsed = ExportResultSchema.safeParse(job.result);
+        setState(parsed.success ? { phase: 'done', result: parsed.data } : { phase: 'failed', error: { code: 'INTERNAL', message: 'The export finished without a file.' } });
+      } else if (job.state === 'cancelled') setState({ phase: 'cancelled' });
+      else if (job.state === 'failed' || error) setState({ phase: 'failed', error: error ?? job.error ?? { code: 'INTERNAL', message: `${job.title} failed.` } });
+    };
     const stops = [
       api.events.on('job.progress', ({ job }) => {
         if (job.id === jobId) setState((s) => (s.phase === 'running' ? { phase: 'running', job } : s));
       }),
-      api.events.on('job.done', ({ job }) => {
-        if (job.id !== jobId) return;
-        const parsed = ExportResultSchema.safeParse(job.result);
-        setState(parsed.success ? { phase: 'done', result: parsed.data } : { phase: 'failed', error: { code: 'INTERNAL', message: 'The export finished without a file.' } });
-      }),
-      api.events.on('job.failed', ({ job, error }) => {
-        if (job.id === jobId) setState(job.state === 'cancelled' ? { phase: 'cancelled' } : { phase: 'failed', error });
-      }),
+      api.events.on('job.done', ({ job }) => settle(job)),
+      api.events.on('job.failed', ({ job, error }) => settle(job, error)),
     ];
-    return () => stops.forEach((stop) => stop());
+    // A quick export (HTML, Markdown) can finish before this effect subscribes: ask once for where it stands.
+    api.jobs.list({}).then(
+      (jobs) => {
+        const job = jobs.find((j) => j.id === jobId);
+        if (job) settle(job);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      stops.forEach((stop) => stop());
+    };
   }, [api, jobId]);
 
   const start = useCallback(

@@ -213,7 +213,8 @@ export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, 
                 if (toIndex === null) setAnnouncement(direction < 0 ? 'Already the first scene' : 'Already the last scene');
                 else void move(scene, toIndex);
               }}
-              onAction={(action) => void sceneJobs.start(scene.id, action)}
+              // The card flushed its typing into the queue; the action waits for it, or Illustrate would read the old text.
+              onAction={(action) => void storyboard.afterEdits(() => sceneJobs.start(scene.id, action))}
               onStop={() => sceneJobs.stop(scene.id)}
               onDismissError={() => sceneJobs.dismissError(scene.id)}
               onToggleSound={clip.toggle}

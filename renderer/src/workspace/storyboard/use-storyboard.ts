@@ -12,6 +12,8 @@ export interface Storyboard {
   undo(): Promise<void>;
   redo(): Promise<void>;
   reload(): void;
+  /** Runs `call` after every edit queued so far reached main (a scene action reads the text just typed). */
+  afterEdits<T>(call: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -102,5 +104,5 @@ export function useStoryboard(projectId: string): Storyboard {
     [api, apply, enqueue, notify],
   );
 
-  return { state, loadError, edit, undo, redo, reload };
+  return { state, loadError, edit, undo, redo, reload, afterEdits: enqueue };
 }
