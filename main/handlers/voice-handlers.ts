@@ -16,6 +16,21 @@ function clipName(text: string): string {
   return `${atWord.replace(/[\s.!?,;:]+$/, '')}…`;
 }
 
+/** The asset a finished narration becomes, whichever local engine spoke it. */
+function spokenClip(name: string, text: string, made: { wav: Uint8Array; durationMs: number }, origin: { engine: string; model?: string; parameters: Record<string, unknown> }) {
+  return {
+    file: {
+      kind: 'audio' as const,
+      mime: 'audio/wav',
+      ext: 'wav',
+      bytes: made.wav,
+      name: `${name}.wav`,
+      origin: { ...origin, prompt: text.slice(0, 2000), durationMs: made.durationMs },
+    },
+    summary: `${(made.durationMs / 1000).toFixed(1)} s of speech`,
+  };
+}
+
 export function voiceHandlers(studio: Studio): Pick<Handlers, 'voice.voices' | 'voice.generate'> {
   return {
     'voice.voices': async () => {
@@ -39,31 +54,19 @@ export function voiceHandlers(studio: Studio): Pick<Handlers, 'voice.voices' | '
           queue: studio.piper.id,
           make: async (context) => {
             const made = await studio.piper.generate({ text: request.text, voicePath: model.path, label: model.name, speaker, rate: request.rate }, context.signal, context.progress);
-            return {
-              file: {
-                kind: 'audio',
-                mime: 'audio/wav',
-                ext: 'wav',
-                bytes: made.wav,
-                name: `${name}.wav`,
-                origin: {
-                  engine: studio.piper.id,
-                  model: model.id,
-                  prompt: request.text.slice(0, 2000),
-                  durationMs: made.durationMs,
-                  parameters: {
-                    ...made.parameters,
-                    voice: model.id,
-                    voiceName: model.name,
-                    speaker: made.speaker,
-                    ...(made.speakerName && { speakerName: made.speakerName }),
-                    sampleRate: made.sampleRate,
-                    sentences: made.sentences,
-                  },
-                },
+            return spokenClip(name, request.text, made, {
+              engine: studio.piper.id,
+              model: model.id,
+              parameters: {
+                ...made.parameters,
+                voice: model.id,
+                voiceName: model.name,
+                speaker: made.speaker,
+                ...(made.speakerName && { speakerName: made.speakerName }),
+                sampleRate: made.sampleRate,
+                sentences: made.sentences,
               },
-              summary: `${(made.durationMs / 1000).toFixed(1)} s of speech`,
-            };
+            });
           },
         });
       }
@@ -73,22 +76,10 @@ export function voiceHandlers(studio: Studio): Pick<Handlers, 'voice.voices' | '
         queue: espeakEngine.id,
         make: async (context) => {
           const made = await espeakEngine.generate(request, context.signal, context.progress);
-          return {
-            file: {
-              kind: 'audio',
-              mime: 'audio/wav',
-              ext: 'wav',
-              bytes: made.wav,
-              name: `${name}.wav`,
-              origin: {
-                engine: espeakEngine.id,
-                prompt: request.text.slice(0, 2000),
-                durationMs: made.durationMs,
-                parameters: { ...made.parameters, voiceName: made.voice.name, sampleRate: made.sampleRate, sentences: made.sentences },
-              },
-            },
-            summary: `${(made.durationMs / 1000).toFixed(1)} s of speech`,
-          };
+          return spokenClip(name, request.text, made, {
+            engine: espeakEngine.id,
+            parameters: { ...made.parameters, voiceName: made.voice.name, sampleRate: made.sampleRate, sentences: made.sentences },
+          });
         },
       });
     },
