@@ -9,7 +9,8 @@ import { TINY_LLAMA_SENTENCE } from '../../models/fixtures/tiny-llama.js';
 import { launchChromium } from '../support/chromium.js';
 import { E2E_ARTIFACTS, journey as runJourney } from '../support/journey.js';
 import { homeWithTinyLlama } from '../support/tiny-llama-home.js';
-import { callApi, startWebHostProcess, type RunningWebHost } from '../support/web-host.js';
+import { startWebHostProcess, type RunningWebHost } from '../support/web-host.js';
+import { ok } from '../support/api-calls.js';
 
 /** Screenshots a person looks at, kept apart from the failure artefacts. */
 const SHOTS = process.env.ATELIER_SHOTS ?? path.join(E2E_ARTIFACTS, 'shots');
@@ -42,12 +43,6 @@ interface TextAreaLike {
 
 function journey(name: string, run: (page: Page, host: RunningWebHost) => Promise<void>): Promise<void> {
   return runJourney(browser, `remotes-${name}`, run, { viewport: { width: 1440, height: 1000 } });
-}
-
-async function ok<T>(host: Pick<RunningWebHost, 'origin' | 'token'>, name: string, input: unknown = {}): Promise<T> {
-  const answer = await callApi(host, name, input);
-  assert.equal(answer.status, 200, `${name}: ${JSON.stringify(answer.error)}`);
-  return answer.result as T;
 }
 
 async function waitForValue(field: Locator, expected: string, timeoutMs = 15_000): Promise<void> {

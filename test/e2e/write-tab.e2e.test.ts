@@ -9,6 +9,7 @@ import { TINY_LLAMA_SENTENCE } from '../../models/fixtures/tiny-llama.js';
 import { launchChromium } from '../support/chromium.js';
 import { E2E_ARTIFACTS, journey as runJourney } from '../support/journey.js';
 import { callApi, type RunningWebHost } from '../support/web-host.js';
+import { ok, settled } from '../support/api-calls.js';
 
 let browser: Browser;
 
@@ -24,21 +25,6 @@ after(async () => {
 
 function journey(name: string, run: (page: Page, host: RunningWebHost) => Promise<void>): Promise<void> {
   return runJourney(browser, `write-${name}`, run, { viewport: { width: 1440, height: 1000 } });
-}
-
-async function ok<T>(host: RunningWebHost, name: string, input: unknown = {}): Promise<T> {
-  const answer = await callApi(host, name, input);
-  assert.equal(answer.status, 200, `${name}: ${JSON.stringify(answer.error)}`);
-  return answer.result as T;
-}
-
-async function settled(host: RunningWebHost, jobId: string): Promise<Job> {
-  for (let tries = 0; tries < 400; tries += 1) {
-    const job = (await ok<Job[]>(host, 'jobs.list')).find((j) => j.id === jobId);
-    if (job && job.state !== 'queued' && job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`job ${jobId} did not finish`);
 }
 
 /** Uploads the fixture GGUF and imports it the way the Models tab does, then makes it the active text model. */

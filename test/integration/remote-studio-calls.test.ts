@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import type { Asset, Job, RemoteModels } from '../../preload/contract.js';
 import { callApi, runCli, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
+import { ok, settled } from '../support/api-calls.js';
 
 // A uses B (a second Atelier, built-in engines only) as its remote engine, through the studio's own calls.
 let a: RunningWebHost;
@@ -25,21 +26,6 @@ after(async () => {
     if (host) await fs.rm(host.home, { recursive: true, force: true });
   }
 });
-
-async function ok<T>(host: RunningWebHost, name: string, input: unknown = {}): Promise<T> {
-  const answer = await callApi(host, name, input);
-  assert.equal(answer.status, 200, `${name}: ${JSON.stringify(answer.error)}`);
-  return answer.result as T;
-}
-
-async function settled(host: RunningWebHost, jobId: string): Promise<Job> {
-  for (let tries = 0; tries < 600; tries += 1) {
-    const job = (await ok<Job[]>(host, 'jobs.list')).find((j) => j.id === jobId);
-    if (job && job.state !== 'queued' && job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`job ${jobId} did not finish`);
-}
 
 describe('remote engines in the studio’s calls', () => {
   test('remotes.models lists every remote’s models with what they make; a remote that is down is listed apart', async () => {

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import wavefile from 'wavefile';
 import type { Asset, Job } from '../../preload/contract.js';
 import { callApi, runCli, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
+import { ok, settled } from '../support/api-calls.js';
 
 // A narrates through B (a second Atelier, built-in espeak) as its remote engine; C is stopped before
 // it is used; `slow` accepts the request and never answers, to check that Stop ends the HTTP request.
@@ -50,21 +51,6 @@ after(async () => {
     if (host) await fs.rm(host.home, { recursive: true, force: true });
   }
 });
-
-async function ok<T>(host: RunningWebHost, name: string, input: unknown = {}): Promise<T> {
-  const answer = await callApi(host, name, input);
-  assert.equal(answer.status, 200, `${name}: ${JSON.stringify(answer.error)}`);
-  return answer.result as T;
-}
-
-async function settled(host: RunningWebHost, jobId: string): Promise<Job> {
-  for (let tries = 0; tries < 600; tries += 1) {
-    const job = (await ok<Job[]>(host, 'jobs.list')).find((j) => j.id === jobId);
-    if (job && job.state !== 'queued' && job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`job ${jobId} did not finish`);
-}
 
 describe('voice.generate with a remote speech model', () => {
   test('narration through B’s espeak lands in A’s project as a WAV with the remote’s origin', async () => {

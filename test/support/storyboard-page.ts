@@ -1,25 +1,9 @@
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import type { Job, StoryboardState } from '../../preload/contract.js';
-import { callApi, type RunningWebHost } from './web-host.js';
-
-/** A contract call through the web host that must succeed; its result. */
-export async function ok<T>(host: RunningWebHost, name: string, input: unknown = {}): Promise<T> {
-  const answer = await callApi(host, name, input);
-  assert.equal(answer.status, 200, `${name}: ${JSON.stringify(answer.error)}`);
-  return answer.result as T;
-}
-
-/** Polls jobs.list until the job is no longer queued or running. */
-export async function settled(host: RunningWebHost, jobId: string, timeoutMs = 60_000): Promise<Job> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const job = (await ok<Job[]>(host, 'jobs.list')).find((j) => j.id === jobId);
-    if (job && job.state !== 'queued' && job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`job ${jobId} did not finish`);
-}
+import type { StoryboardState } from '../../preload/contract.js';
+import type { RunningWebHost } from './web-host.js';
+export { ok, settled } from './api-calls.js';
+import { ok } from './api-calls.js';
 
 /** Polls main's storyboard until `check` holds (saves are debounced, jobs take a moment). */
 export async function storyboardWhere(host: RunningWebHost, check: (state: StoryboardState) => boolean, what: string, timeoutMs = 15_000): Promise<StoryboardState> {
