@@ -12,6 +12,8 @@ export const SettingsSchema = z.strictObject({
   imageDevice: z.enum(['cpu', 'gpu']),
   /** Where exports land by default; null means the project's own `exports/` folder. */
   outputFolder: z.string().min(1).max(4096).nullable(),
+  /** The desktop app's OpenAI-compatible API on loopback (atelier serve always has it). */
+  apiServer: z.strictObject({ enabled: z.boolean(), port: z.int().min(1024).max(65_535) }),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -26,4 +28,5 @@ export const DEFAULT_SETTINGS: Settings = {
   gpuOffload: 'auto',
   imageDevice: 'cpu',
   outputFolder: null,
+  apiServer: { enabled: false, port: 4174 },
 };

@@ -40,7 +40,7 @@ describe('SettingsStore.load', () => {
   test('reads saved values', async () => {
     const dir = await freshDir();
     const file = path.join(dir, 'settings.json');
-    const saved = { theme: 'dark', threads: 6, contextSize: 8192, gpuOffload: 'off', imageDevice: 'gpu', outputFolder: '/home/me/Exports' };
+    const saved = { theme: 'dark', threads: 6, contextSize: 8192, gpuOffload: 'off', imageDevice: 'gpu', outputFolder: '/home/me/Exports', apiServer: { enabled: true, port: 5000 } };
     await fs.writeFile(file, JSON.stringify(saved));
     assert.deepEqual(await new SettingsStore(file, recordingLogger()).load(), saved);
   });
@@ -101,6 +101,19 @@ describe('SettingsStore.set', () => {
     assert.deepEqual(await again.load(), next);
     // Only settings.json: no temp files left.
     assert.deepEqual(await fs.readdir(dir), ['settings.json']);
+  });
+
+  test('listeners hear each applied change, and nothing for a refused one', async () => {
+    const dir = await freshDir();
+    const store = new SettingsStore(path.join(dir, 'settings.json'), recordingLogger());
+    await store.load();
+    const heard: unknown[] = [];
+    const stop = store.onChange((settings) => heard.push(settings.apiServer));
+    await store.set({ apiServer: { enabled: true, port: 4999 } });
+    await assert.rejects(store.set({ apiServer: { enabled: true, port: 80 } }));
+    stop();
+    await store.set({ apiServer: { enabled: false, port: 4999 } });
+    assert.deepEqual(heard, [{ enabled: true, port: 4999 }]);
   });
 
   test('successive patches accumulate', async () => {

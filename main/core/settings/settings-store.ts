@@ -11,6 +11,7 @@ const LooseSettings = z.record(z.string(), z.unknown());
 export class SettingsStore {
   private current: Settings = { ...DEFAULT_SETTINGS };
   private writes: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(settings: Settings) => void>();
 
   constructor(
     private readonly file: string,
@@ -49,11 +50,18 @@ export class SettingsStore {
       const next = SettingsSchema.parse({ ...this.current, ...defined });
       await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
       this.current = next;
+      for (const listener of this.listeners) listener(this.get());
       return this.get();
     };
     const run = this.writes.then(apply, apply);
     this.writes = run.catch(() => undefined);
     return run;
+  }
+
+  /** Hosts that act on a setting (the desktop API server) follow it from here. */
+  onChange(listener: (settings: Settings) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private async quarantine(reason: string): Promise<void> {

@@ -7,6 +7,7 @@ import { installNavigationGuard } from './navigation-guard.js';
 import { handleProtocols, registerSchemes } from './protocols.js';
 import { secureWebPreferences } from './secure-web-preferences.js';
 import { RENDERER_ORIGIN } from './trusted-urls.js';
+import { DesktopApiServer } from '../web/openai/desktop-api-server.js';
 
 // Bundled to dist/electron/main.cjs; the renderer build sits beside it in dist/renderer.
 const distDir = path.resolve(__dirname, '..');
@@ -59,6 +60,9 @@ async function main(): Promise<void> {
   const studio: Studio = await createStudio({ host: 'electron', capabilities, resumeWork: true });
   handleProtocols(studio, rendererDir);
   const unbind = bindIpc(studio);
+  const api = new DesktopApiServer(studio, studio.paths.home);
+  void api.apply(studio.settings.get().apiServer);
+  const unfollow = studio.settings.onChange((settings) => void api.apply(settings.apiServer));
   createWindow();
 
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
@@ -74,7 +78,11 @@ async function main(): Promise<void> {
     event.preventDefault();
     disposed = true;
     unbind();
-    void studio.dispose().finally(() => app.quit());
+    unfollow();
+    void api
+      .stop()
+      .then(() => studio.dispose())
+      .finally(() => app.quit());
   });
 }
 
