@@ -107,7 +107,10 @@ test('Journey: new project → write a scene → illustrate → narrate → a se
       await card(panel, 1).focus();
       await page.keyboard.press('Alt+ArrowUp');
       const state = await storyboardWhere(host, (s) => titles(s).join('|') === 'A small visitor|The lighthouse', 'Alt+↑ moves the fox first');
-      assert.equal(await panel.getByLabel('Title of scene 1').inputValue(), 'A small visitor');
+      // Main answers before the cards re-render, so the page is given a moment to follow.
+      const firstTitle = panel.getByLabel('Title of scene 1');
+      for (let tries = 0; tries < 50 && (await firstTitle.inputValue()) !== 'A small visitor'; tries += 1) await page.waitForTimeout(100);
+      assert.equal(await firstTitle.inputValue(), 'A small visitor');
 
       // Export MP4 then HTML from the Project tab's Export dialog.
       await panel.getByRole('button', { name: 'Export…' }).click();
