@@ -32,7 +32,7 @@ test('electron-builder packs the bundles and runtime dependencies, and nothing e
       `-c.electronVersion=${electronVersion}`,
       '-c.npmRebuild=false',
       '--config',
-      'electron-builder.config.cjs',
+      'electron-builder.yml',
       `-c.directories.output=${out}`,
     ],
     { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' } },

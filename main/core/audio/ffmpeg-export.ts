@@ -19,7 +19,7 @@ export async function ffmpegPath(): Promise<string> {
     const module = (await import('@ffmpeg-installer/ffmpeg')) as { default?: { path: string }; path?: string };
     const found = module.default?.path ?? module.path;
     if (!found) throw new Error('no path');
-    // In the packaged app the binary is unpacked beside the archive (electron-builder.config.cjs asarUnpack).
+    // In the packaged app the binary is unpacked beside the archive (electron-builder.yml asarUnpack).
     return found.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
   } catch (error) {
     throw new AtelierError('ENGINE_UNAVAILABLE', `ffmpeg is not available on this platform: ${error instanceof Error ? error.message : String(error)}`);

@@ -20,7 +20,7 @@ function codeDir(): string {
 export function locateEspeakWorker(from = codeDir()): { file: string; fromSource: boolean } {
   const source = path.join(from, 'espeak-worker.ts');
   if (fs.existsSync(source)) return { file: source, fromSource: true };
-  // In the packaged app the worker is unpacked beside the archive (electron-builder.config.cjs asarUnpack).
+  // In the packaged app the worker is unpacked beside the archive (electron-builder.yml asarUnpack).
   const bundled = path.join(from, '..', 'workers', 'espeak-worker.mjs').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
   return { file: bundled, fromSource: false };
 }
