@@ -36,7 +36,10 @@ async function isStale(lockFile: string): Promise<boolean> {
   }
 }
 
-async function acquire(lockFile: string): Promise<fs.FileHandle> {
+/** Where no file can be created (a read-only data folder), nothing can change the index here either. */
+const CANNOT_WRITE = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+async function acquire(lockFile: string): Promise<fs.FileHandle | undefined> {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     try {
@@ -44,7 +47,9 @@ async function acquire(lockFile: string): Promise<fs.FileHandle> {
       await handle.writeFile(`${process.pid}\n`);
       return handle;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (CANNOT_WRITE.has(code)) return undefined;
+      if (code !== 'EEXIST') throw error;
     }
     if (await isStale(lockFile)) {
       await fs.rm(lockFile, { force: true });
@@ -57,13 +62,18 @@ async function acquire(lockFile: string): Promise<fs.FileHandle> {
   }
 }
 
-/** Runs `work` while holding the lock file; callers serialise within the process first. */
+/**
+ * Runs `work` while holding the lock file; callers serialise within the process first.
+ * Without the right to create it, `work` runs unlocked: a write it tries fails on its own.
+ */
 export async function withFileLock<T>(lockFile: string, work: () => Promise<T>): Promise<T> {
   const handle = await acquire(lockFile);
   try {
     return await work();
   } finally {
-    await handle.close();
-    await fs.rm(lockFile, { force: true });
+    if (handle) {
+      await handle.close();
+      await fs.rm(lockFile, { force: true });
+    }
   }
 }
