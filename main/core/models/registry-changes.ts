@@ -32,7 +32,9 @@ export function registryChanges(before: InstalledModel[], after: InstalledModel[
     if (is === null || is === was) continue;
     const kept = before.find((m) => m.id === is);
     const stayed = kept !== undefined && after.some((m) => sameModel(m, kept));
-    if (stayed) out.push({ reason: 'activated', id: is, modality, active: is, previous: was });
+    // When the old active one was removed, its `removed` event already named the new one.
+    const wasKept = was === null || after.some((m) => m.id === was);
+    if (stayed && wasKept) out.push({ reason: 'activated', id: is, modality, active: is, previous: was });
   }
   return out;
 }
