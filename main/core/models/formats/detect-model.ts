@@ -27,7 +27,7 @@ export interface DetectedModel {
 export const MODALITY_OF: Record<ModelFormat, ModelModality> = { gguf: 'text', 'diffusers-onnx': 'image', piper: 'voice' };
 
 const NOT_A_MODEL =
-  'Atelier can use a GGUF file (text), a Piper voice (.onnx with its .onnx.json beside it) or a diffusers ONNX folder (images).';
+  'Atelier can use a GGUF file (text), a Piper voice (.onnx with its .onnx.json beside it, or the folder holding both) or a diffusers ONNX folder (images).';
 
 async function readHead(file: string): Promise<Buffer> {
   const handle = await fs.open(file, 'r');
