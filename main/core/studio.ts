@@ -101,6 +101,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   engines.register(piper);
   const registry = new ModelRegistry(paths.modelsDir, events, log);
   await registry.load();
+  // A model added from a terminal while the app is open shows up in it; a one-shot command has no one to tell.
+  if (options.host !== 'cli') registry.watch();
   const models = new ModelManager(registry, jobs, options.models);
   engines.register(diffusionDescriptor(() => registry.list().filter((m) => m.modality === 'image').length));
   useDiffusionLog(log);
@@ -153,6 +155,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       unsubscribeResume();
       storyboardEditor.dispose();
       await jobs.shutdown();
+      await registry.close();
       await text.dispose();
       await stopDiffusionHost();
       await piperClient.stop();

@@ -153,6 +153,29 @@ describe('importing a model', () => {
     assert.equal(studio.models.list().filter((m) => m.modality === 'text' && m.active).length, 1);
   });
 
+  test('a picked Piper voice folder imports through the contract as one voice, like the CLI', async () => {
+    const folder = path.join(sources, 'picked voices', 'en_US-picked-medium');
+    await writePiperVoice(folder, 'en_US-picked-medium');
+    const ref = studio.fileRefs.register({ path: `${folder}${path.sep}`, name: 'en_US-picked-medium', size: 0, owned: false });
+    const { jobId } = (await studio.call('models.import', { fileRef: ref.ref, mode: 'reference' })) as { jobId: string };
+    const final = await studio.jobs.settled(jobId);
+    assert.equal(final.state, 'done', JSON.stringify(final.error));
+    const voice = final.result as InstalledModel;
+    assert.equal(voice.format, 'piper');
+    assert.equal(voice.path, path.join(folder, 'en_US-picked-medium.onnx'));
+    assert.deepEqual(voice.files.map((f) => f.path), ['en_US-picked-medium.onnx', 'en_US-picked-medium.onnx.json']);
+
+    const neither = path.join(sources, 'picked notes');
+    await fs.mkdir(neither, { recursive: true });
+    await fs.writeFile(path.join(neither, 'notes.txt'), 'not a model');
+    const before = await modelFolders();
+    const other = studio.fileRefs.register({ path: neither, name: 'picked notes', size: 0, owned: false });
+    const refused = await studio.jobs.settled(((await studio.call('models.import', { fileRef: other.ref })) as { jobId: string }).jobId);
+    assert.equal(refused.error?.code, 'MODEL_INVALID');
+    assert.match(refused.error?.message ?? '', /^picked notes is not a model folder Atelier recognises\. .*Piper voice.*diffusers/);
+    assert.deepEqual(await modelFolders(), before);
+  });
+
   test('an upload is imported through the contract under its original name, and its temporary copy released', async () => {
     const bytes = tinyGguf({ name: 'Uploaded Writer' });
     const temp = path.join(studio.paths.incomingDir, 'upload-1');

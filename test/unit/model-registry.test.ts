@@ -135,7 +135,61 @@ describe('ModelRegistry', () => {
       ['poet', true],
       ['extra', true],
     ]);
-    assert.equal(registry.list().length, 2, 'the first instance is not affected until it reloads');
+    assert.deepEqual(registry.list().map((m) => m.id), ['poet', 'extra'], 'the first instance follows the index the second rewrote');
+  });
+
+  test('two registries on one folder (two processes) both keep their installs, and each hears the other', async () => {
+    const { registry, install, modelsDir, seen } = await fresh();
+    const otherEvents = new EventBus();
+    const other = new ModelRegistry(modelsDir, otherEvents, recordingLogger());
+    await other.load();
+    const stage = async (id: string) => {
+      const staged = path.join(other.stagingDir, `other-${id}`);
+      await fs.mkdir(staged, { recursive: true });
+      await fs.writeFile(path.join(staged, `${id}.bin`), 'abc');
+      return staged;
+    };
+    // Interleaved on purpose: each change must start from the other's latest index.
+    await Promise.all([
+      install('writer', 'text'),
+      other.install(await stage('narrator'), manifest('narrator', 'voice', modelsDir, 5)),
+      install('poet', 'text'),
+      other.install(await stage('painter'), manifest('painter', 'image', modelsDir, 6)),
+    ]);
+    const ids = (r: ModelRegistry) => r.list().map((m) => m.id).sort();
+    assert.deepEqual(ids(registry), ['narrator', 'painter', 'poet', 'writer']);
+    assert.deepEqual(ids(other), ['narrator', 'painter', 'poet', 'writer']);
+    const index = JSON.parse(await fs.readFile(path.join(modelsDir, 'registry.json'), 'utf8'));
+    assert.deepEqual(index.models.map((m: { id: string }) => m.id).sort(), ['narrator', 'painter', 'poet', 'writer']);
+    const heard = seen.filter((e) => e.name === 'models.changed' && e.payload.reason === 'installed').map((e) => e.payload.id).sort();
+    assert.deepEqual(heard, ['narrator', 'painter', 'poet', 'writer'], 'its own installs and the other registry’s');
+    assert.equal((await fs.readdir(modelsDir)).includes('.registry.lock'), false, 'the lock is released');
+
+    await other.use('writer');
+    await other.remove('poet');
+    assert.equal(registry.active('text')?.id, 'writer');
+    assert.deepEqual(ids(registry), ['narrator', 'painter', 'writer']);
+    assert.deepEqual(seen.slice(-1).map((e) => e.payload), [{ reason: 'removed', id: 'poet', modality: 'text', active: 'writer', previous: null }]);
+  });
+
+  test('a watching registry announces another one’s install without being asked, and stops when closed', async () => {
+    const { registry, modelsDir, seen } = await fresh();
+    registry.watch();
+    const other = new ModelRegistry(modelsDir, new EventBus(), recordingLogger());
+    await other.load();
+    const staged = path.join(other.stagingDir, 'lighthouse');
+    await fs.mkdir(staged, { recursive: true });
+    await fs.writeFile(path.join(staged, 'lighthouse.bin'), 'abc');
+    await other.install(staged, manifest('lighthouse', 'voice', modelsDir, 7));
+    const deadline = Date.now() + 10_000;
+    const heard = () => seen.find((e) => e.name === 'models.changed' && e.payload.id === 'lighthouse');
+    while (!heard() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    assert.deepEqual(heard()?.payload, { reason: 'installed', id: 'lighthouse', modality: 'voice', active: 'lighthouse', previous: null });
+    await registry.close();
+    const count = seen.length;
+    await other.remove('lighthouse');
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal(seen.length, count, 'a closed registry hears nothing until it is read again');
   });
 
   test('staging and partial files are never taken for models', async () => {

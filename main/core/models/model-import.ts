@@ -44,7 +44,8 @@ function displayName(detected: DetectedModel, label: string): string {
  */
 export async function importModel(source: ImportSource, mode: ModelImportMode, deps: ImportDeps, context: JobContext): Promise<InstalledModel> {
   const { registry } = deps;
-  const label = source.label ?? path.basename(source.path);
+  // Resolved first, so `.` or `voices/lessac/` is named by the folder it means.
+  const label = source.label ?? path.basename(path.resolve(source.path));
   context.progress({ fraction: null, detail: 'Checking the file…' });
   const detected = await detectModel(path.resolve(source.path), label);
   const name = displayName(detected, label);

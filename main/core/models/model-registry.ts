@@ -1,3 +1,4 @@
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -8,17 +9,27 @@ import { writeFileAtomic } from '../files/atomic-write.js';
 import { readJsonFile } from '../files/read-json.js';
 import type { Logger } from '../log.js';
 import { isInside } from '../security/path-inside.js';
+import { registryChanges } from './registry-changes.js';
+import { withFileLock } from './registry-lock.js';
+import { watchModelsFolder, type FolderWatch } from './registry-watch.js';
 
 /**
  * Every installed model has a folder `<modelsDir>/<id>/` holding its files (when Atelier
  * owns them) and `atelier-model.json`, its own description. `registry.json` is the index
  * over those folders plus which model is active per modality. The folders are the truth:
  * a damaged or missing index is rebuilt from them, so no model on disk is ever lost.
+ *
+ * Several processes share one models folder (a running studio, `atelier models import`
+ * in a terminal). Every change happens under a lock file and starts from what is on
+ * disk now, so none overwrites another's entry; reads notice a registry.json another
+ * process replaced, and a studio watches the folder so its clients hear `models.changed`.
  */
 export const MODEL_MANIFEST = 'atelier-model.json';
 export const REGISTRY_FILE = 'registry.json';
 /** Downloads and imports in progress live here, out of the registry's sight. */
 export const STAGING_DIR = '.partial';
+/** Held by whichever process is changing registry.json; a dotfile, so scans pass it by. */
+export const LOCK_FILE = '.registry.lock';
 
 export const ModelManifestSchema = InstalledModelSchema.omit({ active: true });
 export type ModelManifest = z.infer<typeof ModelManifestSchema>;
@@ -33,6 +44,10 @@ const MODALITIES: readonly ModelModality[] = ['text', 'image', 'voice'];
 export class ModelRegistry {
   private models: InstalledModel[] = [];
   private tail: Promise<unknown> = Promise.resolve();
+  /** registry.json as this process last read or wrote it (inode, size, mtime). */
+  private seen: string | undefined;
+  private loaded = false;
+  private watcher: FolderWatch | undefined;
 
   constructor(
     readonly modelsDir: string,
@@ -54,32 +69,39 @@ export class ModelRegistry {
 
   /** Reads the index and reconciles it with the model folders on disk. */
   load(): Promise<void> {
-    return this.exclusive(async () => {
-      await fs.mkdir(this.modelsDir, { recursive: true });
-      const read = await readJsonFile(this.registryFile, RegistryFileSchema);
-      if (!read.ok && read.reason === 'invalid') {
-        const aside = `${this.registryFile}.corrupt-${Date.now()}`;
-        this.log.warn('models', `registry.json is damaged (${read.message}); rebuilding it from the model folders`, { aside });
-        await fs.rename(this.registryFile, aside).catch(() => undefined);
-      }
-      const indexed = read.ok ? read.value.models : [];
-      const onDisk = await this.scanFolders();
-      const byId = new Map(onDisk.map((m) => [m.id, m]));
-      // The index keeps its active flags; folders it does not know join it, ones gone leave it.
-      const merged: InstalledModel[] = indexed.filter((m) => byId.has(m.id)).map((m) => ({ ...(byId.get(m.id) as ModelManifest), active: m.active }));
-      for (const manifest of onDisk) if (!merged.some((m) => m.id === manifest.id)) merged.push({ ...manifest, active: false });
-      this.models = merged;
-      this.normalizeActive();
-      const changed = !read.ok || JSON.stringify(read.value.models) !== JSON.stringify(this.models);
-      if (changed) await this.save();
+    return this.locked(async () => {
+      this.loaded = true;
     });
   }
 
+  /**
+   * Follows changes other processes make to the models folder until close(): each one
+   * is reconciled and announced as `models.changed`. Hosts with clients to keep current
+   * (the desktop app, the web host) watch; one-shot CLI commands need not.
+   */
+  watch(): void {
+    this.watcher ??= watchModelsFolder(this.modelsDir, () => void this.refresh().catch((error: unknown) => this.log.warn('models', `could not re-read the models folder: ${(error as Error).message}`)), this.log);
+  }
+
+  /** Re-reads the folder now; changes another process made are announced. */
+  refresh(): Promise<void> {
+    return this.locked(async () => undefined);
+  }
+
+  /** Stops watching and lets a change in progress finish. */
+  async close(): Promise<void> {
+    this.watcher?.close();
+    this.watcher = undefined;
+    await this.tail;
+  }
+
   list(): InstalledModel[] {
+    this.followDisk();
     return this.models.map((m) => ({ ...m }));
   }
 
   find(id: string): InstalledModel | undefined {
+    this.followDisk();
     const model = this.models.find((m) => m.id === id);
     return model && { ...model };
   }
@@ -91,6 +113,7 @@ export class ModelRegistry {
   }
 
   active(modality: ModelModality): InstalledModel | undefined {
+    this.followDisk();
     const model = this.models.find((m) => m.modality === modality && m.active);
     return model && { ...model };
   }
@@ -100,7 +123,7 @@ export class ModelRegistry {
    * place with one rename, and indexes it. The first model of a modality becomes active.
    */
   install(stagedFolder: string, manifest: ModelManifest): Promise<InstalledModel> {
-    return this.exclusive(async () => {
+    return this.locked(async () => {
       ModelManifestSchema.parse(manifest);
       if (this.models.some((m) => m.id === manifest.id)) throw new AtelierError('INVALID_INPUT', `A model with the id "${manifest.id}" is already installed.`);
       const target = this.folderOf(manifest.id);
@@ -126,7 +149,7 @@ export class ModelRegistry {
 
   /** Makes `id` the active model of its modality; engines hear `models.changed` and unload the old one. */
   use(id: string): Promise<InstalledModel> {
-    return this.exclusive(async () => {
+    return this.locked(async () => {
       const model = this.get(id);
       const previous = this.models.find((m) => m.modality === model.modality && m.active);
       if (previous?.id === id) return model;
@@ -142,7 +165,7 @@ export class ModelRegistry {
    * place only loses its manifest folder: the user's own files are never touched.
    */
   remove(id: string): Promise<{ id: string; deletedFiles: boolean }> {
-    return this.exclusive(async () => {
+    return this.locked(async () => {
       const model = this.get(id);
       const folder = this.folderOf(id);
       if (!isInside(this.modelsDir, folder)) throw new AtelierError('FORBIDDEN', `Refusing to delete ${folder}: it is outside the models folder.`);
@@ -193,6 +216,86 @@ export class ModelRegistry {
 
   private async save(): Promise<void> {
     await writeFileAtomic(this.registryFile, `${JSON.stringify({ schemaVersion: 1, models: this.models }, null, 2)}\n`);
+    this.seen = this.signature();
+  }
+
+  private signature(): string | undefined {
+    try {
+      const stat = fsSync.statSync(this.registryFile);
+      return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Takes the index as it is on disk now, merged with the model folders (which win),
+   * and announces what another process changed. Saves when the two disagreed, so a
+   * damaged index is rebuilt and a folder a crashed install left gets its entry.
+   */
+  private async reconcile(): Promise<void> {
+    await fs.mkdir(this.modelsDir, { recursive: true });
+    const seen = this.signature();
+    const read = await readJsonFile(this.registryFile, RegistryFileSchema);
+    if (!read.ok && read.reason === 'invalid') {
+      const aside = `${this.registryFile}.corrupt-${Date.now()}`;
+      this.log.warn('models', `registry.json is damaged (${read.message}); rebuilding it from the model folders`, { aside });
+      await fs.rename(this.registryFile, aside).catch(() => undefined);
+    }
+    const indexed = read.ok ? read.value.models : [];
+    const onDisk = await this.scanFolders();
+    const byId = new Map(onDisk.map((m) => [m.id, m]));
+    // The index keeps its active flags; folders it does not know join it, ones gone leave it.
+    const merged: InstalledModel[] = indexed.filter((m) => byId.has(m.id)).map((m) => ({ ...(byId.get(m.id) as ModelManifest), active: m.active }));
+    for (const manifest of onDisk) if (!merged.some((m) => m.id === manifest.id)) merged.push({ ...manifest, active: false });
+    this.adopt(merged);
+    this.seen = seen;
+    const changed = !read.ok || JSON.stringify(read.value.models) !== JSON.stringify(this.models);
+    if (changed) await this.save();
+  }
+
+  /** Replaces the in-memory list, telling listeners what differs once the first load is done. */
+  private adopt(next: InstalledModel[]): void {
+    const before = this.models;
+    this.models = next;
+    this.normalizeActive();
+    if (!this.loaded) return;
+    for (const change of registryChanges(before, this.models)) this.events.emit('models.changed', change);
+  }
+
+  /**
+   * Cheap enough for every read: when registry.json is no longer the file this process
+   * last saw, another process changed the models, and its index (written under the
+   * lock, reconciled there) is taken as it is. A file that does not parse is left to a
+   * full reconcile, which rebuilds it from the folders.
+   */
+  private followDisk(): void {
+    if (!this.loaded) return;
+    const now = this.signature();
+    if (now === undefined || now === this.seen) return;
+    let parsed: z.infer<typeof RegistryFileSchema> | undefined;
+    try {
+      parsed = RegistryFileSchema.parse(JSON.parse(fsSync.readFileSync(this.registryFile, 'utf8')));
+    } catch {
+      parsed = undefined;
+    }
+    this.seen = now;
+    if (!parsed) {
+      void this.refresh().catch((error: unknown) => this.log.warn('models', `could not re-read the models folder: ${(error as Error).message}`));
+      return;
+    }
+    this.adopt(parsed.models);
+  }
+
+  /** One change at a time in this process, under the lock file across processes, from what is on disk now. */
+  private locked<T>(work: () => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      await fs.mkdir(this.modelsDir, { recursive: true });
+      return withFileLock(path.join(this.modelsDir, LOCK_FILE), async () => {
+        await this.reconcile();
+        return work();
+      });
+    });
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ModelFormat, ModelModality } from '../../../../preload/contract.js';
 import { AtelierError } from '../../../../preload/errors.js';
 import { checkDiffusersFolder, DIFFUSERS_MAIN_FILE } from './diffusers-folder.js';
+import { classifyFolder, FOLDER_EXPECTED } from './model-folder.js';
 import { hasGgufMagic, readGgufHeader } from './gguf-header.js';
 import { readOnnxModel } from './onnx-proto.js';
 import { piperConfigPath, readPiperConfig } from './piper-voice.js';
@@ -26,7 +27,7 @@ export interface DetectedModel {
 export const MODALITY_OF: Record<ModelFormat, ModelModality> = { gguf: 'text', 'diffusers-onnx': 'image', piper: 'voice' };
 
 const NOT_A_MODEL =
-  'Atelier can use a GGUF file (text), a Piper voice (.onnx with its .onnx.json beside it) or a diffusers ONNX folder (images).';
+  'Atelier can use a GGUF file (text), a Piper voice (.onnx with its .onnx.json beside it, or the folder holding both) or a diffusers ONNX folder (images).';
 
 async function readHead(file: string): Promise<Buffer> {
   const handle = await fs.open(file, 'r');
@@ -64,25 +65,36 @@ export async function listModelFiles(root: string, limit = 10_000): Promise<stri
   return out.sort();
 }
 
+async function detectDiffusersFolder(target: string, label: string): Promise<DetectedModel> {
+  const info = await checkDiffusersFolder(target, label);
+  return {
+    format: 'diffusers-onnx',
+    modality: 'image',
+    ...(info.name && { name: info.name }),
+    root: target,
+    files: await listModelFiles(target),
+    mainFile: DIFFUSERS_MAIN_FILE,
+    entry: '',
+  };
+}
+
 /**
  * Judges a file or folder by its content, never its extension: a GGUF header, an ONNX
- * protobuf with a Piper settings file beside it, or a diffusers folder.
+ * protobuf with a Piper settings file beside it, or a folder holding a Piper voice or a
+ * diffusers pipeline.
  * `label` names the thing in messages (an upload's original name, say).
  */
 export async function detectModel(target: string, label = path.basename(target)): Promise<DetectedModel> {
   const stat = await fs.stat(target).catch(() => null);
   if (!stat) throw new AtelierError('NOT_FOUND', `${label} does not exist.`);
   if (stat.isDirectory()) {
-    const info = await checkDiffusersFolder(target, label);
-    return {
-      format: 'diffusers-onnx',
-      modality: 'image',
-      ...(info.name && { name: info.name }),
-      root: target,
-      files: await listModelFiles(target),
-      mainFile: DIFFUSERS_MAIN_FILE,
-      entry: '',
-    };
+    const folder = await classifyFolder(target, label);
+    if (folder.kind === 'piper') {
+      const voice = await detectModel(folder.onnx, `${label}/${path.basename(folder.onnx)}`);
+      if (voice.format !== 'piper') throw new AtelierError('MODEL_INVALID', `${label}/${path.basename(folder.onnx)} is not a Piper voice. ${FOLDER_EXPECTED}`);
+      return voice;
+    }
+    return detectDiffusersFolder(target, label);
   }
   if (!stat.isFile()) throw new AtelierError('MODEL_INVALID', `${label} is not a regular file. ${NOT_A_MODEL}`);
   // The settings half of a Piper voice stands for the pair.
@@ -118,7 +130,8 @@ export async function detectModel(target: string, label = path.basename(target))
  */
 export async function checkModelFolder(format: ModelFormat, root: string, files: string[], label: string): Promise<DetectedModel> {
   if (format === 'diffusers-onnx') {
-    const detected = await detectModel(root, label);
+    // The catalog promised a pipeline, so it is judged as one: its errors name what is missing.
+    const detected = await detectDiffusersFolder(root, label);
     return { ...detected, files };
   }
   const wanted = format === 'gguf' ? files.find((f) => f.endsWith('.gguf')) ?? files[0] : files.find((f) => f.endsWith('.onnx'));

@@ -15,9 +15,10 @@ Local AI models: text (GGUF), images (diffusers ONNX) and voices (Piper).
                                          download with progress; Ctrl+C stops and keeps the
                                          partial file, and the same command resumes it.
                                          A URL may be https://… or hf:owner/repo/path
-  import PATH [--reference]              add a .gguf file, a Piper .onnx (with its .onnx.json)
-                                         or a diffusers ONNX folder; --reference leaves the
-                                         files where they are instead of copying them
+  import PATH [--reference]              add a .gguf file, a Piper voice (its .onnx, its
+                                         .onnx.json or the folder holding both) or a diffusers
+                                         ONNX folder; --reference leaves the files where they
+                                         are instead of copying them
   use ID                                 make a model the active one of its modality
   remove ID [--yes]                      forget a model and delete the files it owns`;
 

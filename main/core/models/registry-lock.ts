@@ -1,0 +1,79 @@
+import fs from 'node:fs/promises';
+import { AtelierError } from '../../../preload/errors.js';
+
+/**
+ * A lock file shared by every Atelier process on one models folder (a running studio
+ * and `atelier models import` beside it), so that each change to registry.json is a
+ * read-modify-write of the current file and no process overwrites another's entry.
+ * It is held only for the few file operations of one change, never during a copy or
+ * a download. A lock left by a process that died is taken over: its owner's pid no
+ * longer runs, or it is older than any real change could take.
+ */
+const STALE_MS = 30_000;
+const WAIT_MS = 15_000;
+const POLL_MS = 20;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function isStale(lockFile: string): Promise<boolean> {
+  try {
+    const [text, stat] = await Promise.all([fs.readFile(lockFile, 'utf8'), fs.stat(lockFile)]);
+    const pid = Number.parseInt(text, 10);
+    if (Date.now() - stat.mtimeMs > STALE_MS) return true;
+    // A lock file caught between its creation and its write has no pid yet: give it time.
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+/** Where no file can be created (a read-only data folder), nothing can change the index here either. */
+const CANNOT_WRITE = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+async function acquire(lockFile: string): Promise<fs.FileHandle | undefined> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    try {
+      const handle = await fs.open(lockFile, 'wx');
+      await handle.writeFile(`${process.pid}\n`);
+      return handle;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (CANNOT_WRITE.has(code)) return undefined;
+      if (code !== 'EEXIST') throw error;
+    }
+    if (await isStale(lockFile)) {
+      await fs.rm(lockFile, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new AtelierError('IO_ERROR', `The models folder stayed locked by another Atelier process for ${WAIT_MS / 1000} s (${lockFile}); try again.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/**
+ * Runs `work` while holding the lock file; callers serialise within the process first.
+ * Without the right to create it, `work` runs unlocked: a write it tries fails on its own.
+ */
+export async function withFileLock<T>(lockFile: string, work: () => Promise<T>): Promise<T> {
+  const handle = await acquire(lockFile);
+  try {
+    return await work();
+  } finally {
+    if (handle) {
+      await handle.close();
+      await fs.rm(lockFile, { force: true });
+    }
+  }
+}
