@@ -104,10 +104,10 @@ describe('access is decided by the matched route', () => {
     for (const route of protectedRoutes) {
       for (const plain of concrete(route)) {
         const body = route.method === 'GET' ? undefined : route.url === '/upload' ? 'uploaded without a token' : (BODY[plain] ?? '{}');
-        const headers = route.method === 'GET' ? {} : { 'Content-Type': route.url === '/upload' ? 'application/octet-stream' : 'application/json' };
+        const headers: Record<string, string> = route.method === 'GET' ? {} : { 'Content-Type': route.url === '/upload' ? 'application/octet-stream' : 'application/json' };
         const probes = [{ probe: 'plain spelling', path: plain }, ...spellings(plain)];
         for (const { probe, path: spelled } of probes) {
-          for (const auth of [{}, { Authorization: 'Bearer wrong-token' }]) {
+          for (const auth of [{}, { Authorization: 'Bearer wrong-token' }] as Record<string, string>[]) {
             const reply = await rawRequest(host.port, route.method, spelled, { ...headers, ...auth }, body).catch((error: Error) => ({ status: 0, body: error.message }));
             const refused = isTypedRefusal(reply);
             count(probe, refused);
@@ -148,7 +148,7 @@ describe('access is decided by the matched route', () => {
 
   test('an unmatched path is a typed 404 that names nothing, with or without the token', async () => {
     for (const spelled of ['/nothing', '/api', '/api/', '/%61pi', '/exports', '/v2/models', '/.env', '/../../etc/passwd']) {
-      for (const auth of [{}, { Authorization: `Bearer ${host.token}` }]) {
+      for (const auth of [{}, { Authorization: `Bearer ${host.token}` }] as Record<string, string>[]) {
         const reply = await rawRequest(host.port, 'GET', spelled, auth);
         assert.equal(reply.status, 404, spelled);
         assert.deepEqual(JSON.parse(reply.body), { error: { code: 'NOT_FOUND', message: 'Not found.' } });
