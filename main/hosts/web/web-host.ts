@@ -177,8 +177,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     return reply.type(file.mime).send(createReadStream(file.path));
   });
 
-  app.get<{ Params: { projectId: string; name: string } }>('/exports/:projectId/:name', async (request, reply) => {
-    const file = await resolveExportDownload(studio, request.params.projectId, request.params.name);
+  app.get<{ Params: { exportId: string; name: string } }>('/exports/:exportId/:name', async (request, reply) => {
+    const file = await resolveExportDownload(studio.exports, request.params.exportId, request.params.name);
     reply.header('Content-Security-Policy', "sandbox; default-src 'none'");
     reply.header('Cache-Control', 'no-store');
     reply.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
