@@ -24,6 +24,7 @@ import { StoryboardPipeline } from './storyboard/prompt-to-storyboard.js';
 import { StoryboardEditor } from './storyboard/storyboard-editor.js';
 import { SceneActions } from './storyboard/scene-actions.js';
 import { RemoteStore } from './remotes/remote-store.js';
+import { ExportRecords } from './export/export-records.js';
 import { remoteTextRouter } from './remotes/remote-text.js';
 
 export type HostKind = 'electron' | 'web' | 'cli';
@@ -55,6 +56,8 @@ export interface StudioServices {
   readonly sceneActions: SceneActions;
   /** OpenAI-compatible servers whose models appear as `remote:<name>/<model>`. */
   readonly remotes: RemoteStore;
+  /** The files finished export jobs wrote: the only ones a host hands out as downloads. */
+  readonly exports: ExportRecords;
   /** Neural voices (Piper) through their engine host process (onnxruntime-node). */
   readonly piper: PiperEngine;
   readonly capabilities: HostCapabilities;
@@ -133,6 +136,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     storyboardEditor,
     sceneActions,
     remotes,
+    exports: new ExportRecords(),
     piper,
     capabilities: options.capabilities ?? {},
   };

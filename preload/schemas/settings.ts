@@ -1,5 +1,17 @@
 import { z } from 'zod';
 
+/**
+ * An absolute folder path (POSIX `/…`, Windows `C:\…` or `\\server\share`), with no `..`
+ * segment and no NUL: a relative one would land wherever the process happens to run.
+ * The renderer imports this too, so no node:path here.
+ */
+export const AbsoluteFolderSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((value) => /^(\/|[A-Za-z]:[\\/]|\\\\[^\\/])/.test(value), 'must be an absolute folder path')
+  .refine((value) => !value.includes('\0') && !value.split(/[\\/]/).includes('..'), 'must not contain ".." or NUL');
+
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 
 export const SettingsSchema = z.strictObject({
@@ -11,7 +23,7 @@ export const SettingsSchema = z.strictObject({
   /** Where diffusion runs: the CPU (works everywhere), or a GPU provider of ONNX Runtime, falling back to the CPU. */
   imageDevice: z.enum(['cpu', 'gpu']),
   /** Where exports land by default; null means the project's own `exports/` folder. */
-  outputFolder: z.string().min(1).max(4096).nullable(),
+  outputFolder: AbsoluteFolderSchema.nullable(),
   /** The desktop app's OpenAI-compatible API on loopback (atelier serve always has it). */
   apiServer: z.strictObject({ enabled: z.boolean(), port: z.int().min(1024).max(65_535) }),
 });

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
 import { createStudio, type Studio } from '../../main/core/studio.js';
-import { API_KEY_FILE, DesktopApiServer } from '../../main/hosts/web/openai/desktop-api-server.js';
+import { AtelierError } from '../../preload/errors.js';
+import { API_KEY_FILE, DesktopApiServer, desktopApiKey, MIN_API_KEY_LENGTH } from '../../main/hosts/web/openai/desktop-api-server.js';
+import { rawRequest } from '../support/raw-http.js';
 import { tempHome } from '../support/web-host.js';
 
 // The desktop app has no HTTP server of its own: the apiServer setting starts, moves and
@@ -77,6 +79,76 @@ describe('the desktop app’s OpenAI-compatible API follows its setting', () => 
       assert.equal(api.address(), null);
     } finally {
       blocker.close();
+    }
+  });
+
+  test('the web host’s guards: a foreign Host is refused, answers carry the security headers, image links use the bound address', async () => {
+    const port = await freePort();
+    await api.apply({ enabled: true, port });
+    try {
+      const key = (await fs.readFile(path.join(home, API_KEY_FILE), 'utf8')).trim();
+      const auth = { Authorization: `Bearer ${key}` };
+      const rebound = await rawRequest(port, 'GET', '/v1/models', { ...auth, Host: `rebind.example:${port}` });
+      assert.equal(rebound.status, 403);
+      assert.equal((JSON.parse(rebound.body) as { error: { code: string } }).error.code, 'forbidden_host');
+      assert.equal((await rawRequest(port, 'GET', '/v1/models', { ...auth, Host: `127.0.0.1:${port + 1}` })).status, 403);
+      assert.equal((await rawRequest(port, 'GET', '/v1/models', { ...auth, Host: `localhost:${port}` })).status, 200);
+
+      const models = await fetch(`http://127.0.0.1:${port}/v1/models`, { headers: auth });
+      assert.equal(models.status, 200);
+      assert.equal(models.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(models.headers.get('x-frame-options'), 'DENY');
+      assert.equal(models.headers.get('referrer-policy'), 'no-referrer');
+      assert.equal(models.headers.get('cross-origin-resource-policy'), 'same-origin');
+      assert.match(models.headers.get('content-security-policy') ?? '', /default-src 'none'.*frame-ancestors 'none'/);
+      assert.equal((await rawRequest(port, 'GET', '/%761/models')).status, 401, 'an encoded spelling still needs the key');
+
+      // Sent with Host: localhost (allowed), the link still names the address the server is bound to.
+      const generated = await rawRequest(
+        port,
+        'POST',
+        '/v1/images/generations',
+        { ...auth, Host: `localhost:${port}`, 'Content-Type': 'application/json' },
+        JSON.stringify({ model: 'procedural', prompt: 'harbour', size: '256x256', response_format: 'url' }),
+      );
+      assert.equal(generated.status, 200, generated.body);
+      const url = (JSON.parse(generated.body) as { data: { url: string }[] }).data[0]?.url ?? '';
+      assert.match(url, new RegExp(`^http://127\\.0\\.0\\.1:${port}/v1/images/files/[0-9a-f]{32}\\.png$`));
+      const image = await fetch(url);
+      assert.equal(image.status, 200);
+      assert.equal(image.headers.get('content-type'), 'image/png');
+    } finally {
+      await api.apply({ enabled: false, port });
+    }
+  });
+
+  test('a key shorter than 16 characters is refused at start with a typed error; the made key is long', async () => {
+    for (const short of ['short', 'x'.repeat(MIN_API_KEY_LENGTH - 1), 'sixteen chars ok']) {
+      await assert.rejects(desktopApiKey(home, { ATELIER_API_KEY: short }), (error: unknown) => error instanceof AtelierError && error.code === 'INVALID_INPUT');
+    }
+    assert.equal(await desktopApiKey(home, { ATELIER_API_KEY: 'k'.repeat(MIN_API_KEY_LENGTH) }), 'k'.repeat(MIN_API_KEY_LENGTH));
+
+    const saved = process.env.ATELIER_API_KEY;
+    process.env.ATELIER_API_KEY = 'too-short';
+    try {
+      const port = await freePort();
+      await assert.rejects(api.apply({ enabled: true, port }), (error: unknown) => error instanceof AtelierError && error.code === 'INVALID_INPUT' && /16 or more/.test(error.message));
+      assert.equal(api.address(), null, 'the server stays off');
+      await assert.rejects(fetch(`http://127.0.0.1:${port}/v1/models`));
+    } finally {
+      if (saved === undefined) delete process.env.ATELIER_API_KEY;
+      else process.env.ATELIER_API_KEY = saved;
+    }
+
+    // A short key left in the data folder (an old version, a hand edit) is replaced by a long one.
+    const other = await tempHome('atelier-desktop-key-');
+    try {
+      await fs.writeFile(path.join(other, API_KEY_FILE), 'abc\n');
+      const made = await desktopApiKey(other, {});
+      assert.ok(made.length >= 48, made);
+      assert.equal((await fs.readFile(path.join(other, API_KEY_FILE), 'utf8')).trim(), made);
+    } finally {
+      await fs.rm(other, { recursive: true, force: true });
     }
   });
 });

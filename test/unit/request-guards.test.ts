@@ -174,6 +174,12 @@ describe('isWildcardAddress', () => {
     assert.equal(isWildcardAddress('[::]'), true);
   });
 
+  test('recognizes the shorthand spellings the resolver accepts', () => {
+    for (const spelling of ['0', '0x0', '000.000.000.000', '0.0', '::0', '0:0:0:0:0:0:0:0', '::ffff:0.0.0.0', '0000::', ' 0.0.0.0 ']) {
+      assert.equal(isWildcardAddress(spelling), true, spelling);
+    }
+  });
+
   test('specific addresses are not wildcards', () => {
     assert.equal(isWildcardAddress('127.0.0.1'), false);
     assert.equal(isWildcardAddress('::1'), false);

@@ -15,13 +15,22 @@ export async function resolveAssetFile(projects: ProjectStore, assetId: string, 
   if (!asset) throw new AtelierError('NOT_FOUND', `No asset ${assetId} in the open project.`);
   const relative = variant === 'thumbnail' ? asset.thumbnail : asset.file;
   if (!relative) throw new AtelierError('NOT_FOUND', `Asset ${asset.name} has no ${variant}.`);
+  return { path: await resolveProjectFile(dir, relative, asset.name), mime: variant === 'thumbnail' ? 'image/webp' : asset.mime };
+}
+
+/**
+ * A file the project names, as a real path that stays inside the project folder after
+ * symlinks resolve: the one check for everything that reads an asset's bytes (the asset
+ * route, every export). Missing is NOT_FOUND; a link out of the folder is FORBIDDEN.
+ */
+export async function resolveProjectFile(dir: string, relative: string, name: string): Promise<string> {
   const lexical = resolveInside(dir, relative);
   let real: string;
   try {
     real = await fs.realpath(lexical);
   } catch {
-    throw new AtelierError('NOT_FOUND', `The file of ${asset.name} is missing from the project folder.`);
+    throw new AtelierError('NOT_FOUND', `The file of ${name} is missing from the project folder.`);
   }
-  if (!isInside(await fs.realpath(dir), real)) throw new AtelierError('FORBIDDEN', `${asset.name} points outside the project folder.`);
-  return { path: real, mime: variant === 'thumbnail' ? 'image/webp' : asset.mime };
+  if (!isInside(await fs.realpath(dir), real)) throw new AtelierError('FORBIDDEN', `${name} points outside the project folder.`);
+  return real;
 }

@@ -1,10 +1,7 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
-import { resolveInside } from '../security/path-inside.js';
-import type { StudioServices } from '../studio.js';
 import { EXPORT_EXTENSION } from './export-project.js';
-import { exportFolderFor } from './export-folder.js';
+import type { ExportRecords } from './export-records.js';
 
 const MIME: Record<string, string> = {
   'atelier.zip': 'application/zip',
@@ -16,20 +13,19 @@ const MIME: Record<string, string> = {
 };
 
 /**
- * A finished export the web host may hand out: a plain file name (no folders), with an
- * export ending, that is a regular file (not a link) in the export folder of one of this
- * app's projects. Anything else is NOT_FOUND or FORBIDDEN.
+ * A finished export the web host may hand out: only a file an export job of this process
+ * recorded (by its random id, with the name it was written under), still the same regular
+ * file (not a link, not replaced, same real path). Anything else is NOT_FOUND.
  */
-export async function resolveExportDownload(studio: Pick<StudioServices, 'projects' | 'settings'>, projectId: string, name: string): Promise<{ path: string; name: string; mime: string }> {
-  if (name.includes('/') || name.includes('\\') || name.startsWith('.')) throw new AtelierError('FORBIDDEN', 'Not an export file name.');
+export async function resolveExportDownload(records: ExportRecords, id: string, name: string): Promise<{ path: string; name: string; mime: string }> {
+  const record = /^[0-9a-f]{32}$/.test(id) ? records.get(id) : undefined;
+  if (!record || record.name !== name) throw new AtelierError('NOT_FOUND', 'No such export.');
+  const stat = await fs.lstat(record.path).catch(() => null);
+  const real = await fs.realpath(record.path).catch(() => null);
+  const same = stat?.isFile() && stat.dev === record.dev && stat.ino === record.ino && stat.size === record.size && stat.ctimeMs === record.ctimeMs;
+  if (!same || real !== record.path) {
+    throw new AtelierError('NOT_FOUND', `The export ${name} was moved, deleted or replaced since it was made.`);
+  }
   const ending = Object.values(EXPORT_EXTENSION).find((ext) => name.toLowerCase().endsWith(`.${ext}`));
-  if (!ending) throw new AtelierError('FORBIDDEN', 'Only finished exports can be downloaded.');
-  const project = (await studio.projects.list()).find((p) => p.id === projectId);
-  if (!project) throw new AtelierError('NOT_FOUND', `No project with id ${projectId}.`);
-  const folder = exportFolderFor(studio.settings.get().outputFolder, project.path);
-  const file = resolveInside(folder, name);
-  if (path.dirname(file) !== path.resolve(folder)) throw new AtelierError('FORBIDDEN', 'Not an export file name.');
-  const stat = await fs.lstat(file).catch(() => null);
-  if (!stat?.isFile()) throw new AtelierError('NOT_FOUND', `No export named ${name}.`);
-  return { path: file, name, mime: MIME[ending] ?? 'application/octet-stream' };
+  return { path: record.path, name, mime: (ending && MIME[ending]) ?? 'application/octet-stream' };
 }

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Job } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import type { ExportRequest, ExportResult } from '../../../preload/schemas/export.js';
@@ -32,10 +31,12 @@ export async function submitExport(studio: StudioServices, request: ExportReques
     queue: 'export',
     run: async (context) => {
       const made = await exportProject(source, { format: request.format, resolution: request.resolution, folder, stem: options.stem, extension: options.extension }, context);
+      // The download link names this record, so only the file this job wrote can be fetched through it.
+      const record = await studio.exports.add(source.data.id, made.path);
       return {
         ...made,
         format: request.format,
-        downloadUrl: `/exports/${source.data.id}/${encodeURIComponent(path.basename(made.path))}`,
+        downloadUrl: `/exports/${record.id}/${encodeURIComponent(record.name)}`,
       };
     },
   });

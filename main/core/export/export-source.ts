@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import type { Asset, Scene } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import type { ProjectFile } from '../projects/project-file.js';
-import { resolveInside } from '../security/path-inside.js';
+import { resolveProjectFile } from '../assets/asset-files.js';
 
 /** A project as an export reads it: its folder and a snapshot of project.json. */
 export interface ExportSource {
@@ -35,10 +35,21 @@ async function assetFile(source: ExportSource, assetId: string | undefined, scen
   if (!assetId) return undefined;
   const asset = source.data.assets[assetId];
   if (!asset) throw new AtelierError('PROJECT_CORRUPT', `Scene "${scene.title || scene.id}" names asset ${assetId}, which the project does not have.`);
-  const file = resolveInside(source.dir, asset.file);
+  return { asset, path: await assetPath(source, asset) };
+}
+
+/**
+ * An asset's file as the export will read it: inside the project folder after symlinks
+ * resolve (the asset route's check; a link out is FORBIDDEN), and a regular file.
+ */
+export async function assetPath(source: ExportSource, asset: Asset): Promise<string> {
+  const missing = new AtelierError('PROJECT_CORRUPT', `The file of asset "${asset.name}" (${asset.file}) is missing.`);
+  const file = await resolveProjectFile(source.dir, asset.file, `Asset "${asset.name}"`).catch((error: unknown) => {
+    throw error instanceof AtelierError && error.code === 'NOT_FOUND' ? missing : error;
+  });
   const stat = await fs.stat(file).catch(() => null);
-  if (!stat?.isFile()) throw new AtelierError('PROJECT_CORRUPT', `The file of asset "${asset.name}" (${asset.file}) is missing.`);
-  return { asset, path: file };
+  if (!stat?.isFile()) throw missing;
+  return file;
 }
 
 /** "prompt · seed 42 · model x": how a generated asset was made, for captions and alt text. */

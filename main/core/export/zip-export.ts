@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { AtelierError } from '../../../preload/errors.js';
 import type { JobContext } from '../jobs/job-manager.js';
 import { PROJECT_FILE, serializeProject } from '../projects/project-file.js';
-import type { ExportSource } from './export-source.js';
+import { assetPath, type ExportSource } from './export-source.js';
 import { writeZip, type ZipEntry } from './zip-writer.js';
 
 /** Folders and files of a project that are not part of it: earlier exports, backups, leftovers. */
@@ -13,6 +14,12 @@ const LEFT_OUT = [/^exports(\/|$)/, /^trash(\/|$)/, /\.bak$/, /\.corrupt-\d+$/, 
  * regular file beside it, byte for byte, so PNG text chunks and WAV tags survive.
  */
 export async function exportZip(source: ExportSource, out: string, context: JobContext): Promise<void> {
+  // An asset linked out of the folder refuses the export instead of being silently left out (a missing file stays the importer's concern).
+  for (const asset of Object.values(source.data.assets)) {
+    await assetPath(source, asset).catch((error: unknown) => {
+      if (error instanceof AtelierError && error.code === 'FORBIDDEN') throw error;
+    });
+  }
   const files = (await regularFiles(source.dir)).filter((rel) => rel !== PROJECT_FILE && !LEFT_OUT.some((re) => re.test(rel)));
   const entries: ZipEntry[] = [
     { name: PROJECT_FILE, bytes: Buffer.from(serializeProject(source.data)) },

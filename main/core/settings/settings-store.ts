@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '../../../preload/contract.js';
+import { AtelierError } from '../../../preload/errors.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import type { Logger } from '../log.js';
 
@@ -45,6 +47,7 @@ export class SettingsStore {
   /** Changes are applied one after another, so quick successive edits never undo each other. */
   set(patch: SettingsPatch): Promise<Settings> {
     const apply = async () => {
+      if (typeof patch.outputFolder === 'string') await requireFolder(patch.outputFolder);
       // A key sent as undefined (IPC keeps those) means "unchanged", not "erase".
       const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
       const next = SettingsSchema.parse({ ...this.current, ...defined });
@@ -68,4 +71,14 @@ export class SettingsStore {
     this.log.warn('settings', `${reason}; keeping a copy and using defaults`);
     await fs.rename(this.file, `${this.file}.corrupt-${Date.now()}`).catch(() => undefined);
   }
+}
+
+/**
+ * Absolute on this platform (the schema also takes the other platform's form), and a folder:
+ * it may not exist yet (the first export makes it), but when it does, it must not be a file.
+ */
+async function requireFolder(folder: string): Promise<void> {
+  if (!path.isAbsolute(folder)) throw new AtelierError('INVALID_INPUT', `outputFolder: ${folder} is not an absolute folder path on this system.`);
+  const stat = await fs.stat(folder).catch(() => null);
+  if (stat && !stat.isDirectory()) throw new AtelierError('INVALID_INPUT', `outputFolder: ${folder} is a file, not a folder.`);
 }

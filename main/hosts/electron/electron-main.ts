@@ -61,8 +61,9 @@ async function main(): Promise<void> {
   handleProtocols(studio, rendererDir);
   const unbind = bindIpc(studio);
   const api = new DesktopApiServer(studio, studio.paths.home);
-  void api.apply(studio.settings.get().apiServer);
-  const unfollow = studio.settings.onChange((settings) => void api.apply(settings.apiServer));
+  // A refused key is logged by the server and leaves it off; the app runs on.
+  void api.apply(studio.settings.get().apiServer).catch(() => undefined);
+  const unfollow = studio.settings.onChange((settings) => void api.apply(settings.apiServer).catch(() => undefined));
   createWindow();
 
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());

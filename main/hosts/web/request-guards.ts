@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
+import { isUnspecifiedAddress } from './bind-address.js';
 
 /**
  * The Host values a browser may send to this server. Anything else is a DNS
@@ -50,6 +51,7 @@ function tokensEqual(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Every spelling of the unspecified address (`0`, `0x0`, `::ffff:0.0.0.0`, …), parsed as the resolver would. */
 export function isWildcardAddress(host: string): boolean {
-  return host === '0.0.0.0' || host === '::' || host === '[::]';
+  return isUnspecifiedAddress(host.trim());
 }

@@ -12,20 +12,19 @@ import { receiveUpload } from '../../core/files/incoming-files.js';
 import { resolveExportDownload } from '../../core/export/export-download.js';
 import type { Studio } from '../../core/studio.js';
 import { httpStatusFor } from './http-status.js';
-import { isOpenAiPath, openAiApi, OPENAI_PREFIX } from './openai/openai-api.js';
-import {
-  allowedHosts,
-  bearerMatches,
-  hostAllowed,
-  isWildcardAddress,
-  originAllowed,
-  websocketTokenMatches,
-} from './request-guards.js';
+import { resolveBindAddress, type BindExposure } from './bind-address.js';
+import { openAiApi, OPENAI_PREFIX } from './openai/openai-api.js';
+import { allowedHosts, hostAllowed, originAllowed } from './request-guards.js';
+import { addSecurityHeaders } from './security-headers.js';
+import { clientErrorHandler, frameworkErrors } from './unroutable.js';
+import { isUnmatched, markRoutes, recordRoutes, routeAccess, tokenAuthorizes, type RouteEntry } from './route-access.js';
 
 export interface WebHostOptions {
   studio: Studio;
-  /** Address to bind; loopback unless the user asks otherwise. */
+  /** Address to bind; loopback unless the user asks otherwise. Never the unspecified address. */
   host?: string;
+  /** A non-loopback address is refused unless this says the user asked for the network. */
+  allowNetwork?: boolean;
   /** 0 picks a free port. */
   port?: number;
   token?: string;
@@ -40,6 +39,10 @@ export interface WebHost {
   origin: string;
   token: string;
   port: number;
+  /** 'network' when others than this machine can reach it. */
+  exposure: BindExposure;
+  /** The route table as registered, with each route's access rule (for tests and audits). */
+  routes(): RouteEntry[];
   close(): Promise<void>;
 }
 
@@ -58,7 +61,6 @@ const OVERSIZE_DRAIN_LIMIT = 64 * 1024 * 1024;
 // connect-src blob: lets the Voice tab decode a clip it already fetched (the waveform); blob URLs are the page's own.
 const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; font-src 'self'; connect-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-const PROTECTED = /^\/(api|upload|files|exports|events)(\/|$|\?)/;
 
 /**
  * The contract over loopback HTTP (calls) and WebSocket (events), plus the built
@@ -66,14 +68,16 @@ const PROTECTED = /^\/(api|upload|files|exports|events)(\/|$|\?)/;
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { studio } = options;
-  const bindHost = options.host ?? '127.0.0.1';
-  if (isWildcardAddress(bindHost)) {
-    throw new AtelierError('INVALID_INPUT', `Bind a specific address, not ${bindHost}: the Host check needs to know which name clients use.`);
+  const bind = await resolveBindAddress(options.host ?? '127.0.0.1');
+  if (bind.exposure === 'network' && options.allowNetwork !== true) {
+    throw new AtelierError('FORBIDDEN', `${bind.address} is reachable from other machines: pass --allow-network if that is what you want.`);
   }
   const token = options.token ?? randomBytes(24).toString('hex');
-  const app = Fastify({ logger: false, bodyLimit: API_BODY_LIMIT, forceCloseConnections: true });
+  const app = Fastify({ logger: false, bodyLimit: API_BODY_LIMIT, forceCloseConnections: true, frameworkErrors, clientErrorHandler });
   let allowed = new Set<string>();
   const openAiEnabled = options.openai?.enabled === true;
+  const routes = recordRoutes(app);
+  let boundOrigin = '';
 
   const refuse = (reply: FastifyReply, error: ErrorShape) => reply.code(httpStatusFor(error.code)).send({ error });
 
@@ -81,30 +85,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!hostAllowed(request.headers.host, allowed)) {
       return refuse(reply, { code: 'FORBIDDEN', message: 'Unexpected Host header.' });
     }
-    // Programs, not pages, call /v1: it checks its own bearer key, and a page elsewhere cannot read the answers (no CORS).
-    if (openAiEnabled && isOpenAiPath(request.url)) return undefined;
+    // Access is decided by the route the router matched (it decodes the path), never by the raw URL.
+    const access = routeAccess(request);
+    // Programs, not pages, call /v1: its plugin checks the bearer key on every route it matched, and a page elsewhere cannot read the answers (no CORS).
+    if (!isUnmatched(request) && (access === 'api-key' || access === 'capability')) return undefined;
     if (!originAllowed(request.headers.origin, allowed)) {
       return refuse(reply, { code: 'FORBIDDEN', message: 'Requests from other origins are refused.' });
     }
-    if (!PROTECTED.test(request.url)) return undefined;
-    const authorized =
-      request.url.startsWith('/events')
-        ? websocketTokenMatches(request.headers['sec-websocket-protocol'], token)
-        : bearerMatches(request.headers.authorization, token);
-    if (!authorized) return refuse(reply, { code: 'UNAUTHORIZED', message: 'Missing or wrong token: use the link `atelier serve` printed.' });
+    // No handler of ours runs for an unmatched path: the 404 handler answers, and says nothing about what exists.
+    if (isUnmatched(request)) return undefined;
+    if (!tokenAuthorizes(request, access, token)) {
+      return refuse(reply, { code: 'UNAUTHORIZED', message: 'Missing or wrong token: use the link `atelier serve` printed.' });
+    }
     return undefined;
   });
 
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-    reply.header('Cross-Origin-Resource-Policy', 'same-origin');
-    // The page's meta CSP cannot say frame-ancestors; the header can.
-    if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', PAGE_CSP);
-    return payload;
-  });
+  app.setNotFoundHandler((_request, reply) => refuse(reply, { code: 'NOT_FOUND', message: 'Not found.' }));
+
+  addSecurityHeaders(app, PAGE_CSP);
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
     if (error instanceof AtelierError) return refuse(reply, error.toJSON());
@@ -132,7 +130,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(message);
   });
 
-  app.get('/events', { websocket: true }, (socket) => {
+  app.get('/events', { websocket: true, config: { access: 'events' } }, (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     // The channel is one-way; anything a client sends is ignored rather than trusted.
@@ -179,8 +177,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     return reply.type(file.mime).send(createReadStream(file.path));
   });
 
-  app.get<{ Params: { projectId: string; name: string } }>('/exports/:projectId/:name', async (request, reply) => {
-    const file = await resolveExportDownload(studio, request.params.projectId, request.params.name);
+  app.get<{ Params: { exportId: string; name: string } }>('/exports/:exportId/:name', async (request, reply) => {
+    const file = await resolveExportDownload(studio.exports, request.params.exportId, request.params.name);
     reply.header('Content-Security-Policy', "sandbox; default-src 'none'");
     reply.header('Cache-Control', 'no-store');
     reply.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
@@ -189,32 +187,39 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   if (openAiEnabled) {
     const keys = [token, ...(options.openai?.keys ?? [])];
-    await app.register(openAiApi, { prefix: OPENAI_PREFIX, studio, keys: () => keys });
+    await app.register(openAiApi, { prefix: OPENAI_PREFIX, studio, keys: () => keys, origin: () => boundOrigin });
   }
 
-  if (existsSync(path.join(options.rendererDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'], cacheControl: false });
-  } else {
-    app.get('/', async (_request, reply) =>
-      reply.type('text/plain').send('The studio has not been built yet: run `npm run build`, then start `atelier serve` again.'),
-    );
-  }
+  // The one public part: the renderer's files, each its own route (no wildcard), so anything else is a 404 or needs the token.
+  await app.register(async (scope) => {
+    markRoutes(scope, 'public');
+    if (existsSync(path.join(options.rendererDir, 'index.html'))) {
+      await scope.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'], cacheControl: false, wildcard: false });
+    } else {
+      scope.get('/', async (_request, reply) =>
+        reply.type('text/plain').send('The studio has not been built yet: run `npm run build`, then start `atelier serve` again.'),
+      );
+    }
+  });
 
   app.addHook('onClose', async () => {
     unsubscribe();
     for (const socket of sockets) socket.terminate();
   });
 
-  await app.listen({ host: bindHost, port: options.port ?? 0 });
+  await app.listen({ host: bind.address, port: options.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
-  allowed = allowedHosts(bindHost, port);
-  const origin = `http://${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${port}`;
+  allowed = new Set([bind.address, ...bind.names].flatMap((name) => [...allowedHosts(name, port)]));
+  const origin = `http://${bind.address.includes(':') ? `[${bind.address}]` : bind.address}:${port}`;
+  boundOrigin = origin;
   return {
     url: `${origin}/?token=${token}`,
     origin,
     token,
     port,
+    exposure: bind.exposure,
+    routes,
     close: async () => {
       await app.close();
     },

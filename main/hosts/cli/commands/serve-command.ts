@@ -1,15 +1,17 @@
 import { parseArgs } from 'node:util';
 import { createStudio } from '../../../core/studio.js';
 import { locateRendererDir } from '../../locate-renderer.js';
+import { resolveBindAddress } from '../../web/bind-address.js';
 import { startWebHost } from '../../web/web-host.js';
 import { UsageError } from '../cli-errors.js';
 
-export const SERVE_HELP = `atelier serve [--port N] [--host H] [--api-key KEY] [--no-api]
+export const SERVE_HELP = `atelier serve [--port N] [--host H [--allow-network]] [--api-key KEY] [--no-api]
 
 Serves the studio to your browser over loopback HTTP, and an OpenAI-compatible API
 under /v1 (models, chat/completions, completions, images/generations, audio/speech).
   --port N         port to listen on (default 4173; 0 picks a free one)
-  --host H         address to bind (default 127.0.0.1)
+  --host H         address to bind (default 127.0.0.1); never 0.0.0.0 or ::
+  --allow-network  needed for a --host other machines can reach
   --api-key KEY    a fixed key for /v1 besides the launch token (or ATELIER_API_KEY)
   --no-api         serve the studio only, without /v1`;
 
@@ -19,6 +21,7 @@ export async function serveCommand(args: string[]): Promise<void> {
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      'allow-network': { type: 'boolean' },
       'api-key': { type: 'string' },
       'no-api': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -35,9 +38,16 @@ export async function serveCommand(args: string[]): Promise<void> {
   const apiKey = values['api-key'] ?? process.env.ATELIER_API_KEY;
   if (apiKey !== undefined && !/^[\x21-\x7e]{16,4096}$/.test(apiKey)) throw new UsageError('--api-key must be 16 or more printable characters without spaces.');
   const openai = { enabled: values['no-api'] !== true, keys: apiKey ? [apiKey] : [] };
+  // Checked before anything starts, so a refused address costs nothing and says one line.
+  const bind = await resolveBindAddress(values.host ?? '127.0.0.1').catch((error: Error) => {
+    throw new UsageError(error.message, { helpHint: false });
+  });
+  if (bind.exposure === 'network' && values['allow-network'] !== true) {
+    throw new UsageError(`--host ${values.host} can be reached from other machines: add --allow-network if that is what you want.`, { helpHint: false });
+  }
 
   const studio = await createStudio({ host: 'web', resumeWork: true });
-  const host = await startWebHost({ studio, port, rendererDir: locateRendererDir(), openai, ...(values.host && { host: values.host }) }).catch(
+  const host = await startWebHost({ studio, port, rendererDir: locateRendererDir(), openai, host: bind.address, allowNetwork: values['allow-network'] === true }).catch(
     async (error: NodeJS.ErrnoException) => {
       await studio.dispose();
       if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use: pass --port N, or --port 0 for a free one.`);
@@ -56,6 +66,11 @@ export async function serveCommand(args: string[]): Promise<void> {
   // Handlers first: whoever reads the URL may ask us to stop at once.
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  if (host.exposure === 'network') {
+    process.stderr.write(
+      `Warning: anyone who can reach ${host.origin.replace('http://', '')} on your network can load this studio's page; with the token below (or an API key) they can use all of it: your projects, files, models and the /v1 API. Every API route requires the token or key.\n`,
+    );
+  }
   process.stdout.write(`Atelier is running at ${host.url}\n`);
   process.stdout.write(`Open that link in your browser. The token in it changes every launch. Press Ctrl+C to stop.\n`);
   if (openai.enabled) process.stdout.write(`OpenAI-compatible API: ${host.origin}/v1 (key: the token above${openai.keys.length > 0 ? ' or your --api-key' : ''})\n`);

@@ -5,21 +5,40 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Settings } from '../../../../preload/contract.js';
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
 import type { StudioServices } from '../../../core/studio.js';
+import { AtelierError } from '../../../../preload/errors.js';
+import { addHostCheck, addSecurityHeaders, NO_CONTENT_CSP } from '../security-headers.js';
 import { openAiApi, OPENAI_PREFIX } from './openai-api.js';
+import { OpenAiError } from './openai-errors.js';
 
 /** The file in the data folder that holds the desktop API's key (owner-only). */
 export const API_KEY_FILE = 'api-key';
+const BOUND_HOST = '127.0.0.1';
 
-/** The key programs send as `Authorization: Bearer …`: ATELIER_API_KEY, else one made once and kept. */
+/** The shortest key accepted: a guessable key on a port any local program can reach is no key. */
+export const MIN_API_KEY_LENGTH = 16;
+
+/**
+ * The key programs send as `Authorization: Bearer …`: ATELIER_API_KEY (refused when shorter
+ * than 16 printable characters), else one made once and kept (a short or damaged saved key is replaced).
+ */
 export async function desktopApiKey(home: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const fromEnv = env.ATELIER_API_KEY?.trim();
-  if (fromEnv) return fromEnv;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (!isUsableKey(fromEnv)) {
+      throw new AtelierError('INVALID_INPUT', `ATELIER_API_KEY must be ${MIN_API_KEY_LENGTH} or more printable characters without spaces; the API server stays off.`);
+    }
+    return fromEnv;
+  }
   const file = path.join(home, API_KEY_FILE);
   const saved = (await fs.readFile(file, 'utf8').catch(() => '')).trim();
-  if (saved.length >= 16) return saved;
+  if (isUsableKey(saved)) return saved;
   const made = `atelier-${randomBytes(24).toString('hex')}`;
   await writeFileAtomic(file, `${made}\n`, { mode: 0o600 });
   return made;
+}
+
+function isUsableKey(key: string): boolean {
+  return key.length >= MIN_API_KEY_LENGTH && /^[\x21-\x7e]+$/.test(key);
 }
 
 /**
@@ -36,7 +55,7 @@ export class DesktopApiServer {
     private readonly home: string,
   ) {}
 
-  /** Follows the setting; calls are applied in order, so quick toggles never race. */
+  /** Follows the setting; calls are applied in order, so quick toggles never race. Rejects (typed) when the key is refused. */
   apply(setting: Settings['apiServer']): Promise<void> {
     const run = async () => {
       if (this.server && (!setting.enabled || this.server.port !== setting.port)) await this.stop();
@@ -48,7 +67,7 @@ export class DesktopApiServer {
 
   /** Where it listens, or null when off. */
   address(): string | null {
-    return this.server ? `http://127.0.0.1:${this.server.port}${OPENAI_PREFIX}` : null;
+    return this.server ? `http://${BOUND_HOST}:${this.server.port}${OPENAI_PREFIX}` : null;
   }
 
   async stop(): Promise<void> {
@@ -58,11 +77,18 @@ export class DesktopApiServer {
   }
 
   private async start(port: number): Promise<void> {
-    const key = await desktopApiKey(this.home);
+    const key = await desktopApiKey(this.home).catch((error: Error) => {
+      this.studio.log.error('api', error.message);
+      throw error;
+    });
     const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 });
-    await app.register(openAiApi, { prefix: OPENAI_PREFIX, studio: this.studio, keys: () => [key] });
+    // The same guards as the web host: only our own Host names (no DNS rebinding), and its security headers.
+    const refused = new OpenAiError(403, 'Unexpected Host header.', 'invalid_request_error', null, 'forbidden_host');
+    addHostCheck(app, BOUND_HOST, () => port, refused.body());
+    addSecurityHeaders(app, NO_CONTENT_CSP);
+    await app.register(openAiApi, { prefix: OPENAI_PREFIX, studio: this.studio, keys: () => [key], origin: () => `http://${BOUND_HOST}:${port}` });
     try {
-      await app.listen({ host: '127.0.0.1', port });
+      await app.listen({ host: BOUND_HOST, port });
     } catch (error) {
       await app.close();
       this.studio.log.error('api', `the OpenAI-compatible API could not listen on port ${port}: ${(error as Error).message}`);

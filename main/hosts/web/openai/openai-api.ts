@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { AtelierError } from '../../../../preload/errors.js';
 import type { StudioServices } from '../../../core/studio.js';
 import { bearerMatches } from '../request-guards.js';
+import { markRoutes } from '../route-access.js';
 import { ImageLinks } from './image-links.js';
 import { OpenAiError, toOpenAiError } from './openai-errors.js';
 import { registerMediaRoutes } from './openai-media.js';
@@ -11,11 +12,12 @@ export interface OpenAiApiOptions {
   studio: StudioServices;
   /** The launch token and any fixed keys: any one of them opens the API. */
   keys: () => readonly string[];
+  /** `http://address:port` the server is bound to: image links are built from it, never from the request's Host. */
+  origin: () => string;
 }
 
-/** `/v1/…` is for programs (scripts, other tools), not pages: the web host skips its browser Origin check there. */
+/** `/v1/…` is for programs (scripts, other tools), not pages: the web host skips its browser Origin check on the routes this plugin adds. */
 export const OPENAI_PREFIX = '/v1';
-export const isOpenAiPath = (url: string) => url === OPENAI_PREFIX || url.startsWith(`${OPENAI_PREFIX}/`) || url.startsWith(`${OPENAI_PREFIX}?`);
 
 const BUILT_IN = [
   { id: 'procedural', modality: 'image', name: 'Procedural images (built in)' },
@@ -31,10 +33,12 @@ const BUILT_IN = [
 export const openAiApi: FastifyPluginAsync<OpenAiApiOptions> = async (app: FastifyInstance, options) => {
   const { studio } = options;
   const links = new ImageLinks();
+  // Every route here needs a key unless it says otherwise; the host reads the same flag.
+  markRoutes(app, 'api-key');
 
   app.addHook('onRequest', async (request, reply) => {
-    // Image links are capabilities (random, short-lived): a viewer fetching one has no token.
-    if (request.method === 'GET' && request.url.startsWith(`${OPENAI_PREFIX}/images/files/`)) return undefined;
+    // Decided by the matched route, not the raw URL. Image links are capabilities (random, short-lived): a viewer fetching one has no token.
+    if (request.routeOptions.config?.access === 'capability' && !request.is404) return undefined;
     const authorization = request.headers.authorization;
     if (options.keys().some((key) => bearerMatches(authorization, key))) return undefined;
     const error = new OpenAiError(
@@ -75,5 +79,5 @@ export const openAiApi: FastifyPluginAsync<OpenAiApiOptions> = async (app: Fasti
   });
 
   registerTextRoutes(app, studio);
-  registerMediaRoutes(app, studio, links);
+  registerMediaRoutes(app, studio, links, options.origin);
 };

@@ -21,7 +21,7 @@ import { parseBody } from './openai-text.js';
 /** OpenAI's voice names, so stock clients work; any espeak voice id (`de`, `en-us+f3`) works too. */
 const OPENAI_VOICES = new Set(['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'onyx', 'nova', 'sage', 'shimmer', 'verse']);
 
-export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices, links: ImageLinks): void {
+export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices, links: ImageLinks, origin: () => string): void {
   app.post('/images/generations', async (request, reply) => {
     const body = parseBody(ImageBodySchema, request.body);
     const { width, height } = parseSize(body.size);
@@ -73,18 +73,17 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
       run: ({ signal, progress }) => make(signal, progress),
       summary: (made) => ({ images: made.length, width, height, seed }),
     });
-    const origin = `http://${request.headers.host as string}`;
     return reply.send({
       created: Math.floor(Date.now() / 1000),
       data: pngs.map((png, index) =>
         body.response_format === 'url'
-          ? { url: `${origin}/v1/images/files/${links.add(png)}.png`, seed: seed + index }
+          ? { url: `${origin()}/v1/images/files/${links.add(png)}.png`, seed: seed + index }
           : { b64_json: Buffer.from(png).toString('base64'), seed: seed + index },
       ),
     });
   });
 
-  app.get<{ Params: { file: string } }>('/images/files/:file', async (request, reply) => {
+  app.get<{ Params: { file: string } }>('/images/files/:file', { config: { access: 'capability' } }, async (request, reply) => {
     const match = /^([0-9a-f]{32})\.png$/.exec(request.params.file);
     const png = match ? links.get(match[1] as string) : undefined;
     if (!png) throw new OpenAiError(404, 'This image link has expired or never existed; image links last 10 minutes.', 'invalid_request_error', null, 'not_found');
