@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import { appPaths, resolveDataHome, type AppPaths } from './app-paths.js';
 import { EventBus } from './events/event-bus.js';
+import { cleanIncoming } from './files/incoming-files.js';
 import { FileRefs } from './files/file-refs.js';
 import { JobManager } from './jobs/job-manager.js';
 import { createFileLogger, type Logger } from './log.js';
@@ -95,6 +96,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   await projects.restoreLast();
   const jobs = new JobManager(events);
   const fileRefs = new FileRefs();
+  // Uploads do not outlive the run that received them; a crash or kill leaves them behind.
+  await cleanIncoming(paths.incomingDir).catch((error: Error) => log.warn('files', 'could not clean incoming/', { message: error.message }));
   const engines = new EngineRegistry();
   engines.register(synthEngine);
   engines.register(espeakEngine);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJsonObject, JSON_LIMITS } from '../limits.js';
 
 export const AssetKindSchema = z.enum(['text', 'image', 'audio', 'video', 'other']);
 export type AssetKind = z.infer<typeof AssetKindSchema>;
@@ -10,7 +11,8 @@ export const AssetOriginSchema = z.object({
   prompt: z.string().optional(),
   negativePrompt: z.string().optional(),
   seed: z.number().int().optional(),
-  parameters: z.record(z.string(), z.unknown()).optional(),
+  /** Depth only: a project saved before the size limit must still open. */
+  parameters: boundedJsonObject({ depth: JSON_LIMITS.parameters.depth }, 'origin.parameters').optional(),
   durationMs: z.number().nonnegative().optional(),
   /** The file name it had before it was imported. */
   sourceName: z.string().optional(),

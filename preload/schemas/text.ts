@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJsonObject, JSON_LIMITS } from '../limits.js';
 
 /** What the Write tab's assistant can do with a document; `prompt` is the free prompt. */
 export const TEXT_ACTIONS = ['continue', 'rewrite', 'shorten', 'expand', 'summarize', 'translate', 'titles', 'prompt'] as const;
@@ -26,8 +27,11 @@ export const TextSamplingSchema = z.strictObject({
 });
 export type TextSampling = z.output<typeof TextSamplingSchema>;
 
-/** A JSON schema the reply must follow (node-llama-cpp turns it into a grammar). */
-export const JsonSchemaInputSchema = z.record(z.string(), z.unknown());
+/**
+ * A JSON schema the reply must follow (node-llama-cpp turns it into a grammar). Held to
+ * a depth and a size: the grammar builder recurses, and a few thousand levels kill the engine host.
+ */
+export const JsonSchemaInputSchema = boundedJsonObject(JSON_LIMITS.schema, 'The JSON schema');
 
 export const TextRequestSchema = z.strictObject({
   action: TextActionSchema,
@@ -90,7 +94,7 @@ export const TextDocumentSaveSchema = z.strictObject({
       model: z.string().max(200).optional(),
       prompt: z.string().max(50_000).optional(),
       seed: z.int().optional(),
-      parameters: z.record(z.string(), z.unknown()).optional(),
+      parameters: boundedJsonObject(JSON_LIMITS.parameters, 'origin.parameters').optional(),
     })
     .optional(),
 });

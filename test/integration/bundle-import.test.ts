@@ -9,7 +9,9 @@ import { newProjectFile, serializeProject } from '../../main/core/projects/proje
 import { importBundle } from '../../main/core/bundle-import/import-bundle.js';
 import { DEFAULT_BUNDLE_LIMITS } from '../../main/core/bundle-import/bundle-limits.js';
 import { randomBytes } from 'node:crypto';
-import { renameEntry, writeTestZip, type ZipItem } from '../support/hostile-zips.js';
+import { renameEntry, spreadZeroBomb, writeTestZip, type ZipItem } from '../support/hostile-zips.js';
+import { listBundle } from '../../main/core/bundle-import/bundle-entries.js';
+import { unpackEntries } from '../../main/core/bundle-import/unpack-bundle.js';
 
 let home: string;
 let studio: Studio;
@@ -111,7 +113,7 @@ describe('bundle import refuses what it cannot trust', () => {
 
   test('a 1 GiB bomb of zeros is stopped while inflating', async () => {
     const started = Date.now();
-    await refused('bomb', [...GOOD, { name: 'assets/zeros.wav', zeros: 1024 ** 3 }], /inflates more than 100:1, like a zip bomb/);
+    await refused('bomb', [...GOOD, { name: 'assets/zeros.wav', zeros: 1024 ** 3 }], /inflate more than 100:1 .*like a zip bomb/);
     assert.ok(Date.now() - started < 120_000);
   });
 
@@ -154,7 +156,7 @@ describe('bundle import refuses what it cannot trust', () => {
 
   test('the same entry twice', () => refused('dupe', [...GOOD, { name: 'assets/PIC.png', bytes: PNG }], /appears twice/));
 
-  test('entry and total size limits are counted on the inflated bytes', async () => {
+  test('entry and total size limits hold for entries project.json does not name', async () => {
     const noise = randomBytes(300_000);
     const file = path.join(scratch, 'sizes.zip');
     await writeTestZip(file, [...GOOD, { name: 'assets/a.bin', bytes: noise }, { name: 'assets/b.bin', bytes: noise }]);
@@ -178,4 +180,63 @@ describe('bundle import refuses what it cannot trust', () => {
     await assert.rejects(importZip(file), { code: 'BUNDLE_INVALID' });
     assert.deepEqual(await snapshot(), before);
   });
+});
+
+describe('bundle import budgets the whole archive', () => {
+  test('a ten-entry bomb of 31 MB zero files is refused, leaving nothing behind', async () => {
+    const bomb = spreadZeroBomb();
+    // Each entry alone stays under the 32 MB a single-entry ratio check waits for.
+    assert.ok(bomb.every((item) => (item.zeros ?? 0) < DEFAULT_BUNDLE_LIMITS.ratioAfterBytes));
+    await refused('spread-bomb', [...GOOD, ...bomb], /together inflate more than 100:1 .*like a zip bomb/);
+    assert.deepEqual((await fs.readdir(studio.paths.projectsDir)).filter((n) => n.startsWith('.import-')), []);
+  });
+
+  test('the same bomb named by project.json is refused too', async () => {
+    const bomb = spreadZeroBomb();
+    const data = JSON.parse(projectJson().toString()) as { assets: Record<string, unknown> };
+    for (const item of bomb) {
+      data.assets[item.name] = { id: item.name, kind: 'audio', name: item.name, file: item.name, mime: 'audio/wav', size: item.zeros, createdAt: '2026-01-01T00:00:00.000Z', origin: { engine: 'x' } };
+    }
+    await refused('named-bomb', [{ name: 'project.json', bytes: Buffer.from(JSON.stringify(data)) }, { name: 'assets/pic.png', bytes: PNG }, ...bomb], /like a zip bomb/);
+  });
+
+  test('the ratio is also counted across entries while inflating', async () => {
+    const file = path.join(scratch, 'counted.zip');
+    await writeTestZip(file, spreadZeroBomb(3, 2 * 1024 * 1024));
+    const lenient = { ...DEFAULT_BUNDLE_LIMITS, maxRatio: 1_000_000 };
+    const { zip, files } = await listBundle(file, lenient);
+    const target = await fs.mkdtemp(path.join(scratch, 'counted-'));
+    try {
+      await assert.rejects(unpackEntries(zip, [...files.values()], target, { ...DEFAULT_BUNDLE_LIMITS, ratioAfterBytes: 3 * 1024 * 1024 }, new AbortController().signal, () => undefined), {
+        code: 'BUNDLE_INVALID',
+        message: /together inflate more than 100:1, like a zip bomb/,
+      });
+    } finally {
+      zip.close();
+      await fs.rm(target, { recursive: true, force: true });
+    }
+  });
+
+  test('files project.json does not name are dropped, not unpacked', async () => {
+    const file = path.join(scratch, 'extras.zip');
+    await writeTestZip(file, [...GOOD, { name: 'notes/extra.txt', bytes: Buffer.from('stowaway') }, { name: 'assets/unlisted.png', bytes: PNG }, { name: 'run.sh', bytes: Buffer.from('#!/bin/sh') }]);
+    const opened = await importZip(file);
+    const names = (await fs.readdir(opened.project.path, { recursive: true })).map(String).sort();
+    assert.deepEqual(names, ['assets', 'assets/pic.png', 'project.json']);
+  });
+
+  test('a full disk is refused before anything is written', async () => {
+    const file = path.join(scratch, 'nospace.zip');
+    await writeTestZip(file, GOOD);
+    const before = await snapshot();
+    const context = { signal: new AbortController().signal, progress: () => undefined };
+    await assert.rejects(importBundle(file, studio.paths.projectsDir, context, { freeBytes: async () => 1024 }), {
+      code: 'TOO_LARGE',
+      message: /Not enough free disk space for this bundle/,
+    });
+    assert.deepEqual(await snapshot(), before);
+  });
+
+  test('an over-deep project.json is refused with a typed error', () =>
+    refused('deep', [{ name: 'project.json', bytes: Buffer.from(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) }], /nested deeper than 64 levels/));
 });

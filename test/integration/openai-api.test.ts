@@ -152,6 +152,29 @@ describe('the OpenAI-compatible API, through the official openai client', () => 
     assert.ok('param' in body.error && 'code' in body.error);
   });
 
+  test('an over-deep or oversized response_format schema is a 400 that never reaches the engine', async () => {
+    // Written as text: 3000 levels is past what JSON.stringify itself can walk.
+    const deep = `${'{"type":"object","properties":{"a":'.repeat(3000)}{"type":"string"}${'}}'.repeat(3000)}`;
+    const huge = JSON.stringify({ type: 'object', properties: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`field_${i}_${'x'.repeat(30)}`, { type: 'string' }])) });
+    for (const [schema, reason] of [
+      [deep, /nested deeper than 32 levels/],
+      [huge, /larger than 64 kB/],
+    ] as const) {
+      for (const route of ['chat/completions', 'completions']) {
+        const input = route === 'completions' ? '"prompt":"Hi"' : '"messages":[{"role":"user","content":"Hi"}]';
+        const body = `{"model":${JSON.stringify(modelId)},${input},"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":${schema}}}}`;
+        const raw = await fetch(`${host.origin}/v1/${route}`, { method: 'POST', headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' }, body });
+        assert.equal(raw.status, 400, route);
+        const answer = (await raw.json()) as { error: { message: string; type: string } };
+        assert.equal(answer.error.type, 'invalid_request_error');
+        assert.match(answer.error.message, reason);
+      }
+    }
+    // The engine host is alive and still answers.
+    const chat = await client.chat.completions.create({ model: modelId, messages: [{ role: 'user', content: 'Tell me about the sea.' }], temperature: 0, seed: 7 });
+    assert.equal(chat.choices[0]?.message.content, TINY_LLAMA_SENTENCE);
+  });
+
   test('/v1 skips the browser Origin check but keeps the Host check', async () => {
     const headers = { Authorization: `Bearer ${host.token}`, Origin: 'http://example.com' };
     assert.equal((await fetch(`${host.origin}/v1/models`, { headers })).status, 200);

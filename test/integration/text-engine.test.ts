@@ -220,6 +220,27 @@ describe('text.generate (the Write tab’s call)', () => {
   test('Rewrite with nothing to rewrite answers the call with INVALID_INPUT', async () => {
     await assert.rejects(studio.call('text.generate', { action: 'rewrite', document: '   ' }), (error: { code: string }) => error.code === 'INVALID_INPUT');
   });
+
+  test('a 3000-deep JSON schema is INVALID_INPUT at the contract and at the text service, and the engine lives on', async () => {
+    let deep: Record<string, unknown> = { type: 'string' };
+    for (let i = 0; i < 3000; i++) deep = { type: 'object', properties: { a: deep } };
+    await assert.rejects(studio.call('text.generate', { action: 'prompt', prompt: 'Hi', jsonSchema: deep }), (error: { code: string; message: string }) => {
+      assert.equal(error.code, 'INVALID_INPUT');
+      assert.match(error.message, /nested deeper than 32 levels/);
+      return true;
+    });
+    // The CLI and the /v1 API call the text service directly: it holds the same line.
+    await assert.rejects(
+      studio.text.generate({ kind: 'chat', messages: [{ role: 'user', content: 'Hi' }], sampling: { temperature: 0, topP: 1, maxTokens: 8 }, jsonSchema: deep }, new AbortController().signal),
+      { code: 'INVALID_INPUT', message: /nested deeper than 32 levels/ },
+    );
+    const big = { type: 'object', properties: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`field_${i}_${'x'.repeat(30)}`, { type: 'string' }])) };
+    await assert.rejects(studio.call('text.generate', { action: 'prompt', prompt: 'Hi', jsonSchema: big }), { code: 'INVALID_INPUT', message: /larger than 64 kB/ });
+    const { jobId } = (await studio.call('text.generate', { action: 'continue', document: 'The night was', sampling: { temperature: 0.5, topP: 0.9, maxTokens: 64, seed: 42 } })) as { jobId: string };
+    const job = await studio.jobs.settled(jobId);
+    assert.equal(job.state, 'done', JSON.stringify(job.error));
+    assert.equal((job.result as TextResult).text, TINY_LLAMA_SENTENCE);
+  });
 });
 
 /**

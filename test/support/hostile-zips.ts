@@ -61,3 +61,11 @@ export async function renameEntry(file: string, from: string, to: string): Promi
   if (count < 2) throw new Error(`expected the name twice (local header and central directory), found it ${count} times`);
   await fs.writeFile(file, bytes);
 }
+
+/**
+ * A bomb spread thin: `count` entries of `size` zero bytes each (ten of 31 MB by default),
+ * each under a per-entry ratio check's threshold, together ~1000:1.
+ */
+export function spreadZeroBomb(count = 10, size = 31 * 1024 * 1024, prefix = 'assets/zeros'): ZipItem[] {
+  return Array.from({ length: count }, (_, i) => ({ name: `${prefix}-${i}.wav`, zeros: size }));
+}

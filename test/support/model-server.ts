@@ -44,6 +44,7 @@ interface Served {
 export class ModelServer {
   readonly requests: ServedRequest[] = [];
   private readonly files = new Map<string, Served>();
+  private readonly redirects = new Map<string, { location: string; status: number }>();
   private readonly sockets = new Set<Socket>();
   private readonly waiters: { check: () => boolean; resolve: () => void }[] = [];
 
@@ -72,6 +73,12 @@ export class ModelServer {
   /** Serves `body` at `path` (which starts with /); returns its URL. */
   serve(path: string, body: Buffer, etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`): string {
     this.files.set(path, { body, etag, lastModified: new Date(Date.UTC(2025, 0, 1)).toUTCString(), misbehaviours: [] });
+    return this.url(path);
+  }
+
+  /** Answers `path` with a redirect to `location` (absolute or relative, sent as given); returns the URL of `path`. */
+  redirect(path: string, location: string, status = 302): string {
+    this.redirects.set(path, { location, status });
     return this.url(path);
   }
 
@@ -130,6 +137,12 @@ export class ModelServer {
       bytesSent: 0,
     };
     this.requests.push(record);
+    const hop = this.redirects.get(path);
+    if (hop) {
+      record.status = hop.status;
+      res.writeHead(hop.status, { Location: hop.location, 'Content-Type': 'text/plain' }).end('moved');
+      return;
+    }
     const served = this.files.get(path);
     if (!served) {
       record.status = 404;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ensureFreeSpace, freeBytes } from '../../main/core/models/disk-space.js';
+import { ensureFreeSpace, freeBytes } from '../../main/core/files/disk-space.js';
 import { findResumePoint, isPartialName, partialPaths, writeSidecar } from '../../main/core/models/download-resume.js';
 import { resolveDownloadUrl } from '../../main/core/models/hf-url.js';
 import { fileNameOfUrl, slugify, uniqueId } from '../../main/core/models/model-ids.js';

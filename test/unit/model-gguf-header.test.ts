@@ -72,6 +72,12 @@ describe('readGgufHeader', () => {
     assert.match(await refusal(manyKv), /metadata entries, which is not plausible/);
   });
 
+  test('refuses a header with zero tensors', async () => {
+    const good = tinyGguf();
+    const none = Buffer.concat([good.subarray(0, 8), u64(0n), good.subarray(16)]);
+    assert.match(await refusal(none), /holds no tensors/);
+  });
+
   test('refuses a file cut inside its metadata', async () => {
     assert.match(await refusal(tinyGguf().subarray(0, 100)), /truncated/);
   });

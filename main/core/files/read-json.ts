@@ -1,10 +1,26 @@
 import fs from 'node:fs/promises';
 import type { z } from 'zod';
+import { AtelierError } from '../../../preload/errors.js';
+import { JSON_LIMITS, jsonTextDepth } from '../../../preload/limits.js';
 
 export type JsonReadResult<T> =
   | { ok: true; value: T }
   | { ok: false; reason: 'missing' }
   | { ok: false; reason: 'invalid'; message: string };
+
+/**
+ * JSON.parse for text the app did not write itself this run (files on disk, bundle
+ * entries): the nesting is counted on the text first, so an over-deep file is refused
+ * with a typed error instead of overflowing the stack of whatever walks it later.
+ */
+export function parseJsonText(text: string, what: string, maxDepth: number = JSON_LIMITS.file.depth): unknown {
+  if (jsonTextDepth(text, maxDepth) > maxDepth) throw new AtelierError('INVALID_INPUT', `${what} is nested deeper than ${maxDepth} levels.`);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new AtelierError('INVALID_INPUT', `${what} is not valid JSON (${(error as Error).message}).`);
+  }
+}
 
 /** Reads and validates a JSON file, telling a missing file apart from a damaged one. */
 export async function readJsonFile<S extends z.ZodType>(file: string, schema: S): Promise<JsonReadResult<z.output<S>>> {
@@ -17,9 +33,9 @@ export async function readJsonFile<S extends z.ZodType>(file: string, schema: S)
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJsonText(text, 'the file');
   } catch (error) {
-    return { ok: false, reason: 'invalid', message: `not valid JSON (${(error as Error).message})` };
+    return { ok: false, reason: 'invalid', message: (error as Error).message.replace(/^the file is /, '').replace(/\.$/, '') };
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {

@@ -1,4 +1,5 @@
 import { AtelierError } from '../../../preload/errors.js';
+import { downloadUrlProblem } from '../security/redirect-policy.js';
 
 /**
  * `hf:owner/repo/path/in/repo` (or `hf:owner/repo@revision/path`) is shorthand for the
@@ -18,8 +19,8 @@ export function resolveDownloadUrl(input: string): string {
   } catch {
     throw new AtelierError('INVALID_INPUT', `"${input}" is neither a catalog id nor a download address.`);
   }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+  // The same rule holds for every redirect hop (http-download.ts).
+  if (downloadUrlProblem(url)) {
     throw new AtelierError('INVALID_INPUT', `Downloads must use https; "${input}" does not.`);
   }
   return url.href;

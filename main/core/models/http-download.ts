@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { AtelierError } from '../../../preload/errors.js';
+import { redirectProblem } from '../security/redirect-policy.js';
 import { discardPartial, findResumePoint, partialPaths, writeSidecar, type PartialSidecar } from './download-resume.js';
 
 export interface DownloadFileOptions {
@@ -42,6 +43,9 @@ interface State {
 }
 
 const TOTAL_ATTEMPTS_CAP = 50;
+/** Hops one request may take; Hugging Face needs one or two (resolve → CDN). */
+export const MAX_REDIRECTS = 10;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 function host(url: string): string {
   try {
@@ -191,14 +195,10 @@ async function attempt(options: DownloadFileOptions, state: State): Promise<void
   let handle: fs.FileHandle | undefined;
   try {
     armStallTimer();
-    let response: Response;
-    try {
-      response = await fetch(url, { headers, signal: controller.signal, redirect: 'follow' });
-    } catch (error) {
-      if (signal.aborted) throw cancelled();
-      if (stalled) throw new RetryableError(`the server at ${host(url)} did not answer within ${Math.round(stallMs / 1000)} s`);
-      throw new RetryableError(`could not reach ${host(url)} (${describe(error)})`);
-    }
+    const response = await fetchFollowing(url, headers, controller.signal, label, () => {
+      if (signal.aborted) return cancelled();
+      return stalled ? new RetryableError(`the server at ${host(url)} did not answer within ${Math.round(stallMs / 1000)} s`) : undefined;
+    });
 
     const status = response.status;
     if (status === 416 && state.offset > 0) {
@@ -279,6 +279,38 @@ async function attempt(options: DownloadFileOptions, state: State): Promise<void
     clearTimeout(timer);
     signal.removeEventListener('abort', onOuterAbort);
     await handle?.close();
+  }
+}
+
+/**
+ * fetch, following redirects by hand so each hop is held to the rules of the first
+ * address (redirect-policy.ts): no https→http, no hop onto this computer or the local
+ * network from a public address, at most MAX_REDIRECTS hops.
+ */
+async function fetchFollowing(url: string, headers: Record<string, string>, signal: AbortSignal, label: string, whyAborted: () => Error | undefined): Promise<Response> {
+  const first = new URL(url);
+  let current = first;
+  for (let hops = 0; ; hops++) {
+    let response: Response;
+    try {
+      response = await fetch(current, { headers, signal, redirect: 'manual' });
+    } catch (error) {
+      throw whyAborted() ?? new RetryableError(`could not reach ${current.host} (${describe(error)})`);
+    }
+    if (!REDIRECT_STATUSES.has(response.status)) return response;
+    await response.body?.cancel().catch(() => undefined);
+    const location = response.headers.get('location');
+    let next: URL;
+    try {
+      next = new URL(location ?? '', current);
+    } catch {
+      throw new AtelierError('DOWNLOAD_FAILED', `Could not download ${label}: ${current.host} redirected to an invalid address.`);
+    }
+    if (!location) throw new AtelierError('DOWNLOAD_FAILED', `Could not download ${label}: ${current.host} answered HTTP ${response.status} without a Location.`);
+    if (hops >= MAX_REDIRECTS) throw new AtelierError('DOWNLOAD_FAILED', `Could not download ${label}: more than ${MAX_REDIRECTS} redirects.`);
+    const problem = redirectProblem(first, current, next);
+    if (problem) throw new AtelierError('DOWNLOAD_FAILED', `Could not download ${label}: a redirect from ${current.host} was refused because ${problem}.`);
+    current = next;
   }
 }
 

@@ -4,7 +4,7 @@ import type { CatalogFile, InstalledModel, ModelFormat } from '../../../preload/
 import { AtelierError } from '../../../preload/errors.js';
 import { formatBytes } from '../human-units.js';
 import type { JobContext } from '../jobs/job-manager.js';
-import { ensureFreeSpace, freeBytes as systemFreeBytes, type FreeBytes } from './disk-space.js';
+import { ensureFreeSpace, freeBytes as systemFreeBytes, type FreeBytes } from '../files/disk-space.js';
 import { partialPaths } from './download-resume.js';
 import { checkModelFolder, detectModel, MODALITY_OF } from './formats/detect-model.js';
 import { downloadFile } from './http-download.js';

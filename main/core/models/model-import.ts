@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { InstalledModel, ModelImportMode } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import type { JobContext } from '../jobs/job-manager.js';
-import { ensureFreeSpace, freeBytes as systemFreeBytes, type FreeBytes } from './disk-space.js';
+import { ensureFreeSpace, freeBytes as systemFreeBytes, type FreeBytes } from '../files/disk-space.js';
 import { detectModel, MODALITY_OF, type DetectedModel } from './formats/detect-model.js';
 import { slugify, uniqueId } from './model-ids.js';
 import type { ModelManifest, ModelRegistry } from './model-registry.js';

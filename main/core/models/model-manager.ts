@@ -3,7 +3,7 @@ import { AtelierError } from '../../../preload/errors.js';
 import type { JobManager } from '../jobs/job-manager.js';
 import { findCatalogEntry, loadCatalog, locateCatalog } from './catalog.js';
 import { toCatalogModel } from './catalog-schema.js';
-import type { FreeBytes } from './disk-space.js';
+import type { FreeBytes } from '../files/disk-space.js';
 import { resolveDownloadUrl } from './hf-url.js';
 import { downloadModel, type DownloadSpec, type DownloadTuning } from './model-download.js';
 import { fileNameOfUrl, slugify, uniqueId } from './model-ids.js';

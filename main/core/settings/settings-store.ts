@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
+import { parseJsonText } from '../files/read-json.js';
 import type { Logger } from '../log.js';
 
 // On disk, unknown keys (from a newer version) and bad values are tolerated field by field,
@@ -23,7 +24,7 @@ export class SettingsStore {
   async load(): Promise<Settings> {
     let raw: Record<string, unknown> = {};
     try {
-      const parsed = LooseSettings.safeParse(JSON.parse(await fs.readFile(this.file, 'utf8')));
+      const parsed = LooseSettings.safeParse(parseJsonText(await fs.readFile(this.file, 'utf8'), 'settings.json'));
       if (parsed.success) raw = parsed.data;
       else await this.quarantine('settings.json is not an object');
     } catch (error) {

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
+import { JSON_LIMITS, jsonLimitProblem } from '../../../preload/limits.js';
 import type { LlamaClient } from '../../engines/text/llama-client.js';
 import type { HostHardware, HostLoadedModel } from '../../engines/text/llama-host-api.js';
 import type { OnTextChunk, TextGenerationRequest, TextGenerationResult } from '../../engines/text/text-generation.js';
@@ -133,6 +134,9 @@ export class TextService {
   }
 
   async generate(request: TextGenerationRequest, signal: AbortSignal, onChunk?: OnTextChunk): Promise<TextGenerationResult> {
+    // Every caller (contract, /v1, CLI, storyboard) passes here: the last gate before an engine.
+    const schemaProblem = request.jsonSchema && jsonLimitProblem(request.jsonSchema, JSON_LIMITS.schema, 'The JSON schema');
+    if (schemaProblem) throw new AtelierError('INVALID_INPUT', schemaProblem);
     const sampling = { ...request.sampling, seed: request.sampling.seed ?? randomInt(0, 0xffff_ffff) };
     if (request.model?.startsWith(REMOTE_PREFIX)) {
       if (!this.remoteRouter) throw new AtelierError('ENGINE_UNAVAILABLE', 'Remote engines are not available in this build.');

@@ -181,6 +181,8 @@ async function parse(bytes: FileBytes): Promise<GgufHeader> {
   const tensorCount = await cursor.u64('the tensor count');
   const kvCount = await cursor.u64('the metadata count');
   if (tensorCount > MAX_TENSORS) throw invalid(`it claims ${tensorCount} tensors, which is not plausible`);
+  // A model is its weights: a header with no tensors loads as nothing (or crashes the engine).
+  if (tensorCount === 0) throw invalid('it holds no tensors, so there is no model in it');
   if (kvCount > MAX_KV) throw invalid(`it claims ${kvCount} metadata entries, which is not plausible`);
 
   const metadata: Record<string, string | number | boolean> = {};
@@ -215,7 +217,7 @@ async function parse(bytes: FileBytes): Promise<GgufHeader> {
     dataEnd = Math.max(dataEnd, offset + bytesNeeded);
   }
   const dataOffset = Math.ceil(cursor.pos / alignment) * alignment;
-  if (tensorCount > 0 && dataOffset + dataEnd > bytes.size) {
+  if (dataOffset + dataEnd > bytes.size) {
     throw invalid(`it is truncated: its tensors need ${dataOffset + dataEnd} bytes but the file has ${bytes.size}`);
   }
   const name = metadata['general.name'];

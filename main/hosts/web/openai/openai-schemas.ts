@@ -4,6 +4,7 @@
  * frequency_penalty…), which are ignored; fields it does use are checked strictly.
  */
 import { z } from 'zod';
+import { boundedJsonObject, JSON_LIMITS } from '../../../../preload/limits.js';
 import { IMAGE_LIMITS, IMAGE_TEMPLATES } from '../../../../preload/schemas/image.js';
 
 const ModelField = z.string().min(1).max(400);
@@ -22,7 +23,7 @@ export const ChatMessageSchema = z
 
 const JsonSchemaFormat = z.object({
   type: z.literal('json_schema'),
-  json_schema: z.object({ name: z.string().max(64).optional(), schema: z.record(z.string(), z.unknown()), strict: z.boolean().nullable().optional() }).loose(),
+  json_schema: z.object({ name: z.string().max(64).optional(), schema: boundedJsonObject(JSON_LIMITS.schema, 'The JSON schema'), strict: z.boolean().nullable().optional() }).loose(),
 });
 const ResponseFormat = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text') }),

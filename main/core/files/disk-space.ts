@@ -20,17 +20,17 @@ export const freeBytes: FreeBytes = async (dir) => {
   }
 };
 
-/** Room left over after a download, so finishing one never fills the disk to the brim. */
+/** Room left over after a download or an import, so finishing one never fills the disk to the brim. */
 export const DISK_MARGIN_BYTES = 256 * 1024 * 1024;
 
-/** Refuses up front, before a byte is fetched, when the model will not fit. */
-export async function ensureFreeSpace(dir: string, needed: number, what: string, free: FreeBytes = freeBytes): Promise<void> {
+/** Refuses up front, before a byte is fetched or written, when `what` will not fit. */
+export async function ensureFreeSpace(dir: string, needed: number, what: string, free: FreeBytes = freeBytes, hint = 'Free some space or remove a model, then try again.'): Promise<void> {
   if (needed <= 0) return;
   const available = await free(dir);
   if (available < needed + DISK_MARGIN_BYTES) {
     throw new AtelierError(
       'TOO_LARGE',
-      `Not enough free disk space for ${what}: it needs ${formatBytes(needed)} (plus ${formatBytes(DISK_MARGIN_BYTES)} to spare) and ${formatBytes(available)} is free in ${dir}. Free some space or remove a model, then try again.`,
+      `Not enough free disk space for ${what}: it needs ${formatBytes(needed)} (plus ${formatBytes(DISK_MARGIN_BYTES)} to spare) and ${formatBytes(available)} is free in ${dir}. ${hint}`,
     );
   }
 }
