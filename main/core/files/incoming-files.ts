@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FileRef } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import type { FileRefs } from './file-refs.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
 
 export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
 
@@ -19,7 +20,7 @@ export async function receiveUpload(
   limit = MAX_UPLOAD_BYTES,
 ): Promise<FileRef> {
   const name = path.basename(rawName.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').slice(0, 255) || 'upload';
-  await fs.mkdir(incomingDir, { recursive: true });
+  await ensurePrivateDir(incomingDir);
   const target = path.join(incomingDir, randomBytes(12).toString('hex'));
   let size = 0;
   const counter = new Transform({
@@ -30,7 +31,7 @@ export async function receiveUpload(
     },
   });
   try {
-    await pipeline(body, counter, createWriteStream(target, { flags: 'wx' }));
+    await pipeline(body, counter, createWriteStream(target, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
   } catch (error) {
     await fs.rm(target, { force: true });
     if (error instanceof AtelierError) throw error;

@@ -7,6 +7,7 @@ import type { AppPaths } from '../app-paths.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Logger } from '../log.js';
 import type { AppState } from './app-state.js';
+import { ensurePrivateDir } from '../files/private-files.js';
 import { folderNameFor, uniqueFolder } from './folder-name.js';
 import { PROJECT_SUFFIX, newProjectFile, type ProjectFile } from './project-file.js';
 import { loadProject, peekProject, saveProject, type LoadedProject } from './project-folder.js';
@@ -38,9 +39,9 @@ export class ProjectStore {
   async create(title: string): Promise<ProjectSummary> {
     // Serialized so two creates with one title (a double click) get two folders.
     return this.exclusive(async () => {
-      await fs.mkdir(this.paths.projectsDir, { recursive: true });
+      await ensurePrivateDir(this.paths.projectsDir);
       const dir = await uniqueFolder(this.paths.projectsDir, title);
-      await fs.mkdir(path.join(dir, 'assets'), { recursive: true });
+      await ensurePrivateDir(path.join(dir, 'assets'));
       const data = newProjectFile(randomUUID(), title);
       await saveProject(dir, data);
       await this.activate({ dir, data, recoveredFromBackup: false });
@@ -95,7 +96,7 @@ export class ProjectStore {
     return this.exclusive(async () => {
       const dir = await this.folderOf(id);
       if (this.open?.data.id === id) this.open = null;
-      await fs.mkdir(this.paths.trashDir, { recursive: true });
+      await ensurePrivateDir(this.paths.trashDir);
       const movedTo = path.join(this.paths.trashDir, `${path.basename(dir, PROJECT_SUFFIX)} ${Date.now()}${PROJECT_SUFFIX}`);
       await fs.rename(dir, movedTo);
       await this.state.forget(id);
