@@ -94,16 +94,16 @@ test('a remote added in Settings lists its models, writes in the Write tab throu
     await form.getByRole('textbox', { name: 'Address' }).fill('http://192.0.2.10:8080/v1');
     await form.getByLabel('Key (optional)').fill('sk-lan-key-1');
     await form.getByRole('button', { name: 'Add' }).click();
-    const confirm = form.getByRole('group', { name: 'Send the key without encryption?' });
-    await confirm.getByText(/the key would cross the network unencrypted/).waitFor();
-    await confirm.getByRole('button', { name: 'Cancel' }).click();
-    await confirm.waitFor({ state: 'detached' });
+    const insecureConfirm = form.getByRole('group', { name: 'Send the key without encryption?' });
+    await insecureConfirm.getByText(/the key would cross the network unencrypted/).waitFor();
+    await insecureConfirm.getByRole('button', { name: 'Cancel' }).click();
+    await insecureConfirm.waitFor({ state: 'detached' });
     assert.deepEqual(await ok<Remote[]>(a, 'remotes.list'), [], 'nothing is sent before the creator confirms');
     await form.getByRole('button', { name: 'Add' }).click();
-    await confirm.getByRole('button', { name: 'Send the key over http' }).click();
+    await insecureConfirm.getByRole('button', { name: 'Send the key over http' }).click();
     const lanRow = section.getByRole('list', { name: 'Remote engines' }).getByRole('listitem', { name: 'lan' });
     await lanRow.getByText('Key set').waitFor();
-    assert.equal(await confirm.count(), 0);
+    assert.equal(await insecureConfirm.count(), 0);
     await ok(a, 'remotes.remove', { name: 'lan' });
     await lanRow.waitFor({ state: 'detached' });
 
