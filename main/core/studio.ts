@@ -33,6 +33,8 @@ export type HostKind = 'electron' | 'web' | 'cli';
 /** What only a host can do (a native file dialog); absent capabilities answer UNSUPPORTED. */
 export interface HostCapabilities {
   pickFiles?: (kind: 'any' | 'image' | 'audio' | 'text') => Promise<{ path: string; name: string; size: number }[]>;
+  /** Opens the system file manager at a folder (Electron's shell.showItemInFolder). */
+  showItemInFolder?: (path: string) => void;
 }
 
 /** What handlers work with: the core services, without the host-facing entry points. */
