@@ -42,7 +42,7 @@ test('a project with project.json and its backup both unreadable stays in the si
     assert.equal(await damaged.getByRole('button', { name: 'Show in folder' }).count(), 0);
     await damaged.getByRole('button', { name: 'Copy the folder path of Harbour Night' }).click();
     await damaged.getByText('Copied', { exact: true }).waitFor();
-    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), harbourDir);
+    assert.equal(await page.evaluate('navigator.clipboard.readText()'), harbourDir);
     // The other project is listed as usual.
     await sidebar.getByRole('button', { name: /^Lighthouse/ }).waitFor();
     assert.equal(await sidebar.getByRole('listitem', { name: 'Lighthouse (damaged)' }).count(), 0);

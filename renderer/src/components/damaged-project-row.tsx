@@ -57,16 +57,18 @@ export function DamagedProjectRow({ project, onOpen, onDelete }: DamagedProjectR
         <p>Its project.json and the backup beside it cannot be read. Put a good copy of project.json back into its folder, then open it again.</p>
         <code className="project-damage-path path">{project.path}</code>
         <div className="project-damage-actions">
-          <button type="button" className="button button-small" onClick={() => void copyPath()} aria-label={`Copy the folder path of ${project.title}`}>
-            <Copy aria-hidden="true" size={13} />
-            {copied ? 'Copied' : 'Copy path'}
-          </button>
+          {/* The desktop opens the file manager there; a browser tab cannot, so it offers the path to copy. */}
           {client.host === 'electron' ? (
             <button type="button" className="button button-small" onClick={() => void reveal()}>
               <FolderOpen aria-hidden="true" size={13} />
               Show in folder
             </button>
-          ) : null}
+          ) : (
+            <button type="button" className="button button-small" onClick={() => void copyPath()} aria-label={`Copy the folder path of ${project.title}`}>
+              <Copy aria-hidden="true" size={13} />
+              {copied ? 'Copied' : 'Copy path'}
+            </button>
+          )}
         </div>
       </div>
     </li>
