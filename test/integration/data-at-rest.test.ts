@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import type { Asset, Job, ProjectSummary, RemoteTestResult } from '../../preload/contract.js';
 import { ok, settled } from '../support/api-calls.js';
-import { callApi, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
+import { callApi, runCli, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
 
 /** The permission bits, as `ls -l` would show them. */
 async function modeOf(file: string): Promise<number> {
@@ -109,6 +109,22 @@ describe('data at rest', () => {
     assert.equal(wrongType.status, 400);
     await assertMode(path.join(home, 'remote-keys.json'), 0o600);
     await assertMode(path.join(home, 'remotes.json'), 0o600);
+  });
+
+  test('the CLI asks for --allow-insecure-key in the same case', async () => {
+    const cliHome = await tempHome('atelier-at-rest-cli-');
+    try {
+      const refused = runCli(['remotes', 'add', 'lan', 'http://192.0.2.10:8080/v1', '--key', 'sk-secret-key-123'], { ATELIER_HOME: cliHome });
+      assert.notEqual(refused.status, 0);
+      assert.match(refused.stderr, /unencrypted/);
+      assert.match(refused.stderr, /--allow-insecure-key/);
+      const accepted = runCli(['remotes', 'add', 'lan', 'http://192.0.2.10:8080/v1', '--key', 'sk-secret-key-123', '--allow-insecure-key'], { ATELIER_HOME: cliHome });
+      assert.equal(accepted.status, 0, accepted.stderr);
+      assert.match(accepted.stdout, /with a key/);
+      await assertMode(path.join(cliHome, 'remote-keys.json'), 0o600);
+    } finally {
+      await fs.rm(cliHome, { recursive: true, force: true });
+    }
   });
 
   test('a remote error page comes back as a short, clean REMOTE_FAILED; the whole body goes to the log', async () => {
