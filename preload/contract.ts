@@ -20,6 +20,7 @@ import {
   ProjectIdSchema,
   ProjectSummarySchema,
   ProjectTitleSchema,
+  RevealedFolderSchema,
 } from './schemas/project.js';
 import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import { SoundRequestSchema } from './schemas/sound.js';
@@ -114,6 +115,11 @@ export const calls = {
     z.strictObject({ id: ProjectIdSchema }),
     z.object({ id: ProjectIdSchema, movedTo: z.string() }),
     'Move a project to the trash folder inside the data folder.',
+  ),
+  'projects.reveal': call(
+    z.strictObject({ id: ProjectIdSchema }),
+    RevealedFolderSchema,
+    "A project's folder (damaged ones included): shown in the file manager on the desktop, its path elsewhere.",
   ),
   'projects.export': call(
     ExportRequestSchema,

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDirSync, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenOwnedSync } from './files/private-files.js';
 
 export interface Logger {
   info(area: string, message: string, extra?: Record<string, unknown>): void;
@@ -10,8 +11,12 @@ export interface Logger {
 
 /** JSON lines in the data folder's logs/, so a creator can attach one file to a bug report. */
 export function createFileLogger(logsDir: string): Logger {
-  fs.mkdirSync(logsDir, { recursive: true });
-  const stream = fs.createWriteStream(path.join(logsDir, 'atelier.log'), { flags: 'a' });
+  ensurePrivateDirSync(logsDir);
+  tightenOwnedSync(logsDir, PRIVATE_DIR_MODE);
+  const file = path.join(logsDir, 'atelier.log');
+  // Prompts and paths end up in the log: owner-only, and a log an older version left readable is narrowed.
+  tightenOwnedSync(file, PRIVATE_FILE_MODE);
+  const stream = fs.createWriteStream(file, { flags: 'a', mode: PRIVATE_FILE_MODE });
   stream.on('error', () => undefined);
   const write = (level: string) => (area: string, message: string, extra?: Record<string, unknown>) => {
     stream.write(`${JSON.stringify({ time: new Date().toISOString(), level, area, message, ...extra })}\n`);

@@ -1,5 +1,7 @@
 import fs from 'node:fs/promises';
 import { appPaths, resolveDataHome, type AppPaths } from './app-paths.js';
+import { ensurePrivateHome } from './files/private-files.js';
+import { useRemoteLog } from './remotes/remote-error-body.js';
 import { EventBus } from './events/event-bus.js';
 import { cleanIncoming } from './files/incoming-files.js';
 import { FileRefs } from './files/file-refs.js';
@@ -33,6 +35,8 @@ export type HostKind = 'electron' | 'web' | 'cli';
 /** What only a host can do (a native file dialog); absent capabilities answer UNSUPPORTED. */
 export interface HostCapabilities {
   pickFiles?: (kind: 'any' | 'image' | 'audio' | 'text') => Promise<{ path: string; name: string; size: number }[]>;
+  /** Opens the system file manager at a folder (Electron's shell.showItemInFolder). */
+  showItemInFolder?: (path: string) => void;
 }
 
 /** What handlers work with: the core services, without the host-facing entry points. */
@@ -85,7 +89,7 @@ export interface StudioOptions {
 /** The composition root: one of these per process, shared by every host bound to it. */
 export async function createStudio(options: StudioOptions): Promise<Studio> {
   const paths = appPaths(options.home ?? resolveDataHome());
-  await fs.mkdir(paths.home, { recursive: true });
+  await ensurePrivateHome(paths.home);
   const log = createFileLogger(paths.logsDir);
   const events = new EventBus();
   const settings = new SettingsStore(paths.settingsFile, log);
@@ -112,6 +116,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const models = new ModelManager(registry, jobs, options.models);
   engines.register(diffusionDescriptor(() => registry.list().filter((m) => m.modality === 'image').length));
   useDiffusionLog(log);
+  useRemoteLog(log);
   const text = new TextService({ registry, settings, events, log, engine: new LlamaClient(log) });
   const remotes = new RemoteStore(paths.home, log);
   await remotes.load();

@@ -17,6 +17,14 @@ export const ProjectSummarySchema = z.object({
   assetCount: z.number().int().nonnegative(),
   sceneCount: z.number().int().nonnegative(),
   isOpen: z.boolean(),
+  /**
+   * `damaged`: the folder is there but neither project.json nor its .bak can be read.
+   * It stays listed so the creator can find and mend it; opening it answers
+   * PROJECT_CORRUPT. Absent means ok (older hosts never send it).
+   */
+  status: z.enum(['ok', 'damaged']).optional(),
+  /** For a damaged project: what is wrong, in words. */
+  problem: z.string().optional(),
 });
 export type ProjectSummary = z.infer<typeof ProjectSummarySchema>;
 
@@ -26,3 +34,10 @@ export const OpenedProjectSchema = z.object({
   recoveredFromBackup: z.boolean(),
 });
 export type OpenedProject = z.infer<typeof OpenedProjectSchema>;
+
+export const RevealedFolderSchema = z.object({
+  path: z.string(),
+  /** True when the desktop's file manager was asked to show it; elsewhere the path is for the creator to copy. */
+  shown: z.boolean(),
+});
+export type RevealedFolder = z.infer<typeof RevealedFolderSchema>;

@@ -33,8 +33,34 @@ export const RemoteAddSchema = z.strictObject({
   name: RemoteNameSchema,
   url: RemoteUrlSchema,
   key: RemoteKeySchema.optional(),
+  /**
+   * The creator confirmed sending the key over plain http to another machine, where
+   * anyone on the path can read it. Required in exactly that case (keyTravelsInClear).
+   */
+  allowInsecureKey: z.boolean().optional(),
 });
 export type RemoteAdd = z.infer<typeof RemoteAddSchema>;
+
+/** The loopback spellings a URL host can take: traffic to them never leaves this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') return true;
+  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) return true;
+  // WHATWG URL writes ::ffff:127.0.0.1 as ::ffff:7f00:1.
+  return /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host) || /^::ffff:127\./.test(host);
+}
+
+/** Whether adding this remote would send a key in clear text to another machine. */
+export function keyTravelsInClear(request: { url: string; key?: string | undefined }): boolean {
+  if (request.key === undefined) return false;
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'http:' && !isLoopbackHost(url.hostname);
+}
 
 export const RemoteModelSchema = z.object({
   /** `remote:<name>/<model>`: what a picker offers and what text/image/speech calls accept. */

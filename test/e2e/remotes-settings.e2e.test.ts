@@ -89,6 +89,24 @@ test('a remote added in Settings lists its models, writes in the Write tab throu
     await problems.getByText('Write a full address, such as http://gpu-box:8080/v1.').waitFor();
     assert.deepEqual(await ok<Remote[]>(a, 'remotes.list'), []);
 
+    // A key for plain http on another machine is sent only after the creator confirms it.
+    await form.getByRole('textbox', { name: 'Name' }).fill('lan');
+    await form.getByRole('textbox', { name: 'Address' }).fill('http://192.0.2.10:8080/v1');
+    await form.getByLabel('Key (optional)').fill('sk-lan-key-1');
+    await form.getByRole('button', { name: 'Add' }).click();
+    const insecureConfirm = form.getByRole('group', { name: 'Send the key without encryption?' });
+    await insecureConfirm.getByText(/the key would cross the network unencrypted/).waitFor();
+    await insecureConfirm.getByRole('button', { name: 'Cancel' }).click();
+    await insecureConfirm.waitFor({ state: 'detached' });
+    assert.deepEqual(await ok<Remote[]>(a, 'remotes.list'), [], 'nothing is sent before the creator confirms');
+    await form.getByRole('button', { name: 'Add' }).click();
+    await insecureConfirm.getByRole('button', { name: 'Send the key over http' }).click();
+    const lanRow = section.getByRole('list', { name: 'Remote engines' }).getByRole('listitem', { name: 'lan' });
+    await lanRow.getByText('Key set').waitFor();
+    assert.equal(await insecureConfirm.count(), 0);
+    await ok(a, 'remotes.remove', { name: 'lan' });
+    await lanRow.waitFor({ state: 'detached' });
+
     await form.getByRole('textbox', { name: 'Name' }).fill('b');
     await form.getByRole('textbox', { name: 'Address' }).fill(`${b.origin}/v1`);
     await form.getByLabel('Key (optional)').fill(b.token);

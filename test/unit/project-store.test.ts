@@ -140,19 +140,6 @@ describe('ProjectStore.list', () => {
     );
   });
 
-  test('skips a damaged project folder with a warning', async () => {
-    const { paths, store, log } = await open();
-    const good = await store.create('Good');
-    await fs.mkdir(path.join(paths.projectsDir, 'Broken.atelier'));
-    await fs.writeFile(path.join(paths.projectsDir, 'Broken.atelier', 'project.json'), '{ nope');
-    const listed = await store.list();
-    assert.deepEqual(
-      listed.map((p) => p.id),
-      [good.id],
-    );
-    assert.ok(log.lines.some((l) => l.level === 'warn' && l.message.includes('Broken.atelier')));
-  });
-
   test('an empty data folder lists nothing', async () => {
     const { store } = await open();
     assert.deepEqual(await store.list(), []);

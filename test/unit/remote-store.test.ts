@@ -8,6 +8,8 @@ import { createFileLogger } from '../../main/core/log.js';
 import { sseData } from '../../main/core/remotes/remote-http.js';
 import { parseRemoteModelId } from '../../main/core/remotes/remote-model-id.js';
 import { normalizeRemoteUrl, RemoteStore } from '../../main/core/remotes/remote-store.js';
+import { REMOTE_SUMMARY_LIMIT, summarizeRemoteText } from '../../main/core/remotes/remote-error-body.js';
+import { keyTravelsInClear } from '../../preload/schemas/remote.js';
 
 test('remote URLs with or without /v1 and a trailing slash name the same server', () => {
   assert.equal(normalizeRemoteUrl('http://gpu.lan:8080/v1/'), 'http://gpu.lan:8080');
@@ -26,7 +28,10 @@ test('the store keeps keys in an owner-only file, survives a reload, and forgets
     const log = createFileLogger(path.join(home, 'logs'));
     const store = new RemoteStore(home, log);
     await store.load();
-    await store.add({ name: 'gpu', url: 'http://10.0.0.2:8080/v1', key: 'sk-secret-123' });
+    // Plain http on another machine: refused until the creator confirms sending the key in clear.
+    await assert.rejects(store.add({ name: 'gpu', url: 'http://10.0.0.2:8080/v1', key: 'sk-secret-123' }), (e: unknown) => e instanceof AtelierError && e.code === 'INVALID_INPUT');
+    assert.deepEqual(store.list(), []);
+    await store.add({ name: 'gpu', url: 'http://10.0.0.2:8080/v1', key: 'sk-secret-123', allowInsecureKey: true });
     assert.equal((await fs.stat(path.join(home, 'remote-keys.json'))).mode & 0o777, 0o600);
     assert.ok(!(await fs.readFile(path.join(home, 'remotes.json'), 'utf8')).includes('sk-secret'));
     const again = new RemoteStore(home, log);
@@ -51,4 +56,25 @@ test('SSE parsing joins events split across chunks and ignores comments', async 
   const seen: string[] = [];
   for await (const data of sseData(chunks())) seen.push(data);
   assert.deepEqual(seen, ['{"a":1}', '[DONE]']);
+});
+
+test('keyTravelsInClear: only a key over plain http to a non-loopback host', () => {
+  const key = 'sk-1';
+  assert.equal(keyTravelsInClear({ url: 'http://10.0.0.2:8080', key }), true);
+  assert.equal(keyTravelsInClear({ url: 'http://gpu-box:8080/v1', key }), true);
+  assert.equal(keyTravelsInClear({ url: 'http://127.1.2.3:8080', key }), false);
+  assert.equal(keyTravelsInClear({ url: 'http://localhost:8080', key }), false);
+  assert.equal(keyTravelsInClear({ url: 'http://[::1]:8080', key }), false);
+  assert.equal(keyTravelsInClear({ url: 'http://[::ffff:127.0.0.1]:8080', key }), false);
+  assert.equal(keyTravelsInClear({ url: 'http://127.0.0.1.evil.example:8080', key }), true);
+  assert.equal(keyTravelsInClear({ url: 'https://10.0.0.2:8443', key }), false);
+  assert.equal(keyTravelsInClear({ url: 'http://10.0.0.2:8080' }), false);
+});
+
+test('a remote error text is cut to one printable line; markup is dropped', () => {
+  assert.equal(summarizeRemoteText('\u001b[31mOut of memory\u0007\nstack…'), 'Out of memory');
+  assert.equal(summarizeRemoteText('<!DOCTYPE html><html>…'), '');
+  const long = summarizeRemoteText('x'.repeat(10_000));
+  assert.equal(Array.from(long).length, REMOTE_SUMMARY_LIMIT);
+  assert.equal(summarizeRemoteText('\n\n  model \u202enot\u0000 loaded  \n'), 'model not loaded');
 });

@@ -27,9 +27,9 @@ describe('isTrustedRendererUrl', () => {
 });
 
 describe('isAllowedExternalUrl', () => {
-  test('accepts plain web pages', () => {
+  test('accepts https pages and mail addresses', () => {
     assert.equal(isAllowedExternalUrl('https://example.com/docs?q=1'), true);
-    assert.equal(isAllowedExternalUrl('http://example.com/'), true);
+    assert.equal(isAllowedExternalUrl('mailto:someone@example.com'), true);
   });
 
   test('refuses script, file, data and other schemes', () => {
@@ -39,7 +39,8 @@ describe('isAllowedExternalUrl', () => {
     assert.equal(isAllowedExternalUrl('data:text/html,<script>alert(1)</script>'), false);
     assert.equal(isAllowedExternalUrl('app://renderer/index.html'), false);
     assert.equal(isAllowedExternalUrl('smb://server/share'), false);
-    assert.equal(isAllowedExternalUrl('mailto:someone@example.com'), false);
+    assert.equal(isAllowedExternalUrl('http://example.com/'), false, 'plain http is not opened either');
+    assert.equal(isAllowedExternalUrl('mailto:javascript:alert(1)'), false);
   });
 
   test('refuses credentials in the URL', () => {
@@ -85,6 +86,13 @@ describe('rendererRelativePath', () => {
 
   test('literal dot segments are resolved by URL parsing and cannot climb out', () => {
     assert.equal(rendererRelativePath('app://renderer/../../etc/passwd'), 'etc/passwd');
+  });
+
+  test('encoded dot segments and backslashes are refused', () => {
+    assert.equal(rendererRelativePath('app://renderer/..%2f..%2fetc%2fpasswd'), null);
+    assert.equal(rendererRelativePath('app://renderer/%2e%2e%2fsecret'), null);
+    assert.equal(rendererRelativePath('app://renderer/..\\..\\secret'), null);
+    assert.equal(rendererRelativePath('app://renderer/%5csecret'), null);
   });
 });
 

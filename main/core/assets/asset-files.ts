@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import type { AssetKind } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import type { ProjectStore } from '../projects/project-store.js';
 import { isInside, resolveInside } from '../security/path-inside.js';
@@ -9,13 +10,14 @@ export type AssetVariant = 'file' | 'thumbnail';
  * The one way a host turns an asset id into bytes to serve: only assets listed in
  * the open project, only paths that stay inside its folder after symlinks resolve.
  */
-export async function resolveAssetFile(projects: ProjectStore, assetId: string, variant: AssetVariant): Promise<{ path: string; mime: string }> {
+export async function resolveAssetFile(projects: ProjectStore, assetId: string, variant: AssetVariant): Promise<{ path: string; mime: string; kind: AssetKind }> {
   const { dir, data } = projects.requireOpen();
   const asset = Object.hasOwn(data.assets, assetId) ? data.assets[assetId] : undefined;
   if (!asset) throw new AtelierError('NOT_FOUND', `No asset ${assetId} in the open project.`);
   const relative = variant === 'thumbnail' ? asset.thumbnail : asset.file;
   if (!relative) throw new AtelierError('NOT_FOUND', `Asset ${asset.name} has no ${variant}.`);
-  return { path: await resolveProjectFile(dir, relative, asset.name), mime: variant === 'thumbnail' ? 'image/webp' : asset.mime };
+  const path = await resolveProjectFile(dir, relative, asset.name);
+  return { path, mime: variant === 'thumbnail' ? 'image/webp' : asset.mime, kind: variant === 'thumbnail' ? 'image' : asset.kind };
 }
 
 /**

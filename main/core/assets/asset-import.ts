@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Asset } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import type { FileRefs } from '../files/file-refs.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../files/private-files.js';
 import type { JobContext } from '../jobs/job-manager.js';
 import type { Logger } from '../log.js';
 import type { ProjectStore } from '../projects/project-store.js';
@@ -32,7 +33,7 @@ export async function importAsset(deps: ImportDeps, fileRef: string, projectId: 
   const partial = `${target}.part`;
   let facts: ImageFacts | undefined;
   try {
-    await fs.mkdir(path.dirname(target), { recursive: true });
+    await ensurePrivateDir(path.dirname(target));
     await copyWithProgress(source.path, partial, source.size, context);
     await fs.rename(partial, target);
     if (sniffed.kind === 'image') facts = await thumbnailOrNothing(deps.log, dir, target, id);
@@ -85,7 +86,7 @@ async function copyWithProgress(from: string, to: string, total: number, context
       callback(null, chunk);
     },
   });
-  await pipeline(createReadStream(from), meter, createWriteStream(to, { flags: 'wx' }), { signal: context.signal });
+  await pipeline(createReadStream(from), meter, createWriteStream(to, { flags: 'wx', mode: PRIVATE_FILE_MODE }), { signal: context.signal });
 }
 
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Asset, AssetKind, AssetOrigin } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
+import { ensurePrivateDir } from '../files/private-files.js';
 import type { JobContext, JobManager } from '../jobs/job-manager.js';
 import type { Logger } from '../log.js';
 import type { ProjectStore } from '../projects/project-store.js';
@@ -49,7 +50,7 @@ export async function saveGeneratedAsset(
   const target = path.join(dir, relative);
   let facts: ImageFacts | undefined;
   try {
-    await fs.mkdir(path.dirname(target), { recursive: true });
+    await ensurePrivateDir(path.dirname(target));
     await writeFileAtomic(target, file.bytes);
     if (file.kind === 'image') facts = await thumbnailOrNothing(deps.log, dir, target, id);
     const asset: Asset = {

@@ -1,6 +1,7 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { writeFileAtomic } from '../files/atomic-write.js';
+import { ensurePrivateDir } from '../files/private-files.js';
 import type { Logger } from '../log.js';
 
 export const THUMBNAIL_FOLDER = 'thumbnails';
@@ -18,12 +19,14 @@ export async function makeThumbnail(projectDir: string, imageFile: string, asset
   const meta = await image.metadata();
   if (!meta.width || !meta.height) throw new Error('image has no dimensions');
   const relative = `${THUMBNAIL_FOLDER}/${assetId}.webp`;
-  await fs.mkdir(path.join(projectDir, THUMBNAIL_FOLDER), { recursive: true });
-  await image
+  await ensurePrivateDir(path.join(projectDir, THUMBNAIL_FOLDER));
+  const webp = await image
     .rotate()
     .resize(THUMBNAIL_EDGE, THUMBNAIL_EDGE, { fit: 'inside', withoutEnlargement: true })
     .webp({ quality: 82 })
-    .toFile(path.join(projectDir, relative));
+    .toBuffer();
+  // Through the atomic writer, so a thumbnail is as private as the picture it shows.
+  await writeFileAtomic(path.join(projectDir, relative), webp);
   return { width: meta.width, height: meta.height, thumbnail: relative };
 }
 

@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { PRIVATE_FILE_MODE } from './private-files.js';
 
 /**
  * Writes a file so that a crash at any moment leaves either the old or the new
  * content, never a mix: temp file in the same folder, fsync, optional `.bak` of
- * the previous version, rename, fsync the folder.
+ * the previous version, rename, fsync the folder. Owner-only unless `mode` says
+ * otherwise: nearly everything written this way is a creator's data.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array, options: { backup?: boolean; mode?: number } = {}): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await fs.open(temp, 'w', options.mode ?? 0o644);
+  const handle = await fs.open(temp, 'w', options.mode ?? PRIVATE_FILE_MODE);
   try {
     await handle.writeFile(data);
     await handle.sync();

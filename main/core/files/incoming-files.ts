@@ -9,6 +9,7 @@ import { AtelierError } from '../../../preload/errors.js';
 import { formatBytes } from '../human-units.js';
 import { DISK_MARGIN_BYTES, freeBytes as systemFreeBytes, type FreeBytes } from './disk-space.js';
 import type { FileRefs } from './file-refs.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
 
 /**
  * What incoming/ may hold. Uploads there are transient (an import or an asset picks
@@ -77,7 +78,7 @@ export async function cleanIncoming(incomingDir: string, maxAgeMs = INCOMING_LIM
 export async function receiveUpload(body: Readable, rawName: string, incomingDir: string, refs: FileRefs, options: UploadOptions = {}): Promise<FileRef> {
   const limits = { ...INCOMING_LIMITS, ...options.limits };
   const name = path.basename(rawName.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').slice(0, 255) || 'upload';
-  await fs.mkdir(incomingDir, { recursive: true });
+  await ensurePrivateDir(incomingDir);
   const held = await cleanIncoming(incomingDir, limits.maxAgeMs, (options.now ?? Date.now)());
   if (held.files >= limits.maxFiles) {
     body.resume();
@@ -105,7 +106,7 @@ export async function receiveUpload(body: Readable, rawName: string, incomingDir
     },
   });
   try {
-    await pipeline(body, counter, createWriteStream(target, { flags: 'wx' }));
+    await pipeline(body, counter, createWriteStream(target, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
   } catch (error) {
     await fs.rm(target, { force: true });
     if (error instanceof AtelierError) throw error;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { readJsonFile } from '../files/read-json.js';
+import { DAMAGED_ADVICE } from './damaged-project.js';
 import { PROJECT_FILE, ProjectFileSchema, serializeProject, type ProjectFile } from './project-file.js';
 
 export interface LoadedProject {
@@ -19,7 +20,7 @@ export async function peekProject(dir: string): Promise<LoadedProject> {
   const backup = await readJsonFile(`${file}.bak`, ProjectFileSchema);
   if (backup.ok) return { dir, data: backup.value, recoveredFromBackup: true };
   const why = main.reason === 'missing' ? 'project.json is missing' : `project.json is damaged (${main.message})`;
-  throw new AtelierError('PROJECT_CORRUPT', `${why} in ${dir}, and there is no usable backup.`);
+  throw new AtelierError('PROJECT_CORRUPT', `${why} in ${dir}, and there is no usable backup. ${DAMAGED_ADVICE}`);
 }
 
 /**

@@ -7,6 +7,8 @@ import type { AppPaths } from '../app-paths.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Logger } from '../log.js';
 import type { AppState } from './app-state.js';
+import { ensurePrivateDir } from '../files/private-files.js';
+import { damagedProjectId, damagedSummary } from './damaged-project.js';
 import { folderNameFor, uniqueFolder } from './folder-name.js';
 import { PROJECT_SUFFIX, newProjectFile, type ProjectFile } from './project-file.js';
 import { loadProject, peekProject, saveProject, type LoadedProject } from './project-folder.js';
@@ -38,9 +40,9 @@ export class ProjectStore {
   async create(title: string): Promise<ProjectSummary> {
     // Serialized so two creates with one title (a double click) get two folders.
     return this.exclusive(async () => {
-      await fs.mkdir(this.paths.projectsDir, { recursive: true });
+      await ensurePrivateDir(this.paths.projectsDir);
       const dir = await uniqueFolder(this.paths.projectsDir, title);
-      await fs.mkdir(path.join(dir, 'assets'), { recursive: true });
+      await ensurePrivateDir(path.join(dir, 'assets'));
       const data = newProjectFile(randomUUID(), title);
       await saveProject(dir, data);
       await this.activate({ dir, data, recoveredFromBackup: false });
@@ -50,18 +52,24 @@ export class ProjectStore {
 
   async list(): Promise<ProjectSummary[]> {
     const found = new Map<string, LoadedProject>();
+    const damaged = new Map<string, ProjectSummary>();
     for (const dir of await this.candidateFolders()) {
       try {
         const loaded = await peekProject(dir);
         if (!found.has(loaded.data.id)) found.set(loaded.data.id, loaded);
       } catch (error) {
-        this.log.warn('projects', `skipping ${dir}: ${(error as Error).message}`);
+        this.log.warn('projects', `cannot read ${dir}: ${(error as Error).message}`);
+        // The open project lives in memory; its folder going bad on disk does not unlist it.
+        if (this.open?.dir === dir || !(error instanceof AtelierError) || error.code !== 'PROJECT_CORRUPT') continue;
+        // Listed, not dropped: a project that vanishes looks lost, one marked damaged can be mended.
+        const summary = await damagedSummary(dir, this.state.recent.find((r) => r.path === dir)?.id, error.message);
+        if (summary) damaged.set(summary.id, summary);
       }
     }
     if (this.open) found.set(this.open.data.id, this.open);
+    for (const id of found.keys()) damaged.delete(id);
     const openedAt = new Map(this.state.recent.map((r) => [r.id, r.openedAt]));
-    return [...found.values()]
-      .map((p) => this.summarize(p.dir, p.data))
+    return [...[...found.values()].map((p) => this.summarize(p.dir, p.data)), ...damaged.values()]
       .sort((a, b) => (openedAt.get(b.id) ?? b.updatedAt).localeCompare(openedAt.get(a.id) ?? a.updatedAt));
   }
 
@@ -91,11 +99,17 @@ export class ProjectStore {
     });
   }
 
+  /** The folder of a project by id, a damaged one included (to show it to the creator). */
+  folderFor(id: string): Promise<string> {
+    return this.folderOf(id, true);
+  }
+
   async remove(id: string): Promise<{ id: string; movedTo: string }> {
     return this.exclusive(async () => {
-      const dir = await this.folderOf(id);
+      // A damaged project can still go to the trash: that is one of the ways out it is offered.
+      const dir = await this.folderOf(id, true);
       if (this.open?.data.id === id) this.open = null;
-      await fs.mkdir(this.paths.trashDir, { recursive: true });
+      await ensurePrivateDir(this.paths.trashDir);
       const movedTo = path.join(this.paths.trashDir, `${path.basename(dir, PROJECT_SUFFIX)} ${Date.now()}${PROJECT_SUFFIX}`);
       await fs.rename(dir, movedTo);
       await this.state.forget(id);
@@ -129,7 +143,8 @@ export class ProjectStore {
     this.events.emit('project.changed', { projectId: loaded.data.id });
   }
 
-  private async folderOf(id: string): Promise<string> {
+  /** Where project `id` lives; a damaged one is PROJECT_CORRUPT (with what to do) unless `damagedToo`. */
+  private async folderOf(id: string, damagedToo = false): Promise<string> {
     if (this.open?.data.id === id) return this.open.dir;
     const recent = this.state.recent.find((r) => r.id === id);
     if (recent) {
@@ -137,12 +152,21 @@ export class ProjectStore {
         if ((await peekProject(recent.path)).data.id === id) return recent.path;
       } catch (error) {
         // The folder is still there but unreadable: say so rather than "not found".
-        if (error instanceof AtelierError && error.code === 'PROJECT_CORRUPT' && (await exists(recent.path))) throw error;
+        if (error instanceof AtelierError && error.code === 'PROJECT_CORRUPT' && (await exists(recent.path))) {
+          if (damagedToo) return recent.path;
+          throw error;
+        }
       }
     }
     for (const dir of await this.candidateFolders()) {
-      const data = await peekProject(dir).catch(() => null);
-      if (data?.data.id === id) return dir;
+      const peeked = await peekProject(dir).catch((error: unknown) => (error instanceof AtelierError ? error : null));
+      if (peeked instanceof AtelierError) {
+        // A damaged folder Atelier does not remember is known by the id derived from its path.
+        if (peeked.code !== 'PROJECT_CORRUPT' || damagedProjectId(dir) !== id) continue;
+        if (damagedToo) return dir;
+        throw peeked;
+      }
+      if (peeked?.data.id === id) return dir;
     }
     throw new AtelierError('NOT_FOUND', `No project with id ${id}.`);
   }

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { AtelierError } from '../../../preload/errors.js';
+import { httpError } from './remote-error-body.js';
 import type { ResolvedRemote } from './remote-store.js';
 
 /**
@@ -183,22 +184,6 @@ function remoteError(error: NodeJS.ErrnoException, who: string, signal: AbortSig
     default:
       return new AtelierError('REMOTE_FAILED', `${who} failed: ${error.message}`);
   }
-}
-
-function httpError(status: number, text: string, who: string): AtelierError {
-  let message = text.trim().slice(0, 300);
-  try {
-    const parsed = JSON.parse(text) as { error?: { message?: unknown; code?: unknown } | string; message?: unknown };
-    const inner = typeof parsed.error === 'object' ? parsed.error?.message : parsed.error ?? parsed.message;
-    if (typeof inner === 'string') message = inner;
-    if (status === 404 && typeof parsed.error === 'object' && parsed.error?.code === 'model_not_found') {
-      return new AtelierError('MODEL_NOT_FOUND', `${who} has no such model: ${message}`);
-    }
-  } catch {
-    // Not JSON: keep the text itself.
-  }
-  if (status === 401 || status === 403) return new AtelierError('REMOTE_FAILED', `${who} refused the key (HTTP ${status}): ${message || 'no reason given'}. Set it with 'atelier remotes add NAME URL --key KEY'.`);
-  return new AtelierError('REMOTE_FAILED', `${who} answered HTTP ${status}: ${message || 'no reason given'}`);
 }
 
 async function readLimited(response: IncomingMessage, limit: number): Promise<string> {

@@ -1,9 +1,9 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { AtelierError } from '../../../preload/errors.js';
-import { RemoteKeySchema, RemoteNameSchema, type Remote, type RemoteAdd } from '../../../preload/schemas/remote.js';
+import { keyTravelsInClear, RemoteKeySchema, RemoteNameSchema, type Remote, type RemoteAdd } from '../../../preload/schemas/remote.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
+import { ensurePrivateDir } from '../files/private-files.js';
 import { readJsonFile } from '../files/read-json.js';
 import type { Logger } from '../log.js';
 
@@ -79,6 +79,15 @@ export class RemoteStore {
 
   /** Adding a name that exists replaces it (a new address or key for the same server). */
   add(request: RemoteAdd): Promise<Remote> {
+    if (keyTravelsInClear(request) && request.allowInsecureKey !== true) {
+      return Promise.reject(
+        new AtelierError(
+          'INVALID_INPUT',
+          `${request.url} is plain http on another machine: the key would cross the network unencrypted, readable by anyone on the way. ` +
+            'Use an https address, or confirm with allowInsecureKey: true (CLI: --allow-insecure-key).',
+        ),
+      );
+    }
     return this.serialize(async () => {
       const entry = { name: request.name, url: normalizeRemoteUrl(request.url), addedAt: new Date().toISOString() };
       const remotes = [...this.remotes.filter((r) => r.name !== request.name), entry];
@@ -103,7 +112,7 @@ export class RemoteStore {
   }
 
   private async save(remotes: typeof this.remotes, keys: Record<string, string>): Promise<void> {
-    await fs.mkdir(this.home, { recursive: true });
+    await ensurePrivateDir(this.home);
     await writeFileAtomic(this.keysFile, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
     await writeFileAtomic(this.remotesFile, `${JSON.stringify({ remotes }, null, 2)}\n`);
     this.remotes = remotes;

@@ -1,6 +1,7 @@
 import { AtelierError } from '../../../preload/errors.js';
 import type { OnTextChunk, StopReason, TextGenerationRequest, TextGenerationResult } from '../../engines/text/text-generation.js';
 import type { RemoteTextRouter } from '../text/text-service.js';
+import { summarizeRemoteText } from './remote-error-body.js';
 import { bodyChunks, openRemote, sseData, TEXT_TIMEOUTS, type RemoteTimeouts } from './remote-http.js';
 import { parseRemoteModelId, remoteModelId } from './remote-model-id.js';
 import type { RemoteStore, ResolvedRemote } from './remote-store.js';
@@ -63,7 +64,7 @@ export async function generateRemote(
       } catch {
         throw new AtelierError('REMOTE_FAILED', `The remote "${remote.name}" sent a stream event that is not JSON.`);
       }
-      if (chunk.error) throw new AtelierError('REMOTE_FAILED', `The remote "${remote.name}" failed mid-reply: ${chunk.error.message ?? 'no reason given'}`);
+      if (chunk.error) throw new AtelierError('REMOTE_FAILED', `The remote "${remote.name}" failed mid-reply: ${summarizeRemoteText(String(chunk.error.message ?? '')) || 'no reason given'}`);
       if (chunk.usage) usage = chunk.usage;
       const choice = chunk.choices?.[0];
       if (!choice) continue;

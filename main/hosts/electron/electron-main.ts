@@ -1,10 +1,11 @@
-import { app, BrowserWindow, dialog, nativeTheme } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, shell } from 'electron';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createStudio, type HostCapabilities, type Studio } from '../../core/studio.js';
 import { bindIpc } from './ipc-bridge.js';
 import { installNavigationGuard } from './navigation-guard.js';
-import { handleProtocols, registerSchemes } from './protocols.js';
+import { resolveAssetFile } from '../../core/assets/asset-files.js';
+import { appProtocolHandler, assetProtocolHandler, handleProtocols, registerSchemes } from './protocols.js';
 import { secureWebPreferences } from './secure-web-preferences.js';
 import { RENDERER_ORIGIN } from './trusted-urls.js';
 import { DesktopApiServer } from '../web/openai/desktop-api-server.js';
@@ -31,6 +32,7 @@ const capabilities: HostCapabilities = {
       picked.filePaths.map(async (file) => ({ path: file, name: path.basename(file), size: (await fs.stat(file)).size })),
     );
   },
+  showItemInFolder: (folder) => shell.showItemInFolder(folder),
 };
 
 function createWindow(): BrowserWindow {
@@ -50,16 +52,20 @@ function createWindow(): BrowserWindow {
 }
 
 async function main(): Promise<void> {
-  registerSchemes();
-  installNavigationGuard();
+  registerSchemes(protocol);
+  // The guards get Electron's pieces passed in, so the same code is what the unit tests drive.
+  installNavigationGuard(app, { openExternal: (url) => shell.openExternal(url) });
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
   await app.whenReady();
   const studio: Studio = await createStudio({ host: 'electron', capabilities, resumeWork: true });
-  handleProtocols(studio, rendererDir);
-  const unbind = bindIpc(studio);
+  handleProtocols(protocol, {
+    app: appProtocolHandler(rendererDir),
+    asset: assetProtocolHandler((assetId, variant) => resolveAssetFile(studio.projects, assetId, variant)),
+  });
+  const unbind = bindIpc(studio, { ipcMain, windows: () => BrowserWindow.getAllWindows() });
   const api = new DesktopApiServer(studio, studio.paths.home);
   // A refused key is logged by the server and leaves it off; the app runs on.
   void api.apply(studio.settings.get().apiServer).catch(() => undefined);

@@ -15,13 +15,28 @@ export function isTrustedRendererUrl(url: string | undefined): boolean {
   }
 }
 
-/** Links a creator clicks open in the system browser only when they are plain web pages. */
+/**
+ * Links a creator clicks open outside only when they are https pages or mail addresses:
+ * never file:, javascript:, data:, plain http or a custom scheme some other app registered.
+ */
 export function isAllowedExternalUrl(url: string): boolean {
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.username === '' && parsed.password === '' && parsed.hostname !== '';
+    parsed = new URL(url);
   } catch {
     return false;
+  }
+  if (parsed.protocol === 'https:') return parsed.username === '' && parsed.password === '' && parsed.hostname !== '';
+  // mailto:someone@example.com, with nothing that could smuggle a host or a second scheme.
+  if (parsed.protocol === 'mailto:') return /^[^\s/\\:@]+@[^\s/\\:@]+$/.test(decodeSafely(parsed.pathname) ?? '');
+  return false;
+}
+
+function decodeSafely(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
   }
 }
 
@@ -41,7 +56,8 @@ export function rendererRelativePath(requestUrl: string): string | null {
     return null;
   }
   const relative = pathname.replace(/^\/+/, '') || 'index.html';
-  if (relative.split(/[\\/]/).includes('..') || relative.includes('\0')) return null;
+  // A backslash is never in a built file's name; on Windows it would be a separator.
+  if (relative.includes('\\') || relative.split('/').some((part) => part === '..' || part === '.') || relative.includes('\0')) return null;
   return relative;
 }
 

@@ -1,6 +1,7 @@
 import { FolderOpen } from 'lucide-react';
 import type { ProjectSummary } from '../../../preload/contract.js';
 import { formatRelative } from '../format/dates.js';
+import { DamagedProjectRow } from './damaged-project-row.js';
 import { ProjectMenu } from './project-menu.js';
 
 interface ProjectListProps {
@@ -32,26 +33,30 @@ export function ProjectList({ projects, loadError, onOpen, onRename, onDelete, o
   }
   return (
     <ul className="project-list">
-      {projects.map((project) => (
-        <li key={project.id} className="project-row" data-open={project.isOpen || undefined}>
-          <button
-            type="button"
-            className="project-item"
-            aria-current={project.isOpen ? 'true' : undefined}
-            title={project.path}
-            onClick={() => onOpen(project)}
-          >
-            <FolderOpen aria-hidden="true" size={15} strokeWidth={1.75} className="project-item-icon" />
-            <span className="project-item-text">
-              <span className="project-item-title">{project.title}</span>
-              <span className="project-item-meta">
-                {project.assetCount === 1 ? '1 asset' : `${project.assetCount} assets`} · {formatRelative(project.updatedAt)}
+      {projects.map((project) =>
+        project.status === 'damaged' ? (
+          <DamagedProjectRow key={project.id} project={project} onOpen={onOpen} onDelete={onDelete} />
+        ) : (
+          <li key={project.id} className="project-row" data-open={project.isOpen || undefined}>
+            <button
+              type="button"
+              className="project-item"
+              aria-current={project.isOpen ? 'true' : undefined}
+              title={project.path}
+              onClick={() => onOpen(project)}
+            >
+              <FolderOpen aria-hidden="true" size={15} strokeWidth={1.75} className="project-item-icon" />
+              <span className="project-item-text">
+                <span className="project-item-title">{project.title}</span>
+                <span className="project-item-meta">
+                  {project.assetCount === 1 ? '1 asset' : `${project.assetCount} assets`} · {formatRelative(project.updatedAt)}
+                </span>
               </span>
-            </span>
-          </button>
-          <ProjectMenu title={project.title} onRename={() => onRename(project)} onDelete={() => onDelete(project)} />
-        </li>
-      ))}
+            </button>
+            <ProjectMenu title={project.title} onRename={() => onRename(project)} onDelete={() => onDelete(project)} />
+          </li>
+        ),
+      )}
     </ul>
   );
 }

@@ -3,7 +3,8 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 
 interface ProjectMenuProps {
   title: string;
-  onRename(): void;
+  /** Absent for a project that cannot be renamed (a damaged one). */
+  onRename?: () => void;
   onDelete(): void;
 }
 
@@ -112,10 +113,12 @@ export function ProjectMenu({ title, onRename, onDelete }: ProjectMenuProps) {
           style={{ top: position.top, right: position.right }}
           onKeyDown={onMenuKeyDown}
         >
-          <button type="button" role="menuitem" tabIndex={-1} className="menu-item" onClick={() => choose(onRename)}>
-            <Pencil aria-hidden="true" size={14} />
-            Rename…
-          </button>
+          {onRename ? (
+            <button type="button" role="menuitem" tabIndex={-1} className="menu-item" onClick={() => choose(onRename)}>
+              <Pencil aria-hidden="true" size={14} />
+              Rename…
+            </button>
+          ) : null}
           <button
             type="button"
             role="menuitem"

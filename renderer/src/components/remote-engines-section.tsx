@@ -1,6 +1,6 @@
 import { CircleCheck, CircleX, LoaderCircle, Plus, Server, Trash2, Wifi } from 'lucide-react';
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { RemoteAddSchema, toErrorShape, type ErrorShape, type Remote, type RemoteTestResult } from '../../../preload/contract.js';
+import { keyTravelsInClear, RemoteAddSchema, toErrorShape, type ErrorShape, type Remote, type RemoteAdd, type RemoteTestResult } from '../../../preload/contract.js';
 import { hintFor } from '../format/error-hints.js';
 import { useClient } from '../state/client-context.js';
 import '../styles/remotes.css';
@@ -45,6 +45,8 @@ export function RemoteEnginesSection() {
   const [tests, setTests] = useState<Record<string, RemoteTestResult | 'testing'>>({});
   const [confirming, setConfirming] = useState<string | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
+  // A key bound for plain http on another machine waits here until the creator says yes.
+  const [insecure, setInsecure] = useState<RemoteAdd | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -71,9 +73,18 @@ export function RemoteEnginesSection() {
       return;
     }
     setErrors({});
+    if (keyTravelsInClear(checked.value)) {
+      setInsecure(checked.value);
+      return;
+    }
+    await send(checked.value);
+  }
+
+  async function send(request: RemoteAdd) {
     setAdding(true);
     try {
-      const added = await api.remotes.add(checked.value);
+      const added = await api.remotes.add(request);
+      setInsecure(null);
       setForm({ name: '', url: '', key: '' });
       await load();
       // Adding is usually followed by "does it answer?": answer it at once.
@@ -108,6 +119,12 @@ export function RemoteEnginesSection() {
       setRemoving(null);
     }
   }
+
+  // Changing the form withdraws a pending confirmation: it was given for the old address.
+  const edit = (patch: Partial<Record<FieldName, string>>) => {
+    setForm({ ...form, ...patch });
+    setInsecure(null);
+  };
 
   const fieldError = (field: FieldName) => (errors[field] ? { 'aria-invalid': true, 'aria-describedby': ids.errors } : {});
 
@@ -191,15 +208,15 @@ export function RemoteEnginesSection() {
         <div className="remotes-fields">
           <label className="field" htmlFor={ids.name}>
             <span className="field-label">Name</span>
-            <input id={ids.name} className="text-input" placeholder="gpu-box" maxLength={32} autoComplete="off" spellCheck={false} value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} {...fieldError('name')} />
+            <input id={ids.name} className="text-input" placeholder="gpu-box" maxLength={32} autoComplete="off" spellCheck={false} value={form.name} onChange={(event) => edit({ name: event.target.value })} {...fieldError('name')} />
           </label>
           <label className="field" htmlFor={ids.url}>
             <span className="field-label">Address</span>
-            <input id={ids.url} className="text-input" placeholder="http://gpu-box:8080/v1" maxLength={2048} autoComplete="off" spellCheck={false} value={form.url} onChange={(event) => setForm({ ...form, url: event.target.value })} {...fieldError('url')} />
+            <input id={ids.url} className="text-input" placeholder="http://gpu-box:8080/v1" maxLength={2048} autoComplete="off" spellCheck={false} value={form.url} onChange={(event) => edit({ url: event.target.value })} {...fieldError('url')} />
           </label>
           <label className="field" htmlFor={ids.key}>
             <span className="field-label">Key (optional)</span>
-            <input id={ids.key} className="text-input" type="password" placeholder="If it needs one" autoComplete="off" value={form.key} onChange={(event) => setForm({ ...form, key: event.target.value })} {...fieldError('key')} />
+            <input id={ids.key} className="text-input" type="password" placeholder="If it needs one" autoComplete="off" value={form.key} onChange={(event) => edit({ key: event.target.value })} {...fieldError('key')} />
           </label>
           <button type="submit" className="button button-primary remotes-add" disabled={adding}>
             {adding ? <LoaderCircle aria-hidden="true" size={15} className="spin" /> : <Plus aria-hidden="true" size={15} />}
@@ -210,6 +227,22 @@ export function RemoteEnginesSection() {
           <ul id={ids.errors} className="remotes-errors" role="alert">
             {(['name', 'url', 'key'] as const).map((field) => (errors[field] ? <li key={field}>{errors[field]}</li> : null))}
           </ul>
+        ) : null}
+        {insecure ? (
+          <div className="remotes-confirm" role="group" aria-label="Send the key without encryption?">
+            <p>
+              {insecure.url} is plain http on another machine: the key would cross the network unencrypted, and anyone on the way could read and reuse
+              it. Prefer an https address. Send it anyway?
+            </p>
+            <div className="remotes-actions">
+              <button type="button" className="button button-small button-ghost" autoFocus onClick={() => setInsecure(null)}>
+                Cancel
+              </button>
+              <button type="button" className="button button-small button-danger" aria-disabled={adding || undefined} onClick={() => void (adding ? undefined : send({ ...insecure, allowInsecureKey: true }))}>
+                Send the key over http
+              </button>
+            </div>
+          </div>
         ) : null}
         {addError ? (
           <p className="field-error" role="alert">

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { AtelierError } from '../../../../preload/errors.js';
 import { IMAGE_ENGINES, IMAGE_LIMITS, IMAGE_TEMPLATES, ImageRequestSchema, type ImageRequest } from '../../../../preload/schemas/image.js';
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
+import { SHARED_FILE_MODE } from '../../../core/files/private-files.js';
 import { invalidInput } from '../../../core/rpc/dispatch.js';
 import { createStudio } from '../../../core/studio.js';
 import { diffusionEngine } from '../../../engines/image/diffusion-engine-link.js';
@@ -125,7 +126,7 @@ export async function imageCommand(args: string[]): Promise<void> {
   const targets = await outputPaths(values.out, made.map((m) => `${m.metadata.template ?? 'diffusion'}-${m.metadata.seed}.png`));
   for (const [i, image] of made.entries()) {
     const target = targets[i] as string;
-    await writeFileAtomic(target, image.png).catch((error: NodeJS.ErrnoException) => {
+    await writeFileAtomic(target, image.png, { mode: SHARED_FILE_MODE }).catch((error: NodeJS.ErrnoException) => {
       const reason = error.code === 'ENOENT' ? 'its folder does not exist' : error.code === 'EACCES' ? 'permission denied' : error.message;
       throw new AtelierError('IO_ERROR', `cannot write ${target}: ${reason}.`);
     });

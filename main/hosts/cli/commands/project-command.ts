@@ -139,7 +139,8 @@ async function listProjects(args: string[]): Promise<void> {
       return;
     }
     const rows = [['ID', 'TITLE', 'SCENES', 'ASSETS', 'UPDATED', 'PATH']];
-    for (const p of projects) rows.push([p.id, p.title, String(p.sceneCount), String(p.assetCount), p.updatedAt.slice(0, 16).replace('T', ' '), p.path]);
+    // A damaged project is listed so it can be found and mended; its counts are unknown.
+    for (const p of projects) rows.push([p.id, p.status === 'damaged' ? `${p.title} [damaged]` : p.title, String(p.sceneCount), String(p.assetCount), p.updatedAt.slice(0, 16).replace('T', ' '), p.path]);
     process.stdout.write(`${table(rows)}\n`);
   } finally {
     await studio.dispose();

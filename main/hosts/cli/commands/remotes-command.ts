@@ -12,6 +12,7 @@ models Atelier can use as remote:<name>/<model>. Keys are kept in the data folde
 in an owner-only file, never in projects.
   list [--json]                  remotes, and whether each has a key
   add NAME URL [--key KEY]       add or replace one (URL with or without /v1)
+      [--allow-insecure-key]     send the key over plain http to another machine
   remove NAME                    forget one and its key
   test NAME                      reach it and list its models`;
 
@@ -21,7 +22,7 @@ export async function remotesCommand(args: string[]): Promise<void> {
     process.stdout.write(`${REMOTES_HELP}\n`);
     return;
   }
-  const { values, positionals } = parseArgs({ args: rest, options: { key: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({ args: rest, options: { key: { type: 'string' }, json: { type: 'boolean' }, 'allow-insecure-key': { type: 'boolean' } }, allowPositionals: true, strict: true });
   const run: Record<string, (studio: Studio) => Promise<number>> = {
     list: async (studio) => {
       const remotes = studio.remotes.list();
@@ -32,7 +33,9 @@ export async function remotesCommand(args: string[]): Promise<void> {
     },
     add: async (studio) => {
       if (positionals.length !== 2) throw new UsageError('usage: atelier remotes add NAME URL [--key KEY]');
-      const parsed = RemoteAddSchema.safeParse({ name: positionals[0], url: positionals[1], ...(values.key !== undefined && { key: values.key }) });
+      const parsed = RemoteAddSchema.safeParse({ name: positionals[0], url: positionals[1], ...(values.key !== undefined && { key: values.key }),
+        ...(values['allow-insecure-key'] === true && { allowInsecureKey: true }),
+      });
       if (!parsed.success) throw invalidInput('remotes add', parsed.error);
       const added = await studio.remotes.add(parsed.data);
       process.stdout.write(`Added ${added.name} (${added.url})${added.hasKey ? ' with a key' : ''}. Its models are remote:${added.name}/<model>.\n`);

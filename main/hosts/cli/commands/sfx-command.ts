@@ -11,6 +11,7 @@ import {
 } from '../../../../preload/schemas/sound.js';
 import { AtelierError } from '../../../../preload/errors.js';
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
+import { SHARED_FILE_MODE } from '../../../core/files/private-files.js';
 import { synthEngine } from '../../../engines/sound/synth-engine.js';
 import { UsageError } from '../cli-errors.js';
 import { numberFlag } from '../cli-numbers.js';
@@ -66,7 +67,7 @@ export async function sfxCommand(args: string[]): Promise<void> {
   const request = buildRequest(preset, values);
   const out = path.resolve(values.output);
   const made = await synthEngine.generate(request, new AbortController().signal, () => undefined);
-  await writeFileAtomic(out, made.wav).catch((error: NodeJS.ErrnoException) => {
+  await writeFileAtomic(out, made.wav, { mode: SHARED_FILE_MODE }).catch((error: NodeJS.ErrnoException) => {
     const reason = error.code === 'ENOENT' ? 'its folder does not exist' : error.code === 'EACCES' ? 'permission denied' : error.message;
     throw new AtelierError('IO_ERROR', `cannot write ${values.output}: ${reason}.`);
   });

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { AtelierError } from '../../../../preload/errors.js';
 import { VOICE_LIMITS } from '../../../../preload/schemas/voice.js';
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
+import { SHARED_FILE_MODE } from '../../../core/files/private-files.js';
 import { createStudio } from '../../../core/studio.js';
 import { espeakEngine, listEspeakVoices } from '../../../engines/voice/espeak/espeak-engine.js';
 import type { PiperResult } from '../../../engines/voice/piper/piper-engine.js';
@@ -89,7 +90,7 @@ export async function voiceCommand(args: string[]): Promise<void> {
   };
   const out = path.resolve(values.output);
   const write = (wav: Uint8Array) =>
-    writeFileAtomic(out, wav).catch((error: NodeJS.ErrnoException) => {
+    writeFileAtomic(out, wav, { mode: SHARED_FILE_MODE }).catch((error: NodeJS.ErrnoException) => {
       const reason = error.code === 'ENOENT' ? 'its folder does not exist' : error.code === 'EACCES' ? 'permission denied' : error.message;
       throw new AtelierError('IO_ERROR', `cannot write ${values.output}: ${reason}.`);
     });
