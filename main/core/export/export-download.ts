@@ -3,9 +3,9 @@ import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
 import { resolveInside } from '../security/path-inside.js';
 import type { StudioServices } from '../studio.js';
-import { EXPORT_EXTENSION } from './export-project.js';
 import { exportFolderFor } from './export-folder.js';
 
+/** The endings of exports that are one file (Markdown pages are not: their pictures sit in a folder). */
 const MIME: Record<string, string> = {
   'atelier.zip': 'application/zip',
   'md.zip': 'application/zip',
@@ -22,7 +22,7 @@ const MIME: Record<string, string> = {
  */
 export async function resolveExportDownload(studio: Pick<StudioServices, 'projects' | 'settings'>, projectId: string, name: string): Promise<{ path: string; name: string; mime: string }> {
   if (name.includes('/') || name.includes('\\') || name.startsWith('.')) throw new AtelierError('FORBIDDEN', 'Not an export file name.');
-  const ending = Object.values(EXPORT_EXTENSION).find((ext) => name.toLowerCase().endsWith(`.${ext}`));
+  const ending = Object.keys(MIME).find((ext) => name.toLowerCase().endsWith(`.${ext}`));
   if (!ending) throw new AtelierError('FORBIDDEN', 'Only finished exports can be downloaded.');
   const project = (await studio.projects.list()).find((p) => p.id === projectId);
   if (!project) throw new AtelierError('NOT_FOUND', `No project with id ${projectId}.`);

@@ -7,6 +7,7 @@ import type { StudioServices } from '../studio.js';
 import type { ExportSource } from './export-source.js';
 import { exportProject } from './export-project.js';
 import { exportFolderFor } from './export-folder.js';
+import { fileStem, type ExportTarget } from './output-file.js';
 
 /** The project to export: the named one (open or not), else the open one. Read once, so later edits don't mix in. */
 export async function exportSource(studio: Pick<StudioServices, 'projects'>, projectId: string | undefined): Promise<ExportSource> {
@@ -21,21 +22,26 @@ export async function exportSource(studio: Pick<StudioServices, 'projects'>, pro
   return { dir, data };
 }
 
-/** Starts an export job; its result is an ExportResult. */
-export async function submitExport(studio: StudioServices, request: ExportRequest, options: { folder?: string; stem?: string; extension?: string } = {}): Promise<Job> {
+/**
+ * Starts an export job; its result is an ExportResult. Without a target the file goes to
+ * the export folder, named after the project.
+ */
+export async function submitExport(studio: StudioServices, request: ExportRequest, target?: ExportTarget): Promise<Job> {
   const source = await exportSource(studio, request.projectId);
-  const folder = options.folder ?? exportFolderFor(studio.settings.get().outputFolder, source.dir);
-  const label = request.format === 'mp4' || request.format === 'webm' ? `${request.format.toUpperCase()} ${request.resolution}` : request.format.toUpperCase();
+  const where = target ?? { folder: exportFolderFor(studio.settings.get().outputFolder, source.dir), stem: fileStem(source.data.title) };
+  const label = request.format === 'mp4' || request.format === 'webm' ? `${request.format.toUpperCase()} ${request.resolution}` : request.format === 'md-zip' ? 'Markdown zip' : request.format.toUpperCase();
   return studio.jobs.submit<ExportResult>({
     kind: 'projects.export',
     title: `Export "${source.data.title}" as ${label}`,
     queue: 'export',
     run: async (context) => {
-      const made = await exportProject(source, { format: request.format, resolution: request.resolution, folder, stem: options.stem, extension: options.extension }, context);
+      const made = await exportProject(source, { format: request.format, resolution: request.resolution, target: where }, context);
+      // A page and its folder are not one file to hand a browser; `md-zip` is.
+      const downloadable = request.format !== 'md';
       return {
         ...made,
         format: request.format,
-        downloadUrl: `/exports/${source.data.id}/${encodeURIComponent(path.basename(made.path))}`,
+        ...(downloadable && { downloadUrl: `/exports/${source.data.id}/${encodeURIComponent(path.basename(made.path))}` }),
       };
     },
   });
