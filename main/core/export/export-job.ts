@@ -22,6 +22,8 @@ export async function exportSource(studio: Pick<StudioServices, 'projects'>, pro
   return { dir, data };
 }
 
+const FORMAT_LABEL: Partial<Record<ExportRequest['format'], string>> = { md: 'Markdown', 'md-zip': 'Markdown zip' };
+
 /**
  * Starts an export job; its result is an ExportResult. Without a target the file goes to
  * the export folder, named after the project.
@@ -29,7 +31,7 @@ export async function exportSource(studio: Pick<StudioServices, 'projects'>, pro
 export async function submitExport(studio: StudioServices, request: ExportRequest, target?: ExportTarget): Promise<Job> {
   const source = await exportSource(studio, request.projectId);
   const where = target ?? { folder: exportFolderFor(studio.settings.get().outputFolder, source.dir), stem: fileStem(source.data.title) };
-  const label = request.format === 'mp4' || request.format === 'webm' ? `${request.format.toUpperCase()} ${request.resolution}` : request.format === 'md-zip' ? 'Markdown zip' : request.format.toUpperCase();
+  const label = request.format === 'mp4' || request.format === 'webm' ? `${request.format.toUpperCase()} ${request.resolution}` : (FORMAT_LABEL[request.format] ?? request.format.toUpperCase());
   return studio.jobs.submit<ExportResult>({
     kind: 'projects.export',
     title: `Export "${source.data.title}" as ${label}`,
