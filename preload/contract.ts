@@ -124,7 +124,7 @@ export const calls = {
   'projects.export': call(
     ExportRequestSchema,
     JobTicketSchema,
-    'Export a project (the open one by default) as zip, html, md, pdf, mp4 or webm (a job; its result is { path, size, format, downloadUrl }).',
+    'Export a project (the open one by default) as zip, html, md (a page and its files folder), md-zip, pdf, mp4 or webm (a job; its result is { path, size, format, downloadUrl }).',
   ),
   'projects.import': call(
     z.strictObject({ fileRef: z.string().min(1).max(128), title: ProjectTitleSchema.optional() }),

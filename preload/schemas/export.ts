@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ProjectIdSchema } from './project.js';
 
-export const EXPORT_FORMATS = ['zip', 'html', 'md', 'pdf', 'mp4', 'webm'] as const;
+/** `md` is a page with its files in a folder beside it; `md-zip` the same, zipped into one file. */
+export const EXPORT_FORMATS = ['zip', 'html', 'md', 'md-zip', 'pdf', 'mp4', 'webm'] as const;
 export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
 export type ProjectExportFormat = z.infer<typeof ExportFormatSchema>;
 
@@ -22,7 +23,7 @@ export const ExportResultSchema = z.object({
   path: z.string(),
   size: z.number().int().nonnegative(),
   format: ExportFormatSchema,
-  /** Web host: where the browser can fetch the file (GET, bearer token). */
+  /** Web host: where the browser can fetch the file (GET, bearer token); absent for `md`, a page and a folder. */
   downloadUrl: z.string().optional(),
 });
 export type ExportResult = z.infer<typeof ExportResultSchema>;

@@ -70,6 +70,19 @@ test('export from the Project tab with progress and download, then import the bu
     const exported = jobs.find((j) => j.kind === 'projects.export' && j.state === 'done')?.result as { path: string };
     assert.ok((await fs.readFile(saved)).equals(await fs.readFile(exported.path)), 'the download is the exported file');
 
+    // Markdown: the page with its folder is on disk; the zipped page is the one to download.
+    await dialog.getByRole('radio', { name: 'Markdown', exact: true }).check();
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await dialog.getByText(/Harbour Night\.md$/).waitFor();
+    await dialog.getByText('A page and its folder download as one file with Markdown (zip).').waitFor();
+    assert.equal(await dialog.getByRole('button', { name: 'Download' }).count(), 0);
+    await dialog.getByRole('radio', { name: 'Markdown (zip)' }).check();
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await dialog.getByText(/Harbour Night\.md\.zip$/).waitFor();
+    const [mdZip] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download' }).click()]);
+    assert.equal(mdZip.suggestedFilename(), 'Harbour Night.md.zip');
+    await shot(page, 'markdown-zip');
+
     // Stop: a WebM at 1080p is stopped while it encodes and leaves nothing.
     await dialog.getByRole('radio', { name: 'WebM' }).check();
     await dialog.getByRole('radio', { name: /1080p/ }).check();

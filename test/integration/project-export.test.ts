@@ -14,6 +14,7 @@ import { launchChromium } from '../support/chromium.js';
 import { exportedHtmlFacts } from '../support/exported-html.js';
 import { probeMedia } from '../support/media-probe.js';
 import { REPO_ROOT } from '../support/web-host.js';
+import { markdownLinks, resolvePageLinks } from '../support/markdown-links.js';
 import { STORY, buildStoryProject, exportOf } from '../support/story-project.js';
 
 let home: string;
@@ -143,12 +144,14 @@ describe('project exports', () => {
     }
   });
 
-  test('md: Markdown plus its assets, every relative link resolving to the asset bytes', async () => {
-    const made = await exportOf(studio, { format: 'md' });
+  test('md-zip: Markdown plus its assets, zipped, every relative link resolving to the asset bytes', async () => {
+    const made = await exportOf(studio, { format: 'md-zip' });
+    assert.equal(path.basename(made.path), 'Harbour Night.md.zip');
+    assert.ok(made.downloadUrl?.endsWith('/Harbour%20Night.md.zip'));
     const entries = await zipEntries(made.path);
     const md = entries.get('Harbour Night.md')?.toString('utf8');
     assert.ok(md, [...entries.keys()].join(', '));
-    const links = [...md.matchAll(/\]\(([^)\s]+)/g)].map((m) => decodeURIComponent(m[1] as string));
+    const links = markdownLinks(md);
     assert.equal(links.length, STORY.filter((s) => s.image).length + STORY.filter((s) => s.narrate).length + STORY.filter((s) => s.bed).length);
     const data = await projectJson(projectDir);
     for (const link of links) {
@@ -158,6 +161,27 @@ describe('project exports', () => {
       assert.ok(asset && bytes.equals(await fs.readFile(path.join(projectDir, asset.file))), `${link} has the asset's bytes`);
     }
     assert.match(md, /seed 4242/);
+  });
+
+  test('md: a page and its files folder beside it, every relative link resolving to the asset bytes', async () => {
+    const made = await exportOf(studio, { format: 'md' });
+    assert.equal(path.basename(made.path), 'Harbour Night.md');
+    assert.equal(made.downloadUrl, undefined, 'a page and a folder are not one file to download');
+    const folder = path.join(path.dirname(made.path), 'Harbour Night_files');
+    const md = await fs.readFile(made.path, 'utf8');
+    assert.match(md, /\]\(Harbour%20Night_files\//, 'the folder name is encoded in the links');
+    const files = resolvePageLinks(made.path, md);
+    assert.equal(files.length, STORY.filter((s) => s.image).length + STORY.filter((s) => s.narrate).length + STORY.filter((s) => s.bed).length);
+    const data = await projectJson(projectDir);
+    for (const file of files) {
+      assert.equal(path.dirname(path.dirname(file)) === folder || path.dirname(file) === folder, true, `${file} lies in the files folder`);
+      const asset = Object.values(data.assets).find((a) => path.basename(a.file) === path.basename(file));
+      assert.ok(asset, `${file} is one of the project's assets`);
+      assert.ok((await fs.readFile(file)).equals(await fs.readFile(path.join(projectDir, asset.file))), `${file} has the asset's bytes`);
+    }
+    assert.deepEqual((await fs.readdir(folder)).sort(), [...new Set(files.map((f) => path.basename(f)))].sort(), 'the folder holds exactly the linked files');
+    const size = (await fs.stat(made.path)).size + (await Promise.all(files.map((f) => fs.stat(f)))).reduce((sum, st) => sum + st.size, 0);
+    assert.equal(made.size, size, 'the size counts the page and its files');
   });
 
   test('pdf: a title page and one page per scene, with title and producer', async () => {
@@ -237,7 +261,7 @@ describe('project exports', () => {
     await fs.mkdir(folder);
     await studio.call('settings.set', { outputFolder: folder });
     try {
-      const made = await exportOf(studio, { format: 'md' });
+      const made = await exportOf(studio, { format: 'md-zip' });
       assert.equal(path.dirname(made.path), folder);
       assert.equal(path.basename(made.path), 'Harbour Night.md.zip');
     } finally {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { unsafeEntryName } from '../../main/core/bundle-import/unpack-bundle.js';
-import { fileStem, writeNewFile } from '../../main/core/export/output-file.js';
+import { exportSlug, filesFolderOf, fileStem, writeExportFile, writeNewFile } from '../../main/core/export/output-file.js';
 import { CROSSFADE_SECONDS, SILENT_SCENE_SECONDS, VIDEO_FPS, planTimeline } from '../../main/core/export/video-timeline.js';
 import { winAnsi } from '../../main/core/export/pdf-export.js';
 
@@ -46,6 +46,31 @@ test('export names: safe stems, and never over an existing file', async () => {
       throw new Error('boom');
     }));
     assert.deepEqual((await fs.readdir(dir)).sort(), ['Story-2.pdf', 'Story.pdf'], 'a failed export leaves no partial file');
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('slugs for names typed in a terminal, and the files folder beside a page', () => {
+  assert.equal(exportSlug('Harbour Night'), 'harbour-night');
+  assert.equal(exportSlug('  Café: "Ünïcode" / 2 '), 'cafe-unicode-2');
+  assert.equal(exportSlug('灯台の夜'), '灯台の夜');
+  assert.equal(exportSlug('...'), 'project');
+  assert.equal(filesFolderOf('/x/story.md'), '/x/story_files');
+  assert.equal(filesFolderOf('/x/notes'), '/x/notes_files');
+  assert.equal(filesFolderOf('/x/.hidden'), '/x/.hidden_files');
+});
+
+test('an exact target is written under exactly its name, refused when it exists unless replace', async () => {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-exact-'));
+  try {
+    const file = path.join(dir, 'story.pdf');
+    assert.equal(await writeExportFile({ file }, 'pdf', (partial) => fs.writeFile(partial, 'one')), file);
+    await assert.rejects(writeExportFile({ file }, 'pdf', (partial) => fs.writeFile(partial, 'two')), { code: 'IO_ERROR', message: /already exists/ });
+    assert.equal(await fs.readFile(file, 'utf8'), 'one');
+    await writeExportFile({ file, replace: true }, 'pdf', (partial) => fs.writeFile(partial, 'three'));
+    assert.equal(await fs.readFile(file, 'utf8'), 'three');
+    assert.deepEqual(await fs.readdir(dir), ['story.pdf'], 'no partial file left, no ending added');
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

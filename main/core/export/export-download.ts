@@ -3,6 +3,7 @@ import { AtelierError } from '../../../preload/errors.js';
 import { EXPORT_EXTENSION } from './export-project.js';
 import type { ExportRecords } from './export-records.js';
 
+/** The endings of exports that are one file (Markdown pages are not: their pictures sit in a folder). */
 const MIME: Record<string, string> = {
   'atelier.zip': 'application/zip',
   'md.zip': 'application/zip',

@@ -6,6 +6,7 @@ import type { StudioServices } from '../studio.js';
 import type { ExportSource } from './export-source.js';
 import { exportProject } from './export-project.js';
 import { exportFolderFor } from './export-folder.js';
+import { fileStem, type ExportTarget } from './output-file.js';
 
 /** The project to export: the named one (open or not), else the open one. Read once, so later edits don't mix in. */
 export async function exportSource(studio: Pick<StudioServices, 'projects'>, projectId: string | undefined): Promise<ExportSource> {
@@ -20,23 +21,29 @@ export async function exportSource(studio: Pick<StudioServices, 'projects'>, pro
   return { dir, data };
 }
 
-/** Starts an export job; its result is an ExportResult. */
-export async function submitExport(studio: StudioServices, request: ExportRequest, options: { folder?: string; stem?: string; extension?: string } = {}): Promise<Job> {
+const FORMAT_LABEL: Partial<Record<ExportRequest['format'], string>> = { md: 'Markdown', 'md-zip': 'Markdown zip' };
+
+/**
+ * Starts an export job; its result is an ExportResult. Without a target the file goes to
+ * the export folder, named after the project.
+ */
+export async function submitExport(studio: StudioServices, request: ExportRequest, target?: ExportTarget): Promise<Job> {
   const source = await exportSource(studio, request.projectId);
-  const folder = options.folder ?? exportFolderFor(studio.settings.get().outputFolder, source.dir);
-  const label = request.format === 'mp4' || request.format === 'webm' ? `${request.format.toUpperCase()} ${request.resolution}` : request.format.toUpperCase();
+  const where = target ?? { folder: exportFolderFor(studio.settings.get().outputFolder, source.dir), stem: fileStem(source.data.title) };
+  const label = request.format === 'mp4' || request.format === 'webm' ? `${request.format.toUpperCase()} ${request.resolution}` : (FORMAT_LABEL[request.format] ?? request.format.toUpperCase());
   return studio.jobs.submit<ExportResult>({
     kind: 'projects.export',
     title: `Export "${source.data.title}" as ${label}`,
     queue: 'export',
     run: async (context) => {
-      const made = await exportProject(source, { format: request.format, resolution: request.resolution, folder, stem: options.stem, extension: options.extension }, context);
-      // The download link names this record, so only the file this job wrote can be fetched through it.
-      const record = await studio.exports.add(source.data.id, made.path);
+      const made = await exportProject(source, { format: request.format, resolution: request.resolution, target: where }, context);
+      // A page and its folder are not one file to hand a browser; `md-zip` is. The download link
+      // names this job's record, so only the file this job wrote can be fetched through it.
+      const record = request.format === 'md' ? undefined : await studio.exports.add(source.data.id, made.path);
       return {
         ...made,
         format: request.format,
-        downloadUrl: `/exports/${record.id}/${encodeURIComponent(record.name)}`,
+        ...(record && { downloadUrl: `/exports/${record.id}/${encodeURIComponent(record.name)}` }),
       };
     },
   });

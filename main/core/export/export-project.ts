@@ -5,17 +5,18 @@ import { AtelierError } from '../../../preload/errors.js';
 import type { JobContext } from '../jobs/job-manager.js';
 import type { ExportSource } from './export-source.js';
 import { exportHtml } from './html-export.js';
-import { exportMarkdown } from './md-export.js';
-import { fileStem, writeNewFile } from './output-file.js';
+import { exportMarkdownFolder, exportMarkdownZip } from './md-export.js';
+import { writeExportFile, writeExportWithFolder, type ExportTarget } from './output-file.js';
 import { exportPdf } from './pdf-export.js';
 import { exportVideo } from './video-export.js';
 import { exportZip } from './zip-export.js';
 
-/** The file name ending per format; Markdown travels as a zip of the page and its assets. */
+/** The file name ending per format, for files named after the project. */
 export const EXPORT_EXTENSION: Record<ProjectExportFormat, string> = {
   zip: 'atelier.zip',
   html: 'html',
-  md: 'md.zip',
+  md: 'md',
+  'md-zip': 'md.zip',
   pdf: 'pdf',
   mp4: 'mp4',
   webm: 'webm',
@@ -24,12 +25,8 @@ export const EXPORT_EXTENSION: Record<ProjectExportFormat, string> = {
 export interface ExportOptions {
   format: ProjectExportFormat;
   resolution: ExportResolution;
-  /** The folder to write into (the settings' output folder, else the project's exports/). */
-  folder: string;
-  /** The file name without its ending; defaults to the project title. */
-  stem?: string;
-  /** An ending the user asked for by name (`story.zip`) instead of the format's own. */
-  extension?: string;
+  /** A folder (the settings' output folder, else the project's exports/) or one exact file. */
+  target: ExportTarget;
 }
 
 /** Where exports go when no output folder is set. */
@@ -37,16 +34,38 @@ export function defaultExportFolder(projectDir: string): string {
   return path.join(projectDir, 'exports');
 }
 
-/** Exports a project snapshot to a new file (never over an existing one); returns its path and size. */
+async function sizeOf(target: string): Promise<number> {
+  const stat = await fs.lstat(target);
+  if (!stat.isDirectory()) return stat.size;
+  let total = 0;
+  for (const entry of await fs.readdir(target)) total += await sizeOf(path.join(target, entry));
+  return total;
+}
+
+/**
+ * Exports a project snapshot (never over an existing file unless the target says so);
+ * returns its path and size. Markdown's path is the page; its size counts the folder too.
+ */
 export async function exportProject(source: ExportSource, options: ExportOptions, context: JobContext): Promise<{ path: string; size: number }> {
+  const finished = (): void => {
+    if (context.signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
+  };
+  if (options.format === 'md') {
+    const made = await writeExportWithFolder(options.target, EXPORT_EXTENSION.md, async (file, folder, folderName) => {
+      await exportMarkdownFolder(source, file, folder, folderName, context);
+      finished();
+    });
+    context.progress({ fraction: 1, detail: path.basename(made.file) });
+    return { path: made.file, size: (await sizeOf(made.file)) + (await sizeOf(made.folder)) };
+  }
   const write = async (partial: string): Promise<void> => {
     switch (options.format) {
       case 'zip':
         return exportZip(source, partial, context);
       case 'html':
         return exportHtml(source, partial, context);
-      case 'md':
-        return exportMarkdown(source, partial, context);
+      case 'md-zip':
+        return exportMarkdownZip(source, partial, context);
       case 'pdf':
         return exportPdf(source, partial, context);
       case 'mp4':
@@ -54,9 +73,9 @@ export async function exportProject(source: ExportSource, options: ExportOptions
         return exportVideo(source, options.format, options.resolution, partial, context);
     }
   };
-  const file = await writeNewFile(options.folder, options.stem ?? fileStem(source.data.title), options.extension ?? EXPORT_EXTENSION[options.format], async (partial) => {
+  const file = await writeExportFile(options.target, EXPORT_EXTENSION[options.format], async (partial) => {
     await write(partial);
-    if (context.signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
+    finished();
   });
   context.progress({ fraction: 1, detail: path.basename(file) });
   return { path: file, size: (await fs.stat(file)).size };

@@ -1,6 +1,7 @@
 import { APP_VERSION } from '../../core/app-version.js';
+import { usageFromParseError } from './cli-args.js';
 import { reportAndExit, UsageError } from './cli-errors.js';
-import { EXPORT_HELP, exportCommand, importCommand } from './commands/export-command.js';
+import { EXPORT_HELP, exportCommand, IMPORT_HELP, importCommand } from './commands/export-command.js';
 import { IMAGE_HELP, imageCommand } from './commands/image-command.js';
 import { MODELS_HELP, modelsCommand } from './commands/models-command.js';
 import { PROJECT_HELP, projectCommand } from './commands/project-command.js';
@@ -8,7 +9,7 @@ import { SERVE_HELP, serveCommand } from './commands/serve-command.js';
 import { REMOTES_HELP, remotesCommand } from './commands/remotes-command.js';
 import { SFX_HELP, sfxCommand } from './commands/sfx-command.js';
 import { TEXT_HELP, textCommand } from './commands/text-command.js';
-import { VOICE_HELP, voiceCommand, voicesCommand } from './commands/voice-command.js';
+import { VOICE_HELP, VOICES_HELP, voiceCommand, voicesCommand } from './commands/voice-command.js';
 
 const HELP = `Atelier ${APP_VERSION}: an offline studio for writing, images and voice.
 
@@ -23,7 +24,7 @@ Commands:
   voices       list the built-in voices and their languages
   models       list, download, import and choose local AI models
   project      make (from one prompt, too), list, show, export and import projects
-  export       export a project as zip, html, md, pdf, mp4 or webm
+  export       export a project as zip, html, md (page + files folder), md-zip, pdf, mp4 or webm
   import       import an Atelier zip bundle as a new project
   remotes      use another OpenAI-compatible server's models (remote:<name>/<model>)
 
@@ -45,11 +46,15 @@ ${SFX_HELP}
 
 ${VOICE_HELP}
 
+${VOICES_HELP}
+
 ${MODELS_HELP}
 
 ${PROJECT_HELP}
 
 ${EXPORT_HELP}
+
+${IMPORT_HELP}
 
 ${REMOTES_HELP}
 `;
@@ -86,8 +91,6 @@ export async function runCli(argv: string[]): Promise<void> {
 }
 
 runCli(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-    reportAndExit(new UsageError(error.message));
-  }
-  reportAndExit(error);
+  // Every command parses through parseCommand; this only catches a parseArgs call that slipped past it.
+  reportAndExit(usageFromParseError(error, process.argv[2] ?? ''));
 });

@@ -1,76 +1,104 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Job, ProjectSummary } from '../../../../preload/contract.js';
 import { AtelierError } from '../../../../preload/errors.js';
 import { EXPORT_FORMATS, ExportResolutionSchema, type ExportResult, type ProjectExportFormat } from '../../../../preload/schemas/export.js';
 import { importBundle } from '../../../core/bundle-import/import-bundle.js';
 import { submitExport } from '../../../core/export/export-job.js';
-import { EXPORT_EXTENSION } from '../../../core/export/export-project.js';
+import { exportSlug, filesFolderOf, type ExportTarget } from '../../../core/export/output-file.js';
 import { formatBytes } from '../../../core/human-units.js';
 import { createStudio, type Studio } from '../../../core/studio.js';
+import { parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 
-export const EXPORT_HELP = `atelier export [--project ID_OR_TITLE] --format FORMAT [--resolution 720p|1080p] [--out PATH]
+const FORMATS_HELP = `  --format F      zip (a bundle 'atelier import' reads back), html (one file that plays
+                  the storyboard), md (a Markdown page, its pictures and sounds in a
+                  folder beside it: story.md and story_files/), md-zip (the same, zipped),
+                  pdf, mp4, webm
+  --resolution R  video size: 720p (default) or 1080p
+  -o, --out PATH  the file to write, exactly as named; or a folder (one that exists, or
+                  a path ending in /), where the file is named after the project
+                  (harbour-night.html; -2, -3 is added rather than replace a file there)
+                  default: the settings' output folder, else the project's exports/ folder
+  --force         replace the file -o names (and, for md, its _files folder) if it exists`;
+
+export const EXPORT_HELP = `atelier export [--project ID_OR_TITLE] --format FORMAT [--resolution 720p|1080p] [-o PATH] [--force]
 
 Exports a project (the last one opened, unless --project names one).
-  --format F      zip (a bundle 'atelier import' reads back), html (one file that plays
-                  the storyboard), md (Markdown and its assets, zipped), pdf, mp4, webm
-  --resolution R  video size: 720p (default) or 1080p
-  --out PATH      a folder, or a file name; an existing file is never replaced (-2, -3 is added)
-                  default: the settings' output folder, else the project's exports/ folder
+  -p, --project P the project's id or title
+${FORMATS_HELP}`;
 
-atelier import BUNDLE.zip [--title TITLE]
+export const PROJECT_EXPORT_HELP = `atelier project export TITLE_OR_ID --format FORMAT [--resolution 720p|1080p] [-o PATH] [--force]
 
-Imports an Atelier zip bundle as a new project, after checking every entry.`;
+Exports the project named (as 'atelier export --project').
+${FORMATS_HELP}`;
+
+export const IMPORT_HELP = `atelier import BUNDLE.zip [--title TITLE]
+
+Imports an Atelier zip bundle as a new project, after checking every entry.
+  -t, --title T   the new project's title (default: the bundle's)`;
+
+export const EXPORT_OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  resolution: { type: 'string', short: 'r' },
+  out: { type: 'string', short: 'o' },
+  force: { type: 'boolean' },
+} as const;
+
+interface ExportFlags {
+  format?: string;
+  resolution?: string;
+  out?: string;
+  force?: boolean;
+}
 
 export async function exportCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      project: { type: 'string', short: 'p' },
-      format: { type: 'string', short: 'f' },
-      resolution: { type: 'string', short: 'r' },
-      out: { type: 'string', short: 'o' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${EXPORT_HELP}\n`);
-    return;
-  }
+  const { values, positionals } = parseCommand({ name: 'export', usage: EXPORT_HELP, options: { project: { type: 'string', short: 'p' }, ...EXPORT_OPTIONS } }, args);
   if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'; name the project with --project.`);
-  const format = values.format?.toLowerCase();
+  await runExport(values.project, values);
+}
+
+export async function projectExportCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseCommand({ name: 'project export', usage: PROJECT_EXPORT_HELP, options: EXPORT_OPTIONS }, args);
+  const [ref, ...extra] = positionals;
+  if (!ref) throw new UsageError('name the project to export: atelier project export TITLE_OR_ID --format FORMAT -o OUT.');
+  if (extra.length > 0) throw new UsageError(`one project at a time; unexpected '${extra[0]}'.`);
+  await runExport(ref, values);
+}
+
+/** Both export commands: the flags checked before the studio opens, then one job followed to its end. */
+async function runExport(projectRef: string | undefined, flags: ExportFlags): Promise<void> {
+  const format = flags.format?.toLowerCase();
   if (!format) throw new UsageError(`say which format: --format ${EXPORT_FORMATS.join('|')}.`, { helpHint: false });
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${values.format}".`, { helpHint: false });
-  const resolution = ExportResolutionSchema.safeParse(values.resolution?.toLowerCase() ?? '720p');
-  if (!resolution.success) throw new UsageError(`--resolution must be 720p or 1080p, not "${values.resolution}".`, { helpHint: false });
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${flags.format}".`, { helpHint: false });
+  const resolution = ExportResolutionSchema.safeParse(flags.resolution?.toLowerCase() ?? '720p');
+  if (!resolution.success) throw new UsageError(`--resolution must be 720p or 1080p, not "${flags.resolution}".`, { helpHint: false });
+  if (flags.force && !flags.out) throw new UsageError('--force goes with -o FILE: it replaces that file.');
 
   const studio = await createStudio({ host: 'cli' });
   try {
-    const project = await findProject(studio, values.project);
-    const target = values.out ? await outputTarget(values.out, format as ProjectExportFormat) : {};
+    const project = await findProject(studio, projectRef);
+    const target = flags.out ? await outputTarget(flags.out, format as ProjectExportFormat, project.title, flags.force === true) : undefined;
     const job = await submitExport(studio, { projectId: project.id, format: format as ProjectExportFormat, resolution: resolution.data }, target);
     const result = (await follow(studio, job, `export ${format}`)) as ExportResult;
-    process.stdout.write(`Wrote ${result.path} (${formatBytes(result.size)})\n`);
+    const folder = format === 'md' ? ` with its files in ${filesFolderOf(result.path)}${path.sep}` : '';
+    process.stdout.write(`Wrote ${result.path}${folder} (${formatBytes(result.size)})\n`);
   } finally {
     await studio.dispose();
   }
 }
 
 export async function importCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: { title: { type: 'string', short: 't' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    process.stdout.write(`${EXPORT_HELP}\n`);
-    return;
-  }
+  const { values, positionals } = parseCommand({ name: 'import', usage: IMPORT_HELP, options: { title: { type: 'string', short: 't' } } }, args);
+  await runImport(values.title, positionals);
+}
+
+export async function projectImportCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseCommand({ name: 'project import', usage: IMPORT_HELP.replace('atelier import', 'atelier project import'), options: { title: { type: 'string', short: 't' } } }, args);
+  await runImport(values.title, positionals);
+}
+
+async function runImport(title: string | undefined, positionals: string[]): Promise<void> {
   const [file, ...extra] = positionals;
   if (!file) throw new UsageError('name the bundle to import: atelier import BUNDLE.zip.');
   if (extra.length > 0) throw new UsageError(`one bundle at a time; unexpected '${extra[0]}'.`);
@@ -82,7 +110,7 @@ export async function importCommand(args: string[]): Promise<void> {
     const onSigint = () => controller.abort();
     process.on('SIGINT', onSigint);
     try {
-      const { dir, data } = await importBundle(path.resolve(file), studio.paths.projectsDir, { signal: controller.signal, progress: () => undefined }, { title: values.title });
+      const { dir, data } = await importBundle(path.resolve(file), studio.paths.projectsDir, { signal: controller.signal, progress: () => undefined }, { title });
       await studio.projects.openById(data.id);
       process.stdout.write(`Imported "${data.title}" (${data.scenes.length} scenes, ${Object.keys(data.assets).length} assets) as ${data.id} in ${dir}\n`);
     } finally {
@@ -109,19 +137,26 @@ export async function findProject(studio: Studio, wanted: string | undefined): P
   throw new AtelierError('NOT_FOUND', `no project with the id or title "${wanted}".`);
 }
 
-/** --out as a folder (existing, or ending in a slash) or as a file name whose ending is dropped. */
-async function outputTarget(out: string, format: ProjectExportFormat): Promise<{ folder: string; stem?: string; extension?: string }> {
+/**
+ * -o as a folder (one that exists, or a path ending in a slash: the file is named after the
+ * project) or as the exact file to write. A file that exists, or Markdown's folder beside
+ * it, is refused before any work unless --force says to replace it.
+ */
+async function outputTarget(out: string, format: ProjectExportFormat, title: string, force: boolean): Promise<ExportTarget> {
   const resolved = path.resolve(out);
-  const isFolder = /[\\/]$/.test(out) || ((await fs.stat(resolved).catch(() => null))?.isDirectory() ?? false);
-  if (isFolder) return { folder: resolved };
-  const ending = `.${EXPORT_EXTENSION[format]}`;
-  const base = path.basename(resolved);
-  const folder = path.dirname(resolved);
-  if (!(await fs.stat(folder).catch(() => null))?.isDirectory()) throw new AtelierError('IO_ERROR', `cannot write ${out}: its folder does not exist.`);
-  if (base.toLowerCase().endsWith(ending)) return { folder, stem: base.slice(0, -ending.length) };
-  // Bundles and Markdown are zips, so `-o story.zip` names the file exactly as typed.
-  if (ending.endsWith('.zip') && /\.zip$/i.test(base)) return { folder, stem: base.slice(0, -4), extension: base.slice(-3) };
-  return { folder, stem: base.replace(/\.[^.]+$/, '') };
+  const stat = await fs.stat(resolved).catch(() => null);
+  if (/[\\/]$/.test(out) || stat?.isDirectory()) {
+    if (force) throw new UsageError(`--force replaces a file named with -o; ${out} is a folder, where nothing is replaced.`, { helpHint: false });
+    return { folder: resolved, stem: exportSlug(title) };
+  }
+  if (!(await fs.stat(path.dirname(resolved)).catch(() => null))?.isDirectory()) throw new AtelierError('IO_ERROR', `cannot write ${out}: its folder does not exist.`);
+  if (!force) {
+    const taken = [resolved, ...(format === 'md' ? [filesFolderOf(resolved)] : [])];
+    for (const file of taken) {
+      if (await fs.lstat(file).catch(() => null)) throw new AtelierError('IO_ERROR', `${file} already exists: choose another name, or add --force to replace it.`);
+    }
+  }
+  return { file: resolved, replace: force };
 }
 
 /** Follows a job with a progress line on stderr; Ctrl+C cancels it. */

@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { AtelierError } from '../../../../preload/errors.js';
 import { IMAGE_ENGINES, IMAGE_LIMITS, IMAGE_TEMPLATES, ImageRequestSchema, type ImageRequest } from '../../../../preload/schemas/image.js';
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
@@ -9,6 +8,7 @@ import { invalidInput } from '../../../core/rpc/dispatch.js';
 import { createStudio } from '../../../core/studio.js';
 import { diffusionEngine } from '../../../engines/image/diffusion-engine-link.js';
 import { generateImages, randomSeed, type ImageInputs } from '../../../engines/image/image-generation.js';
+import { parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 
 export const IMAGE_HELP = `atelier image [--template NAME] [--engine procedural|diffusion] [--model ID_OR_FOLDER]
@@ -33,36 +33,33 @@ text and Atelier's own), so it can be varied or reused later. No project needed.
   -o, --out P     a .png file, or a folder for several (default: the current folder)`;
 
 export async function imageCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      template: { type: 'string', short: 't' },
-      engine: { type: 'string' },
-      model: { type: 'string' },
-      width: { type: 'string' },
-      height: { type: 'string' },
-      size: { type: 'string' },
-      seed: { type: 'string' },
-      steps: { type: 'string' },
-      guidance: { type: 'string' },
-      scheduler: { type: 'string' },
-      text: { type: 'string' },
-      negative: { type: 'string' },
-      prompt: { type: 'string', short: 'p' },
-      count: { type: 'string', short: 'n' },
-      init: { type: 'string' },
-      strength: { type: 'string' },
-      device: { type: 'string' },
-      out: { type: 'string', short: 'o' },
-      help: { type: 'boolean', short: 'h' },
+  const { values, positionals } = parseCommand(
+    {
+      name: 'image',
+      usage: IMAGE_HELP,
+      options: {
+        template: { type: 'string', short: 't' },
+        engine: { type: 'string' },
+        model: { type: 'string' },
+        width: { type: 'string' },
+        height: { type: 'string' },
+        size: { type: 'string' },
+        seed: { type: 'string' },
+        steps: { type: 'string' },
+        guidance: { type: 'string' },
+        scheduler: { type: 'string' },
+        text: { type: 'string' },
+        negative: { type: 'string' },
+        prompt: { type: 'string', short: 'p' },
+        count: { type: 'string', short: 'n' },
+        init: { type: 'string' },
+        strength: { type: 'string' },
+        device: { type: 'string' },
+        out: { type: 'string', short: 'o' },
+      },
     },
-  });
-  if (values.help) {
-    process.stdout.write(`${IMAGE_HELP}\n`);
-    return;
-  }
+    args,
+  );
   if (values.prompt !== undefined && positionals.length > 0) throw new UsageError('give the prompt once: as --prompt or as the last argument.');
   const prompt = values.prompt ?? positionals.join(' ');
   if (values.size !== undefined && (values.width !== undefined || values.height !== undefined)) throw new UsageError('give --size or --width/--height, not both.');

@@ -1,30 +1,32 @@
 import readline from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import type { CatalogModel, InstalledModel, Job } from '../../../../preload/contract.js';
 import { AtelierError } from '../../../../preload/errors.js';
 import { formatBytes, formatDuration } from '../../../core/human-units.js';
 import { createStudio, type Studio } from '../../../core/studio.js';
+import { dispatchGroup, groupHelp, parseCommand, subcommandHelp, type SubcommandHelp } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 
-export const MODELS_HELP = `atelier models <subcommand>
+const MODELS_SUBCOMMANDS = {
+  list: { synopsis: 'list [--json]', about: 'installed models; * marks the active one per modality' },
+  catalog: { synopsis: 'catalog [--json]', about: 'models you can download, with size, RAM and licence' },
+  download: {
+    synopsis: 'download <catalog-id | URL> [--sha256 HEX]',
+    about: 'download with progress; Ctrl+C stops and keeps the\npartial file, and the same command resumes it.\nA URL may be https://… or hf:owner/repo/path',
+  },
+  import: {
+    synopsis: 'import PATH [--reference]',
+    about: 'add a .gguf file, a Piper voice (its .onnx, its\n.onnx.json or the folder holding both) or a diffusers\nONNX folder; --reference leaves the files where they\nare instead of copying them',
+  },
+  use: { synopsis: 'use ID', about: 'make a model the active one of its modality' },
+  remove: { synopsis: 'remove ID [--yes]', about: 'forget a model and delete the files it owns' },
+} satisfies Record<string, SubcommandHelp>;
 
-Local AI models: text (GGUF), images (diffusers ONNX) and voices (Piper).
-  list [--json]                          installed models; * marks the active one per modality
-  catalog [--json]                       models you can download, with size, RAM and licence
-  download <catalog-id | URL> [--sha256 HEX]
-                                         download with progress; Ctrl+C stops and keeps the
-                                         partial file, and the same command resumes it.
-                                         A URL may be https://… or hf:owner/repo/path
-  import PATH [--reference]              add a .gguf file, a Piper voice (its .onnx, its
-                                         .onnx.json or the folder holding both) or a diffusers
-                                         ONNX folder; --reference leaves the files where they
-                                         are instead of copying them
-  use ID                                 make a model the active one of its modality
-  remove ID [--yes]                      forget a model and delete the files it owns`;
+export const MODELS_HELP = groupHelp('models', 'Local AI models: text (GGUF), images (diffusers ONNX) and voices (Piper).', MODELS_SUBCOMMANDS);
 
-type Sub = (studio: Studio, args: string[]) => Promise<number>;
+/** A subcommand parses its arguments first and only then opens the studio, so `--help` does no work. */
+type Sub = (args: string[], open: () => Promise<Studio>) => Promise<number>;
 
-const SUBCOMMANDS: Record<string, Sub> = {
+const SUBCOMMANDS: Record<keyof typeof MODELS_SUBCOMMANDS, Sub> = {
   list: listModels,
   catalog: showCatalog,
   download: downloadModel,
@@ -33,24 +35,24 @@ const SUBCOMMANDS: Record<string, Sub> = {
   remove: removeModel,
 };
 
+const spec = <const O extends Parameters<typeof parseCommand>[0]['options']>(sub: keyof typeof MODELS_SUBCOMMANDS, options: O) => ({
+  name: `models ${sub}`,
+  usage: subcommandHelp('models', MODELS_SUBCOMMANDS[sub]),
+  options,
+});
+
 export async function modelsCommand(args: string[]): Promise<void> {
-  const [sub, ...rest] = args;
-  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
-    process.stdout.write(`${MODELS_HELP}\n`);
-    return;
-  }
-  const run = Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
-  if (!run) throw new UsageError(`unknown models subcommand '${sub}'. Try: ${Object.keys(SUBCOMMANDS).join(', ')}.`);
-  if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${MODELS_HELP}\n`);
-    return;
-  }
-  const studio = await createStudio({ host: 'cli' });
+  const subcommands = Object.fromEntries(Object.entries(SUBCOMMANDS).map(([name, run]) => [name, (rest: string[]) => runSub(run, rest)]));
+  await dispatchGroup({ name: 'models', usage: MODELS_HELP, subcommands }, args);
+}
+
+async function runSub(run: Sub, args: string[]): Promise<void> {
+  let studio: Studio | undefined;
   let code: number;
   try {
-    code = await run(studio, rest);
+    code = await run(args, async () => (studio ??= await createStudio({ host: 'cli' })));
   } finally {
-    await studio.dispose();
+    await studio?.dispose();
   }
   // Exit now rather than when idle keep-alive sockets of the download finally close.
   await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
@@ -67,9 +69,10 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
 }
 
-async function listModels(studio: Studio, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+async function listModels(args: string[], open: () => Promise<Studio>): Promise<number> {
+  const { values, positionals } = parseCommand(spec('list', { json: { type: 'boolean' } }), args);
   expectPositionals(positionals, 0, '');
+  const studio = await open();
   const models = studio.models.list();
   if (values.json) {
     process.stdout.write(`${JSON.stringify(models, null, 2)}\n`);
@@ -93,9 +96,10 @@ function sizeOf(entry: CatalogModel): string {
   return `${entry.totalSizeApproximate ? '~' : ''}${formatBytes(entry.totalSize)}`;
 }
 
-async function showCatalog(studio: Studio, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+async function showCatalog(args: string[], open: () => Promise<Studio>): Promise<number> {
+  const { values, positionals } = parseCommand(spec('catalog', { json: { type: 'boolean' } }), args);
   expectPositionals(positionals, 0, '');
+  const studio = await open();
   const catalog = await studio.models.catalog();
   if (values.json) {
     process.stdout.write(`${JSON.stringify(catalog, null, 2)}\n`);
@@ -201,13 +205,14 @@ function describeInstalled(model: InstalledModel): string {
   return `Installed ${model.id} (${model.name}, ${formatBytes(model.size)}) at ${model.path}.${active}\n`;
 }
 
-async function downloadModel(studio: Studio, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { sha256: { type: 'string' } }, allowPositionals: true, strict: true });
+async function downloadModel(args: string[], open: () => Promise<Studio>): Promise<number> {
+  const { values, positionals } = parseCommand(spec('download', { sha256: { type: 'string' } }), args);
   expectPositionals(positionals, 1, 'the catalog id or URL to download');
   const target = positionals[0] as string;
   const byAddress = target.includes('://') || target.startsWith('hf:');
   if (values.sha256 !== undefined && !byAddress) throw new UsageError('--sha256 is for downloads by address; catalog models carry their own checksums.');
   const sha256 = values.sha256?.toLowerCase();
+  const studio = await open();
   const installed = studio.models.list().find((m) => (byAddress ? m.sourceUrl === target : m.catalogId === target));
   if (installed) {
     process.stdout.write(`${installed.id} is already installed at ${installed.path}.\n`);
@@ -227,9 +232,10 @@ async function downloadModel(studio: Studio, args: string[]): Promise<number> {
   }
 }
 
-async function importModel(studio: Studio, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { reference: { type: 'boolean' } }, allowPositionals: true, strict: true });
+async function importModel(args: string[], open: () => Promise<Studio>): Promise<number> {
+  const { values, positionals } = parseCommand(spec('import', { reference: { type: 'boolean' } }), args);
   expectPositionals(positionals, 1, 'the PATH of the model file or folder to import');
+  const studio = await open();
   const job = studio.models.import({ path: positionals[0] as string }, values.reference ? 'reference' : 'copy');
   try {
     const model = await follow(studio, job, job.title);
@@ -244,17 +250,19 @@ async function importModel(studio: Studio, args: string[]): Promise<number> {
   }
 }
 
-async function useModel(studio: Studio, args: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
+async function useModel(args: string[], open: () => Promise<Studio>): Promise<number> {
+  const { positionals } = parseCommand(spec('use', {}), args);
   expectPositionals(positionals, 1, 'the ID of the model to use');
+  const studio = await open();
   const model = await studio.models.use(positionals[0] as string);
   process.stdout.write(`Now using ${model.name} (${model.id}) for ${model.modality}.\n`);
   return 0;
 }
 
-async function removeModel(studio: Studio, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { yes: { type: 'boolean', short: 'y' } }, allowPositionals: true, strict: true });
+async function removeModel(args: string[], open: () => Promise<Studio>): Promise<number> {
+  const { values, positionals } = parseCommand(spec('remove', { yes: { type: 'boolean', short: 'y' } }), args);
   expectPositionals(positionals, 1, 'the ID of the model to remove');
+  const studio = await open();
   const model = studio.models.registry.get(positionals[0] as string);
   const what = model.owned ? `delete ${formatBytes(model.size)} of model files` : `forget it (the files at ${model.path} stay)`;
   if (!values.yes) {

@@ -1,52 +1,45 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Asset, Job, ProjectSummary, Scene } from '../../../../preload/contract.js';
 import { AtelierError } from '../../../../preload/errors.js';
 import { STORYBOARD_PROMPT_LIMITS } from '../../../../preload/schemas/storyboard-prompt.js';
 import { peekProject } from '../../../core/projects/project-folder.js';
 import { createStudio, type Studio } from '../../../core/studio.js';
+import { dispatchGroup, groupHelp, parseCommand, subcommandHelp, type SubcommandHelp } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 import { numberFlag } from '../cli-numbers.js';
-import { exportCommand, findProject, importCommand } from './export-command.js';
+import { findProject, projectExportCommand, projectImportCommand } from './export-command.js';
 
 const { min: MIN_SCENES, max: MAX_SCENES, default: DEFAULT_SCENES } = STORYBOARD_PROMPT_LIMITS.scenes;
 
-export const PROJECT_HELP = `atelier project <subcommand>
+const PROJECT_SUBCOMMANDS = {
+  new: {
+    synopsis: 'new TITLE [--from-prompt TEXT [--scenes N] [--seed N]] [--text-model PATH_OR_ID]',
+    about: `make a project; with --from-prompt the text model writes N scenes (${MIN_SCENES} to ${MAX_SCENES},
+default ${DEFAULT_SCENES}) and each gets a picture and narration (progress on standard error)`,
+  },
+  list: { synopsis: 'list [--json]', about: 'projects, most recently opened first' },
+  show: { synopsis: 'show TITLE_OR_ID [--json]', about: "a project's scenes: title, text, image and narration files" },
+  export: {
+    synopsis: 'export TITLE_OR_ID --format FORMAT [--resolution 720p|1080p] [-o OUT] [--force]',
+    about: `zip, html, md, md-zip, pdf, mp4 or webm (as 'atelier export'); -o names
+the exact file, or a folder where it is named after the project`,
+  },
+  import: { synopsis: 'import FILE [--title TITLE]', about: "an Atelier zip bundle as a new project (as 'atelier import')" },
+} satisfies Record<string, SubcommandHelp>;
 
-  new TITLE [--from-prompt TEXT [--scenes N] [--seed N]] [--text-model PATH_OR_ID]
-        make a project; with --from-prompt the text model writes N scenes (${MIN_SCENES} to ${MAX_SCENES},
-        default ${DEFAULT_SCENES}) and each gets a picture and narration (progress on standard error)
-  list [--json]                       projects, most recently opened first
-  show TITLE_OR_ID [--json]           a project's scenes: title, text, image and narration files
-  export TITLE_OR_ID --format FORMAT [--resolution 720p|1080p] -o OUT
-        zip, html, md, pdf, mp4 or webm (as 'atelier export')
-  import FILE [--title TITLE]         an Atelier zip bundle as a new project (as 'atelier import')`;
+export const PROJECT_HELP = groupHelp('project', '', PROJECT_SUBCOMMANDS, 34, 8);
+
+const usageOf = (sub: keyof typeof PROJECT_SUBCOMMANDS): string => subcommandHelp('project', PROJECT_SUBCOMMANDS[sub]);
 
 export async function projectCommand(args: string[]): Promise<void> {
-  const [sub, ...rest] = args;
-  switch (sub) {
-    case 'new':
-      return newProject(rest);
-    case 'list':
-      return listProjects(rest);
-    case 'show':
-      return showProject(rest);
-    case 'export': {
-      const [ref, ...options] = rest;
-      if (!ref || ref.startsWith('-')) throw new UsageError('name the project to export: atelier project export TITLE_OR_ID --format FORMAT -o OUT.');
-      return exportCommand(['--project', ref, ...options]);
-    }
-    case 'import':
-      return importCommand(rest);
-    case undefined:
-    case '--help':
-    case '-h':
-    case 'help':
-      process.stdout.write(`${PROJECT_HELP}\n`);
-      return;
-    default:
-      throw new UsageError(`unknown project subcommand '${sub}'; use new, list, show, export or import.`, { helpHint: false });
-  }
+  await dispatchGroup(
+    {
+      name: 'project',
+      usage: PROJECT_HELP,
+      subcommands: { new: newProject, list: listProjects, show: showProject, export: projectExportCommand, import: projectImportCommand },
+    },
+    args,
+  );
 }
 
 /** A model named by path is stored absolute: a storyboard run may resume later, from another folder. */
@@ -57,17 +50,19 @@ function modelRef(ref: string | undefined): string | undefined {
 }
 
 async function newProject(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      'from-prompt': { type: 'string' },
-      scenes: { type: 'string' },
-      seed: { type: 'string' },
-      'text-model': { type: 'string' },
+  const { values, positionals } = parseCommand(
+    {
+      name: 'project new',
+      usage: usageOf('new'),
+      options: {
+        'from-prompt': { type: 'string' },
+        scenes: { type: 'string' },
+        seed: { type: 'string' },
+        'text-model': { type: 'string' },
+      },
     },
-  });
+    args,
+  );
   const [title, ...extra] = positionals;
   if (!title?.trim()) throw new UsageError('give the project a title: atelier project new TITLE.');
   if (extra.length > 0) throw new UsageError(`one title (quote it); unexpected '${extra[0]}'.`);
@@ -125,7 +120,7 @@ function table(rows: string[][]): string {
 }
 
 async function listProjects(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
+  const { values, positionals } = parseCommand({ name: 'project list', usage: usageOf('list'), options: { json: { type: 'boolean' } } }, args);
   if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'.`);
   const studio = await createStudio({ host: 'cli' });
   try {
@@ -180,7 +175,7 @@ function showScene(dir: string, assets: Record<string, Asset>, scene: Scene): Sh
 }
 
 async function showProject(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
+  const { values, positionals } = parseCommand({ name: 'project show', usage: usageOf('show'), options: { json: { type: 'boolean' } } }, args);
   const [ref, ...extra] = positionals;
   if (!ref) throw new UsageError('name the project: atelier project show TITLE_OR_ID.');
   if (extra.length > 0) throw new UsageError(`one project at a time; unexpected '${extra[0]}'.`);

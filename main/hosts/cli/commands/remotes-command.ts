@@ -1,29 +1,38 @@
-import { parseArgs } from 'node:util';
 import { RemoteAddSchema } from '../../../../preload/schemas/remote.js';
 import { createStudio, type Studio } from '../../../core/studio.js';
 import { invalidInput } from '../../../core/rpc/dispatch.js';
 import { testRemote } from '../../../core/remotes/remote-models.js';
+import { dispatchGroup, groupHelp, parseCommand, subcommandHelp, type SubcommandHelp } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 
-export const REMOTES_HELP = `atelier remotes <subcommand>
+const REMOTES_SUBCOMMANDS = {
+  list: { synopsis: 'list [--json]', about: 'remotes, and whether each has a key' },
+  add: { synopsis: 'add NAME URL [--key KEY] [--allow-insecure-key]', about: 'add or replace one (URL with or without /v1);\n--allow-insecure-key sends the key over plain http\nto another machine' },
+  remove: { synopsis: 'remove NAME', about: 'forget one and its key' },
+  test: { synopsis: 'test NAME [--json]', about: 'reach it and list its models' },
+} satisfies Record<string, SubcommandHelp>;
 
-OpenAI-compatible servers (llama.cpp server, vLLM, LocalAI, another Atelier) whose
+export const REMOTES_HELP = groupHelp(
+  'remotes',
+  `OpenAI-compatible servers (llama.cpp server, vLLM, LocalAI, another Atelier) whose
 models Atelier can use as remote:<name>/<model>. Keys are kept in the data folder,
-in an owner-only file, never in projects.
-  list [--json]                  remotes, and whether each has a key
-  add NAME URL [--key KEY]       add or replace one (URL with or without /v1)
-      [--allow-insecure-key]     send the key over plain http to another machine
-  remove NAME                    forget one and its key
-  test NAME                      reach it and list its models`;
+in an owner-only file, never in projects.`,
+  REMOTES_SUBCOMMANDS,
+  30,
+);
+
+const REMOTES_OPTIONS = { list: { json: { type: 'boolean' } }, add: { key: { type: 'string' }, 'allow-insecure-key': { type: 'boolean' } }, remove: {}, test: { json: { type: 'boolean' } } } as const;
 
 export async function remotesCommand(args: string[]): Promise<void> {
-  const [sub, ...rest] = args;
-  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help' || rest.includes('--help')) {
-    process.stdout.write(`${REMOTES_HELP}\n`);
-    return;
-  }
-  const { values, positionals } = parseArgs({ args: rest, options: { key: { type: 'string' }, json: { type: 'boolean' }, 'allow-insecure-key': { type: 'boolean' } }, allowPositionals: true, strict: true });
-  const run: Record<string, (studio: Studio) => Promise<number>> = {
+  const subcommands = Object.fromEntries(Object.keys(REMOTES_SUBCOMMANDS).map((sub) => [sub, (rest: string[]) => runRemote(sub as keyof typeof REMOTES_SUBCOMMANDS, rest)]));
+  await dispatchGroup({ name: 'remotes', usage: REMOTES_HELP, subcommands }, args);
+}
+
+async function runRemote(sub: keyof typeof REMOTES_SUBCOMMANDS, args: string[]): Promise<void> {
+  const parsed = parseCommand({ name: `remotes ${sub}`, usage: subcommandHelp('remotes', REMOTES_SUBCOMMANDS[sub]), options: { ...REMOTES_OPTIONS[sub] } as { json?: { type: 'boolean' }; key?: { type: 'string' }; 'allow-insecure-key'?: { type: 'boolean' } } }, args);
+  const values = parsed.values as { json?: boolean; key?: string; 'allow-insecure-key'?: boolean };
+  const { positionals } = parsed;
+  const run: Record<typeof sub, (studio: Studio) => Promise<number>> = {
     list: async (studio) => {
       const remotes = studio.remotes.list();
       if (values.json) process.stdout.write(`${JSON.stringify(remotes, null, 2)}\n`);
@@ -58,8 +67,8 @@ export async function remotesCommand(args: string[]): Promise<void> {
       return result.ok ? 0 : 1;
     },
   };
-  const handler = Object.hasOwn(run, sub) ? run[sub] : undefined;
-  if (!handler) throw new UsageError(`unknown remotes subcommand '${sub}'. Try: ${Object.keys(run).join(', ')}.`);
+  if (sub === 'list' && positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'.`);
+  const handler = run[sub];
   const studio = await createStudio({ host: 'cli' });
   let code: number;
   try {

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { createStudio } from '../../../core/studio.js';
 import { locateRendererDir } from '../../locate-renderer.js';
 import { resolveBindAddress } from '../../web/bind-address.js';
 import { startWebHost } from '../../web/web-host.js';
+import { atMost, parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 
 export const SERVE_HELP = `atelier serve [--port N] [--host H [--allow-network]] [--api-key KEY] [--no-api]
@@ -16,22 +16,21 @@ under /v1 (models, chat/completions, completions, images/generations, audio/spee
   --no-api         serve the studio only, without /v1`;
 
 export async function serveCommand(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'allow-network': { type: 'boolean' },
-      'api-key': { type: 'string' },
-      'no-api': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+  const { values, positionals } = parseCommand(
+    {
+      name: 'serve',
+      usage: SERVE_HELP,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'allow-network': { type: 'boolean' },
+        'api-key': { type: 'string' },
+        'no-api': { type: 'boolean' },
+      },
     },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${SERVE_HELP}\n`);
-    return;
-  }
+    args,
+  );
+  atMost(positionals, 0);
   const port = values.port === undefined ? 4173 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
 

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   AMBIENCE_PRESETS,
   MUSICAL_KEYS,
@@ -13,6 +12,7 @@ import { AtelierError } from '../../../../preload/errors.js';
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
 import { SHARED_FILE_MODE } from '../../../core/files/private-files.js';
 import { synthEngine } from '../../../engines/sound/synth-engine.js';
+import { parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 import { numberFlag } from '../cli-numbers.js';
 
@@ -37,25 +37,22 @@ writes a 44.1 kHz mono 16-bit WAV. The same preset and seed give the same file.
 const ENHARMONIC: Readonly<Record<string, MusicalKey>> = { 'D#': 'Eb', DB: 'C#', GB: 'F#', 'G#': 'Ab', 'A#': 'Bb', CB: 'B', 'E#': 'F', FB: 'E', 'B#': 'C' };
 
 export async function sfxCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      seed: { type: 'string' },
-      seconds: { type: 'string' },
-      tempo: { type: 'string' },
-      key: { type: 'string' },
-      scale: { type: 'string' },
-      bars: { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      help: { type: 'boolean', short: 'h' },
+  const { values, positionals } = parseCommand(
+    {
+      name: 'sfx',
+      usage: SFX_HELP,
+      options: {
+        seed: { type: 'string' },
+        seconds: { type: 'string' },
+        tempo: { type: 'string' },
+        key: { type: 'string' },
+        scale: { type: 'string' },
+        bars: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+      },
     },
-  });
-  if (values.help) {
-    process.stdout.write(`${SFX_HELP}\n`);
-    return;
-  }
+    args,
+  );
   const [preset, ...extra] = positionals;
   if (preset === undefined) throw new UsageError(`name a preset: ${PRESETS.join(', ')}.`, { helpHint: false });
   if (!(PRESETS as readonly string[]).includes(preset)) {

@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { AtelierError } from '../../../../preload/errors.js';
 import { TEXT_LIMITS } from '../../../../preload/schemas/text.js';
 import { createStudio } from '../../../core/studio.js';
 import type { ChatMessage } from '../../../engines/text/text-generation.js';
+import { parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 import { numberFlag } from '../cli-numbers.js';
 
@@ -40,25 +40,22 @@ async function readSchema(file: string): Promise<Record<string, unknown>> {
 }
 
 export async function textCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      model: { type: 'string', short: 'm' },
-      system: { type: 'string' },
-      'max-tokens': { type: 'string' },
-      temperature: { type: 'string' },
-      'top-p': { type: 'string' },
-      seed: { type: 'string' },
-      'json-schema': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+  const { values, positionals } = parseCommand(
+    {
+      name: 'text',
+      usage: TEXT_HELP,
+      options: {
+        model: { type: 'string', short: 'm' },
+        system: { type: 'string' },
+        'max-tokens': { type: 'string' },
+        temperature: { type: 'string' },
+        'top-p': { type: 'string' },
+        seed: { type: 'string' },
+        'json-schema': { type: 'string' },
+      },
     },
-  });
-  if (values.help) {
-    process.stdout.write(`${TEXT_HELP}\n`);
-    return;
-  }
+    args,
+  );
   if (positionals.length !== 1 || !positionals[0]?.trim()) throw new UsageError('give the prompt as one argument (quote it).');
   const sampling = {
     maxTokens: numberFlag(values['max-tokens'], '--max-tokens', TEXT_LIMITS.maxTokens.min, TEXT_LIMITS.maxTokens.max, true) ?? TEXT_LIMITS.maxTokens.default,

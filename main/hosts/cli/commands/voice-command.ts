@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { AtelierError } from '../../../../preload/errors.js';
 import { VOICE_LIMITS } from '../../../../preload/schemas/voice.js';
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
@@ -10,6 +9,7 @@ import { createStudio } from '../../../core/studio.js';
 import { espeakEngine, listEspeakVoices } from '../../../engines/voice/espeak/espeak-engine.js';
 import type { PiperResult } from '../../../engines/voice/piper/piper-engine.js';
 import { findPiperModel, listNeuralVoices, piperVoiceAtPath } from '../../../engines/voice/piper/piper-voices.js';
+import { atMost, parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 
 export const VOICE_HELP = `atelier voice [--engine espeak|piper] [--voice NAME_OR_ID_OR_PATH] [--rate R] [--pitch P] TEXT -o OUT.wav
@@ -27,9 +27,9 @@ voice's own sample rate.
   --pitch P    ${VOICE_LIMITS.pitch.min} to ${VOICE_LIMITS.pitch.max} (default ${VOICE_LIMITS.pitch.default})
   --volume V   ${VOICE_LIMITS.volume.min} to ${VOICE_LIMITS.volume.max} times normal loudness (default 1)
   --file F     read the text from a UTF-8 file instead (- for standard input); up to ${VOICE_LIMITS.textChars.toLocaleString('en')} characters
-  -o OUT.wav   where to write the file (replaced atomically if it exists)
+  -o OUT.wav   where to write the file (replaced atomically if it exists)`;
 
-atelier voices [--json]
+export const VOICES_HELP = `atelier voices [--json]
 
 Lists the espeak-ng voices (id, name, gender, languages) and the installed Piper voices
 (--json: the full list with variants and neural voices).`;
@@ -53,26 +53,23 @@ async function readText(file: string): Promise<string> {
 }
 
 export async function voiceCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      engine: { type: 'string' },
-      voice: { type: 'string' },
-      rate: { type: 'string' },
-      pitch: { type: 'string' },
-      volume: { type: 'string' },
-      speaker: { type: 'string' },
-      file: { type: 'string', short: 'f' },
-      output: { type: 'string', short: 'o' },
-      help: { type: 'boolean', short: 'h' },
+  const { values, positionals } = parseCommand(
+    {
+      name: 'voice',
+      usage: VOICE_HELP,
+      options: {
+        engine: { type: 'string' },
+        voice: { type: 'string' },
+        rate: { type: 'string' },
+        pitch: { type: 'string' },
+        volume: { type: 'string' },
+        speaker: { type: 'string' },
+        file: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+      },
     },
-  });
-  if (values.help) {
-    process.stdout.write(`${VOICE_HELP}\n`);
-    return;
-  }
+    args,
+  );
   const engine = values.engine ?? 'espeak';
   if (engine !== 'espeak' && engine !== 'piper') throw new UsageError(`unknown engine '${engine}'. Engines: espeak, piper.`, { helpHint: false });
   if (engine === 'piper' && values.voice === undefined) throw new UsageError("say which Piper voice: --voice ID_OR_PATH (see 'atelier voices').");
@@ -113,11 +110,8 @@ export async function voiceCommand(args: string[]): Promise<void> {
 }
 
 export async function voicesCommand(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, strict: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(`${VOICE_HELP}\n`);
-    return;
-  }
+  const { values, positionals } = parseCommand({ name: 'voices', usage: VOICES_HELP, options: { json: { type: 'boolean' } } }, args);
+  atMost(positionals, 0);
   const studio = await createStudio({ host: 'cli' });
   let list;
   try {

@@ -26,7 +26,7 @@ export function ExportButton({ project }: { project: ProjectSummary }) {
       <button
         type="button"
         className="button button-small export-button"
-        title={`Export the project: zip, HTML, Markdown, PDF, MP4, WebM (${MOD}+E)`}
+        title={`Export the project: zip, HTML, Markdown, Markdown zip, PDF, MP4, WebM (${MOD}+E)`}
         onClick={() => setOpen(true)}
       >
         <FileDown aria-hidden="true" size={14} />

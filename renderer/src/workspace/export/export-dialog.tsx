@@ -14,7 +14,8 @@ const FORMATS: { value: ProjectExportFormat; label: string; hint: string }[] = [
   { value: 'webm', label: 'WebM', hint: 'The same video as VP9 + Opus, for the web.' },
   { value: 'html', label: 'HTML', hint: 'One file that plays the storyboard in any browser, offline.' },
   { value: 'pdf', label: 'PDF', hint: 'A title page and one page per scene, picture and text.' },
-  { value: 'md', label: 'Markdown', hint: 'A .md page with its pictures and sounds, zipped.' },
+  { value: 'md', label: 'Markdown', hint: 'A .md page, its pictures and sounds in a _files folder beside it.' },
+  { value: 'md-zip', label: 'Markdown (zip)', hint: 'The same .md page and its pictures and sounds, zipped into one file.' },
   { value: 'zip', label: 'Bundle', hint: 'The whole project as a zip that Atelier imports back.' },
 ];
 
@@ -114,6 +115,9 @@ export function ExportDialog({ project, onClose }: { project: ProjectSummary; on
                 <Download aria-hidden="true" size={14} />
                 Download
               </button>
+            ) : null}
+            {client.downloadExport && !state.result.downloadUrl ? (
+              <span className="muted">A page and its folder download as one file with Markdown (zip).</span>
             ) : null}
           </div>
         ) : null}
