@@ -23,7 +23,7 @@ import { ModelsPanel } from './workspace/models-panel.js';
 import { ProjectPanel } from './workspace/project-panel.js';
 import { TabPanel } from './workspace/tab-panel.js';
 import { VoicePanel } from './workspace/voice-panel.js';
-import { WritePanel } from './workspace/write-panel.js';
+import { WritePanel } from './workspace/write/write-panel.js';
 
 type OpenDialog =
   | { kind: 'new' }
