@@ -22,7 +22,7 @@ export interface EngineProcessOptions {
 
 interface Pending {
   resolve(value: unknown): void;
-  reject(error: unknown): void;
+  reject(error: Error): void;
   onEvent?: (event: unknown) => void;
 }
 
