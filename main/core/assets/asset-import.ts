@@ -10,7 +10,7 @@ import type { FileRefs } from '../files/file-refs.js';
 import type { JobContext } from '../jobs/job-manager.js';
 import type { Logger } from '../log.js';
 import type { ProjectStore } from '../projects/project-store.js';
-import { formatBytes } from '../human-units.js';
+import { formatBytes } from '../../../preload/human-units.js';
 import { sniffKind } from './asset-kinds.js';
 import { thumbnailOrNothing, type ImageFacts } from './thumbnails.js';
 

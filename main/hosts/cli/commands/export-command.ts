@@ -7,7 +7,7 @@ import { EXPORT_FORMATS, ExportResolutionSchema, type ExportResult, type Project
 import { importBundle } from '../../../core/bundle-import/import-bundle.js';
 import { submitExport } from '../../../core/export/export-job.js';
 import { EXPORT_EXTENSION } from '../../../core/export/export-project.js';
-import { formatBytes } from '../../../core/human-units.js';
+import { formatBytes } from '../../../../preload/human-units.js';
 import { createStudio, type Studio } from '../../../core/studio.js';
 import { UsageError } from '../cli-errors.js';
 

@@ -2,7 +2,7 @@ import readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { CatalogModel, InstalledModel, Job } from '../../../../preload/contract.js';
 import { AtelierError } from '../../../../preload/errors.js';
-import { formatBytes, formatDuration } from '../../../core/human-units.js';
+import { formatBytes, formatDuration } from '../../../../preload/human-units.js';
 import { createStudio, type Studio } from '../../../core/studio.js';
 import { UsageError } from '../cli-errors.js';
 
