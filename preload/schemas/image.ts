@@ -5,6 +5,16 @@ import { AssetSchema } from './asset.js';
 export const IMAGE_TEMPLATES = ['title-card', 'quote-card', 'gradient', 'pattern', 'noise', 'palette'] as const;
 export type ImageTemplateId = (typeof IMAGE_TEMPLATES)[number];
 
+/** Each template's name as people read it: the Image tab, the gallery's facts and asset labels. */
+export const TEMPLATE_LABELS: Readonly<Record<ImageTemplateId, string>> = {
+  'title-card': 'Title card',
+  'quote-card': 'Quote card',
+  gradient: 'Gradient',
+  pattern: 'Pattern',
+  noise: 'Noise art',
+  palette: 'Palette',
+};
+
 export const IMAGE_ENGINES = ['procedural', 'diffusion'] as const;
 export type ImageEngineId = (typeof IMAGE_ENGINES)[number];
 

@@ -48,10 +48,12 @@ export function Studio() {
   const [importing, setImporting] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
+  const { refresh: refreshProjects } = projects;
+  const { refresh: refreshAssets } = assets;
   const refreshProjectAndAssets = useCallback(() => {
-    void projects.refresh();
-    void assets.refresh();
-  }, [projects.refresh, assets.refresh]);
+    void refreshProjects();
+    void refreshAssets();
+  }, [refreshProjects, refreshAssets]);
 
   const onJobFinished = useCallback(
     (job: Job) => {

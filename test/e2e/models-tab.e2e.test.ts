@@ -110,7 +110,7 @@ test('the Models tab shows the hardware and the catalog with licences; downloads
     await card(page, 'Big Text').getByText('Installed', { exact: true }).waitFor();
 
     // A second text model installs without taking over…
-    await confirmDownload(page, host, 'Tiny Text', /[\d.]+ (KB|bytes)/);
+    await confirmDownload(page, host, 'Tiny Text', /[\d.]+ (kB|bytes)/);
     await installedRow(page, 'Tiny Text').getByRole('button', { name: 'Use Tiny Text' }).waitFor();
     assert.equal(await installedRow(page, 'Tiny Text').getByText('Active', { exact: true }).count(), 0);
 

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
 import { AssetSchema, type Asset, type InstalledModel, type Job } from '../../preload/contract.js';
 import type { VoiceList } from '../../preload/schemas/voice.js';
-import { ensureFixtures, fixturePath } from '../../models/fixtures/ensure-fixtures.js';
+import { ensureFixtures } from '../../models/fixtures/ensure-fixtures.js';
 import { TINY_PIPER_MULTI_SPEAKERS, TINY_PIPER_SAMPLES_PER_ID, TINY_PIPER_SAMPLE_RATE } from '../../models/fixtures/tiny-piper.js';
 import { createStudio, type Studio } from '../../main/core/studio.js';
 import { loadPiperConfig } from '../../main/engines/voice/piper/piper-config.js';

@@ -30,7 +30,10 @@ export async function writeTestZip(file: string, items: ZipItem[]): Promise<void
       let left = size;
       const stream = new Readable({
         read() {
-          if (left <= 0) return this.push(null);
+          if (left <= 0) {
+            this.push(null);
+            return;
+          }
           const n = Math.min(left, chunk.length);
           left -= n;
           this.push(n === chunk.length ? chunk : chunk.subarray(0, n));

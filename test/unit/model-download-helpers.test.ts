@@ -6,7 +6,7 @@ import { ensureFreeSpace, freeBytes } from '../../main/core/files/disk-space.js'
 import { findResumePoint, isPartialName, partialPaths, writeSidecar } from '../../main/core/models/download-resume.js';
 import { resolveDownloadUrl } from '../../main/core/models/hf-url.js';
 import { fileNameOfUrl, slugify, uniqueId } from '../../main/core/models/model-ids.js';
-import { formatBytes, formatDuration } from '../../main/core/human-units.js';
+import { formatBytes, formatDuration } from '../../preload/human-units.js';
 import { TransferMeter } from '../../main/core/models/transfer-meter.js';
 import { makeTemp, removeTemp } from './support/temp-dir.js';
 
@@ -52,7 +52,9 @@ describe('download addresses', () => {
 
 describe('progress figures', () => {
   test('bytes and durations read the way people say them', () => {
-    assert.equal(formatBytes(512), '512 B');
+    assert.equal(formatBytes(512), '512 bytes');
+    assert.equal(formatBytes(1), '1 byte');
+    assert.equal(formatBytes(547_000), '547 kB');
     assert.equal(formatBytes(397_808_192), '398 MB');
     assert.equal(formatBytes(4_683_073_952), '4.7 GB');
     assert.equal(formatDuration(42), '42 s');

@@ -10,7 +10,7 @@ import { degreeToMidi, KEY_PITCH, SCALE_STEPS } from '../../main/engines/sound/s
 import { mixSeed, SeededRandom } from '../../main/engines/sound/seeded-random.js';
 import { planSound } from '../../main/engines/sound/synth-plan.js';
 import { synthEngine } from '../../main/engines/sound/synth-engine.js';
-import { encodeWav } from '../../main/engines/sound/wav-encode.js';
+import { encodeWav } from '../../main/core/audio/wav.js';
 import { dbfs, wavFacts } from '../support/wav-facts.js';
 
 const quiet = () => undefined;
@@ -47,7 +47,7 @@ describe('WAV output', () => {
 
   test('encodeWav writes exactly the samples it is given', () => {
     const samples = Int16Array.from([0, 1, -1, 32767, -32768, 1234]);
-    const facts = wavFacts(encodeWav(samples));
+    const facts = wavFacts(encodeWav(samples, SAMPLE_RATE));
     assert.deepEqual(Array.from(facts.samples), Array.from(samples));
   });
 });

@@ -11,7 +11,7 @@ import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../files/private-files.js';
 import type { JobContext } from '../jobs/job-manager.js';
 import type { Logger } from '../log.js';
 import type { ProjectStore } from '../projects/project-store.js';
-import { formatBytes } from '../human-units.js';
+import { formatBytes } from '../../../preload/human-units.js';
 import { sniffKind } from './asset-kinds.js';
 import { thumbnailOrNothing, type ImageFacts } from './thumbnails.js';
 

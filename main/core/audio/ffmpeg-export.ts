@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
+import { unpackedPath } from '../../platform/worker-entry.js';
 
 export const EXPORT_FORMATS = ['mp3', 'ogg'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -19,8 +20,7 @@ export async function ffmpegPath(): Promise<string> {
     const module = (await import('@ffmpeg-installer/ffmpeg')) as { default?: { path: string }; path?: string };
     const found = module.default?.path ?? module.path;
     if (!found) throw new Error('no path');
-    // In the packaged app the binary is unpacked beside the archive (electron-builder.yml asarUnpack).
-    return found.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+    return unpackedPath(found);
   } catch (error) {
     throw new AtelierError('ENGINE_UNAVAILABLE', `ffmpeg is not available on this platform: ${error instanceof Error ? error.message : String(error)}`);
   }

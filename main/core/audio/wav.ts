@@ -14,6 +14,19 @@ export function encodeWav(samples: Int16Array, sampleRate: number): Uint8Array {
   return wav.toBuffer();
 }
 
+/** Sentences or chunks of speech as one run of samples, with `gap` samples of silence between them. */
+export function joinWithGaps(parts: readonly Int16Array[], gap: number): Int16Array {
+  const total = parts.reduce((n, p) => n + p.length, 0) + gap * Math.max(0, parts.length - 1);
+  const samples = new Int16Array(total);
+  let at = 0;
+  parts.forEach((part, i) => {
+    if (i > 0) at += gap;
+    samples.set(part, at);
+    at += part.length;
+  });
+  return samples;
+}
+
 /** A clip as a mono 16-bit WAV (clipped to full scale, rounded to the nearest step). */
 export function encodeClip(clip: Clip): Uint8Array {
   return encodeWav(toInt16(clip.samples), clip.sampleRate);

@@ -2,17 +2,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { AtelierError, toErrorShape } from '../../../preload/errors.js';
 import type { Logger } from '../log.js';
 import { isFromHost, type ToHost } from './engine-protocol.js';
-
-export interface EngineEntry {
-  /** The host's entry script: TypeScript when running from source, a bundled .mjs otherwise. */
-  file: string;
-  fromSource: boolean;
-}
+import type { WorkerEntry } from '../../platform/worker-entry.js';
 
 export interface EngineProcessOptions {
   /** What people call it in errors: "the text engine". */
   label: string;
-  entry: () => EngineEntry;
+  entry: () => WorkerEntry;
   log: Logger;
   /** Loading native libraries can be slow on a cold disk; a host that never says ready is killed. */
   startTimeoutMs?: number;
@@ -22,7 +17,7 @@ export interface EngineProcessOptions {
 
 interface Pending {
   resolve(value: unknown): void;
-  reject(error: unknown): void;
+  reject(error: Error): void;
   onEvent?: (event: unknown) => void;
 }
 

@@ -50,7 +50,7 @@ export async function exportVideo(source: ExportSource, format: VideoFormat, res
       narrations.push(m.narration ? await decodeToMono(m.narration.path, SAMPLE_RATE, context.signal) : undefined);
     }
     const timeline = planTimeline(narrations.map((n) => (n ? n.length / SAMPLE_RATE : undefined)));
-    const beds = await Promise.all(media.map((m) => (m.bed ? decodeToMono(m.bed.path, SAMPLE_RATE, context.signal) : undefined)));
+    const beds = await Promise.all(media.map(async (m) => (m.bed ? decodeToMono(m.bed.path, SAMPLE_RATE, context.signal) : undefined)));
     const soundtrack = path.join(work, 'soundtrack.f32');
     await fs.writeFile(soundtrack, mixSoundtrack(timeline, narrations, beds));
     context.progress({ fraction: 0.2, detail: 'encoding' });

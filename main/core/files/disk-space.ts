@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
-import { formatBytes } from '../human-units.js';
+import { formatBytes } from '../../../preload/human-units.js';
 
 export type FreeBytes = (dir: string) => Promise<number>;
 

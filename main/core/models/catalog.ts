@@ -1,20 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CatalogEntry } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import { readJsonFile } from '../files/read-json.js';
 import { CatalogSchema, type Catalog } from './catalog-schema.js';
-
-/** This module's folder: import.meta in ESM (source, CLI bundle), __dirname in the CommonJS Electron bundle. */
-function codeDir(): string {
-  const url = (import.meta as { url?: string }).url;
-  if (typeof url === 'string' && url.startsWith('file:')) return path.dirname(fileURLToPath(url));
-  return typeof __dirname === 'string' ? __dirname : process.cwd();
-}
+import { codeDirOf } from '../../platform/worker-entry.js';
 
 /** Finds models/catalog.json from wherever this code runs (source tree, bundled CLI, packaged app). */
-export function locateCatalog(env: NodeJS.ProcessEnv = process.env, from = codeDir()): string {
+export function locateCatalog(env: NodeJS.ProcessEnv = process.env, from = codeDirOf((import.meta as { url?: string }).url)): string {
   if (env.ATELIER_CATALOG) return path.resolve(env.ATELIER_CATALOG);
   let dir = from;
   for (;;) {

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CatalogFile, InstalledModel, ModelFormat } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
-import { formatBytes } from '../human-units.js';
+import { formatBytes } from '../../../preload/human-units.js';
 import type { JobContext } from '../jobs/job-manager.js';
 import { ensureFreeSpace, freeBytes as systemFreeBytes, type FreeBytes } from '../files/disk-space.js';
 import { partialPaths } from './download-resume.js';

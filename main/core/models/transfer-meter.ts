@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration } from '../human-units.js';
+import { formatBytes } from '../../../preload/human-units.js';
 
 export interface TransferReading {
   done: number;

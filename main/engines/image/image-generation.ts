@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import sharp from 'sharp';
-import { IMAGE_LIMITS, type ImageRequest } from '../../../preload/schemas/image.js';
+import { IMAGE_LIMITS, TEMPLATE_LABELS, type ImageRequest } from '../../../preload/schemas/image.js';
 import type { ProgressUpdate } from '../../core/jobs/job-manager.js';
 import { diffusionEngine } from './diffusion-engine-link.js';
 import { withImageMetadata, type ImageMetadata } from './image-metadata.js';
@@ -30,15 +30,6 @@ export function randomSeed(): number {
 
 /** The seed of the i-th picture of a batch: the request's seed, then the next ones. */
 export const seedAt = (seed: number, index: number) => (seed + index) % (IMAGE_LIMITS.seed.max + 1);
-
-const TEMPLATE_LABELS: Readonly<Record<string, string>> = {
-  'title-card': 'Title card',
-  'quote-card': 'Quote card',
-  gradient: 'Gradient',
-  pattern: 'Pattern',
-  noise: 'Noise art',
-  palette: 'Palette',
-};
 
 /**
  * Makes `count` pictures for a request, the same way for every host: the
@@ -77,7 +68,7 @@ export async function generateImages(
         png: withImageMetadata(image.png, metadata),
         metadata,
         timeMs: Math.round(performance.now() - started),
-        label: `${TEMPLATE_LABELS[request.template] ?? request.template} (seed ${seed})`,
+        label: `${TEMPLATE_LABELS[request.template]} (seed ${seed})`,
       };
       await onImage(ready);
       made.push(ready);

@@ -11,7 +11,7 @@ import type { Engine } from '../engine.js';
 import { SAMPLE_RATE } from './audio-format.js';
 import { renderPcm16 } from './render-pcm.js';
 import { planSound } from './synth-plan.js';
-import { encodeWav } from './wav-encode.js';
+import { encodeWav } from '../../core/audio/wav.js';
 
 export interface SynthResult {
   /** The bytes of a 44.1 kHz mono 16-bit WAV file. */
@@ -59,7 +59,7 @@ export const synthEngine: Engine<SoundRequest, SynthResult> = {
       onProgress: (fraction) => onProgress({ fraction }),
     });
     const seconds = rendered.samples.length / SAMPLE_RATE;
-    const wav = encodeWav(rendered.samples);
+    const wav = encodeWav(rendered.samples, SAMPLE_RATE);
     return {
       wav,
       durationMs: Math.round(seconds * 1000),

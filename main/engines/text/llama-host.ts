@@ -178,7 +178,7 @@ async function generate(params: HostGenerateParams, signal: AbortSignal, emit: (
   const current = loaded;
   if (!current) throw new AtelierError('ENGINE_UNAVAILABLE', 'No text model is loaded.');
   const { request } = params;
-  const runtime = await current.model.llama;
+  const runtime = current.model.llama;
   const grammar = request.jsonSchema ? await grammarFor(runtime, request.jsonSchema) : undefined;
   const started = performance.now();
   let firstToken = 0;

@@ -1,5 +1,5 @@
 import type { Asset } from '../../../preload/contract.js';
-import { formatBytes } from '../format/bytes.js';
+import { formatBytes } from '../../../preload/human-units.js';
 import { AssetThumbnail } from './asset-thumbnail.js';
 
 /** The drag format the storyboard will accept; the value is the asset id. */

@@ -1,7 +1,7 @@
 import { MousePointerClick, PenLine } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { Asset, ProjectSummary } from '../../../preload/contract.js';
-import { formatBytes } from '../format/bytes.js';
+import { formatBytes } from '../../../preload/human-units.js';
 import { formatDuration } from '../format/duration.js';
 import { formatDateTime } from '../format/dates.js';
 import { AssetThumbnail } from './asset-thumbnail.js';

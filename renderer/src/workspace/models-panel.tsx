@@ -11,7 +11,7 @@ import {
 } from '../../../preload/contract.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { Dialog } from '../components/dialog.js';
-import { formatBytes } from '../format/bytes.js';
+import { formatBytes } from '../../../preload/human-units.js';
 import { formatEta } from '../format/eta.js';
 import { useClient } from '../state/client-context.js';
 import { useNotify } from '../state/notifications.js';

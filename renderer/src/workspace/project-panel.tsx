@@ -4,7 +4,7 @@ import type { Asset, ProjectSummary } from '../../../preload/contract.js';
 import { ASSET_DRAG_TYPE } from '../components/asset-list.js';
 import { AssetThumbnail } from '../components/asset-thumbnail.js';
 import { EmptyState } from '../components/empty-state.js';
-import { formatBytes } from '../format/bytes.js';
+import { formatBytes } from '../../../preload/human-units.js';
 import { formatDateTime } from '../format/dates.js';
 import { useNotify } from '../state/notifications.js';
 import { MOD } from '../state/shortcuts.js';

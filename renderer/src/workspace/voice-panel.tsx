@@ -28,15 +28,16 @@ interface VoicePanelProps {
  */
 export function VoicePanel({ appInfo, project, assets, selectedAssetId, onSelectAsset, onNewProject, onOpenModels }: VoicePanelProps) {
   const player = useClipPlayer();
+  const { play } = player;
   const [autoplay, setAutoplay] = useState(true);
   const [latest, setLatest] = useState<Asset | null>(null);
   const onMade = useCallback(
     (asset: Asset) => {
       setLatest(asset);
       onSelectAsset(asset);
-      if (autoplay) void player.play(asset, { quiet: true });
+      if (autoplay) void play(asset, { quiet: true });
     },
-    [autoplay, player.play, onSelectAsset],
+    [autoplay, play, onSelectAsset],
   );
   const sound = useSoundGeneration(onMade);
   const voice = useVoiceGeneration(onMade);

@@ -70,7 +70,7 @@ export function moodsInPrompt(prompt: string): string[] {
 export function paletteFor(prompt: string, seed: number): Palette {
   const random = randomFor('palette', seed);
   const named = moodsInPrompt(prompt);
-  const name = named[0] ?? (random.pick(MOOD_NAMES.filter((m) => m !== 'noir')) as string);
+  const name = named[0] ?? random.pick<string>(MOOD_NAMES.filter((m) => m !== 'noir'));
   const mood = MOODS[name] as Mood;
   const second = named[1] ? MOODS[named[1]] : undefined;
   // A small turn of the wheel: enough to tell seeds apart, not enough to leave the mood.

@@ -1,6 +1,6 @@
 import { AtelierError } from '../../../../preload/errors.js';
 import { VOICE_LIMITS, type VoiceInfo, type VoiceList, type VoiceVariant } from '../../../../preload/schemas/voice.js';
-import { encodeWav } from '../../../core/audio/wav.js';
+import { encodeWav, joinWithGaps } from '../../../core/audio/wav.js';
 import type { ProgressUpdate } from '../../../core/jobs/job-manager.js';
 import type { Engine } from '../../engine.js';
 import { packSentences, splitSentences } from '../sentences.js';
@@ -112,14 +112,7 @@ export const espeakEngine: Engine<EspeakRequest, EspeakResult> = {
     );
     if (!voice) throw new AtelierError('ENGINE_CRASHED', 'espeak-ng did not report its voice.');
     const gap = Math.round(GAP_SECONDS * sampleRate);
-    const total = parts.reduce((n, p) => n + p.length, 0) + gap * Math.max(0, parts.length - 1);
-    const samples = new Int16Array(total);
-    let at = 0;
-    parts.forEach((part, i) => {
-      if (i > 0) at += gap;
-      samples.set(part, at);
-      at += part.length;
-    });
+    const samples = joinWithGaps(parts, gap);
     return {
       wav: encodeWav(samples, sampleRate),
       samples,

@@ -1,28 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { AtelierError } from '../../../../preload/errors.js';
 import type { EspeakJob, EspeakWorkerMessage } from './espeak-protocol.js';
+import { codeDirOf, locateWorkerEntry, type WorkerEntry } from '../../../platform/worker-entry.js';
 
-/** This module's folder: import.meta in ESM (source, CLI bundle), __dirname in the CommonJS Electron bundle. */
-function codeDir(): string {
-  const url = (import.meta as { url?: string }).url;
-  if (typeof url === 'string' && url.startsWith('file:')) return path.dirname(fileURLToPath(url));
-  return typeof __dirname === 'string' ? __dirname : process.cwd();
-}
+const codeDir = () => codeDirOf((import.meta as { url?: string }).url);
 
 /**
  * The worker's entry: beside this file when running from source (TypeScript through
  * tsx), or dist/workers/espeak-worker.mjs next to the bundle (dist/cli, dist/electron).
  */
-export function locateEspeakWorker(from = codeDir()): { file: string; fromSource: boolean } {
-  const source = path.join(from, 'espeak-worker.ts');
-  if (fs.existsSync(source)) return { file: source, fromSource: true };
-  // In the packaged app the worker is unpacked beside the archive (electron-builder.yml asarUnpack).
-  const bundled = path.join(from, '..', 'workers', 'espeak-worker.mjs').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
-  return { file: bundled, fromSource: false };
+export function locateEspeakWorker(from = codeDir()): WorkerEntry {
+  return locateWorkerEntry(from, 'espeak-worker.ts', 'espeak-worker.mjs');
 }
 
 type WasmModule = object;

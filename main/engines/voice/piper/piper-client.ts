@@ -1,23 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { EngineProcess, type EngineEntry } from '../../../core/engine-host/engine-process.js';
+import { EngineProcess } from '../../../core/engine-host/engine-process.js';
 import type { Logger } from '../../../core/log.js';
 import type { PiperHostAudio, PiperHostLoaded, PiperHostLoadParams, PiperHostSynthesizeParams } from './piper-host-api.js';
-
-/** This module's folder: import.meta in ESM (source, CLI bundle), __dirname in the CommonJS Electron bundle. */
-function codeDir(): string {
-  const url = (import.meta as { url?: string }).url;
-  if (typeof url === 'string' && url.startsWith('file:')) return path.dirname(fileURLToPath(url));
-  return typeof __dirname === 'string' ? __dirname : process.cwd();
-}
+import { codeDirOf, locateWorkerEntry, type WorkerEntry } from '../../../platform/worker-entry.js';
 
 /** The host's entry: beside this file from source, or dist/workers/piper-host.mjs next to the bundles. */
-export function locatePiperHost(from = codeDir()): EngineEntry {
-  const source = path.join(from, 'piper-host.ts');
-  if (fs.existsSync(source)) return { file: source, fromSource: true };
-  const bundled = path.join(from, '..', 'workers', 'piper-host.mjs').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
-  return { file: bundled, fromSource: false };
+export function locatePiperHost(from = codeDirOf((import.meta as { url?: string }).url)): WorkerEntry {
+  return locateWorkerEntry(from, 'piper-host.ts', 'piper-host.mjs');
 }
 
 /** Main's handle on the Piper host process: typed methods over engine-process.ts. */

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AtelierError } from '../../../../preload/errors.js';
 import { VOICE_LIMITS } from '../../../../preload/schemas/voice.js';
-import { encodeWav } from '../../../core/audio/wav.js';
+import { encodeWav, joinWithGaps } from '../../../core/audio/wav.js';
 import type { ProgressUpdate } from '../../../core/jobs/job-manager.js';
 import type { Logger } from '../../../core/log.js';
 import type { Engine } from '../../engine.js';
@@ -107,14 +107,7 @@ export class PiperEngine implements Engine<PiperRequest, PiperResult> {
     }
     if (signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
     if (missing.size > 0) this.log?.warn('piper', `${label} has no id for ${[...missing.keys()].join(' ')}; skipped as piper does`);
-    const total = parts.reduce((n, p) => n + p.length, 0) + gap * Math.max(0, parts.length - 1);
-    const samples = new Int16Array(total);
-    let at = 0;
-    parts.forEach((part, i) => {
-      if (i > 0) at += gap;
-      samples.set(part, at);
-      at += part.length;
-    });
+    const samples = joinWithGaps(parts, gap);
     const speakerName = voice.speakers.find((s) => s.id === speaker)?.name;
     return {
       wav: encodeWav(samples, voice.sampleRate),

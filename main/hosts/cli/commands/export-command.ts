@@ -6,7 +6,7 @@ import { EXPORT_FORMATS, ExportResolutionSchema, type ExportResult, type Project
 import { importBundle } from '../../../core/bundle-import/import-bundle.js';
 import { submitExport } from '../../../core/export/export-job.js';
 import { exportSlug, filesFolderOf, type ExportTarget } from '../../../core/export/output-file.js';
-import { formatBytes } from '../../../core/human-units.js';
+import { formatBytes } from '../../../../preload/human-units.js';
 import { createStudio, type Studio } from '../../../core/studio.js';
 import { parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';

@@ -1,7 +1,7 @@
 import readline from 'node:readline/promises';
 import type { CatalogModel, InstalledModel, Job } from '../../../../preload/contract.js';
 import { AtelierError } from '../../../../preload/errors.js';
-import { formatBytes, formatDuration } from '../../../core/human-units.js';
+import { formatBytes, formatDuration } from '../../../../preload/human-units.js';
 import { createStudio, type Studio } from '../../../core/studio.js';
 import { dispatchGroup, groupHelp, parseCommand, subcommandHelp, type SubcommandHelp } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';

@@ -2,7 +2,7 @@ import { Download, FileDown, Square } from 'lucide-react';
 import { useId, useState } from 'react';
 import type { ExportResolution, ProjectExportFormat, ProjectSummary } from '../../../../preload/contract.js';
 import { Dialog } from '../../components/dialog.js';
-import { formatBytes } from '../../format/bytes.js';
+import { formatBytes } from '../../../../preload/human-units.js';
 import { hintFor } from '../../format/error-hints.js';
 import { useClient } from '../../state/client-context.js';
 import { useNotify } from '../../state/notifications.js';

@@ -1,20 +1,12 @@
 import type { Asset } from '../../../../preload/contract.js';
-
-const TEMPLATE_NAMES: Readonly<Record<string, string>> = {
-  'title-card': 'Title card',
-  'quote-card': 'Quote card',
-  gradient: 'Gradient',
-  pattern: 'Pattern',
-  noise: 'Noise art',
-  palette: 'Palette',
-};
+import { TEMPLATE_LABELS, type ImageTemplateId } from '../../../../preload/schemas/image.js';
 
 /** How a picture was made, in a few words for its gallery card: "Title card · seed 42 · 1280×720 · 0.2 s". */
 export function imageFacts(asset: Asset): string[] {
   const { origin } = asset;
   const p = origin.parameters ?? {};
   const facts: string[] = [];
-  if (origin.engine === 'procedural') facts.push(TEMPLATE_NAMES[String(p.template)] ?? 'Procedural');
+  if (origin.engine === 'procedural') facts.push(TEMPLATE_LABELS[String(p.template) as ImageTemplateId] ?? 'Procedural');
   else if (origin.engine === 'diffusion') facts.push(origin.model ?? 'Diffusion', `${String(p.steps)} steps`);
   else if (origin.engine === 'edit') facts.push('Edited');
   else if (origin.engine === 'import') facts.push('Imported');

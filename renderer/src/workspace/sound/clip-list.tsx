@@ -2,7 +2,7 @@ import { AudioLines, LoaderCircle, Pause, Play } from 'lucide-react';
 import { useId } from 'react';
 import type { Asset } from '../../../../preload/contract.js';
 import { SOUND_PRESET_LABELS } from '../../../../preload/contract.js';
-import { formatBytes } from '../../format/bytes.js';
+import { formatBytes } from '../../../../preload/human-units.js';
 import { formatDuration } from '../../format/duration.js';
 import type { ClipPlayer } from '../../state/use-clip-player.js';
 import { narrationFacts } from '../voice/clip-facts.js';

@@ -1,8 +1,10 @@
-/** Sizes and durations the way people read them, in job details and CLI lines. */
-/** "512 B", "3.4 MB", "1.2 GB" (SI units, as download sizes are published). */
+// Sizes and durations the way people read them: one module, so the CLI, job details and
+// the studio's screens say the same thing about the same file.
+
+/** "512 bytes", "3.4 MB", "1.2 GB" (decimal units, as file managers and download pages show them). */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '?';
-  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1000) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
   const units = ['kB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = -1;
