@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import { appPaths, resolveDataHome, type AppPaths } from './app-paths.js';
 import { ensurePrivateHome } from './files/private-files.js';
 import { useRemoteLog } from './remotes/remote-error-body.js';

@@ -6,7 +6,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FileRef } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
-import { formatBytes } from '../human-units.js';
+import { formatBytes } from '../../../preload/human-units.js';
 import { DISK_MARGIN_BYTES, freeBytes as systemFreeBytes, type FreeBytes } from './disk-space.js';
 import type { FileRefs } from './file-refs.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
