@@ -12,6 +12,8 @@ import { receiveUpload } from '../../core/files/incoming-files.js';
 import { resolveExportDownload } from '../../core/export/export-download.js';
 import type { Studio } from '../../core/studio.js';
 import { httpStatusFor } from './http-status.js';
+import { requestErrorShape } from './request-errors.js';
+import { openAiErrorBody } from './openai/openai-errors.js';
 import { isOpenAiPath, openAiApi, OPENAI_PREFIX } from './openai/openai-api.js';
 import {
   allowedHosts,
@@ -71,7 +73,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     throw new AtelierError('INVALID_INPUT', `Bind a specific address, not ${bindHost}: the Host check needs to know which name clients use.`);
   }
   const token = options.token ?? randomBytes(24).toString('hex');
-  const app = Fastify({ logger: false, bodyLimit: API_BODY_LIMIT, forceCloseConnections: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: API_BODY_LIMIT,
+    forceCloseConnections: true,
+    // A bad URL or an over-long path parameter is refused by the router before any hook: answer it typed, too.
+    frameworkErrors: (error, request, reply) => {
+      const shape = requestErrorShape(error) ?? { code: 'INVALID_INPUT' as const, message: 'Invalid request.' };
+      const answer = reply as unknown as FastifyReply;
+      if (isOpenAiPath(request.url)) return answer.code(httpStatusFor(shape.code)).send(openAiErrorBody(shape, httpStatusFor(shape.code)));
+      return answer.code(httpStatusFor(shape.code)).send({ error: shape });
+    },
+  });
   let allowed = new Set<string>();
   const openAiEnabled = options.openai?.enabled === true;
 
@@ -107,13 +120,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
-    if (error instanceof AtelierError) return refuse(reply, error.toJSON());
-    if (error.statusCode === 413) return refuse(reply, { code: 'TOO_LARGE', message: 'The request body is too large.' });
-    if (error.statusCode && error.statusCode < 500) {
-      return refuse(reply, { code: 'INVALID_INPUT', message: `Invalid request: ${error.message}` });
-    }
+    const shape = requestErrorShape(error);
+    if (shape) return refuse(reply, shape);
     studio.log.error('web', error.message, { stack: error.stack });
     return refuse(reply, toErrorShape(error));
+  });
+
+  // No route: typed, in OpenAI's shape under /v1 (a path too long for /v1's own wildcard lands here).
+  app.setNotFoundHandler((request, reply) => {
+    const shape = { code: 'NOT_FOUND' as const, message: `Nothing at ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}.` };
+    return isOpenAiPath(request.url) ? reply.code(404).send(openAiErrorBody(shape, 404)) : refuse(reply, shape);
   });
 
   // Uploads stream straight to disk; the parser hands over the raw request.
