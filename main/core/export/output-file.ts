@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
+import { asDiskFull } from '../files/disk-full.js';
 
 /** A file name from a title: no path separators or characters Windows refuses. */
 export function fileStem(title: string): string {
@@ -18,7 +19,8 @@ export async function writeNewFile(dir: string, stem: string, ext: string, write
   await fs.mkdir(dir, { recursive: true }).catch((error: Error) => {
     throw new AtelierError('IO_ERROR', `Cannot make the export folder ${dir}: ${error.message}`);
   });
-  const partial = path.join(dir, `.${stem}.${randomBytes(4).toString('hex')}.partial`);
+  // The pid lets the next start remove the partial file of a killed export (stale-temp-files.ts).
+  const partial = path.join(dir, `.${stem}.${process.pid}.${randomBytes(4).toString('hex')}.partial`);
   try {
     await write(partial);
     for (let n = 1; n < 10_000; n++) {
@@ -36,6 +38,8 @@ export async function writeNewFile(dir: string, stem: string, ext: string, write
       }
     }
     throw new AtelierError('IO_ERROR', `Too many exports named ${stem} in ${dir}.`);
+  } catch (error) {
+    throw asDiskFull(error, `the export ${stem}.${ext}`);
   } finally {
     await fs.rm(partial, { force: true });
   }
