@@ -14,12 +14,15 @@ for tool in unshare strace ip node; do command -v "$tool" >/dev/null || fail "$t
 unshare -rn true 2>/dev/null || fail "unshare -rn is not available here (no network namespaces); nothing was checked."
 
 PROBE_ADDRESS=203.0.113.7
+# Not here: project-export.test.ts drives Chromium, which itself probes 2001:4860:4860::8888:443 and
+# DNS at start-up (the test's browser, not Atelier); export-cli.test.ts covers exports without it.
+# models-download.test.ts's "dropped connection resumes with Range" asserts the exact resume byte,
+# which a reset socket under strace can undercut; models-cli.test.ts covers loopback downloads here.
 FILES=(
   test/integration/web-host-api.test.ts
   test/integration/openai-api.test.ts
-  test/integration/models-download.test.ts
   test/integration/models-cli.test.ts
-  test/integration/project-export.test.ts
+  test/integration/export-cli.test.ts
   test/integration/piper.test.ts
   test/integration/remote-engines.test.ts
   test/integration/bundle-import.test.ts
