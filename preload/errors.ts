@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'BUNDLE_INVALID',
   'TOO_LARGE',
   'IO_ERROR',
+  /** The disk filled up while writing; what was there before is kept. */
+  'DISK_FULL',
   'CANCELLED',
   'ENGINE_UNAVAILABLE',
   'ENGINE_CRASHED',

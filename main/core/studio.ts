@@ -4,6 +4,7 @@ import { useRemoteLog } from './remotes/remote-error-body.js';
 import { EventBus } from './events/event-bus.js';
 import { cleanIncoming } from './files/incoming-files.js';
 import { FileRefs } from './files/file-refs.js';
+import { removeStaleTempFiles, staleTempFolders } from './files/stale-temp-files.js';
 import { JobManager } from './jobs/job-manager.js';
 import { createFileLogger, type Logger } from './log.js';
 import { ModelManager, type ModelManagerOptions } from './models/model-manager.js';
@@ -93,6 +94,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const events = new EventBus();
   const settings = new SettingsStore(paths.settingsFile, log);
   await settings.load();
+  await removeLeftovers(paths, settings.get().outputFolder, log);
   const state = new AppState(paths.stateFile);
   await state.load();
   const projects = new ProjectStore(paths, state, events, log);
@@ -174,4 +176,12 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       log.close();
     },
   };
+}
+
+/** Temp files of a save or export that a crash or kill interrupted are removed at the next start, not kept for ever. */
+async function removeLeftovers(paths: AppPaths, outputFolder: string | null, log: Logger): Promise<void> {
+  for (const dir of await staleTempFolders(paths, outputFolder)) {
+    const removed = await removeStaleTempFiles(dir);
+    if (removed.length > 0) log.info('studio', 'removed temp files of an interrupted write', { dir, files: removed });
+  }
 }

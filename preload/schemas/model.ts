@@ -34,6 +34,8 @@ export const DownloadUrlSchema = z
   .url({ protocol: /^https?$/ })
   .max(2048)
   .refine((raw) => {
+    // Zod runs refinements even after z.url() refused the text, so `new URL` must not throw here.
+    if (!URL.canParse(raw)) return false;
     const url = new URL(raw);
     return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   }, 'must be an https address');

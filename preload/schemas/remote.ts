@@ -13,6 +13,8 @@ export const RemoteUrlSchema = z
   .url({ protocol: /^https?$/ })
   .max(2048)
   .refine((raw) => {
+    // Zod runs refinements even after z.url() refused the text, so `new URL` must not throw here.
+    if (!URL.canParse(raw)) return false;
     const url = new URL(raw);
     return url.username === '' && url.password === '' && url.search === '' && url.hash === '';
   }, 'a plain http(s) address without credentials, query or fragment');

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
+import { asDiskFull } from '../files/disk-full.js';
 
 /**
  * Where an export goes: a folder, where it gets the first free name from `stem`
@@ -47,12 +48,15 @@ async function makeDir(dir: string): Promise<void> {
 
 /** A private folder beside the result for the partial output; gone afterwards, whatever happened. */
 async function withStaging<T>(dir: string, stem: string, run: (staging: string) => Promise<T>): Promise<T> {
-  const staging = path.join(dir, `.${stem}.${randomBytes(4).toString('hex')}.partial`);
+  // The pid lets the next start remove the staging folder of a killed export (stale-temp-files.ts).
+  const staging = path.join(dir, `.${stem}.${process.pid}.${randomBytes(4).toString('hex')}.partial`);
   await fs.mkdir(staging).catch((error: Error) => {
     throw new AtelierError('IO_ERROR', `Cannot write in ${dir}: ${error.message}`);
   });
   try {
     return await run(staging);
+  } catch (error) {
+    throw asDiskFull(error, `the export ${stem}`);
   } finally {
     await fs.rm(staging, { recursive: true, force: true });
   }

@@ -268,7 +268,7 @@ async function attempt(options: DownloadFileOptions, state: State): Promise<void
     } catch (error) {
       if (error instanceof AtelierError) throw error;
       if (signal.aborted) throw cancelled();
-      if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new AtelierError('IO_ERROR', 'The disk is full; free some space and the download resumes.');
+      if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new AtelierError('DISK_FULL', 'The disk is full; free some space and the download resumes.');
       if (stalled) throw new RetryableError(`the server stopped sending data for ${Math.round(stallMs / 1000)} s`);
       throw new RetryableError(`the connection dropped (${describe(error)})`);
     }

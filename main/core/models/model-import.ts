@@ -113,7 +113,7 @@ export async function importModel(source: ImportSource, mode: ModelImportMode, d
     return await registry.install(staging, manifest);
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true });
-    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new AtelierError('IO_ERROR', 'The disk filled up while copying the model; nothing was kept.');
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new AtelierError('DISK_FULL', 'The disk filled up while copying the model; nothing was kept.');
     throw error;
   }
 }

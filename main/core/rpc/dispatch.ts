@@ -12,10 +12,24 @@ export type Handlers = {
  */
 export async function dispatch(handlers: Handlers, name: string, raw: unknown): Promise<unknown> {
   if (!isCallName(name)) throw new AtelierError('UNKNOWN_CALL', `There is no call named "${name}".`);
-  const parsed = calls[name].input.safeParse(raw ?? {});
+  const parsed = safeParseInput(name, raw ?? {});
   if (!parsed.success) throw invalidInput(name, parsed.error);
   const handler = handlers[name] as (input: unknown) => Promise<unknown>;
   return handler(parsed.data);
+}
+
+/**
+ * A refinement that throws (a `new URL` on text that is not one) or input nested deeper
+ * than a recursive schema can walk (RangeError) is the caller's bad input, not a fault:
+ * it answers INVALID_INPUT like any other refusal.
+ */
+function safeParseInput(name: CallName, raw: unknown) {
+  try {
+    return calls[name].input.safeParse(raw);
+  } catch (error) {
+    const reason = error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message;
+    throw new AtelierError('INVALID_INPUT', `Invalid input for ${name}: ${reason}`);
+  }
 }
 
 export function invalidInput(name: string, error: z.ZodError): AtelierError {

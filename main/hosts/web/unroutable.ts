@@ -1,16 +1,25 @@
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorShape } from '../../../preload/errors.js';
+import { httpStatusFor } from './http-status.js';
+import { openAiErrorBody } from './openai/openai-errors.js';
+import { requestErrorShape } from './request-errors.js';
+
+/** Whether a refused request gets OpenAI's error shape (its clients parse that one). Never an access decision. */
+export const wantsOpenAiShape = (url: string) => url === '/v1' || url.startsWith('/v1/') || url.startsWith('/v1?');
 
 /**
  * Requests that never reach a route still get a typed answer, in the app's error shape:
  * a path that cannot be decoded (`%C0%AE`) names nothing, so it is a 404 like any unmatched
  * path; anything else fastify refuses before routing is invalid input.
  */
-export function frameworkErrors(error: Error & { code?: string }, _request: FastifyRequest, reply: FastifyReply): void {
+export function frameworkErrors(error: Error & { code?: string; statusCode?: number }, request: FastifyRequest, reply: FastifyReply): void {
   const shape: ErrorShape =
-    error.code === 'FST_ERR_BAD_URL' ? { code: 'NOT_FOUND', message: 'Not found.' } : { code: 'INVALID_INPUT', message: 'The request could not be read.' };
-  void reply.code(shape.code === 'NOT_FOUND' ? 404 : 400).send({ error: shape });
+    error.code === 'FST_ERR_BAD_URL'
+      ? { code: 'NOT_FOUND', message: 'Not found.' }
+      : (requestErrorShape(error) ?? { code: 'INVALID_INPUT', message: 'The request could not be read.' });
+  const status = httpStatusFor(shape.code);
+  void reply.code(status).send(wantsOpenAiShape(request.url) ? openAiErrorBody(shape, status) : { error: shape });
 }
 
 /**

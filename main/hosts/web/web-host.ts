@@ -16,8 +16,10 @@ import { resolveBindAddress, type BindExposure } from './bind-address.js';
 import { openAiApi, OPENAI_PREFIX } from './openai/openai-api.js';
 import { allowedHosts, hostAllowed, originAllowed } from './request-guards.js';
 import { addSecurityHeaders } from './security-headers.js';
-import { clientErrorHandler, frameworkErrors } from './unroutable.js';
+import { clientErrorHandler, frameworkErrors, wantsOpenAiShape } from './unroutable.js';
+import { openAiErrorBody } from './openai/openai-errors.js';
 import { isUnmatched, markRoutes, recordRoutes, routeAccess, tokenAuthorizes, type RouteEntry } from './route-access.js';
+import { requestErrorShape } from './request-errors.js';
 
 export interface WebHostOptions {
   studio: Studio;
@@ -100,18 +102,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     return undefined;
   });
 
-  app.setNotFoundHandler((_request, reply) => refuse(reply, { code: 'NOT_FOUND', message: 'Not found.' }));
-
   addSecurityHeaders(app, PAGE_CSP);
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
-    if (error instanceof AtelierError) return refuse(reply, error.toJSON());
-    if (error.statusCode === 413) return refuse(reply, { code: 'TOO_LARGE', message: 'The request body is too large.' });
-    if (error.statusCode && error.statusCode < 500) {
-      return refuse(reply, { code: 'INVALID_INPUT', message: `Invalid request: ${error.message}` });
-    }
+    const shape = requestErrorShape(error);
+    if (shape) return refuse(reply, shape);
     studio.log.error('web', error.message, { stack: error.stack });
     return refuse(reply, toErrorShape(error));
+  });
+
+  // No route: typed, in OpenAI's shape under /v1 (a path too long for /v1's own wildcard lands here).
+  // The path only picks the error's shape; access is never decided by it (route-access.ts).
+  app.setNotFoundHandler((request, reply) => {
+    const shape = { code: 'NOT_FOUND' as const, message: 'Not found.' };
+    return wantsOpenAiShape(request.url) ? reply.code(404).send(openAiErrorBody(shape, 404)) : refuse(reply, shape);
   });
 
   // Uploads stream straight to disk; the parser hands over the raw request.

@@ -10,6 +10,7 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   PROJECT_CORRUPT: 'The project file is damaged. Put a good copy of project.json back into its folder (the sidebar shows where), or move the project to the trash.',
   BUNDLE_INVALID: 'The bundle is damaged or unsafe, so nothing was imported. Export it again from Atelier.',
   TOO_LARGE: 'Pick a smaller file.',
+  DISK_FULL: 'The disk is full. Free some space, then try again; nothing saved before was lost.',
   IO_ERROR: 'Check that the disk has free space and the data folder is writable, then try again.',
   ENGINE_UNAVAILABLE: 'Install a model for this engine in Models.',
   ENGINE_CRASHED: 'The engine restarts on the next job. Try again, or pick a smaller model.',

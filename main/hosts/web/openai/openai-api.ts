@@ -4,7 +4,8 @@ import type { StudioServices } from '../../../core/studio.js';
 import { bearerMatches } from '../request-guards.js';
 import { markRoutes } from '../route-access.js';
 import { ImageLinks } from './image-links.js';
-import { OpenAiError, toOpenAiError } from './openai-errors.js';
+import { OpenAiError, openAiRequestError, toOpenAiError } from './openai-errors.js';
+import { requestErrorShape } from '../request-errors.js';
 import { registerMediaRoutes } from './openai-media.js';
 import { registerTextRoutes } from './openai-text.js';
 
@@ -52,10 +53,8 @@ export const openAiApi: FastifyPluginAsync<OpenAiApiOptions> = async (app: Fasti
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
-    const fromFastify = !(error instanceof OpenAiError) && !(error instanceof AtelierError) && error.statusCode !== undefined && error.statusCode < 500;
-    const failure = fromFastify
-      ? new OpenAiError(error.statusCode === 413 ? 413 : 400, `Invalid request: ${error.message}`, 'invalid_request_error', null, 'invalid_request')
-      : toOpenAiError(error);
+    const request = error instanceof OpenAiError || error instanceof AtelierError ? null : requestErrorShape(error);
+    const failure = request ? openAiRequestError(request) : toOpenAiError(error);
     if (failure.status >= 500) studio.log.error('openai', failure.message);
     return reply.code(failure.status).send(failure.body());
   });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AtelierError, toErrorShape, type ErrorCode } from '../../../../preload/errors.js';
+import { AtelierError, toErrorShape, type ErrorCode, type ErrorShape } from '../../../../preload/errors.js';
 import { httpStatusFor } from '../http-status.js';
 
 /** The error body every OpenAI client knows how to read. */
@@ -52,4 +52,14 @@ export function toOpenAiError(error: unknown): OpenAiError {
 
 export function isAtelierCode(error: unknown, code: ErrorCode): boolean {
   return error instanceof AtelierError && error.code === code;
+}
+
+/** A request fastify refused before any route ran (see request-errors.ts), in OpenAI's shape. */
+export function openAiRequestError(shape: ErrorShape): OpenAiError {
+  return new OpenAiError(shape.code === 'TOO_LARGE' ? 413 : 400, shape.message, 'invalid_request_error', null, 'invalid_request');
+}
+
+export function openAiErrorBody(shape: ErrorShape, status: number): OpenAiErrorBody {
+  const code = status === 404 ? 'unknown_url' : 'invalid_request';
+  return new OpenAiError(status, shape.message, 'invalid_request_error', null, code).body();
 }
