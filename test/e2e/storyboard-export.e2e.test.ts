@@ -165,10 +165,9 @@ test('Journey: new project → write a scene → illustrate → narrate → a se
       await keep(path.join(E2E_ARTIFACTS, 'storyboard-export-html.png'), 'html-scene-1');
       await viewer.click('#next');
       await viewer.click('#play');
-      // Playing: the narration's clock moves.
-      const playedTo = Number(
-        await viewer.evaluate(`new Promise((resolve) => setTimeout(() => resolve(document.querySelector('#scene-2 audio').currentTime), 1200))`),
-      );
+      // Playing: the narration's clock moves (however long a loaded machine takes to start it).
+      await viewer.waitForFunction(`document.querySelector('#scene-2 audio').currentTime > 0.3`, undefined, { timeout: 60_000, polling: 100 });
+      const playedTo = Number(await viewer.evaluate(`document.querySelector('#scene-2 audio').currentTime`));
       assert.ok(playedTo > 0.3, `the narration played to ${playedTo} s`);
       await viewer.screenshot({ path: path.join(E2E_ARTIFACTS, 'storyboard-export-html-2.png') });
       await keep(path.join(E2E_ARTIFACTS, 'storyboard-export-html-2.png'), 'html-scene-2');

@@ -43,6 +43,8 @@ interface Served {
 
 export class ModelServer {
   readonly requests: ServedRequest[] = [];
+  /** Called as each request arrives, before it is answered: a test can look at the client's disk at that moment. */
+  onRequest: ((request: ServedRequest) => void) | undefined;
   private readonly files = new Map<string, Served>();
   private readonly sockets = new Set<Socket>();
   private readonly waiters: { check: () => boolean; resolve: () => void }[] = [];
@@ -130,6 +132,7 @@ export class ModelServer {
       bytesSent: 0,
     };
     this.requests.push(record);
+    this.onRequest?.(record);
     const served = this.files.get(path);
     if (!served) {
       record.status = 404;
