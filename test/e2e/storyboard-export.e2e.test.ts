@@ -16,7 +16,7 @@ import { card, ok, showProjectTab, storyboardWhere, titles, waitForFocus } from 
 import type { RunningWebHost } from '../support/web-host.js';
 
 /** Where the brief asks the export pictures to be kept, besides the test artifacts. */
-const SHOTS = process.env.ATELIER_SHOTS ?? '/tmp/shots';
+const SHOTS = process.env.ATELIER_SHOTS ?? path.join(E2E_ARTIFACTS, 'shots');
 
 let browser: Browser;
 
