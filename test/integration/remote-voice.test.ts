@@ -21,10 +21,16 @@ before(async () => {
   b = await startWebHostProcess();
   const c = await startWebHostProcess();
   const homeA = await tempHome('atelier-remote-voice-a-');
-  assert.equal(runCli(['remotes', 'add', 'b', `${b.origin}/v1`, '--key', b.token], { ATELIER_HOME: homeA }).status, 0);
-  assert.equal(runCli(['remotes', 'add', 'c', `${c.origin}/v1`, '--key', c.token], { ATELIER_HOME: homeA }).status, 0);
-  await c.stop();
-  await fs.rm(c.home, { recursive: true, force: true });
+  // c is stopped even when adding it fails: a host left running keeps the test process alive forever.
+  try {
+    const addB = runCli(['remotes', 'add', 'b', `${b.origin}/v1`, '--key', b.token], { ATELIER_HOME: homeA });
+    assert.equal(addB.status, 0, addB.stderr);
+    const addC = runCli(['remotes', 'add', 'c', `${c.origin}/v1`, '--key', c.token], { ATELIER_HOME: homeA });
+    assert.equal(addC.status, 0, addC.stderr);
+  } finally {
+    await c.stop();
+    await fs.rm(c.home, { recursive: true, force: true });
+  }
   slow = http.createServer((request) => {
     slowRequests.push({ closed: new Promise((resolve) => request.socket.once('close', () => resolve())) });
   });
