@@ -39,7 +39,7 @@ async function journey(name: string, run: (page: Page, host: RunningWebHost, mod
   const host = await startWebHostProcess({ home });
   const context = await browser.newContext({ viewport: { width: 1440, height: 1100 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(60_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   try {

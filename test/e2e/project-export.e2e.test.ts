@@ -9,6 +9,7 @@ import { launchChromium } from '../support/chromium.js';
 import { E2E_ARTIFACTS } from '../support/journey.js';
 import { buildStoryProject } from '../support/story-project.js';
 import { callApi, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
+import { waitFor } from '../support/wait-for.js';
 
 let browser: Browser;
 let root: string;
@@ -34,6 +35,17 @@ after(async () => {
   await fs.rm(root, { recursive: true, force: true });
 });
 
+/** The result of an export job once it has finished (it must finish done). */
+async function exportDone<T>(jobId: string): Promise<T> {
+  const job = await waitFor(
+    `export job ${jobId} to finish`,
+    async () => ((await callApi(host, 'jobs.list')).result as Job[]).find((j) => j.id === jobId && j.state !== 'queued' && j.state !== 'running'),
+    { timeoutMs: 120_000, intervalMs: 100 },
+  );
+  assert.equal(job.state, 'done', JSON.stringify(job.error));
+  return job.result as T;
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(E2E_ARTIFACTS, `project-export-${name}.png`) });
 }
@@ -41,7 +53,7 @@ async function shot(page: Page, name: string): Promise<void> {
 test('export from the Project tab with progress and download, then import the bundle from the projects menu', { timeout: 120_000 }, async () => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
   const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  page.setDefaultTimeout(60_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   try {
@@ -94,13 +106,7 @@ test('export from the Project tab with progress and download, then import the bu
 
     // A bundle made through the API, imported through the sidebar's Import bundle button.
     const ticket = (await callApi(host, 'projects.export', { format: 'zip' })).result as { jobId: string };
-    let bundle: string | undefined;
-    for (let i = 0; i < 100 && !bundle; i++) {
-      const job = ((await callApi(host, 'jobs.list')).result as Job[]).find((j) => j.id === ticket.jobId);
-      if (job?.state === 'done') bundle = (job.result as { path: string }).path;
-      else await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    assert.ok(bundle);
+    const bundle = await exportDone<{ path: string }>(ticket.jobId).then((result) => result.path);
     await page.locator('input[type="file"][accept=".zip,application/zip"]').setInputFiles(bundle);
     await page.getByText('Imported “Harbour Night”').waitFor();
     const projects = (await callApi(host, 'projects.list')).result as { title: string; sceneCount: number }[];
@@ -117,13 +123,7 @@ test('export from the Project tab with progress and download, then import the bu
 
 test('the export download route: bearer token, export files of this app’s projects only', async () => {
   const ticket = (await callApi(host, 'projects.export', { format: 'pdf' })).result as { jobId: string };
-  let result: { path: string; downloadUrl: string } | undefined;
-  for (let i = 0; i < 100 && !result; i++) {
-    const job = ((await callApi(host, 'jobs.list')).result as Job[]).find((j) => j.id === ticket.jobId);
-    if (job?.state === 'done') result = job.result as { path: string; downloadUrl: string };
-    else await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.ok(result);
+  const result = await exportDone<{ path: string; downloadUrl: string }>(ticket.jobId);
   const get = (url: string, token: string | null = host.token) => fetch(`${host.origin}${url}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   const ok = await get(result.downloadUrl);
   assert.equal(ok.status, 200);

@@ -11,6 +11,7 @@ import { E2E_ARTIFACTS, journey as runJourney } from '../support/journey.js';
 import { homeWithTinyLlama } from '../support/tiny-llama-home.js';
 import { startWebHostProcess, type RunningWebHost } from '../support/web-host.js';
 import { ok } from '../support/api-calls.js';
+import { waitFor } from '../support/wait-for.js';
 
 /** Screenshots a person looks at, kept apart from the failure artefacts. */
 const SHOTS = process.env.ATELIER_SHOTS ?? path.join(E2E_ARTIFACTS, 'shots');
@@ -45,13 +46,9 @@ function journey(name: string, run: (page: Page, host: RunningWebHost) => Promis
   return runJourney(browser, `remotes-${name}`, run, { viewport: { width: 1440, height: 1000 } });
 }
 
-async function waitForValue(field: Locator, expected: string, timeoutMs = 15_000): Promise<void> {
+async function waitForValue(field: Locator, expected: string, timeoutMs = 60_000): Promise<void> {
   let value = '';
-  for (let tries = 0; tries < timeoutMs / 100; tries += 1) {
-    value = await field.inputValue();
-    if (value === expected) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitFor(`the field to read ${JSON.stringify(expected)} (it reads ${JSON.stringify(value)})`, async () => (value = await field.inputValue()) === expected, { timeoutMs, intervalMs: 100 }).catch(() => undefined);
   assert.equal(value, expected);
 }
 

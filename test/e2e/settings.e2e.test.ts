@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { SettingsSchema } from '../../preload/contract.js';
 import { launchChromium } from '../support/chromium.js';
 import { callApi, startWebHostProcess } from '../support/web-host.js';
+import { waitFor } from '../support/wait-for.js';
 
 test('generation settings chosen in the dialog are saved in main and shown again after a reload', { timeout: 60_000 }, async () => {
   const host = await startWebHostProcess();
@@ -19,10 +20,7 @@ test('generation settings chosen in the dialog are saved in main and shown again
     await dialog.getByLabel('GPU offload').selectOption('off');
     // The dialog saves on change; main is the source of truth.
     let saved = SettingsSchema.parse((await callApi(host, 'settings.get')).result);
-    for (let tries = 0; saved.gpuOffload !== 'off' && tries < 50; tries += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      saved = SettingsSchema.parse((await callApi(host, 'settings.get')).result);
-    }
+    await waitFor('the settings to be saved', async () => (saved = SettingsSchema.parse((await callApi(host, 'settings.get')).result)).gpuOffload === 'off', { intervalMs: 100 }).catch(() => undefined);
     assert.deepEqual({ contextSize: saved.contextSize, threads: saved.threads, gpuOffload: saved.gpuOffload }, { contextSize: 8192, threads: 2, gpuOffload: 'off' });
 
     await page.reload();

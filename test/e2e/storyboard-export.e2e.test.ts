@@ -14,9 +14,10 @@ import { E2E_ARTIFACTS, journey } from '../support/journey.js';
 import { probeMedia } from '../support/media-probe.js';
 import { card, ok, showProjectTab, storyboardWhere, titles, waitForFocus } from '../support/storyboard-page.js';
 import type { RunningWebHost } from '../support/web-host.js';
+import { waitFor } from '../support/wait-for.js';
 
 /** Where the brief asks the export pictures to be kept, besides the test artifacts. */
-const SHOTS = process.env.ATELIER_SHOTS ?? '/tmp/shots';
+const SHOTS = process.env.ATELIER_SHOTS ?? path.join(E2E_ARTIFACTS, 'shots');
 
 let browser: Browser;
 
@@ -165,10 +166,10 @@ test('Journey: new project → write a scene → illustrate → narrate → a se
       await keep(path.join(E2E_ARTIFACTS, 'storyboard-export-html.png'), 'html-scene-1');
       await viewer.click('#next');
       await viewer.click('#play');
-      // Playing: the narration's clock moves.
-      const playedTo = Number(
-        await viewer.evaluate(`new Promise((resolve) => setTimeout(() => resolve(document.querySelector('#scene-2 audio').currentTime), 1200))`),
-      );
+      // Playing: the narration's clock moves (however long a loaded machine takes to start it).
+      // (Polled with evaluate: the exported page's CSP forbids the eval that waitForFunction uses for a string.)
+      let playedTo = 0;
+      await waitFor('the narration to play', async () => (playedTo = Number(await viewer.evaluate(`document.querySelector('#scene-2 audio').currentTime`))) > 0.3, { intervalMs: 100 }).catch(() => undefined);
       assert.ok(playedTo > 0.3, `the narration played to ${playedTo} s`);
       await viewer.screenshot({ path: path.join(E2E_ARTIFACTS, 'storyboard-export-html-2.png') });
       await keep(path.join(E2E_ARTIFACTS, 'storyboard-export-html-2.png'), 'html-scene-2');

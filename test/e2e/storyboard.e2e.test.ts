@@ -10,8 +10,8 @@ import { E2E_ARTIFACTS, journey as runJourney } from '../support/journey.js';
 import { card, ok, openProjectTab, settled, storyboardWhere, titles, waitForFocus } from '../support/storyboard-page.js';
 import type { RunningWebHost } from '../support/web-host.js';
 
-/** Where the brief asks the storyboard's screenshots to be kept, besides the test artifacts. */
-const SHOTS = process.env.ATELIER_SHOTS ?? '/tmp/shots';
+/** Screenshots a person looks at, inside the repository's test-artifacts/ (ATELIER_SHOTS moves them). */
+const SHOTS = process.env.ATELIER_SHOTS ?? path.join(E2E_ARTIFACTS, 'shots');
 
 let browser: Browser;
 

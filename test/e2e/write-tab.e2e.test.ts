@@ -10,6 +10,7 @@ import { launchChromium } from '../support/chromium.js';
 import { E2E_ARTIFACTS, journey as runJourney } from '../support/journey.js';
 import { callApi, type RunningWebHost } from '../support/web-host.js';
 import { ok, settled } from '../support/api-calls.js';
+import { waitFor } from '../support/wait-for.js';
 
 let browser: Browser;
 
@@ -47,13 +48,9 @@ async function installTinyLlama(host: RunningWebHost): Promise<InstalledModel> {
   return model;
 }
 
-async function waitForValue(field: Locator, expected: string, timeoutMs = 15_000): Promise<void> {
+async function waitForValue(field: Locator, expected: string, timeoutMs = 60_000): Promise<void> {
   let value = '';
-  for (let tries = 0; tries < timeoutMs / 100; tries += 1) {
-    value = await field.inputValue();
-    if (value === expected) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitFor(`the field to read ${JSON.stringify(expected)} (it reads ${JSON.stringify(value)})`, async () => (value = await field.inputValue()) === expected, { timeoutMs, intervalMs: 100 }).catch(() => undefined);
   assert.equal(value, expected);
 }
 

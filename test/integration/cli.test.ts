@@ -1,12 +1,18 @@
 import fs from 'node:fs';
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
 import { REPO_ROOT, startWebHostProcess, tempHome, runCli } from '../support/web-host.js';
 
 const pkg = JSON.parse(fs.readFileSync(`${REPO_ROOT}/package.json`, 'utf8')) as { version: string; bin: Record<string, string> };
 
+/** Every run gets a data folder of its own, never the user's real one. */
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-cli-'));
+after(() => fs.rmSync(home, { recursive: true, force: true }));
+
 function atelier(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return runCli(args, env);
+  return runCli(args, { ATELIER_HOME: home, ...env });
 }
 
 test('the bin is an executable node script', () => {
@@ -36,7 +42,7 @@ test('an unknown command is one clear line and exit 2', () => {
 });
 
 test('a bad serve option is refused without a stack trace', () => {
-  const run = atelier(['serve', '--port', 'eighty'], { ATELIER_HOME: fs.mkdtempSync('/tmp/atelier-cli-') });
+  const run = atelier(['serve', '--port', 'eighty'], { ATELIER_HOME: fs.mkdtempSync(path.join(home, 'serve-')) });
   assert.equal(run.status, 2);
   assert.match(run.stderr, /--port must be a number/);
   const unknown = atelier(['serve', '--colour']);

@@ -7,6 +7,7 @@ import { tinyGguf } from '../../models/fixtures/model-headers.js';
 import { sha256, writeTestCatalog, type TestCatalog } from '../support/model-catalog.js';
 import { ModelServer } from '../support/model-server.js';
 import { CLI, tempHome } from '../support/web-host.js';
+import { waitFor } from '../support/wait-for.js';
 
 let server: ModelServer;
 let catalog: TestCatalog;
@@ -66,8 +67,7 @@ async function partialSize(home: string, id: string, file: string): Promise<numb
 }
 
 async function waitForPartial(home: string, id: string, file: string, bytes: number): Promise<void> {
-  for (let i = 0; i < 500 && (await partialSize(home, id, file)) < bytes; i++) await new Promise((r) => setTimeout(r, 20));
-  assert.ok((await partialSize(home, id, file)) >= bytes, 'the partial file filled up');
+  await waitFor(`the partial file of ${id} to hold ${bytes} bytes`, async () => (await partialSize(home, id, file)) >= bytes);
 }
 
 describe('atelier models on a fresh ATELIER_HOME', () => {

@@ -12,6 +12,7 @@ import { TINY_LLAMA_SENTENCE } from '../../models/fixtures/tiny-llama.js';
 import { generateRemote } from '../../main/core/remotes/remote-text.js';
 import { callApi, runCli, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
 import { homeWithTinyLlama } from '../support/tiny-llama-home.js';
+import { waitFor } from '../support/wait-for.js';
 
 let b: RunningWebHost;
 let a: RunningWebHost;
@@ -63,15 +64,6 @@ async function jobsOf(host: RunningWebHost) {
   return (await callApi(host, 'jobs.list')).result as { id: string; kind: string; state: string; queue: string }[];
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('one Atelier using another as its remote engine', () => {
   test('the key is kept outside the settings, owner-only; the list never shows it', async () => {
@@ -140,12 +132,11 @@ describe('one Atelier using another as its remote engine', () => {
   test('a remote that drops the connection mid-stream is a typed error, not a hang', async () => {
     const port = (flaky.address() as AddressInfo).port;
     assert.equal((await callApi(a, 'remotes.add', { name: 'flaky', url: `http://127.0.0.1:${port}` })).status, 200);
-    const started = performance.now();
+    // Not a hang: the answer is the dropped connection, not the client's or the remote's timeout.
     await assert.rejects(
       client.chat.completions.create({ model: 'remote:flaky/flaky-model', messages: [chat] }),
       (error: unknown) => error instanceof OpenAI.APIError && error.status === 502 && error.code === 'remote_failed' && /dropped the connection/.test(error.message),
     );
-    assert.ok(performance.now() - started < 5000);
     const failed = (await jobsOf(a)).find((j) => j.queue === 'remote:flaky/flaky-model');
     assert.equal(failed?.state, 'failed');
   });

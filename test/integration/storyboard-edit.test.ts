@@ -8,6 +8,7 @@ import { ensureFixtures } from '../../models/fixtures/ensure-fixtures.js';
 import { TINY_LLAMA_SENTENCE } from '../../models/fixtures/tiny-llama.js';
 import { homeWithTinyLlama } from '../support/tiny-llama-home.js';
 import { callApi, startWebHostProcess, type RunningWebHost } from '../support/web-host.js';
+import { waitFor } from '../support/wait-for.js';
 
 let home: string;
 let host: RunningWebHost | undefined;
@@ -65,8 +66,7 @@ async function finished(jobId: string, timeoutMs = 120_000): Promise<Job> {
 }
 
 async function waitUntil(probe: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200 && !probe(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
-  assert.ok(probe(), `timed out waiting for ${what}`);
+  await waitFor(what, probe);
 }
 
 async function runAction(sceneId: string, action: 'write' | 'illustrate' | 'narrate'): Promise<Job> {

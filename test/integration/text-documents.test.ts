@@ -7,6 +7,7 @@ import { AssetSchema, SystemPresetSchema, type Asset, type Job, type SystemPrese
 import { createStudio } from '../../main/core/studio.js';
 import type { AtelierError } from '../../preload/errors.js';
 import { callApi, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
+import { waitFor } from '../support/wait-for.js';
 
 let host: RunningWebHost;
 
@@ -42,15 +43,13 @@ async function importBytes(name: string, bytes: Uint8Array): Promise<Asset> {
   assert.equal(upload.status, 200);
   const { ref } = ((await upload.json()) as { result: { ref: string } }).result;
   const { jobId } = await ok<{ jobId: string }>('assets.import', { fileRef: ref });
-  for (let tries = 0; tries < 200; tries += 1) {
-    const job = (await ok<Job[]>('jobs.list')).find((j) => j.id === jobId);
-    if (job && job.state !== 'queued' && job.state !== 'running') {
-      assert.equal(job.state, 'done', JSON.stringify(job.error));
-      return AssetSchema.parse(job.result);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`import of ${name} did not finish`);
+  const job = await waitFor(
+    `the import of ${name} to finish`,
+    async () => (await ok<Job[]>('jobs.list')).find((j) => j.id === jobId && j.state !== 'queued' && j.state !== 'running'),
+    { timeoutMs: 120_000, intervalMs: 50 },
+  );
+  assert.equal(job.state, 'done', JSON.stringify(job.error));
+  return AssetSchema.parse(job.result);
 }
 
 describe('text presets through the web host', () => {

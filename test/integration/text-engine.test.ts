@@ -8,6 +8,7 @@ import { TINY_LLAMA_SENTENCE } from '../../models/fixtures/tiny-llama.js';
 import { tinyGguf } from '../../models/fixtures/model-headers.js';
 import { createStudio, type Studio } from '../../main/core/studio.js';
 import { tempHome } from '../support/web-host.js';
+import { waitFor } from '../support/wait-for.js';
 
 let root: string;
 let studio: Studio;
@@ -118,8 +119,7 @@ describe('the text engine (node-llama-cpp in its own process)', () => {
     await studio.text.generate({ kind: 'chat', messages: [{ role: 'user', content: 'Hi' }], sampling: greedy }, new AbortController().signal);
     assert.equal(studio.text.loadedModel, model.id);
     await studio.models.use(otherModel.id);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(studio.text.loadedModel, undefined);
+    await waitFor('the engine to unload the previous model', () => studio.text.loadedModel === undefined);
     const result = await studio.text.generate({ kind: 'chat', messages: [{ role: 'user', content: 'Hi' }], sampling: greedy }, new AbortController().signal);
     assert.equal(result.model.id, otherModel.id);
     await studio.models.use(model.id);

@@ -28,7 +28,7 @@ export async function journey(
   const host = await startWebHostProcess({ ...(options.env && { env: options.env }), ...(options.home && { home: options.home }) });
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(60_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   try {

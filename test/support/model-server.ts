@@ -43,6 +43,8 @@ interface Served {
 
 export class ModelServer {
   readonly requests: ServedRequest[] = [];
+  /** Called as each request arrives, before it is answered: a test can look at the client's disk at that moment. */
+  onRequest: ((request: ServedRequest) => void) | undefined;
   private readonly files = new Map<string, Served>();
   private readonly redirects = new Map<string, { location: string; status: number }>();
   private readonly sockets = new Set<Socket>();
@@ -137,6 +139,7 @@ export class ModelServer {
       bytesSent: 0,
     };
     this.requests.push(record);
+    this.onRequest?.(record);
     const hop = this.redirects.get(path);
     if (hop) {
       record.status = hop.status;

@@ -6,7 +6,7 @@ export { ok, settled } from './api-calls.js';
 import { ok } from './api-calls.js';
 
 /** Polls main's storyboard until `check` holds (saves are debounced, jobs take a moment). */
-export async function storyboardWhere(host: RunningWebHost, check: (state: StoryboardState) => boolean, what: string, timeoutMs = 15_000): Promise<StoryboardState> {
+export async function storyboardWhere(host: RunningWebHost, check: (state: StoryboardState) => boolean, what: string, timeoutMs = 60_000): Promise<StoryboardState> {
   const deadline = Date.now() + timeoutMs;
   let state = await ok<StoryboardState>(host, 'storyboard.get');
   while (!check(state)) {
@@ -43,7 +43,7 @@ interface ElementLike {
   ownerDocument: { activeElement: unknown };
 }
 
-export async function waitForFocus(locator: Locator, timeoutMs = 5000): Promise<void> {
+export async function waitForFocus(locator: Locator, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await locator.evaluate((el: ElementLike) => el.ownerDocument.activeElement === el))) {
     if (Date.now() > deadline) assert.fail('the element never got the focus');

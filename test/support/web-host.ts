@@ -34,7 +34,12 @@ export async function startWebHostProcess(options: { home?: string; args?: strin
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web host did not start in 20 s\n${stdout}\n${stderr}`)), 20_000);
+    // Generous: starting compiles TypeScript through tsx, slow on a loaded machine. A host that
+    // never says where it listens is killed, or it would keep the test process alive forever.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`web host did not start in 120 s\n${stdout}\n${stderr}`));
+    }, 120_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(stdout);

@@ -39,10 +39,21 @@ test('the hardware summary reads the CPU and memory and is honest about the GPU'
 
 test('the GPU line says what llama.cpp found, or why it could not look', () => {
   assert.match(readHardware(new Error('no backend')).gpuNote, /could not check for a GPU: no backend/);
-  const cpuOnly = readHardware({ gpu: null, deviceNames: [], vramBytes: null, cpuMathCores: 2 });
+  const cpuOnly = readHardware({ gpu: null, deviceNames: [], vramBytes: null, cpuMathCores: 2, gpuBackendFound: null, softwareDevices: [] });
   assert.equal(cpuOnly.gpu, null);
   assert.match(cpuOnly.gpuNote, /no usable GPU/);
-  const cuda = readHardware({ gpu: 'cuda', deviceNames: ['NVIDIA H200'], vramBytes: 141e9, cpuMathCores: 16 });
+  const cuda = readHardware({ gpu: 'cuda', deviceNames: ['NVIDIA H200'], vramBytes: 141e9, cpuMathCores: 16, gpuBackendFound: 'cuda', softwareDevices: [] });
   assert.deepEqual(cuda.gpu, { name: 'NVIDIA H200', vramBytes: 141e9 });
   assert.match(cuda.gpuNote, /CUDA/);
+});
+
+test('a GPU backend with only a software renderer behind it is named, not used, and says the CPU runs the models', () => {
+  const lavapipe = readHardware({ gpu: null, deviceNames: [], vramBytes: null, cpuMathCores: 2, gpuBackendFound: 'vulkan', softwareDevices: ['llvmpipe (LLVM 15.0.7, 256 bits)'] });
+  assert.equal(lavapipe.gpu, null);
+  assert.equal(lavapipe.gpuNote, 'llama.cpp found Vulkan: llvmpipe (LLVM 15.0.7, 256 bits) is a software renderer, not used; models run on the CPU.');
+  const empty = readHardware({ gpu: null, deviceNames: [], vramBytes: null, cpuMathCores: 2, gpuBackendFound: 'vulkan', softwareDevices: [] });
+  assert.equal(empty.gpuNote, 'llama.cpp found Vulkan: no GPU device; models run on the CPU.');
+  const both = readHardware({ gpu: 'vulkan', deviceNames: ['AMD Radeon RX 7600'], vramBytes: 8e9, cpuMathCores: 8, gpuBackendFound: 'vulkan', softwareDevices: ['SwiftShader'] });
+  assert.deepEqual(both.gpu, { name: 'AMD Radeon RX 7600', vramBytes: 8e9 });
+  assert.equal(both.gpuNote, 'llama.cpp uses Vulkan on this GPU (SwiftShader is a software renderer, not used).');
 });

@@ -28,10 +28,16 @@ export interface HostGenerateParams {
 }
 
 export interface HostHardware {
+  /** The GPU backend in use ('cuda', 'vulkan', 'metal'), or null on the CPU. */
   gpu: string | null;
+  /** The real GPUs of that backend; software renderers are never listed here. */
   deviceNames: string[];
   vramBytes: number | null;
   cpuMathCores: number;
+  /** The GPU backend llama.cpp could load, even when it is not used (no real GPU behind it). */
+  gpuBackendFound: string | null;
+  /** Software renderers seen on the way (lavapipe, SwiftShader): why a found backend was not used. */
+  softwareDevices: string[];
 }
 
 /** Streamed by `generate`: one piece of text as it is decoded. */

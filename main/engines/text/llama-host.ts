@@ -22,6 +22,9 @@ import {
 } from 'node-llama-cpp';
 import { AtelierError } from '../../../preload/errors.js';
 import { serveEngine } from '../../core/engine-host/serve-engine.js';
+import { sortGpuDevices } from '../gpu-devices.js';
+import { softwareVulkanDrivers } from '../vulkan-drivers.js';
+import { loadFailureCode } from './llama-load-errors.js';
 import type { HostGenerateParams, HostHardware, HostLoadParams, HostLoadedModel } from './llama-host-api.js';
 import type { ChatMessage, StopReason, TextGenerationResult } from './text-generation.js';
 
@@ -35,7 +38,12 @@ interface Loaded {
   sequence: LlamaContextSequence;
 }
 
-let llama: { gpu: 'auto' | 'off'; instance: Promise<Llama> } | undefined;
+/** The runtime for one GPU setting, and what was seen of the GPUs on the way to it. */
+interface Runtime {
+  llama: Llama;
+  found: Pick<HostHardware, 'gpuBackendFound' | 'softwareDevices'>;
+}
+let llama: { gpu: 'auto' | 'off'; instance: Promise<Runtime> } | undefined;
 /** llama.cpp says why a load failed only in its log; the last lines explain the next error. */
 const recentLog: string[] = [];
 
@@ -46,9 +54,30 @@ function remember(level: LlamaLogLevel, message: string): void {
 }
 let loaded: Loaded | undefined;
 
-function getRuntime(gpu: 'auto' | 'off'): Promise<Llama> {
+function openLlama(gpu: false | 'auto'): Promise<Llama> {
+  return getLlama({ gpu, build: 'never', logLevel: LlamaLogLevel.warn, logger: remember });
+}
+
+/**
+ * 'auto' uses a GPU backend only when it lists a real GPU: a software renderer (lavapipe,
+ * SwiftShader) or a backend with no device at all falls back to the CPU build, whose
+ * memory pre-check then guards the load.
+ */
+async function openRuntime(gpu: 'auto' | 'off'): Promise<Runtime> {
+  if (gpu === 'off') return { llama: await openLlama(false), found: { gpuBackendFound: null, softwareDevices: [] } };
+  const candidate = await openLlama('auto');
+  if (candidate.gpu === false) return { llama: candidate, found: { gpuBackendFound: null, softwareDevices: [] } };
+  const sorted = sortGpuDevices(await candidate.getGpuDeviceNames());
+  const software = [...new Set([...sorted.software, ...(candidate.gpu === 'vulkan' ? softwareVulkanDrivers() : [])])];
+  const found = { gpuBackendFound: candidate.gpu, softwareDevices: software };
+  if (sorted.hardware.length > 0) return { llama: candidate, found };
+  await candidate.dispose();
+  return { llama: await openLlama(false), found };
+}
+
+function getRuntime(gpu: 'auto' | 'off'): Promise<Runtime> {
   if (llama && llama.gpu === gpu) return llama.instance;
-  const instance = getLlama({ gpu: gpu === 'off' ? false : 'auto', build: 'never', logLevel: LlamaLogLevel.warn, logger: remember }).catch((error: unknown) => {
+  const instance = openRuntime(gpu).catch((error: unknown) => {
     llama = undefined;
     throw new AtelierError('ENGINE_UNAVAILABLE', `llama.cpp could not start on this computer: ${(error as Error).message}`);
   });
@@ -72,7 +101,7 @@ async function load(params: HostLoadParams): Promise<HostLoadedModel> {
   const key = JSON.stringify(params);
   if (loaded?.key === key) return loaded.info;
   if (!fs.existsSync(params.path)) throw new AtelierError('MODEL_NOT_FOUND', `There is no model file at ${params.path}.`);
-  const runtime = await getRuntime(params.gpu);
+  const runtime = (await getRuntime(params.gpu)).llama;
   let info;
   try {
     info = await readGgufFileInfo(params.path, { readTensorInfo: true });
@@ -108,8 +137,9 @@ async function load(params: HostLoadParams): Promise<HostLoadedModel> {
     model = await runtime.loadModel({ modelPath: params.path, gpuLayers: useGpu ? 'auto' : 0 });
   } catch (error) {
     const message = [(error as Error).message, ...recentLog].join('\n');
-    if (/unknown( model)? architecture/i.test(message)) throw unsupported();
-    if (/memory|VRAM|RAM/i.test(message)) throw new AtelierError('MODEL_TOO_LARGE', `${params.name} does not fit in memory: ${message}`);
+    const code = loadFailureCode(message);
+    if (code === 'MODEL_UNSUPPORTED') throw unsupported();
+    if (code === 'MODEL_TOO_LARGE') throw new AtelierError('MODEL_TOO_LARGE', `${params.name} does not fit in memory: ${message}`);
     const reason = recentLog.findLast((line) => /error|failed|invalid/i.test(line)) ?? (error as Error).message;
     throw new AtelierError('MODEL_INVALID', `${params.name} could not be loaded: ${reason}`);
   }
@@ -245,14 +275,15 @@ async function generate(params: HostGenerateParams, signal: AbortSignal, emit: (
 }
 
 async function hardware(params: { gpu: 'auto' | 'off' }): Promise<HostHardware> {
-  const runtime = await getRuntime(params.gpu);
+  const { llama: runtime, found } = await getRuntime(params.gpu);
   const vram = runtime.gpu === false ? null : await runtime.getVramState();
-  const names = runtime.gpu === false ? [] : await runtime.getGpuDeviceNames();
+  const names = runtime.gpu === false ? [] : sortGpuDevices(await runtime.getGpuDeviceNames()).hardware;
   return {
     gpu: runtime.gpu === false ? null : runtime.gpu,
     deviceNames: names,
     vramBytes: vram ? vram.total : null,
     cpuMathCores: runtime.cpuMathCores,
+    ...found,
   };
 }
 

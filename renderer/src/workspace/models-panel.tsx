@@ -1,10 +1,9 @@
-import { Cpu, Download, ExternalLink, FolderOpen, Gauge, HardDrive, MemoryStick, RotateCcw, Trash2, Upload, X } from 'lucide-react';
+import { Download, ExternalLink, RotateCcw, Trash2, Upload, X } from 'lucide-react';
 import { useId, useRef, useState } from 'react';
 import {
   fitVerdict,
   type CatalogModel,
   type FitVerdict,
-  type Hardware,
   type InstalledModel,
   type Job,
   type ModelModality,
@@ -19,6 +18,7 @@ import type { AppInfoState } from '../state/use-app-info.js';
 import { isActive, type JobsState } from '../state/use-jobs.js';
 import { useModels } from '../state/use-models.js';
 import { EngineList, EngineListStatus, MODALITY_ICONS } from './engine-list.js';
+import { HardwareCard } from './hardware-card.js';
 
 const MODALITIES: readonly ModelModality[] = ['text', 'image', 'voice'];
 const MODALITY_NAMES: Record<ModelModality, string> = { text: 'Text', image: 'Image', voice: 'Voice' };
@@ -297,50 +297,6 @@ export function ModelsPanel({ appInfo, jobs }: ModelsPanelProps) {
         <RemoveDialog model={confirm.model} onConfirm={() => remove(confirm.model)} onClose={() => setConfirm(null)} />
       ) : null}
     </>
-  );
-}
-
-function HardwareCard({ hardware, modelsFolder }: { hardware: Hardware | null; modelsFolder: string }) {
-  return (
-    <section className="hardware-card" aria-label="This computer">
-      <div className="hardware-heading">
-        <Gauge aria-hidden="true" size={16} />
-        <h3>This computer</h3>
-        <span className="hardware-hint">Each model shows whether it fits in this memory.</span>
-      </div>
-      <dl className="hardware-grid">
-        <div className="hardware-fact">
-          <dt>
-            <Cpu aria-hidden="true" size={14} /> Processor
-          </dt>
-          <dd>{hardware ? hardware.cpu.model : '…'}</dd>
-          <dd className="hardware-sub">{hardware ? `${hardware.cpu.cores} cores` : ''}</dd>
-        </div>
-        <div className="hardware-fact">
-          <dt>
-            <MemoryStick aria-hidden="true" size={14} /> Memory
-          </dt>
-          <dd>{hardware ? formatBytes(hardware.ramBytes) : '…'}</dd>
-          <dd className="hardware-sub">{hardware ? `${formatBytes(hardware.freeRamBytes)} free now` : ''}</dd>
-        </div>
-        <div className="hardware-fact">
-          <dt>
-            <HardDrive aria-hidden="true" size={14} /> Graphics
-          </dt>
-          <dd>{hardware?.gpu ? hardware.gpu.name : hardware ? 'None in use' : 'Checking…'}</dd>
-          <dd className="hardware-sub">{hardware?.gpu?.vramBytes ? `${formatBytes(hardware.gpu.vramBytes)} video memory` : hardware?.gpuNote ?? ''}</dd>
-        </div>
-        <div className="hardware-fact">
-          <dt>
-            <FolderOpen aria-hidden="true" size={14} /> Models folder
-          </dt>
-          <dd className="hardware-path" title={modelsFolder}>
-            {modelsFolder}
-          </dd>
-          <dd className="hardware-sub">Downloads go here and nowhere else.</dd>
-        </div>
-      </dl>
-    </section>
   );
 }
 

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Runs a representative part of the suite the way a newcomer's machine differs from this
+# one: as a non-root user, from a copy of the repository whose path has a space and a
+# non-ASCII letter, with another time zone and locale. Needs root (to add the user and
+# hand it the copy); idempotent; removes the copy afterwards (the user is kept).
+#
+#   scripts/odd-machine-check.sh                 # the default files below
+#   scripts/odd-machine-check.sh test/unit/x.test.ts …
+#
+# Exit status: that of the test run (0 when every test passed); 2 when it cannot run.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CI_USER="${ATELIER_CI_USER:-atelier-ci}"
+PARENT="/tmp/Mein Ordner ü"
+DEST="$PARENT/atelier"
+TZ_ODD="Pacific/Auckland"
+LANG_ODD="de_DE.UTF-8"
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "odd-machine-check: needs root to add the user $CI_USER and give it the copy" >&2
+  exit 2
+fi
+if [ ! -d "$ROOT/dist" ]; then
+  echo "odd-machine-check: build first (node scripts/build.mjs): the e2e tests serve dist/" >&2
+  exit 2
+fi
+
+if [ "$#" -gt 0 ]; then
+  FILES=("$@")
+else
+  mapfile -t FILES < <(cd "$ROOT" && ls test/unit/*.test.ts)
+  FILES+=(
+    test/integration/cli.test.ts
+    test/integration/models-download.test.ts
+    test/integration/text-documents.test.ts
+    test/e2e/storyboard.e2e.test.ts
+    test/e2e/storyboard-export.e2e.test.ts
+  )
+fi
+
+id "$CI_USER" >/dev/null 2>&1 || useradd -m "$CI_USER"
+CI_HOME="$(getent passwd "$CI_USER" | cut -d: -f6)"
+
+# The copy, and whatever the user's earlier runs left in /tmp (its own files only).
+cleanup() {
+  rm -rf -- "$PARENT"
+  find /tmp -mindepth 1 -maxdepth 1 -user "$CI_USER" -exec rm -rf -- {} + 2>/dev/null || true
+}
+trap cleanup EXIT
+cleanup
+mkdir -p -- "$DEST"
+
+# The working tree as git sees it (tracked and new files, nothing ignored), plus the build
+# and the fixtures; node_modules is shared read-only through a link.
+(cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | grep -zv '^node_modules$' | tar --null -T - -cf -) | tar -xf - -C "$DEST"
+for built in dist models/fixtures/out; do
+  if [ -d "$ROOT/$built" ]; then mkdir -p -- "$DEST/$(dirname "$built")" && cp -a -- "$ROOT/$built" "$DEST/$built"; fi
+done
+ln -sfn -- "$(readlink -f "$ROOT/node_modules")" "$DEST/node_modules"
+chown -R "$CI_USER:" -- "$PARENT"
+
+echo "odd-machine-check: ${#FILES[@]} file(s) as $CI_USER in '$DEST', TZ=$TZ_ODD LANG=$LANG_ODD"
+started=$(date +%s)
+status=0
+runuser -u "$CI_USER" -- env -i \
+  HOME="$CI_HOME" USER="$CI_USER" PATH="$PATH" TZ="$TZ_ODD" LANG="$LANG_ODD" LC_ALL="$LANG_ODD" \
+  ${ATELIER_CHROMIUM:+ATELIER_CHROMIUM="$ATELIER_CHROMIUM"} FORCE_COLOR=0 \
+  bash -c 'cd "$0" && node --import tsx --test --test-reporter=spec --test-concurrency=1 "$@"' "$DEST" "${FILES[@]}" \
+  >"$ROOT/test-artifacts/odd-machine-check.log" 2>&1 || status=$?
+elapsed=$(( $(date +%s) - started ))
+
+grep -E '^ℹ (tests|pass|fail|cancelled|skipped|todo) ' "$ROOT/test-artifacts/odd-machine-check.log" || true
+grep -E '^✖ ' "$ROOT/test-artifacts/odd-machine-check.log" | head -20 || true
+# What the user left in /tmp besides the copy, tsx's cache, Chromium's PulseAudio folder and
+# mkdtemp folders (name-XXXXXX):
+# a test that writes to a fixed path shows here.
+leftovers=$(find /tmp -mindepth 1 -maxdepth 1 -user "$CI_USER" ! -name 'tsx-*' ! -name 'pulse-*' ! -path "$PARENT" -regextype posix-extended ! -regex '.*-[A-Za-z0-9]{6}' 2>/dev/null)
+echo "odd-machine-check: exit $status after ${elapsed} s; log in test-artifacts/odd-machine-check.log"
+if [ -n "$leftovers" ]; then
+  echo "odd-machine-check: files outside temporary folders: $leftovers" >&2
+  [ "$status" -eq 0 ] && status=1
+fi
+exit "$status"
