@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import { ensureFixtures } from '../models/fixtures/ensure-fixtures.js';
-import { createStudio } from '../main/core/studio.js';
+import { createStudio } from '../main/app/studio.js';
 import { startWebHostProcess } from '../test/support/web-host.js';
 import { homeWithTinyLlama } from '../test/support/tiny-llama-home.js';
 
@@ -30,7 +30,13 @@ async function direct(home: string, model: string): Promise<Run[]> {
       let first = 0;
       let tokens = 0;
       const result = await studio.text.generate(
-        { kind: 'chat', model, messages: [{ role: 'user', content: PROMPT }], jsonSchema: SCHEMA, sampling: { temperature: 0, topP: 1, maxTokens: MAX_TOKENS, seed: 1 } },
+        {
+          kind: 'chat',
+          model,
+          messages: [{ role: 'user', content: PROMPT }],
+          jsonSchema: SCHEMA,
+          sampling: { temperature: 0, topP: 1, maxTokens: MAX_TOKENS, seed: 1 },
+        },
         new AbortController().signal,
         () => {
           if (tokens === 0) first = performance.now();
@@ -104,7 +110,11 @@ async function modelsUnderLoad(origin: string, token: string): Promise<{ perSeco
   await Promise.all(Array.from({ length: CLIENTS }, one));
   const seconds = (performance.now() - started) / 1000;
   const sorted = latencies.sort((a, b) => a - b);
-  return { perSecond: latencies.length / seconds, p50: sorted[Math.floor(sorted.length * 0.5)] as number, p99: sorted[Math.floor(sorted.length * 0.99)] as number };
+  return {
+    perSecond: latencies.length / seconds,
+    p50: sorted[Math.floor(sorted.length * 0.5)] as number,
+    p99: sorted[Math.floor(sorted.length * 0.99)] as number,
+  };
 }
 
 export async function benchApi(): Promise<void> {
@@ -128,7 +138,9 @@ export async function benchApi(): Promise<void> {
     console.log('| path | time to first token (ms) | tokens/s | tokens |');
     console.log('| --- | ---: | ---: | ---: |');
     const row = (name: string, runs: Run[]) =>
-      console.log(`| ${name} | ${median(runs.map((r) => r.ttftMs)).toFixed(1)} | ${median(runs.map((r) => r.tokensPerSecond)).toFixed(1)} | ${median(runs.map((r) => r.tokens))} |`);
+      console.log(
+        `| ${name} | ${median(runs.map((r) => r.ttftMs)).toFixed(1)} | ${median(runs.map((r) => r.tokensPerSecond)).toFixed(1)} | ${median(runs.map((r) => r.tokens))} |`,
+      );
     row('studio.text.generate (in process, engine host)', engine);
     row('POST /v1/chat/completions, stream (atelier serve, loopback)', api);
     console.log(`\nGET /v1/models: ${CLIENTS} concurrent clients × ${REQUESTS_PER_CLIENT} requests, loopback, after one warm-up round\n`);

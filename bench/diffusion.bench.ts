@@ -96,7 +96,14 @@ export async function benchDiffusion(): Promise<void> {
     const ours = await atelier(model, settings);
     const theirs = await raw(model, config.width, config.height, config.steps, config.guidance > 1);
     rows.push(
-      [name, 'Atelier engine (host process)', ours.stepMs.toFixed(2), ours.totalMs.toFixed(0), Number.isNaN(ours.rssMb) ? '—' : `${ours.rssMb.toFixed(0)} (host)`, (ours.stepMs / theirs.stepMs).toFixed(2)],
+      [
+        name,
+        'Atelier engine (host process)',
+        ours.stepMs.toFixed(2),
+        ours.totalMs.toFixed(0),
+        Number.isNaN(ours.rssMb) ? '—' : `${ours.rssMb.toFixed(0)} (host)`,
+        (ours.stepMs / theirs.stepMs).toFixed(2),
+      ],
       ['', 'raw InferenceSession.run', theirs.stepMs.toFixed(2), theirs.totalMs.toFixed(0), `+${theirs.rssMb.toFixed(0)} (in process)`, '1.00'],
     );
   }
@@ -109,6 +116,6 @@ export async function benchDiffusion(): Promise<void> {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
   console.log(
-    'The engine\'s step includes the scheduler math in JS, classifier-free guidance mixing and (every 250 ms) a preview PNG; its total adds tokenizing, PNG encoding and the IPC round trip. Raw runs the same UNet without a scheduler.',
+    "The engine's step includes the scheduler math in JS, classifier-free guidance mixing and (every 250 ms) a preview PNG; its total adds tokenizing, PNG encoding and the IPC round trip. Raw runs the same UNet without a scheduler.",
   );
 }

@@ -1,6 +1,6 @@
 // One project export in its own process, so its peak memory is its own: `node --import tsx bench/export-child.ts HOME PROJECT_ID FORMAT`.
 // Prints one JSON line: wall time, the process's RSS before the export and its peak (maxRSS) after, and the file.
-import { createStudio } from '../main/core/studio.js';
+import { createStudio } from '../main/app/studio.js';
 import { exportOf } from '../test/support/story-project.js';
 
 const [home, projectId, format] = process.argv.slice(2) as [string, string, string];

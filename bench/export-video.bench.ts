@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Asset } from '../preload/contract.js';
 import { ffmpegPath } from '../main/core/audio/ffmpeg-export.js';
-import { createStudio } from '../main/core/studio.js';
+import { createStudio } from '../main/app/studio.js';
 import { buildStoryProject, exportOf, type SceneRecipe } from '../test/support/story-project.js';
 import { probeMedia } from '../test/support/media-probe.js';
 
@@ -51,7 +51,23 @@ export async function benchExportVideo(): Promise<void> {
     const out = path.join(work, 'raw.mp4');
     started = performance.now();
     const run = spawnSync(await ffmpegPath(), [
-      ...['-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', path.join(work, 'images.txt'), '-f', 'concat', '-safe', '0', '-i', path.join(work, 'audio.txt')],
+      ...[
+        '-v',
+        'error',
+        '-y',
+        '-f',
+        'concat',
+        '-safe',
+        '0',
+        '-i',
+        path.join(work, 'images.txt'),
+        '-f',
+        'concat',
+        '-safe',
+        '0',
+        '-i',
+        path.join(work, 'audio.txt'),
+      ],
       ...['-vf', 'scale=1280:720:force_original_aspect_ratio=decrease,pad=1280:720:(ow-iw)/2:(oh-ih)/2,fps=25,format=yuv420p'],
       ...['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-c:a', 'aac', '-b:a', '160k', '-ac', '2', '-movflags', '+faststart', '-shortest', out],
     ]);
@@ -70,7 +86,7 @@ export async function benchExportVideo(): Promise<void> {
         'wall s': seconds.toFixed(2),
         'video s': video.toFixed(2),
         '× real time': (video / seconds).toFixed(1),
-        'MB': (size / 1e6).toFixed(2),
+        MB: (size / 1e6).toFixed(2),
       })),
     );
   } finally {

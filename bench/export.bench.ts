@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createStudio } from '../main/core/studio.js';
+import { createStudio } from '../main/app/studio.js';
 import { buildStoryProject, type SceneRecipe } from '../test/support/story-project.js';
 import { probeMedia } from '../test/support/media-probe.js';
 

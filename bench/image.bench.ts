@@ -31,11 +31,23 @@ async function timeMs(run: () => Promise<unknown>): Promise<number> {
  * or its pixel buffer) straight to PNG, with no type, layers, grain or metadata.
  */
 async function rawPipeline(template: ImageTemplateId, width: number, height: number): Promise<() => Promise<unknown>> {
-  const drawing = await TEMPLATE_RENDERERS[template]({ width, height, palette: paletteFor(PROMPT, 1), random: randomFor(template, 1), seed: 1, text: TEXT, prompt: PROMPT, signal });
+  const drawing = await TEMPLATE_RENDERERS[template]({
+    width,
+    height,
+    palette: paletteFor(PROMPT, 1),
+    random: randomFor(template, 1),
+    seed: 1,
+    text: TEXT,
+    prompt: PROMPT,
+    signal,
+  });
   const background = drawing.background;
   return 'svg' in background
     ? () => sharp(Buffer.from(background.svg)).png({ compressionLevel: 6 }).toBuffer()
-    : () => sharp(background.raw, { raw: { width, height, channels: background.channels } }).png({ compressionLevel: 6 }).toBuffer();
+    : () =>
+        sharp(background.raw, { raw: { width, height, channels: background.channels } })
+          .png({ compressionLevel: 6 })
+          .toBuffer();
 }
 
 export async function benchImage(): Promise<void> {
@@ -67,7 +79,9 @@ export async function benchImage(): Promise<void> {
 
 /** Edit throughput: Atelier's op-by-op edit (raw pixels between ops) against one fused sharp pipeline. */
 export async function benchImageEdit(): Promise<void> {
-  const source = (await proceduralEngine.generate({ template: 'title-card', prompt: PROMPT, text: TEXT, width: 1280, height: 720, seed: 1 }, signal, () => undefined)).png;
+  const source = (
+    await proceduralEngine.generate({ template: 'title-card', prompt: PROMPT, text: TEXT, width: 1280, height: 720, seed: 1 }, signal, () => undefined)
+  ).png;
   const ops = [
     { op: 'crop', left: 280, top: 0, width: 720, height: 720 },
     { op: 'upscale', factor: 2 },
@@ -78,7 +92,13 @@ export async function benchImageEdit(): Promise<void> {
       name: 'crop + upscale 2× + adjust → WebP',
       atelier: () => editImage(source, ops, 'webp', 85),
       raw: () =>
-        sharp(source).extract({ left: 280, top: 0, width: 720, height: 720 }).resize(1440, 1440, { kernel: 'lanczos3' }).modulate({ brightness: 1.1, saturation: 0.9 }).linear(1.2, 128 * -0.2).webp({ quality: 85 }).toBuffer(),
+        sharp(source)
+          .extract({ left: 280, top: 0, width: 720, height: 720 })
+          .resize(1440, 1440, { kernel: 'lanczos3' })
+          .modulate({ brightness: 1.1, saturation: 0.9 })
+          .linear(1.2, 128 * -0.2)
+          .webp({ quality: 85 })
+          .toBuffer(),
     },
     { name: 'convert to JPEG', atelier: () => editImage(source, [], 'jpeg', 85), raw: () => sharp(source).jpeg({ quality: 85, mozjpeg: true }).toBuffer() },
     { name: 'convert to AVIF', atelier: () => editImage(source, [], 'avif', 85), raw: () => sharp(source).avif({ quality: 51, effort: 2 }).toBuffer() },

@@ -47,7 +47,9 @@ function timeRawSine(seconds: number): number {
 export async function benchSynth(): Promise<void> {
   // One warm-up pass so the JIT has compiled the hot loops before anything is timed.
   for (const family of FAMILIES) await timeFamily(family);
-  console.log(`\nsynth: render speed, audio seconds per compute second (higher is faster); median of ${RUNS} runs, 44.1 kHz mono 16-bit WAV, including wavefile (${os.cpus().length} cores, node ${process.version})\n`);
+  console.log(
+    `\nsynth: render speed, audio seconds per compute second (higher is faster); median of ${RUNS} runs, 44.1 kHz mono 16-bit WAV, including wavefile (${os.cpus().length} cores, node ${process.version})\n`,
+  );
   console.log('| sound | audio (s) | Atelier synth (ms) | Atelier (× real time) | raw Math.sin + wavefile (ms) | raw (× real time) |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const family of FAMILIES) {
@@ -62,7 +64,9 @@ export async function benchSynth(): Promise<void> {
     }
     const s = median(synth);
     const r = median(raw);
-    console.log(`| ${family.name} | ${audio.toFixed(1)} | ${(s * 1000).toFixed(0)} | ${(audio / s).toFixed(0)} | ${(r * 1000).toFixed(0)} | ${(audio / r).toFixed(0)} |`);
+    console.log(
+      `| ${family.name} | ${audio.toFixed(1)} | ${(s * 1000).toFixed(0)} | ${(audio / s).toFixed(0)} | ${(r * 1000).toFixed(0)} | ${(audio / r).toFixed(0)} |`,
+    );
   }
 
   // The long case, once: ten minutes of rain, streamed in blocks. What it holds at the end is the

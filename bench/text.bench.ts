@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { getLlama, LlamaChatSession, LlamaLogLevel } from 'node-llama-cpp';
 import { ensureFixtures, fixturePath } from '../models/fixtures/ensure-fixtures.js';
-import { createFileLogger } from '../main/core/log.js';
+import { createFileLogger } from '../main/platform/log.js';
 import { LlamaClient } from '../main/engines/text/llama-client.js';
 
 const RUNS = 5;
@@ -64,7 +64,14 @@ async function atelierEngine(modelPath: string): Promise<{ loadMs: number; start
   const runs: Run[] = [];
   for (let run = 0; run <= RUNS; run += 1) {
     const result = await client.generate(
-      { request: { kind: 'chat', messages: [{ role: 'user', content: PROMPT }], jsonSchema: SCHEMA, sampling: { temperature: 0, topP: 1, maxTokens: MAX_TOKENS, seed: 1 } } },
+      {
+        request: {
+          kind: 'chat',
+          messages: [{ role: 'user', content: PROMPT }],
+          jsonSchema: SCHEMA,
+          sampling: { temperature: 0, topP: 1, maxTokens: MAX_TOKENS, seed: 1 },
+        },
+      },
       new AbortController().signal,
     );
     if (run > 0) runs.push({ ttftMs: result.timeToFirstTokenMs, tokensPerSecond: result.tokensPerSecond, tokens: result.tokens });

@@ -60,7 +60,11 @@ export async function benchVoiceNeural(): Promise<void> {
 
   // Raw: one session in this process, every sentence run back to back, floats to PCM as Piper does.
   const createStarted = performance.now();
-  const session = await ort.InferenceSession.create(onnxPath, { executionProviders: ['cpu'], graphOptimizationLevel: 'all', intraOpNumThreads: Math.min(4, os.availableParallelism()) });
+  const session = await ort.InferenceSession.create(onnxPath, {
+    executionProviders: ['cpu'],
+    graphOptimizationLevel: 'all',
+    intraOpNumThreads: Math.min(4, os.availableParallelism()),
+  });
   const rawCreateMs = performance.now() - createStarted;
   const rawRuns: number[] = [];
   let rawSamples = 0;
@@ -69,7 +73,11 @@ export async function benchVoiceNeural(): Promise<void> {
     rawSamples = 0;
     for (const ids of idLists) {
       const out = await session.run({
-        input: new ort.Tensor('int64', BigInt64Array.from(ids, (id) => BigInt(id)), [1, ids.length]),
+        input: new ort.Tensor(
+          'int64',
+          BigInt64Array.from(ids, (id) => BigInt(id)),
+          [1, ids.length],
+        ),
         input_lengths: new ort.Tensor('int64', BigInt64Array.of(BigInt(ids.length)), [1]),
         scales: new ort.Tensor('float32', scales, [3]),
       });
@@ -107,10 +115,16 @@ export async function benchVoiceNeural(): Promise<void> {
   const rawMs = median(rawRuns);
   const atelierMs = median(atelierRuns);
   const phonemeMs = median(phonemizeRuns);
-  console.log(`| raw onnxruntime-node (in process, ids given, no pauses between sentences; session ${rawCreateMs.toFixed(0)} ms to create) | ${rawAudio.toFixed(1)} | ${rawMs.toFixed(1)} | ${(rawMs / 1000 / rawAudio).toFixed(4)} | ${mib(rawRss)} RSS (this process, with the session) |`);
-  console.log(`| espeak-ng phonemes alone (worker, one run for all clauses) | — | ${phonemeMs.toFixed(0)} | ${(phonemeMs / 1000 / audioSeconds).toFixed(4)} | |`);
+  console.log(
+    `| raw onnxruntime-node (in process, ids given, no pauses between sentences; session ${rawCreateMs.toFixed(0)} ms to create) | ${rawAudio.toFixed(1)} | ${rawMs.toFixed(1)} | ${(rawMs / 1000 / rawAudio).toFixed(4)} | ${mib(rawRss)} RSS (this process, with the session) |`,
+  );
+  console.log(
+    `| espeak-ng phonemes alone (worker, one run for all clauses) | — | ${phonemeMs.toFixed(0)} | ${(phonemeMs / 1000 / audioSeconds).toFixed(4)} | |`,
+  );
   console.log(
     `| Atelier piper engine (phonemes + host IPC + onnxruntime + WAV; host warm; cold first job ${coldMs.toFixed(0)} ms) | ${audioSeconds.toFixed(1)} | ${atelierMs.toFixed(0)} | ${(atelierMs / 1000 / audioSeconds).toFixed(4)} | ${hostRss ? `${mib(hostRss)} RSS engine host` : 'n/a'} |`,
   );
-  console.log(`\noverhead over the raw runtime call: ${(atelierMs - rawMs).toFixed(0)} ms per job, of which ${phonemeMs.toFixed(0)} ms is espeak-ng phonemization (a real voice's inference, not the fixture's, dominates real jobs).`);
+  console.log(
+    `\noverhead over the raw runtime call: ${(atelierMs - rawMs).toFixed(0)} ms per job, of which ${phonemeMs.toFixed(0)} ms is espeak-ng phonemization (a real voice's inference, not the fixture's, dominates real jobs).`,
+  );
 }

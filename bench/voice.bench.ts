@@ -20,7 +20,11 @@ const SENTENCES = [
 ];
 // About 200 words: the twelve sentences above, then again until the count is reached.
 const words = SENTENCES.join(' ').split(' ');
-const TEXT = [...words, ...words].slice(0, 200).join(' ').replace(/[^.]*$/, '').trim();
+const TEXT = [...words, ...words]
+  .slice(0, 200)
+  .join(' ')
+  .replace(/[^.]*$/, '')
+  .trim();
 
 const signal = new AbortController().signal;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
@@ -28,11 +32,11 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /** The raw package call: one espeak-ng instance on the main thread, the whole text, the WAV read from its FS. */
 async function raw(): Promise<{ compute: number; audio: number }> {
   const started = performance.now();
-  const instance = (await (ESpeakNg as (o: Record<string, unknown>) => Promise<{ FS: { readFile(p: string): Uint8Array } }>)({
+  const instance = await (ESpeakNg as (o: Record<string, unknown>) => Promise<{ FS: { readFile(p: string): Uint8Array } }>)({
     arguments: ['-v', 'en', '-w', '/out.wav', TEXT],
     print: () => undefined,
     printErr: () => undefined,
-  }));
+  });
   const bytes = instance.FS.readFile('/out.wav');
   return { compute: (performance.now() - started) / 1000, audio: (bytes.length - 44) / 2 / 22_050 };
 }
@@ -59,7 +63,9 @@ export async function benchVoice(): Promise<void> {
     rows[0]?.[1].push(await raw());
     rows[1]?.[1].push(await atelier());
   }
-  console.log(`\nvoice: espeak-ng real-time factor on ${TEXT.split(' ').length} words (compute s / audio s, lower is faster); median of ${RUNS} runs (${os.cpus().length} cores, node ${process.version})\n`);
+  console.log(
+    `\nvoice: espeak-ng real-time factor on ${TEXT.split(' ').length} words (compute s / audio s, lower is faster); median of ${RUNS} runs (${os.cpus().length} cores, node ${process.version})\n`,
+  );
   console.log(
     `worker start to ready: first job ${starts[0]?.toFixed(0)} ms (compiles the 18 MB WebAssembly module), later jobs median ${median(starts.slice(1)).toFixed(0)} ms (module shared)\n`,
   );

@@ -67,7 +67,9 @@ export async function benchWebHost(): Promise<void> {
     rows[1]?.[1].push(await measure([path.join(import.meta.dirname, 'raw-fastify-server.mjs')], {}, 'projects.list'));
     await fs.rm(home, { recursive: true, force: true });
   }
-  console.log(`\nweb host: median of ${RUNS} launches; ${CALLS} sequential POST /api/projects.list calls each (${os.cpus().length} cores, node ${process.version})\n`);
+  console.log(
+    `\nweb host: median of ${RUNS} launches; ${CALLS} sequential POST /api/projects.list calls each (${os.cpus().length} cores, node ${process.version})\n`,
+  );
   console.log('| server | start to URL (ms) | idle RSS (MB) | calls/s |');
   console.log('| --- | ---: | ---: | ---: |');
   for (const [name, samples] of rows) {

@@ -8,20 +8,8 @@ import { z } from 'zod';
 import { AssetSchema } from './schemas/asset.js';
 import { HardwareSchema } from './schemas/hardware.js';
 import { ErrorShapeSchema, JobPartialSchema, JobSchema } from './schemas/job.js';
-import {
-  CatalogModelSchema,
-  InstalledModelSchema,
-  ModelIdSchema,
-  ModelImportModeSchema,
-  ModelsChangedSchema,
-} from './schemas/model.js';
-import {
-  OpenedProjectSchema,
-  ProjectIdSchema,
-  ProjectSummarySchema,
-  ProjectTitleSchema,
-  RevealedFolderSchema,
-} from './schemas/project.js';
+import { CatalogModelSchema, InstalledModelSchema, ModelIdSchema, ModelImportModeSchema, ModelsChangedSchema } from './schemas/model.js';
+import { OpenedProjectSchema, ProjectIdSchema, ProjectSummarySchema, ProjectTitleSchema, RevealedFolderSchema } from './schemas/project.js';
 import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import { SoundRequestSchema } from './schemas/sound.js';
 import { VoiceListSchema, VoiceRequestSchema } from './schemas/voice.js';
@@ -98,19 +86,11 @@ export const calls = {
   'settings.get': call(NoInput, SettingsSchema, 'All settings, defaults filled in.'),
   'settings.set': call(SettingsPatchSchema, SettingsSchema, 'Change some settings; returns all of them.'),
 
-  'projects.create': call(
-    z.strictObject({ title: ProjectTitleSchema }),
-    ProjectSummarySchema,
-    'Create a project and open it.',
-  ),
+  'projects.create': call(z.strictObject({ title: ProjectTitleSchema }), ProjectSummarySchema, 'Create a project and open it.'),
   'projects.list': call(NoInput, z.array(ProjectSummarySchema), 'Projects, most recently used first.'),
   'projects.current': call(NoInput, ProjectSummarySchema.nullable(), 'The open project, if any.'),
   'projects.open': call(z.strictObject({ id: ProjectIdSchema }), OpenedProjectSchema, 'Open a project.'),
-  'projects.rename': call(
-    z.strictObject({ id: ProjectIdSchema, title: ProjectTitleSchema }),
-    ProjectSummarySchema,
-    'Give a project a new title.',
-  ),
+  'projects.rename': call(z.strictObject({ id: ProjectIdSchema, title: ProjectTitleSchema }), ProjectSummarySchema, 'Give a project a new title.'),
   'projects.delete': call(
     z.strictObject({ id: ProjectIdSchema }),
     z.object({ id: ProjectIdSchema, movedTo: z.string() }),
@@ -187,7 +167,7 @@ export const calls = {
     'Make a sound effect, ambience or melodic loop with the built-in synthesizer into the open project (a job).',
   ),
 
-  'voice.voices': call(NoInput, VoiceListSchema, "The built-in espeak-ng voices (id, name, languages, gender) and its variants."),
+  'voice.voices': call(NoInput, VoiceListSchema, 'The built-in espeak-ng voices (id, name, languages, gender) and its variants.'),
   'voice.generate': call(
     VoiceRequestSchema,
     JobTicketSchema,

@@ -12,7 +12,10 @@ import { callApi, REPO_ROOT, startWebHostProcess, type RunningWebHost } from '..
 const OUT = path.join(REPO_ROOT, 'docs', 'screenshots');
 
 const SCENES = [
-  { title: 'The harbour at midnight', text: 'The ferry is tied up and the harbour is asleep. Only the lighthouse is awake, turning its slow beam over the water.' },
+  {
+    title: 'The harbour at midnight',
+    text: 'The ferry is tied up and the harbour is asleep. Only the lighthouse is awake, turning its slow beam over the water.',
+  },
   { title: 'A light goes out', text: 'At ten past twelve the beam stops. The keeper climbs the hundred and twelve steps with a lantern and a bad feeling.' },
   { title: 'Seven ships', text: 'From the gallery she counts the ships waiting in the fog: seven of them, and not one of them on her chart.' },
 ];
@@ -79,9 +82,9 @@ try {
     if (scheme === 'light') {
       await shoot(page, 'Write', 'write.png', async (p) => {
         await p.getByRole('textbox').first().fill('Harbour Night, chapter one');
-        await p.getByPlaceholder(/Start writing in Markdown/).fill(
-          `# The Harbour at Midnight\n\n${SCENES.map((scene) => `## ${scene.title}\n\n${scene.text}`).join('\n\n')}\n`,
-        );
+        await p
+          .getByPlaceholder(/Start writing in Markdown/)
+          .fill(`# The Harbour at Midnight\n\n${SCENES.map((scene) => `## ${scene.title}\n\n${scene.text}`).join('\n\n')}\n`);
       });
       await shoot(page, 'Image', 'image.png', async (p) => {
         await p.getByPlaceholder(/Mood and colour words/).fill('midnight harbour');

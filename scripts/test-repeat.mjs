@@ -35,7 +35,15 @@ function runOnce(file) {
     child.on('close', (code, signal) => {
       const count = (name) => Number(new RegExp(`^ℹ ${name} (\\d+)`, 'm').exec(out)?.[1] ?? 0);
       const failedTests = [...out.matchAll(/^\s*✖ (.+?) \(\d/gm)].map((m) => m[1]);
-      resolve({ ok: code === 0, code: code ?? signal, passed: count('pass'), failed: count('fail') + count('cancelled'), failedTests, out, seconds: (Date.now() - started) / 1000 });
+      resolve({
+        ok: code === 0,
+        code: code ?? signal,
+        passed: count('pass'),
+        failed: count('fail') + count('cancelled'),
+        failedTests,
+        out,
+        seconds: (Date.now() - started) / 1000,
+      });
     });
   });
 }
@@ -56,7 +64,9 @@ for (let run = 1; run <= runs; run += 1) {
     fs.mkdirSync(logs, { recursive: true });
     const log = path.join(logs, `${file.replace(/[\\/]/g, '__')}.run${run}.log`);
     fs.writeFileSync(log, result.out);
-    console.log(`✖ ${label}: exit ${result.code}, ${result.failed} failed, ${result.passed} passed (${result.seconds.toFixed(0)} s); output in ${path.relative(root, log)}`);
+    console.log(
+      `✖ ${label}: exit ${result.code}, ${result.failed} failed, ${result.passed} passed (${result.seconds.toFixed(0)} s); output in ${path.relative(root, log)}`,
+    );
   }
 }
 

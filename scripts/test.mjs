@@ -33,11 +33,11 @@ if (selected.includes('e2e') && !findChromium()) {
 /** Runs one suite, echoing the spec reporter and reading its closing counts. */
 function runSuite(suite, files) {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${suite === 'unit' ? 2 : 1}`, ...files],
-      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ATELIER_TEST_SUITE: suite, FORCE_COLOR: '0' } },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${suite === 'unit' ? 2 : 1}`, ...files], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ATELIER_TEST_SUITE: suite, FORCE_COLOR: '0' },
+    });
     let out = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);

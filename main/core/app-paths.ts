@@ -16,11 +16,7 @@ export interface AppPaths {
  * The data folder: ATELIER_HOME when set (tests and the CLI stay contained that
  * way), else the platform's convention (XDG on Linux).
  */
-export function resolveDataHome(
-  env: NodeJS.ProcessEnv = process.env,
-  platform: NodeJS.Platform = process.platform,
-  userHome: string = os.homedir(),
-): string {
+export function resolveDataHome(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, userHome: string = os.homedir()): string {
   if (env.ATELIER_HOME) return path.resolve(env.ATELIER_HOME);
   if (platform === 'darwin') return path.join(userHome, 'Library', 'Application Support', 'Atelier');
   if (platform === 'win32') {

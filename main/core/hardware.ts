@@ -15,7 +15,8 @@ function gpuFrom(llama: HostHardware | Error | undefined): Pick<Hardware, 'gpu' 
   if (llama === undefined) return { gpu: null, gpuNote: 'GPU detection is off in Settings (GPU offload: off).' };
   if (llama instanceof Error) return { gpu: null, gpuNote: `llama.cpp could not check for a GPU: ${llama.message}` };
   const software = llama.softwareDevices;
-  const softwareNote = software.length > 0 ? `${software.join(', ')} ${software.length === 1 ? 'is a software renderer' : 'are software renderers'}, not used` : '';
+  const softwareNote =
+    software.length > 0 ? `${software.join(', ')} ${software.length === 1 ? 'is a software renderer' : 'are software renderers'}, not used` : '';
   if (!llama.gpu) {
     if (llama.gpuBackendFound) {
       const found = backendName(llama.gpuBackendFound);

@@ -1,5 +1,5 @@
 import type { EngineInfo } from '../../preload/contract.js';
-import type { ProgressUpdate } from '../core/jobs/job-manager.js';
+import type { ProgressUpdate } from '../platform/progress.js';
 
 /** One tunable of an engine, described so the inspector can draw it with its range and default. */
 export type EngineParameter =

@@ -6,13 +6,7 @@
  */
 
 /** Matched against device names as whole words, case-insensitively ("llvmpipe (LLVM 15.0.7, 256 bits)"). */
-const SOFTWARE_RENDERERS: readonly RegExp[] = [
-  /\bllvmpipe\b/i,
-  /\blavapipe\b/i,
-  /\bsoftpipe\b/i,
-  /\bswiftshader\b/i,
-  /\bmicrosoft basic render driver\b/i,
-];
+const SOFTWARE_RENDERERS: readonly RegExp[] = [/\bllvmpipe\b/i, /\blavapipe\b/i, /\bsoftpipe\b/i, /\bswiftshader\b/i, /\bmicrosoft basic render driver\b/i];
 
 export function isSoftwareRenderer(deviceName: string): boolean {
   return SOFTWARE_RENDERERS.some((pattern) => pattern.test(deviceName));

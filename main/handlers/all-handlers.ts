@@ -1,5 +1,5 @@
 import type { Handlers } from '../core/rpc/dispatch.js';
-import type { StudioServices as Studio } from '../core/studio.js';
+import type { StudioServices as Studio } from '../core/studio-services.js';
 import { appHandlers } from './app-handlers.js';
 import { assetHandlers } from './asset-handlers.js';
 import { exportHandlers } from './export-handlers.js';

@@ -1,4 +1,4 @@
-import type { StudioServices as Studio } from '../core/studio.js';
+import type { StudioServices as Studio } from '../core/studio-services.js';
 import type { Handlers } from '../core/rpc/dispatch.js';
 import { APP_NAME, APP_VERSION } from '../core/app-version.js';
 import { readHardware } from '../core/hardware.js';

@@ -1,13 +1,12 @@
 import { AtelierError } from '../../preload/errors.js';
 import { importAsset } from '../core/assets/asset-import.js';
 import type { Handlers } from '../core/rpc/dispatch.js';
-import type { StudioServices as Studio } from '../core/studio.js';
+import type { StudioServices as Studio } from '../core/studio-services.js';
 
 export function assetHandlers(studio: Studio): Pick<Handlers, 'assets.list' | 'assets.import' | 'files.pick'> {
   const { projects, fileRefs, jobs, log } = studio;
   return {
-    'assets.list': async () =>
-      Object.values(projects.requireOpen().data.assets).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    'assets.list': async () => Object.values(projects.requireOpen().data.assets).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
     'assets.import': async ({ fileRef }) => {
       const project = projects.requireOpen().data;
       const { name } = fileRefs.resolve(fileRef);

@@ -5,7 +5,7 @@ import { ImageSettingsSchema, type ImageRequest, type ImageSettings } from '../.
 import { resolveAssetFile } from '../core/assets/asset-files.js';
 import { saveGeneratedAsset } from '../core/assets/save-generated-asset.js';
 import type { Handlers } from '../core/rpc/dispatch.js';
-import type { StudioServices as Studio } from '../core/studio.js';
+import type { StudioServices as Studio } from '../core/studio-services.js';
 import { editImage } from '../engines/image/edit/image-edit.js';
 import { settingsFromPng } from '../engines/image/image-metadata.js';
 import { generateImages, randomSeed, type ImageInputs, type MadeImage } from '../engines/image/image-generation.js';
@@ -104,7 +104,14 @@ export function imageHandlers(studio: Studio): Pick<Handlers, 'image.templates' 
                 ...(source.origin.negativePrompt !== undefined && { negativePrompt: source.origin.negativePrompt }),
                 ...(source.origin.seed !== undefined && { seed: source.origin.seed }),
                 durationMs: Math.round(performance.now() - started),
-                parameters: { sourceAssetId: source.id, sourceEngine: source.origin.engine, ops: request.ops, format: request.format, width: edited.width, height: edited.height },
+                parameters: {
+                  sourceAssetId: source.id,
+                  sourceEngine: source.origin.engine,
+                  ops: request.ops,
+                  format: request.format,
+                  width: edited.width,
+                  height: edited.height,
+                },
               },
             },
             context.signal,

@@ -1,6 +1,6 @@
 import { AtelierError } from '../../preload/errors.js';
 import type { Handlers } from '../core/rpc/dispatch.js';
-import type { StudioServices as Studio } from '../core/studio.js';
+import type { StudioServices as Studio } from '../core/studio-services.js';
 
 type ModelCalls = 'models.catalog' | 'models.list' | 'models.download' | 'models.import' | 'models.use' | 'models.remove';
 

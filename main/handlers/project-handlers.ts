@@ -1,4 +1,4 @@
-import type { StudioServices as Studio } from '../core/studio.js';
+import type { StudioServices as Studio } from '../core/studio-services.js';
 import type { Handlers } from '../core/rpc/dispatch.js';
 
 type ProjectCalls = 'projects.create' | 'projects.list' | 'projects.current' | 'projects.open' | 'projects.rename' | 'projects.delete' | 'projects.reveal';

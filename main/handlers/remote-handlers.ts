@@ -1,11 +1,9 @@
 import type { Handlers } from '../core/rpc/dispatch.js';
-import type { StudioServices as Studio } from '../core/studio.js';
+import type { StudioServices as Studio } from '../core/studio-services.js';
 import { RemoteModelCache } from '../core/remotes/remote-model-cache.js';
 import { testRemote } from '../core/remotes/remote-models.js';
 
-export function remoteHandlers(
-  studio: Studio,
-): Pick<Handlers, 'remotes.list' | 'remotes.add' | 'remotes.remove' | 'remotes.test' | 'remotes.models'> {
+export function remoteHandlers(studio: Studio): Pick<Handlers, 'remotes.list' | 'remotes.add' | 'remotes.remove' | 'remotes.test' | 'remotes.models'> {
   const cache = new RemoteModelCache(studio.remotes);
   return {
     'remotes.list': async () => studio.remotes.list(),

@@ -4,7 +4,7 @@ import type { ImageRequest } from '../../preload/schemas/image.js';
 import { saveGeneratedAsset } from '../core/assets/save-generated-asset.js';
 import { generateRemoteImages } from '../core/remotes/remote-image.js';
 import { parseRemoteModelId } from '../core/remotes/remote-model-id.js';
-import type { StudioServices as Studio } from '../core/studio.js';
+import type { StudioServices as Studio } from '../core/studio-services.js';
 
 /**
  * `image.generate` with a `remote:<name>/<model>` model: the pictures come from the

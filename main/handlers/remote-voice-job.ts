@@ -3,13 +3,13 @@ import { REMOTE_VOICE_LIMITS, type VoiceRequest } from '../../preload/schemas/vo
 import { submitGeneration } from '../core/assets/save-generated-asset.js';
 import { parseRemoteModelId } from '../core/remotes/remote-model-id.js';
 import { generateRemoteSpeech } from '../core/remotes/remote-speech.js';
-import type { StudioServices as Studio } from '../core/studio.js';
+import type { StudioServices as Studio } from '../core/studio-services.js';
 
 /** Playing time of a PCM WAV, from its header; a server that streams may leave the data size unset, so the bytes received cap it. */
 export function wavDurationMs(wav: Uint8Array): number {
   const view = new DataView(wav.buffer, wav.byteOffset, wav.byteLength);
   let byteRate = 0;
-  for (let at = 12; at + 8 <= wav.length; ) {
+  for (let at = 12; at + 8 <= wav.length;) {
     const id = String.fromCharCode(...wav.subarray(at, at + 4));
     const size = view.getUint32(at + 4, true);
     if (id === 'fmt ' && at + 20 <= wav.length) byteRate = view.getUint32(at + 16, true);

@@ -1,6 +1,6 @@
 import { submitGeneration } from '../core/assets/save-generated-asset.js';
 import type { Handlers } from '../core/rpc/dispatch.js';
-import type { StudioServices as Studio } from '../core/studio.js';
+import type { StudioServices as Studio } from '../core/studio-services.js';
 import { synthEngine } from '../engines/sound/synth-engine.js';
 import { planLabel } from '../engines/sound/synth-plan.js';
 

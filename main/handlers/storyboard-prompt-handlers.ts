@@ -1,5 +1,5 @@
 import type { Handlers } from '../core/rpc/dispatch.js';
-import type { StudioServices as Studio } from '../core/studio.js';
+import type { StudioServices as Studio } from '../core/studio-services.js';
 
 export function storyboardPromptHandlers(studio: Studio): Pick<Handlers, 'storyboard.fromPrompt' | 'storyboard.resumeFromPrompt'> {
   return {

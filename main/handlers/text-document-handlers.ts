@@ -1,5 +1,5 @@
 import type { Handlers } from '../core/rpc/dispatch.js';
-import type { StudioServices as Studio } from '../core/studio.js';
+import type { StudioServices as Studio } from '../core/studio-services.js';
 import { loadPresets, savePresets } from '../core/text/system-presets.js';
 import { readTextDocument, saveTextDocument } from '../core/text/text-documents.js';
 

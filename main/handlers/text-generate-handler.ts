@@ -1,5 +1,5 @@
 import type { Handlers } from '../core/rpc/dispatch.js';
-import type { StudioServices as Studio } from '../core/studio.js';
+import type { StudioServices as Studio } from '../core/studio-services.js';
 import { actionTitle, writingMessages } from '../core/text/writing-actions.js';
 import type { TextResult } from '../../preload/schemas/text.js';
 

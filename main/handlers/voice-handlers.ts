@@ -1,6 +1,6 @@
 import { submitGeneration } from '../core/assets/save-generated-asset.js';
 import type { Handlers } from '../core/rpc/dispatch.js';
-import type { StudioServices as Studio } from '../core/studio.js';
+import type { StudioServices as Studio } from '../core/studio-services.js';
 import { checkVoiceText, espeakEngine, listEspeakVoices } from '../engines/voice/espeak/espeak-engine.js';
 import { loadPiperConfig, resolveSpeaker } from '../engines/voice/piper/piper-config.js';
 import { findPiperModel, listNeuralVoices } from '../engines/voice/piper/piper-voices.js';
@@ -8,7 +8,10 @@ import { submitRemoteVoiceJob } from './remote-voice-job.js';
 
 /** A short, file-friendly label from the start of the text. */
 function clipName(text: string): string {
-  const clean = text.trim().replace(/\s+/g, ' ').replace(/[\\/:*?"<>|]/g, '');
+  const clean = text
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[\\/:*?"<>|]/g, '');
   if (clean.length <= 40) return clean.replace(/[.!?,;:]+$/, '') || 'Narration';
   // Cut at a word boundary so a name never ends mid-word or on a dangling space.
   const cut = clean.slice(0, 41);
@@ -17,7 +20,12 @@ function clipName(text: string): string {
 }
 
 /** The asset a finished narration becomes, whichever local engine spoke it. */
-function spokenClip(name: string, text: string, made: { wav: Uint8Array; durationMs: number }, origin: { engine: string; model?: string; parameters: Record<string, unknown> }) {
+function spokenClip(
+  name: string,
+  text: string,
+  made: { wav: Uint8Array; durationMs: number },
+  origin: { engine: string; model?: string; parameters: Record<string, unknown> },
+) {
   return {
     file: {
       kind: 'audio' as const,
@@ -36,7 +44,9 @@ export function voiceHandlers(studio: Studio): Pick<Handlers, 'voice.voices' | '
     'voice.voices': async () => {
       const [espeak, neural] = await Promise.all([
         listEspeakVoices(),
-        listNeuralVoices(studio.models.list(), (model, error) => studio.log.warn('piper', `voice ${model.id} left out of the list: ${(error as Error).message}`)),
+        listNeuralVoices(studio.models.list(), (model, error) =>
+          studio.log.warn('piper', `voice ${model.id} left out of the list: ${(error as Error).message}`),
+        ),
       ]);
       return { ...espeak, neural };
     },
@@ -53,7 +63,11 @@ export function voiceHandlers(studio: Studio): Pick<Handlers, 'voice.voices' | '
           title: `Speak "${name}" · ${model.name}`,
           queue: studio.piper.id,
           make: async (context) => {
-            const made = await studio.piper.generate({ text: request.text, voicePath: model.path, label: model.name, speaker, rate: request.rate }, context.signal, context.progress);
+            const made = await studio.piper.generate(
+              { text: request.text, voicePath: model.path, label: model.name, speaker, rate: request.rate },
+              context.signal,
+              context.progress,
+            );
             return spokenClip(name, request.text, made, {
               engine: studio.piper.id,
               model: model.id,

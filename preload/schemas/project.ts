@@ -1,10 +1,6 @@
 import { z } from 'zod';
 
-export const ProjectTitleSchema = z
-  .string()
-  .trim()
-  .min(1, 'A project needs a title.')
-  .max(120, 'A title has at most 120 characters.');
+export const ProjectTitleSchema = z.string().trim().min(1, 'A project needs a title.').max(120, 'A title has at most 120 characters.');
 
 export const ProjectIdSchema = z.uuid();
 

@@ -19,7 +19,11 @@ export const RemoteUrlSchema = z
     return url.username === '' && url.password === '' && url.search === '' && url.hash === '';
   }, 'a plain http(s) address without credentials, query or fragment');
 
-export const RemoteKeySchema = z.string().min(1).max(4096).regex(/^[\x21-\x7e]+$/, 'printable characters without spaces');
+export const RemoteKeySchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .regex(/^[\x21-\x7e]+$/, 'printable characters without spaces');
 
 export const RemoteSchema = z.object({
   name: RemoteNameSchema,

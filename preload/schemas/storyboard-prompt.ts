@@ -11,11 +11,7 @@ export const STORYBOARD_PROMPT_LIMITS = {
 /** One prompt → a new narrated, illustrated storyboard project (`storyboard.fromPrompt`). */
 export const StoryboardPromptSchema = z.strictObject({
   prompt: z.string().trim().min(1, 'Describe the story first.').max(STORYBOARD_PROMPT_LIMITS.prompt),
-  sceneCount: z
-    .int()
-    .min(STORYBOARD_PROMPT_LIMITS.scenes.min)
-    .max(STORYBOARD_PROMPT_LIMITS.scenes.max)
-    .default(STORYBOARD_PROMPT_LIMITS.scenes.default),
+  sceneCount: z.int().min(STORYBOARD_PROMPT_LIMITS.scenes.min).max(STORYBOARD_PROMPT_LIMITS.scenes.max).default(STORYBOARD_PROMPT_LIMITS.scenes.default),
   /** An espeak voice id ('en', 'fr'…) for the narration. */
   voice: z.string().min(1).max(120).default('en'),
   /** auto: diffusion when an image model is installed, else procedural title cards. */

@@ -17,8 +17,8 @@ export function MissingTokenPage() {
           This page needs the link that <code>atelier serve</code> printed (it carries a one-time key).
         </p>
         <p className="gate-hint">
-          It looks like <code>http://127.0.0.1:PORT/?token=…</code>. Copy it from the terminal where Atelier is running. If
-          you closed that terminal, run <code>atelier serve</code> again for a new link.
+          It looks like <code>http://127.0.0.1:PORT/?token=…</code>. Copy it from the terminal where Atelier is running. If you closed that terminal, run{' '}
+          <code>atelier serve</code> again for a new link.
         </p>
       </div>
     </main>

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Asset, Job, ProjectSummary } from '../../preload/contract.js';
-import { AppHeader } from './components/app-header.js';
-import { DeleteProjectDialog } from './components/delete-project-dialog.js';
-import { Inspector } from './components/inspector.js';
-import { JobTray } from './components/job-tray.js';
-import { ProjectTitleDialog } from './components/project-title-dialog.js';
-import { SettingsDialog } from './components/settings-dialog.js';
-import { Sidebar } from './components/sidebar.js';
+import { AppHeader } from './frame/app-header.js';
+import { DeleteProjectDialog } from './frame/delete-project-dialog.js';
+import { Inspector } from './frame/inspector.js';
+import { JobTray } from './frame/job-tray.js';
+import { ProjectTitleDialog } from './frame/project-title-dialog.js';
+import { SettingsDialog } from './frame/settings-dialog.js';
+import { Sidebar } from './frame/sidebar.js';
 import { TABS, type TabId } from './components/tabs.js';
 import { ToastRegion } from './components/toast-region.js';
 import { useClient } from './state/client-context.js';
@@ -19,17 +19,13 @@ import { useSettings } from './state/use-settings.js';
 import { useShortcuts } from './state/use-shortcuts.js';
 import { useStoredTab } from './state/use-stored-tab.js';
 import { ImagePanel } from './workspace/image/image-panel.js';
-import { ModelsPanel } from './workspace/models-panel.js';
-import { ProjectPanel } from './workspace/project-panel.js';
+import { ModelsPanel } from './workspace/models/models-panel.js';
+import { ProjectPanel } from './workspace/project/project-panel.js';
 import { TabPanel } from './workspace/tab-panel.js';
-import { VoicePanel } from './workspace/voice-panel.js';
+import { VoicePanel } from './workspace/voice/voice-panel.js';
 import { WritePanel } from './workspace/write/write-panel.js';
 
-type OpenDialog =
-  | { kind: 'new' }
-  | { kind: 'rename'; project: ProjectSummary }
-  | { kind: 'delete'; project: ProjectSummary }
-  | { kind: 'settings' };
+type OpenDialog = { kind: 'new' } | { kind: 'rename'; project: ProjectSummary } | { kind: 'delete'; project: ProjectSummary } | { kind: 'settings' };
 
 export function Studio() {
   const client = useClient();
@@ -157,12 +153,7 @@ export function Studio() {
 
   return (
     <div className="studio">
-      <AppHeader
-        project={current}
-        activeTab={activeTab}
-        onSelectTab={selectTab}
-        onOpenSettings={() => setDialog({ kind: 'settings' })}
-      />
+      <AppHeader project={current} activeTab={activeTab} onSelectTab={selectTab} onOpenSettings={() => setDialog({ kind: 'settings' })} />
       <Sidebar
         projects={projects}
         assets={assets}
@@ -256,13 +247,7 @@ export function Studio() {
       ) : null}
 
       {dialog?.kind === 'new' ? (
-        <ProjectTitleDialog
-          heading="New project"
-          submitLabel="Create"
-          busyLabel="Creating…"
-          onSubmit={createProject}
-          onClose={() => setDialog(null)}
-        />
+        <ProjectTitleDialog heading="New project" submitLabel="Create" busyLabel="Creating…" onSubmit={createProject} onClose={() => setDialog(null)} />
       ) : null}
       {dialog?.kind === 'rename' ? (
         <ProjectTitleDialog

@@ -30,7 +30,10 @@ export const floorsRule = {
     const check = (node) => {
       const spec = node.source?.value;
       if (typeof spec !== 'string' || !spec.startsWith('.')) return;
-      const target = path.relative(root, path.resolve(path.dirname(context.filename), spec)).split(path.sep).join('/');
+      const target = path
+        .relative(root, path.resolve(path.dirname(context.filename), spec))
+        .split(path.sep)
+        .join('/');
       const why = floorViolation(file, target);
       if (why) context.report({ node: node.source, message: `${file} → ${target}: ${why}.` });
     };

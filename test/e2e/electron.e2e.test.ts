@@ -13,7 +13,9 @@ function electronBinary(): { path: string } | { skip: string } {
     const binary = require('electron') as unknown as string;
     return fs.existsSync(binary) ? { path: binary } : { skip: `Electron's binary is missing at ${binary}` };
   } catch {
-    return { skip: "Electron's binary is not installed on this machine (its download is blocked here); the same journey runs in Chromium through the web host" };
+    return {
+      skip: "Electron's binary is not installed on this machine (its download is blocked here); the same journey runs in Chromium through the web host",
+    };
   }
 }
 
@@ -30,7 +32,10 @@ test('desktop: create a project, see it in the sidebar, reload, still there', { 
   try {
     const window = await app.firstWindow();
     assert.equal(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require), 'undefined', 'no Node in the page');
-    await window.getByRole('button', { name: /new project/i }).first().click();
+    await window
+      .getByRole('button', { name: /new project/i })
+      .first()
+      .click();
     await window.getByLabel('Project title').fill('Harbour Night');
     await window.getByRole('button', { name: /^create/i }).click();
     const sidebar = window.getByRole('navigation', { name: /projects/i });

@@ -81,7 +81,10 @@ test('Image tab with a diffusion model: live preview and Stop, then a finished p
     await panel.getByLabel('Steps').fill('150');
     await panel.getByLabel('Pictures').fill('8');
     await panel.getByRole('button', { name: 'Generate', exact: true }).click();
-    await panel.getByRole('status').getByText(/^Step \d+ of 150$/).waitFor({ timeout: 60_000 });
+    await panel
+      .getByRole('status')
+      .getByText(/^Step \d+ of 150$/)
+      .waitFor({ timeout: 60_000 });
     await panel.getByRole('img', { name: 'Live preview of the picture being made' }).waitFor();
     await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'image-diffusion-progress.png'), fullPage: true });
     await panel.getByRole('button', { name: 'Stop', exact: true }).click();

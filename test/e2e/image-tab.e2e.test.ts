@@ -66,7 +66,11 @@ test('Image tab: generate a title card, see it in the gallery, vary it, reuse it
     await panel.getByLabel('Size').selectOption('square');
     await panel.getByLabel(/^Text on a panel/).fill('Chapter Two');
     await panel.getByRole('button', { name: 'Generate', exact: true }).click();
-    await gallery.getByRole('listitem').filter({ hasText: /^Pattern \(seed \d+\)/ }).getByText(/· 1080×1080 ·/).waitFor();
+    await gallery
+      .getByRole('listitem')
+      .filter({ hasText: /^Pattern \(seed \d+\)/ })
+      .getByText(/· 1080×1080 ·/)
+      .waitFor();
 
     // Reuse settings puts the first card's settings back in the form.
     await first.getByRole('button', { name: 'Reuse settings' }).click();
@@ -108,7 +112,10 @@ test('Image tab: Stop cancels a long generation, and a bad size says what is wro
     await panel.getByLabel('Pictures').fill('8');
     await panel.getByLabel('Prompt').fill('ocean');
     await panel.getByRole('button', { name: 'Generate', exact: true }).click();
-    await panel.getByRole('status').getByText(/Image \d of 8/).waitFor();
+    await panel
+      .getByRole('status')
+      .getByText(/Image \d of 8/)
+      .waitFor();
     // Each finished picture shows as the live preview and is kept in the project while the next is drawn.
     await panel.getByRole('img', { name: 'Live preview of the picture being made' }).waitFor({ timeout: 60_000 });
     await panel.getByRole('list', { name: 'Images' }).getByRole('listitem').first().waitFor({ timeout: 60_000 });

@@ -9,7 +9,6 @@ import { writeTestCatalog, type TestCatalog } from '../support/model-catalog.js'
 import { ModelServer } from '../support/model-server.js';
 import { tempHome, type RunningWebHost } from '../support/web-host.js';
 
-
 let browser: Browser;
 let server: ModelServer;
 let catalog: TestCatalog;
@@ -49,16 +48,22 @@ function panel(page: Page): Locator {
 }
 
 function card(page: Page, name: string): Locator {
-  return panel(page).getByRole('list', { name: /models to download/ }).getByRole('listitem', { name, exact: true });
+  return panel(page)
+    .getByRole('list', { name: /models to download/ })
+    .getByRole('listitem', { name, exact: true });
 }
 
 function installedRow(page: Page, name: string): Locator {
-  return panel(page).getByRole('list', { name: /^Installed / }).getByRole('listitem', { name, exact: true });
+  return panel(page)
+    .getByRole('list', { name: /^Installed / })
+    .getByRole('listitem', { name, exact: true });
 }
 
 /** Presses a card's Download and confirms in the dialog, which names the size, the licence and where it goes. */
 async function confirmDownload(page: Page, host: RunningWebHost, name: string, size: RegExp): Promise<void> {
-  await card(page, name).getByRole('button', { name: `Download ${name}`, exact: true }).click();
+  await card(page, name)
+    .getByRole('button', { name: `Download ${name}`, exact: true })
+    .click();
   const dialog = page.getByRole('dialog', { name: new RegExp(`^Download ${size.source} under MIT\\?$`) });
   await dialog.waitFor();
   assert.match((await dialog.textContent()) ?? '', new RegExp(`${name} will be saved in .*models`));
@@ -86,7 +91,9 @@ test('the Models tab shows the hardware and the catalog with licences; downloads
 
     // The voice filter shows the voices only.
     await panel(page).getByRole('radio', { name: /Voice/ }).check();
-    await card(page, 'Tiny Voice').getByRole('link', { name: /Licence of Tiny Voice/ }).waitFor();
+    await card(page, 'Tiny Voice')
+      .getByRole('link', { name: /Licence of Tiny Voice/ })
+      .waitFor();
     assert.equal(await card(page, 'Tiny Text').count(), 0, 'text models are filtered out');
     await panel(page).getByRole('radio', { name: /Text/ }).check();
 
@@ -95,13 +102,14 @@ test('the Models tab shows the hardware and the catalog with licences; downloads
     await confirmDownload(page, host, 'Big Text', /2\.1 MB/);
     const progress = card(page, 'Big Text').getByRole('progressbar', { name: 'Downloading Big Text' });
     await progress.waitFor();
-    await page.waitForFunction(
-      (el) => Number(el?.getAttribute('aria-valuenow') ?? 0) >= 40,
-      await progress.elementHandle(),
-    );
-    await card(page, 'Big Text').getByText(/MB of 2\.1 MB/).waitFor();
+    await page.waitForFunction((el) => Number(el?.getAttribute('aria-valuenow') ?? 0) >= 40, await progress.elementHandle());
+    await card(page, 'Big Text')
+      .getByText(/MB of 2\.1 MB/)
+      .waitFor();
     await card(page, 'Big Text').getByRole('button', { name: 'Cancel download of Big Text' }).click();
-    await card(page, 'Big Text').getByText(/Cancelled/).waitFor();
+    await card(page, 'Big Text')
+      .getByText(/Cancelled/)
+      .waitFor();
     server.behave(catalog.bigTextPath);
 
     // Again, and it lands in the installed list as the active text model.

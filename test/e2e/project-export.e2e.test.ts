@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Job } from '../../preload/contract.js';
-import { createStudio } from '../../main/core/studio.js';
+import { createStudio } from '../../main/app/studio.js';
 import { launchChromium } from '../support/chromium.js';
 import { E2E_ARTIFACTS } from '../support/journey.js';
 import { buildStoryProject } from '../support/story-project.js';

@@ -48,7 +48,11 @@ function journey(name: string, run: (page: Page, host: RunningWebHost) => Promis
 
 async function waitForValue(field: Locator, expected: string, timeoutMs = 60_000): Promise<void> {
   let value = '';
-  await waitFor(`the field to read ${JSON.stringify(expected)} (it reads ${JSON.stringify(value)})`, async () => (value = await field.inputValue()) === expected, { timeoutMs, intervalMs: 100 }).catch(() => undefined);
+  await waitFor(
+    `the field to read ${JSON.stringify(expected)} (it reads ${JSON.stringify(value)})`,
+    async () => (value = await field.inputValue()) === expected,
+    { timeoutMs, intervalMs: 100 },
+  ).catch(() => undefined);
   assert.equal(value, expected);
 }
 
@@ -166,7 +170,10 @@ test('a remote added in Settings lists its models, writes in the Write tab throu
     const suggestion = assistant.getByRole('textbox', { name: 'Suggested text' });
     await suggestion.waitFor();
     await waitForValue(suggestion, TINY_LLAMA_SENTENCE, 90_000);
-    await assistant.getByRole('status').filter({ hasText: /tok\/s/ }).waitFor();
+    await assistant
+      .getByRole('status')
+      .filter({ hasText: /tok\/s/ })
+      .waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'remotes-write.png') });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.waitForTimeout(400); // let colour transitions finish before the picture
@@ -209,7 +216,12 @@ test('a remote added in Settings lists its models, writes in the Write tab throu
     await voice.getByRole('combobox', { name: 'Voice', exact: true }).fill('en-gb');
     await voice.getByRole('textbox', { name: 'Text to speak' }).fill('The ferry leaves at nine.');
     await voice.getByRole('button', { name: 'Generate', exact: true }).click();
-    await voice.getByRole('list', { name: 'Sound clips' }).getByRole('listitem').filter({ hasText: 'The ferry leaves at nine' }).first().waitFor({ timeout: 30_000 });
+    await voice
+      .getByRole('list', { name: 'Sound clips' })
+      .getByRole('listitem')
+      .filter({ hasText: 'The ferry leaves at nine' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     const clip = (await ok<Asset[]>(a, 'assets.list')).find((asset) => asset.kind === 'audio');
     assert.ok(clip);
     assert.deepEqual([clip.origin.engine, clip.origin.model, clip.origin.parameters?.voice], ['remote', 'remote:b/espeak', 'en-gb']);
@@ -294,18 +306,24 @@ test('a document too large to be a text asset says so in words, before anything 
     const editor = write.getByRole('textbox', { name: 'Document text' });
     // Set in one go: fill is far too slow for two million characters. Short lines, because one
     // unbroken two-million-character word takes the page a long time to lay out.
-    await editor.evaluate((area: TextAreaLike, text: string) => {
-      const view = area.ownerDocument.defaultView;
-      Object.getOwnPropertyDescriptor(view.HTMLTextAreaElement.prototype, 'value')?.set?.call(area, text);
-      area.dispatchEvent(new view.Event('input', { bubbles: true }));
-    }, `${'a'.repeat(79)}\n`.repeat(25_000) + 'b');
+    await editor.evaluate(
+      (area: TextAreaLike, text: string) => {
+        const view = area.ownerDocument.defaultView;
+        Object.getOwnPropertyDescriptor(view.HTMLTextAreaElement.prototype, 'value')?.set?.call(area, text);
+        area.dispatchEvent(new view.Event('input', { bubbles: true }));
+      },
+      `${'a'.repeat(79)}\n`.repeat(25_000) + 'b',
+    );
     await write.getByText('25,001 words', { exact: false }).waitFor();
     await editor.press('Control+s');
     const toast = page.getByRole('region', { name: 'Notifications' }).getByRole('alert');
     await toast.getByText('“Everything” is 2,000,001 characters; a text asset holds at most 2,000,000.', { exact: false }).waitFor();
     await toast.getByText('Split it into smaller documents, then save each one.').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'remotes-too-large.png') });
-    assert.deepEqual(((await ok<Asset[]>(a, 'assets.list')) ?? []).filter((asset) => asset.kind === 'text'), []);
+    assert.deepEqual(
+      ((await ok<Asset[]>(a, 'assets.list')) ?? []).filter((asset) => asset.kind === 'text'),
+      [],
+    );
     await toast.getByRole('button', { name: 'Dismiss' }).click();
     await toast.waitFor({ state: 'detached' });
   });

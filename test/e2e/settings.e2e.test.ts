@@ -20,8 +20,13 @@ test('generation settings chosen in the dialog are saved in main and shown again
     await dialog.getByLabel('GPU offload').selectOption('off');
     // The dialog saves on change; main is the source of truth.
     let saved = SettingsSchema.parse((await callApi(host, 'settings.get')).result);
-    await waitFor('the settings to be saved', async () => (saved = SettingsSchema.parse((await callApi(host, 'settings.get')).result)).gpuOffload === 'off', { intervalMs: 100 }).catch(() => undefined);
-    assert.deepEqual({ contextSize: saved.contextSize, threads: saved.threads, gpuOffload: saved.gpuOffload }, { contextSize: 8192, threads: 2, gpuOffload: 'off' });
+    await waitFor('the settings to be saved', async () => (saved = SettingsSchema.parse((await callApi(host, 'settings.get')).result)).gpuOffload === 'off', {
+      intervalMs: 100,
+    }).catch(() => undefined);
+    assert.deepEqual(
+      { contextSize: saved.contextSize, threads: saved.threads, gpuOffload: saved.gpuOffload },
+      { contextSize: 8192, threads: 2, gpuOffload: 'off' },
+    );
 
     await page.reload();
     await page.getByRole('tablist').waitFor();

@@ -96,7 +96,11 @@ test('Storyboard: add, type, reorder by keyboard and drag, drop a picture, undo 
     await waitForFocus(panel.getByLabel('Title of scene 2'));
     await page.keyboard.type('The fox');
     await panel.getByLabel('Text of scene 2').fill('A small red fox shivers on the rocks.');
-    await storyboardWhere(host, (s) => titles(s).join('|') === 'The lighthouse|The fox|The storm' && s.scenes[1]?.text === 'A small red fox shivers on the rocks.', 'the typing is saved');
+    await storyboardWhere(
+      host,
+      (s) => titles(s).join('|') === 'The lighthouse|The fox|The storm' && s.scenes[1]?.text === 'A small red fox shivers on the rocks.',
+      'the typing is saved',
+    );
 
     // Saved in the project: a reload shows the same cards.
     await page.reload();
@@ -165,7 +169,10 @@ test('Storyboard: add, type, reorder by keyboard and drag, drop a picture, undo 
 
     // The asset list is still one click away, with Export.
     await panel.getByRole('radio', { name: /^Assets/ }).check();
-    await panel.getByRole('button', { name: /Title card/ }).first().waitFor();
+    await panel
+      .getByRole('button', { name: /Title card/ })
+      .first()
+      .waitFor();
     await panel.getByRole('button', { name: 'Export…' }).waitFor();
     await panel.getByRole('radio', { name: /^Scenes/ }).check();
     await card(panel, 0).waitFor();
@@ -187,7 +194,11 @@ test('Storyboard: Illustrate and Narrate attach assets, Send to storyboard, and 
     const narration = first.getByRole('group', { name: 'Narration of scene 1' });
     await narration.getByRole('button', { name: 'Play the narration of scene 1' }).waitFor({ timeout: 60_000 });
     await narration.getByText(/^\d+(\.\d+)? s$/).waitFor();
-    const state = await storyboardWhere(host, (s) => s.scenes[0]?.imageAssetId !== undefined && s.scenes[0]?.narrationAssetId !== undefined, 'Illustrate and Narrate attach');
+    const state = await storyboardWhere(
+      host,
+      (s) => s.scenes[0]?.imageAssetId !== undefined && s.scenes[0]?.narrationAssetId !== undefined,
+      'Illustrate and Narrate attach',
+    );
     const assets = await ok<Asset[]>(host, 'assets.list');
     assert.equal(assets.find((a) => a.id === state.scenes[0]?.imageAssetId)?.kind, 'image');
     assert.equal(assets.find((a) => a.id === state.scenes[0]?.narrationAssetId)?.kind, 'audio');
@@ -207,9 +218,17 @@ test('Storyboard: Illustrate and Narrate attach assets, Send to storyboard, and 
     // The Image tab sends a picture to a new scene at the end.
     await page.getByRole('tablist', { name: 'Workspace' }).getByRole('tab', { name: 'Image', exact: true }).click();
     const imagePanel = page.getByRole('tabpanel', { name: 'Image' });
-    await imagePanel.getByRole('list', { name: 'Images' }).getByRole('button', { name: /^Send .* to storyboard$/ }).first().click();
+    await imagePanel
+      .getByRole('list', { name: 'Images' })
+      .getByRole('button', { name: /^Send .* to storyboard$/ })
+      .first()
+      .click();
     await page.getByText('Sent to the storyboard as scene 3').waitFor();
-    await storyboardWhere(host, (s) => s.scenes.length === 3 && s.scenes[2]?.imageAssetId === state.scenes[0]?.imageAssetId, 'Send to storyboard adds a scene with the picture');
+    await storyboardWhere(
+      host,
+      (s) => s.scenes.length === 3 && s.scenes[2]?.imageAssetId === state.scenes[0]?.imageAssetId,
+      'Send to storyboard adds a scene with the picture',
+    );
     await page.getByRole('tablist', { name: 'Workspace' }).getByRole('tab', { name: 'Project', exact: true }).click();
     await panel.getByRole('img', { name: /^Picture of scene 3: / }).waitFor();
 
@@ -233,7 +252,10 @@ test('Storyboard: Illustrate and Narrate attach assets, Send to storyboard, and 
     await page.keyboard.press('Space');
     await player.getByRole('status').getByText('Scene 3 of 3').waitFor({ timeout: 10_000 });
     await player.getByRole('button', { name: 'Previous scene' }).click();
-    await player.getByRole('status').getByText(/^Scene 2 of 3/).waitFor();
+    await player
+      .getByRole('status')
+      .getByText(/^Scene 2 of 3/)
+      .waitFor();
     await page.keyboard.press('Escape');
     await player.waitFor({ state: 'detached' });
     await card(panel, 0).waitFor();
@@ -277,7 +299,11 @@ test('Storyboard: From a prompt on the fixture model makes a new project whose s
     await panel.getByRole('list', { name: 'Scenes' }).locator(':scope > li').first().waitFor({ timeout: 120_000 });
     await shot(page, 'from-prompt-running');
     await panel.getByRole('status', { name: 'Storyboard from a prompt' }).waitFor({ state: 'detached', timeout: 180_000 });
-    const state = await storyboardWhere(host, (s) => s.scenes.length > 0 && s.scenes.every((scene) => scene.imageAssetId && scene.narrationAssetId), 'every scene has a picture and narration');
+    const state = await storyboardWhere(
+      host,
+      (s) => s.scenes.length > 0 && s.scenes.every((scene) => scene.imageAssetId && scene.narrationAssetId),
+      'every scene has a picture and narration',
+    );
     assert.equal(state.scenes.length, 2);
     const jobs = await ok<Job[]>(host, 'jobs.list');
     assert.equal(jobs.find((job) => job.kind === 'storyboard.fromPrompt')?.state, 'done');
@@ -290,7 +316,16 @@ test('Storyboard: From a prompt on the fixture model makes a new project whose s
     // Write drafts a scene's text from its title with the text model, streaming into the card.
     await card(panel, 1).getByRole('button', { name: 'Write' }).click();
     // The words so far show on the card with Stop while it writes; the fixture may finish too fast to catch, so a picture only if it shows.
-    if (await card(panel, 1).locator('.scene-job-partial').waitFor({ timeout: 3000 }).then(() => true, () => false)) await shot(page, 'writing');
+    if (
+      await card(panel, 1)
+        .locator('.scene-job-partial')
+        .waitFor({ timeout: 3000 })
+        .then(
+          () => true,
+          () => false,
+        )
+    )
+      await shot(page, 'writing');
     let write: Job | undefined;
     for (let tries = 0; !write && tries < 100; tries += 1) {
       write = (await ok<Job[]>(host, 'jobs.list')).find((job) => job.kind === 'storyboard.write');

@@ -106,7 +106,12 @@ test('create a project with the New project dialog; it survives a reload and sta
     await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
     await openProjectButton(page, 'Harbour Night').waitFor();
     await page.getByRole('banner').getByText('Harbour Night').waitFor();
-    assert.equal(await sidebar(page).getByRole('button', { name: /^Harbour Night/ }).count(), 1);
+    assert.equal(
+      await sidebar(page)
+        .getByRole('button', { name: /^Harbour Night/ })
+        .count(),
+      1,
+    );
   });
 });
 
@@ -181,7 +186,9 @@ test('keyboard only: arrows, Home/End and Ctrl+1…5 move across all five tabs w
 test('import a PNG through the file input; the job finishes and the asset shows a thumbnail; keep a screenshot', { timeout: 90_000 }, async () => {
   await journey('import-png', async (page) => {
     await createProject(page, 'Harbour Night');
-    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3d4f7d' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3d4f7d' } })
+      .png()
+      .toBuffer();
 
     await page.getByLabel('Import files', { exact: true }).setInputFiles({ name: 'harbour.png', mimeType: 'image/png', buffer: png });
 
@@ -195,9 +202,7 @@ test('import a PNG through the file input; the job finishes and the asset shows 
     // The thumbnail is decorative (alt=""), so it has no role to find it by; check that it really decoded.
     const thumbnail = asset.locator('img');
     await thumbnail.waitFor();
-    const decoded = await thumbnail.evaluate((img: ImageLike) =>
-      img.decode().then(() => ({ width: img.naturalWidth, blob: img.src.startsWith('blob:') })),
-    );
+    const decoded = await thumbnail.evaluate((img: ImageLike) => img.decode().then(() => ({ width: img.naturalWidth, blob: img.src.startsWith('blob:') })));
     assert.ok(decoded.width > 0 && decoded.blob, 'the thumbnail is a decoded image fetched with the token');
 
     await asset.click();
@@ -207,8 +212,14 @@ test('import a PNG through the file input; the job finishes and the asset shows 
 
     await page.keyboard.press('Control+4');
     // The Project tab opens on its storyboard; the asset grid is one switch away.
-    await page.getByRole('tabpanel', { name: 'Project' }).getByRole('radio', { name: /^Assets/ }).check();
-    await page.getByRole('tabpanel', { name: 'Project' }).getByRole('button', { name: /^harbour\.png/ }).waitFor();
+    await page
+      .getByRole('tabpanel', { name: 'Project' })
+      .getByRole('radio', { name: /^Assets/ })
+      .check();
+    await page
+      .getByRole('tabpanel', { name: 'Project' })
+      .getByRole('button', { name: /^harbour\.png/ })
+      .waitFor();
 
     const screenshot = path.join(E2E_ARTIFACTS, 'studio.png');
     await page.screenshot({ path: screenshot, fullPage: true });

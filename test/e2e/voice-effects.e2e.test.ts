@@ -6,7 +6,6 @@ import { launchChromium } from '../support/chromium.js';
 import { E2E_ARTIFACTS, journey as runJourney } from '../support/journey.js';
 import { callApi, type RunningWebHost } from '../support/web-host.js';
 
-
 let browser: Browser;
 
 before(async () => {
@@ -41,9 +40,7 @@ interface AudioContextLike {
 
 /** Resolves when the clip player fires `playing`; arm it before the click that starts playback. */
 function nextPlaying(audio: Locator): Promise<number> {
-  return audio.evaluate(
-    (el: AudioLike) => new Promise<number>((resolve) => el.addEventListener('playing', () => resolve(el.currentTime), { once: true })),
-  );
+  return audio.evaluate((el: AudioLike) => new Promise<number>((resolve) => el.addEventListener('playing', () => resolve(el.currentTime), { once: true })));
 }
 
 function clipList(page: Page): Locator {

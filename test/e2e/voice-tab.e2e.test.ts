@@ -88,7 +88,10 @@ test('narrate in German: search, generate with progress, the clip with its facts
     await script.fill(Array.from({ length: 20 }, () => GERMAN).join(' '));
     await panel.getByText(`${(GERMAN.length * 20 + 19).toLocaleString('en')} / 100,000 characters`).waitFor();
     await panel.getByRole('button', { name: 'Generate', exact: true }).click();
-    await panel.getByRole('status').filter({ hasText: /\d+ of \d+/ }).waitFor();
+    await panel
+      .getByRole('status')
+      .filter({ hasText: /\d+ of \d+/ })
+      .waitFor();
     assert.equal(await panel.getByRole('button', { name: 'Generate', exact: true }).isDisabled(), true, 'one narration at a time');
 
     // The clip lands in the project and the list, with how it was spoken.
@@ -158,7 +161,10 @@ test('narrate in German: search, generate with progress, the clip with its facts
     await panel.getByText('1.1×', { exact: true }).waitFor();
     await page.reload();
     const again = page.getByRole('tabpanel', { name: 'Voice' });
-    await again.getByRole('listbox', { name: 'Voice' }).getByRole('option', { name: /^German\b/, selected: true }).waitFor();
+    await again
+      .getByRole('listbox', { name: 'Voice' })
+      .getByRole('option', { name: /^German\b/, selected: true })
+      .waitFor();
     await again.getByText('1.1×', { exact: true }).waitFor();
     assert.match(await again.getByRole('textbox', { name: 'Text to speak' }).inputValue(), /^Guten Abend/);
   });

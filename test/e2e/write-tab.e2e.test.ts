@@ -50,7 +50,11 @@ async function installTinyLlama(host: RunningWebHost): Promise<InstalledModel> {
 
 async function waitForValue(field: Locator, expected: string, timeoutMs = 60_000): Promise<void> {
   let value = '';
-  await waitFor(`the field to read ${JSON.stringify(expected)} (it reads ${JSON.stringify(value)})`, async () => (value = await field.inputValue()) === expected, { timeoutMs, intervalMs: 100 }).catch(() => undefined);
+  await waitFor(
+    `the field to read ${JSON.stringify(expected)} (it reads ${JSON.stringify(value)})`,
+    async () => (value = await field.inputValue()) === expected,
+    { timeoutMs, intervalMs: 100 },
+  ).catch(() => undefined);
   assert.equal(value, expected);
 }
 
@@ -116,95 +120,99 @@ test('a draft written before any project exists moves into the project created f
   });
 });
 
-test('Continue streams the fixture’s sentence, Accept adds it, Save makes a text asset with model and seed, reload keeps the draft', { timeout: 180_000 }, async () => {
-  await journey('continue-save', async (page, host) => {
-    await callApi(host, 'projects.create', { title: 'Harbour Night' });
-    const model = await installTinyLlama(host);
-    const panel = await openWriteTab(page, host);
-    const assistant = panel.getByRole('region', { name: 'Assistant' });
-    // The model picker shows the active model (remote engines' models join it when there are any).
-    await waitForValue(assistant.getByRole('combobox', { name: 'Model' }), model.id);
+test(
+  'Continue streams the fixture’s sentence, Accept adds it, Save makes a text asset with model and seed, reload keeps the draft',
+  { timeout: 180_000 },
+  async () => {
+    await journey('continue-save', async (page, host) => {
+      await callApi(host, 'projects.create', { title: 'Harbour Night' });
+      const model = await installTinyLlama(host);
+      const panel = await openWriteTab(page, host);
+      const assistant = panel.getByRole('region', { name: 'Assistant' });
+      // The model picker shows the active model (remote engines' models join it when there are any).
+      await waitForValue(assistant.getByRole('combobox', { name: 'Model' }), model.id);
 
-    await panel.getByRole('textbox', { name: 'Document name' }).fill('Chapter one');
-    const editor = panel.getByRole('textbox', { name: 'Document text' });
-    await editor.fill('Once upon a time, at the harbour.');
+      await panel.getByRole('textbox', { name: 'Document name' }).fill('Chapter one');
+      const editor = panel.getByRole('textbox', { name: 'Document text' });
+      await editor.fill('Once upon a time, at the harbour.');
 
-    await assistant.getByText('Parameters').click();
-    await assistant.getByRole('spinbutton', { name: 'Temperature' }).fill('0');
-    await assistant.getByRole('spinbutton', { name: 'Seed' }).fill('7');
-    await assistant.getByText('System prompt', { exact: true }).first().click();
-    await assistant.getByRole('combobox', { name: 'Preset' }).selectOption({ label: 'Story writer' });
-    assert.match(await assistant.getByRole('textbox', { name: 'System prompt' }).inputValue(), /novelist/);
+      await assistant.getByText('Parameters').click();
+      await assistant.getByRole('spinbutton', { name: 'Temperature' }).fill('0');
+      await assistant.getByRole('spinbutton', { name: 'Seed' }).fill('7');
+      await assistant.getByText('System prompt', { exact: true }).first().click();
+      await assistant.getByRole('combobox', { name: 'Preset' }).selectOption({ label: 'Story writer' });
+      assert.match(await assistant.getByRole('textbox', { name: 'System prompt' }).inputValue(), /novelist/);
 
-    await assistant.getByRole('button', { name: 'Continue' }).click();
-    const suggestion = assistant.getByRole('textbox', { name: 'Suggested text' });
-    await suggestion.waitFor();
-    // The first reply loads the model in its engine process first.
-    await waitForValue(suggestion, TINY_LLAMA_SENTENCE, 60_000);
-    const status = assistant.getByRole('status').filter({ hasText: /tok\/s/ });
-    await status.waitFor();
-    assert.match((await status.textContent()) ?? '', /^\d+ tokens · [\d.]+ tok\/s$/);
-    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'write-suggestion.png') });
+      await assistant.getByRole('button', { name: 'Continue' }).click();
+      const suggestion = assistant.getByRole('textbox', { name: 'Suggested text' });
+      await suggestion.waitFor();
+      // The first reply loads the model in its engine process first.
+      await waitForValue(suggestion, TINY_LLAMA_SENTENCE, 60_000);
+      const status = assistant.getByRole('status').filter({ hasText: /tok\/s/ });
+      await status.waitFor();
+      assert.match((await status.textContent()) ?? '', /^\d+ tokens · [\d.]+ tok\/s$/);
+      await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'write-suggestion.png') });
 
-    await assistant.getByText('Accept adds it to the end of the document.').waitFor();
-    await assistant.getByRole('button', { name: 'Accept', exact: true }).click();
-    const written = `Once upon a time, at the harbour. ${TINY_LLAMA_SENTENCE}`;
-    assert.equal(await editor.inputValue(), written);
-    assert.equal(await suggestion.count(), 0, 'the suggestion box closes');
+      await assistant.getByText('Accept adds it to the end of the document.').waitFor();
+      await assistant.getByRole('button', { name: 'Accept', exact: true }).click();
+      const written = `Once upon a time, at the harbour. ${TINY_LLAMA_SENTENCE}`;
+      assert.equal(await editor.inputValue(), written);
+      assert.equal(await suggestion.count(), 0, 'the suggestion box closes');
 
-    await editor.press('Control+s');
-    await panel.getByText('Saved in the project').waitFor();
-    const assets = await ok<Asset[]>(host, 'assets.list');
-    const doc = assets.find((asset) => asset.name === 'Chapter one.md');
-    assert.ok(doc, JSON.stringify(assets));
-    assert.equal(doc.kind, 'text');
-    assert.equal(doc.origin.engine, 'llama');
-    assert.equal(doc.origin.model, model.id);
-    assert.equal(doc.origin.seed, 7);
-    assert.match(doc.origin.prompt ?? '', /Continue this document:\s+Once upon a time, at the harbour\./);
-    assert.deepEqual(
-      { action: doc.origin.parameters?.action, temperature: doc.origin.parameters?.temperature, system: doc.origin.parameters?.system },
-      { action: 'continue', temperature: 0, system: (await assistant.getByRole('textbox', { name: 'System prompt' }).inputValue()) },
-    );
-    const file = await fetch(`${host.origin}/files/${doc.id}`, { headers: { Authorization: `Bearer ${host.token}` } });
-    assert.equal(await file.text(), written);
-    await page.getByRole('navigation', { name: 'Projects and assets' }).getByText('Chapter one.md').waitFor();
-    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'write-saved.png') });
+      await editor.press('Control+s');
+      await panel.getByText('Saved in the project').waitFor();
+      const assets = await ok<Asset[]>(host, 'assets.list');
+      const doc = assets.find((asset) => asset.name === 'Chapter one.md');
+      assert.ok(doc, JSON.stringify(assets));
+      assert.equal(doc.kind, 'text');
+      assert.equal(doc.origin.engine, 'llama');
+      assert.equal(doc.origin.model, model.id);
+      assert.equal(doc.origin.seed, 7);
+      assert.match(doc.origin.prompt ?? '', /Continue this document:\s+Once upon a time, at the harbour\./);
+      assert.deepEqual(
+        { action: doc.origin.parameters?.action, temperature: doc.origin.parameters?.temperature, system: doc.origin.parameters?.system },
+        { action: 'continue', temperature: 0, system: await assistant.getByRole('textbox', { name: 'System prompt' }).inputValue() },
+      );
+      const file = await fetch(`${host.origin}/files/${doc.id}`, { headers: { Authorization: `Bearer ${host.token}` } });
+      assert.equal(await file.text(), written);
+      await page.getByRole('navigation', { name: 'Projects and assets' }).getByText('Chapter one.md').waitFor();
+      await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'write-saved.png') });
 
-    // Ctrl+Enter repeats the last action; Discard leaves the document as it was.
-    await editor.press('Control+Enter');
-    await waitForValue(suggestion, TINY_LLAMA_SENTENCE, 60_000);
-    await assistant.getByRole('button', { name: 'Discard' }).click();
-    await suggestion.waitFor({ state: 'detached' });
-    assert.equal(await editor.inputValue(), written);
+      // Ctrl+Enter repeats the last action; Discard leaves the document as it was.
+      await editor.press('Control+Enter');
+      await waitForValue(suggestion, TINY_LLAMA_SENTENCE, 60_000);
+      await assistant.getByRole('button', { name: 'Discard' }).click();
+      await suggestion.waitFor({ state: 'detached' });
+      assert.equal(await editor.inputValue(), written);
 
-    // An unsaved edit survives a reload as the draft; a second save rewrites the same asset.
-    await editor.press('End');
-    await editor.pressSequentially(' The end.');
-    await panel.getByText('Unsaved changes · draft kept on this computer').waitFor();
-    await page.reload();
-    await page.getByRole('tabpanel', { name: 'Write' }).waitFor();
-    const restored = page.getByRole('tabpanel', { name: 'Write' }).getByRole('textbox', { name: 'Document text' });
-    // The draft belongs to the project, which the page learns of a moment after it loads.
-    await waitForValue(restored, `${written} The end.`);
-    assert.equal(await page.getByRole('textbox', { name: 'Document name' }).inputValue(), 'Chapter one');
-    await page.getByRole('tabpanel', { name: 'Write' }).getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByRole('tabpanel', { name: 'Write' }).getByText('Saved in the project').waitFor();
-    const after = await ok<Asset[]>(host, 'assets.list');
-    assert.equal(after.filter((asset) => asset.kind === 'text').length, 1, 'saved over the same asset');
-    assert.equal(after.find((asset) => asset.id === doc.id)?.origin.seed, 7, 'the hand edit keeps the suggestion’s origin');
+      // An unsaved edit survives a reload as the draft; a second save rewrites the same asset.
+      await editor.press('End');
+      await editor.pressSequentially(' The end.');
+      await panel.getByText('Unsaved changes · draft kept on this computer').waitFor();
+      await page.reload();
+      await page.getByRole('tabpanel', { name: 'Write' }).waitFor();
+      const restored = page.getByRole('tabpanel', { name: 'Write' }).getByRole('textbox', { name: 'Document text' });
+      // The draft belongs to the project, which the page learns of a moment after it loads.
+      await waitForValue(restored, `${written} The end.`);
+      assert.equal(await page.getByRole('textbox', { name: 'Document name' }).inputValue(), 'Chapter one');
+      await page.getByRole('tabpanel', { name: 'Write' }).getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByRole('tabpanel', { name: 'Write' }).getByText('Saved in the project').waitFor();
+      const after = await ok<Asset[]>(host, 'assets.list');
+      assert.equal(after.filter((asset) => asset.kind === 'text').length, 1, 'saved over the same asset');
+      assert.equal(after.find((asset) => asset.id === doc.id)?.origin.seed, 7, 'the hand edit keeps the suggestion’s origin');
 
-    // New document, then open the saved one again from the picker.
-    const write = page.getByRole('tabpanel', { name: 'Write' });
-    await write.getByRole('button', { name: 'New document' }).click();
-    await waitForValue(write.getByRole('textbox', { name: 'Document text' }), '');
-    await write.getByRole('combobox', { name: 'Open a text asset' }).selectOption({ label: 'Chapter one.md' });
-    await write.getByRole('button', { name: 'Open', exact: true }).click();
-    await waitForValue(write.getByRole('textbox', { name: 'Document text' }), `${written} The end.`);
-    assert.equal(await write.getByRole('textbox', { name: 'Document name' }).inputValue(), 'Chapter one');
-    await write.getByText('Saved in the project').waitFor();
-  });
-});
+      // New document, then open the saved one again from the picker.
+      const write = page.getByRole('tabpanel', { name: 'Write' });
+      await write.getByRole('button', { name: 'New document' }).click();
+      await waitForValue(write.getByRole('textbox', { name: 'Document text' }), '');
+      await write.getByRole('combobox', { name: 'Open a text asset' }).selectOption({ label: 'Chapter one.md' });
+      await write.getByRole('button', { name: 'Open', exact: true }).click();
+      await waitForValue(write.getByRole('textbox', { name: 'Document text' }), `${written} The end.`);
+      assert.equal(await write.getByRole('textbox', { name: 'Document name' }).inputValue(), 'Chapter one');
+      await write.getByText('Saved in the project').waitFor();
+    });
+  },
+);
 
 test('Esc stops a request: the job is cancelled and the assistant says so', { timeout: 180_000 }, async () => {
   await journey('stop', async (page, host) => {
@@ -218,12 +226,23 @@ test('Esc stops a request: the job is cancelled and the assistant says so', { ti
     // The fixture answers in a blink, so other requests queue ahead on the one text engine; ours waits its turn and is stopped there.
     const ahead: string[] = [];
     for (let i = 0; i < 24; i += 1) {
-      ahead.push((await ok<{ jobId: string }>(host, 'text.generate', { action: 'continue', document: `Draft ${i}.`, sampling: { temperature: 0, topP: 1, maxTokens: 40 } })).jobId);
+      ahead.push(
+        (
+          await ok<{ jobId: string }>(host, 'text.generate', {
+            action: 'continue',
+            document: `Draft ${i}.`,
+            sampling: { temperature: 0, topP: 1, maxTokens: 40 },
+          })
+        ).jobId,
+      );
     }
     await assistant.getByRole('button', { name: 'Continue' }).click();
     await assistant.getByRole('button', { name: 'Stop' }).waitFor();
     await page.keyboard.press('Escape');
-    await assistant.getByRole('status').filter({ hasText: /^Stopped/ }).waitFor();
+    await assistant
+      .getByRole('status')
+      .filter({ hasText: /^Stopped/ })
+      .waitFor();
     await assistant.getByRole('button', { name: 'Continue' }).waitFor();
     const jobs = await ok<Job[]>(host, 'jobs.list');
     const ours = jobs.filter((job) => job.kind === 'text.generate' && !ahead.includes(job.id));

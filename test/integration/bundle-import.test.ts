@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { OpenedProject } from '../../preload/contract.js';
-import { createStudio, type Studio } from '../../main/core/studio.js';
+import { createStudio, type Studio } from '../../main/app/studio.js';
 import { newProjectFile, serializeProject } from '../../main/core/projects/project-file.js';
 import { importBundle } from '../../main/core/bundle-import/import-bundle.js';
 import { DEFAULT_BUNDLE_LIMITS } from '../../main/core/bundle-import/bundle-limits.js';
@@ -100,16 +100,22 @@ describe('bundle import refuses what it cannot trust', () => {
   test('an entry climbing out with ..', () =>
     refused('dotdot', [...GOOD, { name: 'zz/evil', bytes: Buffer.from('x') }], /outside the bundle/, (f) => renameEntry(f, 'zz/evil', '../evil')));
 
-  test('an absolute path', () => refused('abs', [...GOOD, { name: 'xabs/x', bytes: Buffer.from('x') }], /absolute path/, (f) => renameEntry(f, 'xabs/x', '/abs/x')));
+  test('an absolute path', () =>
+    refused('abs', [...GOOD, { name: 'xabs/x', bytes: Buffer.from('x') }], /absolute path/, (f) => renameEntry(f, 'xabs/x', '/abs/x')));
 
-  test('a drive letter', () => refused('drive', [...GOOD, { name: 'Cx/evil', bytes: Buffer.from('x') }], /absolute path/, (f) => renameEntry(f, 'Cx/evil', 'C:/evil')));
+  test('a drive letter', () =>
+    refused('drive', [...GOOD, { name: 'Cx/evil', bytes: Buffer.from('x') }], /absolute path/, (f) => renameEntry(f, 'Cx/evil', 'C:/evil')));
 
   test('a backslash path', () =>
-    refused('backslash', [...GOOD, { name: 'zz/evil', bytes: Buffer.from('x') }], /backslash|invalid characters/, (f) => renameEntry(f, 'zz/evil', '..\\evil')));
+    refused('backslash', [...GOOD, { name: 'zz/evil', bytes: Buffer.from('x') }], /backslash|invalid characters/, (f) =>
+      renameEntry(f, 'zz/evil', '..\\evil'),
+    ));
 
-  test('a symbolic link entry', () => refused('symlink', [...GOOD, { name: 'assets/link', bytes: Buffer.from('/etc/passwd'), mode: 0o120777 }], /symbolic link/));
+  test('a symbolic link entry', () =>
+    refused('symlink', [...GOOD, { name: 'assets/link', bytes: Buffer.from('/etc/passwd'), mode: 0o120777 }], /symbolic link/));
 
-  test('a FIFO or other special entry', () => refused('fifo', [...GOOD, { name: 'assets/pipe', bytes: Buffer.alloc(0), mode: 0o010644 }], /not a regular file/));
+  test('a FIFO or other special entry', () =>
+    refused('fifo', [...GOOD, { name: 'assets/pipe', bytes: Buffer.alloc(0), mode: 0o010644 }], /not a regular file/));
 
   test('a 1 GiB bomb of zeros is stopped while inflating', async () => {
     const started = Date.now();
@@ -125,22 +131,43 @@ describe('bundle import refuses what it cannot trust', () => {
     ));
 
   test('a truncated archive', () =>
-    refused('truncated', [...GOOD, { name: 'assets/noise.bin', bytes: Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 7919) % 251)) }], /not a readable zip|damaged/, async (f) => {
-      const bytes = await fs.readFile(f);
-      await fs.writeFile(f, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
-    }));
+    refused(
+      'truncated',
+      [...GOOD, { name: 'assets/noise.bin', bytes: Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 7919) % 251)) }],
+      /not a readable zip|damaged/,
+      async (f) => {
+        const bytes = await fs.readFile(f);
+        await fs.writeFile(f, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+      },
+    ));
 
   test('a corrupted entry (checksum)', () =>
-    refused('crc', [{ name: 'project.json', bytes: projectJson() }, { name: 'assets/pic.png', bytes: PNG, compress: false }], /checksum|damaged/, async (f) => {
-      const bytes = await fs.readFile(f);
-      const at = bytes.indexOf(PNG);
-      bytes[at + 20] = (bytes[at + 20] ?? 0) ^ 0xff;
-      await fs.writeFile(f, bytes);
-    }));
+    refused(
+      'crc',
+      [
+        { name: 'project.json', bytes: projectJson() },
+        { name: 'assets/pic.png', bytes: PNG, compress: false },
+      ],
+      /checksum|damaged/,
+      async (f) => {
+        const bytes = await fs.readFile(f);
+        const at = bytes.indexOf(PNG);
+        bytes[at + 20] = (bytes[at + 20] ?? 0) ^ 0xff;
+        await fs.writeFile(f, bytes);
+      },
+    ));
 
   test('no project.json', () => refused('nojson', [{ name: 'assets/pic.png', bytes: PNG }], /no project\.json/));
 
-  test('a project.json that is not JSON', () => refused('badjson', [{ name: 'project.json', bytes: Buffer.from('{ nope') }, { name: 'assets/pic.png', bytes: PNG }], /not valid JSON/));
+  test('a project.json that is not JSON', () =>
+    refused(
+      'badjson',
+      [
+        { name: 'project.json', bytes: Buffer.from('{ nope') },
+        { name: 'assets/pic.png', bytes: PNG },
+      ],
+      /not valid JSON/,
+    ));
 
   test('a project.json that is not an Atelier project', () =>
     refused('wrongjson', [{ name: 'project.json', bytes: Buffer.from('{"hello": 1}') }], /not an Atelier project/));
@@ -150,7 +177,10 @@ describe('bundle import refuses what it cannot trust', () => {
   test('an asset path that escapes the project', () =>
     refused(
       'assetescape',
-      [{ name: 'project.json', bytes: Buffer.from(projectJson().toString().replace('"assets/pic.png"', '"../../pic.png"')) }, { name: 'assets/pic.png', bytes: PNG }],
+      [
+        { name: 'project.json', bytes: Buffer.from(projectJson().toString().replace('"assets/pic.png"', '"../../pic.png"')) },
+        { name: 'assets/pic.png', bytes: PNG },
+      ],
       /outside the project/,
     ));
 
@@ -188,16 +218,32 @@ describe('bundle import budgets the whole archive', () => {
     // Each entry alone stays under the 32 MB a single-entry ratio check waits for.
     assert.ok(bomb.every((item) => (item.zeros ?? 0) < DEFAULT_BUNDLE_LIMITS.ratioAfterBytes));
     await refused('spread-bomb', [...GOOD, ...bomb], /together inflate more than 100:1 .*like a zip bomb/);
-    assert.deepEqual((await fs.readdir(studio.paths.projectsDir)).filter((n) => n.startsWith('.import-')), []);
+    assert.deepEqual(
+      (await fs.readdir(studio.paths.projectsDir)).filter((n) => n.startsWith('.import-')),
+      [],
+    );
   });
 
   test('the same bomb named by project.json is refused too', async () => {
     const bomb = spreadZeroBomb();
     const data = JSON.parse(projectJson().toString()) as { assets: Record<string, unknown> };
     for (const item of bomb) {
-      data.assets[item.name] = { id: item.name, kind: 'audio', name: item.name, file: item.name, mime: 'audio/wav', size: item.zeros, createdAt: '2026-01-01T00:00:00.000Z', origin: { engine: 'x' } };
+      data.assets[item.name] = {
+        id: item.name,
+        kind: 'audio',
+        name: item.name,
+        file: item.name,
+        mime: 'audio/wav',
+        size: item.zeros,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        origin: { engine: 'x' },
+      };
     }
-    await refused('named-bomb', [{ name: 'project.json', bytes: Buffer.from(JSON.stringify(data)) }, { name: 'assets/pic.png', bytes: PNG }, ...bomb], /like a zip bomb/);
+    await refused(
+      'named-bomb',
+      [{ name: 'project.json', bytes: Buffer.from(JSON.stringify(data)) }, { name: 'assets/pic.png', bytes: PNG }, ...bomb],
+      /like a zip bomb/,
+    );
   });
 
   test('the ratio is also counted across entries while inflating', async () => {
@@ -207,10 +253,20 @@ describe('bundle import budgets the whole archive', () => {
     const { zip, files } = await listBundle(file, lenient);
     const target = await fs.mkdtemp(path.join(scratch, 'counted-'));
     try {
-      await assert.rejects(unpackEntries(zip, [...files.values()], target, { ...DEFAULT_BUNDLE_LIMITS, ratioAfterBytes: 3 * 1024 * 1024 }, new AbortController().signal, () => undefined), {
-        code: 'BUNDLE_INVALID',
-        message: /together inflate more than 100:1, like a zip bomb/,
-      });
+      await assert.rejects(
+        unpackEntries(
+          zip,
+          [...files.values()],
+          target,
+          { ...DEFAULT_BUNDLE_LIMITS, ratioAfterBytes: 3 * 1024 * 1024 },
+          new AbortController().signal,
+          () => undefined,
+        ),
+        {
+          code: 'BUNDLE_INVALID',
+          message: /together inflate more than 100:1, like a zip bomb/,
+        },
+      );
     } finally {
       zip.close();
       await fs.rm(target, { recursive: true, force: true });
@@ -219,7 +275,12 @@ describe('bundle import budgets the whole archive', () => {
 
   test('files project.json does not name are dropped, not unpacked', async () => {
     const file = path.join(scratch, 'extras.zip');
-    await writeTestZip(file, [...GOOD, { name: 'notes/extra.txt', bytes: Buffer.from('stowaway') }, { name: 'assets/unlisted.png', bytes: PNG }, { name: 'run.sh', bytes: Buffer.from('#!/bin/sh') }]);
+    await writeTestZip(file, [
+      ...GOOD,
+      { name: 'notes/extra.txt', bytes: Buffer.from('stowaway') },
+      { name: 'assets/unlisted.png', bytes: PNG },
+      { name: 'run.sh', bytes: Buffer.from('#!/bin/sh') },
+    ]);
     const opened = await importZip(file);
     const names = (await fs.readdir(opened.project.path, { recursive: true })).map(String).sort();
     assert.deepEqual(names, ['assets', 'assets/pic.png', 'project.json']);

@@ -70,9 +70,11 @@ function atelier(args: string[]): Promise<Run> {
 /** Runs `jobs` two at a time: the machine is shared, and each is a whole node process. */
 async function inPairs<T>(items: T[], run: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
-  await Promise.all([0, 1].map(async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
-  }));
+  await Promise.all(
+    [0, 1].map(async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
+    }),
+  );
 }
 
 async function nothingWritten(what: string): Promise<void> {

@@ -13,7 +13,7 @@ import yauzl from 'yauzl';
 import type { ProjectSummary } from '../../preload/contract.js';
 import { ProjectFileSchema } from '../../main/core/projects/project-file.js';
 import { sha256File } from '../../main/core/models/sha256-file.js';
-import { createStudio } from '../../main/core/studio.js';
+import { createStudio } from '../../main/app/studio.js';
 import { bundleSaveLoop, CRASH_SEED, isTempFile, killHard, seededRandom, sleep, spawnNode, waitFor, waitForLine, walk } from '../support/crash-trials.js';
 import { writeTestCatalog, type TestCatalog } from '../support/model-catalog.js';
 import { ModelServer } from '../support/model-server.js';
@@ -68,7 +68,10 @@ describe(`crash trials (seed ${CRASH_SEED})`, () => {
       tempsLeftByKills += (await walk(project.path)).filter(isTempFile).length;
 
       const { projects } = await restart(home);
-      assert.ok(projects.some((p) => p.id === project.id), `round ${round}: the project is listed`);
+      assert.ok(
+        projects.some((p) => p.id === project.id),
+        `round ${round}: the project is listed`,
+      );
       const saved = await readProjectStrictly(project.path);
       assert.equal(saved.id, project.id);
       assert.match(saved.title, /^Revision \d+$/, `round ${round}`);
@@ -167,13 +170,18 @@ describe(`crash trials (seed ${CRASH_SEED})`, () => {
       tempsLeftByKills += (await walk(exportsDir)).filter(isTempFile).length;
 
       const { projects } = await restart(home);
-      assert.ok(projects.some((p) => p.id === project.id), `round ${round}`);
+      assert.ok(
+        projects.some((p) => p.id === project.id),
+        `round ${round}`,
+      );
       assert.equal((await readProjectStrictly(project.path)).id, project.id);
       const files = await walk(exportsDir);
       assert.deepEqual(files.filter(isTempFile), [], `round ${round}: no partial exports after the restart`);
       for (const file of files) await assertCompleteExport(path.join(exportsDir, file));
     }
-    t.diagnostic(`${EXPORT_KILLS} kills: ${completed} exports had already finished; partial files left by the kills and removed at the next start: ${tempsLeftByKills}`);
+    t.diagnostic(
+      `${EXPORT_KILLS} kills: ${completed} exports had already finished; partial files left by the kills and removed at the next start: ${tempsLeftByKills}`,
+    );
   });
 });
 

@@ -59,7 +59,9 @@ describe('data at rest', () => {
     await assertMode(path.join(project.path, 'project.json'), 0o600);
     await assertMode(path.join(home, 'state.json'), 0o600);
 
-    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#224466' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#224466' } })
+      .png()
+      .toBuffer();
     const upload = await fetch(`${host.origin}/upload`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/octet-stream', 'X-Atelier-File-Name': 'sky.png' },
@@ -92,7 +94,12 @@ describe('data at rest', () => {
     assert.match(refused.error?.message ?? '', /allowInsecureKey/);
     assert.equal((await ok<unknown[]>(host, 'remotes.list')).length, 0, 'nothing was stored');
 
-    const confirmed = await ok<{ hasKey: boolean }>(host, 'remotes.add', { name: 'lan', url: 'http://192.0.2.10:8080/v1', key: 'sk-secret-key-123', allowInsecureKey: true });
+    const confirmed = await ok<{ hasKey: boolean }>(host, 'remotes.add', {
+      name: 'lan',
+      url: 'http://192.0.2.10:8080/v1',
+      key: 'sk-secret-key-123',
+      allowInsecureKey: true,
+    });
     assert.equal(confirmed.hasKey, true);
     // Without a key there is nothing to leak; loopback never leaves the machine; https is encrypted.
     await ok(host, 'remotes.add', { name: 'lan-open', url: 'http://192.0.2.10:8080/v1' });
@@ -118,7 +125,9 @@ describe('data at rest', () => {
       assert.notEqual(refused.status, 0);
       assert.match(refused.stderr, /unencrypted/);
       assert.match(refused.stderr, /--allow-insecure-key/);
-      const accepted = runCli(['remotes', 'add', 'lan', 'http://192.0.2.10:8080/v1', '--key', 'sk-secret-key-123', '--allow-insecure-key'], { ATELIER_HOME: cliHome });
+      const accepted = runCli(['remotes', 'add', 'lan', 'http://192.0.2.10:8080/v1', '--key', 'sk-secret-key-123', '--allow-insecure-key'], {
+        ATELIER_HOME: cliHome,
+      });
       assert.equal(accepted.status, 0, accepted.stderr);
       assert.match(accepted.stdout, /with a key/);
       await assertMode(path.join(cliHome, 'remote-keys.json'), 0o600);

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
-import { createStudio, type Studio } from '../../main/core/studio.js';
+import { createStudio, type Studio } from '../../main/app/studio.js';
 import { AtelierError } from '../../preload/errors.js';
 import { API_KEY_FILE, DesktopApiServer, desktopApiKey, MIN_API_KEY_LENGTH } from '../../main/hosts/web/openai/desktop-api-server.js';
 import { rawRequest } from '../support/raw-http.js';
@@ -54,7 +54,10 @@ describe('the desktop app’s OpenAI-compatible API follows its setting', () => 
     const client = new OpenAI({ baseURL: api.address() as string, apiKey: key });
     const models = await client.models.list();
     assert.ok(models.data.some((m) => m.id === 'espeak'));
-    await assert.rejects(new OpenAI({ baseURL: api.address() as string, apiKey: 'wrong-key-wrong-key' }).models.list(), (error: Error & { status?: number }) => error.status === 401);
+    await assert.rejects(
+      new OpenAI({ baseURL: api.address() as string, apiKey: 'wrong-key-wrong-key' }).models.list(),
+      (error: Error & { status?: number }) => error.status === 401,
+    );
 
     const moved = await freePort();
     await studio.settings.set({ apiServer: { enabled: true, port: moved } });
@@ -124,7 +127,10 @@ describe('the desktop app’s OpenAI-compatible API follows its setting', () => 
 
   test('a key shorter than 16 characters is refused at start with a typed error; the made key is long', async () => {
     for (const short of ['short', 'x'.repeat(MIN_API_KEY_LENGTH - 1), 'sixteen chars ok']) {
-      await assert.rejects(desktopApiKey(home, { ATELIER_API_KEY: short }), (error: unknown) => error instanceof AtelierError && error.code === 'INVALID_INPUT');
+      await assert.rejects(
+        desktopApiKey(home, { ATELIER_API_KEY: short }),
+        (error: unknown) => error instanceof AtelierError && error.code === 'INVALID_INPUT',
+      );
     }
     assert.equal(await desktopApiKey(home, { ATELIER_API_KEY: 'k'.repeat(MIN_API_KEY_LENGTH) }), 'k'.repeat(MIN_API_KEY_LENGTH));
 
@@ -132,7 +138,10 @@ describe('the desktop app’s OpenAI-compatible API follows its setting', () => 
     process.env.ATELIER_API_KEY = 'too-short';
     try {
       const port = await freePort();
-      await assert.rejects(api.apply({ enabled: true, port }), (error: unknown) => error instanceof AtelierError && error.code === 'INVALID_INPUT' && /16 or more/.test(error.message));
+      await assert.rejects(
+        api.apply({ enabled: true, port }),
+        (error: unknown) => error instanceof AtelierError && error.code === 'INVALID_INPUT' && /16 or more/.test(error.message),
+      );
       assert.equal(api.address(), null, 'the server stays off');
       await assert.rejects(fetch(`http://127.0.0.1:${port}/v1/models`));
     } finally {

@@ -45,8 +45,13 @@ test('electron-builder packs the bundles and runtime dependencies, and nothing e
   for (const expected of ['/package.json', '/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/renderer/index.html', '/models/catalog.json']) {
     assert.ok(files.includes(expected), `${expected} is packed`);
   }
-  assert.ok(files.some((f) => f.startsWith('/node_modules/zod/')), 'runtime dependencies are packed');
-  const leaked = files.filter((f) => /^\/(main|preload|renderer|test|bench|scripts|models\/fixtures)\//.test(f) || f.endsWith('.map') || f.startsWith('/dist/cli'));
+  assert.ok(
+    files.some((f) => f.startsWith('/node_modules/zod/')),
+    'runtime dependencies are packed',
+  );
+  const leaked = files.filter(
+    (f) => /^\/(main|preload|renderer|test|bench|scripts|models\/fixtures)\//.test(f) || f.endsWith('.map') || f.startsWith('/dist/cli'),
+  );
   assert.deepEqual(leaked, [], 'sources, tests, source maps and the CLI stay out');
   assert.ok(!files.some((f) => f.startsWith('/node_modules/react/') || f.startsWith('/node_modules/vite/')), 'dev dependencies stay out');
 

@@ -69,7 +69,12 @@ async function copyModel(name: string): Promise<string> {
 
 describe('diffusion engine on the tiny fixture', () => {
   test('txt2img with every scheduler: a PNG of the asked size; the same seed the same bytes', async () => {
-    for (const [scheduler, guidance] of [['euler-a', 0], ['lcm', 1], ['euler', 7.5], ['ddim', 7.5]] as const) {
+    for (const [scheduler, guidance] of [
+      ['euler-a', 0],
+      ['lcm', 1],
+      ['euler', 7.5],
+      ['ddim', 7.5],
+    ] as const) {
       const first = await make({ scheduler, guidance });
       const again = await make({ scheduler, guidance });
       assert.equal(first.images.length, 1);
@@ -154,7 +159,9 @@ describe('diffusion engine on the tiny fixture', () => {
   });
 
   test('img2img: strength 0 keeps the starting picture; more strength moves further from it', async () => {
-    const start = await sharp({ create: { width: 200, height: 150, channels: 3, background: { r: 220, g: 120, b: 40 } } }).png().toBuffer();
+    const start = await sharp({ create: { width: 200, height: 150, channels: 3, background: { r: 220, g: 120, b: 40 } } })
+      .png()
+      .toBuffer();
     const startColour = [220, 120, 40];
     const distance = async (png: Uint8Array | undefined) => {
       assert.ok(png);
@@ -180,7 +187,8 @@ describe('diffusion engine on the tiny fixture', () => {
     const details: string[] = [];
     const made = await make({ device: 'gpu' }, (u) => details.push(u.detail ?? ''));
     assert.equal(made.images.length, 1);
-    if (made.provider === 'cpu') assert.match(details[0] ?? '', /^Model ready on the CPU in \d+\.\d s \((no GPU provider|[a-z, ]+ could not start here); running on the CPU\)$/);
+    if (made.provider === 'cpu')
+      assert.match(details[0] ?? '', /^Model ready on the CPU in \d+\.\d s \((no GPU provider|[a-z, ]+ could not start here); running on the CPU\)$/);
     else assert.match(details[0] ?? '', new RegExp(`^Model ready on ${made.provider?.toUpperCase()}`));
     // Back to the CPU: the host reloads the model rather than reusing the GPU sessions.
     assert.equal((await make({ device: 'cpu' })).provider, 'cpu');
@@ -219,7 +227,18 @@ describe('diffusion engine on the tiny fixture', () => {
     const chunks = new Map(readTextChunks(made.png).map((c) => [c.keyword, c.text]));
     const atelier = JSON.parse(chunks.get('atelier') ?? '{}') as Record<string, unknown>;
     assert.deepEqual(
-      [atelier.engine, atelier.model, atelier.prompt, atelier.negativePrompt, atelier.seed, atelier.steps, atelier.guidance, atelier.scheduler, atelier.width, atelier.height],
+      [
+        atelier.engine,
+        atelier.model,
+        atelier.prompt,
+        atelier.negativePrompt,
+        atelier.seed,
+        atelier.steps,
+        atelier.guidance,
+        atelier.scheduler,
+        atelier.width,
+        atelier.height,
+      ],
       ['diffusion', 'tiny-diffusion', 'a harbour at sunset', 'blurry', 9, 3, 5, 'ddim', 64, 64],
     );
     assert.match(chunks.get('parameters') ?? '', /^a harbour at sunset\nNegative prompt: blurry\nSteps: 3, Sampler: [^,]+, CFG scale: 5, Seed: 9, Size: 64x64/);
@@ -294,7 +313,27 @@ describe('atelier image --engine diffusion', () => {
   test('txt2img and img2img from a model folder, deterministic, with the settings printed', async () => {
     const a = path.join(dir, 'cli-a.png');
     const b = path.join(dir, 'cli-b.png');
-    const args = ['image', '--engine', 'diffusion', '--model', model, '--prompt', 'a dog in the forest', '--negative', 'city', '--seed', '7', '--steps', '3', '--guidance', '4', '--scheduler', 'euler', '--size', '96x64'];
+    const args = [
+      'image',
+      '--engine',
+      'diffusion',
+      '--model',
+      model,
+      '--prompt',
+      'a dog in the forest',
+      '--negative',
+      'city',
+      '--seed',
+      '7',
+      '--steps',
+      '3',
+      '--guidance',
+      '4',
+      '--scheduler',
+      'euler',
+      '--size',
+      '96x64',
+    ];
     const run = atelier([...args, '-o', a]);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^Wrote .*cli-a\.png: 96×64, seed 7, \d+ ms\n$/);
@@ -302,7 +341,26 @@ describe('atelier image --engine diffusion', () => {
     assert.ok((await fs.readFile(a)).equals(await fs.readFile(b)));
 
     const c = path.join(dir, 'cli-img2img.png');
-    const img2img = atelier(['image', '--engine', 'diffusion', '--model', model, '--init', a, '--strength', '0.5', '--seed', '3', '--steps', '4', '--size', '96x64', '-o', c, 'a boat']);
+    const img2img = atelier([
+      'image',
+      '--engine',
+      'diffusion',
+      '--model',
+      model,
+      '--init',
+      a,
+      '--strength',
+      '0.5',
+      '--seed',
+      '3',
+      '--steps',
+      '4',
+      '--size',
+      '96x64',
+      '-o',
+      c,
+      'a boat',
+    ]);
     assert.equal(img2img.status, 0, img2img.stderr);
     const chunks = new Map(readTextChunks(await fs.readFile(c)).map((e) => [e.keyword, e.text]));
     assert.equal((JSON.parse(chunks.get('atelier') ?? '{}') as { strength?: number }).strength, 0.5);

@@ -37,7 +37,10 @@ const LONG = `${SHORT} It was a bright cold day in April, and the clocks were st
 describe('atelier voice (espeak)', () => {
   test('writes a 22.05 kHz mono 16-bit WAV whose length grows with the text and shrinks with --rate 2', async () => {
     const short = await speak('short.wav', SHORT);
-    assert.match(short.run.stdout, /^Wrote .*short\.wav: voice en-gb \(English \(Great Britain\)\), 175 words\/min, \d+\.\d\d s, 22\.05 kHz mono 16-bit WAV\n$/);
+    assert.match(
+      short.run.stdout,
+      /^Wrote .*short\.wav: voice en-gb \(English \(Great Britain\)\), 175 words\/min, \d+\.\d\d s, 22\.05 kHz mono 16-bit WAV\n$/,
+    );
     const facts = wavFacts(short.bytes);
     assert.equal(facts.sampleRate, 22_050);
     assert.equal(facts.bitsPerSample, 16);
@@ -85,7 +88,10 @@ describe('atelier voice (espeak)', () => {
       [['voice', '   ', '-o', out], /^atelier: INVALID_INPUT: /],
       [['voice', '--voice', 'nosuchvoice', 'hello', '-o', out], /^atelier: NOT_FOUND: unknown espeak voice 'nosuchvoice'\./],
       [['voice', '--file', huge, '-o', out], /^atelier: TOO_LARGE: the text has 200,000 characters; the limit is 100,000\./],
-      [['voice', '--engine', 'piper', '--voice', 'nosuchvoice', 'hello', '-o', out], /^atelier: MODEL_NOT_FOUND: there is no installed Piper voice "nosuchvoice"\./],
+      [
+        ['voice', '--engine', 'piper', '--voice', 'nosuchvoice', 'hello', '-o', out],
+        /^atelier: MODEL_NOT_FOUND: there is no installed Piper voice "nosuchvoice"\./,
+      ],
     ];
     for (const [args, expected] of cases) {
       const run = atelier(args);
@@ -110,7 +116,10 @@ describe('espeak engine', () => {
     assert.equal(made.sentences, 40);
     assert.equal(made.voice.id, 'en-us');
     assert.ok(fractions.length >= 3, `progress ${fractions.join(', ')}`);
-    assert.deepEqual([...fractions].sort((a, b) => a - b), fractions);
+    assert.deepEqual(
+      [...fractions].sort((a, b) => a - b),
+      fractions,
+    );
     assert.equal(fractions.at(-1), 1);
 
     const controller = new AbortController();

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createStudio } from '../../main/core/studio.js';
+import { createStudio } from '../../main/app/studio.js';
 import { writeTestZip } from '../support/hostile-zips.js';
 import { resolvePageLinks } from '../support/markdown-links.js';
 import { probeMedia } from '../support/media-probe.js';
@@ -137,7 +137,14 @@ describe('atelier export / atelier project export: -o is exactly what is written
     assert.equal(wrote(runCli(['export', '--project', projectId, '--format', 'pdf', '-o', dir], env())), path.join(dir, 'harbour-night-2.pdf'));
     assert.equal(wrote(runCli(['export', '--project', projectId, '--format', 'md', '-o', dir], env())), path.join(dir, 'harbour-night.md'));
     assert.equal(wrote(runCli(['export', '--project', projectId, '--format', 'md', '-o', dir], env())), path.join(dir, 'harbour-night-2.md'));
-    assert.deepEqual((await fs.readdir(dir)).sort(), ['harbour-night-2.md', 'harbour-night-2.pdf', 'harbour-night-2_files', 'harbour-night.md', 'harbour-night.pdf', 'harbour-night_files']);
+    assert.deepEqual((await fs.readdir(dir)).sort(), [
+      'harbour-night-2.md',
+      'harbour-night-2.pdf',
+      'harbour-night-2_files',
+      'harbour-night.md',
+      'harbour-night.pdf',
+      'harbour-night_files',
+    ]);
     await checkMarkdownFolder(path.join(dir, 'harbour-night-2.md'));
   });
 
@@ -203,7 +210,10 @@ describe('atelier export / atelier import', () => {
     assert.match(noFolder.stderr, /^atelier: IO_ERROR: cannot write .*x\.pdf: its folder does not exist\.\n$/);
 
     const evil = path.join(root, 'evil.zip');
-    await writeTestZip(evil, [{ name: 'project.json', bytes: Buffer.from('{}') }, { name: 'assets/link', bytes: Buffer.from('/etc'), mode: 0o120777 }]);
+    await writeTestZip(evil, [
+      { name: 'project.json', bytes: Buffer.from('{}') },
+      { name: 'assets/link', bytes: Buffer.from('/etc'), mode: 0o120777 },
+    ]);
     const before = await fs.readdir(path.join(home, 'projects'));
     const refused = runCli(['import', evil], env());
     assert.equal(refused.status, 1);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Job } from '../../preload/contract.js';
-import { createStudio, type Studio } from '../../main/core/studio.js';
+import { createStudio, type Studio } from '../../main/app/studio.js';
 import { startWebHost, type WebHost } from '../../main/hosts/web/web-host.js';
 import { buildStoryProject, exportOf } from '../support/story-project.js';
 import { REPO_ROOT } from '../support/web-host.js';
@@ -43,7 +43,8 @@ async function exportFailure(format: string): Promise<Job['error']> {
   return job.error;
 }
 
-const download = (url: string, token: string | null = host.token) => fetch(`${host.origin}${url}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+const download = (url: string, token: string | null = host.token) =>
+  fetch(`${host.origin}${url}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
 
 describe('export sources follow no symlink out of the project', () => {
   test('an asset file that links outside the project refuses zip, html, md and pdf with FORBIDDEN', async () => {
@@ -63,7 +64,11 @@ describe('export sources follow no symlink out of the project', () => {
         assert.match(error?.message ?? '', /points outside the project folder/);
       }
       const leftovers = await fs.readdir(path.join(projectDir, 'exports')).catch(() => []);
-      assert.deepEqual(leftovers.filter((name) => !name.startsWith('.')), [], 'no export file was written');
+      assert.deepEqual(
+        leftovers.filter((name) => !name.startsWith('.')),
+        [],
+        'no export file was written',
+      );
     } finally {
       await fs.rm(file);
       await fs.writeFile(file, original);

@@ -122,14 +122,25 @@ describe('image calls through the web host', () => {
 
   test('templates are listed; without a project generate answers NO_PROJECT_OPEN', async () => {
     const templates = (await callApi(host, 'image.templates')).result as { id: string }[];
-    assert.deepEqual(templates.map((t) => t.id), ['title-card', 'quote-card', 'gradient', 'pattern', 'noise', 'palette']);
+    assert.deepEqual(
+      templates.map((t) => t.id),
+      ['title-card', 'quote-card', 'gradient', 'pattern', 'noise', 'palette'],
+    );
     assert.equal((await callApi(host, 'image.generate', { prompt: 'x' })).error?.code, 'NO_PROJECT_OPEN');
   });
 
   test('generate makes assets with origin and thumbnail; edit makes a new asset and keeps the original', async () => {
     await callApi(host, 'projects.create', { title: 'Image test' });
     const events = await openJobEvents();
-    const made = await run(events, 'image.generate', { template: 'quote-card', prompt: 'ocean', text: 'Sail on. — Ada', width: 800, height: 600, seed: 5, count: 2 });
+    const made = await run(events, 'image.generate', {
+      template: 'quote-card',
+      prompt: 'ocean',
+      text: 'Sail on. — Ada',
+      width: 800,
+      height: 600,
+      seed: 5,
+      count: 2,
+    });
     assert.equal(made.length, 2);
     const [first, second] = made as [(typeof made)[number], (typeof made)[number]];
     assert.equal(first.kind, 'image');
@@ -152,7 +163,11 @@ describe('image calls through the web host', () => {
 
     const [edited] = await run(events, 'image.edit', {
       assetId: first.id,
-      ops: [{ op: 'crop', left: 0, top: 0, width: 400, height: 300 }, { op: 'upscale', factor: 2 }, { op: 'text', text: 'Part 1' }],
+      ops: [
+        { op: 'crop', left: 0, top: 0, width: 400, height: 300 },
+        { op: 'upscale', factor: 2 },
+        { op: 'text', text: 'Part 1' },
+      ],
       format: 'webp',
     });
     assert.ok(edited);
@@ -170,9 +185,14 @@ describe('image calls through the web host', () => {
 
   test('an imported PNG from another tool gives its A1111 settings back; a plain one says it has none', async () => {
     const events = await openJobEvents();
-    const plain = await sharp({ create: { width: 512, height: 512, channels: 3, background: '#335577' } }).png().toBuffer();
+    const plain = await sharp({ create: { width: 512, height: 512, channels: 3, background: '#335577' } })
+      .png()
+      .toBuffer();
     const a1111 = withTextChunks(plain, [
-      { keyword: 'parameters', text: 'a lighthouse in a storm\nNegative prompt: blurry\nSteps: 25, Sampler: Euler a, CFG scale: 6.5, Seed: 777, Size: 512x512, Model: dreamshaper' },
+      {
+        keyword: 'parameters',
+        text: 'a lighthouse in a storm\nNegative prompt: blurry\nSteps: 25, Sampler: Euler a, CFG scale: 6.5, Seed: 777, Size: 512x512, Model: dreamshaper',
+      },
     ]);
     const importFile = async (name: string, bytes: Uint8Array) => {
       const upload = await fetch(`${host.origin}/upload`, {

@@ -51,6 +51,15 @@ describe('uploads through the web host', () => {
     assert.match(body.error.message, /Too many uploads are waiting/);
     assert.equal((await fs.readdir(incoming())).length, INCOMING_LIMITS.maxFiles);
     // The host still answers.
-    assert.equal((await fetch(`${host.origin}/api/app.info`, { method: 'POST', headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' }, body: '{}' })).status, 200);
+    assert.equal(
+      (
+        await fetch(`${host.origin}/api/app.info`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+      200,
+    );
   });
 });

@@ -33,7 +33,10 @@ async function freshHome(): Promise<string> {
   return fs.mkdtemp(path.join(root, 'home-'));
 }
 
-function start(home: string, args: string[]): { child: ChildProcess; done: Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string }> } {
+function start(
+  home: string,
+  args: string[],
+): { child: ChildProcess; done: Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string }> } {
   // Not spawnSync: the loopback server lives in this process and must keep answering.
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, ATELIER_HOME: home, ATELIER_CATALOG: catalog.file },
@@ -55,7 +58,10 @@ function atelier(home: string, ...args: string[]) {
 
 /** One `atelier: CODE: message` line, no stack trace. */
 function assertOneErrorLine(stderr: string, code: string, pattern: RegExp): void {
-  const lines = stderr.trim().split('\n').filter((l) => l.startsWith('atelier: '));
+  const lines = stderr
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('atelier: '));
   assert.equal(lines.length, 1, stderr);
   assert.match(lines[0] as string, new RegExp(`^atelier: ${code}: `));
   assert.match(lines[0] as string, pattern);
@@ -76,7 +82,10 @@ describe('atelier models on a fresh ATELIER_HOME', () => {
     const shown = await atelier(home, 'models', 'catalog', '--json');
     assert.equal(shown.status, 0, shown.stderr);
     const entries = JSON.parse(shown.stdout) as { id: string; totalSize: number; installed: boolean }[];
-    assert.deepEqual(entries.map((e) => e.id), catalog.entries.map((e) => e.id));
+    assert.deepEqual(
+      entries.map((e) => e.id),
+      catalog.entries.map((e) => e.id),
+    );
     assert.equal(entries[0]?.totalSize, catalog.tinyText.length);
     const table = await atelier(home, 'models', 'catalog');
     assert.match(table.stdout, /tiny-voice/);
@@ -110,7 +119,10 @@ describe('atelier models on a fresh ATELIER_HOME', () => {
     assert.equal(run.status, 1);
     assertOneErrorLine(run.stderr, 'CHECKSUM_MISMATCH', /checksum mismatch/);
     const files = await fs.readdir(path.join(home, 'models'), { recursive: true });
-    assert.deepEqual(files.filter((f) => !f.startsWith('.partial')), ['registry.json']);
+    assert.deepEqual(
+      files.filter((f) => !f.startsWith('.partial')),
+      ['registry.json'],
+    );
     assert.deepEqual(await fs.readdir(path.join(home, 'models', '.partial')).catch(() => []), []);
   });
 
@@ -199,10 +211,13 @@ describe('atelier models on a fresh ATELIER_HOME', () => {
     assert.equal(use.status, 0, use.stderr);
     assert.equal(use.stdout, 'Now using Big Writer (big-writer) for text.\n');
     const listed = JSON.parse((await atelier(home, 'models', 'list', '--json')).stdout) as { id: string; active: boolean; path: string }[];
-    assert.deepEqual(listed.map((m) => [m.id, m.active]), [
-      ['story-writer', false],
-      ['big-writer', true],
-    ]);
+    assert.deepEqual(
+      listed.map((m) => [m.id, m.active]),
+      [
+        ['story-writer', false],
+        ['big-writer', true],
+      ],
+    );
     assert.equal(listed[1]?.path, referenced);
 
     const unconfirmed = await atelier(home, 'models', 'remove', 'big-writer');

@@ -6,10 +6,10 @@ import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
 import type { EventName, InstalledModel, Job } from '../../preload/contract.js';
 import { EventBus } from '../../main/core/events/event-bus.js';
 import { JobManager } from '../../main/core/jobs/job-manager.js';
-import type { Logger } from '../../main/core/log.js';
+import type { Logger } from '../../main/platform/log.js';
 import { ModelManager, type ModelManagerOptions } from '../../main/core/models/model-manager.js';
 import { ModelRegistry } from '../../main/core/models/model-registry.js';
-import { createStudio } from '../../main/core/studio.js';
+import { createStudio } from '../../main/app/studio.js';
 import { sha256, writeTestCatalog, type TestCatalog } from '../support/model-catalog.js';
 import { ModelServer } from '../support/model-server.js';
 import { tempHome } from '../support/web-host.js';
@@ -85,7 +85,10 @@ async function exists(file: string): Promise<boolean> {
 /** Every file under `dir`, relative. */
 async function tree(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 /** Waits (polling the disk) until the partial of `catalogId/file` holds `bytes` bytes. */
@@ -108,7 +111,10 @@ describe('downloading a catalog model', () => {
     assert.equal(model.size, catalog.tinyText.length);
     assert.equal(model.active, true);
     assert.deepEqual(await fs.readFile(model.path), catalog.tinyText);
-    assert.deepEqual(h.registry.list().map((m) => m.id), ['tiny-text']);
+    assert.deepEqual(
+      h.registry.list().map((m) => m.id),
+      ['tiny-text'],
+    );
     assert.deepEqual(await tree(path.join(h.modelsDir, '.partial')), [], 'no partial files left');
     const onDisk = JSON.parse(await fs.readFile(path.join(h.modelsDir, 'registry.json'), 'utf8'));
     assert.equal(onDisk.models[0].id, 'tiny-text');
@@ -242,7 +248,10 @@ describe('downloading a catalog model', () => {
     server.requests.length = 0;
     const retried = await settle(h, await h.models.download('tiny-text'));
     assert.equal(retried.state, 'done', JSON.stringify(retried.error));
-    assert.deepEqual(server.requestsFor('/text/tiny-text.gguf').map((r) => r.status), [500, 200]);
+    assert.deepEqual(
+      server.requestsFor('/text/tiny-text.gguf').map((r) => r.status),
+      [500, 200],
+    );
   });
 
   test('a server that stalls is a clear DOWNLOAD_FAILED', async () => {
@@ -279,7 +288,10 @@ describe('downloading a catalog model', () => {
     assert.equal(voice.modality, 'voice');
     assert.equal(voice.format, 'piper');
     assert.match(voice.path, /xx_XX-tiny-medium\.onnx$/);
-    assert.deepEqual(voice.files.map((f) => f.path), ['xx_XX-tiny-medium.onnx', 'xx_XX-tiny-medium.onnx.json']);
+    assert.deepEqual(
+      voice.files.map((f) => f.path),
+      ['xx_XX-tiny-medium.onnx', 'xx_XX-tiny-medium.onnx.json'],
+    );
     assert.ok(await exists(`${voice.path}.json`));
 
     const image = (await settle(h, await h.models.download('tiny-image'))).result as InstalledModel;
@@ -287,10 +299,13 @@ describe('downloading a catalog model', () => {
     assert.equal(image.path, path.join(h.modelsDir, 'tiny-image'));
     assert.ok(await exists(path.join(image.path, 'unet', 'model.onnx')));
     assert.equal(image.files.length, 7);
-    assert.deepEqual(h.registry.list().map((m) => [m.id, m.active]), [
-      ['tiny-voice', true],
-      ['tiny-image', true],
-    ]);
+    assert.deepEqual(
+      h.registry.list().map((m) => [m.id, m.active]),
+      [
+        ['tiny-voice', true],
+        ['tiny-image', true],
+      ],
+    );
   });
 
   test('asking twice joins the running download; an installed model answers at once', async () => {
@@ -335,7 +350,10 @@ describe('models through the contract', () => {
     studio.events.subscribe((name, payload) => name === 'models.changed' && changed.push(payload));
     try {
       const entries = (await studio.call('models.catalog', {})) as { id: string; installed: boolean; totalSize: number }[];
-      assert.deepEqual(entries.map((e) => e.id), catalog.entries.map((e) => e.id));
+      assert.deepEqual(
+        entries.map((e) => e.id),
+        catalog.entries.map((e) => e.id),
+      );
       assert.equal(entries.find((e) => e.id === 'tiny-text')?.installed, false);
 
       for (const catalogId of ['tiny-text', 'big-text']) {
@@ -343,10 +361,13 @@ describe('models through the contract', () => {
         assert.equal((await studio.jobs.settled(jobId)).state, 'done');
       }
       const list = (await studio.call('models.list', {})) as InstalledModel[];
-      assert.deepEqual(list.map((m) => [m.id, m.active]), [
-        ['tiny-text', true],
-        ['big-text', false],
-      ]);
+      assert.deepEqual(
+        list.map((m) => [m.id, m.active]),
+        [
+          ['tiny-text', true],
+          ['big-text', false],
+        ],
+      );
       const used = (await studio.call('models.use', { id: 'big-text' })) as InstalledModel;
       assert.equal(used.active, true);
       assert.deepEqual(changed.at(-1), { reason: 'activated', id: 'big-text', modality: 'text', active: 'big-text', previous: 'tiny-text' });

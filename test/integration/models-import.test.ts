@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { InstalledModel, Job } from '../../preload/contract.js';
 import { tinyGguf, tinyOnnx, writeDiffusersFolder, writePiperVoice } from '../../models/fixtures/model-headers.js';
-import { createStudio, type Studio } from '../../main/core/studio.js';
+import { createStudio, type Studio } from '../../main/app/studio.js';
 import { sha256 } from '../support/model-catalog.js';
 import { tempHome } from '../support/web-host.js';
 
@@ -83,10 +83,15 @@ describe('importing a model', () => {
   for (const [what, name, content, reason] of [
     ['a text file renamed .gguf', 'notes.gguf', 'Chapter one. It was a dark and stormy night.\n'.repeat(40), /not a model Atelier recognises/],
     ['a truncated GGUF', 'cut.gguf', tinyGguf().subarray(0, 120), /truncated/],
-    ['a GGUF whose tensor data is cut short', 'short.gguf', (() => {
-      const full = tinyGguf({ tensorElements: 64 });
-      return full.subarray(0, full.length - 100);
-    })(), /truncated/],
+    [
+      'a GGUF whose tensor data is cut short',
+      'short.gguf',
+      (() => {
+        const full = tinyGguf({ tensorElements: 64 });
+        return full.subarray(0, full.length - 100);
+      })(),
+      /truncated/,
+    ],
     ['random bytes named .onnx', 'noise.onnx', randomBytes(64 * 1024), /not a model Atelier recognises/],
     ['an empty file', 'empty.gguf', Buffer.alloc(0), /not a model Atelier recognises/],
   ] as const) {
@@ -114,7 +119,10 @@ describe('importing a model', () => {
     const voice = (await importFile(onnx)).result as InstalledModel;
     assert.equal(voice.modality, 'voice');
     assert.equal(voice.format, 'piper');
-    assert.deepEqual(voice.files.map((f) => f.path), ['en_GB-fixture-medium.onnx', 'en_GB-fixture-medium.onnx.json']);
+    assert.deepEqual(
+      voice.files.map((f) => f.path),
+      ['en_GB-fixture-medium.onnx', 'en_GB-fixture-medium.onnx.json'],
+    );
     assert.ok((await fs.stat(`${voice.path}.json`)).isFile());
   });
 
@@ -163,7 +171,10 @@ describe('importing a model', () => {
     const voice = final.result as InstalledModel;
     assert.equal(voice.format, 'piper');
     assert.equal(voice.path, path.join(folder, 'en_US-picked-medium.onnx'));
-    assert.deepEqual(voice.files.map((f) => f.path), ['en_US-picked-medium.onnx', 'en_US-picked-medium.onnx.json']);
+    assert.deepEqual(
+      voice.files.map((f) => f.path),
+      ['en_US-picked-medium.onnx', 'en_US-picked-medium.onnx.json'],
+    );
 
     const neither = path.join(sources, 'picked notes');
     await fs.mkdir(neither, { recursive: true });

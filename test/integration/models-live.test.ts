@@ -27,7 +27,11 @@ interface Run {
 
 /** The real CLI in its own process; async, so a web host's events keep arriving meanwhile. */
 function atelier(home: string, args: string[], cwd?: string): Promise<Run> {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ATELIER_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd && { cwd }) });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, ATELIER_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(cwd && { cwd }),
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -58,7 +62,10 @@ async function modelsFolder(home: string): Promise<string[]> {
 }
 
 function assertOneErrorLine(stderr: string, code: string, pattern: RegExp): void {
-  const lines = stderr.trim().split('\n').filter((l) => l.startsWith('atelier: '));
+  const lines = stderr
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('atelier: '));
   assert.equal(lines.length, 1, stderr);
   assert.match(lines[0] as string, new RegExp(`^atelier: ${code}: `));
   assert.match(lines[0] as string, pattern);
@@ -99,7 +106,10 @@ describe('importing a Piper voice folder with the CLI', () => {
     assert.equal(voice.format, 'piper');
     assert.equal(voice.active, true);
     assert.equal(voice.sourceUrl, voiceDir);
-    assert.deepEqual(voice.files.map((f) => f.path), [`${VOICE}.onnx`, `${VOICE}.onnx.json`]);
+    assert.deepEqual(
+      voice.files.map((f) => f.path),
+      [`${VOICE}.onnx`, `${VOICE}.onnx.json`],
+    );
     assert.equal(voice.path, path.join(home, 'models', voice.id, `${VOICE}.onnx`));
     assert.deepEqual(await fs.readFile(`${voice.path}.json`), await fs.readFile(path.join(voiceDir, `${VOICE}.onnx.json`)));
 
@@ -126,7 +136,10 @@ describe('importing a Piper voice folder with the CLI', () => {
       assert.ok(model, `${arg} was imported`);
       assert.equal(model.format, 'piper');
       assert.equal(model.path, path.join(voiceDir, `${VOICE}.onnx`), 'referenced in place, at the .onnx');
-      assert.deepEqual(model.files.map((f) => f.path), [`${VOICE}.onnx`, `${VOICE}.onnx.json`]);
+      assert.deepEqual(
+        model.files.map((f) => f.path),
+        [`${VOICE}.onnx`, `${VOICE}.onnx.json`],
+      );
     }
     assert.equal(new Set((await listed(home)).map((m) => m.id)).size, 3);
   });
@@ -148,7 +161,10 @@ describe('importing a Piper voice folder with the CLI', () => {
     await fs.writeFile(path.join(badConfig, 'odd.onnx.json'), JSON.stringify({ audio: { sample_rate: 22050 } }));
 
     const cases: [string, RegExp][] = [
-      [plain, /not a model folder Atelier recognises\. .*Piper voice \(one NAME\.onnx with NAME\.onnx\.json beside it\).*diffusers ONNX pipeline \(model_index\.json/],
+      [
+        plain,
+        /not a model folder Atelier recognises\. .*Piper voice \(one NAME\.onnx with NAME\.onnx\.json beside it\).*diffusers ONNX pipeline \(model_index\.json/,
+      ],
       [lonely, /has lonely\.onnx but not lonely\.onnx\.json beside it/],
       [two, /holds 2 Piper voices \(en_US-one-medium\.onnx, en_US-two-medium\.onnx\); import one of their \.onnx files/],
       [badConfig, /odd\.onnx\.json is not a Piper voice's settings \(phoneme_id_map/],
@@ -218,15 +234,24 @@ describe('a studio that is already running', () => {
     const removed = await atelier(host.home, ['models', 'remove', voice.id, '--yes']);
     assert.equal(removed.status, 0, removed.stderr);
     await until('the voice gone from models.list', async () => ((await studioModels()).some((m) => m.id === voice.id) ? undefined : true));
-    await until('models.changed removed', async () => events.find((e) => e.event === 'models.changed' && e.payload.reason === 'removed' && e.payload.id === voice.id));
-    assert.equal((await apiModels()).some((m) => m.id === voice.id), false);
+    await until('models.changed removed', async () =>
+      events.find((e) => e.event === 'models.changed' && e.payload.reason === 'removed' && e.payload.id === voice.id),
+    );
+    assert.equal(
+      (await apiModels()).some((m) => m.id === voice.id),
+      false,
+    );
 
     // The studio (an upload through the Import model… call) and two CLI processes import at once; no entry may be lost.
     const second = await voiceFolder(path.join(root, 'second voice'), 'en_GB-second-medium');
     const gguf = tinyGguf({ name: 'Uploaded Writer' });
     const upload = await fetch(`${host.origin}/upload`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/octet-stream', 'X-Atelier-File-Name': encodeURIComponent('uploaded writer.gguf') },
+      headers: {
+        Authorization: `Bearer ${host.token}`,
+        'Content-Type': 'application/octet-stream',
+        'X-Atelier-File-Name': encodeURIComponent('uploaded writer.gguf'),
+      },
       body: gguf,
     });
     assert.equal(upload.status, 200);
@@ -246,7 +271,13 @@ describe('a studio that is already running', () => {
       const models = await studioModels();
       return models.length === 3 ? models : undefined;
     });
-    assert.deepEqual(all.filter((m) => m.modality === 'voice').map((m) => m.sourceUrl).sort(), [second, voiceDir].sort());
+    assert.deepEqual(
+      all
+        .filter((m) => m.modality === 'voice')
+        .map((m) => m.sourceUrl)
+        .sort(),
+      [second, voiceDir].sort(),
+    );
     assert.deepEqual((await listed(host.home)).map((m) => m.id).sort(), all.map((m) => m.id).sort(), 'registry.json holds all three');
     const both = all.filter((m) => m.modality === 'voice');
     assert.equal(both.filter((m) => m.active).length, 1, 'one active voice');

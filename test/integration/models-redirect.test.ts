@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Job } from '../../preload/contract.js';
 import { MAX_REDIRECTS } from '../../main/core/models/http-download.js';
-import { createStudio, type Studio } from '../../main/core/studio.js';
+import { createStudio, type Studio } from '../../main/app/studio.js';
 import { tinyGguf } from '../../models/fixtures/model-headers.js';
 import { sha256 } from '../support/model-catalog.js';
 import { ModelServer } from '../support/model-server.js';
@@ -34,9 +34,9 @@ beforeEach(() => {
 
 const settle = (job: Job): Promise<Job> => studio.jobs.settled(job.id);
 
-describe('redirects are followed hop by hop, each held to the first address\'s rules', () => {
+describe("redirects are followed hop by hop, each held to the first address's rules", () => {
   test('a loopback chain (absolute and relative Location) reaches the file', async () => {
-        server.redirect('/hop/1', server.url('/hop/2'), 301);
+    server.redirect('/hop/1', server.url('/hop/2'), 301);
     server.redirect('/hop/2', '../text/tiny-text.gguf', 307);
     const final = await settle(await studio.models.downloadUrl(server.url('/hop/1'), sha256(tinyText)));
     assert.equal(final.state, 'done', JSON.stringify(final.error));
@@ -52,7 +52,7 @@ describe('redirects are followed hop by hop, each held to the first address\'s r
 
   test('a redirect loop stops after the limit, with nothing left behind', async () => {
     const installed = studio.models.list();
-        server.redirect('/loop/a', '/loop/b');
+    server.redirect('/loop/a', '/loop/b');
     server.redirect('/loop/b', '/loop/a');
     const final = await settle(await studio.models.downloadUrl(server.url('/loop/a')));
     assert.equal(final.error?.code, 'DOWNLOAD_FAILED');
@@ -63,7 +63,7 @@ describe('redirects are followed hop by hop, each held to the first address\'s r
 
   test('a hop to plain http off this computer, or to another scheme, is refused before it is fetched', async () => {
     const installed = studio.models.list();
-        for (const [from, to, reason] of [
+    for (const [from, to, reason] of [
       ['/off/public', 'http://example.com/model.gguf', /plain http is not allowed/],
       ['/off/metadata', 'http://169.254.169.254/latest/meta-data/', /plain http is not allowed/],
       ['/off/file', 'file:///etc/passwd', /file: is not allowed/],
@@ -84,4 +84,3 @@ describe('redirects are followed hop by hop, each held to the first address\'s r
     assert.deepEqual(studio.models.list(), installed, 'nothing installed');
   });
 });
-

@@ -33,7 +33,12 @@ describe('the OpenAI-compatible API, through the official openai client', () => 
   });
 
   test('chat answers with the fixture sentence, with usage', async () => {
-    const reply = await client.chat.completions.create({ model: modelId, messages: [{ role: 'user', content: 'Tell me about the sea.' }], temperature: 0, seed: 7 });
+    const reply = await client.chat.completions.create({
+      model: modelId,
+      messages: [{ role: 'user', content: 'Tell me about the sea.' }],
+      temperature: 0,
+      seed: 7,
+    });
     assert.equal(reply.object, 'chat.completion');
     assert.equal(reply.choices[0]?.message.role, 'assistant');
     assert.equal(reply.choices[0]?.message.content, TINY_LLAMA_SENTENCE);
@@ -42,7 +47,12 @@ describe('the OpenAI-compatible API, through the official openai client', () => 
   });
 
   test('streamed chat arrives as chunks that reassemble to the sentence, then [DONE]', async () => {
-    const stream = await client.chat.completions.create({ model: modelId, messages: [{ role: 'user', content: 'Hi' }], stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({
+      model: modelId,
+      messages: [{ role: 'user', content: 'Hi' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     const deltas: string[] = [];
     let role: string | undefined;
     let finish: string | null | undefined;
@@ -104,7 +114,13 @@ describe('the OpenAI-compatible API, through the official openai client', () => 
   });
 
   test('images: procedural, b64 decodes to a PNG of the asked size; url serves the same kind of PNG', async () => {
-    const result = await client.images.generate({ model: 'procedural', prompt: 'harbour at dawn', size: '320x192' as '256x256', n: 2, response_format: 'b64_json' });
+    const result = await client.images.generate({
+      model: 'procedural',
+      prompt: 'harbour at dawn',
+      size: '320x192' as '256x256',
+      n: 2,
+      response_format: 'b64_json',
+    });
     assert.equal(result.data?.length, 2);
     for (const item of result.data ?? []) {
       const meta = await sharp(Buffer.from(item.b64_json as string, 'base64')).metadata();
@@ -120,11 +136,17 @@ describe('the OpenAI-compatible API, through the official openai client', () => 
   });
 
   test('speech: espeak as WAV (RIFF) and as MP3', async () => {
-    const wav = Buffer.from(await (await client.audio.speech.create({ model: 'espeak', voice: 'alloy', input: 'The harbour is quiet tonight.', response_format: 'wav' })).arrayBuffer());
+    const wav = Buffer.from(
+      await (
+        await client.audio.speech.create({ model: 'espeak', voice: 'alloy', input: 'The harbour is quiet tonight.', response_format: 'wav' })
+      ).arrayBuffer(),
+    );
     assert.equal(wav.subarray(0, 4).toString('latin1'), 'RIFF');
     assert.equal(wav.subarray(8, 12).toString('latin1'), 'WAVE');
     assert.ok(wav.length > 10_000, `${wav.length} bytes`);
-    const mp3 = Buffer.from(await (await client.audio.speech.create({ model: 'espeak', voice: 'en', input: 'The harbour is quiet tonight.', response_format: 'mp3' })).arrayBuffer());
+    const mp3 = Buffer.from(
+      await (await client.audio.speech.create({ model: 'espeak', voice: 'en', input: 'The harbour is quiet tonight.', response_format: 'mp3' })).arrayBuffer(),
+    );
     const id3 = mp3.subarray(0, 3).toString('latin1') === 'ID3';
     const frameSync = mp3[0] === 0xff && ((mp3[1] ?? 0) & 0xe0) === 0xe0;
     assert.ok(id3 || frameSync, `MP3 header, got ${mp3.subarray(0, 4).toString('hex')}`);
@@ -155,7 +177,10 @@ describe('the OpenAI-compatible API, through the official openai client', () => 
   test('an over-deep or oversized response_format schema is a 400 that never reaches the engine', async () => {
     // Written as text: 3000 levels is past what JSON.stringify itself can walk.
     const deep = `${'{"type":"object","properties":{"a":'.repeat(3000)}{"type":"string"}${'}}'.repeat(3000)}`;
-    const huge = JSON.stringify({ type: 'object', properties: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`field_${i}_${'x'.repeat(30)}`, { type: 'string' }])) });
+    const huge = JSON.stringify({
+      type: 'object',
+      properties: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`field_${i}_${'x'.repeat(30)}`, { type: 'string' }])),
+    });
     for (const [schema, reason] of [
       [deep, /nested deeper than 32 levels/],
       [huge, /larger than 64 kB/],
@@ -163,7 +188,11 @@ describe('the OpenAI-compatible API, through the official openai client', () => 
       for (const route of ['chat/completions', 'completions']) {
         const input = route === 'completions' ? '"prompt":"Hi"' : '"messages":[{"role":"user","content":"Hi"}]';
         const body = `{"model":${JSON.stringify(modelId)},${input},"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":${schema}}}}`;
-        const raw = await fetch(`${host.origin}/v1/${route}`, { method: 'POST', headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' }, body });
+        const raw = await fetch(`${host.origin}/v1/${route}`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+          body,
+        });
         assert.equal(raw.status, 400, route);
         const answer = (await raw.json()) as { error: { message: string; type: string } };
         assert.equal(answer.error.type, 'invalid_request_error');
@@ -171,7 +200,12 @@ describe('the OpenAI-compatible API, through the official openai client', () => 
       }
     }
     // The engine host is alive and still answers.
-    const chat = await client.chat.completions.create({ model: modelId, messages: [{ role: 'user', content: 'Tell me about the sea.' }], temperature: 0, seed: 7 });
+    const chat = await client.chat.completions.create({
+      model: modelId,
+      messages: [{ role: 'user', content: 'Tell me about the sea.' }],
+      temperature: 0,
+      seed: 7,
+    });
     assert.equal(chat.choices[0]?.message.content, TINY_LLAMA_SENTENCE);
   });
 
@@ -192,7 +226,11 @@ describe('the OpenAI-compatible API, through the official openai client', () => 
 
   test('every API request is a job in the tray', async () => {
     const jobs = (await (
-      await fetch(`${host.origin}/api/jobs.list`, { method: 'POST', headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' }, body: '{}' })
+      await fetch(`${host.origin}/api/jobs.list`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+        body: '{}',
+      })
     ).json()) as { result: { kind: string; state: string; queue: string }[] };
     const kinds = new Set(jobs.result.map((j) => j.kind));
     for (const kind of ['api.chat', 'api.completion', 'api.image', 'api.speech']) assert.ok(kinds.has(kind), `${kind} in ${[...kinds].join(', ')}`);

@@ -6,12 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import {
-  ChatCompletionBodySchema,
-  CompletionBodySchema,
-  ImageBodySchema,
-  SpeechBodySchema,
-} from '../../main/hosts/web/openai/openai-schemas.js';
+import { ChatCompletionBodySchema, CompletionBodySchema, ImageBodySchema, SpeechBodySchema } from '../../main/hosts/web/openai/openai-schemas.js';
 import { finishFuzzHost, sendRaw, startFuzzHost, type RawReply } from '../support/fuzz-host.js';
 import { describeBody, hostileBody, nearValidBody, type HostileBody } from '../support/hostile-payloads.js';
 import type { RunningWebHost } from '../support/web-host.js';

@@ -7,7 +7,7 @@ import { AssetSchema, type Asset, type InstalledModel, type Job } from '../../pr
 import type { VoiceList } from '../../preload/schemas/voice.js';
 import { ensureFixtures } from '../../models/fixtures/ensure-fixtures.js';
 import { TINY_PIPER_MULTI_SPEAKERS, TINY_PIPER_SAMPLES_PER_ID, TINY_PIPER_SAMPLE_RATE } from '../../models/fixtures/tiny-piper.js';
-import { createStudio, type Studio } from '../../main/core/studio.js';
+import { createStudio, type Studio } from '../../main/app/studio.js';
 import { loadPiperConfig } from '../../main/engines/voice/piper/piper-config.js';
 import { PIPER_SENTENCE_SILENCE_SECONDS } from '../../main/engines/voice/piper/piper-engine.js';
 import { clausePhonemes, phonemesToIds, phonemizeForPiper, splitClauses } from '../../main/engines/voice/piper/piper-phonemes.js';
@@ -26,7 +26,10 @@ let multiOnnx: string;
 async function expectedSamples(text: string, lengthScale = 1): Promise<number> {
   const config = await loadPiperConfig(voiceOnnx);
   const sentences = await phonemizeForPiper(text, 'en-us', never);
-  const speech = sentences.reduce((n, s) => n + Math.floor(phonemesToIds(s.phonemes, config.phonemeIds).ids.length * TINY_PIPER_SAMPLES_PER_ID * lengthScale), 0);
+  const speech = sentences.reduce(
+    (n, s) => n + Math.floor(phonemesToIds(s.phonemes, config.phonemeIds).ids.length * TINY_PIPER_SAMPLES_PER_ID * lengthScale),
+    0,
+  );
   return speech + Math.round(PIPER_SENTENCE_SILENCE_SECONDS * TINY_PIPER_SAMPLE_RATE) * (sentences.length - 1);
 }
 
@@ -141,7 +144,15 @@ describe('voice.generate with a Piper voice (studio, real onnxruntime in its eng
     const list = (await studio.call('voice.voices', {})) as VoiceList;
     assert.ok(list.voices.length >= 50, 'espeak voices are still there');
     const single = list.neural.find((v) => v.id === voiceId);
-    assert.deepEqual(single, { engine: 'piper', id: voiceId, name: single?.name, languages: ['en-US', 'en'], quality: 'x_low', sampleRate: 16_000, speakers: [] });
+    assert.deepEqual(single, {
+      engine: 'piper',
+      id: voiceId,
+      name: single?.name,
+      languages: ['en-US', 'en'],
+      quality: 'x_low',
+      sampleRate: 16_000,
+      speakers: [],
+    });
     const multi = list.neural.find((v) => v.id === multiId);
     assert.deepEqual(
       multi?.speakers,
@@ -154,8 +165,14 @@ describe('voice.generate with a Piper voice (studio, real onnxruntime in its eng
     const { job, asset, wav } = await generate({ voice: voiceId, text: TWO });
     assert.equal(job.state, 'done', JSON.stringify(job.error));
     // The job manager coalesces bursts of progress, so the tray sees at least one sentence step.
-    const details = progress.slice(before).filter((p) => p.jobId === job.id).map((p) => p.detail);
-    assert.ok(details.some((d) => /^Sentence [12] of 2$/.test(d ?? '')), details.join(' | '));
+    const details = progress
+      .slice(before)
+      .filter((p) => p.jobId === job.id)
+      .map((p) => p.detail);
+    assert.ok(
+      details.some((d) => /^Sentence [12] of 2$/.test(d ?? '')),
+      details.join(' | '),
+    );
     assert.equal(asset?.kind, 'audio');
     assert.equal(asset?.origin.engine, 'piper');
     assert.equal(asset?.origin.model, voiceId);
@@ -228,11 +245,14 @@ describe('voice.generate with a Piper voice (studio, real onnxruntime in its eng
 
   test('an unknown voice, empty text and a damaged voice are typed errors, and no asset is saved', async () => {
     const count = await assetCount();
-    await assert.rejects(studio.call('voice.generate', { engine: 'piper', voice: 'no-such-voice', text: FOX }), (error: { code?: string; message?: string }) => {
-      assert.equal(error.code, 'MODEL_NOT_FOUND');
-      assert.match(error.message ?? '', /no installed Piper voice "no-such-voice".*Installed voices: /);
-      return true;
-    });
+    await assert.rejects(
+      studio.call('voice.generate', { engine: 'piper', voice: 'no-such-voice', text: FOX }),
+      (error: { code?: string; message?: string }) => {
+        assert.equal(error.code, 'MODEL_NOT_FOUND');
+        assert.match(error.message ?? '', /no installed Piper voice "no-such-voice".*Installed voices: /);
+        return true;
+      },
+    );
     await assert.rejects(studio.call('voice.generate', { engine: 'piper', voice: voiceId, text: '   ' }), { code: 'INVALID_INPUT' });
     const { job } = await generate({ voice: corruptId, text: FOX });
     assert.equal(job.state, 'failed');
@@ -266,8 +286,14 @@ describe('atelier voice --engine piper and atelier voices', () => {
     const listed = atelier(['voices', '--json'], home);
     assert.equal(listed.status, 0, listed.stderr);
     const list = JSON.parse(listed.stdout) as VoiceList;
-    assert.ok(list.voices.some((v) => v.id === 'de'), 'espeak voices');
-    assert.deepEqual(list.neural.map((v) => [v.id, v.speakers.length]), [[id, 3]]);
+    assert.ok(
+      list.voices.some((v) => v.id === 'de'),
+      'espeak voices',
+    );
+    assert.deepEqual(
+      list.neural.map((v) => [v.id, v.speakers.length]),
+      [[id, 3]],
+    );
     assert.match(atelier(['voices'], home).stdout, new RegExp(`Piper: 1 installed voice[^\\n]*\\n${id} .*3 speakers: 0 harbour, 1 lighthouse, 2 gull`));
   });
 

@@ -60,7 +60,19 @@ after(async () => {
 
 describe('atelier project', () => {
   test('new --from-prompt writes, illustrates and narrates the scenes, printing progress on stderr', () => {
-    const result = cli('project', 'new', 'Harbour Night', '--from-prompt', 'A lighthouse keeper finds a lost fox', '--scenes', '3', '--seed', '5', '--text-model', fixturePath('tiny-llama'));
+    const result = cli(
+      'project',
+      'new',
+      'Harbour Night',
+      '--from-prompt',
+      'A lighthouse keeper finds a lost fox',
+      '--scenes',
+      '3',
+      '--seed',
+      '5',
+      '--text-model',
+      fixturePath('tiny-llama'),
+    );
     const stdout = ok(result);
     const match = /^Created "Harbour Night" \(3 scenes, 6 assets\) as ([0-9a-f-]{36}) in (.+)\n$/.exec(stdout);
     assert.ok(match, stdout);

@@ -7,9 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import yauzl from 'yauzl';
 import type { Job, OpenedProject } from '../../preload/contract.js';
-import { createStudio, type Studio } from '../../main/core/studio.js';
+import { createStudio, type Studio } from '../../main/app/studio.js';
 import { planTimeline } from '../../main/core/export/video-timeline.js';
-import { decodeWav } from '../../main/core/audio/wav.js';
+import { decodeWav } from '../../main/platform/audio/wav.js';
 import { launchChromium } from '../support/chromium.js';
 import { exportedHtmlFacts } from '../support/exported-html.js';
 import { probeMedia } from '../support/media-probe.js';
@@ -35,7 +35,9 @@ after(async () => {
   await fs.rm(home, { recursive: true, force: true });
 });
 
-async function projectJson(dir: string): Promise<Record<string, unknown> & { id: string; assets: Record<string, { file: string; origin: Record<string, unknown> }>; scenes: unknown[] }> {
+async function projectJson(
+  dir: string,
+): Promise<Record<string, unknown> & { id: string; assets: Record<string, { file: string; origin: Record<string, unknown> }>; scenes: unknown[] }> {
   return JSON.parse(await fs.readFile(path.join(dir, 'project.json'), 'utf8'));
 }
 
@@ -213,7 +215,11 @@ describe('project exports', () => {
       assert.ok(Math.abs(planTimeline(await narrationSeconds()).total - expected) < 1e-6, 'the planner agrees');
       assert.ok(Math.abs(facts.durationSeconds - expected) < 0.2, `duration ${facts.durationSeconds} vs ${expected}`);
       // The soundtrack is there and audible: narration plus the ducked bed.
-      const levels = spawnSync((await import('@ffmpeg-installer/ffmpeg')).default.path, ['-hide_banner', '-i', made.path, '-af', 'volumedetect', '-vn', '-f', 'null', '-'], { encoding: 'utf8' });
+      const levels = spawnSync(
+        (await import('@ffmpeg-installer/ffmpeg')).default.path,
+        ['-hide_banner', '-i', made.path, '-af', 'volumedetect', '-vn', '-f', 'null', '-'],
+        { encoding: 'utf8' },
+      );
       const mean = Number(/mean_volume: (-?[\d.]+) dB/.exec(levels.stderr)?.[1]);
       assert.ok(mean > -40 && mean < 0, `mean volume ${mean} dB`);
       assert.equal(facts.tags.title, 'Harbour Night');
@@ -223,10 +229,18 @@ describe('project exports', () => {
         const head = (await fs.readFile(made.path)).subarray(0, 64 * 1024).toString('latin1');
         assert.ok(head.indexOf('moov') >= 0 && head.indexOf('moov') < head.indexOf('mdat'), 'moov before mdat');
         const frames = path.join(REPO_ROOT, 'test-artifacts', 'exports', 'mp4-frames.png');
-        const grab = spawnSync(
-          (await import('@ffmpeg-installer/ffmpeg')).default.path,
-          ['-v', 'error', '-y', '-i', made.path, '-vf', 'fps=2,scale=320:-1,tile=4x3', '-frames:v', '1', frames],
-        );
+        const grab = spawnSync((await import('@ffmpeg-installer/ffmpeg')).default.path, [
+          '-v',
+          'error',
+          '-y',
+          '-i',
+          made.path,
+          '-vf',
+          'fps=2,scale=320:-1,tile=4x3',
+          '-frames:v',
+          '1',
+          frames,
+        ]);
         assert.equal(grab.status, 0, String(grab.stderr));
       }
     });

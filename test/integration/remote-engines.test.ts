@@ -64,7 +64,6 @@ async function jobsOf(host: RunningWebHost) {
   return (await callApi(host, 'jobs.list')).result as { id: string; kind: string; state: string; queue: string }[];
 }
 
-
 describe('one Atelier using another as its remote engine', () => {
   test('the key is kept outside the settings, owner-only; the list never shows it', async () => {
     const stat = await fs.stat(path.join(homeA, 'remote-keys.json'));
@@ -72,7 +71,10 @@ describe('one Atelier using another as its remote engine', () => {
     assert.ok(!(await fs.readFile(path.join(homeA, 'remotes.json'), 'utf8')).includes(b.token));
     const listed = runCli(['remotes', 'list', '--json'], { ATELIER_HOME: homeA });
     assert.ok(!listed.stdout.includes(b.token));
-    assert.deepEqual((JSON.parse(listed.stdout) as { name: string; hasKey: boolean }[]).map((r) => [r.name, r.hasKey]), [['b', true]]);
+    assert.deepEqual(
+      (JSON.parse(listed.stdout) as { name: string; hasKey: boolean }[]).map((r) => [r.name, r.hasKey]),
+      [['b', true]],
+    );
   });
 
   test("remotes.test lists B's models as remote:b/<model>", async () => {
@@ -88,7 +90,10 @@ describe('one Atelier using another as its remote engine', () => {
     let text = '';
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
     assert.equal(text, TINY_LLAMA_SENTENCE);
-    assert.ok((await jobsOf(b)).some((j) => j.kind === 'api.chat' && j.state === 'done'), 'B ran it as its own job');
+    assert.ok(
+      (await jobsOf(b)).some((j) => j.kind === 'api.chat' && j.state === 'done'),
+      'B ran it as its own job',
+    );
   });
 
   test('an image through the remote', async () => {
@@ -109,7 +114,10 @@ describe('one Atelier using another as its remote engine', () => {
         messages: [chat],
         max_tokens: 100_000,
         stream: true,
-        response_format: { type: 'json_schema', json_schema: { name: 'story', schema: { type: 'object', properties: { story: { type: 'string' } }, required: ['story'] } } },
+        response_format: {
+          type: 'json_schema',
+          json_schema: { name: 'story', schema: { type: 'object', properties: { story: { type: 'string' } }, required: ['story'] } },
+        },
       }),
     });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
@@ -135,7 +143,8 @@ describe('one Atelier using another as its remote engine', () => {
     // Not a hang: the answer is the dropped connection, not the client's or the remote's timeout.
     await assert.rejects(
       client.chat.completions.create({ model: 'remote:flaky/flaky-model', messages: [chat] }),
-      (error: unknown) => error instanceof OpenAI.APIError && error.status === 502 && error.code === 'remote_failed' && /dropped the connection/.test(error.message),
+      (error: unknown) =>
+        error instanceof OpenAI.APIError && error.status === 502 && error.code === 'remote_failed' && /dropped the connection/.test(error.message),
     );
     const failed = (await jobsOf(a)).find((j) => j.queue === 'remote:flaky/flaky-model');
     assert.equal(failed?.state, 'failed');
@@ -150,9 +159,15 @@ describe('one Atelier using another as its remote engine', () => {
     const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     const request = { kind: 'chat' as const, messages: [chat], sampling: { temperature: 0, topP: 1, maxTokens: 10 } };
     const timeouts = { connectMs: 1000, firstByteMs: 1000, idleMs: 300 };
-    await assert.rejects(generateRemote({ name: 'silent', url }, 'm', request, new AbortController().signal, undefined, timeouts), (e: unknown) => e instanceof AtelierError && e.code === 'REMOTE_TIMEOUT');
+    await assert.rejects(
+      generateRemote({ name: 'silent', url }, 'm', request, new AbortController().signal, undefined, timeouts),
+      (e: unknown) => e instanceof AtelierError && e.code === 'REMOTE_TIMEOUT',
+    );
     silent.closeAllConnections();
     await new Promise((resolve) => silent.close(resolve));
-    await assert.rejects(generateRemote({ name: 'gone', url }, 'm', request, new AbortController().signal, undefined, timeouts), (e: unknown) => e instanceof AtelierError && e.code === 'REMOTE_UNREACHABLE');
+    await assert.rejects(
+      generateRemote({ name: 'gone', url }, 'm', request, new AbortController().signal, undefined, timeouts),
+      (e: unknown) => e instanceof AtelierError && e.code === 'REMOTE_UNREACHABLE',
+    );
   });
 });

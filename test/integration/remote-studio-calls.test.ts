@@ -43,7 +43,14 @@ describe('remote engines in the studio’s calls', () => {
 
   test('image.generate with a remote model draws on B and saves the picture in A’s project', async () => {
     const imageJobsOnB = (await ok<Job[]>(b, 'jobs.list')).filter((j) => j.kind === 'api.image').length;
-    const { jobId } = await ok<{ jobId: string }>(a, 'image.generate', { engine: 'diffusion', model: 'remote:b/procedural', prompt: 'stormy harbour', width: 200, height: 120, seed: 9 });
+    const { jobId } = await ok<{ jobId: string }>(a, 'image.generate', {
+      engine: 'diffusion',
+      model: 'remote:b/procedural',
+      prompt: 'stormy harbour',
+      width: 200,
+      height: 120,
+      seed: 9,
+    });
     const job = await settled(a, jobId);
     assert.equal(job.state, 'done', JSON.stringify(job.error));
     assert.equal(job.queue, 'remote:b/procedural');
@@ -65,7 +72,14 @@ describe('remote engines in the studio’s calls', () => {
 
     const picture = (await ok<Asset[]>(a, 'assets.list')).find((asset) => asset.kind === 'image');
     assert.ok(picture);
-    const started = await callApi(a, 'image.generate', { engine: 'diffusion', model: 'remote:b/procedural', prompt: 'x', width: 64, height: 64, initAssetId: picture.id });
+    const started = await callApi(a, 'image.generate', {
+      engine: 'diffusion',
+      model: 'remote:b/procedural',
+      prompt: 'x',
+      width: 64,
+      height: 64,
+      initAssetId: picture.id,
+    });
     assert.equal(started.error?.code, 'INVALID_INPUT');
     assert.match(started.error?.message ?? '', /cannot start from a picture/);
 

@@ -102,7 +102,10 @@ describe('voice.generate with a remote speech model', () => {
 
   test('a remote that was stopped fails the job quickly with REMOTE_UNREACHABLE and leaves no asset', async () => {
     const before = (await ok<Asset[]>(a, 'assets.list')).length;
-    const job = await settled(a, (await ok<{ jobId: string }>(a, 'voice.generate', { text: 'Anyone there?', engine: 'remote', voice: 'remote:c/espeak' })).jobId);
+    const job = await settled(
+      a,
+      (await ok<{ jobId: string }>(a, 'voice.generate', { text: 'Anyone there?', engine: 'remote', voice: 'remote:c/espeak' })).jobId,
+    );
     assert.equal(job.state, 'failed');
     assert.equal(job.error?.code, 'REMOTE_UNREACHABLE');
     // Quickly means on the refusal itself, not after the connect timeout ran out (no clock: it varies with load).
@@ -112,7 +115,10 @@ describe('voice.generate with a remote speech model', () => {
 
   test('a remote that sends something other than WAV is refused in words, with no asset', async () => {
     const before = (await ok<Asset[]>(a, 'assets.list')).length;
-    const job = await settled(a, (await ok<{ jobId: string }>(a, 'voice.generate', { text: 'In MP3, please.', engine: 'remote', voice: 'remote:mp3/tts-1' })).jobId);
+    const job = await settled(
+      a,
+      (await ok<{ jobId: string }>(a, 'voice.generate', { text: 'In MP3, please.', engine: 'remote', voice: 'remote:mp3/tts-1' })).jobId,
+    );
     assert.equal(job.state, 'failed');
     assert.equal(job.error?.code, 'REMOTE_FAILED');
     assert.match(job.error?.message ?? '', /"mp3" sent audio that is not a WAV file/);

@@ -19,7 +19,11 @@ after(async () => {
 });
 
 function serve(args: string[]) {
-  return spawnSync(process.execPath, [CLI, 'serve', '--port', '0', ...args], { env: { ...process.env, ATELIER_HOME: home }, encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
+    env: { ...process.env, ATELIER_HOME: home },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 }
 
 /** This machine's first address that is not loopback, if it has one (a sandbox without network has none). */
@@ -61,7 +65,10 @@ describe('atelier serve --host', () => {
       t.diagnostic('this machine has no non-loopback address; checked the refusal only');
       return;
     }
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', address, '--allow-network'], { env: { ...process.env, ATELIER_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', address, '--allow-network'], {
+      env: { ...process.env, ATELIER_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       let stdout = '';
       let stderr = '';
@@ -81,7 +88,10 @@ describe('atelier serve --host', () => {
       assert.equal((await api('/api/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status, 401);
       assert.equal((await api('/%61pi/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status, 401);
       assert.equal((await api('/v1/models')).status, 401);
-      assert.equal((await api('/api/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' })).status, 200);
+      assert.equal(
+        (await api('/api/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' })).status,
+        200,
+      );
       assert.equal((await api('/v1/models', { headers: { Authorization: `Bearer ${token}` } })).status, 200);
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -144,6 +144,9 @@ describe('sound.generate through the web host', () => {
     const facts = wavFacts(new Uint8Array(await file.arrayBuffer()));
     assert.equal(facts.length, 2 * 44_100);
     const listed = (await callApi(host, 'assets.list')).result as { id: string }[];
-    assert.deepEqual(listed.map((a) => a.id), [asset.id]);
+    assert.deepEqual(
+      listed.map((a) => a.id),
+      [asset.id],
+    );
   });
 });

@@ -92,10 +92,16 @@ describe('storyboard editing through the web host', () => {
     const changesBefore = heard.filter((h) => h.event === 'project.changed').length;
     let state = await edit({ op: 'add', title: 'The lamp' });
     assert.equal(state.canUndo, true);
-    await waitUntil(() => heard.filter((h) => h.event === 'project.changed' && h.payload.projectId === project.id).length > changesBefore, 'project.changed after an edit');
+    await waitUntil(
+      () => heard.filter((h) => h.event === 'project.changed' && h.payload.projectId === project.id).length > changesBefore,
+      'project.changed after an edit',
+    );
     state = await edit({ op: 'add', title: 'The fox', text: 'A fox at the door.' });
     state = await edit({ op: 'add', index: 0, title: 'Dusk' });
-    assert.deepEqual(state.scenes.map((s) => s.title), ['Dusk', 'The lamp', 'The fox']);
+    assert.deepEqual(
+      state.scenes.map((s) => s.title),
+      ['Dusk', 'The lamp', 'The fox'],
+    );
     assert.deepEqual((await onDisk()).scenes, state.scenes, 'saved before the answer');
     const [dusk, lamp, fox] = state.scenes as [Scene, Scene, Scene];
 
@@ -103,7 +109,10 @@ describe('storyboard editing through the web host', () => {
     assert.equal(state.scenes.length, 4);
     assert.notEqual(state.scenes[3]?.id, fox.id);
     state = await edit({ op: 'move', sceneId: dusk.id, toIndex: 2 });
-    assert.deepEqual(state.scenes.map((s) => s.title), ['The lamp', 'The fox', 'Dusk', 'The fox']);
+    assert.deepEqual(
+      state.scenes.map((s) => s.title),
+      ['The lamp', 'The fox', 'Dusk', 'The fox'],
+    );
     state = await edit({ op: 'delete', sceneId: state.scenes[3]?.id });
     state = await edit({ op: 'update', sceneId: lamp.id, changes: { text: 'The lamp turns.' } });
     assert.deepEqual((await onDisk()).scenes, state.scenes);
@@ -116,7 +125,10 @@ describe('storyboard editing through the web host', () => {
     assert.deepEqual((await onDisk()).scenes, state.scenes, 'undo is saved too');
     state = await api<StoryboardState>('storyboard.redo');
     state = await api<StoryboardState>('storyboard.redo');
-    assert.deepEqual(state.scenes.map((s) => s.title), ['The lamp', 'The fox', 'Dusk']);
+    assert.deepEqual(
+      state.scenes.map((s) => s.title),
+      ['The lamp', 'The fox', 'Dusk'],
+    );
     assert.equal(state.scenes[0]?.text, 'The lamp turns.');
     assert.equal(state.canRedo, false);
     const nothing = await api<StoryboardState>('storyboard.redo');
@@ -160,9 +172,14 @@ describe('storyboard editing through the web host', () => {
 
     const write = await runAction(keeper.id, 'write');
     assert.equal(write.kind, 'storyboard.write');
-    const streamed = heard.filter((h) => h.event === 'job.progress' && h.payload.job.id === write.id && h.payload.partial?.text).map((h) => h.payload.partial.text as string);
+    const streamed = heard
+      .filter((h) => h.event === 'job.progress' && h.payload.job.id === write.id && h.payload.partial?.text)
+      .map((h) => h.payload.partial.text as string);
     assert.ok(streamed.length >= 2, 'the text streams as job progress');
-    assert.ok(TINY_LLAMA_SENTENCE.startsWith(streamed[0] as string) && (streamed[0] as string).length < TINY_LLAMA_SENTENCE.length, 'starting with its first words');
+    assert.ok(
+      TINY_LLAMA_SENTENCE.startsWith(streamed[0] as string) && (streamed[0] as string).length < TINY_LLAMA_SENTENCE.length,
+      'starting with its first words',
+    );
     assert.deepEqual(write.result, { sceneId: keeper.id, text: TINY_LLAMA_SENTENCE });
     let file = await onDisk();
     assert.equal(file.scenes.find((s) => s.id === keeper.id)?.text, TINY_LLAMA_SENTENCE);
@@ -215,7 +232,10 @@ describe('storyboard editing through the web host', () => {
     await api('jobs.cancel', { id: first.jobId });
     for (const jobId of [first.jobId, second.jobId]) assert.equal((await finished(jobId)).state, 'cancelled');
     const steps = (await api<Job[]>('jobs.list')).filter((j) => j.parentId === first.jobId);
-    assert.ok(steps.every((j) => j.state === 'cancelled'), JSON.stringify(steps.map((j) => j.state)));
+    assert.ok(
+      steps.every((j) => j.state === 'cancelled'),
+      JSON.stringify(steps.map((j) => j.state)),
+    );
     assert.equal((await onDisk()).scenes.find((s) => s.id === gulls.id)?.imageAssetId, undefined);
   });
 

@@ -53,7 +53,11 @@ async function projectFile(project: ProjectSummary): Promise<ProjectFileScenes> 
 describe('one prompt → a narrated, illustrated storyboard', () => {
   test('the text model writes the scenes as JSON, then each scene gets a picture and narration as child jobs', async () => {
     host = await startWebHostProcess({ home });
-    const { jobId, projectId } = await api<{ jobId: string; projectId: string }>('storyboard.fromPrompt', { prompt: 'A lighthouse keeper at dawn', sceneCount: 3, seed: 9 });
+    const { jobId, projectId } = await api<{ jobId: string; projectId: string }>('storyboard.fromPrompt', {
+      prompt: 'A lighthouse keeper at dawn',
+      sceneCount: 3,
+      seed: 9,
+    });
     const job = await waitFor('the storyboard job', async () => {
       const jobs = await api<Job[]>('jobs.list');
       const found = jobs.find((j) => j.id === jobId);

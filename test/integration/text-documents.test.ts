@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import { AssetSchema, SystemPresetSchema, type Asset, type Job, type SystemPreset } from '../../preload/contract.js';
-import { createStudio } from '../../main/core/studio.js';
+import { createStudio } from '../../main/app/studio.js';
 import type { AtelierError } from '../../preload/errors.js';
 import { callApi, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
 import { waitFor } from '../support/wait-for.js';
@@ -55,7 +55,10 @@ async function importBytes(name: string, bytes: Uint8Array): Promise<Asset> {
 describe('text presets through the web host', () => {
   test('the built-ins come first; edits and own presets are kept across a restart; deleting a built-in resets it', async () => {
     const presets = (await ok<unknown[]>('text.presets')).map((p) => SystemPresetSchema.parse(p));
-    assert.deepEqual(presets.map((p) => p.name), ['Story writer', 'Editor', 'Screenwriter', 'Teacher', 'Game master']);
+    assert.deepEqual(
+      presets.map((p) => p.name),
+      ['Story writer', 'Editor', 'Screenwriter', 'Teacher', 'Game master'],
+    );
 
     const mine: SystemPreset = { id: 'noir', name: 'Noir narrator', system: 'Hard-boiled, first person, rain.', builtIn: false };
     const edited = presets.map((p) => (p.id === 'story-writer' ? { ...p, system: 'Write for children aged six.' } : p));
@@ -77,7 +80,12 @@ describe('text presets through the web host', () => {
     await refused('text.savePresets', { presets: [{ id: 'x', name: '   ', system: '' }] }, 'INVALID_INPUT', /presets\.0\.name/);
     await refused(
       'text.savePresets',
-      { presets: [{ id: 'x', name: 'A', system: '' }, { id: 'x', name: 'B', system: '' }] },
+      {
+        presets: [
+          { id: 'x', name: 'A', system: '' },
+          { id: 'x', name: 'B', system: '' },
+        ],
+      },
       'INVALID_INPUT',
       /share the id "x"/,
     );
@@ -114,7 +122,11 @@ describe('Write documents through the web host', () => {
     assert.equal(await fs.readFile(path.join(folder, first.file), 'utf8'), longer);
     const listed = (await ok<Asset[]>('assets.list')).find((a) => a.id === first.id);
     assert.deepEqual(listed, second, 'project.json has the new size and origin');
-    assert.deepEqual((await fs.readdir(path.join(folder, 'assets'))).filter((f) => f.endsWith('.tmp')), [], 'no temp files left');
+    assert.deepEqual(
+      (await fs.readdir(path.join(folder, 'assets'))).filter((f) => f.endsWith('.tmp')),
+      [],
+      'no temp files left',
+    );
 
     // A hand edit afterwards keeps the origin of the suggestion.
     const third = AssetSchema.parse(await ok('text.saveDocument', { assetId: first.id, name: 'Chapter 1', markdown: `${longer}More.\n` }));
@@ -126,12 +138,18 @@ describe('Write documents through the web host', () => {
   test('an imported text file opens; unknown, non-text and oversized assets are refused with a reason', async () => {
     const notes = await importBytes('field notes.txt', new TextEncoder().encode('\uFEFFTide at 6, wind from the west.'));
     assert.equal(notes.kind, 'text');
-    assert.deepEqual(await ok('text.readDocument', { assetId: notes.id }), { assetId: notes.id, name: 'field notes', markdown: 'Tide at 6, wind from the west.' });
+    assert.deepEqual(await ok('text.readDocument', { assetId: notes.id }), {
+      assetId: notes.id,
+      name: 'field notes',
+      markdown: 'Tide at 6, wind from the west.',
+    });
 
     await refused('text.readDocument', { assetId: 'nope' }, 'NOT_FOUND', /No asset nope/);
     await refused('text.saveDocument', { assetId: 'nope', name: 'x', markdown: 'y' }, 'NOT_FOUND', /No asset nope/);
 
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } })
+      .png()
+      .toBuffer();
     const picture = await importBytes('sky.png', png);
     await refused('text.readDocument', { assetId: picture.id }, 'UNSUPPORTED', /sky\.png is an image asset/);
     await refused('text.saveDocument', { assetId: picture.id, name: 'sky', markdown: 'overwrite?' }, 'UNSUPPORTED', /text and Markdown only/);
@@ -153,7 +171,10 @@ describe('Write documents at the size limit', () => {
         assert.match(error.message, /The document is 5\.7 MB; Atelier saves documents up to 4 MB/);
         return true;
       });
-      await assert.rejects(studio.call('text.saveDocument', { name: 'big', markdown: 'a'.repeat(2_000_001) }), (error: AtelierError) => error.code === 'INVALID_INPUT');
+      await assert.rejects(
+        studio.call('text.saveDocument', { name: 'big', markdown: 'a'.repeat(2_000_001) }),
+        (error: AtelierError) => error.code === 'INVALID_INPUT',
+      );
       assert.deepEqual(await studio.call('assets.list', {}), [], 'nothing was written');
     } finally {
       await studio.dispose();

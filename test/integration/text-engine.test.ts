@@ -6,7 +6,7 @@ import type { InstalledModel, Job, TextResult } from '../../preload/contract.js'
 import { ensureFixtures, fixturePath } from '../../models/fixtures/ensure-fixtures.js';
 import { TINY_LLAMA_SENTENCE } from '../../models/fixtures/tiny-llama.js';
 import { tinyGguf } from '../../models/fixtures/model-headers.js';
-import { createStudio, type Studio } from '../../main/core/studio.js';
+import { createStudio, type Studio } from '../../main/app/studio.js';
 import { tempHome } from '../support/web-host.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -43,7 +43,14 @@ describe('the text engine (node-llama-cpp in its own process)', () => {
   test('a chat with the active model streams the fixture sentence and records the seed it drew', async () => {
     const chunks: string[] = [];
     const result = await studio.text.generate(
-      { kind: 'chat', messages: [{ role: 'system', content: 'Tell stories.' }, { role: 'user', content: 'A story about the sea, please.' }], sampling: greedy },
+      {
+        kind: 'chat',
+        messages: [
+          { role: 'system', content: 'Tell stories.' },
+          { role: 'user', content: 'A story about the sea, please.' },
+        ],
+        sampling: greedy,
+      },
       new AbortController().signal,
       (chunk) => chunks.push(chunk),
     );
@@ -142,7 +149,10 @@ describe('bad models fail the request with a typed error, and the engine lives o
   for (const [fixture, code, message] of cases) {
     test(`${fixture} → ${code}`, async () => {
       await assert.rejects(
-        studio.text.generate({ kind: 'chat', model: fixturePath(fixture), messages: [{ role: 'user', content: 'Hi' }], sampling: greedy }, new AbortController().signal),
+        studio.text.generate(
+          { kind: 'chat', model: fixturePath(fixture), messages: [{ role: 'user', content: 'Hi' }], sampling: greedy },
+          new AbortController().signal,
+        ),
         (error: { code: string; message: string }) => error.code === code && message.test(error.message),
       );
     });
@@ -150,7 +160,10 @@ describe('bad models fail the request with a typed error, and the engine lives o
 
   test('a missing file → MODEL_NOT_FOUND', async () => {
     await assert.rejects(
-      studio.text.generate({ kind: 'chat', model: path.join(root, 'gone.gguf'), messages: [{ role: 'user', content: 'Hi' }], sampling: greedy }, new AbortController().signal),
+      studio.text.generate(
+        { kind: 'chat', model: path.join(root, 'gone.gguf'), messages: [{ role: 'user', content: 'Hi' }], sampling: greedy },
+        new AbortController().signal,
+      ),
       (error: { code: string }) => error.code === 'MODEL_NOT_FOUND',
     );
   });
@@ -163,7 +176,8 @@ describe('bad models fail the request with a typed error, and the engine lives o
     await fs.truncate(huge, 64 * 1024 ** 3 + 4096);
     await assert.rejects(
       studio.text.generate({ kind: 'chat', model: huge, messages: [{ role: 'user', content: 'Hi' }], sampling: greedy }, new AbortController().signal),
-      (error: { code: string; message: string }) => error.code === 'MODEL_TOO_LARGE' && /needs about [\d,]+ MB/.test(error.message) && /free/.test(error.message),
+      (error: { code: string; message: string }) =>
+        error.code === 'MODEL_TOO_LARGE' && /needs about [\d,]+ MB/.test(error.message) && /free/.test(error.message),
     );
   });
 
@@ -200,7 +214,11 @@ describe('text.generate (the Write tab’s call)', () => {
         if (text) partials.push(text);
       }
     });
-    const { jobId } = (await studio.call('text.generate', { action: 'continue', document: '# Harbour\n\nThe night was', sampling: { temperature: 0.5, topP: 0.9, maxTokens: 64, seed: 42 } })) as {
+    const { jobId } = (await studio.call('text.generate', {
+      action: 'continue',
+      document: '# Harbour\n\nThe night was',
+      sampling: { temperature: 0.5, topP: 0.9, maxTokens: 64, seed: 42 },
+    })) as {
       jobId: string;
     };
     const job: Job = await studio.jobs.settled(jobId);
@@ -231,12 +249,25 @@ describe('text.generate (the Write tab’s call)', () => {
     });
     // The CLI and the /v1 API call the text service directly: it holds the same line.
     await assert.rejects(
-      studio.text.generate({ kind: 'chat', messages: [{ role: 'user', content: 'Hi' }], sampling: { temperature: 0, topP: 1, maxTokens: 8 }, jsonSchema: deep }, new AbortController().signal),
+      studio.text.generate(
+        { kind: 'chat', messages: [{ role: 'user', content: 'Hi' }], sampling: { temperature: 0, topP: 1, maxTokens: 8 }, jsonSchema: deep },
+        new AbortController().signal,
+      ),
       { code: 'INVALID_INPUT', message: /nested deeper than 32 levels/ },
     );
-    const big = { type: 'object', properties: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`field_${i}_${'x'.repeat(30)}`, { type: 'string' }])) };
-    await assert.rejects(studio.call('text.generate', { action: 'prompt', prompt: 'Hi', jsonSchema: big }), { code: 'INVALID_INPUT', message: /larger than 64 kB/ });
-    const { jobId } = (await studio.call('text.generate', { action: 'continue', document: 'The night was', sampling: { temperature: 0.5, topP: 0.9, maxTokens: 64, seed: 42 } })) as { jobId: string };
+    const big = {
+      type: 'object',
+      properties: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`field_${i}_${'x'.repeat(30)}`, { type: 'string' }])),
+    };
+    await assert.rejects(studio.call('text.generate', { action: 'prompt', prompt: 'Hi', jsonSchema: big }), {
+      code: 'INVALID_INPUT',
+      message: /larger than 64 kB/,
+    });
+    const { jobId } = (await studio.call('text.generate', {
+      action: 'continue',
+      document: 'The night was',
+      sampling: { temperature: 0.5, topP: 0.9, maxTokens: 64, seed: 42 },
+    })) as { jobId: string };
     const job = await studio.jobs.settled(jobId);
     assert.equal(job.state, 'done', JSON.stringify(job.error));
     assert.equal((job.result as TextResult).text, TINY_LLAMA_SENTENCE);

@@ -84,7 +84,13 @@ describe('the web host', () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: Number(new URL(host.origin).port), path: '/api/app.info', method: 'POST', headers: { Host: `rebind.example:${new URL(host.origin).port}`, Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' } },
+        {
+          host: '127.0.0.1',
+          port: Number(new URL(host.origin).port),
+          path: '/api/app.info',
+          method: 'POST',
+          headers: { Host: `rebind.example:${new URL(host.origin).port}`, Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
@@ -137,7 +143,10 @@ describe('the web host', () => {
     const renamed = await callApi(host, 'projects.rename', { id: project.id, title: 'Harbour at Night' });
     assert.equal(ProjectSummarySchema.parse(renamed.result).title, 'Harbour at Night');
     const list = (await callApi(host, 'projects.list')).result as { id: string; title: string }[];
-    assert.deepEqual(list.filter((p) => p.id === project.id).map((p) => p.title), ['Harbour at Night']);
+    assert.deepEqual(
+      list.filter((p) => p.id === project.id).map((p) => p.title),
+      ['Harbour at Night'],
+    );
     const current = (await callApi(host, 'projects.current')).result as { id: string };
     assert.equal(current.id, project.id);
   });
@@ -159,10 +168,16 @@ describe('the web host', () => {
   test('an uploaded picture imports as a job with progress, a thumbnail and a served file', async () => {
     await callApi(host, 'projects.create', { title: 'Import test' });
     const events = await openEvents();
-    const png = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#4455aa' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#4455aa' } })
+      .png()
+      .toBuffer();
     const upload = await fetch(`${host.origin}/upload`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/octet-stream', 'X-Atelier-File-Name': encodeURIComponent('harbour sky.png') },
+      headers: {
+        Authorization: `Bearer ${host.token}`,
+        'Content-Type': 'application/octet-stream',
+        'X-Atelier-File-Name': encodeURIComponent('harbour sky.png'),
+      },
       body: png,
     });
     assert.equal(upload.status, 200);
@@ -184,7 +199,10 @@ describe('the web host', () => {
     events.socket.close();
 
     const assets = (await callApi(host, 'assets.list')).result as { id: string }[];
-    assert.deepEqual(assets.map((a) => a.id), [asset.id]);
+    assert.deepEqual(
+      assets.map((a) => a.id),
+      [asset.id],
+    );
     const jobs = (await callApi(host, 'jobs.list')).result as { id: string; state: string }[];
     assert.equal(jobs.find((j) => j.id === jobId)?.state, 'done');
 

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
-import { createStudio, type Studio } from '../../main/core/studio.js';
+import { createStudio, type Studio } from '../../main/app/studio.js';
 import type { RouteEntry } from '../../main/hosts/web/route-access.js';
 import { startWebHost, type WebHost } from '../../main/hosts/web/web-host.js';
 import { spellings } from '../support/path-spellings.js';
@@ -73,7 +73,13 @@ before(async () => {
 after(async () => {
   const rows = [...table].map(([probe, row]) => `${probe.padEnd(44)} ${String(row.tried).padStart(5)} ${String(row.refused).padStart(7)}`);
   const total = [...table.values()].reduce((sum, row) => ({ tried: sum.tried + row.tried, refused: sum.refused + row.refused }), { tried: 0, refused: 0 });
-  console.log(['probe class                                  tried refused', ...rows, `${'total'.padEnd(44)} ${String(total.tried).padStart(5)} ${String(total.refused).padStart(7)}`].join('\n'));
+  console.log(
+    [
+      'probe class                                  tried refused',
+      ...rows,
+      `${'total'.padEnd(44)} ${String(total.tried).padStart(5)} ${String(total.refused).padStart(7)}`,
+    ].join('\n'),
+  );
   await host.close();
   await studio.dispose();
   await fs.rm(home, { recursive: true, force: true });
@@ -89,7 +95,10 @@ describe('access is decided by the matched route', () => {
       const file = route.url === '/' ? 'index.html' : route.url.slice(1);
       assert.ok(existsSync(path.join(RENDERER, file)), `public route ${route.url} is a file of the built renderer`);
     }
-    assert.deepEqual(routes.filter((r) => r.access === 'capability').map((r) => r.url), ['/v1/images/files/:file']);
+    assert.deepEqual(
+      routes.filter((r) => r.access === 'capability').map((r) => r.url),
+      ['/v1/images/files/:file'],
+    );
     assert.ok(routes.filter((r) => r.url.startsWith('/v1/') && r.access !== 'capability').every((r) => r.access === 'api-key'));
   });
 
@@ -104,11 +113,15 @@ describe('access is decided by the matched route', () => {
     for (const route of protectedRoutes) {
       for (const plain of concrete(route)) {
         const body = route.method === 'GET' ? undefined : route.url === '/upload' ? 'uploaded without a token' : (BODY[plain] ?? '{}');
-        const headers: Record<string, string> = route.method === 'GET' ? {} : { 'Content-Type': route.url === '/upload' ? 'application/octet-stream' : 'application/json' };
+        const headers: Record<string, string> =
+          route.method === 'GET' ? {} : { 'Content-Type': route.url === '/upload' ? 'application/octet-stream' : 'application/json' };
         const probes = [{ probe: 'plain spelling', path: plain }, ...spellings(plain)];
         for (const { probe, path: spelled } of probes) {
           for (const auth of [{}, { Authorization: 'Bearer wrong-token' }] as Record<string, string>[]) {
-            const reply = await rawRequest(host.port, route.method, spelled, { ...headers, ...auth }, body).catch((error: Error) => ({ status: 0, body: error.message }));
+            const reply = await rawRequest(host.port, route.method, spelled, { ...headers, ...auth }, body).catch((error: Error) => ({
+              status: 0,
+              body: error.message,
+            }));
             const refused = isTypedRefusal(reply);
             count(probe, refused);
             if (!refused) failures.push(`${route.method} ${spelled} → ${reply.status} ${reply.body.slice(0, 80)}`);

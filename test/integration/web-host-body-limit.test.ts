@@ -47,7 +47,10 @@ describe('the web host’s request size limit', () => {
       const answer = await callApi(host, 'text.saveDocument', { name: 'Too long', markdown });
       assert.equal(answer.status, 413);
       assert.equal(answer.error?.code, 'TOO_LARGE');
-      assert.match(answer.error?.message ?? '', /^This request is 18\.0 MB; the studio takes at most 16\.0 MB in one call\. Split the work into smaller parts\.$/);
+      assert.match(
+        answer.error?.message ?? '',
+        /^This request is 18\.0 MB; the studio takes at most 16\.0 MB in one call\. Split the work into smaller parts\.$/,
+      );
     }
     assert.deepEqual(
       (await textAssets()).map((asset) => asset.id),

@@ -11,7 +11,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Job } from '../../preload/contract.js';
-import { createStudio } from '../../main/core/studio.js';
+import { createStudio } from '../../main/app/studio.js';
 import { tempHome } from '../support/web-host.js';
 
 export const UNREACHABLE = '203.0.113.7';

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Job, ProjectSummary } from '../../preload/contract.js';
 import { loadProject, saveProject } from '../../main/core/projects/project-folder.js';
-import { createStudio } from '../../main/core/studio.js';
+import { createStudio } from '../../main/app/studio.js';
 
 const mount = process.argv[2] as string;
 const home = path.join(mount, 'home');
@@ -49,7 +49,11 @@ for (let size = chunk.length >> 1; size >= 512; size >>= 1) await filler.write(c
 await filler.close();
 
 const { data } = await loadProject(project.path);
-const bigger = { ...data, title: 'Bigger', scenes: Array.from({ length: 4 }, (_, i) => ({ id: `s${i}`, title: 'A long scene', text: 'words '.repeat(15_000) })) };
+const bigger = {
+  ...data,
+  title: 'Bigger',
+  scenes: Array.from({ length: 4 }, (_, i) => ({ id: `s${i}`, title: 'A long scene', text: 'words '.repeat(15_000) })),
+};
 const saveError = await errorOf(() => saveProject(project.path, bigger));
 const afterSave = await fs.readFile(projectFile, 'utf8');
 const failedExport = await exportJob();

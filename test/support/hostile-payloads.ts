@@ -42,7 +42,18 @@ export function schemaKeys(schema: z.ZodType, depth = 0, into = new Set<string>(
 }
 
 const oddNumbers = fc.constantFrom('1e309', '-1e309', '-0', '1e-400', '9007199254740993', '-9007199254740993', '0.1e1', '1E400');
-const oddStrings = fc.constantFrom('"NaN"', '"Infinity"', '"-0"', '""', '"\\u0000"', '"\\ud800"', '"\\udfff\\ud800"', '"../../etc/passwd"', '"%2e%2e%2f"', '"C:\\\\Windows"');
+const oddStrings = fc.constantFrom(
+  '"NaN"',
+  '"Infinity"',
+  '"-0"',
+  '""',
+  '"\\u0000"',
+  '"\\ud800"',
+  '"\\udfff\\ud800"',
+  '"../../etc/passwd"',
+  '"%2e%2e%2f"',
+  '"C:\\\\Windows"',
+);
 
 /** One JSON value as raw text, hostile more often than not. */
 export function hostileValue(): fc.Arbitrary<string> {
@@ -64,9 +75,7 @@ function hostileObject(keys: readonly string[]): fc.Arbitrary<string> {
     { weight: 2, arbitrary: fc.constantFrom(...PROTO_KEYS) },
     { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
   );
-  return fc
-    .array(fc.tuple(key, hostileValue()), { maxLength: 5 })
-    .map((entries) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`);
+  return fc.array(fc.tuple(key, hostileValue()), { maxLength: 5 }).map((entries) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`);
 }
 
 /** Whole bodies that are not a JSON object at all. */
@@ -149,7 +158,9 @@ export function describeBody(input: HostileBody): string {
 export function nearValidBody(base: Record<string, unknown>, schema: z.ZodType): fc.Arbitrary<HostileBody> {
   const keys = [...new Set([...Object.keys(base), ...schemaKeys(schema), ...PROTO_KEYS])];
   return fc.tuple(fc.constantFrom(...keys), hostileValue()).map(([key, value]) => {
-    const kept = Object.entries(base).filter(([k]) => k !== key).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+    const kept = Object.entries(base)
+      .filter(([k]) => k !== key)
+      .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
     return { contentType: 'application/json', body: `{${[...kept, `${JSON.stringify(key)}:${value}`].join(',')}}` };
   });
 }

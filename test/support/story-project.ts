@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Asset, Job, ProjectSummary, Scene } from '../../preload/contract.js';
-import type { Studio } from '../../main/core/studio.js';
+import type { Studio } from '../../main/app/studio.js';
 
 /** One scene of a test storyboard and how its media are made. */
 export interface SceneRecipe {
@@ -45,14 +45,25 @@ async function drawPicture(file: string, index: number, format: 'png' | 'webp'):
  * sharp then assets.import (or image.generate), voice.generate narration, sound.generate
  * beds; the scenes are then written through the project store.
  */
-export async function buildStoryProject(studio: Studio, title: string, recipes: SceneRecipe[] = STORY, workDir?: string): Promise<{ project: ProjectSummary; scenes: Scene[] }> {
+export async function buildStoryProject(
+  studio: Studio,
+  title: string,
+  recipes: SceneRecipe[] = STORY,
+  workDir?: string,
+): Promise<{ project: ProjectSummary; scenes: Scene[] }> {
   const project = (await studio.call('projects.create', { title })) as ProjectSummary;
   const scratch = workDir ?? (await fs.mkdtemp(path.join(studio.paths.home, 'pictures-')));
   const scenes: Scene[] = [];
   for (const [i, recipe] of recipes.entries()) {
     const scene: Scene = { id: `scene-${i + 1}`, title: recipe.title, text: recipe.text };
     if (recipe.image === 'procedural') {
-      const { jobId } = (await studio.call('image.generate', { template: 'gradient', prompt: `${recipe.text} warm dusk`, seed: 4242 + i, width: 640, height: 360 })) as { jobId: string };
+      const { jobId } = (await studio.call('image.generate', {
+        template: 'gradient',
+        prompt: `${recipe.text} warm dusk`,
+        seed: 4242 + i,
+        width: 640,
+        height: 360,
+      })) as { jobId: string };
       const result = (await finished(studio, jobId)).result as { assets: Asset[] };
       scene.imageAssetId = result.assets[0]?.id;
     } else if (recipe.image) {
@@ -77,7 +88,10 @@ export async function buildStoryProject(studio: Studio, title: string, recipes: 
 }
 
 /** Runs a projects.export job to the end and returns its result. */
-export async function exportOf(studio: Studio, input: { format: string; resolution?: string; projectId?: string }): Promise<{ path: string; size: number; format: string; downloadUrl?: string }> {
+export async function exportOf(
+  studio: Studio,
+  input: { format: string; resolution?: string; projectId?: string },
+): Promise<{ path: string; size: number; format: string; downloadUrl?: string }> {
   const { jobId } = (await studio.call('projects.export', input)) as { jobId: string };
   return (await finished(studio, jobId)).result as { path: string; size: number; format: string; downloadUrl?: string };
 }

@@ -6,7 +6,12 @@ export { ok, settled } from './api-calls.js';
 import { ok } from './api-calls.js';
 
 /** Polls main's storyboard until `check` holds (saves are debounced, jobs take a moment). */
-export async function storyboardWhere(host: RunningWebHost, check: (state: StoryboardState) => boolean, what: string, timeoutMs = 60_000): Promise<StoryboardState> {
+export async function storyboardWhere(
+  host: RunningWebHost,
+  check: (state: StoryboardState) => boolean,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<StoryboardState> {
   const deadline = Date.now() + timeoutMs;
   let state = await ok<StoryboardState>(host, 'storyboard.get');
   while (!check(state)) {

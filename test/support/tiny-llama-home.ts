@@ -17,4 +17,3 @@ export async function homeWithTinyLlama(prefix: string): Promise<{ home: string;
   if (!text.active) assert.equal(runCli(['models', 'use', text.id], { ATELIER_HOME: dir }).status, 0);
   return { home: dir, modelId: text.id };
 }
-

@@ -105,7 +105,10 @@ describe('writeFileAtomic', () => {
     const target = path.join(dir, 'occupied');
     await fs.mkdir(target);
     await assert.rejects(writeFileAtomic(target, 'data', { backup: true }));
-    assert.deepEqual((await fs.readdir(dir)).filter((n) => n.endsWith('.tmp')), []);
+    assert.deepEqual(
+      (await fs.readdir(dir)).filter((n) => n.endsWith('.tmp')),
+      [],
+    );
     assert.ok((await fs.stat(target)).isDirectory());
   });
 

@@ -33,7 +33,11 @@ describe('audio tools', () => {
   });
 
   test('trim cuts silence at both ends and keeps the padding', () => {
-    const clip = concatenate([{ samples: silence(1), sampleRate: RATE }, { samples: tone(0.5, 0.5), sampleRate: RATE }, { samples: silence(2), sampleRate: RATE }]);
+    const clip = concatenate([
+      { samples: silence(1), sampleRate: RATE },
+      { samples: tone(0.5, 0.5), sampleRate: RATE },
+      { samples: silence(2), sampleRate: RATE },
+    ]);
     const trimmed = trimSilence(clip.samples, RATE, { thresholdDbfs: -40, paddingSeconds: 0.1 });
     // 0.5 s of tone (its first sample is 0, so it starts one sample late) plus 0.1 s on each side.
     assert.ok(Math.abs(trimmed.length - 0.7 * RATE) <= 2, `length ${trimmed.length}`);
@@ -49,19 +53,36 @@ describe('audio tools', () => {
   });
 
   test('concatenate joins lengths with gaps and resamples or refuses a rate mismatch', () => {
-    const joined = concatenate([{ samples: tone(1, 0.5), sampleRate: RATE }, { samples: tone(1, 0.5, 440, 16_000), sampleRate: 16_000 }], { gapSeconds: 0.5 });
+    const joined = concatenate(
+      [
+        { samples: tone(1, 0.5), sampleRate: RATE },
+        { samples: tone(1, 0.5, 440, 16_000), sampleRate: 16_000 },
+      ],
+      { gapSeconds: 0.5 },
+    );
     assert.equal(joined.sampleRate, RATE);
     assert.equal(joined.samples.length, 2.5 * RATE);
     assert.equal(resample(tone(1, 0.5, 440, 22_050), 22_050, 44_100).length, 44_100);
     assert.throws(
-      () => concatenate([{ samples: tone(1, 0.5), sampleRate: RATE }, { samples: tone(1, 0.5), sampleRate: 16_000 }], { onRateMismatch: 'refuse' }),
+      () =>
+        concatenate(
+          [
+            { samples: tone(1, 0.5), sampleRate: RATE },
+            { samples: tone(1, 0.5), sampleRate: 16_000 },
+          ],
+          { onRateMismatch: 'refuse' },
+        ),
       /different sample rates/,
     );
   });
 
   test('ducking lowers the bed under speech and brings it back after', () => {
     // 1 s quiet, 2 s of "speech", 2 s quiet, over a constant bed.
-    const narration = concatenate([{ samples: silence(1), sampleRate: RATE }, { samples: tone(2, 0.5, 200), sampleRate: RATE }, { samples: silence(2), sampleRate: RATE }]).samples;
+    const narration = concatenate([
+      { samples: silence(1), sampleRate: RATE },
+      { samples: tone(2, 0.5, 200), sampleRate: RATE },
+      { samples: silence(2), sampleRate: RATE },
+    ]).samples;
     const bed = tone(5, 0.3, 1000);
     const { mix, bedGain } = mixWithDucking(narration, bed, RATE, { duckDb: -12 });
     assert.equal(mix.length, 5 * RATE);

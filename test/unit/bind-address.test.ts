@@ -6,9 +6,34 @@ import { isUnspecifiedAddress, parseAddress, resolveBindAddress } from '../../ma
 // The resolver reads inet_aton shorthand and every IPv6 spelling, so a string test for
 // "0.0.0.0" lets `0`, `0x0` or `::ffff:0.0.0.0` listen on every network.
 const UNSPECIFIED = [
-  '0', '0.0.0.0', '0x0', '0X0', '0x', '00', '000.000.000.000', '0.0', '0.0.0', '0x0.0x0.0x0.0x0', '00000000000', '0x00000000', '0.0.0.0.',
-  '0.1.2.3', '0.255.255.255',
-  '::', '::0', '0::', '0000::', '0:0:0:0:0:0:0:0', '0000:0000:0000:0000:0000:0000:0000:0000', '[::]', '[::0]', '::0.0.0.0', '::ffff:0.0.0.0', '::ffff:0:0', '[::ffff:0.0.0.0]', '::%lo',
+  '0',
+  '0.0.0.0',
+  '0x0',
+  '0X0',
+  '0x',
+  '00',
+  '000.000.000.000',
+  '0.0',
+  '0.0.0',
+  '0x0.0x0.0x0.0x0',
+  '00000000000',
+  '0x00000000',
+  '0.0.0.0.',
+  '0.1.2.3',
+  '0.255.255.255',
+  '::',
+  '::0',
+  '0::',
+  '0000::',
+  '0:0:0:0:0:0:0:0',
+  '0000:0000:0000:0000:0000:0000:0000:0000',
+  '[::]',
+  '[::0]',
+  '::0.0.0.0',
+  '::ffff:0.0.0.0',
+  '::ffff:0:0',
+  '[::ffff:0.0.0.0]',
+  '::%lo',
 ];
 
 const TABLE: [string, string, 'loopback' | 'network'][] = [
@@ -51,13 +76,27 @@ describe('parseAddress canonicalises every spelling the resolver accepts', () =>
       assert.equal(parsed?.kind, kind);
     });
   }
-  for (const notAnAddress of ['256.0.0.1', '1.2.3.4.5', '0x100000000', '08.1.1.1', '1..1', '::g', '1:2:3:4:5:6:7:8:9', 'localhost', '', ' 0', '0 ', '0.0.0.0 x']) {
+  for (const notAnAddress of [
+    '256.0.0.1',
+    '1.2.3.4.5',
+    '0x100000000',
+    '08.1.1.1',
+    '1..1',
+    '::g',
+    '1:2:3:4:5:6:7:8:9',
+    'localhost',
+    '',
+    ' 0',
+    '0 ',
+    '0.0.0.0 x',
+  ]) {
     test(`${JSON.stringify(notAnAddress)} is not an address literal`, () => assert.equal(parseAddress(notAnAddress), null));
   }
 });
 
 describe('resolveBindAddress', () => {
-  const refused = (host: string) => assert.rejects(resolveBindAddress(host), (error: unknown) => error instanceof AtelierError && error.code === 'INVALID_INPUT');
+  const refused = (host: string) =>
+    assert.rejects(resolveBindAddress(host), (error: unknown) => error instanceof AtelierError && error.code === 'INVALID_INPUT');
 
   test('refuses every spelling of the unspecified address with a typed error that says why', async () => {
     for (const spelling of UNSPECIFIED) await refused(spelling);

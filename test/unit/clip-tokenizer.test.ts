@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { byteVocabOrder, bytesToUnicode, ClipTokenizer, CLIP_CONTEXT_LENGTH, END_TOKEN, START_TOKEN } from '../../main/engines/image/diffusion/clip-tokenizer.js';
+import {
+  byteVocabOrder,
+  bytesToUnicode,
+  ClipTokenizer,
+  CLIP_CONTEXT_LENGTH,
+  END_TOKEN,
+  START_TOKEN,
+} from '../../main/engines/image/diffusion/clip-tokenizer.js';
 import { tinyDiffusionTokenizer } from '../../models/fixtures/tiny-diffusion.js';
 
 /** A hand-made CLIP-style vocabulary whose BPE results are worked out below by hand. */

@@ -40,25 +40,30 @@ describe('damaged projects in the store', () => {
     // A folder with neither file is not a project at all (or one still being made): not listed.
     await fs.mkdir(path.join(paths.projectsDir, 'Empty.atelier'));
     const listed = await store.list();
-    assert.deepEqual(
-      listed.map((p) => [p.title, p.status ?? 'ok']).sort(),
-      [['Broken', 'damaged'], ['Good', 'ok']],
-    );
+    assert.deepEqual(listed.map((p) => [p.title, p.status ?? 'ok']).sort(), [
+      ['Broken', 'damaged'],
+      ['Good', 'ok'],
+    ]);
     const damaged = listed.find((p) => p.status === 'damaged');
     assert.equal(damaged?.path, broken);
     assert.match(damaged?.problem ?? '', /project\.json is damaged/);
     assert.notEqual(damaged?.id, good.id);
     // The id is stable: the next listing (and the next start) names it the same way.
     assert.equal((await store.list()).find((p) => p.status === 'damaged')?.id, damaged?.id);
-    await assert.rejects(store.openById(damaged?.id as string), (e: unknown) => e instanceof AtelierError && e.code === 'PROJECT_CORRUPT' && /put a good copy of project\.json back/.test(e.message));
+    await assert.rejects(
+      store.openById(damaged?.id as string),
+      (e: unknown) => e instanceof AtelierError && e.code === 'PROJECT_CORRUPT' && /put a good copy of project\.json back/.test(e.message),
+    );
     assert.equal(await store.folderFor(damaged?.id as string), broken);
     assert.equal(store.current()?.id, good.id, 'the failed open leaves the open project open');
     assert.ok(log.lines.some((l) => l.level === 'warn' && l.message.includes('Broken.atelier')));
     // The trash is a way out for a damaged project too.
     await store.remove(damaged?.id as string);
-    assert.deepEqual((await store.list()).map((p) => p.id), [good.id]);
+    assert.deepEqual(
+      (await store.list()).map((p) => p.id),
+      [good.id],
+    );
   });
-
 
   test('the id of a damaged folder is a valid UUID, stable, and differs per folder', () => {
     const a = damagedProjectId('/data/projects/A.atelier');

@@ -8,7 +8,14 @@ import { alphasCumprod, SchedulerConfigSchema, spacedTimesteps } from '../../mai
 import { SeededNoise } from '../../main/engines/image/diffusion/seeded-noise.js';
 
 /** Stable Diffusion 1.5's scheduler_config.json (PNDM/DDIM/Euler share these values). */
-const SD15 = SchedulerConfigSchema.parse({ beta_start: 0.00085, beta_end: 0.012, beta_schedule: 'scaled_linear', num_train_timesteps: 1000, steps_offset: 1, timestep_spacing: 'leading' });
+const SD15 = SchedulerConfigSchema.parse({
+  beta_start: 0.00085,
+  beta_end: 0.012,
+  beta_schedule: 'scaled_linear',
+  num_train_timesteps: 1000,
+  steps_offset: 1,
+  timestep_spacing: 'leading',
+});
 /** SD-Turbo's: the same betas, trailing spacing. */
 const TURBO = SchedulerConfigSchema.parse({ ...SD15, timestep_spacing: 'trailing', steps_offset: 1 });
 
@@ -28,7 +35,10 @@ describe('noise schedule', () => {
   });
 
   test('timestep spacing follows diffusers’ leading, trailing and linspace tables', () => {
-    assert.deepEqual(spacedTimesteps(SD15, 20), Array.from({ length: 20 }, (_, i) => 951 - 50 * i));
+    assert.deepEqual(
+      spacedTimesteps(SD15, 20),
+      Array.from({ length: 20 }, (_, i) => 951 - 50 * i),
+    );
     assert.deepEqual(spacedTimesteps(SD15, 50).slice(0, 3), [981, 961, 941]);
     assert.deepEqual(spacedTimesteps(TURBO, 4), [999, 749, 499, 249]);
     assert.deepEqual(spacedTimesteps(TURBO, 1), [999]);

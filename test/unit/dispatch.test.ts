@@ -85,11 +85,7 @@ describe('dispatch', () => {
 
   test('unknown extra keys are INVALID_INPUT naming the keys', async () => {
     const { handlers, calls } = recordingHandlers();
-    const error = await rejectsWith(
-      dispatch(handlers, 'projects.rename', { id: ID, title: 'New', path: '/etc', admin: true }),
-      'INVALID_INPUT',
-      /\bpath\b/,
-    );
+    const error = await rejectsWith(dispatch(handlers, 'projects.rename', { id: ID, title: 'New', path: '/etc', admin: true }), 'INVALID_INPUT', /\bpath\b/);
     assert.match(error.message, /\badmin\b/);
     await rejectsWith(dispatch(handlers, 'app.info', { verbose: true }), 'INVALID_INPUT', /\bverbose\b/);
     assert.equal(calls.length, 0);

@@ -54,7 +54,10 @@ describe('navigation guard', () => {
     assert.equal(contents.fire('will-navigate', 'file:///etc/passwd', true), true);
     assert.equal(contents.fire('will-navigate', 'app://renderer/index.html'), true);
     assert.ok(notes.some((n) => n.includes('https://evil.example/phish')));
-    assert.ok(notes.some((n) => n.includes('file:///etc/passwd')), 'the URL passed second (older Electron) is noted too');
+    assert.ok(
+      notes.some((n) => n.includes('file:///etc/passwd')),
+      'the URL passed second (older Electron) is noted too',
+    );
   });
 
   test('a redirect is prevented', () => {

@@ -14,7 +14,7 @@ import {
 import { appPaths } from '../../main/core/app-paths.js';
 import { resolveAssetFile } from '../../main/core/assets/asset-files.js';
 import { EventBus } from '../../main/core/events/event-bus.js';
-import { createFileLogger } from '../../main/core/log.js';
+import { createFileLogger } from '../../main/platform/log.js';
 import { AppState } from '../../main/core/projects/app-state.js';
 import { ProjectStore } from '../../main/core/projects/project-store.js';
 import { makeTemp, removeTemp } from './support/temp-dir.js';

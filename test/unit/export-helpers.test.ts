@@ -42,9 +42,11 @@ test('export names: safe stems, and never over an existing file', async () => {
     assert.equal(path.basename(a), 'Story.pdf');
     assert.equal(path.basename(b), 'Story-2.pdf');
     assert.equal(await fs.readFile(a, 'utf8'), 'one');
-    await assert.rejects(writeNewFile(dir, 'Story', 'pdf', async () => {
-      throw new Error('boom');
-    }));
+    await assert.rejects(
+      writeNewFile(dir, 'Story', 'pdf', async () => {
+        throw new Error('boom');
+      }),
+    );
     assert.deepEqual((await fs.readdir(dir)).sort(), ['Story-2.pdf', 'Story.pdf'], 'a failed export leaves no partial file');
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
@@ -66,7 +68,10 @@ test('an exact target is written under exactly its name, refused when it exists 
   try {
     const file = path.join(dir, 'story.pdf');
     assert.equal(await writeExportFile({ file }, 'pdf', (partial) => fs.writeFile(partial, 'one')), file);
-    await assert.rejects(writeExportFile({ file }, 'pdf', (partial) => fs.writeFile(partial, 'two')), { code: 'IO_ERROR', message: /already exists/ });
+    await assert.rejects(
+      writeExportFile({ file }, 'pdf', (partial) => fs.writeFile(partial, 'two')),
+      { code: 'IO_ERROR', message: /already exists/ },
+    );
     assert.equal(await fs.readFile(file, 'utf8'), 'one');
     await writeExportFile({ file, replace: true }, 'pdf', (partial) => fs.writeFile(partial, 'three'));
     assert.equal(await fs.readFile(file, 'utf8'), 'three');

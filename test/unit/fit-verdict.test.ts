@@ -48,12 +48,26 @@ test('the GPU line says what llama.cpp found, or why it could not look', () => {
 });
 
 test('a GPU backend with only a software renderer behind it is named, not used, and says the CPU runs the models', () => {
-  const lavapipe = readHardware({ gpu: null, deviceNames: [], vramBytes: null, cpuMathCores: 2, gpuBackendFound: 'vulkan', softwareDevices: ['llvmpipe (LLVM 15.0.7, 256 bits)'] });
+  const lavapipe = readHardware({
+    gpu: null,
+    deviceNames: [],
+    vramBytes: null,
+    cpuMathCores: 2,
+    gpuBackendFound: 'vulkan',
+    softwareDevices: ['llvmpipe (LLVM 15.0.7, 256 bits)'],
+  });
   assert.equal(lavapipe.gpu, null);
   assert.equal(lavapipe.gpuNote, 'llama.cpp found Vulkan: llvmpipe (LLVM 15.0.7, 256 bits) is a software renderer, not used; models run on the CPU.');
   const empty = readHardware({ gpu: null, deviceNames: [], vramBytes: null, cpuMathCores: 2, gpuBackendFound: 'vulkan', softwareDevices: [] });
   assert.equal(empty.gpuNote, 'llama.cpp found Vulkan: no GPU device; models run on the CPU.');
-  const both = readHardware({ gpu: 'vulkan', deviceNames: ['AMD Radeon RX 7600'], vramBytes: 8e9, cpuMathCores: 8, gpuBackendFound: 'vulkan', softwareDevices: ['SwiftShader'] });
+  const both = readHardware({
+    gpu: 'vulkan',
+    deviceNames: ['AMD Radeon RX 7600'],
+    vramBytes: 8e9,
+    cpuMathCores: 8,
+    gpuBackendFound: 'vulkan',
+    softwareDevices: ['SwiftShader'],
+  });
   assert.deepEqual(both.gpu, { name: 'AMD Radeon RX 7600', vramBytes: 8e9 });
   assert.equal(both.gpuNote, 'llama.cpp uses Vulkan on this GPU (SwiftShader is a software renderer, not used).');
 });

@@ -54,7 +54,10 @@ test('a GPU is used only when a real one is present', () => {
 
 test('llama.cpp load failures map to codes by whole words', () => {
   // The message that once read as out of memory: "hyperparameters" contains "ram".
-  assert.equal(loadFailureCode('llama_model_load: error loading model: error loading model hyperparameters: key not found in model: llama.context_length'), 'MODEL_INVALID');
+  assert.equal(
+    loadFailureCode('llama_model_load: error loading model: error loading model hyperparameters: key not found in model: llama.context_length'),
+    'MODEL_INVALID',
+  );
   assert.equal(loadFailureCode('tensor "blk.0.attn_q.weight" has invalid ggml type 99 (parameters, framework, memorandum)'), 'MODEL_INVALID');
   assert.equal(loadFailureCode('ggml_backend_cpu_buffer_type_alloc_buffer: failed to allocate buffer of size 68719476736'), 'MODEL_TOO_LARGE');
   assert.equal(loadFailureCode('not enough VRAM for the offloaded layers'), 'MODEL_TOO_LARGE');

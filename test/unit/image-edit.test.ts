@@ -5,7 +5,9 @@ import { editImage } from '../../main/engines/image/edit/image-edit.js';
 import { proceduralEngine } from '../../main/engines/image/procedural/procedural-engine.js';
 import { ImageEditRequestSchema, type ImageEditOp } from '../../preload/contract.js';
 
-const source = (await proceduralEngine.generate({ template: 'pattern', prompt: 'ocean', width: 400, height: 300, seed: 5 }, new AbortController().signal, () => undefined)).png;
+const source = (
+  await proceduralEngine.generate({ template: 'pattern', prompt: 'ocean', width: 400, height: 300, seed: 5 }, new AbortController().signal, () => undefined)
+).png;
 const ops = (raw: unknown[]): ImageEditOp[] => ImageEditRequestSchema.parse({ assetId: 'x', ops: raw }).ops;
 
 async function facts(bytes: Uint8Array) {
@@ -15,20 +17,45 @@ async function facts(bytes: Uint8Array) {
 
 describe('image edits with sharp', () => {
   test('resize, crop, rotate and upscale give the expected sizes', async () => {
-    assert.deepEqual(await facts((await editImage(source, ops([{ op: 'resize', width: 200, height: 200 }]), 'png', 90)).bytes), { format: 'png', width: 200, height: 200 });
-    assert.deepEqual(await facts((await editImage(source, ops([{ op: 'resize', width: 200, height: 200, fit: 'inside' }]), 'png', 90)).bytes), { format: 'png', width: 200, height: 150 });
-    assert.deepEqual(await facts((await editImage(source, ops([{ op: 'crop', left: 10, top: 20, width: 100, height: 50 }]), 'png', 90)).bytes), { format: 'png', width: 100, height: 50 });
+    assert.deepEqual(await facts((await editImage(source, ops([{ op: 'resize', width: 200, height: 200 }]), 'png', 90)).bytes), {
+      format: 'png',
+      width: 200,
+      height: 200,
+    });
+    assert.deepEqual(await facts((await editImage(source, ops([{ op: 'resize', width: 200, height: 200, fit: 'inside' }]), 'png', 90)).bytes), {
+      format: 'png',
+      width: 200,
+      height: 150,
+    });
+    assert.deepEqual(await facts((await editImage(source, ops([{ op: 'crop', left: 10, top: 20, width: 100, height: 50 }]), 'png', 90)).bytes), {
+      format: 'png',
+      width: 100,
+      height: 50,
+    });
     assert.deepEqual(await facts((await editImage(source, ops([{ op: 'rotate', degrees: 90 }]), 'png', 90)).bytes), { format: 'png', width: 300, height: 400 });
     assert.deepEqual(await facts((await editImage(source, ops([{ op: 'upscale', factor: 2 }]), 'png', 90)).bytes), { format: 'png', width: 800, height: 600 });
   });
 
   test('ops apply in the order given', async () => {
-    const cropThenUpscale = await editImage(source, ops([{ op: 'crop', left: 0, top: 0, width: 100, height: 100 }, { op: 'upscale', factor: 3 }]), 'png', 90);
+    const cropThenUpscale = await editImage(
+      source,
+      ops([
+        { op: 'crop', left: 0, top: 0, width: 100, height: 100 },
+        { op: 'upscale', factor: 3 },
+      ]),
+      'png',
+      90,
+    );
     assert.deepEqual([cropThenUpscale.width, cropThenUpscale.height], [300, 300]);
   });
 
   test('every output format is what it says', async () => {
-    for (const [format, expected, mime] of [['png', 'png', 'image/png'], ['jpeg', 'jpeg', 'image/jpeg'], ['webp', 'webp', 'image/webp'], ['avif', 'heif', 'image/avif']] as const) {
+    for (const [format, expected, mime] of [
+      ['png', 'png', 'image/png'],
+      ['jpeg', 'jpeg', 'image/jpeg'],
+      ['webp', 'webp', 'image/webp'],
+      ['avif', 'heif', 'image/avif'],
+    ] as const) {
       const out = await editImage(source, [], format, 80);
       assert.equal((await facts(out.bytes)).format, expected, format);
       assert.equal(out.mime, mime);
@@ -49,7 +76,9 @@ describe('image edits with sharp', () => {
 
   test('a crop outside the picture, an upscale past 4096 and an unreadable file are typed errors', async () => {
     await assert.rejects(editImage(source, ops([{ op: 'crop', left: 350, top: 0, width: 100, height: 10 }]), 'png', 90), { code: 'INVALID_INPUT' });
-    const wide = (await proceduralEngine.generate({ template: 'gradient', prompt: '', width: 2100, height: 64, seed: 1 }, new AbortController().signal, () => undefined)).png;
+    const wide = (
+      await proceduralEngine.generate({ template: 'gradient', prompt: '', width: 2100, height: 64, seed: 1 }, new AbortController().signal, () => undefined)
+    ).png;
     await assert.rejects(editImage(wide, ops([{ op: 'upscale', factor: 2 }]), 'png', 90), { code: 'TOO_LARGE' });
     await assert.rejects(editImage(new TextEncoder().encode('not a picture'), [], 'png', 90), { code: 'UNSUPPORTED' });
   });

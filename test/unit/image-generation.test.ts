@@ -11,8 +11,15 @@ describe('generateImages', () => {
     const made = await generateImages(request, {}, new AbortController().signal, (update) => {
       if (update.partial?.previewDataUrl) previews.push(update.partial.previewDataUrl);
     });
-    assert.deepEqual(made.map((m) => m.metadata.seed), [4_294_967_294, 4_294_967_295, 0], 'seeds wrap past the top');
-    assert.deepEqual(made.map((m) => m.label), ['Palette (seed 4294967294)', 'Palette (seed 4294967295)', 'Palette (seed 0)']);
+    assert.deepEqual(
+      made.map((m) => m.metadata.seed),
+      [4_294_967_294, 4_294_967_295, 0],
+      'seeds wrap past the top',
+    );
+    assert.deepEqual(
+      made.map((m) => m.label),
+      ['Palette (seed 4294967294)', 'Palette (seed 4294967295)', 'Palette (seed 0)'],
+    );
     for (const image of made) {
       const settings = settingsFromPng(image.png) ?? assert.fail('no settings in the PNG');
       assert.equal(settings.seed, image.metadata.seed);

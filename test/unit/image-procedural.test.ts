@@ -51,7 +51,10 @@ describe('palettes from prompt words', () => {
 
 describe('procedural templates', () => {
   test('every template renders at the asked size, and the list matches the contract', async () => {
-    assert.deepEqual(PROCEDURAL_TEMPLATES.map((t) => t.id), [...IMAGE_TEMPLATES]);
+    assert.deepEqual(
+      PROCEDURAL_TEMPLATES.map((t) => t.id),
+      [...IMAGE_TEMPLATES],
+    );
     for (const template of IMAGE_TEMPLATES) {
       const made = await draw({ template, prompt: 'sunset', text: 'Chapter one', width: 320, height: 200, seed: 3 });
       const meta = await sharp(Buffer.from(made.png)).metadata();
@@ -75,7 +78,14 @@ describe('procedural templates', () => {
   });
 
   test('tall, tiny and very large sizes render; long text shrinks into the picture', async () => {
-    const tall = await draw({ template: 'title-card', prompt: 'ocean', text: 'A very long title that must wrap onto several lines and still fit inside the card without clipping', width: 720, height: 1280, seed: 1 });
+    const tall = await draw({
+      template: 'title-card',
+      prompt: 'ocean',
+      text: 'A very long title that must wrap onto several lines and still fit inside the card without clipping',
+      width: 720,
+      height: 1280,
+      seed: 1,
+    });
     assert.deepEqual([(await sharp(Buffer.from(tall.png)).metadata()).height], [1280]);
     const tiny = await draw({ template: 'quote-card', prompt: '', text: 'Small — Me', width: 64, height: 64, seed: 1 });
     assert.equal((await sharp(Buffer.from(tiny.png)).metadata()).width, 64);

@@ -158,10 +158,13 @@ describe('incoming/ is capped and cleaned', () => {
       code: 'TOO_LARGE',
       message: /already hold/,
     });
-    await assert.rejects(receiveUpload(Readable.from([Buffer.alloc(300), Buffer.alloc(300)]), 'b.bin', dir, new FileRefs(), { limits: { maxTotalBytes: 1500 } }), {
-      code: 'TOO_LARGE',
-      message: /already hold 1.0 kB of 1.5 kB/,
-    });
+    await assert.rejects(
+      receiveUpload(Readable.from([Buffer.alloc(300), Buffer.alloc(300)]), 'b.bin', dir, new FileRefs(), { limits: { maxTotalBytes: 1500 } }),
+      {
+        code: 'TOO_LARGE',
+        message: /already hold 1.0 kB of 1.5 kB/,
+      },
+    );
     assert.equal((await fs.readdir(dir)).length, 2);
     const fits = await receiveUpload(Readable.from([Buffer.alloc(500)]), 'c.bin', dir, new FileRefs(), { limits: { maxTotalBytes: 1500 } });
     assert.equal(fits.size, 500);

@@ -112,6 +112,9 @@ describe('JSON read from disk', () => {
     await fs.writeFile(file, `{"theme":${deepText(100_000)}}`);
     const log = recordingLogger();
     assert.deepEqual(await new SettingsStore(file, log).load(), DEFAULT_SETTINGS);
-    assert.ok(log.lines.some((line) => /nested deeper than 64 levels/.test(JSON.stringify(line))), JSON.stringify(log.lines));
+    assert.ok(
+      log.lines.some((line) => /nested deeper than 64 levels/.test(JSON.stringify(line))),
+      JSON.stringify(log.lines),
+    );
   });
 });

@@ -34,7 +34,10 @@ describe('the shipped catalog (models/catalog.json)', () => {
     const text = models.filter((m) => m.format === 'gguf');
     assert.ok(text.length >= 4);
     const billions = text.map((m) => Number.parseFloat(m.parameters ?? 'NaN'));
-    assert.ok(billions.every((b) => b >= 0.4 && b <= 8.5), String(billions));
+    assert.ok(
+      billions.every((b) => b >= 0.4 && b <= 8.5),
+      String(billions),
+    );
     assert.ok(Math.min(...billions) <= 0.6 && Math.max(...billions) >= 7);
     for (const m of text) {
       assert.match(m.quantization ?? '', /^Q4_K_[MS]$/);
@@ -47,8 +50,18 @@ describe('the shipped catalog (models/catalog.json)', () => {
     assert.ok(image.length >= 2);
     for (const m of image) {
       assert.ok(m.files.length > 2, m.id);
-      for (const needed of ['model_index.json', 'unet/model.onnx', 'text_encoder/model.onnx', 'vae_decoder/model.onnx', 'tokenizer/vocab.json', 'tokenizer/merges.txt']) {
-        assert.ok(m.files.some((f) => f.path === needed), `${m.id} has ${needed}`);
+      for (const needed of [
+        'model_index.json',
+        'unet/model.onnx',
+        'text_encoder/model.onnx',
+        'vae_decoder/model.onnx',
+        'tokenizer/vocab.json',
+        'tokenizer/merges.txt',
+      ]) {
+        assert.ok(
+          m.files.some((f) => f.path === needed),
+          `${m.id} has ${needed}`,
+        );
       }
     }
   });

@@ -28,14 +28,21 @@ describe('download addresses', () => {
       resolveDownloadUrl('hf:rhasspy/piper-voices@v1.0.0/en/en_US/lessac/medium/en_US-lessac-medium.onnx'),
       'https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0/en/en_US/lessac/medium/en_US-lessac-medium.onnx',
     );
-    assert.throws(() => resolveDownloadUrl('hf:just-a-name'), (e: any) => e.code === 'INVALID_INPUT');
+    assert.throws(
+      () => resolveDownloadUrl('hf:just-a-name'),
+      (e: any) => e.code === 'INVALID_INPUT',
+    );
   });
 
   test('only https (or plain http to loopback) is accepted', () => {
     assert.equal(resolveDownloadUrl('https://example.org/a.gguf'), 'https://example.org/a.gguf');
     assert.equal(resolveDownloadUrl('http://127.0.0.1:9/a.gguf'), 'http://127.0.0.1:9/a.gguf');
     for (const bad of ['http://example.org/a.gguf', 'ftp://example.org/a.gguf', 'file:///etc/passwd', 'not a url']) {
-      assert.throws(() => resolveDownloadUrl(bad), (e: any) => e.code === 'INVALID_INPUT', bad);
+      assert.throws(
+        () => resolveDownloadUrl(bad),
+        (e: any) => e.code === 'INVALID_INPUT',
+        bad,
+      );
     }
   });
 
@@ -44,7 +51,10 @@ describe('download addresses', () => {
     assert.equal(slugify('../../etc/passwd'), 'etc-passwd');
     assert.equal(slugify('Café crème'), 'cafe-creme');
     assert.equal(slugify('***'), 'model');
-    assert.equal(uniqueId('poet', (id) => ['poet', 'poet-2'].includes(id)), 'poet-3');
+    assert.equal(
+      uniqueId('poet', (id) => ['poet', 'poet-2'].includes(id)),
+      'poet-3',
+    );
     assert.equal(fileNameOfUrl('https://x.org/a/b/Model%20One.Q4_K_M.gguf?download=true'), 'Model_One.Q4_K_M.gguf');
     assert.equal(fileNameOfUrl('https://x.org/'), 'model');
   });
@@ -102,7 +112,10 @@ describe('partial downloads', () => {
     await fs.writeFile(part, Buffer.alloc(10));
     await fs.writeFile(sidecar, '{ not json');
     assert.equal((await findResumePoint(dest, { url: 'https://x.org/o.gguf' })).offset, 0);
-    assert.deepEqual((await fs.readdir(dir as string)).filter((n) => n.startsWith('other')), []);
+    assert.deepEqual(
+      (await fs.readdir(dir as string)).filter((n) => n.startsWith('other')),
+      [],
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { tinyGguf } from '../../models/fixtures/model-headers.js';
-import { readGgufHeader } from '../../main/core/models/formats/gguf-header.js';
+import { readGgufHeader } from '../../main/platform/formats/gguf-header.js';
 import { makeTemp, removeTemp } from './support/temp-dir.js';
 
 let dir: string | undefined;

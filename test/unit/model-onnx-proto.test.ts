@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { tinyOnnx } from '../../models/fixtures/model-headers.js';
-import { readOnnxModel } from '../../main/core/models/formats/onnx-proto.js';
+import { readOnnxModel } from '../../main/platform/formats/onnx-proto.js';
 import { makeTemp, removeTemp } from './support/temp-dir.js';
 
 let dir: string | undefined;

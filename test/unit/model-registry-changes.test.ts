@@ -5,7 +5,20 @@ import { registryChanges } from '../../main/core/models/registry-changes.js';
 
 function model(id: string, modality: InstalledModel['modality'], active: boolean, installedAt = '2026-01-01T00:00:00.000Z'): InstalledModel {
   const format = ({ text: 'gguf', image: 'diffusers-onnx', voice: 'piper' } as const)[modality];
-  return { id, name: id, modality, format, path: `/m/${id}`, size: 1, sha256: 'a'.repeat(64), files: [{ path: id, size: 1, sha256: 'a'.repeat(64) }], source: 'import', owned: true, installedAt, active };
+  return {
+    id,
+    name: id,
+    modality,
+    format,
+    path: `/m/${id}`,
+    size: 1,
+    sha256: 'a'.repeat(64),
+    files: [{ path: id, size: 1, sha256: 'a'.repeat(64) }],
+    source: 'import',
+    owned: true,
+    installedAt,
+    active,
+  };
 }
 
 describe('what another process changed, as models.changed events', () => {
@@ -35,6 +48,9 @@ describe('what another process changed, as models.changed events', () => {
   test('the same id installed anew is a removal and an install', () => {
     const before = [model('narrator', 'voice', true)];
     const after = [model('narrator', 'voice', true, '2026-02-02T00:00:00.000Z')];
-    assert.deepEqual(registryChanges(before, after).map((c) => c.reason), ['removed', 'installed']);
+    assert.deepEqual(
+      registryChanges(before, after).map((c) => c.reason),
+      ['removed', 'installed'],
+    );
   });
 });

@@ -48,7 +48,10 @@ describe('the models folder lock', () => {
 
   test('an error in the work still releases the lock', async () => {
     const lockFile = path.join(root as string, 'error.lock');
-    await assert.rejects(withFileLock(lockFile, async () => Promise.reject(new Error('disk said no'))), /disk said no/);
+    await assert.rejects(
+      withFileLock(lockFile, async () => Promise.reject(new Error('disk said no'))),
+      /disk said no/,
+    );
     assert.equal(await withFileLock(lockFile, async () => 'again'), 'again');
   });
 });

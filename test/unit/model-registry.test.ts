@@ -85,10 +85,13 @@ describe('ModelRegistry', () => {
     await install('writer', 'text');
     await install('poet', 'text');
     await registry.use('poet');
-    assert.deepEqual(registry.list().map((m) => [m.id, m.active]), [
-      ['writer', false],
-      ['poet', true],
-    ]);
+    assert.deepEqual(
+      registry.list().map((m) => [m.id, m.active]),
+      [
+        ['writer', false],
+        ['poet', true],
+      ],
+    );
     assert.deepEqual(seen.at(-1)?.payload, { reason: 'activated', id: 'poet', modality: 'text', active: 'poet', previous: 'writer' });
     await assert.rejects(registry.use('nobody'), (e: any) => e.code === 'NOT_FOUND');
   });
@@ -112,9 +115,26 @@ describe('ModelRegistry', () => {
     await fs.writeFile(path.join(modelsDir, 'registry.json'), '{"schemaVersion": 1, "models": [ {"id": tru');
     const again = new ModelRegistry(modelsDir, events, log);
     await again.load();
-    assert.deepEqual(again.list().map((m) => m.id).sort(), ['narrator', 'poet', 'writer']);
-    assert.deepEqual(again.list().filter((m) => m.active).map((m) => m.modality).sort(), ['text', 'voice'], 'one active per modality');
-    assert.ok((await fs.readdir(modelsDir)).some((n) => n.startsWith('registry.json.corrupt-')), 'the damaged file is kept aside');
+    assert.deepEqual(
+      again
+        .list()
+        .map((m) => m.id)
+        .sort(),
+      ['narrator', 'poet', 'writer'],
+    );
+    assert.deepEqual(
+      again
+        .list()
+        .filter((m) => m.active)
+        .map((m) => m.modality)
+        .sort(),
+      ['text', 'voice'],
+      'one active per modality',
+    );
+    assert.ok(
+      (await fs.readdir(modelsDir)).some((n) => n.startsWith('registry.json.corrupt-')),
+      'the damaged file is kept aside',
+    );
     assert.ok(log.lines.some((l) => l.level === 'warn' && /damaged/.test(l.message)));
     const rebuilt = JSON.parse(await fs.readFile(path.join(modelsDir, 'registry.json'), 'utf8'));
     assert.equal(rebuilt.models.length, 3);
@@ -131,11 +151,18 @@ describe('ModelRegistry', () => {
     await fs.mkdir(path.join(modelsDir, 'junk'));
     const again = new ModelRegistry(modelsDir, events, log);
     await again.load();
-    assert.deepEqual(again.list().map((m) => [m.id, m.active]), [
-      ['poet', true],
-      ['extra', true],
-    ]);
-    assert.deepEqual(registry.list().map((m) => m.id), ['poet', 'extra'], 'the first instance follows the index the second rewrote');
+    assert.deepEqual(
+      again.list().map((m) => [m.id, m.active]),
+      [
+        ['poet', true],
+        ['extra', true],
+      ],
+    );
+    assert.deepEqual(
+      registry.list().map((m) => m.id),
+      ['poet', 'extra'],
+      'the first instance follows the index the second rewrote',
+    );
   });
 
   test('two registries on one folder (two processes) both keep their installs, and each hears the other', async () => {
@@ -156,12 +183,19 @@ describe('ModelRegistry', () => {
       install('poet', 'text'),
       other.install(await stage('painter'), manifest('painter', 'image', modelsDir, 6)),
     ]);
-    const ids = (r: ModelRegistry) => r.list().map((m) => m.id).sort();
+    const ids = (r: ModelRegistry) =>
+      r
+        .list()
+        .map((m) => m.id)
+        .sort();
     assert.deepEqual(ids(registry), ['narrator', 'painter', 'poet', 'writer']);
     assert.deepEqual(ids(other), ['narrator', 'painter', 'poet', 'writer']);
     const index = JSON.parse(await fs.readFile(path.join(modelsDir, 'registry.json'), 'utf8'));
     assert.deepEqual(index.models.map((m: { id: string }) => m.id).sort(), ['narrator', 'painter', 'poet', 'writer']);
-    const heard = seen.filter((e) => e.name === 'models.changed' && e.payload.reason === 'installed').map((e) => e.payload.id).sort();
+    const heard = seen
+      .filter((e) => e.name === 'models.changed' && e.payload.reason === 'installed')
+      .map((e) => e.payload.id)
+      .sort();
     assert.deepEqual(heard, ['narrator', 'painter', 'poet', 'writer'], 'its own installs and the other registry’s');
     assert.equal((await fs.readdir(modelsDir)).includes('.registry.lock'), false, 'the lock is released');
 
@@ -169,7 +203,10 @@ describe('ModelRegistry', () => {
     await other.remove('poet');
     assert.equal(registry.active('text')?.id, 'writer');
     assert.deepEqual(ids(registry), ['narrator', 'painter', 'writer']);
-    assert.deepEqual(seen.slice(-1).map((e) => e.payload), [{ reason: 'removed', id: 'poet', modality: 'text', active: 'writer', previous: null }]);
+    assert.deepEqual(
+      seen.slice(-1).map((e) => e.payload),
+      [{ reason: 'removed', id: 'poet', modality: 'text', active: 'writer', previous: null }],
+    );
   });
 
   test('a watching registry announces another one’s install without being asked, and stops when closed', async () => {
@@ -203,4 +240,3 @@ describe('ModelRegistry', () => {
     assert.deepEqual(again.list(), []);
   });
 });
-

@@ -27,7 +27,10 @@ describe('espeak clause markers', () => {
 describe('Piper sentences and clauses', () => {
   test('sentences split at . ! ?, clauses after , ; : with the terminator Piper keeps', () => {
     assert.deepEqual(piperSentences('Hi there, you. Go!\n\nWait; what: no'), [
-      [{ text: 'Hi there,', terminator: ',' }, { text: 'you.', terminator: '.' }],
+      [
+        { text: 'Hi there,', terminator: ',' },
+        { text: 'you.', terminator: '.' },
+      ],
       [{ text: 'Go!', terminator: '!' }],
       [{ text: 'Wait;', terminator: ';' }, { text: 'what:', terminator: ':' }, { text: 'no' }],
     ]);
@@ -36,7 +39,14 @@ describe('Piper sentences and clauses', () => {
 });
 
 describe('Piper speakers', () => {
-  const multi = { numSpeakers: 3, speakers: [{ id: 0, name: 'harbour' }, { id: 1, name: 'lighthouse' }, { id: 2, name: 'gull' }] };
+  const multi = {
+    numSpeakers: 3,
+    speakers: [
+      { id: 0, name: 'harbour' },
+      { id: 1, name: 'lighthouse' },
+      { id: 2, name: 'gull' },
+    ],
+  };
   const single = { numSpeakers: 1, speakers: [] };
 
   test('by number or name, default 0', () => {

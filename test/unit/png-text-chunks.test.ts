@@ -6,7 +6,11 @@ import { a1111Parameters, settingsFromA1111, settingsFromPng, withImageMetadata,
 import { pngSize, readTextChunks, withTextChunks } from '../../main/engines/image/png-text-chunks.js';
 
 async function tinyPng(): Promise<Uint8Array> {
-  return new Uint8Array(await sharp({ create: { width: 9, height: 5, channels: 3, background: '#336699' } }).png().toBuffer());
+  return new Uint8Array(
+    await sharp({ create: { width: 9, height: 5, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer(),
+  );
 }
 
 /** A hand-made chunk, as another tool would write it. */
@@ -95,7 +99,8 @@ describe('image metadata', () => {
   });
 
   test('an A1111 file from another tool gives its prompt, seed, size and sampler', () => {
-    const text = 'masterpiece, castle on a hill\nwith clouds\nNegative prompt: lowres, bad hands\nSteps: 28, Sampler: DDIM, CFG scale: 7, Seed: 99, Size: 768x512, Model hash: abc, Model: "v1-5, pruned"';
+    const text =
+      'masterpiece, castle on a hill\nwith clouds\nNegative prompt: lowres, bad hands\nSteps: 28, Sampler: DDIM, CFG scale: 7, Seed: 99, Size: 768x512, Model hash: abc, Model: "v1-5, pruned"';
     const settings = settingsFromA1111(text) ?? assert.fail('not parsed');
     assert.equal(settings.prompt, 'masterpiece, castle on a hill\nwith clouds');
     assert.equal(settings.negativePrompt, 'lowres, bad hands');

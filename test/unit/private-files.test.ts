@@ -3,8 +3,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { writeFileAtomic } from '../../main/core/files/atomic-write.js';
-import { ensurePrivateDir, ensurePrivateHome, SHARED_FILE_MODE } from '../../main/core/files/private-files.js';
-import { createFileLogger } from '../../main/core/log.js';
+import { ensurePrivateDir, ensurePrivateHome, SHARED_FILE_MODE } from '../../main/platform/private-files.js';
+import { createFileLogger } from '../../main/platform/log.js';
 import { makeTemp, removeTemp } from './support/temp-dir.js';
 
 let root: string | undefined;

@@ -317,9 +317,7 @@ describe('ProjectStore.update', () => {
   test('concurrent updates are serialized and none is lost', async () => {
     const { store } = await open();
     const made = await store.create('Counter');
-    await Promise.all(
-      Array.from({ length: 10 }, () => store.update(made.id, (data) => ({ ...data, title: `${data.title}+` }))),
-    );
+    await Promise.all(Array.from({ length: 10 }, () => store.update(made.id, (data) => ({ ...data, title: `${data.title}+` }))));
     assert.equal((await readProjectFile(made.path)).title, `Counter${'+'.repeat(10)}`);
   });
 

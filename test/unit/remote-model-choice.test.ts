@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { InstalledModel, RemoteModels } from '../../preload/contract.js';
-import { createFileLogger } from '../../main/core/log.js';
+import { createFileLogger } from '../../main/platform/log.js';
 import { remoteModality } from '../../main/core/remotes/remote-models.js';
 import { RemoteModelCache } from '../../main/core/remotes/remote-model-cache.js';
 import { RemoteStore } from '../../main/core/remotes/remote-store.js';
@@ -20,9 +20,11 @@ describe('what a remote model makes', () => {
   });
 
   test('other servers are read by their ids; anything unknown is text', () => {
-    for (const id of ['dall-e-3', 'gpt-image-1', 'stabilityai/stable-diffusion-xl-base-1.0', 'sd-turbo', 'black-forest-labs/FLUX.1-schnell']) assert.equal(remoteModality(id, undefined), 'image', id);
+    for (const id of ['dall-e-3', 'gpt-image-1', 'stabilityai/stable-diffusion-xl-base-1.0', 'sd-turbo', 'black-forest-labs/FLUX.1-schnell'])
+      assert.equal(remoteModality(id, undefined), 'image', id);
     for (const id of ['tts-1', 'tts-1-hd', 'piper-en_US-lessac', 'kokoro-82m', 'suno/bark']) assert.equal(remoteModality(id, undefined), 'voice', id);
-    for (const id of ['gpt-4o', 'meta-llama/Llama-3.1-8B-Instruct', 'qwen2.5-7b', 'mistral-nemo', 'sdk-helper', 'fluxion-7b']) assert.equal(remoteModality(id, undefined), 'text', id);
+    for (const id of ['gpt-4o', 'meta-llama/Llama-3.1-8B-Instruct', 'qwen2.5-7b', 'mistral-nemo', 'sdk-helper', 'fluxion-7b'])
+      assert.equal(remoteModality(id, undefined), 'text', id);
     assert.equal(remoteModality('gpt-4o', 'hologram'), 'text', 'an unknown declared modality is ignored');
   });
 });
@@ -39,8 +41,14 @@ const listing: RemoteModels = {
 describe('the Write tab’s model choice', () => {
   test('local models first, the active one leading; remote text models after, image models left out', () => {
     const choice = chooseTextModel([local('small', false), local('big', true)], listing, '');
-    assert.deepEqual(choice.local.map((o) => o.id), ['big', 'small']);
-    assert.deepEqual(choice.remote.map((o) => [o.id, o.remote]), [['remote:gpu/llama-70b', 'gpu']]);
+    assert.deepEqual(
+      choice.local.map((o) => o.id),
+      ['big', 'small'],
+    );
+    assert.deepEqual(
+      choice.remote.map((o) => [o.id, o.remote]),
+      [['remote:gpu/llama-70b', 'gpu']],
+    );
     assert.equal(choice.chosen?.id, 'big');
     assert.deepEqual(requestedModel(choice), {}, 'the active model is what a request without one gets');
   });
@@ -83,8 +91,17 @@ describe('the remote model cache', () => {
     const cache = new RemoteModelCache(store);
 
     const first = await cache.list();
-    assert.deepEqual(first.models.map((m) => [m.id, m.modality]), [['remote:gpu/llama-70b', 'text'], ['remote:gpu/tts-1', 'voice']]);
-    assert.deepEqual(first.unreachable.map((u) => [u.remote, u.error.code]), [['gone', 'REMOTE_UNREACHABLE']]);
+    assert.deepEqual(
+      first.models.map((m) => [m.id, m.modality]),
+      [
+        ['remote:gpu/llama-70b', 'text'],
+        ['remote:gpu/tts-1', 'voice'],
+      ],
+    );
+    assert.deepEqual(
+      first.unreachable.map((u) => [u.remote, u.error.code]),
+      [['gone', 'REMOTE_UNREACHABLE']],
+    );
     assert.equal(hits, 1);
     await cache.list();
     assert.equal(hits, 1, 'the second listing comes from memory');

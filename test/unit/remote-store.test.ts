@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { AtelierError } from '../../preload/errors.js';
-import { createFileLogger } from '../../main/core/log.js';
+import { createFileLogger } from '../../main/platform/log.js';
 import { sseData } from '../../main/core/remotes/remote-http.js';
 import { parseRemoteModelId } from '../../main/core/remotes/remote-model-id.js';
 import { normalizeRemoteUrl, RemoteStore } from '../../main/core/remotes/remote-store.js';
@@ -19,7 +19,10 @@ test('remote URLs with or without /v1 and a trailing slash name the same server'
 
 test('remote model ids split at the first slash; the model part keeps its own slashes', () => {
   assert.deepEqual(parseRemoteModelId('remote:gpu/meta-llama/Llama-3-8B'), { remote: 'gpu', model: 'meta-llama/Llama-3-8B' });
-  assert.throws(() => parseRemoteModelId('remote:gpu'), (e: unknown) => e instanceof AtelierError && e.code === 'INVALID_INPUT');
+  assert.throws(
+    () => parseRemoteModelId('remote:gpu'),
+    (e: unknown) => e instanceof AtelierError && e.code === 'INVALID_INPUT',
+  );
 });
 
 test('the store keeps keys in an owner-only file, survives a reload, and forgets on remove', async () => {
@@ -29,7 +32,10 @@ test('the store keeps keys in an owner-only file, survives a reload, and forgets
     const store = new RemoteStore(home, log);
     await store.load();
     // Plain http on another machine: refused until the creator confirms sending the key in clear.
-    await assert.rejects(store.add({ name: 'gpu', url: 'http://10.0.0.2:8080/v1', key: 'sk-secret-123' }), (e: unknown) => e instanceof AtelierError && e.code === 'INVALID_INPUT');
+    await assert.rejects(
+      store.add({ name: 'gpu', url: 'http://10.0.0.2:8080/v1', key: 'sk-secret-123' }),
+      (e: unknown) => e instanceof AtelierError && e.code === 'INVALID_INPUT',
+    );
     assert.deepEqual(store.list(), []);
     await store.add({ name: 'gpu', url: 'http://10.0.0.2:8080/v1', key: 'sk-secret-123', allowInsecureKey: true });
     assert.equal((await fs.stat(path.join(home, 'remote-keys.json'))).mode & 0o777, 0o600);
@@ -40,7 +46,10 @@ test('the store keeps keys in an owner-only file, survives a reload, and forgets
     assert.equal(again.list()[0]?.hasKey, true);
     await again.remove('gpu');
     assert.deepEqual(again.list(), []);
-    assert.throws(() => again.get('gpu'), (e: unknown) => e instanceof AtelierError && e.code === 'MODEL_NOT_FOUND');
+    assert.throws(
+      () => again.get('gpu'),
+      (e: unknown) => e instanceof AtelierError && e.code === 'MODEL_NOT_FOUND',
+    );
     assert.ok(!(await fs.readFile(path.join(home, 'remote-keys.json'), 'utf8')).includes('sk-secret'));
     log.close();
   } finally {

@@ -24,7 +24,10 @@ describe('remote speech', () => {
     const streamed = wav(8_000, 8_000);
     new DataView(streamed.buffer, streamed.byteOffset).setUint32(40, 0xffffffff, true); // a streaming server's "unknown size"
     assert.equal(wavDurationMs(streamed), 1000);
-    assert.throws(() => wavDurationMs(new TextEncoder().encode('RIFF\0\0\0\0WAVEjunkjunkjunk')), (error: unknown) => error instanceof AtelierError && error.code === 'REMOTE_FAILED');
+    assert.throws(
+      () => wavDurationMs(new TextEncoder().encode('RIFF\0\0\0\0WAVEjunkjunkjunk')),
+      (error: unknown) => error instanceof AtelierError && error.code === 'REMOTE_FAILED',
+    );
   });
 
   test('the request: remote is a third engine, remoteVoice is optional and bounded; old requests read as before', () => {

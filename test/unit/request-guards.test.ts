@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  allowedHosts,
-  bearerMatches,
-  hostAllowed,
-  isWildcardAddress,
-  originAllowed,
-  websocketTokenMatches,
-} from '../../main/hosts/web/request-guards.js';
+import { allowedHosts, bearerMatches, hostAllowed, isWildcardAddress, originAllowed, websocketTokenMatches } from '../../main/hosts/web/request-guards.js';
 
 const PORT = 4173;
 const TOKEN = '3f9c1a0be7d24c55a1e0f6b2c8d9e4a7';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { keyboardMoveTarget, moveTarget } from '../../renderer/src/workspace/storyboard/scene-order.js';
+import { keyboardMoveTarget, moveTarget } from '../../renderer/src/workspace/project/storyboard/scene-order.js';
 
 /** Applies a move the way main does: take the scene out, put it back at toIndex. */
 function applyMove<T>(list: T[], from: number, to: number): T[] {

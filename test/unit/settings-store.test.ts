@@ -40,7 +40,15 @@ describe('SettingsStore.load', () => {
   test('reads saved values', async () => {
     const dir = await freshDir();
     const file = path.join(dir, 'settings.json');
-    const saved = { theme: 'dark', threads: 6, contextSize: 8192, gpuOffload: 'off', imageDevice: 'gpu', outputFolder: '/home/me/Exports', apiServer: { enabled: true, port: 5000 } };
+    const saved = {
+      theme: 'dark',
+      threads: 6,
+      contextSize: 8192,
+      gpuOffload: 'off',
+      imageDevice: 'gpu',
+      outputFolder: '/home/me/Exports',
+      apiServer: { enabled: true, port: 5000 },
+    };
     await fs.writeFile(file, JSON.stringify(saved));
     assert.deepEqual(await new SettingsStore(file, recordingLogger()).load(), saved);
   });
@@ -166,6 +174,9 @@ describe('SettingsStore.set ordering', () => {
     await Promise.all([store.set({ contextSize: 8192 }), store.set({ threads: 2 }), store.set({ gpuOffload: 'off' })]);
     const reread = new SettingsStore(file, recordingLogger());
     const loaded = await reread.load();
-    assert.deepEqual({ contextSize: loaded.contextSize, threads: loaded.threads, gpuOffload: loaded.gpuOffload }, { contextSize: 8192, threads: 2, gpuOffload: 'off' });
+    assert.deepEqual(
+      { contextSize: loaded.contextSize, threads: loaded.threads, gpuOffload: loaded.gpuOffload },
+      { contextSize: 8192, threads: 2, gpuOffload: 'off' },
+    );
   });
 });

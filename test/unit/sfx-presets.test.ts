@@ -50,7 +50,10 @@ describe('effect presets', () => {
         assert.ok(Math.abs(dbfs(facts.peak) + 1) < 0.1, `${preset} seed ${seed}: peak ${dbfs(facts.peak).toFixed(2)} dBFS`);
         assert.ok(dbfs(facts.rms) > -30, `${preset} seed ${seed} is not silent: RMS ${dbfs(facts.rms).toFixed(1)} dBFS`);
         // The fades: the first and last samples are (nearly) zero, so the clip starts and stops without a click.
-        assert.ok(Math.abs(facts.samples[0] as number) < 1200 && Math.abs(facts.samples[facts.length - 1] as number) < 200, `${preset} seed ${seed} ends are faded`);
+        assert.ok(
+          Math.abs(facts.samples[0] as number) < 1200 && Math.abs(facts.samples[facts.length - 1] as number) < 200,
+          `${preset} seed ${seed} ends are faded`,
+        );
       }
     });
   }
@@ -60,7 +63,7 @@ describe('effect presets', () => {
     for (const preset of SFX_PRESETS) {
       const facts = wavFacts(await render({ kind: 'sfx', preset, seed: 0 }));
       let crossings = 0;
-      for (let i = 1; i < facts.length; i += 1) if (((facts.samples[i - 1] as number) < 0) !== ((facts.samples[i] as number) < 0)) crossings += 1;
+      for (let i = 1; i < facts.length; i += 1) if ((facts.samples[i - 1] as number) < 0 !== (facts.samples[i] as number) < 0) crossings += 1;
       signatures.set(preset, { seconds: facts.length / facts.sampleRate, crossingsPerSecond: crossings / (facts.length / facts.sampleRate) });
     }
     const at = (preset: string) => signatures.get(preset) as { seconds: number; crossingsPerSecond: number };

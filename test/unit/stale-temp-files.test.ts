@@ -44,7 +44,14 @@ test('the folders swept at start: data folder, models, each project and its fold
     await fs.mkdir(path.join(paths.projectsDir, 'Story', 'exports'), { recursive: true });
     await fs.mkdir(path.join(paths.modelsDir, '.partial', 'big-text'), { recursive: true });
     const folders = await staleTempFolders(paths, '/srv/out');
-    for (const dir of [home, paths.modelsDir, path.join(paths.projectsDir, 'Story'), path.join(paths.projectsDir, 'Story', 'exports'), path.join(paths.modelsDir, '.partial', 'big-text'), '/srv/out']) {
+    for (const dir of [
+      home,
+      paths.modelsDir,
+      path.join(paths.projectsDir, 'Story'),
+      path.join(paths.projectsDir, 'Story', 'exports'),
+      path.join(paths.modelsDir, '.partial', 'big-text'),
+      '/srv/out',
+    ]) {
       assert.ok(folders.includes(dir), dir);
     }
     assert.deepEqual(await removeStaleTempFiles(path.join(home, 'missing')), []);

@@ -6,7 +6,16 @@ import { STORYBOARD_LIMITS, StoryboardEditSchema, type StoryboardEdit } from '..
 import { applyStoryboardEdit, typingKey } from '../../main/core/storyboard/storyboard-edits.js';
 
 function asset(id: string, kind: Asset['kind']): Asset {
-  return { id, kind, name: `${id}.${kind === 'image' ? 'png' : 'wav'}`, file: `assets/${id}`, mime: 'x/y', size: 1, createdAt: new Date(0).toISOString(), origin: { engine: 'test' } };
+  return {
+    id,
+    kind,
+    name: `${id}.${kind === 'image' ? 'png' : 'wav'}`,
+    file: `assets/${id}`,
+    mime: 'x/y',
+    size: 1,
+    createdAt: new Date(0).toISOString(),
+    origin: { engine: 'test' },
+  };
 }
 
 const assets: Record<string, Asset> = { pic: asset('pic', 'image'), voice: asset('voice', 'audio'), note: asset('note', 'text') };
@@ -55,7 +64,11 @@ describe('storyboard edits', () => {
   });
 
   test('update changes text and title, attaches assets of the right kind and detaches with null', () => {
-    const out = apply({ op: 'update', sceneId: 'a', changes: { title: 'Dawn', text: 'Light.', imageAssetId: 'pic', narrationAssetId: 'voice', bedAssetId: 'voice' } });
+    const out = apply({
+      op: 'update',
+      sceneId: 'a',
+      changes: { title: 'Dawn', text: 'Light.', imageAssetId: 'pic', narrationAssetId: 'voice', bedAssetId: 'voice' },
+    });
     assert.deepEqual(out[0], { id: 'a', title: 'Dawn', text: 'Light.', imageAssetId: 'pic', narrationAssetId: 'voice', bedAssetId: 'voice' });
     const detached = apply({ op: 'update', sceneId: 'b', changes: { imageAssetId: null } });
     assert.equal('imageAssetId' in (detached[1] as Scene), false);
@@ -74,8 +87,14 @@ describe('storyboard edits', () => {
     // An inherited name is not an asset of the project.
     rejects({ op: 'update', sceneId: 'a', changes: { imageAssetId: 'toString' } }, 'NOT_FOUND', /No asset/);
     const full = Array.from({ length: STORYBOARD_LIMITS.scenes }, (_, i) => ({ id: `s${i}`, title: '', text: '' }));
-    assert.throws(() => apply({ op: 'add' }, full), (e: unknown) => e instanceof AtelierError && e.code === 'TOO_LARGE');
-    assert.throws(() => apply({ op: 'duplicate', sceneId: 's1' }, full), (e: unknown) => e instanceof AtelierError && e.code === 'TOO_LARGE');
+    assert.throws(
+      () => apply({ op: 'add' }, full),
+      (e: unknown) => e instanceof AtelierError && e.code === 'TOO_LARGE',
+    );
+    assert.throws(
+      () => apply({ op: 'duplicate', sceneId: 's1' }, full),
+      (e: unknown) => e instanceof AtelierError && e.code === 'TOO_LARGE',
+    );
   });
 
   test('typing keys: one text field of one scene, nothing else', () => {

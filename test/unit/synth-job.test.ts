@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AssetSchema, type Asset, type Job } from '../../preload/contract.js';
-import { createStudio, type Studio } from '../../main/core/studio.js';
+import { createStudio, type Studio } from '../../main/app/studio.js';
 import { wavFacts } from '../support/wav-facts.js';
 import { makeTemp, removeTemp } from './support/temp-dir.js';
 
@@ -66,7 +66,10 @@ describe('sound.generate', () => {
     assert.equal(Math.round((facts.length / facts.sampleRate) * 1000), asset.origin.durationMs);
 
     const listed = (await studio.call('assets.list', {})) as Asset[];
-    assert.deepEqual(listed.map((a) => a.id), [asset.id]);
+    assert.deepEqual(
+      listed.map((a) => a.id),
+      [asset.id],
+    );
     const saved = JSON.parse(await fs.readFile(path.join(project.path, 'project.json'), 'utf8')) as { assets: Record<string, Asset> };
     assert.deepEqual(saved.assets[asset.id], asset, 'recorded in project.json');
   });

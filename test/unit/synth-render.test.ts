@@ -10,7 +10,7 @@ import { degreeToMidi, KEY_PITCH, SCALE_STEPS } from '../../main/engines/sound/s
 import { mixSeed, SeededRandom } from '../../main/engines/sound/seeded-random.js';
 import { planSound } from '../../main/engines/sound/synth-plan.js';
 import { synthEngine } from '../../main/engines/sound/synth-engine.js';
-import { encodeWav } from '../../main/core/audio/wav.js';
+import { encodeWav } from '../../main/platform/audio/wav.js';
 import { dbfs, wavFacts } from '../support/wav-facts.js';
 
 const quiet = () => undefined;
@@ -131,7 +131,10 @@ describe('melodic loop', () => {
           for (const note of lead) assert.ok(allowed.has(note.midi % 12), `${key} ${scale} seed ${seed}: ${note.midi} is in the scale`);
           const bass = score.notes.filter((note) => note.part === 'bass');
           assert.ok(bass.length >= 8 * 2);
-          assert.ok(bass.every((note) => note.midi < Math.min(...lead.map((n) => n.midi))), 'the bass sits under the melody');
+          assert.ok(
+            bass.every((note) => note.midi < Math.min(...lead.map((n) => n.midi))),
+            'the bass sits under the melody',
+          );
         }
       }
     }

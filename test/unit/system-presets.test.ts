@@ -34,7 +34,11 @@ describe('system-prompt presets', () => {
 
   test('duplicate ids are refused; builtIn is decided by id, not by the caller', () => {
     assert.throws(
-      () => normalizePresets([{ id: 'a', name: 'A', system: '', builtIn: false }, { id: 'a', name: 'B', system: '', builtIn: false }]),
+      () =>
+        normalizePresets([
+          { id: 'a', name: 'A', system: '', builtIn: false },
+          { id: 'a', name: 'B', system: '', builtIn: false },
+        ]),
       (error: { code?: string }) => error.code === 'INVALID_INPUT',
     );
     const [fake, real] = normalizePresets([
@@ -48,15 +52,24 @@ describe('system-prompt presets', () => {
   test('only edits and the user’s own presets are stored; a deleted built-in comes back as default', async () => {
     const edited = BUILT_IN_PRESETS.map((p) => (p.id === 'teacher' ? { ...p, system: 'Explain like a friendly tutor.' } : p));
     const mine = { id: 'noir', name: 'Noir narrator', system: 'Hard-boiled first person.', builtIn: false };
-    assert.deepEqual(presetsToStore([...edited, mine]).map((p) => p.id), ['teacher', 'noir']);
+    assert.deepEqual(
+      presetsToStore([...edited, mine]).map((p) => p.id),
+      ['teacher', 'noir'],
+    );
 
     const kept = await savePresets(home, [...edited.filter((p) => p.id !== 'editor'), mine]);
-    assert.deepEqual(kept.map((p) => p.id), ['story-writer', 'editor', 'screenwriter', 'teacher', 'game-master', 'noir']);
+    assert.deepEqual(
+      kept.map((p) => p.id),
+      ['story-writer', 'editor', 'screenwriter', 'teacher', 'game-master', 'noir'],
+    );
     assert.equal(kept.find((p) => p.id === 'editor')?.system, BUILT_IN_PRESETS[1]?.system, 'deleting a built-in resets it');
     assert.equal(kept.find((p) => p.id === 'teacher')?.system, 'Explain like a friendly tutor.');
     assert.deepEqual(await loadPresets(home), kept);
     const onDisk = JSON.parse(await fs.readFile(presetsFile(home), 'utf8')) as { presets: { id: string }[] };
-    assert.deepEqual(onDisk.presets.map((p) => p.id), ['teacher', 'noir']);
+    assert.deepEqual(
+      onDisk.presets.map((p) => p.id),
+      ['teacher', 'noir'],
+    );
   });
 
   test('a damaged file falls back to the defaults instead of failing', async () => {

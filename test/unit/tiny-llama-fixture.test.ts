@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { readGgufHeader } from '../../main/core/models/formats/gguf-header.js';
+import { readGgufHeader } from '../../main/platform/formats/gguf-header.js';
 import { ensureFixtures, FIXTURE_WRITERS } from '../../models/fixtures/ensure-fixtures.js';
 import {
   TINY_LLAMA_CHAT_TEMPLATE,
@@ -163,7 +163,10 @@ describe('tiny llama fixture', () => {
     assert.deepEqual(shape('blk.0.ffn_down.weight'), [nFf, nEmbd]);
     for (const [name, t] of parsed.tensors) assert.equal(t.type, 0, `${name} is F32`);
     for (const name of ['blk.0.attn_output.weight', 'blk.0.ffn_down.weight']) {
-      assert.ok(parsed.tensors.get(name)?.data.every((v) => v === 0), `${name} is zero, so the block adds nothing`);
+      assert.ok(
+        parsed.tensors.get(name)?.data.every((v) => v === 0),
+        `${name} is zero, so the block adds nothing`,
+      );
     }
   });
 
@@ -216,12 +219,15 @@ describe('fixture entry', () => {
 
     written.length = 0;
     await ensureFixtures({ outDir, onWrite: (name) => written.push(name) });
-    assert.equal(written.length, 0, `nothing rewritten, got ${written.join(", ")}`);
+    assert.equal(written.length, 0, `nothing rewritten, got ${written.join(', ')}`);
 
     await fs.rm(paths['bad/truncated'] as string);
     await ensureFixtures({ outDir, onWrite: (name) => written.push(name) });
     assert.deepEqual(written, ['bad/truncated']);
-    assert.deepEqual((await fs.readdir(outDir)).filter((f) => f.includes('.tmp-')), []);
+    assert.deepEqual(
+      (await fs.readdir(outDir)).filter((f) => f.includes('.tmp-')),
+      [],
+    );
   });
 
   test('the bad files are refused by the app’s header reader, except the unknown architecture', async () => {

@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  RENDERER_ORIGIN,
-  isAllowedExternalUrl,
-  isTrustedRendererUrl,
-  parseAssetUrl,
-  rendererRelativePath,
-} from '../../main/hosts/electron/trusted-urls.js';
+import { RENDERER_ORIGIN, isAllowedExternalUrl, isTrustedRendererUrl, parseAssetUrl, rendererRelativePath } from '../../main/hosts/electron/trusted-urls.js';
 
 describe('isTrustedRendererUrl', () => {
   test('accepts pages of app://renderer', () => {

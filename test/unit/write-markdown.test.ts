@@ -16,7 +16,9 @@ function texts(blocks: Block[] | Inline[]): string[] {
 
 describe('the Write tab’s Markdown preview', () => {
   test('reads headings, lists, quotes, code and rules', () => {
-    const blocks = parseMarkdown('# Title\n\nSome **bold** and _soft_ words.\n\n- one\n- two\n\n1. first\n2. second\n\n> quoted\n\n```\nconst x = 1;\n```\n\n---');
+    const blocks = parseMarkdown(
+      '# Title\n\nSome **bold** and _soft_ words.\n\n- one\n- two\n\n1. first\n2. second\n\n> quoted\n\n```\nconst x = 1;\n```\n\n---',
+    );
     assert.deepEqual(
       blocks.map((block) => block.kind),
       ['heading', 'paragraph', 'list', 'list', 'quote', 'code', 'rule'],
@@ -40,7 +42,10 @@ describe('the Write tab’s Markdown preview', () => {
     const source = '<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n**<b>bold</b>**';
     const blocks = parseMarkdown(source);
     // The tree has no node kind that could carry markup: the tags come out as plain text, whole.
-    assert.deepEqual(blocks.map((b) => b.kind), ['paragraph', 'paragraph', 'paragraph']);
+    assert.deepEqual(
+      blocks.map((b) => b.kind),
+      ['paragraph', 'paragraph', 'paragraph'],
+    );
     assert.deepEqual(texts(blocks), ['<script>alert(1)</script>', '<img src=x onerror="alert(2)">', '<b>bold</b>']);
   });
 

@@ -10,7 +10,11 @@ export type AssetVariant = 'file' | 'thumbnail';
  * The one way a host turns an asset id into bytes to serve: only assets listed in
  * the open project, only paths that stay inside its folder after symlinks resolve.
  */
-export async function resolveAssetFile(projects: ProjectStore, assetId: string, variant: AssetVariant): Promise<{ path: string; mime: string; kind: AssetKind }> {
+export async function resolveAssetFile(
+  projects: ProjectStore,
+  assetId: string,
+  variant: AssetVariant,
+): Promise<{ path: string; mime: string; kind: AssetKind }> {
   const { dir, data } = projects.requireOpen();
   const asset = Object.hasOwn(data.assets, assetId) ? data.assets[assetId] : undefined;
   if (!asset) throw new AtelierError('NOT_FOUND', `No asset ${assetId} in the open project.`);

@@ -7,9 +7,9 @@ import { pipeline } from 'node:stream/promises';
 import type { Asset } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import type { FileRefs } from '../files/file-refs.js';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../files/private-files.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../platform/private-files.js';
 import type { JobContext } from '../jobs/job-manager.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../platform/log.js';
 import type { ProjectStore } from '../projects/project-store.js';
 import { formatBytes } from '../../../preload/human-units.js';
 import { sniffKind } from './asset-kinds.js';
@@ -89,8 +89,11 @@ async function copyWithProgress(from: string, to: string, total: number, context
   await pipeline(createReadStream(from), meter, createWriteStream(to, { flags: 'wx', mode: PRIVATE_FILE_MODE }), { signal: context.signal });
 }
 
-
 export function safeStem(name: string): string {
-  const stem = name.replace(/\.[^.]*$/, '').normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '');
+  const stem = name
+    .replace(/\.[^.]*$/, '')
+    .normalize('NFKD')
+    .replace(/[^\w-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return (stem || 'file').slice(0, 48).toLowerCase();
 }

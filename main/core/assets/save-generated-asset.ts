@@ -4,9 +4,9 @@ import path from 'node:path';
 import type { Asset, AssetKind, AssetOrigin } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
-import { ensurePrivateDir } from '../files/private-files.js';
+import { ensurePrivateDir } from '../../platform/private-files.js';
 import type { JobContext, JobManager } from '../jobs/job-manager.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../platform/log.js';
 import type { ProjectStore } from '../projects/project-store.js';
 import { safeStem } from './asset-import.js';
 import { thumbnailOrNothing, type ImageFacts } from './thumbnails.js';
@@ -36,12 +36,7 @@ const EXTENSION = /^[a-z0-9]{1,8}$/;
  * open when the job began (atomically: a crash leaves no half file), then records
  * the asset in project.json. A cancel that arrives before the record leaves nothing behind.
  */
-export async function saveGeneratedAsset(
-  deps: SaveGeneratedDeps,
-  projectId: string,
-  file: GeneratedFile,
-  signal?: AbortSignal,
-): Promise<Asset> {
+export async function saveGeneratedAsset(deps: SaveGeneratedDeps, projectId: string, file: GeneratedFile, signal?: AbortSignal): Promise<Asset> {
   if (!EXTENSION.test(file.ext)) throw new AtelierError('INTERNAL', `Not a file extension: "${file.ext}".`);
   const { dir, data } = deps.projects.requireOpen();
   if (data.id !== projectId) throw new AtelierError('NO_PROJECT_OPEN', 'The project was closed while this was being made.');

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import sharp from 'sharp';
 import { writeFileAtomic } from '../files/atomic-write.js';
-import { ensurePrivateDir } from '../files/private-files.js';
-import type { Logger } from '../log.js';
+import { ensurePrivateDir } from '../../platform/private-files.js';
+import type { Logger } from '../../platform/log.js';
 
 export const THUMBNAIL_FOLDER = 'thumbnails';
 const THUMBNAIL_EDGE = 320;
@@ -20,11 +20,7 @@ export async function makeThumbnail(projectDir: string, imageFile: string, asset
   if (!meta.width || !meta.height) throw new Error('image has no dimensions');
   const relative = `${THUMBNAIL_FOLDER}/${assetId}.webp`;
   await ensurePrivateDir(path.join(projectDir, THUMBNAIL_FOLDER));
-  const webp = await image
-    .rotate()
-    .resize(THUMBNAIL_EDGE, THUMBNAIL_EDGE, { fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 82 })
-    .toBuffer();
+  const webp = await image.rotate().resize(THUMBNAIL_EDGE, THUMBNAIL_EDGE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 82 }).toBuffer();
   // Through the atomic writer, so a thumbnail is as private as the picture it shows.
   await writeFileAtomic(path.join(projectDir, relative), webp);
   return { width: meta.width, height: meta.height, thumbnail: relative };

@@ -1,5 +1,5 @@
 import { AtelierError } from '../../../preload/errors.js';
-import type { Clip } from './wav.js';
+import type { Clip } from '../../platform/audio/wav.js';
 
 /** Linear-interpolation resampling: enough for speech and effects joined into one clip. */
 export function resample(samples: Float32Array, from: number, to: number): Float32Array {

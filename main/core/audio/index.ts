@@ -6,4 +6,4 @@ export { EXPORT_FORMATS, exportAudio, ffmpegPath, runFfmpeg, type ExportFormat }
 export { dbToGain, gainToDb, peak, rms } from './levels.js';
 export { normalizePeak } from './normalize.js';
 export { trimSilence, type TrimOptions } from './trim.js';
-export { decodeWav, encodeClip, encodeWav, toFloat32, toInt16, type Clip } from './wav.js';
+export { decodeWav, encodeClip, encodeWav, toFloat32, toInt16, type Clip } from '../../platform/audio/wav.js';

@@ -85,7 +85,8 @@ export async function listBundle(file: string, limits: BundleLimits): Promise<Bu
       seen.add(folded);
       if (type === 'dir') continue;
       if (entry.uncompressedSize > limits.maxEntryBytes) throw refuse(`the entry "${name}" is larger than ${limits.maxEntryBytes} bytes`);
-      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw refuse(`the entry "${name}" uses an unsupported compression method (${entry.compressionMethod})`);
+      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
+        throw refuse(`the entry "${name}" uses an unsupported compression method (${entry.compressionMethod})`);
       files.set(entryKey(name), entry);
     }
     checkDeclaredBudget([...files.values()], limits);

@@ -33,7 +33,12 @@ export interface ImportOptions {
  * for them. The project gets a fresh id and the folder is renamed into place. A refused
  * or cancelled import leaves nothing.
  */
-export async function importBundle(file: string, projectsDir: string, context: JobContext, options: ImportOptions = {}): Promise<{ dir: string; data: ProjectFile }> {
+export async function importBundle(
+  file: string,
+  projectsDir: string,
+  context: JobContext,
+  options: ImportOptions = {},
+): Promise<{ dir: string; data: ProjectFile }> {
   const limits = options.limits ?? DEFAULT_BUNDLE_LIMITS;
   const { zip, files } = await listBundle(file, limits);
   let temp: string | undefined;

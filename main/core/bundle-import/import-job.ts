@@ -1,5 +1,5 @@
 import type { OpenedProject } from '../../../preload/contract.js';
-import type { StudioServices } from '../studio.js';
+import type { StudioServices } from '../studio-services.js';
 import { importBundle } from './import-bundle.js';
 
 /** Imports a picked or uploaded bundle as a new project and opens it. */

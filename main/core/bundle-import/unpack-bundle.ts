@@ -31,7 +31,14 @@ function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.Reada
  * inflated bytes are counted against the entry, the whole-bundle budget and the
  * compression ratio of everything unpacked so far, and the CRC is checked at the end.
  */
-async function inflateEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, sink: NodeJS.WritableStream, limits: BundleLimits, tally: Tally, signal: AbortSignal): Promise<void> {
+async function inflateEntry(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  sink: NodeJS.WritableStream,
+  limits: BundleLimits,
+  tally: Tally,
+  signal: AbortSignal,
+): Promise<void> {
   const name = entry.fileName;
   const raw = await openEntry(zip, entry);
   let inflated = 0;
@@ -64,7 +71,7 @@ async function inflateEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, sink: NodeJS
     throw refuse(`the entry "${name}" could not be unpacked (${(error as Error).message})`);
   }
   if (inflated !== entry.uncompressedSize) throw refuse(`the entry "${name}" holds ${inflated} bytes, not the ${entry.uncompressedSize} its header says`);
-  if ((crc >>> 0) !== (entry.crc32 >>> 0)) throw refuse(`the entry "${name}" is damaged (checksum mismatch)`);
+  if (crc >>> 0 !== entry.crc32 >>> 0) throw refuse(`the entry "${name}" is damaged (checksum mismatch)`);
 }
 
 /** One entry into memory (project.json), refused past `maxBytes`. */

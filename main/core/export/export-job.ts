@@ -2,7 +2,7 @@ import type { Job } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import type { ExportRequest, ExportResult } from '../../../preload/schemas/export.js';
 import { peekProject } from '../projects/project-folder.js';
-import type { StudioServices } from '../studio.js';
+import type { StudioServices } from '../studio-services.js';
 import type { ExportSource } from './export-source.js';
 import { exportProject } from './export-project.js';
 import { exportFolderFor } from './export-folder.js';
@@ -30,7 +30,10 @@ const FORMAT_LABEL: Partial<Record<ExportRequest['format'], string>> = { md: 'Ma
 export async function submitExport(studio: StudioServices, request: ExportRequest, target?: ExportTarget): Promise<Job> {
   const source = await exportSource(studio, request.projectId);
   const where = target ?? { folder: exportFolderFor(studio.settings.get().outputFolder, source.dir), stem: fileStem(source.data.title) };
-  const label = request.format === 'mp4' || request.format === 'webm' ? `${request.format.toUpperCase()} ${request.resolution}` : (FORMAT_LABEL[request.format] ?? request.format.toUpperCase());
+  const label =
+    request.format === 'mp4' || request.format === 'webm'
+      ? `${request.format.toUpperCase()} ${request.resolution}`
+      : (FORMAT_LABEL[request.format] ?? request.format.toUpperCase());
   return studio.jobs.submit<ExportResult>({
     kind: 'projects.export',
     title: `Export "${source.data.title}" as ${label}`,

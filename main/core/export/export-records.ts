@@ -33,7 +33,16 @@ export class ExportRecords {
     const real = await fs.realpath(file);
     const stat = await fs.lstat(real);
     if (!stat.isFile()) throw new AtelierError('IO_ERROR', `The export ${file} is not a regular file.`);
-    const record: ExportRecord = { id: randomBytes(16).toString('hex'), projectId, path: real, name: path.basename(real), dev: stat.dev, ino: stat.ino, size: stat.size, ctimeMs: stat.ctimeMs };
+    const record: ExportRecord = {
+      id: randomBytes(16).toString('hex'),
+      projectId,
+      path: real,
+      name: path.basename(real),
+      dev: stat.dev,
+      ino: stat.ino,
+      size: stat.size,
+      ctimeMs: stat.ctimeMs,
+    };
     this.records.set(record.id, record);
     while (this.records.size > MAX_RECORDS) this.records.delete(this.records.keys().next().value as string);
     return record;

@@ -10,7 +10,9 @@ export async function runFfmpegWithProgress(args: string[], totalSeconds: number
   const binary = await ffmpegPath();
   if (signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(binary, ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-progress', 'pipe:1', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(binary, ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-progress', 'pipe:1', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     let pending = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -41,9 +43,13 @@ export async function runFfmpegWithProgress(args: string[], totalSeconds: number
 export async function decodeToMono(file: string, sampleRate: number, signal: AbortSignal): Promise<Float32Array> {
   const binary = await ffmpegPath();
   return new Promise<Float32Array>((resolve, reject) => {
-    const child = spawn(binary, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', file, '-f', 'f32le', '-ac', '1', '-ar', String(sampleRate), 'pipe:1'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      binary,
+      ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', file, '-f', 'f32le', '-ac', '1', '-ar', String(sampleRate), 'pipe:1'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -35,7 +35,10 @@ async function markdownPage(source: ExportSource, place: (assetFile: string) => 
       if (credit) lines.push(`*${escapeText(credit)}*`, '');
     }
     if (m.scene.text.trim()) lines.push(m.scene.text.trim(), '');
-    for (const [label, item] of [['Narration', m.narration], ['Sound bed', m.bed]] as const) {
+    for (const [label, item] of [
+      ['Narration', m.narration],
+      ['Sound bed', m.bed],
+    ] as const) {
       if (!item) continue;
       const credit = originLine(item.asset);
       lines.push(`🔊 [${label}: ${escapeText(item.asset.name)}](${linkTo(item)})${credit ? ` — ${escapeText(credit)}` : ''}`, '');

@@ -13,7 +13,11 @@ export type ExportTarget = { folder: string; stem: string } | { file: string; re
 
 /** A file name from a title: no path separators or characters Windows refuses. */
 export function fileStem(title: string): string {
-  const stem = title.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').replace(/\s+/g, ' ').trim().slice(0, 80);
+  const stem = title
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80);
   return stem.replace(/^\.+/, '') || 'Project';
 }
 

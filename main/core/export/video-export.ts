@@ -21,7 +21,26 @@ const SAMPLE_RATE = 48_000;
 const BED_DB = -8;
 
 const CODECS: Record<VideoFormat, string[]> = {
-  mp4: ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', '-ac', '2', '-c:a', 'aac', '-b:a', '160k', '-movflags', '+faststart', '-f', 'mp4'],
+  mp4: [
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-crf',
+    '23',
+    '-pix_fmt',
+    'yuv420p',
+    '-ac',
+    '2',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '160k',
+    '-movflags',
+    '+faststart',
+    '-f',
+    'mp4',
+  ],
   webm: [
     ...['-c:v', 'libvpx-vp9', '-b:v', '0', '-crf', '34', '-deadline', 'realtime', '-cpu-used', '8', '-row-mt', '1', '-pix_fmt', 'yuv420p'],
     ...['-ac', '2', '-c:a', 'libopus', '-b:a', '96k', '-f', 'webm'],
@@ -68,7 +87,12 @@ export async function exportVideo(source: ExportSource, format: VideoFormat, res
       ...CODECS[format],
       out,
     ];
-    await runFfmpegWithProgress(args, timeline.total, (f) => context.progress({ fraction: 0.2 + 0.8 * f, detail: `encoding ${format.toUpperCase()} ${Math.round(f * 100)}%` }), context.signal);
+    await runFfmpegWithProgress(
+      args,
+      timeline.total,
+      (f) => context.progress({ fraction: 0.2 + 0.8 * f, detail: `encoding ${format.toUpperCase()} ${Math.round(f * 100)}%` }),
+      context.signal,
+    );
   } finally {
     await fs.rm(work, { recursive: true, force: true });
   }
@@ -123,7 +147,11 @@ function mixSoundtrack(
     const length = Math.min(Math.round(scene.duration * SAMPLE_RATE), track.length - from);
     const voice = new Float32Array(length);
     const narration = narrations[i];
-    if (narration) voice.set(narration.subarray(0, Math.max(0, length - Math.round((scene.narrationAt - scene.start) * SAMPLE_RATE))), Math.round((scene.narrationAt - scene.start) * SAMPLE_RATE));
+    if (narration)
+      voice.set(
+        narration.subarray(0, Math.max(0, length - Math.round((scene.narrationAt - scene.start) * SAMPLE_RATE))),
+        Math.round((scene.narrationAt - scene.start) * SAMPLE_RATE),
+      );
     const bedSource = beds[i];
     let segment: Float32Array = voice;
     if (bedSource && bedSource.length > 0) {

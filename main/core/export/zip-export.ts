@@ -25,9 +25,7 @@ export async function exportZip(source: ExportSource, out: string, context: JobC
     { name: PROJECT_FILE, bytes: Buffer.from(serializeProject(source.data)) },
     ...files.map((rel) => ({ name: rel, file: path.join(source.dir, ...rel.split('/')) })),
   ];
-  await writeZip(out, entries, context.signal, (done) =>
-    context.progress({ fraction: done / entries.length, detail: `${done}/${entries.length} files` }),
-  );
+  await writeZip(out, entries, context.signal, (done) => context.progress({ fraction: done / entries.length, detail: `${done}/${entries.length} files` }));
 }
 
 /** Regular files under `dir` as forward-slash relative paths; links are skipped, never followed. */

@@ -9,5 +9,7 @@ export function isDiskFull(error: unknown): boolean {
 /** A full disk as DISK_FULL (a typed error the creator can act on); anything else unchanged. */
 export function asDiskFull(error: unknown, what: string): unknown {
   if (!isDiskFull(error)) return error;
-  return new AtelierError('DISK_FULL', `The disk is full: ${what} was not written. Free some space and try again; the previous version is kept.`, { cause: error });
+  return new AtelierError('DISK_FULL', `The disk is full: ${what} was not written. Free some space and try again; the previous version is kept.`, {
+    cause: error,
+  });
 }

@@ -24,7 +24,13 @@ export const freeBytes: FreeBytes = async (dir) => {
 export const DISK_MARGIN_BYTES = 256 * 1024 * 1024;
 
 /** Refuses up front, before a byte is fetched or written, when `what` will not fit. */
-export async function ensureFreeSpace(dir: string, needed: number, what: string, free: FreeBytes = freeBytes, hint = 'Free some space or remove a model, then try again.'): Promise<void> {
+export async function ensureFreeSpace(
+  dir: string,
+  needed: number,
+  what: string,
+  free: FreeBytes = freeBytes,
+  hint = 'Free some space or remove a model, then try again.',
+): Promise<void> {
   if (needed <= 0) return;
   const available = await free(dir);
   if (available < needed + DISK_MARGIN_BYTES) {

@@ -9,7 +9,7 @@ import { AtelierError } from '../../../preload/errors.js';
 import { formatBytes } from '../../../preload/human-units.js';
 import { DISK_MARGIN_BYTES, freeBytes as systemFreeBytes, type FreeBytes } from './disk-space.js';
 import type { FileRefs } from './file-refs.js';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../platform/private-files.js';
 
 /**
  * What incoming/ may hold. Uploads there are transient (an import or an asset picks
@@ -77,7 +77,11 @@ export async function cleanIncoming(incomingDir: string, maxAgeMs = INCOMING_LIM
  */
 export async function receiveUpload(body: Readable, rawName: string, incomingDir: string, refs: FileRefs, options: UploadOptions = {}): Promise<FileRef> {
   const limits = { ...INCOMING_LIMITS, ...options.limits };
-  const name = path.basename(rawName.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').slice(0, 255) || 'upload';
+  const name =
+    path
+      .basename(rawName.replace(/\\/g, '/'))
+      .replace(/[\u0000-\u001f]/g, '')
+      .slice(0, 255) || 'upload';
   await ensurePrivateDir(incomingDir);
   const held = await cleanIncoming(incomingDir, limits.maxAgeMs, (options.now ?? Date.now)());
   if (held.files >= limits.maxFiles) {
@@ -86,7 +90,10 @@ export async function receiveUpload(body: Readable, rawName: string, incomingDir
   }
   if (held.bytes >= limits.maxTotalBytes) {
     body.resume();
-    throw new AtelierError('TOO_LARGE', `Uploads waiting in the data folder already hold ${formatBytes(held.bytes)}, the most kept at once; finish or cancel an import first.`);
+    throw new AtelierError(
+      'TOO_LARGE',
+      `Uploads waiting in the data folder already hold ${formatBytes(held.bytes)}, the most kept at once; finish or cancel an import first.`,
+    );
   }
   const free = Math.max(0, (await (options.freeBytes ?? systemFreeBytes)(incomingDir)) - DISK_MARGIN_BYTES);
   const room = Math.min(limits.maxFileBytes, limits.maxTotalBytes - held.bytes, free);

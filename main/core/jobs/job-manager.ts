@@ -2,14 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorShape, Job, JobPartial } from '../../../preload/contract.js';
 import { AtelierError, toErrorShape } from '../../../preload/errors.js';
 import type { EventBus } from '../events/event-bus.js';
+import type { ProgressUpdate } from '../../platform/progress.js';
 
-export interface ProgressUpdate {
-  /** 0..1, or null when the amount of work is unknown. */
-  fraction?: number | null;
-  detail?: string;
-  etaSeconds?: number;
-  partial?: JobPartial;
-}
+export type { ProgressUpdate };
 
 export interface JobContext {
   readonly signal: AbortSignal;
@@ -86,9 +81,7 @@ export class JobManager {
 
   list(): Job[] {
     const order = { running: 0, queued: 1, done: 2, failed: 2, cancelled: 2 } as const;
-    return [...this.records.values()]
-      .map((r) => ({ ...r.job }))
-      .sort((a, b) => order[a.state] - order[b.state] || b.createdAt.localeCompare(a.createdAt));
+    return [...this.records.values()].map((r) => ({ ...r.job })).sort((a, b) => order[a.state] - order[b.state] || b.createdAt.localeCompare(a.createdAt));
   }
 
   get(id: string): Job {

@@ -33,7 +33,11 @@ export const CatalogSchema = z
         ctx.addIssue({ code: 'custom', path: ['models', index, 'files'], message: `${entry.id}: a Piper voice is an .onnx and its .onnx.json` });
       }
       if (entry.format === 'diffusers-onnx' && !(wants('model_index.json') && wants('unet/model.onnx'))) {
-        ctx.addIssue({ code: 'custom', path: ['models', index, 'files'], message: `${entry.id}: a diffusers model needs model_index.json and unet/model.onnx` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['models', index, 'files'],
+          message: `${entry.id}: a diffusers model needs model_index.json and unet/model.onnx`,
+        });
       }
       const modality = { gguf: 'text', 'diffusers-onnx': 'image', piper: 'voice' }[entry.format];
       if (entry.modality !== modality) {

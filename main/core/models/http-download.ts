@@ -79,7 +79,7 @@ async function hashExisting(file: string, length: number, hash: Hash, signal: Ab
   const handle = await fs.open(file, 'r');
   try {
     const buffer = Buffer.alloc(4 * 1024 * 1024);
-    for (let pos = 0; pos < length; ) {
+    for (let pos = 0; pos < length;) {
       if (signal.aborted) throw cancelled();
       const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, length - pos), pos);
       if (bytesRead === 0) break;
@@ -268,7 +268,8 @@ async function attempt(options: DownloadFileOptions, state: State): Promise<void
     } catch (error) {
       if (error instanceof AtelierError) throw error;
       if (signal.aborted) throw cancelled();
-      if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new AtelierError('DISK_FULL', 'The disk is full; free some space and the download resumes.');
+      if ((error as NodeJS.ErrnoException).code === 'ENOSPC')
+        throw new AtelierError('DISK_FULL', 'The disk is full; free some space and the download resumes.');
       if (stalled) throw new RetryableError(`the server stopped sending data for ${Math.round(stallMs / 1000)} s`);
       throw new RetryableError(`the connection dropped (${describe(error)})`);
     }
@@ -287,7 +288,13 @@ async function attempt(options: DownloadFileOptions, state: State): Promise<void
  * address (redirect-policy.ts): no https→http, no hop onto this computer or the local
  * network from a public address, at most MAX_REDIRECTS hops.
  */
-async function fetchFollowing(url: string, headers: Record<string, string>, signal: AbortSignal, label: string, whyAborted: () => Error | undefined): Promise<Response> {
+async function fetchFollowing(
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+  label: string,
+  whyAborted: () => Error | undefined,
+): Promise<Response> {
   const first = new URL(url);
   let current = first;
   for (let hops = 0; ; hops++) {
@@ -306,7 +313,8 @@ async function fetchFollowing(url: string, headers: Record<string, string>, sign
     } catch {
       throw new AtelierError('DOWNLOAD_FAILED', `Could not download ${label}: ${current.host} redirected to an invalid address.`);
     }
-    if (!location) throw new AtelierError('DOWNLOAD_FAILED', `Could not download ${label}: ${current.host} answered HTTP ${response.status} without a Location.`);
+    if (!location)
+      throw new AtelierError('DOWNLOAD_FAILED', `Could not download ${label}: ${current.host} answered HTTP ${response.status} without a Location.`);
     if (hops >= MAX_REDIRECTS) throw new AtelierError('DOWNLOAD_FAILED', `Could not download ${label}: more than ${MAX_REDIRECTS} redirects.`);
     const problem = redirectProblem(first, current, next);
     if (problem) throw new AtelierError('DOWNLOAD_FAILED', `Could not download ${label}: a redirect from ${current.host} was refused because ${problem}.`);

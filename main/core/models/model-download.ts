@@ -6,7 +6,7 @@ import { formatBytes } from '../../../preload/human-units.js';
 import type { JobContext } from '../jobs/job-manager.js';
 import { ensureFreeSpace, freeBytes as systemFreeBytes, type FreeBytes } from '../files/disk-space.js';
 import { partialPaths } from './download-resume.js';
-import { checkModelFolder, detectModel, MODALITY_OF } from './formats/detect-model.js';
+import { checkModelFolder, detectModel, MODALITY_OF } from '../../platform/formats/detect-model.js';
 import { downloadFile } from './http-download.js';
 import type { ModelManifest, ModelRegistry } from './model-registry.js';
 import { sha256File } from './sha256-file.js';
@@ -112,7 +112,12 @@ export async function downloadModel(spec: DownloadSpec, deps: DownloadDeps, cont
     context.progress({ detail: 'Checking the model…' });
     const label = spec.name;
     const detected = spec.format
-      ? await checkModelFolder(spec.format, staging, spec.files.map((f) => f.path), label)
+      ? await checkModelFolder(
+          spec.format,
+          staging,
+          spec.files.map((f) => f.path),
+          label,
+        )
       : await detectModel(dests[0] as string, label);
     if (!spec.format && detected.files.some((f) => !results.some((r) => r.path === f))) {
       throw new AtelierError('MODEL_INVALID', `${label} needs files that were not downloaded: ${detected.files.join(', ')}.`);

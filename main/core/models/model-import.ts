@@ -4,7 +4,7 @@ import type { InstalledModel, ModelImportMode } from '../../../preload/contract.
 import { AtelierError } from '../../../preload/errors.js';
 import type { JobContext } from '../jobs/job-manager.js';
 import { ensureFreeSpace, freeBytes as systemFreeBytes, type FreeBytes } from '../files/disk-space.js';
-import { detectModel, MODALITY_OF, type DetectedModel } from './formats/detect-model.js';
+import { detectModel, MODALITY_OF, type DetectedModel } from '../../platform/formats/detect-model.js';
 import { slugify, uniqueId } from './model-ids.js';
 import type { ModelManifest, ModelRegistry } from './model-registry.js';
 import { copyFileWithSha256, sha256File } from './sha256-file.js';
@@ -27,7 +27,11 @@ export interface ImportDeps {
 /** A single uploaded file keeps the name it was uploaded under, with the extension its format uses. */
 function copiedName(detected: DetectedModel, rel: string, label: string): string {
   if (detected.format !== 'gguf') return rel;
-  const base = path.basename(label).replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '') || 'model';
+  const base =
+    path
+      .basename(label)
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^\.+/, '') || 'model';
   return base.toLowerCase().endsWith('.gguf') ? base : `${base}.gguf`;
 }
 
@@ -94,14 +98,7 @@ export async function importModel(source: ImportSource, mode: ModelImportMode, d
       name,
       modality: MODALITY_OF[detected.format],
       format: detected.format,
-      path:
-        mode === 'copy'
-          ? entry
-            ? path.join(folder, ...entry.split('/'))
-            : folder
-          : entry
-            ? path.join(detected.root, ...entry.split('/'))
-            : detected.root,
+      path: mode === 'copy' ? (entry ? path.join(folder, ...entry.split('/')) : folder) : entry ? path.join(detected.root, ...entry.split('/')) : detected.root,
       size: completed,
       sha256: main.sha256,
       files,
@@ -113,7 +110,8 @@ export async function importModel(source: ImportSource, mode: ModelImportMode, d
     return await registry.install(staging, manifest);
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true });
-    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new AtelierError('DISK_FULL', 'The disk filled up while copying the model; nothing was kept.');
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC')
+      throw new AtelierError('DISK_FULL', 'The disk filled up while copying the model; nothing was kept.');
     throw error;
   }
 }

@@ -40,7 +40,12 @@ export class ModelManager {
 
   async catalog(): Promise<CatalogModel[]> {
     const catalog = await loadCatalog(this.catalogFile());
-    const installed = new Set(this.registry.list().map((m) => m.catalogId).filter(Boolean));
+    const installed = new Set(
+      this.registry
+        .list()
+        .map((m) => m.catalogId)
+        .filter(Boolean),
+    );
     return catalog.models.map((entry) => toCatalogModel(entry, installed.has(entry.id)));
   }
 
@@ -96,7 +101,12 @@ export class ModelManager {
       title: `Import ${source.label ?? source.path}`,
       queue: IMPORT_QUEUE,
       run: async (context) => {
-        const model = await importModel(source, mode, { registry: this.registry, ...(this.options.freeBytes && { freeBytes: this.options.freeBytes }) }, context);
+        const model = await importModel(
+          source,
+          mode,
+          { registry: this.registry, ...(this.options.freeBytes && { freeBytes: this.options.freeBytes }) },
+          context,
+        );
         await onDone?.();
         return model;
       },

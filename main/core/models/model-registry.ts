@@ -7,7 +7,7 @@ import { AtelierError } from '../../../preload/errors.js';
 import type { EventBus } from '../events/event-bus.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { readJsonFile } from '../files/read-json.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../platform/log.js';
 import { isInside } from '../security/path-inside.js';
 import { registryChanges } from './registry-changes.js';
 import { withFileLock } from './registry-lock.js';
@@ -80,7 +80,11 @@ export class ModelRegistry {
    * (the desktop app, the web host) watch; one-shot CLI commands need not.
    */
   watch(): void {
-    this.watcher ??= watchModelsFolder(this.modelsDir, () => void this.refresh().catch((error: unknown) => this.log.warn('models', `could not re-read the models folder: ${(error as Error).message}`)), this.log);
+    this.watcher ??= watchModelsFolder(
+      this.modelsDir,
+      () => void this.refresh().catch((error: unknown) => this.log.warn('models', `could not re-read the models folder: ${(error as Error).message}`)),
+      this.log,
+    );
   }
 
   /** Re-reads the folder now; changes another process made are announced. */

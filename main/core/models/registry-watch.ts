@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../platform/log.js';
 
 export interface FolderWatch {
   close(): void;

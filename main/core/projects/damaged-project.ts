@@ -14,7 +14,9 @@ export const DAMAGED_ADVICE =
  * its folder, stable across restarts (a UUID shape with the version-8 "custom" bits).
  */
 export function damagedProjectId(dir: string): string {
-  const hex = createHash('sha256').update(`atelier-damaged-project\0${path.resolve(dir)}`).digest('hex');
+  const hex = createHash('sha256')
+    .update(`atelier-damaged-project\0${path.resolve(dir)}`)
+    .digest('hex');
   const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

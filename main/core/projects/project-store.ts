@@ -5,9 +5,9 @@ import type { OpenedProject, ProjectSummary } from '../../../preload/contract.js
 import { AtelierError } from '../../../preload/errors.js';
 import type { AppPaths } from '../app-paths.js';
 import type { EventBus } from '../events/event-bus.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../platform/log.js';
 import type { AppState } from './app-state.js';
-import { ensurePrivateDir } from '../files/private-files.js';
+import { ensurePrivateDir } from '../../platform/private-files.js';
 import { damagedProjectId, damagedSummary } from './damaged-project.js';
 import { folderNameFor, uniqueFolder } from './folder-name.js';
 import { PROJECT_SUFFIX, newProjectFile, type ProjectFile } from './project-file.js';
@@ -69,8 +69,9 @@ export class ProjectStore {
     if (this.open) found.set(this.open.data.id, this.open);
     for (const id of found.keys()) damaged.delete(id);
     const openedAt = new Map(this.state.recent.map((r) => [r.id, r.openedAt]));
-    return [...[...found.values()].map((p) => this.summarize(p.dir, p.data)), ...damaged.values()]
-      .sort((a, b) => (openedAt.get(b.id) ?? b.updatedAt).localeCompare(openedAt.get(a.id) ?? a.updatedAt));
+    return [...[...found.values()].map((p) => this.summarize(p.dir, p.data)), ...damaged.values()].sort((a, b) =>
+      (openedAt.get(b.id) ?? b.updatedAt).localeCompare(openedAt.get(a.id) ?? a.updatedAt),
+    );
   }
 
   current(): ProjectSummary | null {

@@ -1,5 +1,5 @@
 import { AtelierError } from '../../../preload/errors.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../platform/log.js';
 
 /** Longest piece of a remote's own words that reaches the caller. */
 export const REMOTE_SUMMARY_LIMIT = 160;
@@ -40,7 +40,7 @@ export function httpError(status: number, text: string, who: string): AtelierErr
   let modelMissing = false;
   try {
     const parsed = JSON.parse(text) as { error?: { message?: unknown; code?: unknown } | string; message?: unknown };
-    const inner = typeof parsed.error === 'object' ? parsed.error?.message : parsed.error ?? parsed.message;
+    const inner = typeof parsed.error === 'object' ? parsed.error?.message : (parsed.error ?? parsed.message);
     if (typeof inner === 'string') message = inner;
     modelMissing = status === 404 && typeof parsed.error === 'object' && parsed.error?.code === 'model_not_found';
   } catch {

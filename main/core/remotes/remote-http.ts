@@ -100,7 +100,10 @@ export async function* bodyChunks(response: IncomingMessage, remote: ResolvedRem
   let timer: NodeJS.Timeout | undefined;
   const arm = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => response.destroy(new AtelierError('REMOTE_TIMEOUT', `${who} stopped sending for ${seconds(idleMs)} in the middle of its reply.`)), idleMs);
+    timer = setTimeout(
+      () => response.destroy(new AtelierError('REMOTE_TIMEOUT', `${who} stopped sending for ${seconds(idleMs)} in the middle of its reply.`)),
+      idleMs,
+    );
   };
   const onAbort = () => response.destroy(new AtelierError('CANCELLED', 'Cancelled.'));
   signal.addEventListener('abort', onAbort, { once: true });
@@ -128,13 +131,20 @@ export async function readBody(response: IncomingMessage, remote: ResolvedRemote
   let size = 0;
   for await (const chunk of bodyChunks(response, remote, signal, idleMs)) {
     size += chunk.length;
-    if (size > limit) throw new AtelierError('REMOTE_FAILED', `The remote "${remote.name}" sent more than ${Math.round(limit / 1024 / 1024)} MB; refusing the rest.`);
+    if (size > limit)
+      throw new AtelierError('REMOTE_FAILED', `The remote "${remote.name}" sent more than ${Math.round(limit / 1024 / 1024)} MB; refusing the rest.`);
     parts.push(chunk);
   }
   return Buffer.concat(parts);
 }
 
-export async function readJson(response: IncomingMessage, remote: ResolvedRemote, signal: AbortSignal, idleMs: number, limit = 64 * 1024 * 1024): Promise<unknown> {
+export async function readJson(
+  response: IncomingMessage,
+  remote: ResolvedRemote,
+  signal: AbortSignal,
+  idleMs: number,
+  limit = 64 * 1024 * 1024,
+): Promise<unknown> {
   const body = await readBody(response, remote, signal, idleMs, limit);
   try {
     return JSON.parse(body.toString('utf8'));

@@ -11,7 +11,14 @@ export interface RemoteImageRequest {
   seed?: number;
 }
 
-const ImagesAnswerSchema = z.object({ data: z.array(z.object({ b64_json: z.string().min(1) }).loose()).min(1).max(16) }).loose();
+const ImagesAnswerSchema = z
+  .object({
+    data: z
+      .array(z.object({ b64_json: z.string().min(1) }).loose())
+      .min(1)
+      .max(16),
+  })
+  .loose();
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** Pictures from a remote's `/v1/images/generations`, as PNG bytes (asked for as base64, so no second fetch). */

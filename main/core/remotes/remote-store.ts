@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { AtelierError } from '../../../preload/errors.js';
 import { keyTravelsInClear, RemoteKeySchema, RemoteNameSchema, type Remote, type RemoteAdd } from '../../../preload/schemas/remote.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
-import { ensurePrivateDir } from '../files/private-files.js';
+import { ensurePrivateDir } from '../../platform/private-files.js';
 import { readJsonFile } from '../files/read-json.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../platform/log.js';
 
 /** A remote with what a request needs: its key, if it has one. */
 export interface ResolvedRemote {

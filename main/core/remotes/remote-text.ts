@@ -52,7 +52,12 @@ export async function generateRemote(
   let usage: StreamChunk['usage'];
   let sawDone = false;
   try {
-    const response = await openRemote(remote, { method: 'POST', path, body: openAiTextBody(modelName, request), accept: 'text/event-stream' }, signal, timeouts);
+    const response = await openRemote(
+      remote,
+      { method: 'POST', path, body: openAiTextBody(modelName, request), accept: 'text/event-stream' },
+      signal,
+      timeouts,
+    );
     for await (const data of sseData(bodyChunks(response, remote, signal, timeouts.idleMs))) {
       if (data === '[DONE]') {
         sawDone = true;
@@ -64,7 +69,11 @@ export async function generateRemote(
       } catch {
         throw new AtelierError('REMOTE_FAILED', `The remote "${remote.name}" sent a stream event that is not JSON.`);
       }
-      if (chunk.error) throw new AtelierError('REMOTE_FAILED', `The remote "${remote.name}" failed mid-reply: ${summarizeRemoteText(String(chunk.error.message ?? '')) || 'no reason given'}`);
+      if (chunk.error)
+        throw new AtelierError(
+          'REMOTE_FAILED',
+          `The remote "${remote.name}" failed mid-reply: ${summarizeRemoteText(String(chunk.error.message ?? '')) || 'no reason given'}`,
+        );
       if (chunk.usage) usage = chunk.usage;
       const choice = chunk.choices?.[0];
       if (!choice) continue;

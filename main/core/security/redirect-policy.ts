@@ -54,7 +54,10 @@ function unmapV4(address: string): string {
 
 /** The class of a URL's hostname (as `new URL()` leaves it: IPv4 canonical, IPv6 in brackets). */
 export function addressClass(hostname: string): AddressClass {
-  const bare = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const bare = hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (bare === 'localhost' || bare.endsWith('.localhost')) return 'loopback';
   const address = unmapV4(bare);
   const type = net.isIP(address);

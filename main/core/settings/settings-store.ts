@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } f
 import { AtelierError } from '../../../preload/errors.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { parseJsonText } from '../files/read-json.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../platform/log.js';
 
 // On disk, unknown keys (from a newer version) and bad values are tolerated field by field,
 // so one damaged setting never resets the others.

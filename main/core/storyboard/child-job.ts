@@ -5,7 +5,11 @@ import type { JobManager } from '../jobs/job-manager.js';
 /** The first asset id in a finished generation job's result (one asset, or a list of them). */
 export function assetIdOf(job: Job): string {
   const result = job.result as { id?: unknown; assets?: unknown } | { id?: unknown }[] | undefined;
-  const first = Array.isArray(result) ? result[0] : Array.isArray((result as { assets?: unknown })?.assets) ? ((result as { assets: { id?: unknown }[] }).assets[0]) : result;
+  const first = Array.isArray(result)
+    ? result[0]
+    : Array.isArray((result as { assets?: unknown })?.assets)
+      ? (result as { assets: { id?: unknown }[] }).assets[0]
+      : result;
   const id = (first as { id?: unknown } | undefined)?.id;
   if (typeof id !== 'string') throw new AtelierError('INTERNAL', `${job.title} finished without an asset.`);
   return id;
@@ -15,7 +19,12 @@ export function assetIdOf(job: Job): string {
  * Starts a generation (image.generate, voice.generate) as a step of `parentId`, waits
  * for it and returns the asset it made; the step's failure becomes the parent's.
  */
-export async function runChildJob(jobs: JobManager, parentId: string | (() => string), signal: AbortSignal, start: () => Promise<{ jobId: string }>): Promise<string> {
+export async function runChildJob(
+  jobs: JobManager,
+  parentId: string | (() => string),
+  signal: AbortSignal,
+  start: () => Promise<{ jobId: string }>,
+): Promise<string> {
   signal.throwIfAborted();
   const { jobId } = await start();
   // Read only now: a job that starts its child at once may not know its own id before its first await.

@@ -105,8 +105,10 @@ export class StoryboardPipeline {
         done += 1;
         context.progress({ fraction: done / steps, detail: `Scene ${index + 1} of ${state.sceneIds.length}: narration` });
         if (!scene.narrationAssetId) {
-          const narrationAssetId = await this.child(parentId(), context, () =>
-            this.call('voice.generate', { text: script.narration, voice: state?.request.voice ?? 'en' }) as Promise<{ jobId: string }>,
+          const narrationAssetId = await this.child(
+            parentId(),
+            context,
+            () => this.call('voice.generate', { text: script.narration, voice: state?.request.voice ?? 'en' }) as Promise<{ jobId: string }>,
           );
           await this.attach(projectId, sceneId, { narrationAssetId });
         }
@@ -150,7 +152,8 @@ export class StoryboardPipeline {
     const scenes: Scene[] = script.scenes.map((s) => ({ id: randomBytes(6).toString('base64url'), title: s.title, text: s.narration }));
     await this.studio.projects.update(projectId, (project) => ({ ...project, scenes: [...project.scenes, ...scenes] }));
     // A title the creator chose wins over the model's.
-    if (!request.title && script.title && script.title !== this.studio.projects.current()?.title) await this.studio.projects.rename(projectId, script.title.slice(0, 120));
+    if (!request.title && script.title && script.title !== this.studio.projects.current()?.title)
+      await this.studio.projects.rename(projectId, script.title.slice(0, 120));
     return writePipelineState(this.projectDir(projectId), { ...state, script, sceneIds: scenes.map((s) => s.id) });
   }
 

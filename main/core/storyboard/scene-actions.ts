@@ -59,22 +59,30 @@ export class SceneActions {
         return this.submit(action, `Write ${label} · ${model.name}`, (context) => this.write(projectId, sceneId, context));
       }
       case 'illustrate':
-        if (scene.text.trim() === '') throw new AtelierError('INVALID_INPUT', `${capital(label)} has no text to picture yet: write its text (or use Write) first.`);
+        if (scene.text.trim() === '')
+          throw new AtelierError('INVALID_INPUT', `${capital(label)} has no text to picture yet: write its text (or use Write) first.`);
         return this.submit(action, `Illustrate ${label}`, (context, jobId) =>
           this.attachChild(projectId, sceneId, 'imageAssetId', jobId, context, (current) =>
             this.call('image.generate', sceneImageRequest({ prompt: current.text, title: cardTitle(current) }, useDiffusion('auto', this.studio.models))),
           ),
         );
       case 'narrate':
-        if (scene.text.trim() === '') throw new AtelierError('INVALID_INPUT', `${capital(label)} has no text to narrate yet: write its text (or use Write) first.`);
+        if (scene.text.trim() === '')
+          throw new AtelierError('INVALID_INPUT', `${capital(label)} has no text to narrate yet: write its text (or use Write) first.`);
         checkVoiceText(scene.text);
         return this.submit(action, `Narrate ${label}`, (context, jobId) =>
-          this.attachChild(projectId, sceneId, 'narrationAssetId', jobId, context, (current) => this.call('voice.generate', narrationRequest(current.text, this.studio.models))),
+          this.attachChild(projectId, sceneId, 'narrationAssetId', jobId, context, (current) =>
+            this.call('voice.generate', narrationRequest(current.text, this.studio.models)),
+          ),
         );
     }
   }
 
-  private submit(action: SceneAction['action'], title: string, run: (context: JobContext, jobId: () => string) => Promise<SceneActionResult>): { jobId: string } {
+  private submit(
+    action: SceneAction['action'],
+    title: string,
+    run: (context: JobContext, jobId: () => string) => Promise<SceneActionResult>,
+  ): { jobId: string } {
     let jobId = '';
     const job = this.studio.jobs.submit({
       kind: `storyboard.${action}`,
@@ -97,7 +105,11 @@ export class SceneActions {
     let text = '';
     let tokens = 0;
     const reply = await this.studio.text.generate(
-      { kind: 'chat', messages: sceneWriteMessages(data.title, data.scenes, index), sampling: { temperature: 0.8, topP: 0.95, maxTokens: SCENE_WRITE_MAX_TOKENS } },
+      {
+        kind: 'chat',
+        messages: sceneWriteMessages(data.title, data.scenes, index),
+        sampling: { temperature: 0.8, topP: 0.95, maxTokens: SCENE_WRITE_MAX_TOKENS },
+      },
       signal,
       (chunk) => {
         text += chunk;
@@ -107,7 +119,8 @@ export class SceneActions {
     );
     signal.throwIfAborted();
     const written = tidySceneText(reply.text);
-    if (written === '') throw new AtelierError('ENGINE_UNAVAILABLE', `${reply.model.name} wrote nothing for this scene. Try again, or pick a larger text model.`);
+    if (written === '')
+      throw new AtelierError('ENGINE_UNAVAILABLE', `${reply.model.name} wrote nothing for this scene. Try again, or pick a larger text model.`);
     await this.setScene(projectId, sceneId, { text: written });
     progress({ fraction: 1, detail: `${reply.tokens} tokens · ${reply.tokensPerSecond.toFixed(1)} tok/s`, partial: { text: written } });
     return { sceneId, text: written };

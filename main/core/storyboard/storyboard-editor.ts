@@ -38,7 +38,13 @@ export class StoryboardEditor {
       const open = this.projects.requireOpen();
       const projectId = open.data.id;
       // Tried on the scenes now, so a bad edit answers before anything is written and a no-op writes nothing.
-      if (scenesEqual(applyStoryboardEdit(open.data.scenes, edit, open.data.assets, () => 'probe'), open.data.scenes)) return this.state();
+      if (
+        scenesEqual(
+          applyStoryboardEdit(open.data.scenes, edit, open.data.assets, () => 'probe'),
+          open.data.scenes,
+        )
+      )
+        return this.state();
       let before: Scene[] = [];
       let after: Scene[] = [];
       await this.projects.update(projectId, (data) => {

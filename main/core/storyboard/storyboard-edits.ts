@@ -32,7 +32,10 @@ function checkAttachment(field: AssetField, assetId: string, assets: Readonly<Re
   if (!asset) throw new AtelierError('NOT_FOUND', `No asset ${assetId} in this project to use as the scene's ${FIELD_WORDS[field]}.`);
   const wanted = ASSET_FIELDS[field];
   if (asset.kind !== wanted) {
-    throw new AtelierError('INVALID_INPUT', `${asset.name} is ${asset.kind === 'image' || asset.kind === 'audio' ? 'an' : 'a'} ${asset.kind} asset; a scene's ${FIELD_WORDS[field]} must be ${wanted === 'image' ? 'an image' : 'audio'}.`);
+    throw new AtelierError(
+      'INVALID_INPUT',
+      `${asset.name} is ${asset.kind === 'image' || asset.kind === 'audio' ? 'an' : 'a'} ${asset.kind} asset; a scene's ${FIELD_WORDS[field]} must be ${wanted === 'image' ? 'an image' : 'audio'}.`,
+    );
   }
 }
 

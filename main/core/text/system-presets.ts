@@ -4,7 +4,7 @@ import { AtelierError } from '../../../preload/errors.js';
 import { SystemPresetSchema, type SystemPreset } from '../../../preload/schemas/text.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { readJsonFile } from '../files/read-json.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../platform/log.js';
 
 /** The system prompts every creator starts with; each can be edited, and deleting one brings its default back. */
 export const BUILT_IN_PRESETS: readonly SystemPreset[] = [

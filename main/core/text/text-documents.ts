@@ -5,7 +5,7 @@ import type { TextDocumentSave } from '../../../preload/schemas/text.js';
 import { resolveAssetFile } from '../assets/asset-files.js';
 import { saveGeneratedAsset } from '../assets/save-generated-asset.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../platform/log.js';
 import type { ProjectStore } from '../projects/project-store.js';
 
 /**
@@ -40,7 +40,10 @@ export function documentOrigin(origin: TextDocumentSave['origin']): AssetOrigin 
 function encode(markdown: string): Uint8Array {
   const bytes = new TextEncoder().encode(markdown);
   if (bytes.byteLength > MAX_DOCUMENT_BYTES) {
-    throw new AtelierError('TOO_LARGE', `The document is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; Atelier saves documents up to 4 MB. Split it in two.`);
+    throw new AtelierError(
+      'TOO_LARGE',
+      `The document is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; Atelier saves documents up to 4 MB. Split it in two.`,
+    );
   }
   return bytes;
 }
@@ -49,7 +52,11 @@ function textAssetOf(projects: ProjectStore, assetId: string): Asset {
   const { data } = projects.requireOpen();
   const asset = Object.hasOwn(data.assets, assetId) ? data.assets[assetId] : undefined;
   if (!asset) throw new AtelierError('NOT_FOUND', `No asset ${assetId} in the open project.`);
-  if (asset.kind !== 'text') throw new AtelierError('UNSUPPORTED', `${asset.name} is ${asset.kind === 'other' ? 'not a text file' : `an ${asset.kind} asset`}; the Write tab opens text and Markdown only.`);
+  if (asset.kind !== 'text')
+    throw new AtelierError(
+      'UNSUPPORTED',
+      `${asset.name} is ${asset.kind === 'other' ? 'not a text file' : `an ${asset.kind} asset`}; the Write tab opens text and Markdown only.`,
+    );
   return asset;
 }
 

@@ -7,8 +7,8 @@ import type { LlamaClient } from '../../engines/text/llama-client.js';
 import type { HostHardware, HostLoadedModel } from '../../engines/text/llama-host-api.js';
 import type { OnTextChunk, TextGenerationRequest, TextGenerationResult } from '../../engines/text/text-generation.js';
 import type { EventBus } from '../events/event-bus.js';
-import type { Logger } from '../log.js';
-import { readGgufHeader } from '../models/formats/gguf-header.js';
+import type { Logger } from '../../platform/log.js';
+import { readGgufHeader } from '../../platform/formats/gguf-header.js';
 import type { ModelRegistry } from '../models/model-registry.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 
@@ -44,9 +44,7 @@ export class TextService {
   /** The engine holds one context sequence: requests take turns, whoever sends them (jobs, the API, the storyboard). */
   private turn: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    private readonly deps: { registry: ModelRegistry; settings: SettingsStore; events: EventBus; log: Logger; engine: LlamaClient },
-  ) {
+  constructor(private readonly deps: { registry: ModelRegistry; settings: SettingsStore; events: EventBus; log: Logger; engine: LlamaClient }) {
     this.unsubscribe = deps.events.subscribe((name, payload) => {
       if (name !== 'models.changed') return;
       const change = payload as { modality: string; reason: string; id: string; active: string | null };
@@ -87,7 +85,10 @@ export class TextService {
     if (ref === undefined) {
       const active = registry.active('text');
       if (!active) {
-        throw new AtelierError('ENGINE_UNAVAILABLE', 'No text model is installed. Download one in the Models tab (or run `atelier models download qwen2.5-0.5b-instruct-q4km`).');
+        throw new AtelierError(
+          'ENGINE_UNAVAILABLE',
+          'No text model is installed. Download one in the Models tab (or run `atelier models download qwen2.5-0.5b-instruct-q4km`).',
+        );
       }
       return { id: active.id, name: active.name, path: active.path };
     }

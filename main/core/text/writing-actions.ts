@@ -2,7 +2,8 @@ import { AtelierError } from '../../../preload/errors.js';
 import type { TextRequest } from '../../../preload/schemas/text.js';
 import type { ChatMessage } from '../../engines/text/text-generation.js';
 
-const BASE = 'You are a skilled writing assistant inside a creative studio. Answer with the requested text only: no preamble, no explanations, no quotation marks around it.';
+const BASE =
+  'You are a skilled writing assistant inside a creative studio. Answer with the requested text only: no preamble, no explanations, no quotation marks around it.';
 
 const TONE_WORDS: Record<NonNullable<TextRequest['tone']>, string> = {
   plain: 'plain and clear',
@@ -54,7 +55,14 @@ export function writingMessages(request: TextRequest): { system: string; message
     if (!subject) throw new AtelierError('INVALID_INPUT', 'There is no text to work on: write something or select a passage first.');
     prompt = `${subject}${extra ? `\n\nGuidance: ${extra}` : ''}`;
   }
-  return { system, prompt, messages: [{ role: 'system', content: system }, { role: 'user', content: prompt }] };
+  return {
+    system,
+    prompt,
+    messages: [
+      { role: 'system', content: system },
+      { role: 'user', content: prompt },
+    ],
+  };
 }
 
 const ACTION_TITLES: Record<TextRequest['action'], string> = {

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import sharp from 'sharp';
 import { IMAGE_LIMITS, TEMPLATE_LABELS, type ImageRequest } from '../../../preload/schemas/image.js';
-import type { ProgressUpdate } from '../../core/jobs/job-manager.js';
+import type { ProgressUpdate } from '../../platform/progress.js';
 import { diffusionEngine } from './diffusion-engine-link.js';
 import { withImageMetadata, type ImageMetadata } from './image-metadata.js';
 import { proceduralEngine } from './procedural/procedural-engine.js';

@@ -128,7 +128,13 @@ export function settingsFromA1111(text: string): ImageSettings | null {
   const head = lines.slice(0, fieldsLine);
   const negativeAt = head.findIndex((line) => line.startsWith('Negative prompt:'));
   const prompt = (negativeAt < 0 ? head : head.slice(0, negativeAt)).join('\n');
-  const negativePrompt = negativeAt < 0 ? '' : head.slice(negativeAt).join('\n').replace(/^Negative prompt:\s*/, '');
+  const negativePrompt =
+    negativeAt < 0
+      ? ''
+      : head
+          .slice(negativeAt)
+          .join('\n')
+          .replace(/^Negative prompt:\s*/, '');
   const size = /^(\d+)x(\d+)$/.exec(fields.get('Size') ?? '');
   const sampler = fields.get('Sampler');
   const scheduler = (Object.entries(SAMPLER_NAMES) as [DiffusionScheduler, string][]).find(([, name]) => name === sampler)?.[0];

@@ -86,16 +86,7 @@ const BASE: SfxParameters = {
 };
 
 /** Parameters spread on a log scale when a seed moves them: pitches, cutoffs and times. */
-const LOG_SCALE: ReadonlySet<NumericParameter> = new Set([
-  'frequency',
-  'minFrequency',
-  'lowpass',
-  'highpass',
-  'sustain',
-  'decay',
-  'arpeggioTime',
-  'repeat',
-]);
+const LOG_SCALE: ReadonlySet<NumericParameter> = new Set(['frequency', 'minFrequency', 'lowpass', 'highpass', 'sustain', 'decay', 'arpeggioTime', 'repeat']);
 
 export const SFX_PRESET_DEFINITIONS: Readonly<Record<SfxPreset, PresetDefinition>> = {
   coin: {

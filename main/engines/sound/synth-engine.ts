@@ -1,17 +1,10 @@
-import {
-  AMBIENCE_PRESETS,
-  MUSICAL_KEYS,
-  SCALES,
-  SFX_PRESETS,
-  SOUND_LIMITS,
-  type SoundRequest,
-} from '../../../preload/schemas/sound.js';
-import type { ProgressUpdate } from '../../core/jobs/job-manager.js';
+import { AMBIENCE_PRESETS, MUSICAL_KEYS, SCALES, SFX_PRESETS, SOUND_LIMITS, type SoundRequest } from '../../../preload/schemas/sound.js';
+import type { ProgressUpdate } from '../../platform/progress.js';
 import type { Engine } from '../engine.js';
 import { SAMPLE_RATE } from './audio-format.js';
 import { renderPcm16 } from './render-pcm.js';
 import { planSound } from './synth-plan.js';
-import { encodeWav } from '../../core/audio/wav.js';
+import { encodeWav } from '../../platform/audio/wav.js';
 
 export interface SynthResult {
   /** The bytes of a 44.1 kHz mono 16-bit WAV file. */

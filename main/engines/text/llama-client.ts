@@ -1,5 +1,5 @@
-import { EngineProcess } from '../../core/engine-host/engine-process.js';
-import type { Logger } from '../../core/log.js';
+import { EngineProcess } from '../../platform/engine-host/engine-process.js';
+import type { Logger } from '../../platform/log.js';
 import type { HostGenerateParams, HostHardware, HostLoadedModel, HostLoadParams, HostTextChunk } from './llama-host-api.js';
 import type { TextGenerationResult } from './text-generation.js';
 import { codeDirOf, locateWorkerEntry, type WorkerEntry } from '../../platform/worker-entry.js';

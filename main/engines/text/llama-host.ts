@@ -21,7 +21,7 @@ import {
   type LlamaModel,
 } from 'node-llama-cpp';
 import { AtelierError } from '../../../preload/errors.js';
-import { serveEngine } from '../../core/engine-host/serve-engine.js';
+import { serveEngine } from '../../platform/engine-host/serve-engine.js';
 import { sortGpuDevices } from '../gpu-devices.js';
 import { softwareVulkanDrivers } from '../vulkan-drivers.js';
 import { loadFailureCode } from './llama-load-errors.js';
@@ -148,7 +148,10 @@ async function load(params: HostLoadParams): Promise<HostLoadedModel> {
     context = await model.createContext({ contextSize, threads: params.threads, ignoreMemorySafetyChecks: false });
   } catch (error) {
     await model.dispose();
-    throw new AtelierError('MODEL_TOO_LARGE', `A ${contextSize.toLocaleString('en')}-token context for ${params.name} does not fit: ${(error as Error).message}`);
+    throw new AtelierError(
+      'MODEL_TOO_LARGE',
+      `A ${contextSize.toLocaleString('en')}-token context for ${params.name} does not fit: ${(error as Error).message}`,
+    );
   }
   const result: HostLoadedModel = {
     architecture,
@@ -192,7 +195,11 @@ function toHistory(messages: readonly ChatMessage[]): { history: ChatHistoryItem
   const prompt = last?.role === 'user' ? last.content : '';
   if (last?.role === 'user') items.pop();
   const history: ChatHistoryItem[] = items.map((m) =>
-    m.role === 'system' ? { type: 'system', text: m.content } : m.role === 'user' ? { type: 'user', text: m.content } : { type: 'model', response: [m.content] },
+    m.role === 'system'
+      ? { type: 'system', text: m.content }
+      : m.role === 'user'
+        ? { type: 'user', text: m.content }
+        : { type: 'model', response: [m.content] },
   );
   return { history, prompt };
 }

@@ -91,6 +91,9 @@ export function groupHelp(group: string, intro: string, subs: Record<string, Sub
 
 /** A subcommand's own help: its full usage line, then what it does. */
 export function subcommandHelp(group: string, sub: SubcommandHelp): string {
-  const about = sub.about.split('\n').map((line) => line.trim()).join(' ');
+  const about = sub.about
+    .split('\n')
+    .map((line) => line.trim())
+    .join(' ');
   return `atelier ${group} ${sub.synopsis}\n\n${about.charAt(0).toUpperCase()}${about.slice(1)}`;
 }

@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, shell } from 'electron';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createStudio, type HostCapabilities, type Studio } from '../../core/studio.js';
+import { createStudio, type HostCapabilities, type Studio } from '../../app/studio.js';
 import { bindIpc } from './ipc-bridge.js';
 import { installNavigationGuard } from './navigation-guard.js';
 import { resolveAssetFile } from '../../core/assets/asset-files.js';
@@ -28,9 +28,7 @@ const capabilities: HostCapabilities = {
     const options: Electron.OpenDialogOptions = { properties: ['openFile', 'multiSelections'], filters: FILTERS[kind] };
     const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
     if (picked.canceled) return [];
-    return Promise.all(
-      picked.filePaths.map(async (file) => ({ path: file, name: path.basename(file), size: (await fs.stat(file)).size })),
-    );
+    return Promise.all(picked.filePaths.map(async (file) => ({ path: file, name: path.basename(file), size: (await fs.stat(file)).size })));
   },
   showItemInFolder: (folder) => shell.showItemInFolder(folder),
 };

@@ -144,7 +144,7 @@ function v4Tail(groups: number[]): number[] {
 function formatIPv6(groups: number[]): string {
   if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) return `::ffff:${v4Tail(groups).join('.')}`;
   let best = { start: -1, length: 0 };
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

@@ -62,6 +62,11 @@ export function recordRoutes(app: FastifyInstance): () => RouteEntry[] {
       [route.method]
         .flat()
         .filter((method) => method !== 'HEAD')
-        .map((method) => ({ method, url: route.url, access: route.config?.access ?? 'token', websocket: (route as { websocket?: boolean }).websocket === true })),
+        .map((method) => ({
+          method,
+          url: route.url,
+          access: route.config?.access ?? 'token',
+          websocket: (route as { websocket?: boolean }).websocket === true,
+        })),
     );
 }

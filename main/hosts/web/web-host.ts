@@ -10,7 +10,7 @@ import { AtelierError, toErrorShape, type ErrorShape } from '../../../preload/er
 import { resolveAssetFile } from '../../core/assets/asset-files.js';
 import { receiveUpload } from '../../core/files/incoming-files.js';
 import { resolveExportDownload } from '../../core/export/export-download.js';
-import type { Studio } from '../../core/studio.js';
+import type { Studio } from '../../app/studio.js';
 import { httpStatusFor } from './http-status.js';
 import { resolveBindAddress, type BindExposure } from './bind-address.js';
 import { openAiApi, OPENAI_PREFIX } from './openai/openai-api.js';

@@ -1,11 +1,4 @@
-import {
-  AtelierError,
-  buildApi,
-  FileRefSchema,
-  isErrorCode,
-  type CallName,
-  type FileRef,
-} from '../../../preload/contract.js';
+import { AtelierError, buildApi, FileRefSchema, isErrorCode, type CallName, type FileRef } from '../../../preload/contract.js';
 import { EventSocket } from './event-socket.js';
 import type { AssetVariant, StudioClient } from './studio-client.js';
 

@@ -13,13 +13,7 @@ interface AssetThumbnailProps {
   fitShape?: boolean;
 }
 
-export function AssetThumbnail({
-  asset,
-  variant = 'thumbnail',
-  className = 'thumb',
-  iconSize = 16,
-  fitShape = false,
-}: AssetThumbnailProps) {
+export function AssetThumbnail({ asset, variant = 'thumbnail', className = 'thumb', iconSize = 16, fitShape = false }: AssetThumbnailProps) {
   const wanted = asset.kind === 'image' && (variant === 'file' || asset.thumbnail) ? asset.id : null;
   const state = useAssetUrl(wanted, variant);
   return (

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import type { ProjectSummary } from '../../../preload/contract.js';
 import { useClient } from '../state/client-context.js';
 import { useNotify } from '../state/notifications.js';
-import { ProjectMenu } from './project-menu.js';
+import { ProjectMenu } from '../frame/project-menu.js';
 
 interface DamagedProjectRowProps {
   project: ProjectSummary;

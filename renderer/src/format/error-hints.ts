@@ -7,7 +7,8 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   NOT_FOUND: 'It may have been moved or deleted. Refresh the list and try again.',
   UNSUPPORTED: 'Atelier can’t use this kind of file yet. Try PNG, JPEG, WAV, MP3 or Markdown.',
   NO_PROJECT_OPEN: 'Open or create a project first, then try again.',
-  PROJECT_CORRUPT: 'The project file is damaged. Put a good copy of project.json back into its folder (the sidebar shows where), or move the project to the trash.',
+  PROJECT_CORRUPT:
+    'The project file is damaged. Put a good copy of project.json back into its folder (the sidebar shows where), or move the project to the trash.',
   BUNDLE_INVALID: 'The bundle is damaged or unsafe, so nothing was imported. Export it again from Atelier.',
   TOO_LARGE: 'Pick a smaller file.',
   DISK_FULL: 'The disk is full. Free some space, then try again; nothing saved before was lost.',

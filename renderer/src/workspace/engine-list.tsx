@@ -61,13 +61,9 @@ function EngineCard({ engine }: { engine: EngineInfo }) {
           {engine.name}
           <span className="engine-modality">{MODALITY_LABELS[engine.modality]}</span>
         </span>
-        <span className="engine-reason">
-          {engine.reason ?? (engine.available ? 'Ready to use.' : 'Needs a model.')}
-        </span>
+        <span className="engine-reason">{engine.reason ?? (engine.available ? 'Ready to use.' : 'Needs a model.')}</span>
       </span>
-      <span className={engine.available ? 'badge badge-success' : 'badge badge-muted'}>
-        {engine.available ? 'Available' : 'Unavailable'}
-      </span>
+      <span className={engine.available ? 'badge badge-success' : 'badge badge-muted'}>{engine.available ? 'Available' : 'Unavailable'}</span>
     </li>
   );
 }

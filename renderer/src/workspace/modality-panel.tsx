@@ -25,7 +25,7 @@ export function ModalityPanel({ appInfo, modalities, icon, title, upcoming }: Mo
             ? 'This install has no engines for this yet.'
             : ready === 0
               ? 'None of these engines can run yet.'
-            : `${ready} of ${engines.length} ${engines.length === 1 ? 'engine is' : 'engines are'} ready on this computer.`}{' '}
+              : `${ready} of ${engines.length} ${engines.length === 1 ? 'engine is' : 'engines are'} ready on this computer.`}{' '}
           {upcoming}
         </p>
       </EmptyState>

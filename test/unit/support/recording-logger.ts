@@ -1,4 +1,4 @@
-import type { Logger } from '../../../main/core/log.js';
+import type { Logger } from '../../../main/platform/log.js';
 
 export interface LogLine {
   level: 'info' | 'warn' | 'error';

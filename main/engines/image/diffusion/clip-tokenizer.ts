@@ -93,7 +93,8 @@ export class ClipTokenizer {
     if (config) {
       try {
         const parsed = JSON.parse(config) as { pad_token?: unknown };
-        const token = typeof parsed.pad_token === 'object' && parsed.pad_token !== null ? (parsed.pad_token as { content?: unknown }).content : parsed.pad_token;
+        const token =
+          typeof parsed.pad_token === 'object' && parsed.pad_token !== null ? (parsed.pad_token as { content?: unknown }).content : parsed.pad_token;
         if (typeof token === 'string') pad = token;
       } catch {
         // A damaged config only loses the pad token; CLIP's default is right for SD 1.x.
@@ -128,7 +129,7 @@ export class ClipTokenizer {
       const second = parts[best + 1] as string;
       // Merge every occurrence of the pair, left to right, as the reference implementation does.
       const merged: string[] = [];
-      for (let i = 0; i < parts.length; ) {
+      for (let i = 0; i < parts.length;) {
         if (i < parts.length - 1 && parts[i] === first && parts[i + 1] === second) {
           merged.push(first + second);
           i += 2;

@@ -1,6 +1,6 @@
 import { DIFFUSION_SCHEDULERS, IMAGE_LIMITS, type DiffusionScheduler } from '../../../../preload/schemas/image.js';
-import type { ProgressUpdate } from '../../../core/jobs/job-manager.js';
-import type { Logger } from '../../../core/log.js';
+import type { ProgressUpdate } from '../../../platform/progress.js';
+import type { Logger } from '../../../platform/log.js';
 import type { Engine } from '../../engine.js';
 import type { EngineDescriptor } from '../../engine-registry.js';
 import { DiffusionClient } from './diffusion-client.js';
@@ -100,9 +100,25 @@ export const diffusionEngine: Engine<DiffusionRequest, DiffusionResult> = {
   name: 'Stable Diffusion (ONNX)',
   parameters: [
     { name: 'steps', label: 'Steps', type: 'integer', min: IMAGE_LIMITS.steps.min, max: IMAGE_LIMITS.steps.max, default: IMAGE_LIMITS.steps.default },
-    { name: 'guidance', label: 'Guidance', type: 'number', min: IMAGE_LIMITS.guidance.min, max: IMAGE_LIMITS.guidance.max, step: 0.5, default: IMAGE_LIMITS.guidance.default },
+    {
+      name: 'guidance',
+      label: 'Guidance',
+      type: 'number',
+      min: IMAGE_LIMITS.guidance.min,
+      max: IMAGE_LIMITS.guidance.max,
+      step: 0.5,
+      default: IMAGE_LIMITS.guidance.default,
+    },
     { name: 'scheduler', label: 'Scheduler', type: 'enum', options: DIFFUSION_SCHEDULERS, default: 'euler-a' },
-    { name: 'strength', label: 'Strength', type: 'number', min: IMAGE_LIMITS.strength.min, max: IMAGE_LIMITS.strength.max, step: 0.05, default: IMAGE_LIMITS.strength.default },
+    {
+      name: 'strength',
+      label: 'Strength',
+      type: 'number',
+      min: IMAGE_LIMITS.strength.min,
+      max: IMAGE_LIMITS.strength.max,
+      step: 0.05,
+      default: IMAGE_LIMITS.strength.default,
+    },
     { name: 'count', label: 'Pictures', type: 'integer', min: IMAGE_LIMITS.count.min, max: IMAGE_LIMITS.count.max, default: IMAGE_LIMITS.count.default },
   ],
   availability: async () => ({ available: true }),

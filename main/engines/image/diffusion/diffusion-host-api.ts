@@ -34,8 +34,7 @@ export type DiffusionHostParams = z.output<typeof DiffusionHostRequestSchema>;
 
 /** Streamed by `generate` after each step, and once when the model is loaded. */
 export type DiffusionHostEvent =
-  | { kind: 'loaded'; provider: string; note?: string; loadMs: number }
-  | { kind: 'step'; step: number; steps: number; preview?: Uint8Array };
+  { kind: 'loaded'; provider: string; note?: string; loadMs: number } | { kind: 'step'; step: number; steps: number; preview?: Uint8Array };
 
 export interface DiffusionHostImage {
   png: Uint8Array;

@@ -4,7 +4,7 @@
  * memory takes down only this process. Main talks to it through diffusion-client.ts.
  */
 import { AtelierError } from '../../../../preload/errors.js';
-import { serveEngine } from '../../../core/engine-host/serve-engine.js';
+import { serveEngine } from '../../../platform/engine-host/serve-engine.js';
 import { DiffusionHostRequestSchema, type DiffusionHostEvent, type DiffusionHostResult } from './diffusion-host-api.js';
 import { loadDiffusionModel, releaseDiffusionModel, type DiffusionDevice, type DiffusionModel } from './diffusion-model.js';
 import { runDiffusion } from './diffusion-pipeline.js';
@@ -32,7 +32,10 @@ async function generate(params: unknown, signal: AbortSignal, emit: (event: Diff
   const parsed = DiffusionHostRequestSchema.safeParse(params);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AtelierError('INVALID_INPUT', `Diffusion settings are out of range: ${issue ? `${issue.path.join('.') || 'request'} ${issue.message}` : 'invalid request'}.`);
+    throw new AtelierError(
+      'INVALID_INPUT',
+      `Diffusion settings are out of range: ${issue ? `${issue.path.join('.') || 'request'} ${issue.message}` : 'invalid request'}.`,
+    );
   }
   const request = parsed.data;
   const started = performance.now();

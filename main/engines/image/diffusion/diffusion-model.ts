@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import ort from 'onnxruntime-node';
 import { AtelierError } from '../../../../preload/errors.js';
-import { checkDiffusersFolder } from '../../../core/models/formats/diffusers-folder.js';
+import { checkDiffusersFolder } from '../../../platform/formats/diffusers-folder.js';
 import { ClipTokenizer } from './clip-tokenizer.js';
 import { floatsToHalf, halfToFloats } from './half-float.js';
 import { DEFAULT_SCHEDULER_CONFIG, SchedulerConfigSchema, type SchedulerConfig } from './schedulers/noise-schedule.js';
@@ -76,7 +76,8 @@ async function openPart(dir: string, label: string, part: string, providers: str
 /** The input or output called `preferred`, else the only/first one, else a MODEL_INVALID that names the part. */
 function pick(names: readonly string[], preferred: readonly string[], what: string): string {
   const found = preferred.find((name) => names.includes(name)) ?? (preferred.length === 0 ? names[0] : undefined);
-  if (!found) throw new AtelierError('MODEL_INVALID', `${what} has no ${preferred.map((n) => `"${n}"`).join(' or ')} (it has ${names.join(', ') || 'nothing'}).`);
+  if (!found)
+    throw new AtelierError('MODEL_INVALID', `${what} has no ${preferred.map((n) => `"${n}"`).join(' or ')} (it has ${names.join(', ') || 'nothing'}).`);
   return found;
 }
 
@@ -101,7 +102,11 @@ export async function loadDiffusionModel(dir: string, device: DiffusionDevice): 
   const tokenizer = await ClipTokenizer.fromFolder(path.join(dir, 'tokenizer'), `${label}/tokenizer`);
   const schedulerRaw = await readJson(path.join(dir, 'scheduler', 'scheduler_config.json'));
   const parsed = SchedulerConfigSchema.safeParse(schedulerRaw ?? {});
-  if (!parsed.success) throw new AtelierError('MODEL_INVALID', `${label}/scheduler/scheduler_config.json has values Atelier cannot use: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}.`);
+  if (!parsed.success)
+    throw new AtelierError(
+      'MODEL_INVALID',
+      `${label}/scheduler/scheduler_config.json has values Atelier cannot use: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}.`,
+    );
   const scheduler = schedulerRaw ? parsed.data : DEFAULT_SCHEDULER_CONFIG;
   const vaeConfig = await readJson(path.join(dir, 'vae_decoder', 'config.json'));
   const scalingFactor = typeof vaeConfig?.scaling_factor === 'number' && vaeConfig.scaling_factor > 0 ? vaeConfig.scaling_factor : 0.18215;
@@ -121,7 +126,11 @@ export async function loadDiffusionModel(dir: string, device: DiffusionDevice): 
         // The next provider, or the CPU, below.
       }
     }
-    if (!parts) note = candidates.length === 0 ? 'no GPU provider in this ONNX Runtime build; running on the CPU' : `${candidates.join(', ')} could not start here; running on the CPU`;
+    if (!parts)
+      note =
+        candidates.length === 0
+          ? 'no GPU provider in this ONNX Runtime build; running on the CPU'
+          : `${candidates.join(', ')} could not start here; running on the CPU`;
   }
   parts ??= await openAll(dir, label, ['cpu'], hasEncoder);
 

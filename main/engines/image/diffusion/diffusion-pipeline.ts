@@ -48,10 +48,19 @@ async function encodePrompts(model: DiffusionModel, prompts: string[]): Promise<
   ids.forEach((row, i) => flat.set(row, i * 77));
   const type = te.types.get(te.ids);
   const tensor =
-    type === 'int64' ? new ort.Tensor('int64', BigInt64Array.from(flat, (v) => BigInt(v)), [prompts.length, 77]) : new ort.Tensor('int32', flat, [prompts.length, 77]);
+    type === 'int64'
+      ? new ort.Tensor(
+          'int64',
+          BigInt64Array.from(flat, (v) => BigInt(v)),
+          [prompts.length, 77],
+        )
+      : new ort.Tensor('int32', flat, [prompts.length, 77]);
   const hidden = output(await run(te, { [te.ids]: tensor }, 'text encoder'), te.hidden, 'text encoder');
   if (model.hiddenSize !== undefined && hidden.dims[2] !== model.hiddenSize) {
-    throw new AtelierError('MODEL_INVALID', `The text encoder gives ${hidden.dims[2]}-wide states but the UNet takes ${model.hiddenSize}: the parts are from different models.`);
+    throw new AtelierError(
+      'MODEL_INVALID',
+      `The text encoder gives ${hidden.dims[2]}-wide states but the UNet takes ${model.hiddenSize}: the parts are from different models.`,
+    );
   }
   return { data: floatsOf(hidden).slice(), dims: [...hidden.dims] };
 }
@@ -97,13 +106,24 @@ function repeatRows(data: Float32Array, size: number, times: number): Float32Arr
 /** The starting latent of an img2img run: the VAE encoder's mean (its first 4 channels), scaled. */
 async function encodeImage(model: DiffusionModel, image: Uint8Array, width: number, height: number): Promise<Float32Array> {
   const encoder = model.vaeEncoder;
-  if (!encoder) throw new AtelierError('MODEL_UNSUPPORTED', `${model.dir} has no vae_encoder, so it cannot start from a picture (img2img). Leave the starting picture out.`);
+  if (!encoder)
+    throw new AtelierError(
+      'MODEL_UNSUPPORTED',
+      `${model.dir} has no vae_encoder, so it cannot start from a picture (img2img). Leave the starting picture out.`,
+    );
   const pixels = await imageToTensor(image, width, height);
-  const result = output(await run(encoder, { [encoder.image]: floatTensor(encoder, encoder.image, pixels, [1, 3, height, width]) }, 'VAE encoder'), encoder.latent, 'VAE encoder');
+  const result = output(
+    await run(encoder, { [encoder.image]: floatTensor(encoder, encoder.image, pixels, [1, 3, height, width]) }, 'VAE encoder'),
+    encoder.latent,
+    'VAE encoder',
+  );
   const moments = floatsOf(result);
   const plane = (width / 8) * (height / 8);
   if (result.dims[1] !== LATENT_CHANNELS && result.dims[1] !== LATENT_CHANNELS * 2) {
-    throw new AtelierError('MODEL_UNSUPPORTED', `The VAE encoder gives ${result.dims[1]} channels; Atelier knows 4-channel latents (Stable Diffusion 1.x and 2.x).`);
+    throw new AtelierError(
+      'MODEL_UNSUPPORTED',
+      `The VAE encoder gives ${result.dims[1]} channels; Atelier knows 4-channel latents (Stable Diffusion 1.x and 2.x).`,
+    );
   }
   // Diffusers samples the latent distribution; its mean is the deterministic choice and what "strength 0" should keep.
   return moments.slice(0, LATENT_CHANNELS * plane).map((v) => v * model.scalingFactor);
@@ -194,7 +214,11 @@ export async function runDiffusion(
   for (let i = 0; i < count; i += 1) {
     checkCancelled(signal);
     const latent = latents.subarray(i * latentSize, (i + 1) * latentSize).map((v) => v / model.scalingFactor);
-    const decoded = output(await run(decoder, { [decoder.latent]: floatTensor(decoder, decoder.latent, latent, [1, LATENT_CHANNELS, lh, lw]) }, 'VAE decoder'), decoder.image, 'VAE decoder');
+    const decoded = output(
+      await run(decoder, { [decoder.latent]: floatTensor(decoder, decoder.latent, latent, [1, LATENT_CHANNELS, lh, lw]) }, 'VAE decoder'),
+      decoder.image,
+      'VAE decoder',
+    );
     if (decoded.dims[1] !== 3 || decoded.dims[2] !== height || decoded.dims[3] !== width) {
       throw new AtelierError('MODEL_UNSUPPORTED', `The VAE decoder made a ${decoded.dims.join('×')} picture, not 3×${height}×${width}.`);
     }

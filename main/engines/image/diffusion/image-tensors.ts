@@ -32,5 +32,9 @@ export function tensorToRgb(data: Float32Array, offset: number, width: number, h
 
 export async function rgbToPng(rgb: Buffer, width: number, height: number): Promise<Uint8Array> {
   // Fixed zlib settings: the same pixels always make the same file.
-  return new Uint8Array(await sharp(rgb, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer());
+  return new Uint8Array(
+    await sharp(rgb, { raw: { width, height, channels: 3 } })
+      .png({ compressionLevel: 6, adaptiveFiltering: false })
+      .toBuffer(),
+  );
 }

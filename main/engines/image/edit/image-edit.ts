@@ -30,7 +30,13 @@ const FORMAT_FILES: Readonly<Record<ImageFormat, { mime: string; ext: string }>>
  * Applies edit operations in the order given (sharp reorders the steps of one
  * pipeline, so each op runs on the raw pixels of the last), then encodes once.
  */
-export async function editImage(input: Uint8Array, ops: readonly ImageEditOp[], format: ImageFormat, quality: number, signal?: AbortSignal): Promise<EditedImage> {
+export async function editImage(
+  input: Uint8Array,
+  ops: readonly ImageEditOp[],
+  format: ImageFormat,
+  quality: number,
+  signal?: AbortSignal,
+): Promise<EditedImage> {
   let pixels: Pixels;
   try {
     pixels = await toPixels(sharp(input, { limitInputPixels: 16384 * 16384 }).rotate());
@@ -75,11 +81,18 @@ async function applyOp(p: Pixels, op: ImageEditOp): Promise<Pixels> {
       return toPixels(fromPixels(p).resize(op.width, op.height, { fit: op.fit, kernel: 'lanczos3', background: { r: 0, g: 0, b: 0, alpha: 0 } }));
     case 'crop':
       if (op.left + op.width > p.width || op.top + op.height > p.height) {
-        throw new AtelierError('INVALID_INPUT', `The crop ${op.width}×${op.height} at ${op.left},${op.top} reaches outside the ${p.width}×${p.height} picture.`);
+        throw new AtelierError(
+          'INVALID_INPUT',
+          `The crop ${op.width}×${op.height} at ${op.left},${op.top} reaches outside the ${p.width}×${p.height} picture.`,
+        );
       }
       return toPixels(fromPixels(p).extract({ left: op.left, top: op.top, width: op.width, height: op.height }));
     case 'rotate':
-      return toPixels(fromPixels(p).ensureAlpha().rotate(op.degrees, { background: { r: 0, g: 0, b: 0, alpha: 0 } }));
+      return toPixels(
+        fromPixels(p)
+          .ensureAlpha()
+          .rotate(op.degrees, { background: { r: 0, g: 0, b: 0, alpha: 0 } }),
+      );
     case 'upscale': {
       const width = Math.round(p.width * op.factor);
       const height = Math.round(p.height * op.factor);

@@ -31,29 +31,144 @@ interface Mood {
  * words point at the mood that carries that colour best ("blue" → ocean).
  */
 const MOODS: Readonly<Record<string, Mood>> = {
-  midnight: { words: ['midnight', 'night', 'moon', 'moonlit', 'navy', 'starry', 'stars', 'dark'], background: ['#070b1f', '#121c45', '#26367a'], accent: '#f4c86a', accent2: '#8fb3ff', ink: '#f6f3ea', muted: '#aab4d6' },
-  warm: { words: ['warm', 'cozy', 'cosy', 'coffee', 'orange', 'amber', 'terracotta', 'rust'], background: ['#2a130b', '#6e2c14', '#b9542a'], accent: '#ffcf8f', accent2: '#ff8a5b', ink: '#fff5ea', muted: '#f1c7a6' },
-  forest: { words: ['forest', 'woods', 'woodland', 'green', 'jungle', 'moss', 'nature', 'leaf', 'leaves'], background: ['#0a1c12', '#173a26', '#2f6643'], accent: '#d3e98a', accent2: '#7cc79a', ink: '#f1f6ea', muted: '#a9c8b1' },
-  ocean: { words: ['ocean', 'sea', 'blue', 'water', 'wave', 'waves', 'harbour', 'harbor', 'teal', 'aqua', 'marine'], background: ['#041d30', '#0a4661', '#12809a'], accent: '#8cf0df', accent2: '#ffd58a', ink: '#effaff', muted: '#9fd1e0' },
-  sunset: { words: ['sunset', 'dusk', 'sunrise', 'dawn', 'evening', 'golden hour', 'tropical'], background: ['#2a0f3d', '#8f2c5a', '#f0784d'], accent: '#ffe08a', accent2: '#ffb1a0', ink: '#fff8f0', muted: '#ffd0c0' },
-  pastel: { words: ['pastel', 'soft', 'gentle', 'baby', 'dreamy', 'light', 'airy'], background: ['#fbe9f0', '#ece8ff', '#dff2f1'], accent: '#7d5fc9', accent2: '#e7789a', ink: '#2b2740', muted: '#5f5a78' },
-  neon: { words: ['neon', 'cyber', 'cyberpunk', 'synthwave', 'retro', 'arcade', 'electric', 'vaporwave'], background: ['#07030f', '#1d0a3c', '#3d1170'], accent: '#ff3fa4', accent2: '#2ef2ff', ink: '#ffffff', muted: '#c6b5ff' },
-  noir: { words: ['noir', 'mono', 'monochrome', 'black', 'minimal', 'minimalist', 'grey', 'gray', 'charcoal'], background: ['#0b0b0c', '#1b1c1f', '#34363b'], accent: '#f2f2f2', accent2: '#9a9da5', ink: '#ffffff', muted: '#b4b6bc' },
-  autumn: { words: ['autumn', 'fall', 'harvest', 'pumpkin', 'maple', 'brown'], background: ['#24120a', '#5a2510', '#9a4716'], accent: '#f5b041', accent2: '#e06d3c', ink: '#fff4e6', muted: '#e3c19c' },
-  spring: { words: ['spring', 'fresh', 'mint', 'bloom', 'garden', 'meadow'], background: ['#f2fbef', '#daf3e4', '#bfe8d5'], accent: '#238a58', accent2: '#f08aa8', ink: '#12301f', muted: '#3f6650' },
-  desert: { words: ['desert', 'sand', 'sandy', 'dune', 'beige', 'earth', 'clay'], background: ['#f7ead2', '#ecd1a6', '#d9a770'], accent: '#8e3a1b', accent2: '#3f6e7a', ink: '#34200f', muted: '#6b4a2c' },
-  winter: { words: ['winter', 'ice', 'icy', 'snow', 'frost', 'frozen', 'cold', 'arctic'], background: ['#f1f6fb', '#dbe8f4', '#bcd3ea'], accent: '#255a8f', accent2: '#7aa7d6', ink: '#0e2236', muted: '#3f5872' },
-  fire: { words: ['fire', 'red', 'flame', 'lava', 'volcano', 'crimson', 'danger', 'blood'], background: ['#160404', '#4f0b0b', '#9c1a12'], accent: '#ff8a2e', accent2: '#ffd36b', ink: '#fff3ec', muted: '#f0b3a0' },
-  gold: { words: ['gold', 'golden', 'luxury', 'elegant', 'premium', 'royal gold', 'yellow'], background: ['#0f0d09', '#211c12', '#3a3020'], accent: '#dcb76a', accent2: '#f3e2b3', ink: '#f8f1e0', muted: '#c5b391' },
-  royal: { words: ['royal', 'purple', 'violet', 'magic', 'mystic', 'mystical', 'fantasy', 'lavender'], background: ['#120a2e', '#2f1866', '#5a2ea0'], accent: '#f2c6ff', accent2: '#ffcf70', ink: '#faf5ff', muted: '#c8b6ec' },
-  candy: { words: ['candy', 'pink', 'sweet', 'playful', 'fun', 'bubblegum', 'kids'], background: ['#ffe3ee', '#ffc9dc', '#ffb0c8'], accent: '#9c1f5c', accent2: '#3a7bd5', ink: '#3d0c24', muted: '#7a3556' },
+  midnight: {
+    words: ['midnight', 'night', 'moon', 'moonlit', 'navy', 'starry', 'stars', 'dark'],
+    background: ['#070b1f', '#121c45', '#26367a'],
+    accent: '#f4c86a',
+    accent2: '#8fb3ff',
+    ink: '#f6f3ea',
+    muted: '#aab4d6',
+  },
+  warm: {
+    words: ['warm', 'cozy', 'cosy', 'coffee', 'orange', 'amber', 'terracotta', 'rust'],
+    background: ['#2a130b', '#6e2c14', '#b9542a'],
+    accent: '#ffcf8f',
+    accent2: '#ff8a5b',
+    ink: '#fff5ea',
+    muted: '#f1c7a6',
+  },
+  forest: {
+    words: ['forest', 'woods', 'woodland', 'green', 'jungle', 'moss', 'nature', 'leaf', 'leaves'],
+    background: ['#0a1c12', '#173a26', '#2f6643'],
+    accent: '#d3e98a',
+    accent2: '#7cc79a',
+    ink: '#f1f6ea',
+    muted: '#a9c8b1',
+  },
+  ocean: {
+    words: ['ocean', 'sea', 'blue', 'water', 'wave', 'waves', 'harbour', 'harbor', 'teal', 'aqua', 'marine'],
+    background: ['#041d30', '#0a4661', '#12809a'],
+    accent: '#8cf0df',
+    accent2: '#ffd58a',
+    ink: '#effaff',
+    muted: '#9fd1e0',
+  },
+  sunset: {
+    words: ['sunset', 'dusk', 'sunrise', 'dawn', 'evening', 'golden hour', 'tropical'],
+    background: ['#2a0f3d', '#8f2c5a', '#f0784d'],
+    accent: '#ffe08a',
+    accent2: '#ffb1a0',
+    ink: '#fff8f0',
+    muted: '#ffd0c0',
+  },
+  pastel: {
+    words: ['pastel', 'soft', 'gentle', 'baby', 'dreamy', 'light', 'airy'],
+    background: ['#fbe9f0', '#ece8ff', '#dff2f1'],
+    accent: '#7d5fc9',
+    accent2: '#e7789a',
+    ink: '#2b2740',
+    muted: '#5f5a78',
+  },
+  neon: {
+    words: ['neon', 'cyber', 'cyberpunk', 'synthwave', 'retro', 'arcade', 'electric', 'vaporwave'],
+    background: ['#07030f', '#1d0a3c', '#3d1170'],
+    accent: '#ff3fa4',
+    accent2: '#2ef2ff',
+    ink: '#ffffff',
+    muted: '#c6b5ff',
+  },
+  noir: {
+    words: ['noir', 'mono', 'monochrome', 'black', 'minimal', 'minimalist', 'grey', 'gray', 'charcoal'],
+    background: ['#0b0b0c', '#1b1c1f', '#34363b'],
+    accent: '#f2f2f2',
+    accent2: '#9a9da5',
+    ink: '#ffffff',
+    muted: '#b4b6bc',
+  },
+  autumn: {
+    words: ['autumn', 'fall', 'harvest', 'pumpkin', 'maple', 'brown'],
+    background: ['#24120a', '#5a2510', '#9a4716'],
+    accent: '#f5b041',
+    accent2: '#e06d3c',
+    ink: '#fff4e6',
+    muted: '#e3c19c',
+  },
+  spring: {
+    words: ['spring', 'fresh', 'mint', 'bloom', 'garden', 'meadow'],
+    background: ['#f2fbef', '#daf3e4', '#bfe8d5'],
+    accent: '#238a58',
+    accent2: '#f08aa8',
+    ink: '#12301f',
+    muted: '#3f6650',
+  },
+  desert: {
+    words: ['desert', 'sand', 'sandy', 'dune', 'beige', 'earth', 'clay'],
+    background: ['#f7ead2', '#ecd1a6', '#d9a770'],
+    accent: '#8e3a1b',
+    accent2: '#3f6e7a',
+    ink: '#34200f',
+    muted: '#6b4a2c',
+  },
+  winter: {
+    words: ['winter', 'ice', 'icy', 'snow', 'frost', 'frozen', 'cold', 'arctic'],
+    background: ['#f1f6fb', '#dbe8f4', '#bcd3ea'],
+    accent: '#255a8f',
+    accent2: '#7aa7d6',
+    ink: '#0e2236',
+    muted: '#3f5872',
+  },
+  fire: {
+    words: ['fire', 'red', 'flame', 'lava', 'volcano', 'crimson', 'danger', 'blood'],
+    background: ['#160404', '#4f0b0b', '#9c1a12'],
+    accent: '#ff8a2e',
+    accent2: '#ffd36b',
+    ink: '#fff3ec',
+    muted: '#f0b3a0',
+  },
+  gold: {
+    words: ['gold', 'golden', 'luxury', 'elegant', 'premium', 'royal gold', 'yellow'],
+    background: ['#0f0d09', '#211c12', '#3a3020'],
+    accent: '#dcb76a',
+    accent2: '#f3e2b3',
+    ink: '#f8f1e0',
+    muted: '#c5b391',
+  },
+  royal: {
+    words: ['royal', 'purple', 'violet', 'magic', 'mystic', 'mystical', 'fantasy', 'lavender'],
+    background: ['#120a2e', '#2f1866', '#5a2ea0'],
+    accent: '#f2c6ff',
+    accent2: '#ffcf70',
+    ink: '#faf5ff',
+    muted: '#c8b6ec',
+  },
+  candy: {
+    words: ['candy', 'pink', 'sweet', 'playful', 'fun', 'bubblegum', 'kids'],
+    background: ['#ffe3ee', '#ffc9dc', '#ffb0c8'],
+    accent: '#9c1f5c',
+    accent2: '#3a7bd5',
+    ink: '#3d0c24',
+    muted: '#7a3556',
+  },
 };
 
 export const MOOD_NAMES = Object.keys(MOODS);
 
 /** Where in the prompt each mood is first named; the earliest named mood leads. */
 export function moodsInPrompt(prompt: string): string[] {
-  const text = ` ${prompt.toLowerCase().replace(/[^a-z\s-]/g, ' ').replace(/\s+/g, ' ')} `;
+  const text = ` ${prompt
+    .toLowerCase()
+    .replace(/[^a-z\s-]/g, ' ')
+    .replace(/\s+/g, ' ')} `;
   const found: { name: string; at: number }[] = [];
   for (const [name, mood] of Object.entries(MOODS)) {
     const positions = mood.words.map((word) => text.indexOf(` ${word} `)).filter((at) => at >= 0);

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { IMAGE_LIMITS, IMAGE_TEMPLATES, type ImageTemplate, type ImageTemplateId } from '../../../../preload/schemas/image.js';
 import { AtelierError } from '../../../../preload/errors.js';
-import type { ProgressUpdate } from '../../../core/jobs/job-manager.js';
+import type { ProgressUpdate } from '../../../platform/progress.js';
 import { randomFor } from '../../sound/seeded-random.js';
 import type { Engine } from '../../engine.js';
 import { grainTile } from './noise-field.js';
@@ -43,12 +43,54 @@ export const TEMPLATE_RENDERERS: Readonly<Record<ImageTemplateId, TemplateRender
 };
 
 export const PROCEDURAL_TEMPLATES: readonly ImageTemplate[] = [
-  { id: 'title-card', name: 'Title card', description: 'Bold title on a gradient with a glow and a figure: thumbnails and chapter cards.', defaultWidth: 1280, defaultHeight: 720, textLabel: 'Title (a second line becomes the subtitle)' },
-  { id: 'quote-card', name: 'Quote card', description: 'A quotation set in a serif, centred, with its attribution.', defaultWidth: 1080, defaultHeight: 1080, textLabel: 'Quote (end with “— Name” to credit it)' },
-  { id: 'gradient', name: 'Gradient', description: 'A soft mesh of the palette’s colours, with optional centred text.', defaultWidth: 1920, defaultHeight: 1080, textLabel: 'Text (optional)' },
-  { id: 'pattern', name: 'Pattern', description: 'Geometric tiles (arcs, triangles or halftone dots) from the palette.', defaultWidth: 1920, defaultHeight: 1080, textLabel: 'Text on a panel (optional)' },
-  { id: 'noise', name: 'Noise art', description: 'A flowing contour field from seeded noise, like a map of an imaginary land.', defaultWidth: 1920, defaultHeight: 1080, textLabel: 'Caption (optional)' },
-  { id: 'palette', name: 'Palette', description: 'The prompt’s colours as swatches with their hex codes.', defaultWidth: 1280, defaultHeight: 720, textLabel: 'Title (optional)' },
+  {
+    id: 'title-card',
+    name: 'Title card',
+    description: 'Bold title on a gradient with a glow and a figure: thumbnails and chapter cards.',
+    defaultWidth: 1280,
+    defaultHeight: 720,
+    textLabel: 'Title (a second line becomes the subtitle)',
+  },
+  {
+    id: 'quote-card',
+    name: 'Quote card',
+    description: 'A quotation set in a serif, centred, with its attribution.',
+    defaultWidth: 1080,
+    defaultHeight: 1080,
+    textLabel: 'Quote (end with “— Name” to credit it)',
+  },
+  {
+    id: 'gradient',
+    name: 'Gradient',
+    description: 'A soft mesh of the palette’s colours, with optional centred text.',
+    defaultWidth: 1920,
+    defaultHeight: 1080,
+    textLabel: 'Text (optional)',
+  },
+  {
+    id: 'pattern',
+    name: 'Pattern',
+    description: 'Geometric tiles (arcs, triangles or halftone dots) from the palette.',
+    defaultWidth: 1920,
+    defaultHeight: 1080,
+    textLabel: 'Text on a panel (optional)',
+  },
+  {
+    id: 'noise',
+    name: 'Noise art',
+    description: 'A flowing contour field from seeded noise, like a map of an imaginary land.',
+    defaultWidth: 1920,
+    defaultHeight: 1080,
+    textLabel: 'Caption (optional)',
+  },
+  {
+    id: 'palette',
+    name: 'Palette',
+    description: 'The prompt’s colours as swatches with their hex codes.',
+    defaultWidth: 1280,
+    defaultHeight: 720,
+    textLabel: 'Title (optional)',
+  },
 ];
 
 /**
@@ -105,7 +147,9 @@ async function compose(width: number, height: number, drawing: TemplateDrawing, 
   const flat = await base.removeAlpha().raw().toBuffer({ resolveWithObject: true });
   // sharp wants every layer no larger than the picture, the repeated grain tile included.
   const tile = Math.min(256, width, height);
-  const grain = drawing.grain ? [{ input: grainTile(seed, tile), raw: { width: tile, height: tile, channels: 4 as const }, tile: true, blend: 'overlay' as const }] : [];
+  const grain = drawing.grain
+    ? [{ input: grainTile(seed, tile), raw: { width: tile, height: tile, channels: 4 as const }, tile: true, blend: 'overlay' as const }]
+    : [];
   const out = await sharp(flat.data, { raw: { width: flat.info.width, height: flat.info.height, channels: flat.info.channels } })
     .composite([...grain, ...drawing.layers])
     .png({ compressionLevel: 6 })

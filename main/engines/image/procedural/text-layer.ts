@@ -52,10 +52,14 @@ export async function renderText(block: TextBlock): Promise<RenderedText> {
   const markup = `<span ${span}>${escapeMarkup(block.text.trim())}</span>`;
   const font = `${block.family} ${BASE_POINTS}`;
   const common = { text: markup, font, width, rgba: true, wrap: 'word' as const, align: block.align ?? 'left' };
-  const fitted = await sharp({ text: { ...common, height } }).png().toBuffer({ resolveWithObject: true });
+  const fitted = await sharp({ text: { ...common, height } })
+    .png()
+    .toBuffer({ resolveWithObject: true });
   const capDpi = Math.max(1, Math.floor((block.maxSizePx * 72) / BASE_POINTS));
   if ((fitted.info.textAutofitDpi ?? 0) <= capDpi) return { png: fitted.data, width: fitted.info.width, height: fitted.info.height };
-  const capped = await sharp({ text: { ...common, dpi: capDpi } }).png().toBuffer({ resolveWithObject: true });
+  const capped = await sharp({ text: { ...common, dpi: capDpi } })
+    .png()
+    .toBuffer({ resolveWithObject: true });
   return { png: capped.data, width: capped.info.width, height: capped.info.height };
 }
 

@@ -1,7 +1,7 @@
 import { AtelierError } from '../../../../preload/errors.js';
 import { VOICE_LIMITS, type VoiceInfo, type VoiceList, type VoiceVariant } from '../../../../preload/schemas/voice.js';
-import { encodeWav, joinWithGaps } from '../../../core/audio/wav.js';
-import type { ProgressUpdate } from '../../../core/jobs/job-manager.js';
+import { encodeWav, joinWithGaps } from '../../../platform/audio/wav.js';
+import type { ProgressUpdate } from '../../../platform/progress.js';
 import type { Engine } from '../../engine.js';
 import { packSentences, splitSentences } from '../sentences.js';
 import { wordsPerMinute } from './espeak-voices.js';
@@ -42,7 +42,10 @@ export interface EspeakResult {
 /** Throws the typed error for text espeak must not be given (empty, or over the limit). */
 export function checkVoiceText(text: string): void {
   if (text.length > VOICE_LIMITS.textChars) {
-    throw new AtelierError('TOO_LARGE', `the text has ${text.length.toLocaleString('en')} characters; the limit is ${VOICE_LIMITS.textChars.toLocaleString('en')}. Split it into several clips.`);
+    throw new AtelierError(
+      'TOO_LARGE',
+      `the text has ${text.length.toLocaleString('en')} characters; the limit is ${VOICE_LIMITS.textChars.toLocaleString('en')}. Split it into several clips.`,
+    );
   }
   if (text.trim() === '') throw new AtelierError('INVALID_INPUT', 'there is no text to speak.');
 }
@@ -74,7 +77,15 @@ export const espeakEngine: Engine<EspeakRequest, EspeakResult> = {
     { name: 'voice', label: 'Voice', type: 'string', maxLength: 120, default: 'en' },
     { name: 'rate', label: 'Rate', type: 'number', min: VOICE_LIMITS.rate.min, max: VOICE_LIMITS.rate.max, step: 0.05, default: VOICE_LIMITS.rate.default },
     { name: 'pitch', label: 'Pitch', type: 'integer', min: VOICE_LIMITS.pitch.min, max: VOICE_LIMITS.pitch.max, default: VOICE_LIMITS.pitch.default },
-    { name: 'volume', label: 'Volume', type: 'number', min: VOICE_LIMITS.volume.min, max: VOICE_LIMITS.volume.max, step: 0.05, default: VOICE_LIMITS.volume.default },
+    {
+      name: 'volume',
+      label: 'Volume',
+      type: 'number',
+      min: VOICE_LIMITS.volume.min,
+      max: VOICE_LIMITS.volume.max,
+      step: 0.05,
+      default: VOICE_LIMITS.volume.default,
+    },
   ],
   availability: async () => ({ available: true }),
   async generate(request, signal, onProgress: (update: ProgressUpdate) => void): Promise<EspeakResult> {
@@ -96,7 +107,14 @@ export const espeakEngine: Engine<EspeakRequest, EspeakResult> = {
     let sampleRate = ESPEAK_SAMPLE_RATE;
     onProgress({ fraction: 0, detail: 'Starting espeak-ng' });
     await runEspeakWorker(
-      { op: 'render', voice: request.voice, chunks: chunks.map((c) => c.join(' ')), wpm: parameters.wordsPerMinute, pitch: parameters.pitch, amplitude: parameters.amplitude },
+      {
+        op: 'render',
+        voice: request.voice,
+        chunks: chunks.map((c) => c.join(' ')),
+        wpm: parameters.wordsPerMinute,
+        pitch: parameters.pitch,
+        amplitude: parameters.amplitude,
+      },
       signal,
       (message) => {
         if (message.type === 'voice') {

@@ -22,9 +22,11 @@ const post = (message: EspeakWorkerMessage, transfer: ArrayBuffer[] = []) => par
 /** The WebAssembly global (this project's lib settings carry no WebAssembly types). */
 type WasmModule = object;
 type WasmInstance = object;
-const Wasm = (globalThis as unknown as {
-  WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule>; instantiate(module: WasmModule, imports: object): Promise<WasmInstance> };
-}).WebAssembly;
+const Wasm = (
+  globalThis as unknown as {
+    WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule>; instantiate(module: WasmModule, imports: object): Promise<WasmInstance> };
+  }
+).WebAssembly;
 
 let compiled: Promise<WasmModule> | undefined;
 function wasmModule(): Promise<WasmModule> {

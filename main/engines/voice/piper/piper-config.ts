@@ -126,10 +126,17 @@ export function resolveSpeaker(voice: Pick<PiperVoiceConfig, 'numSpeakers' | 'sp
     const byName = voice.speakers.find((s) => s.name.toLowerCase() === wanted.trim().toLowerCase());
     if (byName) return byName.id;
     if (/^\d+$/.test(wanted.trim())) return resolveSpeaker(voice, Number(wanted.trim()), label);
-    const known = voice.speakers.length > 0 ? ` Its speakers: ${voice.speakers.slice(0, 12).map((s) => s.name).join(', ')}${voice.speakers.length > 12 ? '…' : ''}.` : '';
+    const known =
+      voice.speakers.length > 0
+        ? ` Its speakers: ${voice.speakers
+            .slice(0, 12)
+            .map((s) => s.name)
+            .join(', ')}${voice.speakers.length > 12 ? '…' : ''}.`
+        : '';
     throw new AtelierError('NOT_FOUND', `${label} has no speaker named "${wanted}".${known}`);
   }
   if (voice.numSpeakers <= 1 && wanted !== 0) throw new AtelierError('INVALID_INPUT', `${label} has a single speaker; leave the speaker out (or use 0).`);
-  if (wanted >= voice.numSpeakers) throw new AtelierError('INVALID_INPUT', `${label} has ${voice.numSpeakers} speakers (0 to ${voice.numSpeakers - 1}); there is no speaker ${wanted}.`);
+  if (wanted >= voice.numSpeakers)
+    throw new AtelierError('INVALID_INPUT', `${label} has ${voice.numSpeakers} speakers (0 to ${voice.numSpeakers - 1}); there is no speaker ${wanted}.`);
   return wanted;
 }

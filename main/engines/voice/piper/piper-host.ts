@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { AtelierError } from '../../../../preload/errors.js';
-import { serveEngine } from '../../../core/engine-host/serve-engine.js';
+import { serveEngine } from '../../../platform/engine-host/serve-engine.js';
 import {
   PIPER_INPUTS,
   PIPER_SPEAKER_INPUT,
@@ -54,7 +54,10 @@ async function load(params: PiperHostLoadParams): Promise<PiperHostLoaded> {
   const missing = PIPER_INPUTS.filter((name) => !session.inputNames.includes(name));
   if (missing.length > 0 || session.outputNames.length === 0) {
     await session.release();
-    throw new AtelierError('MODEL_INVALID', `${params.label} is an ONNX graph but not a Piper voice: it lacks the input${missing.length > 1 ? 's' : ''} ${missing.join(', ') || 'output'}.`);
+    throw new AtelierError(
+      'MODEL_INVALID',
+      `${params.label} is an ONNX graph but not a Piper voice: it lacks the input${missing.length > 1 ? 's' : ''} ${missing.join(', ') || 'output'}.`,
+    );
   }
   const info: PiperHostLoaded = {
     inputs: [...session.inputNames],
@@ -70,7 +73,11 @@ async function synthesize(params: PiperHostSynthesizeParams, signal: AbortSignal
   if (!current || current.path !== params.path) throw new AtelierError('ENGINE_UNAVAILABLE', 'That voice is not loaded.');
   if (params.ids.length === 0) return new Float32Array(0);
   const feeds: Record<string, ort.Tensor> = {
-    input: new ort.Tensor('int64', BigInt64Array.from(params.ids, (id) => BigInt(id)), [1, params.ids.length]),
+    input: new ort.Tensor(
+      'int64',
+      BigInt64Array.from(params.ids, (id) => BigInt(id)),
+      [1, params.ids.length],
+    ),
     input_lengths: new ort.Tensor('int64', BigInt64Array.of(BigInt(params.ids.length)), [1]),
     scales: new ort.Tensor('float32', Float32Array.from(params.scales), [3]),
   };

@@ -30,7 +30,9 @@ export function splitClauses(sentence: string): Clause[] {
 
 /** The sentences of a text as Piper speaks them, each a list of clauses. */
 export function piperSentences(text: string): Clause[][] {
-  return splitSentences(text).map(splitClauses).filter((clauses) => clauses.length > 0);
+  return splitSentences(text)
+    .map(splitClauses)
+    .filter((clauses) => clauses.length > 0);
 }
 
 /** One clause's IPA as Piper's phonemes: NFD code points, language marks dropped, then the terminator's. */
@@ -93,7 +95,11 @@ export async function phonemizeForPiper(
 ): Promise<{ text: string; phonemes: string[] }[]> {
   const sentences = piperSentences(text);
   const flat = sentences.flat();
-  const ipa = await espeakIpa(espeakVoice, flat.map((c) => c.text), signal);
+  const ipa = await espeakIpa(
+    espeakVoice,
+    flat.map((c) => c.text),
+    signal,
+  );
   let at = 0;
   const out: { text: string; phonemes: string[] }[] = [];
   for (const clauses of sentences) {

@@ -49,7 +49,10 @@ export function findPiperModel(models: readonly InstalledModel[], id: string): I
   const voices = installedPiperModels(models);
   const found = voices.find((m) => m.id === id);
   if (found) return found;
-  const known = voices.length > 0 ? ` Installed voices: ${voices.map((v) => v.id).join(', ')}.` : ' No Piper voice is installed yet: download one in Models (or import a .onnx with its .onnx.json).';
+  const known =
+    voices.length > 0
+      ? ` Installed voices: ${voices.map((v) => v.id).join(', ')}.`
+      : ' No Piper voice is installed yet: download one in Models (or import a .onnx with its .onnx.json).';
   throw new AtelierError('MODEL_NOT_FOUND', `there is no installed Piper voice "${id}".${known}`);
 }
 
@@ -63,7 +66,10 @@ export async function piperVoiceAtPath(target: string): Promise<string | undefin
   if (stat.isDirectory()) {
     const onnx = (await fs.readdir(target)).filter((name) => name.toLowerCase().endsWith('.onnx'));
     if (onnx.length !== 1) {
-      throw new AtelierError('MODEL_INVALID', `${target} holds ${onnx.length === 0 ? 'no .onnx voice' : `${onnx.length} .onnx files (${onnx.join(', ')}); name one`}.`);
+      throw new AtelierError(
+        'MODEL_INVALID',
+        `${target} holds ${onnx.length === 0 ? 'no .onnx voice' : `${onnx.length} .onnx files (${onnx.join(', ')}); name one`}.`,
+      );
     }
     return path.join(target, onnx[0] as string);
   }

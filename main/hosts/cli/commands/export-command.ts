@@ -7,7 +7,7 @@ import { importBundle } from '../../../core/bundle-import/import-bundle.js';
 import { submitExport } from '../../../core/export/export-job.js';
 import { exportSlug, filesFolderOf, type ExportTarget } from '../../../core/export/output-file.js';
 import { formatBytes } from '../../../../preload/human-units.js';
-import { createStudio, type Studio } from '../../../core/studio.js';
+import { createStudio, type Studio } from '../../../app/studio.js';
 import { parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 
@@ -53,7 +53,10 @@ interface ExportFlags {
 }
 
 export async function exportCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseCommand({ name: 'export', usage: EXPORT_HELP, options: { project: { type: 'string', short: 'p' }, ...EXPORT_OPTIONS } }, args);
+  const { values, positionals } = parseCommand(
+    { name: 'export', usage: EXPORT_HELP, options: { project: { type: 'string', short: 'p' }, ...EXPORT_OPTIONS } },
+    args,
+  );
   if (positionals.length > 0) throw new UsageError(`unexpected '${positionals[0]}'; name the project with --project.`);
   await runExport(values.project, values);
 }
@@ -70,7 +73,8 @@ export async function projectExportCommand(args: string[]): Promise<void> {
 async function runExport(projectRef: string | undefined, flags: ExportFlags): Promise<void> {
   const format = flags.format?.toLowerCase();
   if (!format) throw new UsageError(`say which format: --format ${EXPORT_FORMATS.join('|')}.`, { helpHint: false });
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${flags.format}".`, { helpHint: false });
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${flags.format}".`, { helpHint: false });
   const resolution = ExportResolutionSchema.safeParse(flags.resolution?.toLowerCase() ?? '720p');
   if (!resolution.success) throw new UsageError(`--resolution must be 720p or 1080p, not "${flags.resolution}".`, { helpHint: false });
   if (flags.force && !flags.out) throw new UsageError('--force goes with -o FILE: it replaces that file.');
@@ -94,7 +98,10 @@ export async function importCommand(args: string[]): Promise<void> {
 }
 
 export async function projectImportCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseCommand({ name: 'project import', usage: IMPORT_HELP.replace('atelier import', 'atelier project import'), options: { title: { type: 'string', short: 't' } } }, args);
+  const { values, positionals } = parseCommand(
+    { name: 'project import', usage: IMPORT_HELP.replace('atelier import', 'atelier project import'), options: { title: { type: 'string', short: 't' } } },
+    args,
+  );
   await runImport(values.title, positionals);
 }
 
@@ -110,7 +117,12 @@ async function runImport(title: string | undefined, positionals: string[]): Prom
     const onSigint = () => controller.abort();
     process.on('SIGINT', onSigint);
     try {
-      const { dir, data } = await importBundle(path.resolve(file), studio.paths.projectsDir, { signal: controller.signal, progress: () => undefined }, { title });
+      const { dir, data } = await importBundle(
+        path.resolve(file),
+        studio.paths.projectsDir,
+        { signal: controller.signal, progress: () => undefined },
+        { title },
+      );
       await studio.projects.openById(data.id);
       process.stdout.write(`Imported "${data.title}" (${data.scenes.length} scenes, ${Object.keys(data.assets).length} assets) as ${data.id} in ${dir}\n`);
     } finally {
@@ -133,7 +145,8 @@ export async function findProject(studio: Studio, wanted: string | undefined): P
   if (byId) return byId;
   const byTitle = all.filter((p) => p.title.toLowerCase() === wanted.trim().toLowerCase());
   if (byTitle.length === 1 && byTitle[0]) return byTitle[0];
-  if (byTitle.length > 1) throw new UsageError(`${byTitle.length} projects are called "${wanted}"; use the id: ${byTitle.map((p) => p.id).join(', ')}.`, { helpHint: false });
+  if (byTitle.length > 1)
+    throw new UsageError(`${byTitle.length} projects are called "${wanted}"; use the id: ${byTitle.map((p) => p.id).join(', ')}.`, { helpHint: false });
   throw new AtelierError('NOT_FOUND', `no project with the id or title "${wanted}".`);
 }
 
@@ -149,11 +162,13 @@ async function outputTarget(out: string, format: ProjectExportFormat, title: str
     if (force) throw new UsageError(`--force replaces a file named with -o; ${out} is a folder, where nothing is replaced.`, { helpHint: false });
     return { folder: resolved, stem: exportSlug(title) };
   }
-  if (!(await fs.stat(path.dirname(resolved)).catch(() => null))?.isDirectory()) throw new AtelierError('IO_ERROR', `cannot write ${out}: its folder does not exist.`);
+  if (!(await fs.stat(path.dirname(resolved)).catch(() => null))?.isDirectory())
+    throw new AtelierError('IO_ERROR', `cannot write ${out}: its folder does not exist.`);
   if (!force) {
     const taken = [resolved, ...(format === 'md' ? [filesFolderOf(resolved)] : [])];
     for (const file of taken) {
-      if (await fs.lstat(file).catch(() => null)) throw new AtelierError('IO_ERROR', `${file} already exists: choose another name, or add --force to replace it.`);
+      if (await fs.lstat(file).catch(() => null))
+        throw new AtelierError('IO_ERROR', `${file} already exists: choose another name, or add --force to replace it.`);
     }
   }
   return { file: resolved, replace: force };

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { AtelierError } from '../../../../preload/errors.js';
 import { IMAGE_ENGINES, IMAGE_LIMITS, IMAGE_TEMPLATES, ImageRequestSchema, type ImageRequest } from '../../../../preload/schemas/image.js';
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
-import { SHARED_FILE_MODE } from '../../../core/files/private-files.js';
+import { SHARED_FILE_MODE } from '../../../platform/private-files.js';
 import { invalidInput } from '../../../core/rpc/dispatch.js';
-import { createStudio } from '../../../core/studio.js';
+import { createStudio } from '../../../app/studio.js';
 import { diffusionEngine } from '../../../engines/image/diffusion-engine-link.js';
 import { generateImages, randomSeed, type ImageInputs } from '../../../engines/image/image-generation.js';
 import { parseCommand } from '../cli-args.js';
@@ -62,7 +62,8 @@ export async function imageCommand(args: string[]): Promise<void> {
   );
   if (values.prompt !== undefined && positionals.length > 0) throw new UsageError('give the prompt once: as --prompt or as the last argument.');
   const prompt = values.prompt ?? positionals.join(' ');
-  if (values.size !== undefined && (values.width !== undefined || values.height !== undefined)) throw new UsageError('give --size or --width/--height, not both.');
+  if (values.size !== undefined && (values.width !== undefined || values.height !== undefined))
+    throw new UsageError('give --size or --width/--height, not both.');
   const size = values.size === undefined ? undefined : /^(\d+)x(\d+)$/i.exec(values.size.trim());
   if (values.size !== undefined && !size) throw new AtelierError('INVALID_INPUT', `--size must look like 1280x720, not "${values.size}".`);
   const numberOf = (raw: string | undefined) => (raw === undefined ? undefined : raw.trim() === '' ? Number.NaN : Number(raw));
@@ -120,7 +121,10 @@ export async function imageCommand(args: string[]): Promise<void> {
     // The diffusion engine runs in a host process; a one-shot command ends it so it can exit.
     if (request.engine === 'diffusion') await diffusionEngine.unload?.();
   }
-  const targets = await outputPaths(values.out, made.map((m) => `${m.metadata.template ?? 'diffusion'}-${m.metadata.seed}.png`));
+  const targets = await outputPaths(
+    values.out,
+    made.map((m) => `${m.metadata.template ?? 'diffusion'}-${m.metadata.seed}.png`),
+  );
   for (const [i, image] of made.entries()) {
     const target = targets[i] as string;
     await writeFileAtomic(target, image.png, { mode: SHARED_FILE_MODE }).catch((error: NodeJS.ErrnoException) => {
@@ -144,7 +148,9 @@ async function installedModel(id: string | undefined): Promise<{ id: string; dir
     if (!model) {
       throw new AtelierError(
         'MODEL_NOT_FOUND',
-        id ? `no installed image model "${id}" (see 'atelier models list').` : "no image model is installed: 'atelier models download' one, or pass --model FOLDER.",
+        id
+          ? `no installed image model "${id}" (see 'atelier models list').`
+          : "no image model is installed: 'atelier models download' one, or pass --model FOLDER.",
       );
     }
     return { id: model.id, dir: model.path, device: studio.settings.get().imageDevice };

@@ -2,7 +2,7 @@ import readline from 'node:readline/promises';
 import type { CatalogModel, InstalledModel, Job } from '../../../../preload/contract.js';
 import { AtelierError } from '../../../../preload/errors.js';
 import { formatBytes, formatDuration } from '../../../../preload/human-units.js';
-import { createStudio, type Studio } from '../../../core/studio.js';
+import { createStudio, type Studio } from '../../../app/studio.js';
 import { dispatchGroup, groupHelp, parseCommand, subcommandHelp, type SubcommandHelp } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 
@@ -15,7 +15,8 @@ const MODELS_SUBCOMMANDS = {
   },
   import: {
     synopsis: 'import PATH [--reference]',
-    about: 'add a .gguf file, a Piper voice (its .onnx, its\n.onnx.json or the folder holding both) or a diffusers\nONNX folder; --reference leaves the files where they\nare instead of copying them',
+    about:
+      'add a .gguf file, a Piper voice (its .onnx, its\n.onnx.json or the folder holding both) or a diffusers\nONNX folder; --reference leaves the files where they\nare instead of copying them',
   },
   use: { synopsis: 'use ID', about: 'make a model the active one of its modality' },
   remove: { synopsis: 'remove ID [--yes]', about: 'forget a model and delete the files it owns' },
@@ -66,7 +67,14 @@ function expectPositionals(found: string[], count: number, what: string): void {
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 async function listModels(args: string[], open: () => Promise<Studio>): Promise<number> {
@@ -110,13 +118,7 @@ async function showCatalog(args: string[], open: () => Promise<Studio>): Promise
     const entries = catalog.filter((e) => e.modality === modality);
     if (entries.length === 0) continue;
     out.push(`${modality}:`);
-    const rows = entries.map((e) => [
-      `  ${e.id}`,
-      sizeOf(e),
-      `${ramOf(e.ramMb)} RAM`,
-      e.licence,
-      `${e.name}${e.installed ? ' [installed]' : ''}`,
-    ]);
+    const rows = entries.map((e) => [`  ${e.id}`, sizeOf(e), `${ramOf(e.ramMb)} RAM`, e.licence, `${e.name}${e.installed ? ' [installed]' : ''}`]);
     out.push(table(rows));
     out.push('');
   }

@@ -3,7 +3,7 @@ import type { Asset, Job, ProjectSummary, Scene } from '../../../../preload/cont
 import { AtelierError } from '../../../../preload/errors.js';
 import { STORYBOARD_PROMPT_LIMITS } from '../../../../preload/schemas/storyboard-prompt.js';
 import { peekProject } from '../../../core/projects/project-folder.js';
-import { createStudio, type Studio } from '../../../core/studio.js';
+import { createStudio, type Studio } from '../../../app/studio.js';
 import { dispatchGroup, groupHelp, parseCommand, subcommandHelp, type SubcommandHelp } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 import { numberFlag } from '../cli-numbers.js';
@@ -81,7 +81,13 @@ async function newProject(args: string[]): Promise<void> {
       process.stdout.write(`Created "${project.title}" as ${project.id} in ${project.path}\n`);
       return;
     }
-    const request = { prompt, sceneCount, title: title.trim(), ...(seed !== undefined && { seed }), ...(values['text-model'] !== undefined && { model: modelRef(values['text-model']) }) };
+    const request = {
+      prompt,
+      sceneCount,
+      title: title.trim(),
+      ...(seed !== undefined && { seed }),
+      ...(values['text-model'] !== undefined && { model: modelRef(values['text-model']) }),
+    };
     const { jobId, projectId } = (await studio.call('storyboard.fromPrompt', request)) as { jobId: string; projectId: string };
     await followStoryboard(studio, jobId);
     const summary = (await studio.projects.list()).find((p) => p.id === projectId) as ProjectSummary;
@@ -106,7 +112,8 @@ async function followStoryboard(studio: Studio, jobId: string): Promise<void> {
   process.on('SIGINT', onSigint);
   try {
     const final = await studio.jobs.settled(jobId);
-    if (final.state === 'cancelled') throw new AtelierError('CANCELLED', 'Stopped; the project keeps the scenes that were finished (the Project tab can resume the run).');
+    if (final.state === 'cancelled')
+      throw new AtelierError('CANCELLED', 'Stopped; the project keeps the scenes that were finished (the Project tab can resume the run).');
     if (final.state !== 'done') throw new AtelierError(final.error?.code ?? 'INTERNAL', final.error?.message ?? 'The storyboard run failed.');
   } finally {
     unsubscribe();
@@ -116,7 +123,14 @@ async function followStoryboard(studio: Studio, jobId: string): Promise<void> {
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 async function listProjects(args: string[]): Promise<void> {
@@ -135,7 +149,15 @@ async function listProjects(args: string[]): Promise<void> {
     }
     const rows = [['ID', 'TITLE', 'SCENES', 'ASSETS', 'UPDATED', 'PATH']];
     // A damaged project is listed so it can be found and mended; its counts are unknown.
-    for (const p of projects) rows.push([p.id, p.status === 'damaged' ? `${p.title} [damaged]` : p.title, String(p.sceneCount), String(p.assetCount), p.updatedAt.slice(0, 16).replace('T', ' '), p.path]);
+    for (const p of projects)
+      rows.push([
+        p.id,
+        p.status === 'damaged' ? `${p.title} [damaged]` : p.title,
+        String(p.sceneCount),
+        String(p.assetCount),
+        p.updatedAt.slice(0, 16).replace('T', ' '),
+        p.path,
+      ]);
     process.stdout.write(`${table(rows)}\n`);
   } finally {
     await studio.dispose();
@@ -185,11 +207,24 @@ async function showProject(args: string[]): Promise<void> {
     const { data } = await peekProject(summary.path);
     const scenes = data.scenes.map((scene) => showScene(summary.path, data.assets, scene));
     if (values.json) {
-      const shown = { id: data.id, title: data.title, path: summary.path, createdAt: data.createdAt, updatedAt: data.updatedAt, assetCount: Object.keys(data.assets).length, scenes };
+      const shown = {
+        id: data.id,
+        title: data.title,
+        path: summary.path,
+        createdAt: data.createdAt,
+        updatedAt: data.updatedAt,
+        assetCount: Object.keys(data.assets).length,
+        scenes,
+      };
       process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
       return;
     }
-    const lines = [`${data.title}  (${data.id})`, summary.path, `${scenes.length} scene${scenes.length === 1 ? '' : 's'}, ${Object.keys(data.assets).length} assets`, ''];
+    const lines = [
+      `${data.title}  (${data.id})`,
+      summary.path,
+      `${scenes.length} scene${scenes.length === 1 ? '' : 's'}, ${Object.keys(data.assets).length} assets`,
+      '',
+    ];
     scenes.forEach((scene, index) => {
       lines.push(`${index + 1}. ${scene.title || '(untitled)'}`);
       if (scene.text) lines.push(`   ${scene.text.replace(/\s+/g, ' ').slice(0, 300)}`);

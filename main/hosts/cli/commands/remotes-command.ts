@@ -1,5 +1,5 @@
 import { RemoteAddSchema } from '../../../../preload/schemas/remote.js';
-import { createStudio, type Studio } from '../../../core/studio.js';
+import { createStudio, type Studio } from '../../../app/studio.js';
 import { invalidInput } from '../../../core/rpc/dispatch.js';
 import { testRemote } from '../../../core/remotes/remote-models.js';
 import { dispatchGroup, groupHelp, parseCommand, subcommandHelp, type SubcommandHelp } from '../cli-args.js';
@@ -7,7 +7,10 @@ import { UsageError } from '../cli-errors.js';
 
 const REMOTES_SUBCOMMANDS = {
   list: { synopsis: 'list [--json]', about: 'remotes, and whether each has a key' },
-  add: { synopsis: 'add NAME URL [--key KEY] [--allow-insecure-key]', about: 'add or replace one (URL with or without /v1);\n--allow-insecure-key sends the key over plain http\nto another machine' },
+  add: {
+    synopsis: 'add NAME URL [--key KEY] [--allow-insecure-key]',
+    about: 'add or replace one (URL with or without /v1);\n--allow-insecure-key sends the key over plain http\nto another machine',
+  },
   remove: { synopsis: 'remove NAME', about: 'forget one and its key' },
   test: { synopsis: 'test NAME [--json]', about: 'reach it and list its models' },
 } satisfies Record<string, SubcommandHelp>;
@@ -21,15 +24,29 @@ in an owner-only file, never in projects.`,
   30,
 );
 
-const REMOTES_OPTIONS = { list: { json: { type: 'boolean' } }, add: { key: { type: 'string' }, 'allow-insecure-key': { type: 'boolean' } }, remove: {}, test: { json: { type: 'boolean' } } } as const;
+const REMOTES_OPTIONS = {
+  list: { json: { type: 'boolean' } },
+  add: { key: { type: 'string' }, 'allow-insecure-key': { type: 'boolean' } },
+  remove: {},
+  test: { json: { type: 'boolean' } },
+} as const;
 
 export async function remotesCommand(args: string[]): Promise<void> {
-  const subcommands = Object.fromEntries(Object.keys(REMOTES_SUBCOMMANDS).map((sub) => [sub, (rest: string[]) => runRemote(sub as keyof typeof REMOTES_SUBCOMMANDS, rest)]));
+  const subcommands = Object.fromEntries(
+    Object.keys(REMOTES_SUBCOMMANDS).map((sub) => [sub, (rest: string[]) => runRemote(sub as keyof typeof REMOTES_SUBCOMMANDS, rest)]),
+  );
   await dispatchGroup({ name: 'remotes', usage: REMOTES_HELP, subcommands }, args);
 }
 
 async function runRemote(sub: keyof typeof REMOTES_SUBCOMMANDS, args: string[]): Promise<void> {
-  const parsed = parseCommand({ name: `remotes ${sub}`, usage: subcommandHelp('remotes', REMOTES_SUBCOMMANDS[sub]), options: { ...REMOTES_OPTIONS[sub] } as { json?: { type: 'boolean' }; key?: { type: 'string' }; 'allow-insecure-key'?: { type: 'boolean' } } }, args);
+  const parsed = parseCommand(
+    {
+      name: `remotes ${sub}`,
+      usage: subcommandHelp('remotes', REMOTES_SUBCOMMANDS[sub]),
+      options: { ...REMOTES_OPTIONS[sub] } as { json?: { type: 'boolean' }; key?: { type: 'string' }; 'allow-insecure-key'?: { type: 'boolean' } },
+    },
+    args,
+  );
   const values = parsed.values as { json?: boolean; key?: string; 'allow-insecure-key'?: boolean };
   const { positionals } = parsed;
   const run: Record<typeof sub, (studio: Studio) => Promise<number>> = {
@@ -42,7 +59,10 @@ async function runRemote(sub: keyof typeof REMOTES_SUBCOMMANDS, args: string[]):
     },
     add: async (studio) => {
       if (positionals.length !== 2) throw new UsageError('usage: atelier remotes add NAME URL [--key KEY]');
-      const parsed = RemoteAddSchema.safeParse({ name: positionals[0], url: positionals[1], ...(values.key !== undefined && { key: values.key }),
+      const parsed = RemoteAddSchema.safeParse({
+        name: positionals[0],
+        url: positionals[1],
+        ...(values.key !== undefined && { key: values.key }),
         ...(values['allow-insecure-key'] === true && { allowInsecureKey: true }),
       });
       if (!parsed.success) throw invalidInput('remotes add', parsed.error);

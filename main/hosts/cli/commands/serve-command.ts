@@ -1,4 +1,4 @@
-import { createStudio } from '../../../core/studio.js';
+import { createStudio } from '../../../app/studio.js';
 import { locateRendererDir } from '../../locate-renderer.js';
 import { resolveBindAddress } from '../../web/bind-address.js';
 import { startWebHost } from '../../web/web-host.js';
@@ -46,14 +46,19 @@ export async function serveCommand(args: string[]): Promise<void> {
   }
 
   const studio = await createStudio({ host: 'web', resumeWork: true });
-  const host = await startWebHost({ studio, port, rendererDir: locateRendererDir(), openai, host: bind.address, allowNetwork: values['allow-network'] === true }).catch(
-    async (error: NodeJS.ErrnoException) => {
-      await studio.dispose();
-      if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use: pass --port N, or --port 0 for a free one.`);
-      if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new UsageError(`cannot bind ${values.host}: not an address of this machine.`);
-      throw error;
-    },
-  );
+  const host = await startWebHost({
+    studio,
+    port,
+    rendererDir: locateRendererDir(),
+    openai,
+    host: bind.address,
+    allowNetwork: values['allow-network'] === true,
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await studio.dispose();
+    if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use: pass --port N, or --port 0 for a free one.`);
+    if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new UsageError(`cannot bind ${values.host}: not an address of this machine.`);
+    throw error;
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -72,5 +77,6 @@ export async function serveCommand(args: string[]): Promise<void> {
   }
   process.stdout.write(`Atelier is running at ${host.url}\n`);
   process.stdout.write(`Open that link in your browser. The token in it changes every launch. Press Ctrl+C to stop.\n`);
-  if (openai.enabled) process.stdout.write(`OpenAI-compatible API: ${host.origin}/v1 (key: the token above${openai.keys.length > 0 ? ' or your --api-key' : ''})\n`);
+  if (openai.enabled)
+    process.stdout.write(`OpenAI-compatible API: ${host.origin}/v1 (key: the token above${openai.keys.length > 0 ? ' or your --api-key' : ''})\n`);
 }

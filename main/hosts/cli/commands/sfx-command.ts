@@ -1,16 +1,8 @@
 import path from 'node:path';
-import {
-  AMBIENCE_PRESETS,
-  MUSICAL_KEYS,
-  SCALES,
-  SFX_PRESETS,
-  SOUND_LIMITS,
-  type MusicalKey,
-  type SoundRequest,
-} from '../../../../preload/schemas/sound.js';
+import { AMBIENCE_PRESETS, MUSICAL_KEYS, SCALES, SFX_PRESETS, SOUND_LIMITS, type MusicalKey, type SoundRequest } from '../../../../preload/schemas/sound.js';
 import { AtelierError } from '../../../../preload/errors.js';
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
-import { SHARED_FILE_MODE } from '../../../core/files/private-files.js';
+import { SHARED_FILE_MODE } from '../../../platform/private-files.js';
 import { synthEngine } from '../../../engines/sound/synth-engine.js';
 import { parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';

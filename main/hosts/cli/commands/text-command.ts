@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { AtelierError } from '../../../../preload/errors.js';
 import { TEXT_LIMITS } from '../../../../preload/schemas/text.js';
-import { createStudio } from '../../../core/studio.js';
+import { createStudio } from '../../../app/studio.js';
 import type { ChatMessage } from '../../../engines/text/text-generation.js';
 import { parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
@@ -27,7 +27,10 @@ async function readSchema(file: string): Promise<Record<string, unknown>> {
     raw = await fs.readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new AtelierError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO_ERROR', `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+    throw new AtelierError(
+      code === 'ENOENT' ? 'NOT_FOUND' : 'IO_ERROR',
+      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
+    );
   }
   let parsed: unknown;
   try {
@@ -35,7 +38,8 @@ async function readSchema(file: string): Promise<Record<string, unknown>> {
   } catch (error) {
     throw new AtelierError('INVALID_INPUT', `${file} is not JSON: ${(error as Error).message}.`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new AtelierError('INVALID_INPUT', `${file} must hold a JSON schema object.`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new AtelierError('INVALID_INPUT', `${file} must hold a JSON schema object.`);
   return parsed as Record<string, unknown>;
 }
 

@@ -4,8 +4,8 @@ import { Readable } from 'node:stream';
 import { AtelierError } from '../../../../preload/errors.js';
 import { VOICE_LIMITS } from '../../../../preload/schemas/voice.js';
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
-import { SHARED_FILE_MODE } from '../../../core/files/private-files.js';
-import { createStudio } from '../../../core/studio.js';
+import { SHARED_FILE_MODE } from '../../../platform/private-files.js';
+import { createStudio } from '../../../app/studio.js';
 import { espeakEngine, listEspeakVoices } from '../../../engines/voice/espeak/espeak-engine.js';
 import type { PiperResult } from '../../../engines/voice/piper/piper-engine.js';
 import { findPiperModel, listNeuralVoices, piperVoiceAtPath } from '../../../engines/voice/piper/piper-voices.js';
@@ -48,7 +48,10 @@ async function readText(file: string): Promise<string> {
     return file === '-' ? await new Response(Readable.toWeb(process.stdin) as ReadableStream).text() : await fs.readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new AtelierError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO_ERROR', `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+    throw new AtelierError(
+      code === 'ENOENT' ? 'NOT_FOUND' : 'IO_ERROR',
+      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
+    );
   }
 }
 
@@ -125,7 +128,9 @@ export async function voicesCommand(args: string[]): Promise<void> {
     return;
   }
   const width = Math.max(...list.voices.map((v) => v.id.length));
-  const lines = list.voices.map((v) => `${v.id.padEnd(width)}  ${v.gender.padEnd(7)}  ${v.name}${v.languages.length > 1 ? ` (also ${v.languages.slice(1).join(', ')})` : ''}`);
+  const lines = list.voices.map(
+    (v) => `${v.id.padEnd(width)}  ${v.gender.padEnd(7)}  ${v.name}${v.languages.length > 1 ? ` (also ${v.languages.slice(1).join(', ')})` : ''}`,
+  );
   process.stdout.write(
     `espeak-ng: ${list.voices.length} voices (built in)\n${lines.join('\n')}\n\nVariants (add as voice+variant, e.g. en+f3): ${list.variants.map((v) => v.id).join(', ')}\n`,
   );

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { AtelierError } from '../../../../preload/errors.js';
 import type { JobContext } from '../../../core/jobs/job-manager.js';
-import type { StudioServices } from '../../../core/studio.js';
+import type { StudioServices } from '../../../app/studio.js';
 
 export interface ApiJobSpec<T> {
   kind: string;

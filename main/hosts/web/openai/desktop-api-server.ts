@@ -4,7 +4,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Settings } from '../../../../preload/contract.js';
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
-import type { StudioServices } from '../../../core/studio.js';
+import type { StudioServices } from '../../../app/studio.js';
 import { AtelierError } from '../../../../preload/errors.js';
 import { addHostCheck, addSecurityHeaders, NO_CONTENT_CSP } from '../security-headers.js';
 import { openAiApi, OPENAI_PREFIX } from './openai-api.js';
@@ -25,7 +25,10 @@ export async function desktopApiKey(home: string, env: NodeJS.ProcessEnv = proce
   const fromEnv = env.ATELIER_API_KEY?.trim();
   if (fromEnv !== undefined && fromEnv !== '') {
     if (!isUsableKey(fromEnv)) {
-      throw new AtelierError('INVALID_INPUT', `ATELIER_API_KEY must be ${MIN_API_KEY_LENGTH} or more printable characters without spaces; the API server stays off.`);
+      throw new AtelierError(
+        'INVALID_INPUT',
+        `ATELIER_API_KEY must be ${MIN_API_KEY_LENGTH} or more printable characters without spaces; the API server stays off.`,
+      );
     }
     return fromEnv;
   }

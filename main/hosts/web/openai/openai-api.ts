@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { AtelierError } from '../../../../preload/errors.js';
-import type { StudioServices } from '../../../core/studio.js';
+import type { StudioServices } from '../../../app/studio.js';
 import { bearerMatches } from '../request-guards.js';
 import { markRoutes } from '../route-access.js';
 import { ImageLinks } from './image-links.js';
@@ -73,7 +73,13 @@ export const openAiApi: FastifyPluginAsync<OpenAiApiOptions> = async (app: Fasti
       owned_by: 'atelier',
       atelier: { modality: m.modality, name: m.name, active: m.active, format: m.format },
     }));
-    const builtIn = BUILT_IN.map((b) => ({ id: b.id, object: 'model', created, owned_by: 'atelier', atelier: { modality: b.modality, name: b.name, active: true, format: 'built-in' } }));
+    const builtIn = BUILT_IN.map((b) => ({
+      id: b.id,
+      object: 'model',
+      created,
+      owned_by: 'atelier',
+      atelier: { modality: b.modality, name: b.name, active: true, format: 'built-in' },
+    }));
     return { object: 'list', data: [...installed, ...builtIn] };
   });
 

@@ -24,7 +24,13 @@ export class OpenAiError extends Error {
 }
 
 export function modelNotFound(model: string, what: string): OpenAiError {
-  return new OpenAiError(404, `The model \`${model}\` does not exist or is not a ${what} model here. GET /v1/models lists them.`, 'invalid_request_error', 'model', 'model_not_found');
+  return new OpenAiError(
+    404,
+    `The model \`${model}\` does not exist or is not a ${what} model here. GET /v1/models lists them.`,
+    'invalid_request_error',
+    'model',
+    'model_not_found',
+  );
 }
 
 export function invalidBody(error: z.ZodError): OpenAiError {

@@ -8,7 +8,7 @@ import { exportAudio } from '../../../core/audio/ffmpeg-export.js';
 import { isRemoteModelId, parseRemoteModelId } from '../../../core/remotes/remote-model-id.js';
 import { generateRemoteImages } from '../../../core/remotes/remote-image.js';
 import { generateRemoteSpeech } from '../../../core/remotes/remote-speech.js';
-import type { StudioServices } from '../../../core/studio.js';
+import type { StudioServices } from '../../../app/studio.js';
 import { generateImages, randomSeed, type ImageInputs } from '../../../engines/image/image-generation.js';
 import { checkVoiceText, espeakEngine } from '../../../engines/voice/espeak/espeak-engine.js';
 import { loadPiperConfig, resolveSpeaker } from '../../../engines/voice/piper/piper-config.js';
@@ -25,9 +25,18 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
   app.post('/images/generations', async (request, reply) => {
     const body = parseBody(ImageBodySchema, request.body);
     const { width, height } = parseSize(body.size);
-    for (const [side, value] of [['width', width], ['height', height]] as const) {
+    for (const [side, value] of [
+      ['width', width],
+      ['height', height],
+    ] as const) {
       if (value < IMAGE_LIMITS.size.min || value > IMAGE_LIMITS.size.max) {
-        throw new OpenAiError(400, `size: the ${side} must be ${IMAGE_LIMITS.size.min} to ${IMAGE_LIMITS.size.max} pixels.`, 'invalid_request_error', 'size', 'invalid_size');
+        throw new OpenAiError(
+          400,
+          `size: the ${side} must be ${IMAGE_LIMITS.size.min} to ${IMAGE_LIMITS.size.max} pixels.`,
+          'invalid_request_error',
+          'size',
+          'invalid_size',
+        );
       }
     }
     const seed = body.seed ?? randomSeed();
@@ -60,7 +69,13 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
       });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new OpenAiError(400, `Invalid image request: ${issue?.path.join('.') || 'body'}: ${issue?.message}`, 'invalid_request_error', 'size', 'invalid_request');
+        throw new OpenAiError(
+          400,
+          `Invalid image request: ${issue?.path.join('.') || 'body'}: ${issue?.message}`,
+          'invalid_request_error',
+          'size',
+          'invalid_request',
+        );
       }
       const imageRequest = { ...parsed.data, seed };
       queue = imageRequest.engine;
@@ -86,7 +101,8 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
   app.get<{ Params: { file: string } }>('/images/files/:file', { config: { access: 'capability' } }, async (request, reply) => {
     const match = /^([0-9a-f]{32})\.png$/.exec(request.params.file);
     const png = match ? links.get(match[1] as string) : undefined;
-    if (!png) throw new OpenAiError(404, 'This image link has expired or never existed; image links last 10 minutes.', 'invalid_request_error', null, 'not_found');
+    if (!png)
+      throw new OpenAiError(404, 'This image link has expired or never existed; image links last 10 minutes.', 'invalid_request_error', null, 'not_found');
     reply.header('Cache-Control', 'no-store');
     reply.header('Content-Security-Policy', "sandbox; default-src 'none'");
     return reply.type('image/png').send(Buffer.from(png));
@@ -95,7 +111,13 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
   app.post('/audio/speech', async (request, reply) => {
     const body = parseBody(SpeechBodySchema, request.body);
     if (body.response_format !== 'wav' && body.response_format !== 'mp3') {
-      throw new OpenAiError(400, `response_format "${body.response_format}" is not available here; use "wav" or "mp3".`, 'invalid_request_error', 'response_format', 'unsupported_format');
+      throw new OpenAiError(
+        400,
+        `response_format "${body.response_format}" is not available here; use "wav" or "mp3".`,
+        'invalid_request_error',
+        'response_format',
+        'unsupported_format',
+      );
     }
     const format = body.response_format;
     let queue: string;
@@ -107,7 +129,13 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
       make = (signal) => generateRemoteSpeech(target, model, { input: body.input, voice: body.voice, speed: body.speed, format }, signal);
     } else if (body.model === 'espeak') {
       if (body.speed < VOICE_LIMITS.rate.min || body.speed > VOICE_LIMITS.rate.max) {
-        throw new OpenAiError(400, `speed must be ${VOICE_LIMITS.rate.min} to ${VOICE_LIMITS.rate.max} for espeak.`, 'invalid_request_error', 'speed', 'invalid_speed');
+        throw new OpenAiError(
+          400,
+          `speed must be ${VOICE_LIMITS.rate.min} to ${VOICE_LIMITS.rate.max} for espeak.`,
+          'invalid_request_error',
+          'speed',
+          'invalid_speed',
+        );
       }
       checkVoiceText(body.input);
       const voice = OPENAI_VOICES.has(body.voice) ? 'en' : body.voice;
@@ -120,7 +148,13 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
       const voiceModel = studio.models.list().find((m) => m.id === body.model && m.modality === 'voice');
       if (!voiceModel) throw modelNotFound(body.model, 'speech');
       if (body.speed < VOICE_LIMITS.rate.min || body.speed > VOICE_LIMITS.rate.max) {
-        throw new OpenAiError(400, `speed must be ${VOICE_LIMITS.rate.min} to ${VOICE_LIMITS.rate.max} for Piper voices.`, 'invalid_request_error', 'speed', 'invalid_speed');
+        throw new OpenAiError(
+          400,
+          `speed must be ${VOICE_LIMITS.rate.min} to ${VOICE_LIMITS.rate.max} for Piper voices.`,
+          'invalid_request_error',
+          'speed',
+          'invalid_speed',
+        );
       }
       checkVoiceText(body.input);
       const config = await loadPiperConfig(voiceModel.path, voiceModel.name);
@@ -129,7 +163,11 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
       const speaker = config.numSpeakers > 1 && !OPENAI_VOICES.has(body.voice) ? resolveSpeaker(config, body.voice, voiceModel.name) : 0;
       queue = studio.piper.id;
       make = async (signal, progress) => {
-        const made = await studio.piper.generate({ text: body.input, voicePath: voiceModel.path, label: voiceModel.name, speaker, rate: body.speed }, signal, progress);
+        const made = await studio.piper.generate(
+          { text: body.input, voicePath: voiceModel.path, label: voiceModel.name, speaker, rate: body.speed },
+          signal,
+          progress,
+        );
         return format === 'wav' ? made.wav : toMp3(made.wav, signal);
       };
     }

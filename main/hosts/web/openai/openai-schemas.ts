@@ -23,13 +23,15 @@ export const ChatMessageSchema = z
 
 const JsonSchemaFormat = z.object({
   type: z.literal('json_schema'),
-  json_schema: z.object({ name: z.string().max(64).optional(), schema: boundedJsonObject(JSON_LIMITS.schema, 'The JSON schema'), strict: z.boolean().nullable().optional() }).loose(),
+  json_schema: z
+    .object({
+      name: z.string().max(64).optional(),
+      schema: boundedJsonObject(JSON_LIMITS.schema, 'The JSON schema'),
+      strict: z.boolean().nullable().optional(),
+    })
+    .loose(),
 });
-const ResponseFormat = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text') }),
-  z.object({ type: z.literal('json_object') }),
-  JsonSchemaFormat,
-]);
+const ResponseFormat = z.discriminatedUnion('type', [z.object({ type: z.literal('text') }), z.object({ type: z.literal('json_object') }), JsonSchemaFormat]);
 
 const Sampling = {
   model: ModelField,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
-import type { StudioServices } from '../../../core/studio.js';
+import type { StudioServices } from '../../../app/studio.js';
 import { isRemoteModelId, parseRemoteModelId } from '../../../core/remotes/remote-model-id.js';
 import type { ChatMessage, TextGenerationRequest, TextGenerationResult } from '../../../engines/text/text-generation.js';
 import { TEXT_QUEUE } from '../../../handlers/text-generate-handler.js';
@@ -109,7 +109,9 @@ async function serveText(
           object: 'chat.completion.chunk',
           created,
           model: body.model,
-          choices: [{ index: 0, delta: { ...(role && { role: 'assistant' }), ...(content !== undefined && { content }) }, logprobs: null, finish_reason: finish }],
+          choices: [
+            { index: 0, delta: { ...(role && { role: 'assistant' }), ...(content !== undefined && { content }) }, logprobs: null, finish_reason: finish },
+          ],
         }
       : { id, object: 'text_completion', created, model: body.model, choices: [{ index: 0, text: content ?? '', logprobs: null, finish_reason: finish }] };
 
@@ -144,7 +146,8 @@ async function serveText(
 
   if (stream) {
     stream.send(piece(undefined, finishReason(result)));
-    if (body.stream_options?.include_usage) stream.send({ id, object: chat ? 'chat.completion.chunk' : 'text_completion', created, model: body.model, choices: [], usage: usageOf(result) });
+    if (body.stream_options?.include_usage)
+      stream.send({ id, object: chat ? 'chat.completion.chunk' : 'text_completion', created, model: body.model, choices: [], usage: usageOf(result) });
     stream.done();
     return reply;
   }

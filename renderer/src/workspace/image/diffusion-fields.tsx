@@ -44,19 +44,43 @@ export function DiffusionFields({ form, images }: { form: ImageForm; images: Ass
         <label className="field-label" htmlFor={ids.steps}>
           Steps
         </label>
-        <input id={ids.steps} className="text-input text-input-compact" type="number" min={IMAGE_LIMITS.steps.min} max={IMAGE_LIMITS.steps.max} value={fields.stepsText} aria-invalid={numbers.steps === null || undefined} onChange={(event) => update({ stepsText: event.target.value })} />
+        <input
+          id={ids.steps}
+          className="text-input text-input-compact"
+          type="number"
+          min={IMAGE_LIMITS.steps.min}
+          max={IMAGE_LIMITS.steps.max}
+          value={fields.stepsText}
+          aria-invalid={numbers.steps === null || undefined}
+          onChange={(event) => update({ stepsText: event.target.value })}
+        />
       </div>
       <div className="field">
         <label className="field-label" htmlFor={ids.guidance}>
           Guidance
         </label>
-        <input id={ids.guidance} className="text-input text-input-compact" type="number" step={0.5} min={IMAGE_LIMITS.guidance.min} max={IMAGE_LIMITS.guidance.max} value={fields.guidanceText} aria-invalid={numbers.guidance === null || undefined} onChange={(event) => update({ guidanceText: event.target.value })} />
+        <input
+          id={ids.guidance}
+          className="text-input text-input-compact"
+          type="number"
+          step={0.5}
+          min={IMAGE_LIMITS.guidance.min}
+          max={IMAGE_LIMITS.guidance.max}
+          value={fields.guidanceText}
+          aria-invalid={numbers.guidance === null || undefined}
+          onChange={(event) => update({ guidanceText: event.target.value })}
+        />
       </div>
       <div className="field">
         <label className="field-label" htmlFor={ids.scheduler}>
           Scheduler
         </label>
-        <select id={ids.scheduler} className="select-input" value={fields.scheduler} onChange={(event) => update({ scheduler: event.target.value as DiffusionScheduler })}>
+        <select
+          id={ids.scheduler}
+          className="select-input"
+          value={fields.scheduler}
+          onChange={(event) => update({ scheduler: event.target.value as DiffusionScheduler })}
+        >
           {DIFFUSION_SCHEDULERS.map((s) => (
             <option key={s} value={s}>
               {SCHEDULER_LABELS[s]}
@@ -82,7 +106,17 @@ export function DiffusionFields({ form, images }: { form: ImageForm; images: Ass
           <label className="field-label" htmlFor={ids.strength}>
             Strength
           </label>
-          <input id={ids.strength} className="text-input text-input-compact" type="number" step={0.05} min={0} max={1} value={fields.strengthText} aria-invalid={numbers.strength === null || undefined} onChange={(event) => update({ strengthText: event.target.value })} />
+          <input
+            id={ids.strength}
+            className="text-input text-input-compact"
+            type="number"
+            step={0.05}
+            min={0}
+            max={1}
+            value={fields.strengthText}
+            aria-invalid={numbers.strength === null || undefined}
+            onChange={(event) => update({ strengthText: event.target.value })}
+          />
         </div>
       ) : null}
     </>
@@ -93,7 +127,8 @@ export function DiffusionFields({ form, images }: { form: ImageForm; images: Ass
 export function RemoteModelNote({ model }: { model: RemoteImageModel }) {
   return (
     <p className="inline-field-note">
-      <span className="remote-tag">remote</span> Drawn on “{model.remote}”: the prompt, size, count and seed are sent; steps, guidance and a starting picture apply to models on this computer only.
+      <span className="remote-tag">remote</span> Drawn on “{model.remote}”: the prompt, size, count and seed are sent; steps, guidance and a starting picture
+      apply to models on this computer only.
     </p>
   );
 }

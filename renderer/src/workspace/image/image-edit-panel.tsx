@@ -2,8 +2,8 @@ import { LoaderCircle, Save, X } from 'lucide-react';
 import { useId, useState } from 'react';
 import { IMAGE_FORMATS, IMAGE_LIMITS, type Asset, type CallInput, type ImageFormat } from '../../../../preload/contract.js';
 import { AssetThumbnail } from '../../components/asset-thumbnail.js';
-import type { ImageJobRun } from '../../state/use-image-jobs.js';
-import { parseInRange } from '../sound/number-field.js';
+import type { ImageJobRun } from './use-image-jobs.js';
+import { parseInRange } from '../voice/sound/number-field.js';
 
 type EditOps = NonNullable<CallInput<'image.edit'>['ops']>;
 
@@ -140,7 +140,14 @@ export function ImageEditPanel({ asset, running, onSave, onClose }: ImageEditPan
             <label className="field-label" htmlFor={ids.text}>
               Text overlay
             </label>
-            <input id={ids.text} className="text-input" maxLength={IMAGE_LIMITS.text} placeholder="e.g. Episode 3" value={text} onChange={(event) => setText(event.target.value)} />
+            <input
+              id={ids.text}
+              className="text-input"
+              maxLength={IMAGE_LIMITS.text}
+              placeholder="e.g. Episode 3"
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+            />
           </div>
           <div className="field">
             <label className="field-label" htmlFor={ids.position}>

@@ -11,11 +11,24 @@ export function ImageEngineFields({ form, onOpenModels }: { form: ImageForm; onO
       <div className="image-form-top">
         <div className="segmented" role="radiogroup" aria-label="Engine">
           <label className="segment">
-            <input type="radio" name="image-engine" value="procedural" checked={fields.engine === 'procedural'} onChange={() => update({ engine: 'procedural' })} />
+            <input
+              type="radio"
+              name="image-engine"
+              value="procedural"
+              checked={fields.engine === 'procedural'}
+              onChange={() => update({ engine: 'procedural' })}
+            />
             Procedural
           </label>
           <label className="segment" title={hasModel ? 'Stable Diffusion on this computer' : 'Needs an image model: download one in the Models tab'}>
-            <input type="radio" name="image-engine" value="diffusion" checked={diffusion} disabled={!hasModel} onChange={() => update({ engine: 'diffusion' })} />
+            <input
+              type="radio"
+              name="image-engine"
+              value="diffusion"
+              checked={diffusion}
+              disabled={!hasModel}
+              onChange={() => update({ engine: 'diffusion' })}
+            />
             Diffusion
           </label>
         </div>
@@ -38,7 +51,11 @@ export function ImageEngineFields({ form, onOpenModels }: { form: ImageForm; onO
           className="text-input image-prompt"
           rows={2}
           maxLength={IMAGE_LIMITS.prompt}
-          placeholder={diffusion ? 'A lighthouse on a cliff at dusk, oil painting' : 'Mood and colour words steer the palette: midnight, warm, forest, ocean, sunset, pastel, neon…'}
+          placeholder={
+            diffusion
+              ? 'A lighthouse on a cliff at dusk, oil painting'
+              : 'Mood and colour words steer the palette: midnight, warm, forest, ocean, sunset, pastel, neon…'
+          }
           value={fields.prompt}
           onChange={(event) => update({ prompt: event.target.value })}
         />
@@ -48,7 +65,14 @@ export function ImageEngineFields({ form, onOpenModels }: { form: ImageForm; onO
           <label className="field-label" htmlFor={ids.negative}>
             Negative prompt
           </label>
-          <input id={ids.negative} className="text-input" maxLength={IMAGE_LIMITS.prompt} placeholder="What to keep out: blurry, text, watermark" value={fields.negativePrompt} onChange={(event) => update({ negativePrompt: event.target.value })} />
+          <input
+            id={ids.negative}
+            className="text-input"
+            maxLength={IMAGE_LIMITS.prompt}
+            placeholder="What to keep out: blurry, text, watermark"
+            value={fields.negativePrompt}
+            onChange={(event) => update({ negativePrompt: event.target.value })}
+          />
         </div>
       ) : null}
     </>

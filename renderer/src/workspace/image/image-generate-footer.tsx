@@ -1,6 +1,6 @@
 import { LoaderCircle, Sparkles, Square } from 'lucide-react';
 import { useId } from 'react';
-import type { ImageJobs } from '../../state/use-image-jobs.js';
+import type { ImageJobs } from './use-image-jobs.js';
 
 interface ImageGenerateFooterProps {
   /** Why Generate cannot run, shown as an error once a project is open (before that, the notice above says it). */
@@ -29,7 +29,14 @@ export function ImageGenerateFooter({ problem, hasProject, note, jobs, onGenerat
             Stop
           </button>
         ) : null}
-        <button type="button" className="button button-primary" disabled={problem !== null || generating !== null} aria-describedby={hintId} aria-keyshortcuts="Control+Enter Meta+Enter" onClick={onGenerate}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={problem !== null || generating !== null}
+          aria-describedby={hintId}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+          onClick={onGenerate}
+        >
           {generating ? <LoaderCircle aria-hidden="true" size={15} className="spin" /> : <Sparkles aria-hidden="true" size={15} />}
           Generate
         </button>

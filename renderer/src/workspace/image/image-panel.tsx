@@ -4,9 +4,9 @@ import type { Asset, ImageSettings, ProjectSummary } from '../../../../preload/c
 import { useClient } from '../../state/client-context.js';
 import { useNotify } from '../../state/notifications.js';
 import { useRemoteModels } from '../../state/use-remote-models.js';
-import { useImageJobs } from '../../state/use-image-jobs.js';
+import { useImageJobs } from './use-image-jobs.js';
 import '../../styles/image.css';
-import { useSendToStoryboard } from '../storyboard/use-send-to-storyboard.js';
+import { useSendToStoryboard } from '../project/storyboard/use-send-to-storyboard.js';
 import { DiffusionFields, ModelField, RemoteModelNote } from './diffusion-fields.js';
 import { ImageEditPanel } from './image-edit-panel.js';
 import { ImageEngineFields } from './image-engine-fields.js';
@@ -116,7 +116,11 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
       <section className="sound-card image-form" aria-label="Make a picture">
         <ImageEngineFields form={form} onOpenModels={onOpenModels} />
         <div className="image-form-grid">
-          {diffusion ? <ModelField form={form} models={models} remoteImages={remoteImages} /> : <TemplateField form={form} current={currentTemplate} templates={templates} />}
+          {diffusion ? (
+            <ModelField form={form} models={models} remoteImages={remoteImages} />
+          ) : (
+            <TemplateField form={form} current={currentTemplate} templates={templates} />
+          )}
           <ImageSizeFields form={form} />
           {diffusion ? <DiffusionFields form={form} images={images} /> : <TemplateTextField form={form} current={currentTemplate} />}
         </div>
@@ -133,7 +137,9 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
 
       <ImageStage generating={generating} shown={shown} />
 
-      {editing ? <ImageEditPanel key={editing.id} asset={editing} running={jobs.editing} onSave={(input) => void jobs.edit(input)} onClose={() => setEditing(null)} /> : null}
+      {editing ? (
+        <ImageEditPanel key={editing.id} asset={editing} running={jobs.editing} onSave={(input) => void jobs.edit(input)} onClose={() => setEditing(null)} />
+      ) : null}
 
       {project ? (
         <ImageGallery

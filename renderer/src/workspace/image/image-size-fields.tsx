@@ -40,9 +40,33 @@ export function ImageSizeFields({ form }: { form: ImageForm }) {
           Width × height
         </span>
         <span className="image-size-pair">
-          <input id={ids.width} aria-label="Width" className="text-input text-input-compact" type="number" inputMode="numeric" min={IMAGE_LIMITS.size.min} max={IMAGE_LIMITS.size.max} step={diffusion ? 8 : 1} value={fields.widthText} aria-invalid={!sizeFits(numbers.width) || undefined} onChange={(event) => update({ widthText: event.target.value })} />
+          <input
+            id={ids.width}
+            aria-label="Width"
+            className="text-input text-input-compact"
+            type="number"
+            inputMode="numeric"
+            min={IMAGE_LIMITS.size.min}
+            max={IMAGE_LIMITS.size.max}
+            step={diffusion ? 8 : 1}
+            value={fields.widthText}
+            aria-invalid={!sizeFits(numbers.width) || undefined}
+            onChange={(event) => update({ widthText: event.target.value })}
+          />
           <span aria-hidden="true">×</span>
-          <input id={ids.height} aria-label="Height" className="text-input text-input-compact" type="number" inputMode="numeric" min={IMAGE_LIMITS.size.min} max={IMAGE_LIMITS.size.max} step={diffusion ? 8 : 1} value={fields.heightText} aria-invalid={!sizeFits(numbers.height) || undefined} onChange={(event) => update({ heightText: event.target.value })} />
+          <input
+            id={ids.height}
+            aria-label="Height"
+            className="text-input text-input-compact"
+            type="number"
+            inputMode="numeric"
+            min={IMAGE_LIMITS.size.min}
+            max={IMAGE_LIMITS.size.max}
+            step={diffusion ? 8 : 1}
+            value={fields.heightText}
+            aria-invalid={!sizeFits(numbers.height) || undefined}
+            onChange={(event) => update({ heightText: event.target.value })}
+          />
         </span>
       </div>
       <div className="field">
@@ -50,8 +74,25 @@ export function ImageSizeFields({ form }: { form: ImageForm }) {
           Seed
         </label>
         <span className="image-seed">
-          <input id={ids.seed} className="text-input text-input-compact" type="number" inputMode="numeric" min={0} max={IMAGE_LIMITS.seed.max} placeholder="Random" value={fields.seedText} aria-invalid={numbers.seed === null || undefined} onChange={(event) => update({ seedText: event.target.value })} />
-          <button type="button" className="icon-button" aria-label="Roll a random seed" title="Roll a random seed" onClick={() => update({ seedText: String(1 + Math.floor(Math.random() * RANDOM_SEED_MAX)) })}>
+          <input
+            id={ids.seed}
+            className="text-input text-input-compact"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={IMAGE_LIMITS.seed.max}
+            placeholder="Random"
+            value={fields.seedText}
+            aria-invalid={numbers.seed === null || undefined}
+            onChange={(event) => update({ seedText: event.target.value })}
+          />
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Roll a random seed"
+            title="Roll a random seed"
+            onClick={() => update({ seedText: String(1 + Math.floor(Math.random() * RANDOM_SEED_MAX)) })}
+          >
             <Dices aria-hidden="true" size={16} />
           </button>
         </span>
@@ -60,7 +101,17 @@ export function ImageSizeFields({ form }: { form: ImageForm }) {
         <label className="field-label" htmlFor={ids.count}>
           Pictures
         </label>
-        <input id={ids.count} className="text-input text-input-compact" type="number" inputMode="numeric" min={IMAGE_LIMITS.count.min} max={IMAGE_LIMITS.count.max} value={fields.countText} aria-invalid={numbers.count === null || undefined} onChange={(event) => update({ countText: event.target.value })} />
+        <input
+          id={ids.count}
+          className="text-input text-input-compact"
+          type="number"
+          inputMode="numeric"
+          min={IMAGE_LIMITS.count.min}
+          max={IMAGE_LIMITS.count.max}
+          value={fields.countText}
+          aria-invalid={numbers.count === null || undefined}
+          onChange={(event) => update({ countText: event.target.value })}
+        />
       </div>
     </>
   );

@@ -1,6 +1,6 @@
 import { ImagePlus } from 'lucide-react';
 import type { Asset } from '../../../../preload/contract.js';
-import type { ImageJobRun } from '../../state/use-image-jobs.js';
+import type { ImageJobRun } from './use-image-jobs.js';
 import { useAssetUrl } from '../../state/use-asset-url.js';
 
 /** The preview: a running job's progress and live picture, else the latest picture, else a placeholder. */
@@ -33,7 +33,11 @@ function LatestPicture({ asset }: { asset: Asset }) {
   const state = useAssetUrl(asset.id, 'file');
   return state.status === 'ready' ? (
     <figure className="image-stage-figure">
-      <img className="image-stage-picture" src={state.url} alt={asset.origin.prompt ? `Latest picture: ${asset.origin.prompt}` : `Latest picture: ${asset.name}`} />
+      <img
+        className="image-stage-picture"
+        src={state.url}
+        alt={asset.origin.prompt ? `Latest picture: ${asset.origin.prompt}` : `Latest picture: ${asset.name}`}
+      />
       <figcaption>{asset.name}</figcaption>
     </figure>
   ) : null;

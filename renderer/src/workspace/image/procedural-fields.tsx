@@ -47,7 +47,15 @@ export function TemplateTextField({ form, current }: ProceduralFieldProps) {
       <label className="field-label" htmlFor={id}>
         {current?.textLabel ?? 'Text'}
       </label>
-      <textarea id={id} className="text-input" rows={2} maxLength={IMAGE_LIMITS.text} placeholder="The Harbour at Midnight" value={form.fields.text} onChange={(event) => form.update({ text: event.target.value })} />
+      <textarea
+        id={id}
+        className="text-input"
+        rows={2}
+        maxLength={IMAGE_LIMITS.text}
+        placeholder="The Harbour at Midnight"
+        value={form.fields.text}
+        onChange={(event) => form.update({ text: event.target.value })}
+      />
     </div>
   );
 }

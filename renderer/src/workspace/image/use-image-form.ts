@@ -11,7 +11,7 @@ import {
   type ProjectSummary,
   type RemoteModels,
 } from '../../../../preload/contract.js';
-import { parseInRange } from '../sound/number-field.js';
+import { parseInRange } from '../voice/sound/number-field.js';
 
 export type RemoteImageModel = RemoteModels['models'][number];
 

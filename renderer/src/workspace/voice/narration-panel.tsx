@@ -1,15 +1,23 @@
 import { Boxes, LoaderCircle, Mic, Square, X } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { REMOTE_VOICE_LIMITS, VOICE_LIMITS, type Asset, type CallInput, type NeuralVoice, type ProjectSummary, type RemoteModel } from '../../../../preload/contract.js';
+import {
+  REMOTE_VOICE_LIMITS,
+  VOICE_LIMITS,
+  type Asset,
+  type CallInput,
+  type NeuralVoice,
+  type ProjectSummary,
+  type RemoteModel,
+} from '../../../../preload/contract.js';
 import { hintFor } from '../../format/error-hints.js';
 import { useClient } from '../../state/client-context.js';
 import { useNotify } from '../../state/notifications.js';
 import { useRemoteModels } from '../../state/use-remote-models.js';
 import { MOD } from '../../state/shortcuts.js';
-import type { VoiceGeneration } from '../../state/use-voice-generation.js';
-import { useVoiceList } from '../../state/use-voice-list.js';
-import { useVoiceScript } from '../../state/use-voice-script.js';
-import { useVoiceSettings, type VoiceSettings } from '../../state/use-voice-settings.js';
+import type { VoiceGeneration } from './use-voice-generation.js';
+import { useVoiceList } from './use-voice-list.js';
+import { useVoiceScript } from './use-voice-script.js';
+import { useVoiceSettings, type VoiceSettings } from './use-voice-settings.js';
 import { loadDraft } from '../write/write-draft.js';
 import { markdownToSpeech } from './markdown-speech.js';
 import { NarrationScript } from './narration-script.js';
@@ -38,12 +46,18 @@ function refusalFor(text: string, project: ProjectSummary | null): string | null
  * of installed ones has not arrived. An installed voice that went away falls back to
  * the first one left, and with none left to the built-in voice.
  */
-function requestFor(text: string, settings: VoiceSettings, neural: readonly NeuralVoice[] | null, remoteVoices: readonly RemoteModel[] | null): CallInput<'voice.generate'> | null {
+function requestFor(
+  text: string,
+  settings: VoiceSettings,
+  neural: readonly NeuralVoice[] | null,
+  remoteVoices: readonly RemoteModel[] | null,
+): CallInput<'voice.generate'> | null {
   if (settings.engine === 'piper' && neural === null) return null;
   if (settings.engine === 'remote') {
     if (remoteVoices === null) return null;
     const remote = chosenRemoteModel(remoteVoices, settings.remoteModel);
-    if (remote) return { text, engine: 'remote', voice: remote.id, remoteVoice: settings.remoteVoice.trim() || REMOTE_VOICE_LIMITS.defaultVoice, rate: settings.rate };
+    if (remote)
+      return { text, engine: 'remote', voice: remote.id, remoteVoice: settings.remoteVoice.trim() || REMOTE_VOICE_LIMITS.defaultVoice, rate: settings.rate };
   }
   const piper = settings.engine === 'piper' ? (neural?.find((voice) => voice.id === settings.piperVoice) ?? neural?.[0]) : undefined;
   if (piper) {

@@ -29,7 +29,12 @@ export function NarrationScript({ text, onChange, onUseWriteDocument, problemId,
         onChange={(event) => onChange(event.target.value)}
       />
       <div className="voice-script-footer">
-        <button type="button" className="button button-small" onClick={onUseWriteDocument} title="Copy the Write tab’s document here, without its Markdown marks">
+        <button
+          type="button"
+          className="button button-small"
+          onClick={onUseWriteDocument}
+          title="Copy the Write tab’s document here, without its Markdown marks"
+        >
           <FileText aria-hidden="true" size={14} />
           Use the Write document
         </button>

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { REMOTE_VOICE_LIMITS, type RemoteModel } from '../../../../preload/contract.js';
-import type { VoiceSettings } from '../../state/use-voice-settings.js';
+import type { VoiceSettings } from './use-voice-settings.js';
 
 /** OpenAI's stock voices: what most OpenAI-compatible speech servers accept. */
 const OPENAI_VOICE_NAMES = ['alloy', 'ash', 'coral', 'echo', 'fable', 'nova', 'onyx', 'sage', 'shimmer'];

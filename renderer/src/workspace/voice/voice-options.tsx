@@ -1,7 +1,7 @@
 import { RotateCcw } from 'lucide-react';
 import { useId } from 'react';
 import { VOICE_LIMITS, type NeuralVoice, type RemoteModel, type VoiceList } from '../../../../preload/contract.js';
-import type { VoiceSettings } from '../../state/use-voice-settings.js';
+import type { VoiceSettings } from './use-voice-settings.js';
 import { RemoteVoiceFields } from './remote-voice-fields.js';
 import { activeEngine, chosenRemoteModel } from './voice-engine-choice.js';
 import { VoicePicker } from './voice-picker.js';
@@ -17,7 +17,10 @@ interface VoiceOptionsProps {
 const QUALITY_LABELS: Readonly<Record<string, string>> = { x_low: 'very light', low: 'light', medium: 'medium quality', high: 'high quality' };
 
 function neuralExtra(voice: NeuralVoice): string | null {
-  const parts = [voice.quality ? (QUALITY_LABELS[voice.quality] ?? voice.quality) : null, voice.speakers.length > 1 ? `${voice.speakers.length} speakers` : null];
+  const parts = [
+    voice.quality ? (QUALITY_LABELS[voice.quality] ?? voice.quality) : null,
+    voice.speakers.length > 1 ? `${voice.speakers.length} speakers` : null,
+  ];
   return parts.filter(Boolean).join(' · ') || null;
 }
 
@@ -51,7 +54,10 @@ export function EnginePicker({ list, engine, remoteCount, onChange, onOpenModels
           <input type="radio" name="voice-engine" value="espeak" checked={engine === 'espeak'} onChange={() => onChange({ engine: 'espeak' })} />
           Built-in
         </label>
-        <label className="segment" title={installed > 0 ? 'Piper neural voices installed on this computer' : 'Needs a Piper voice: download one in the Models tab'}>
+        <label
+          className="segment"
+          title={installed > 0 ? 'Piper neural voices installed on this computer' : 'Needs a Piper voice: download one in the Models tab'}
+        >
           <input type="radio" name="voice-engine" value="piper" checked={piper} disabled={installed === 0} onChange={() => onChange({ engine: 'piper' })} />
           Natural
         </label>
@@ -92,7 +98,13 @@ export function VoiceOptions({ list, remoteVoices, settings, onChange }: VoiceOp
       {remote ? (
         <RemoteVoiceFields models={remoteVoices} chosen={remote} settings={settings} onChange={onChange} />
       ) : piper && piperVoice ? (
-        <VoicePicker key="piper" voices={neural} selectedId={piperVoice.id} onSelect={(voice) => onChange({ piperVoice: voice.id, speaker: 0 })} extra={neuralExtra} />
+        <VoicePicker
+          key="piper"
+          voices={neural}
+          selectedId={piperVoice.id}
+          onSelect={(voice) => onChange({ piperVoice: voice.id, speaker: 0 })}
+          extra={neuralExtra}
+        />
       ) : (
         <VoicePicker key="espeak" voices={list.voices} selectedId={settings.espeakVoice} onSelect={(voice) => onChange({ espeakVoice: voice.id })} />
       )}
@@ -104,7 +116,12 @@ export function VoiceOptions({ list, remoteVoices, settings, onChange }: VoiceOp
               <label className="field-label" htmlFor={ids.speaker}>
                 Speaker
               </label>
-              <select id={ids.speaker} className="select-input" value={speakerOf(piperVoice, settings.speaker)} onChange={(event) => onChange({ speaker: Number(event.target.value) })}>
+              <select
+                id={ids.speaker}
+                className="select-input"
+                value={speakerOf(piperVoice, settings.speaker)}
+                onChange={(event) => onChange({ speaker: Number(event.target.value) })}
+              >
                 {piperVoice.speakers.map((speaker) => (
                   <option key={speaker.id} value={speaker.id}>
                     {speaker.name}

@@ -64,5 +64,8 @@ export function searchVoices<V extends SearchableVoice>(entries: readonly VoiceE
   const matches = entries.filter((entry) => words.every((word) => entry.haystack.includes(word)));
   const first = words.join(' ');
   const rank = (entry: VoiceEntry<V>) => (fold(entry.voice.name).startsWith(first) ? 0 : fold(entry.voice.id).startsWith(first) ? 1 : 2);
-  return matches.map((entry, index) => ({ entry, index })).sort((a, b) => rank(a.entry) - rank(b.entry) || a.index - b.index).map(({ entry }) => entry);
+  return matches
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => rank(a.entry) - rank(b.entry) || a.index - b.index)
+    .map(({ entry }) => entry);
 }

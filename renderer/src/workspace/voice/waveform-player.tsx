@@ -2,8 +2,8 @@ import { AudioWaveform, LoaderCircle, Pause, Play } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Asset } from '../../../../preload/contract.js';
 import type { ClipPlayer } from '../../state/use-clip-player.js';
-import { useVoicePeaks } from '../../state/use-voice-peaks.js';
-import { describeClip } from '../sound/clip-list.js';
+import { useVoicePeaks } from './use-voice-peaks.js';
+import { describeClip } from './sound/clip-list.js';
 import { narrationFacts } from './clip-facts.js';
 import { drawWaveform, waveColors } from './waveform-draw.js';
 
@@ -139,7 +139,14 @@ export function WaveformPlayer({ asset, player, autoplay, onAutoplayChange }: Wa
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     // A step that suits both a half-second coin and a five-minute story.
     const step = Math.min(5, Math.max(0.1, duration / 20));
-    const moves: Record<string, number> = { ArrowLeft: playhead - step, ArrowRight: playhead + step, Home: 0, End: duration, PageDown: playhead - step * 4, PageUp: playhead + step * 4 };
+    const moves: Record<string, number> = {
+      ArrowLeft: playhead - step,
+      ArrowRight: playhead + step,
+      Home: 0,
+      End: duration,
+      PageDown: playhead - step * 4,
+      PageUp: playhead + step * 4,
+    };
     const to = moves[event.key];
     if (to !== undefined) {
       event.preventDefault();

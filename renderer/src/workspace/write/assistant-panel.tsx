@@ -1,16 +1,39 @@
 import { Boxes, Check, Dices, LoaderCircle, PenLine, RotateCcw, Save, Send, Square, Trash2, X } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
-import { TEXT_LIMITS, TEXT_TONES, type ErrorShape, type InstalledModel, type SystemPreset, type TextAction, type TextTone } from '../../../../preload/contract.js';
+import {
+  TEXT_LIMITS,
+  TEXT_TONES,
+  type ErrorShape,
+  type InstalledModel,
+  type SystemPreset,
+  type TextAction,
+  type TextTone,
+} from '../../../../preload/contract.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { hintFor } from '../../format/error-hints.js';
 import { MOD } from '../../state/shortcuts.js';
-import type { TextRun } from '../../state/use-text-generation.js';
-import type { TextPresets } from '../../state/use-text-presets.js';
-import { parseInRange } from '../sound/number-field.js';
+import type { TextRun } from './use-text-generation.js';
+import type { TextPresets } from './use-text-presets.js';
+import { parseInRange } from '../voice/sound/number-field.js';
 import type { TextModelChoice } from './text-model-choice.js';
 import { TextModelPicker } from './text-model-picker.js';
 
-export const LANGUAGES = ['English', 'French', 'German', 'Spanish', 'Italian', 'Portuguese', 'Dutch', 'Polish', 'Swedish', 'Japanese', 'Chinese', 'Korean', 'Arabic', 'Hindi'] as const;
+export const LANGUAGES = [
+  'English',
+  'French',
+  'German',
+  'Spanish',
+  'Italian',
+  'Portuguese',
+  'Dutch',
+  'Polish',
+  'Swedish',
+  'Japanese',
+  'Chinese',
+  'Korean',
+  'Arabic',
+  'Hindi',
+] as const;
 
 const TONE_LABELS: Readonly<Record<TextTone, string>> = { plain: 'Plain', formal: 'Formal', friendly: 'Friendly', vivid: 'Vivid' };
 
@@ -90,8 +113,39 @@ interface AssistantPanelProps {
 }
 
 export function AssistantPanel(props: AssistantPanelProps) {
-  const { models, choice, refreshingRemotes, onRefreshRemotes, settings, onChange, presets, run, error, problem, hasSelection, acceptNote, onRun, onStop, onAccept, onDiscard, onOpenModels } = props;
-  const ids = { tone: useId(), language: useId(), prompt: useId(), preset: useId(), system: useId(), temperature: useId(), topP: useId(), maxTokens: useId(), seed: useId(), presetName: useId(), hint: useId(), suggestion: useId() };
+  const {
+    models,
+    choice,
+    refreshingRemotes,
+    onRefreshRemotes,
+    settings,
+    onChange,
+    presets,
+    run,
+    error,
+    problem,
+    hasSelection,
+    acceptNote,
+    onRun,
+    onStop,
+    onAccept,
+    onDiscard,
+    onOpenModels,
+  } = props;
+  const ids = {
+    tone: useId(),
+    language: useId(),
+    prompt: useId(),
+    preset: useId(),
+    system: useId(),
+    temperature: useId(),
+    topP: useId(),
+    maxTokens: useId(),
+    seed: useId(),
+    presetName: useId(),
+    hint: useId(),
+    suggestion: useId(),
+  };
   const [edited, setEdited] = useState('');
   const [newName, setNewName] = useState('');
   const running = run?.state === 'running';
@@ -115,7 +169,10 @@ export function AssistantPanel(props: AssistantPanelProps) {
             </button>
           }
         >
-          <p>The assistant writes with a language model. Download or import a GGUF model in Models and nothing you write leaves this computer, or add a remote engine in Settings to use a bigger machine. The editor works meanwhile.</p>
+          <p>
+            The assistant writes with a language model. Download or import a GGUF model in Models and nothing you write leaves this computer, or add a remote
+            engine in Settings to use a bigger machine. The editor works meanwhile.
+          </p>
         </EmptyState>
       </section>
     );
@@ -135,7 +192,10 @@ export function AssistantPanel(props: AssistantPanelProps) {
 
   function saveEdits() {
     if (!preset) return;
-    void savePreset(list.map((p) => (p.id === preset.id ? { ...p, system: settings.system } : p)), preset.id);
+    void savePreset(
+      list.map((p) => (p.id === preset.id ? { ...p, system: settings.system } : p)),
+      preset.id,
+    );
   }
 
   function saveAsNew() {
@@ -149,7 +209,10 @@ export function AssistantPanel(props: AssistantPanelProps) {
   function removePreset() {
     if (!preset) return;
     // A built-in one comes back with its default text: deleting it is its reset.
-    void savePreset(list.filter((p) => p.id !== preset.id), preset.builtIn ? preset.id : '');
+    void savePreset(
+      list.filter((p) => p.id !== preset.id),
+      preset.builtIn ? preset.id : '',
+    );
   }
 
   const nothing = run !== null && !running && run.text === '';
@@ -159,7 +222,14 @@ export function AssistantPanel(props: AssistantPanelProps) {
     <section className="sound-card write-assistant" aria-label="Assistant">
       <header className="write-assistant-header">
         <h3 className="sound-card-title">Assistant</h3>
-        <TextModelPicker choice={choice} disabled={running} refreshing={refreshingRemotes} onChoose={(model) => onChange({ model })} onRefresh={onRefreshRemotes} onOpenModels={onOpenModels} />
+        <TextModelPicker
+          choice={choice}
+          disabled={running}
+          refreshing={refreshingRemotes}
+          onChoose={(model) => onChange({ model })}
+          onRefresh={onRefreshRemotes}
+          onOpenModels={onOpenModels}
+        />
       </header>
 
       <div className="write-actions" role="group" aria-label="Actions">
@@ -210,15 +280,21 @@ export function AssistantPanel(props: AssistantPanelProps) {
             value={settings.prompt}
             onChange={(event) => onChange({ prompt: event.target.value })}
           />
-          <button type="button" className="icon-button" aria-label="Send the prompt" title="Send the prompt" disabled={disabled || settings.prompt.trim() === ''} onClick={() => onRun('prompt')}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Send the prompt"
+            title="Send the prompt"
+            disabled={disabled || settings.prompt.trim() === ''}
+            onClick={() => onRun('prompt')}
+          >
             <Send aria-hidden="true" size={16} />
           </button>
         </div>
       </div>
 
       <p id={ids.hint} className={problem ? 'field-error' : 'inline-field-note'}>
-        {problem ??
-          (hasSelection ? 'Works on the selected text. ' : 'Works on the whole document. ') + `${MOD}+Enter repeats the last action; Esc stops.`}
+        {problem ?? (hasSelection ? 'Works on the selected text. ' : 'Works on the whole document. ') + `${MOD}+Enter repeats the last action; Esc stops.`}
       </p>
 
       <section className="write-suggestion" aria-label="Suggestion">
@@ -230,7 +306,11 @@ export function AssistantPanel(props: AssistantPanelProps) {
           <>
             {nothing ? (
               run.state === 'failed' ? null : (
-                <p className="inline-field-note">{run.state === 'cancelled' ? 'Stopped before any text arrived.' : 'The model gave no text back. Try again with another seed or a higher temperature.'}</p>
+                <p className="inline-field-note">
+                  {run.state === 'cancelled'
+                    ? 'Stopped before any text arrived.'
+                    : 'The model gave no text back. Try again with another seed or a higher temperature.'}
+                </p>
               )
             ) : (
               <>
@@ -346,7 +426,14 @@ export function AssistantPanel(props: AssistantPanelProps) {
           <label className="visually-hidden" htmlFor={ids.presetName}>
             New preset name
           </label>
-          <input id={ids.presetName} className="text-input text-input-compact" maxLength={80} placeholder="New preset name" value={newName} onChange={(event) => setNewName(event.target.value)} />
+          <input
+            id={ids.presetName}
+            className="text-input text-input-compact"
+            maxLength={80}
+            placeholder="New preset name"
+            value={newName}
+            onChange={(event) => setNewName(event.target.value)}
+          />
           <button type="button" className="button button-small" disabled={newName.trim() === '' || settings.system.trim() === ''} onClick={saveAsNew}>
             Add preset
           </button>
@@ -356,16 +443,56 @@ export function AssistantPanel(props: AssistantPanelProps) {
       <details className="write-details">
         <summary>Parameters</summary>
         <div className="write-parameters">
-          <NumberField id={ids.temperature} label="Temperature" value={settings.temperature} step={0.05} min={TEXT_LIMITS.temperature.min} max={TEXT_LIMITS.temperature.max} onChange={(temperature) => onChange({ temperature })} />
-          <NumberField id={ids.topP} label="Top-p" value={settings.topP} step={0.01} min={TEXT_LIMITS.topP.min} max={TEXT_LIMITS.topP.max} onChange={(topP) => onChange({ topP })} />
-          <NumberField id={ids.maxTokens} label="Max tokens" value={settings.maxTokens} step={1} min={TEXT_LIMITS.maxTokens.min} max={TEXT_LIMITS.maxTokens.max} onChange={(maxTokens) => onChange({ maxTokens })} />
+          <NumberField
+            id={ids.temperature}
+            label="Temperature"
+            value={settings.temperature}
+            step={0.05}
+            min={TEXT_LIMITS.temperature.min}
+            max={TEXT_LIMITS.temperature.max}
+            onChange={(temperature) => onChange({ temperature })}
+          />
+          <NumberField
+            id={ids.topP}
+            label="Top-p"
+            value={settings.topP}
+            step={0.01}
+            min={TEXT_LIMITS.topP.min}
+            max={TEXT_LIMITS.topP.max}
+            onChange={(topP) => onChange({ topP })}
+          />
+          <NumberField
+            id={ids.maxTokens}
+            label="Max tokens"
+            value={settings.maxTokens}
+            step={1}
+            min={TEXT_LIMITS.maxTokens.min}
+            max={TEXT_LIMITS.maxTokens.max}
+            onChange={(maxTokens) => onChange({ maxTokens })}
+          />
           <div className="field">
             <label className="field-label" htmlFor={ids.seed}>
               Seed
             </label>
             <span className="image-seed">
-              <input id={ids.seed} className="text-input text-input-compact" type="number" inputMode="numeric" min={0} max={TEXT_LIMITS.seed.max} placeholder="Random" value={settings.seed} onChange={(event) => onChange({ seed: event.target.value })} />
-              <button type="button" className="icon-button" aria-label="Roll a random seed" title="Roll a random seed" onClick={() => onChange({ seed: String(Math.floor(Math.random() * 1_000_000)) })}>
+              <input
+                id={ids.seed}
+                className="text-input text-input-compact"
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={TEXT_LIMITS.seed.max}
+                placeholder="Random"
+                value={settings.seed}
+                onChange={(event) => onChange({ seed: event.target.value })}
+              />
+              <button
+                type="button"
+                className="icon-button"
+                aria-label="Roll a random seed"
+                title="Roll a random seed"
+                onClick={() => onChange({ seed: String(Math.floor(Math.random() * 1_000_000)) })}
+              >
                 <Dices aria-hidden="true" size={16} />
               </button>
             </span>
@@ -383,14 +510,40 @@ function statusLine(run: TextRun | null, speed: string | undefined): string {
   return speed ?? 'Waiting for the model…';
 }
 
-function NumberField({ id, label, value, step, min, max, onChange }: { id: string; label: string; value: string; step: number; min: number; max: number; onChange(value: string): void }) {
+function NumberField({
+  id,
+  label,
+  value,
+  step,
+  min,
+  max,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  step: number;
+  min: number;
+  max: number;
+  onChange(value: string): void;
+}) {
   const invalid = parseInRange(value, min, max, step === 1) === null;
   return (
     <div className="field">
       <label className="field-label" htmlFor={id}>
         {label}
       </label>
-      <input id={id} className="text-input text-input-compact" type="number" step={step} min={min} max={max} value={value} aria-invalid={invalid || undefined} onChange={(event) => onChange(event.target.value)} />
+      <input
+        id={id}
+        className="text-input text-input-compact"
+        type="number"
+        step={step}
+        min={min}
+        max={max}
+        value={value}
+        aria-invalid={invalid || undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
     </div>
   );
 }

@@ -46,7 +46,9 @@ export function applyFormatting(text: string, start: number, end: number, kind: 
   const lines = text.slice(lineStart, lineEnd).split('\n');
   const pattern = kind === 'numbers' ? /^\d+\.\s/ : kind === 'heading' ? /^#{1,6}\s/ : new RegExp(`^${prefix(0).replace(/[.*+?^${}()|[\]\\>-]/g, '\\$&')}`);
   const allHave = lines.every((line) => pattern.test(line));
-  const changed = lines.map((line, index) => (allHave ? line.replace(pattern, '') : prefix(index) + line.replace(kind === 'heading' ? /^#{1,6}\s/ : /^$/, ''))).join('\n');
+  const changed = lines
+    .map((line, index) => (allHave ? line.replace(pattern, '') : prefix(index) + line.replace(kind === 'heading' ? /^#{1,6}\s/ : /^$/, '')))
+    .join('\n');
   return { text: text.slice(0, lineStart) + changed + text.slice(lineEnd), start: lineStart, end: lineStart + changed.length };
 }
 

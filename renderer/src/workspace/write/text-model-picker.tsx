@@ -25,7 +25,14 @@ export function TextModelPicker({ choice, disabled, refreshing, onChoose, onRefr
         <label className="field-label" htmlFor={id}>
           Model
         </label>
-        <select id={id} className="select-input write-model-select" value={chosen?.id ?? ''} disabled={disabled} aria-describedby={note} onChange={(event) => onChoose(event.target.value)}>
+        <select
+          id={id}
+          className="select-input write-model-select"
+          value={chosen?.id ?? ''}
+          disabled={disabled}
+          aria-describedby={note}
+          onChange={(event) => onChoose(event.target.value)}
+        >
           {choice.local.length > 0 ? (
             <optgroup label="On this computer">
               {choice.local.map((option) => (
@@ -47,7 +54,14 @@ export function TextModelPicker({ choice, disabled, refreshing, onChoose, onRefr
           ) : null}
         </select>
         {hasRemotes ? (
-          <button type="button" className="icon-button icon-button-small" aria-label="Refresh remote models" title="Ask the remote engines for their models again" disabled={refreshing} onClick={onRefresh}>
+          <button
+            type="button"
+            className="icon-button icon-button-small"
+            aria-label="Refresh remote models"
+            title="Ask the remote engines for their models again"
+            disabled={refreshing}
+            onClick={onRefresh}
+          >
             <RefreshCw aria-hidden="true" size={14} className={refreshing ? 'spin' : undefined} />
           </button>
         ) : null}

@@ -1,6 +1,6 @@
 import { useEffect, useState, type RefObject } from 'react';
 import type { CallInput, TextAction } from '../../../../preload/contract.js';
-import type { TextGeneration } from '../../state/use-text-generation.js';
+import type { TextGeneration } from './use-text-generation.js';
 import { samplingOf, type AssistantSettings } from './assistant-panel.js';
 import { ACCEPT_NOTES, originOf, placementFor, type Target } from './assistant-target.js';
 import { placeSuggestion } from './markdown-format.js';

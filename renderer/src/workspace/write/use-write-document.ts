@@ -48,7 +48,13 @@ export function useWriteDocument({ project, texts, drafts, onAssetsChanged, onRe
     }
     if (draft.markdown.length > TEXT_DOCUMENT_MAX_CHARS) {
       notify.error(
-        Object.assign(new AtelierError('TOO_LARGE', `“${draft.name}” is ${draft.markdown.length.toLocaleString()} characters; a text asset holds at most ${TEXT_DOCUMENT_MAX_CHARS.toLocaleString()}.`), { hint: TOO_LARGE_HINT }),
+        Object.assign(
+          new AtelierError(
+            'TOO_LARGE',
+            `“${draft.name}” is ${draft.markdown.length.toLocaleString()} characters; a text asset holds at most ${TEXT_DOCUMENT_MAX_CHARS.toLocaleString()}.`,
+          ),
+          { hint: TOO_LARGE_HINT },
+        ),
         `save ${draft.name || 'the document'}`,
       );
       return;

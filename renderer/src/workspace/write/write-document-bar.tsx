@@ -26,7 +26,13 @@ export function WriteDocumentBar({ name, onRename, hasProject, texts, doc }: Wri
         <label className="visually-hidden" htmlFor={ids.open}>
           Open a text asset
         </label>
-        <select id={ids.open} className="select-input" value={openId} disabled={!hasProject || texts.length === 0} onChange={(event) => setOpenId(event.target.value)}>
+        <select
+          id={ids.open}
+          className="select-input"
+          value={openId}
+          disabled={!hasProject || texts.length === 0}
+          onChange={(event) => setOpenId(event.target.value)}
+        >
           <option value="">{texts.length === 0 ? 'No text assets yet' : 'Open a text asset…'}</option>
           {texts.map((asset) => (
             <option key={asset.id} value={asset.id}>
@@ -34,14 +40,28 @@ export function WriteDocumentBar({ name, onRename, hasProject, texts, doc }: Wri
             </option>
           ))}
         </select>
-        <button type="button" className="icon-button" aria-label="Open" title="Open the chosen text asset" disabled={!openId} onClick={() => void doc.open(openId)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Open"
+          title="Open the chosen text asset"
+          disabled={!openId}
+          onClick={() => void doc.open(openId)}
+        >
           <FolderOpen aria-hidden="true" size={16} />
         </button>
         <button type="button" className="icon-button" aria-label="New document" title="New document" onClick={doc.newDocument}>
           <FilePlus2 aria-hidden="true" size={16} />
         </button>
       </div>
-      <button type="button" className="button button-primary" disabled={saving} aria-keyshortcuts="Control+S Meta+S" title={`Save into the project (${MOD}+S)`} onClick={() => void doc.save()}>
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={saving}
+        aria-keyshortcuts="Control+S Meta+S"
+        title={`Save into the project (${MOD}+S)`}
+        onClick={() => void doc.save()}
+      >
         {saving ? <LoaderCircle aria-hidden="true" size={15} className="spin" /> : <Save aria-hidden="true" size={15} />}
         Save
       </button>

@@ -1,9 +1,9 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { Asset, ProjectSummary } from '../../../../preload/contract.js';
 import { useRemoteModels } from '../../state/use-remote-models.js';
-import { useTextGeneration } from '../../state/use-text-generation.js';
+import { useTextGeneration } from './use-text-generation.js';
 import { useTextModels } from '../../state/use-text-models.js';
-import { useTextPresets } from '../../state/use-text-presets.js';
+import { useTextPresets } from './use-text-presets.js';
 import '../../styles/write.css';
 import { AssistantPanel, DEFAULT_ASSISTANT, type AssistantSettings } from './assistant-panel.js';
 import { applyFormatting, type Formatting } from './markdown-format.js';

@@ -25,7 +25,16 @@ export function WriteToolbar({ preview, onPreview, onFormat }: WriteToolbarProps
       <div className="write-format" role="toolbar" aria-label="Formatting">
         {TOOLBAR.map(({ kind, label, icon: Icon }) => (
           // Mouse-down would take focus, and the selection with it, from the editor the button formats.
-          <button key={kind} type="button" className="icon-button icon-button-small" aria-label={label} title={label} disabled={preview} onMouseDown={(event) => event.preventDefault()} onClick={() => onFormat(kind)}>
+          <button
+            key={kind}
+            type="button"
+            className="icon-button icon-button-small"
+            aria-label={label}
+            title={label}
+            disabled={preview}
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => onFormat(kind)}
+          >
             <Icon aria-hidden="true" size={15} />
           </button>
         ))}

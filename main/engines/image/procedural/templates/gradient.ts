@@ -34,11 +34,25 @@ export const gradient: TemplateRenderer = async (c) => {
   const layers: OverlayOptions[] = [];
   if (c.text) {
     const s = shortSide(c);
-    const block: TextBlock = { text: c.text, family: SANS, weight: 700, colour: p.ink, width: w * 0.76, height: h * 0.5, maxSizePx: s * 0.14, align: 'centre', tracking: -10 };
+    const block: TextBlock = {
+      text: c.text,
+      family: SANS,
+      weight: 700,
+      colour: p.ink,
+      width: w * 0.76,
+      height: h * 0.5,
+      maxSizePx: s * 0.14,
+      align: 'centre',
+      tracking: -10,
+    };
     const text = await renderText(block);
     if (!p.light) {
       const shadow = await renderShadow(block, text, s * 0.012);
-      layers.push({ input: shadow.png, left: Math.round((w - text.width) / 2) - shadow.pad, top: Math.round((h - text.height) / 2) - shadow.pad + Math.round(s * 0.004) });
+      layers.push({
+        input: shadow.png,
+        left: Math.round((w - text.width) / 2) - shadow.pad,
+        top: Math.round((h - text.height) / 2) - shadow.pad + Math.round(s * 0.004),
+      });
     }
     layers.push({ input: text.png, left: Math.round((w - text.width) / 2), top: Math.round((h - text.height) / 2) });
   }

@@ -48,13 +48,28 @@ export const noiseArt: TemplateRenderer = async (c) => {
       raw[o + 2] = colour[2];
     }
   }
-  const field = fw === w && fh === h ? raw : await sharp(raw, { raw: { width: fw, height: fh, channels: 3 } }).resize(w, h, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
+  const field =
+    fw === w && fh === h
+      ? raw
+      : await sharp(raw, { raw: { width: fw, height: fh, channels: 3 } })
+          .resize(w, h, { fit: 'fill', kernel: 'lanczos3' })
+          .raw()
+          .toBuffer();
 
   const layers: OverlayOptions[] = [];
   if (c.text) {
     const s = shortSide(c);
     const margin = Math.round(s * 0.08);
-    const text = await renderText({ text: c.text, family: SANS, weight: 800, colour: p.ink, width: w * 0.55, height: h * 0.3, maxSizePx: s * 0.1, tracking: -10 });
+    const text = await renderText({
+      text: c.text,
+      family: SANS,
+      weight: 800,
+      colour: p.ink,
+      width: w * 0.55,
+      height: h * 0.3,
+      maxSizePx: s * 0.1,
+      tracking: -10,
+    });
     const pad = Math.round(s * 0.035);
     const pw = text.width + pad * 2;
     const ph = text.height + pad * 2;

@@ -22,13 +22,31 @@ export const paletteSwatches: TemplateRenderer = async (c) => {
   for (const col of columns) {
     const rgb = parseHex(col.colour);
     const label = contrastRatio(rgb, [255, 255, 255]) >= contrastRatio(rgb, [17, 17, 17]) ? '#ffffff' : '#111111';
-    const hex = await renderText({ text: col.colour.toUpperCase(), family: SANS, weight: 600, colour: label, width: col.width - margin * 0.9, height: s * 0.05, maxSizePx: s * 0.034, tracking: 40 });
+    const hex = await renderText({
+      text: col.colour.toUpperCase(),
+      family: SANS,
+      weight: 600,
+      colour: label,
+      width: col.width - margin * 0.9,
+      height: s * 0.05,
+      maxSizePx: s * 0.034,
+      tracking: 40,
+    });
     layers.push({ input: hex.png, left: col.left + Math.round(margin * 0.45), top: h - margin - hex.height });
   }
   const first = columns[0] as (typeof columns)[number];
   const name = p.name === 'seeded' ? 'Palette' : p.name.charAt(0).toUpperCase() + p.name.slice(1);
   const titleText = c.text || titleFromPrompt(c.prompt) || name;
-  const title = await renderText({ text: titleText, family: SANS, weight: 800, colour: p.light ? p.ink : '#ffffff', width: first.width - margin * 1.5, height: h * 0.45, maxSizePx: s * 0.1, tracking: -10 });
+  const title = await renderText({
+    text: titleText,
+    family: SANS,
+    weight: 800,
+    colour: p.light ? p.ink : '#ffffff',
+    width: first.width - margin * 1.5,
+    height: h * 0.45,
+    maxSizePx: s * 0.1,
+    tracking: -10,
+  });
   layers.push({ input: title.png, left: margin, top: margin });
   return { background: { svg }, layers };
 };

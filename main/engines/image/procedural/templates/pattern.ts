@@ -62,7 +62,17 @@ export const pattern: TemplateRenderer = async (c) => {
   const layers: OverlayOptions[] = [];
   if (c.text) {
     const pad = Math.round(s * 0.06);
-    const text = await renderText({ text: c.text, family: SANS, weight: 800, colour: p.ink, width: w * 0.6, height: h * 0.36, maxSizePx: s * 0.12, align: 'centre', tracking: -10 });
+    const text = await renderText({
+      text: c.text,
+      family: SANS,
+      weight: 800,
+      colour: p.ink,
+      width: w * 0.6,
+      height: h * 0.36,
+      maxSizePx: s * 0.12,
+      align: 'centre',
+      tracking: -10,
+    });
     const pw = text.width + pad * 2;
     const ph = text.height + pad * 2;
     const panel = svgDocument(pw, ph, `<rect width="${pw}" height="${ph}" rx="${s * 0.03}" fill="${p.background[0]}" fill-opacity="0.9"/>`);

@@ -32,10 +32,38 @@ export const quoteCard: TemplateRenderer = async (c) => {
 
   const { quote, by } = splitAttribution(c.text || titleFromPrompt(c.prompt) || 'Make something today.');
   const boxWidth = w > h ? Math.min(w * 0.7, h * 1.5) : w * 0.78;
-  const mark = await renderText({ text: '“', family: SERIF, weight: 700, colour: p.accent, width: s * 0.3, height: s * 0.4, maxSizePx: s * 0.24, align: 'centre' });
-  const body = await renderText({ text: quote, family: SERIF, italic: true, colour: p.ink, width: boxWidth, height: h * 0.46, maxSizePx: s * 0.1, align: 'centre' });
+  const mark = await renderText({
+    text: '“',
+    family: SERIF,
+    weight: 700,
+    colour: p.accent,
+    width: s * 0.3,
+    height: s * 0.4,
+    maxSizePx: s * 0.24,
+    align: 'centre',
+  });
+  const body = await renderText({
+    text: quote,
+    family: SERIF,
+    italic: true,
+    colour: p.ink,
+    width: boxWidth,
+    height: h * 0.46,
+    maxSizePx: s * 0.1,
+    align: 'centre',
+  });
   const credit = by
-    ? await renderText({ text: `— ${by.toUpperCase()}`, family: SANS, weight: 600, colour: p.muted, width: boxWidth, height: s * 0.06, maxSizePx: s * 0.032, align: 'centre', tracking: 120 })
+    ? await renderText({
+        text: `— ${by.toUpperCase()}`,
+        family: SANS,
+        weight: 600,
+        colour: p.muted,
+        width: boxWidth,
+        height: s * 0.06,
+        maxSizePx: s * 0.032,
+        align: 'centre',
+        tracking: 120,
+      })
     : null;
   const gap = Math.round(s * 0.035);
   const markVisible = mark.height + gap;

@@ -1,0 +1,152 @@
+import { appPaths, resolveDataHome, type AppPaths } from '../core/app-paths.js';
+import { ensurePrivateHome } from '../platform/private-files.js';
+import { useRemoteLog } from '../core/remotes/remote-error-body.js';
+import { EventBus } from '../core/events/event-bus.js';
+import { cleanIncoming } from '../core/files/incoming-files.js';
+import { FileRefs } from '../core/files/file-refs.js';
+import { removeStaleTempFiles, staleTempFolders } from '../core/files/stale-temp-files.js';
+import { JobManager } from '../core/jobs/job-manager.js';
+import { createFileLogger, type Logger } from '../platform/log.js';
+import { ModelManager, type ModelManagerOptions } from '../core/models/model-manager.js';
+import { ModelRegistry } from '../core/models/model-registry.js';
+import { AppState } from '../core/projects/app-state.js';
+import { ProjectStore } from '../core/projects/project-store.js';
+import { dispatch, type Handlers } from '../core/rpc/dispatch.js';
+import { SettingsStore } from '../core/settings/settings-store.js';
+import { EngineRegistry } from '../engines/engine-registry.js';
+import { synthEngine } from '../engines/sound/synth-engine.js';
+import { espeakEngine } from '../engines/voice/espeak/espeak-engine.js';
+import { PiperClient } from '../engines/voice/piper/piper-client.js';
+import { PiperEngine } from '../engines/voice/piper/piper-engine.js';
+import { proceduralEngine } from '../engines/image/procedural/procedural-engine.js';
+import { diffusionDescriptor, stopDiffusionHost, useDiffusionLog } from '../engines/image/diffusion-engine-link.js';
+import { allHandlers } from '../handlers/all-handlers.js';
+import { LlamaClient } from '../engines/text/llama-client.js';
+import { TextService } from '../core/text/text-service.js';
+import { StoryboardPipeline } from '../core/storyboard/prompt-to-storyboard.js';
+import { StoryboardEditor } from '../core/storyboard/storyboard-editor.js';
+import { SceneActions } from '../core/storyboard/scene-actions.js';
+import { RemoteStore } from '../core/remotes/remote-store.js';
+import { ExportRecords } from '../core/export/export-records.js';
+import { remoteTextRouter } from '../core/remotes/remote-text.js';
+import type { HostCapabilities, HostKind, StudioServices } from '../core/studio-services.js';
+
+export type { HostCapabilities, HostKind, StudioServices };
+
+export interface Studio extends StudioServices {
+  readonly handlers: Handlers;
+  /** Validates against the contract, then runs the handler. */
+  call(name: string, input: unknown): Promise<unknown>;
+  dispose(): Promise<void>;
+}
+
+export interface StudioOptions {
+  host: HostKind;
+  /** Defaults to ATELIER_HOME or the platform's data folder. */
+  home?: string;
+  capabilities?: HostCapabilities;
+  /** Catalog location and download tuning (tests shorten retries and stall timeouts). */
+  models?: ModelManagerOptions;
+  /** Hosts a creator works in pick up interrupted long work (a storyboard run); one-shot CLI commands do not. */
+  resumeWork?: boolean;
+}
+
+/** The composition root: one of these per process, shared by every host bound to it. */
+export async function createStudio(options: StudioOptions): Promise<Studio> {
+  const paths = appPaths(options.home ?? resolveDataHome());
+  await ensurePrivateHome(paths.home);
+  const log = createFileLogger(paths.logsDir);
+  const events = new EventBus();
+  const settings = new SettingsStore(paths.settingsFile, log);
+  await settings.load();
+  await removeLeftovers(paths, settings.get().outputFolder, log);
+  const state = new AppState(paths.stateFile);
+  await state.load();
+  const projects = new ProjectStore(paths, state, events, log);
+  await projects.restoreLast();
+  const jobs = new JobManager(events);
+  const fileRefs = new FileRefs();
+  // Uploads do not outlive the run that received them; a crash or kill leaves them behind.
+  await cleanIncoming(paths.incomingDir).catch((error: Error) => log.warn('files', 'could not clean incoming/', { message: error.message }));
+  const engines = new EngineRegistry();
+  engines.register(synthEngine);
+  engines.register(espeakEngine);
+  engines.register(proceduralEngine);
+  const piperClient = new PiperClient(log);
+  const piper = new PiperEngine(piperClient, log);
+  engines.register(piper);
+  const registry = new ModelRegistry(paths.modelsDir, events, log);
+  await registry.load();
+  // A model added from a terminal while the app is open shows up in it; a one-shot command has no one to tell.
+  if (options.host !== 'cli') registry.watch();
+  const models = new ModelManager(registry, jobs, options.models);
+  engines.register(diffusionDescriptor(() => registry.list().filter((m) => m.modality === 'image').length));
+  useDiffusionLog(log);
+  useRemoteLog(log);
+  const text = new TextService({ registry, settings, events, log, engine: new LlamaClient(log) });
+  const remotes = new RemoteStore(paths.home, log);
+  await remotes.load();
+  text.setRemoteRouter(remoteTextRouter(remotes));
+  // The pipeline starts jobs through the same validated calls the renderer makes; `handlers`
+  // (declared below, once the services exist) is there before any call can be made.
+  const call = (name: string, input: unknown) => dispatch(handlers, name, input);
+  const storyboard = new StoryboardPipeline({ text, projects, jobs, models }, call);
+  const storyboardEditor = new StoryboardEditor(projects, events);
+  const sceneActions = new SceneActions({ text, projects, jobs, models }, call);
+
+  const services: StudioServices = {
+    host: options.host,
+    paths,
+    log,
+    events,
+    settings,
+    projects,
+    jobs,
+    fileRefs,
+    engines,
+    models,
+    text,
+    storyboard,
+    storyboardEditor,
+    sceneActions,
+    remotes,
+    exports: new ExportRecords(),
+    piper,
+    capabilities: options.capabilities ?? {},
+  };
+  const handlers: Handlers = allHandlers(services);
+  log.info('studio', 'started', { host: options.host, home: paths.home });
+  let unsubscribeResume = () => undefined as unknown;
+  if (options.resumeWork) {
+    const resume = () =>
+      void storyboard.resumeOpen({ onlyInterrupted: true }).catch((error: unknown) => log.warn('storyboard', `could not resume: ${(error as Error).message}`));
+    unsubscribeResume = events.subscribe((name, payload) => {
+      if (name === 'project.changed' && (payload as { projectId: string | null }).projectId) resume();
+    });
+    resume();
+  }
+  return {
+    ...services,
+    handlers,
+    call,
+    dispose: async () => {
+      unsubscribeResume();
+      storyboardEditor.dispose();
+      await jobs.shutdown();
+      await registry.close();
+      await text.dispose();
+      await stopDiffusionHost();
+      await piperClient.stop();
+      await fileRefs.dispose();
+      log.close();
+    },
+  };
+}
+
+/** Temp files of a save or export that a crash or kill interrupted are removed at the next start, not kept for ever. */
+async function removeLeftovers(paths: AppPaths, outputFolder: string | null, log: Logger): Promise<void> {
+  for (const dir of await staleTempFolders(paths, outputFolder)) {
+    const removed = await removeStaleTempFiles(dir);
+    if (removed.length > 0) log.info('studio', 'removed temp files of an interrupted write', { dir, files: removed });
+  }
+}

@@ -1,0 +1,54 @@
+import type { AppPaths } from './app-paths.js';
+import type { EventBus } from './events/event-bus.js';
+import type { FileRefs } from './files/file-refs.js';
+import type { JobManager } from './jobs/job-manager.js';
+import type { Logger } from '../platform/log.js';
+import type { ModelManager } from './models/model-manager.js';
+import type { ProjectStore } from './projects/project-store.js';
+import type { SettingsStore } from './settings/settings-store.js';
+import type { EngineRegistry } from '../engines/engine-registry.js';
+import type { PiperEngine } from '../engines/voice/piper/piper-engine.js';
+import type { TextService } from './text/text-service.js';
+import type { StoryboardPipeline } from './storyboard/prompt-to-storyboard.js';
+import type { StoryboardEditor } from './storyboard/storyboard-editor.js';
+import type { SceneActions } from './storyboard/scene-actions.js';
+import type { RemoteStore } from './remotes/remote-store.js';
+import type { ExportRecords } from './export/export-records.js';
+
+export type HostKind = 'electron' | 'web' | 'cli';
+
+/** What only a host can do (a native file dialog); absent capabilities answer UNSUPPORTED. */
+export interface HostCapabilities {
+  pickFiles?: (kind: 'any' | 'image' | 'audio' | 'text') => Promise<{ path: string; name: string; size: number }[]>;
+  /** Opens the system file manager at a folder (Electron's shell.showItemInFolder). */
+  showItemInFolder?: (path: string) => void;
+}
+
+/** What handlers work with: the core services, without the host-facing entry points. */
+export interface StudioServices {
+  readonly host: HostKind;
+  readonly paths: AppPaths;
+  readonly log: Logger;
+  readonly events: EventBus;
+  readonly settings: SettingsStore;
+  readonly projects: ProjectStore;
+  readonly jobs: JobManager;
+  readonly fileRefs: FileRefs;
+  readonly engines: EngineRegistry;
+  readonly models: ModelManager;
+  /** Local language models through the text engine host (node-llama-cpp). */
+  readonly text: TextService;
+  /** One prompt → a narrated, illustrated storyboard project. */
+  readonly storyboard: StoryboardPipeline;
+  /** The open project's scene edits, saved at once, with undo and redo. */
+  readonly storyboardEditor: StoryboardEditor;
+  /** A scene card's Write, Illustrate and Narrate jobs. */
+  readonly sceneActions: SceneActions;
+  /** OpenAI-compatible servers whose models appear as `remote:<name>/<model>`. */
+  readonly remotes: RemoteStore;
+  /** The files finished export jobs wrote: the only ones a host hands out as downloads. */
+  readonly exports: ExportRecords;
+  /** Neural voices (Piper) through their engine host process (onnxruntime-node). */
+  readonly piper: PiperEngine;
+  readonly capabilities: HostCapabilities;
+}

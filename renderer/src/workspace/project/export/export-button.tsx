@@ -1,0 +1,38 @@
+import { FileDown } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import type { ProjectSummary } from '../../../../../preload/contract.js';
+import { MOD } from '../../../state/shortcuts.js';
+import { ExportDialog } from './export-dialog.js';
+import '../../../styles/export.css';
+
+/** "Export…" for a project: opens the export dialog. While it is on screen, Ctrl/Cmd+E opens it too. */
+export function ExportButton({ project }: { project: ProjectSummary }) {
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.repeat || event.key.toLowerCase() !== 'e') return;
+      // Another dialog owns the keyboard until it closes.
+      if (document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      setOpen(true);
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-small export-button"
+        title={`Export the project: zip, HTML, Markdown, Markdown zip, PDF, MP4, WebM (${MOD}+E)`}
+        onClick={() => setOpen(true)}
+      >
+        <FileDown aria-hidden="true" size={14} />
+        Export…
+      </button>
+      {open ? <ExportDialog project={project} onClose={() => setOpen(false)} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,158 @@
+import { Download, FileDown, Square } from 'lucide-react';
+import { useId, useState } from 'react';
+import type { ExportResolution, ProjectExportFormat, ProjectSummary } from '../../../../../preload/contract.js';
+import { Dialog } from '../../../components/dialog.js';
+import { formatBytes } from '../../../../../preload/human-units.js';
+import { hintFor } from '../../../format/error-hints.js';
+import { useClient } from '../../../state/client-context.js';
+import { useNotify } from '../../../state/notifications.js';
+import { useExportJob } from './use-export-job.js';
+import '../../../styles/export.css';
+
+const FORMATS: { value: ProjectExportFormat; label: string; hint: string }[] = [
+  { value: 'mp4', label: 'MP4', hint: 'A narrated slideshow video (H.264 + AAC) for any player.' },
+  { value: 'webm', label: 'WebM', hint: 'The same video as VP9 + Opus, for the web.' },
+  { value: 'html', label: 'HTML', hint: 'One file that plays the storyboard in any browser, offline.' },
+  { value: 'pdf', label: 'PDF', hint: 'A title page and one page per scene, picture and text.' },
+  { value: 'md', label: 'Markdown', hint: 'A .md page, its pictures and sounds in a _files folder beside it.' },
+  { value: 'md-zip', label: 'Markdown (zip)', hint: 'The same .md page and its pictures and sounds, zipped into one file.' },
+  { value: 'zip', label: 'Bundle', hint: 'The whole project as a zip that Atelier imports back.' },
+];
+
+const VIDEO = new Set<ProjectExportFormat>(['mp4', 'webm']);
+
+/** Pick a format (and a video size), export as a job with progress and Stop, then show or download the file. */
+export function ExportDialog({ project, onClose }: { project: ProjectSummary; onClose(): void }) {
+  const client = useClient();
+  const notify = useNotify();
+  const id = useId();
+  const [format, setFormat] = useState<ProjectExportFormat>('mp4');
+  const [resolution, setResolution] = useState<ExportResolution>('720p');
+  const { state, start, stop, reset } = useExportJob(project.id);
+  const running = state.phase === 'running';
+  const percent = running && state.job.progress !== null ? Math.round(state.job.progress * 100) : null;
+  const chosen = FORMATS.find((f) => f.value === format);
+
+  return (
+    <Dialog
+      title={`Export “${project.title}”`}
+      description="Files go to the output folder from Settings, or the project’s exports folder. Existing files are never replaced."
+      onClose={onClose}
+    >
+      <form
+        className="dialog-form export-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!running) void start(format, resolution);
+        }}
+      >
+        <fieldset className="field" disabled={running}>
+          <legend className="field-label">Format</legend>
+          <div className="segmented export-formats" role="radiogroup" aria-label="Format">
+            {FORMATS.map((f) => (
+              <label key={f.value} className="segment">
+                <input
+                  type="radio"
+                  name={`${id}-format`}
+                  value={f.value}
+                  checked={format === f.value}
+                  data-autofocus={format === f.value ? true : undefined}
+                  onChange={() => {
+                    setFormat(f.value);
+                    reset();
+                  }}
+                />
+                {f.label}
+              </label>
+            ))}
+          </div>
+          <p className="settings-hint">{chosen?.hint}</p>
+        </fieldset>
+        {VIDEO.has(format) ? (
+          <fieldset className="field" disabled={running}>
+            <legend className="field-label">Video size</legend>
+            <div className="segmented" role="radiogroup" aria-label="Video size">
+              {(['720p', '1080p'] as const).map((r) => (
+                <label key={r} className="segment">
+                  <input type="radio" name={`${id}-resolution`} value={r} checked={resolution === r} onChange={() => setResolution(r)} />
+                  {r === '720p' ? '720p (1280×720)' : '1080p (1920×1080)'}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
+
+        {running ? (
+          <div className="export-progress">
+            <div
+              className="progress"
+              role="progressbar"
+              aria-label="Export progress"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={percent ?? undefined}
+              data-indeterminate={percent === null || undefined}
+            >
+              <div className="progress-fill" style={percent === null ? undefined : { width: `${percent}%` }} />
+            </div>
+            <span className="muted" aria-live="polite">
+              {percent === null ? 'Starting…' : `${percent}%`}
+              {state.job.detail ? ` · ${state.job.detail}` : ''}
+            </span>
+          </div>
+        ) : null}
+        {state.phase === 'done' ? (
+          <div className="notice export-result" role="status">
+            <strong>Exported {formatBytes(state.result.size)}</strong>
+            <span className="path" title={state.result.path}>
+              {state.result.path}
+            </span>
+            {client.downloadExport && state.result.downloadUrl ? (
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => {
+                  const name = state.result.path.split(/[\\/]/).pop() ?? 'export';
+                  client.downloadExport?.(state.result.downloadUrl as string, name).catch((error: unknown) => notify.error(error, 'download the export'));
+                }}
+              >
+                <Download aria-hidden="true" size={14} />
+                Download
+              </button>
+            ) : null}
+            {client.downloadExport && !state.result.downloadUrl ? (
+              <span className="muted">A page and its folder download as one file with Markdown (zip).</span>
+            ) : null}
+          </div>
+        ) : null}
+        {state.phase === 'failed' ? (
+          <div className="notice notice-error" role="alert">
+            <strong>The export failed.</strong> {state.error.message} {hintFor(state.error.code) ?? ''}
+          </div>
+        ) : null}
+        {state.phase === 'cancelled' ? (
+          <p className="muted" role="status">
+            Stopped. No file was written.
+          </p>
+        ) : null}
+
+        <div className="dialog-actions">
+          <button type="button" className="button button-ghost" onClick={onClose}>
+            Close
+          </button>
+          {running ? (
+            <button key="stop" type="button" className="button button-danger" onClick={() => void stop()}>
+              <Square aria-hidden="true" size={14} />
+              Stop
+            </button>
+          ) : (
+            <button key="export" type="submit" className="button button-primary">
+              <FileDown aria-hidden="true" size={14} />
+              {state.phase === 'done' ? 'Export again' : 'Export'}
+            </button>
+          )}
+        </div>
+      </form>
+    </Dialog>
+  );
+}

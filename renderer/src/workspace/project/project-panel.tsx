@@ -1,0 +1,174 @@
+import { FolderPlus, Sparkles } from 'lucide-react';
+import { useState } from 'react';
+import type { Asset, ProjectSummary } from '../../../../preload/contract.js';
+import { ASSET_DRAG_TYPE } from '../../frame/asset-list.js';
+import { AssetThumbnail } from '../../components/asset-thumbnail.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { formatBytes } from '../../../../preload/human-units.js';
+import { formatDateTime } from '../../format/dates.js';
+import { useNotify } from '../../state/notifications.js';
+import { MOD } from '../../state/shortcuts.js';
+import type { JobsState } from '../../state/use-jobs.js';
+import '../../styles/storyboard.css';
+import { ExportButton } from './export/export-button.js';
+import { FromPromptDialog } from './storyboard/from-prompt-dialog.js';
+import { StoryboardView } from './storyboard/storyboard-view.js';
+
+interface ProjectPanelProps {
+  project: ProjectSummary | null;
+  hasProjects: boolean;
+  assets: Asset[] | null;
+  selectedAssetId: string | null;
+  onSelectAsset(asset: Asset): void;
+  onNewProject(): void;
+  jobs: JobsState;
+  /** The Project tab is the one on screen. */
+  active: boolean;
+  onOpenModels(): void;
+}
+
+type ProjectView = 'scenes' | 'assets';
+
+export function ProjectPanel(props: ProjectPanelProps) {
+  const notify = useNotify();
+  const [fromPrompt, setFromPrompt] = useState(false);
+  return (
+    <>
+      <ProjectContent {...props} onFromPrompt={() => setFromPrompt(true)} />
+      {fromPrompt ? (
+        <FromPromptDialog
+          onClose={() => setFromPrompt(false)}
+          onOpenModels={() => {
+            setFromPrompt(false);
+            props.onOpenModels();
+          }}
+          onStarted={() => {
+            setFromPrompt(false);
+            notify.info('Making the storyboard', 'A new project is open; its scenes fill in as the text model, the pictures and the narration finish.');
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function ProjectContent({
+  project,
+  hasProjects,
+  assets,
+  selectedAssetId,
+  onSelectAsset,
+  onNewProject,
+  jobs,
+  active,
+  onOpenModels,
+  onFromPrompt,
+}: ProjectPanelProps & { onFromPrompt(): void }) {
+  const [view, setView] = useState<ProjectView>('scenes');
+  if (!project) {
+    return (
+      <EmptyState
+        icon={FolderPlus}
+        title={hasProjects ? 'Open a project' : 'Create your first project'}
+        actions={
+          <>
+            <button type="button" className="button button-primary" onClick={onNewProject}>
+              Create a project
+            </button>
+            <button type="button" className="button" onClick={onFromPrompt}>
+              <Sparkles aria-hidden="true" size={15} />
+              From a prompt…
+            </button>
+          </>
+        }
+      >
+        <p>
+          {hasProjects
+            ? 'Pick one in the sidebar, or start a new one.'
+            : 'A project is a folder that keeps a story’s text, images, narration and sound together. You can copy it, back it up or put it under version control.'}
+        </p>
+      </EmptyState>
+    );
+  }
+
+  return (
+    <>
+      <div className="project-overview">
+        <h3 className="project-overview-title">{project.title}</h3>
+        <ExportButton project={project} />
+        <p className="path" title={project.path}>
+          {project.path}
+        </p>
+        <dl className="stat-grid">
+          <div className="stat">
+            <dt>Assets</dt>
+            <dd>{project.assetCount}</dd>
+          </div>
+          <div className="stat">
+            <dt>Scenes</dt>
+            <dd>{project.sceneCount}</dd>
+          </div>
+          <div className="stat">
+            <dt>Created</dt>
+            <dd>{formatDateTime(project.createdAt)}</dd>
+          </div>
+          <div className="stat">
+            <dt>Updated</dt>
+            <dd>{formatDateTime(project.updatedAt)}</dd>
+          </div>
+        </dl>
+      </div>
+      <div className="segmented project-view-switch" role="radiogroup" aria-label="Show">
+        {(['scenes', 'assets'] as const).map((value) => (
+          <label key={value} className="segment">
+            <input type="radio" name="project-view" value={value} checked={view === value} onChange={() => setView(value)} />
+            {value === 'scenes' ? `Scenes (${project.sceneCount})` : `Assets (${project.assetCount})`}
+          </label>
+        ))}
+      </div>
+      {view === 'scenes' ? (
+        <StoryboardView
+          key={project.id}
+          projectId={project.id}
+          assets={assets}
+          jobs={jobs}
+          active={active}
+          onFromPrompt={onFromPrompt}
+          onOpenModels={onOpenModels}
+        />
+      ) : (
+        <ProjectAssets assets={assets} selectedAssetId={selectedAssetId} onSelectAsset={onSelectAsset} />
+      )}
+    </>
+  );
+}
+
+function ProjectAssets({ assets, selectedAssetId, onSelectAsset }: Pick<ProjectPanelProps, 'assets' | 'selectedAssetId' | 'onSelectAsset'>) {
+  return (
+    <div className="panel-section">
+      <h3 className="section-title">Assets</h3>
+      {assets && assets.length > 0 ? (
+        <ul className="asset-grid">
+          {assets.map((asset) => (
+            <li key={asset.id}>
+              <button
+                type="button"
+                className="asset-card"
+                draggable
+                aria-current={asset.id === selectedAssetId ? 'true' : undefined}
+                onClick={() => onSelectAsset(asset)}
+                onDragStart={(event) => event.dataTransfer.setData(ASSET_DRAG_TYPE, asset.id)}
+              >
+                <AssetThumbnail asset={asset} className="asset-card-thumb" iconSize={24} />
+                <span className="asset-card-name">{asset.name}</span>
+                <span className="asset-card-meta">{formatBytes(asset.size)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{assets ? `Nothing here yet. Import files with Import… in the sidebar (${MOD}+I).` : 'Loading assets…'}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+import { Copy, GripVertical, Image as ImageIcon, Mic, PenLine, Plus, Trash2 } from 'lucide-react';
+import { useId, useState, type KeyboardEvent } from 'react';
+import type { Asset, Scene, SceneChanges } from '../../../../../preload/contract.js';
+import { ASSET_DRAG_TYPE } from '../../../frame/asset-list.js';
+import { SCENE_DRAG_TYPE, carries, isTextField, sideOf } from './scene-drag.js';
+import { SceneJobStatus } from './scene-job-status.js';
+import type { DropSide } from './scene-order.js';
+import { ScenePicture } from './scene-picture.js';
+import { SceneSoundSlot } from './scene-sound-slot.js';
+import { useDebouncedField, type PendingSaves } from './use-debounced-field.js';
+import type { SceneActionKind, SceneJob } from './use-scene-jobs.js';
+
+export interface SceneCardProps {
+  scene: Scene;
+  index: number;
+  assetsById: ReadonlyMap<string, Asset>;
+  run: SceneJob | undefined;
+  pending: PendingSaves;
+  playingId: string | null;
+  dropSide: DropSide | null;
+  onUpdate(changes: SceneChanges, action: string): void;
+  onAddAfter(): void;
+  onDuplicate(): void;
+  onDelete(): void;
+  /** Alt+↑/↓: one step up (-1) or down (1). */
+  onStep(direction: -1 | 1): void;
+  onAction(action: SceneActionKind): void;
+  onStop(): void;
+  onDismissError(): void;
+  onToggleSound(asset: Asset): void;
+  onDropAsset(assetId: string, slot: 'card' | 'bed'): void;
+  onSceneDragStart(): void;
+  onSceneDragOver(side: DropSide): void;
+  /** `sceneId`: the dragged card, read from the drop itself (React state may not have caught up with a quick drag). */
+  onSceneDrop(side: DropSide, sceneId: string): void;
+  onSceneDragEnd(): void;
+  onOpenModels(): void;
+}
+
+const ACTIONS: readonly { action: SceneActionKind; label: string; icon: typeof PenLine; title: string }[] = [
+  { action: 'write', label: 'Write', icon: PenLine, title: 'Draft the text from the title with the text model' },
+  {
+    action: 'illustrate',
+    label: 'Illustrate',
+    icon: ImageIcon,
+    title: 'Make a picture from the text (diffusion when a model is installed, else a title card)',
+  },
+  { action: 'narrate', label: 'Narrate', icon: Mic, title: 'Speak the text with the built-in voice' },
+];
+
+/** One storyboard card: its number, title and text, picture, narration and sound bed, and what can be done with it. */
+export function SceneCard(props: SceneCardProps) {
+  const { scene, index, assetsById, run, pending, playingId, dropSide } = props;
+  const number = index + 1;
+  const ids = { title: useId(), text: useId() };
+  const [assetOver, setAssetOver] = useState(false);
+  const title = useDebouncedField(scene.title, (value) => props.onUpdate({ title: value }, `save the title of scene ${number}`), pending);
+  const text = useDebouncedField(scene.text, (value) => props.onUpdate({ text: value }, `save the text of scene ${number}`), pending);
+  const picture = scene.imageAssetId ? assetsById.get(scene.imageAssetId) : undefined;
+  const narration = scene.narrationAssetId ? assetsById.get(scene.narrationAssetId) : undefined;
+  const bed = scene.bedAssetId ? assetsById.get(scene.bedAssetId) : undefined;
+  // The asset list may lag a moment behind a just-attached asset; only call it missing once assets are known.
+  const known = assetsById.size > 0;
+  const busy = run !== undefined && run.error === undefined;
+
+  function onKeyDown(event: KeyboardEvent<HTMLLIElement>) {
+    if (!event.altKey || event.ctrlKey || event.metaKey || isTextField(event.target)) return;
+    if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
+    event.preventDefault();
+    title.flush();
+    text.flush();
+    props.onStep(event.key === 'ArrowUp' ? -1 : 1);
+  }
+
+  return (
+    <li
+      className="scene-card"
+      tabIndex={0}
+      data-scene-id={scene.id}
+      data-drop={dropSide ?? undefined}
+      data-asset-over={assetOver || undefined}
+      aria-label={`Scene ${number}${title.value.trim() ? `: ${title.value.trim()}` : ''}`}
+      aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+      onKeyDown={onKeyDown}
+      onDragOver={(event) => {
+        if (carries(event, ASSET_DRAG_TYPE)) {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'link';
+          setAssetOver(true);
+        } else if (carries(event, SCENE_DRAG_TYPE)) {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'move';
+          props.onSceneDragOver(sideOf(event));
+        }
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setAssetOver(false);
+      }}
+      onDrop={(event) => {
+        setAssetOver(false);
+        if (carries(event, ASSET_DRAG_TYPE)) {
+          event.preventDefault();
+          props.onDropAsset(event.dataTransfer.getData(ASSET_DRAG_TYPE), 'card');
+        } else if (carries(event, SCENE_DRAG_TYPE)) {
+          event.preventDefault();
+          props.onSceneDrop(sideOf(event), event.dataTransfer.getData(SCENE_DRAG_TYPE));
+        }
+      }}
+    >
+      <div className="scene-rail">
+        <span
+          className="scene-grip"
+          draggable
+          title="Drag to reorder (or focus the card and press Alt+↑ / Alt+↓)"
+          aria-hidden="true"
+          onDragStart={(event) => {
+            const card = event.currentTarget.closest('li');
+            event.dataTransfer.setData(SCENE_DRAG_TYPE, scene.id);
+            event.dataTransfer.effectAllowed = 'move';
+            if (card) event.dataTransfer.setDragImage(card, 24, 24);
+            props.onSceneDragStart();
+          }}
+          onDragEnd={props.onSceneDragEnd}
+        >
+          <GripVertical size={16} />
+        </span>
+        <span className="scene-number" aria-hidden="true">
+          {number}
+        </span>
+      </div>
+
+      <ScenePicture
+        number={number}
+        asset={picture}
+        missing={known && scene.imageAssetId !== undefined && picture === undefined}
+        busy={run?.action === 'illustrate' && busy}
+        onDetach={() => props.onUpdate({ imageAssetId: null }, `remove the picture from scene ${number}`)}
+      />
+
+      <div className="scene-body">
+        <label className="visually-hidden" htmlFor={ids.title}>
+          Title of scene {number}
+        </label>
+        <input
+          id={ids.title}
+          className="scene-title-input"
+          value={title.value}
+          placeholder="Untitled scene"
+          maxLength={200}
+          onChange={(event) => title.change(event.target.value)}
+          onBlur={title.flush}
+        />
+        <label className="visually-hidden" htmlFor={ids.text}>
+          Text of scene {number}
+        </label>
+        <textarea
+          id={ids.text}
+          className="scene-text-input"
+          value={text.value}
+          rows={3}
+          placeholder="What happens, or what the narrator says…"
+          onChange={(event) => text.change(event.target.value)}
+          onBlur={text.flush}
+        />
+        <SceneSoundSlot
+          kind="narration"
+          number={number}
+          asset={narration}
+          missing={known && scene.narrationAssetId !== undefined && narration === undefined}
+          playing={narration !== undefined && playingId === narration.id}
+          onToggle={props.onToggleSound}
+          onDetach={() => props.onUpdate({ narrationAssetId: null }, `remove the narration from scene ${number}`)}
+        />
+        <SceneSoundSlot
+          kind="bed"
+          number={number}
+          asset={bed}
+          missing={known && scene.bedAssetId !== undefined && bed === undefined}
+          playing={bed !== undefined && playingId === bed.id}
+          onToggle={props.onToggleSound}
+          onDetach={() => props.onUpdate({ bedAssetId: null }, `remove the sound bed from scene ${number}`)}
+          onDropAsset={(assetId) => props.onDropAsset(assetId, 'bed')}
+        />
+        {run ? <SceneJobStatus number={number} run={run} onStop={props.onStop} onDismiss={props.onDismissError} onOpenModels={props.onOpenModels} /> : null}
+        <div className="scene-actions">
+          <div className="scene-actions-group" role="group" aria-label={`Make for scene ${number}`}>
+            {ACTIONS.map(({ action, label, icon: Icon, title: hint }) => (
+              <button
+                key={action}
+                type="button"
+                className="button button-small"
+                title={hint}
+                disabled={busy}
+                onClick={() => {
+                  title.flush();
+                  text.flush();
+                  props.onAction(action);
+                }}
+              >
+                <Icon aria-hidden="true" size={14} />
+                {label}
+              </button>
+            ))}
+          </div>
+          <div className="scene-actions-group" role="group" aria-label={`Arrange scene ${number}`}>
+            <button
+              type="button"
+              className="icon-button icon-button-small"
+              aria-label={`Add a scene after scene ${number}`}
+              title="Add a scene after this one"
+              onClick={props.onAddAfter}
+            >
+              <Plus aria-hidden="true" size={15} />
+            </button>
+            <button
+              type="button"
+              className="icon-button icon-button-small"
+              aria-label={`Duplicate scene ${number}`}
+              title="Duplicate"
+              onClick={props.onDuplicate}
+            >
+              <Copy aria-hidden="true" size={14} />
+            </button>
+            <button
+              type="button"
+              className="icon-button icon-button-small scene-delete"
+              aria-label={`Delete scene ${number}`}
+              title="Delete (Undo brings it back)"
+              onClick={props.onDelete}
+            >
+              <Trash2 aria-hidden="true" size={14} />
+            </button>
+          </div>
+        </div>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,41 @@
+import { ImageIcon, X } from 'lucide-react';
+import type { Asset } from '../../../../../preload/contract.js';
+import { useAssetUrl } from '../../../state/use-asset-url.js';
+
+interface ScenePictureProps {
+  number: number;
+  asset: Asset | undefined;
+  /** The scene has an id whose asset is gone from the project. */
+  missing: boolean;
+  busy: boolean;
+  onDetach(): void;
+}
+
+/** The card's picture, or a drop hint; dropping a picture anywhere on the card lands here. */
+export function ScenePicture({ number, asset, missing, busy, onDetach }: ScenePictureProps) {
+  const variant = asset?.thumbnail ? 'thumbnail' : 'file';
+  const url = useAssetUrl(asset?.kind === 'image' ? asset.id : null, variant);
+  return (
+    <div className="scene-picture" data-empty={!asset || undefined} aria-busy={busy || undefined}>
+      {asset && url.status === 'ready' ? (
+        <img src={url.url} alt={`Picture of scene ${number}: ${asset.name}`} draggable={false} />
+      ) : (
+        <span className="scene-picture-hint">
+          <ImageIcon aria-hidden="true" size={20} strokeWidth={1.6} />
+          {missing ? 'Picture missing' : asset ? 'Loading…' : 'Drop a picture'}
+        </span>
+      )}
+      {asset || missing ? (
+        <button
+          type="button"
+          className="icon-button icon-button-small scene-detach"
+          aria-label={`Remove the picture from scene ${number}`}
+          title="Remove the picture (the file stays in the project)"
+          onClick={onDetach}
+        >
+          <X aria-hidden="true" size={14} />
+        </button>
+      ) : null}
+    </div>
+  );
+}

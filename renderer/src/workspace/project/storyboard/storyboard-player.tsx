@@ -1,0 +1,257 @@
+import { ChevronLeft, ChevronRight, Pause, Play, RotateCcw, X } from 'lucide-react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { Asset, Scene } from '../../../../../preload/contract.js';
+import { useAssetUrl } from '../../../state/use-asset-url.js';
+
+/** How long a scene without narration stays on screen. */
+export const DEFAULT_SCENE_MS = 4000;
+const BED_VOLUME = 0.35;
+
+interface StoryboardPlayerProps {
+  scenes: Scene[];
+  assetsById: ReadonlyMap<string, Asset>;
+  onClose(): void;
+}
+
+/**
+ * Plays the storyboard: each scene's picture (or its title on a card) with its
+ * caption while its narration plays, then the next; a scene without narration
+ * (or whose sound will not play) stays DEFAULT_SCENE_MS. Space pauses, ←/→ step, Esc closes.
+ */
+export function StoryboardPlayer({ scenes, assetsById, onClose }: StoryboardPlayerProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const bedAudio = useRef<HTMLAudioElement>(null);
+  const [index, setIndex] = useState(0);
+  const [paused, setPaused] = useState(false);
+  const [finished, setFinished] = useState(false);
+  const [fraction, setFraction] = useState(0);
+  /** The narration would not play: the scene falls back to the default length. */
+  const [silent, setSilent] = useState(false);
+  const elapsed = useRef(0);
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+
+  const scene = scenes[Math.min(index, scenes.length - 1)] as Scene;
+  const picture = scene.imageAssetId ? assetsById.get(scene.imageAssetId) : undefined;
+  const narration = scene.narrationAssetId ? assetsById.get(scene.narrationAssetId) : undefined;
+  const bed = scene.bedAssetId ? assetsById.get(scene.bedAssetId) : undefined;
+  const pictureUrl = useAssetUrl(picture?.kind === 'image' ? picture.id : null, 'file');
+  const bedUrl = useAssetUrl(bed?.kind === 'audio' ? bed.id : null, 'file');
+  const timed = narration?.kind !== 'audio' || silent;
+
+  const goTo = useCallback(
+    (next: number) => {
+      elapsed.current = 0;
+      setFraction(0);
+      setSilent(false);
+      if (next >= scenes.length) {
+        setFinished(true);
+        setPaused(true);
+        setFraction(1);
+        return;
+      }
+      setFinished(false);
+      setIndex(Math.max(0, next));
+    },
+    [scenes.length],
+  );
+
+  useLayoutEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    element.showModal();
+    element.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    const onCancel = (event: Event) => {
+      event.preventDefault();
+      onCloseRef.current();
+    };
+    element.addEventListener('cancel', onCancel);
+    return () => {
+      element.removeEventListener('cancel', onCancel);
+      if (element.open) element.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+
+  // A scene without narration: a clock that pauses with the player.
+  useEffect(() => {
+    if (!timed || paused) return;
+    const started = performance.now() - elapsed.current;
+    const timer = window.setInterval(() => {
+      elapsed.current = performance.now() - started;
+      if (elapsed.current >= DEFAULT_SCENE_MS) goTo(index + 1);
+      else setFraction(elapsed.current / DEFAULT_SCENE_MS);
+    }, 100);
+    return () => window.clearInterval(timer);
+  }, [timed, paused, index, goTo]);
+
+  useEffect(() => {
+    const audio = bedAudio.current;
+    if (!audio) return;
+    if (bedUrl.status !== 'ready') {
+      audio.pause();
+      return;
+    }
+    if (audio.src !== bedUrl.url) audio.src = bedUrl.url;
+    audio.volume = BED_VOLUME;
+    if (paused) audio.pause();
+    else audio.play().catch(() => undefined);
+  }, [bedUrl, paused]);
+
+  const toggle = () => {
+    if (finished) {
+      goTo(0);
+      setPaused(false);
+      return;
+    }
+    setPaused((current) => !current);
+  };
+
+  function onKeyDown(event: KeyboardEvent<HTMLDialogElement>) {
+    if (event.key === ' ' || event.key === 'k') {
+      event.preventDefault();
+      toggle();
+    } else if (event.key === 'ArrowRight') {
+      event.preventDefault();
+      goTo(index + 1);
+    } else if (event.key === 'ArrowLeft') {
+      event.preventDefault();
+      goTo(index - 1);
+    } else if (event.key === 'Tab') {
+      // The player is the whole screen; keep Tab inside it.
+      const focusable = Array.from(dialog.current?.querySelectorAll<HTMLElement>('button:not([disabled])') ?? []);
+      const first = focusable[0];
+      const last = focusable.at(-1);
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last?.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first?.focus();
+      }
+    }
+  }
+
+  const caption = scene.text.trim();
+  const heading = scene.title.trim() || `Scene ${index + 1}`;
+
+  return (
+    <dialog ref={dialog} className="player" aria-label="Storyboard player" onKeyDown={onKeyDown}>
+      <div className="player-stage">
+        {pictureUrl.status === 'ready' ? (
+          <img className="player-picture" src={pictureUrl.url} alt={`Scene ${index + 1}: ${heading}`} />
+        ) : (
+          <div className="player-title-card" role="img" aria-label={`Scene ${index + 1}: ${heading}`}>
+            <span>{heading}</span>
+          </div>
+        )}
+        <div className="player-caption" aria-live="polite">
+          <p className="player-caption-title">
+            <span className="player-caption-number">
+              {index + 1} / {scenes.length}
+            </span>
+            {heading}
+          </p>
+          {caption ? <p className="player-caption-text">{caption}</p> : null}
+        </div>
+      </div>
+
+      <div className="player-strip" role="group" aria-label="Scenes">
+        {scenes.map((s, i) => (
+          <button
+            key={s.id}
+            type="button"
+            className="player-segment"
+            aria-label={`Go to scene ${i + 1}${s.title.trim() ? `: ${s.title.trim()}` : ''}`}
+            aria-current={i === index ? 'step' : undefined}
+            onClick={() => goTo(i)}
+          >
+            <span
+              className="player-segment-fill"
+              style={{ width: `${i < index || (finished && i === index) ? 100 : i === index ? Math.round(fraction * 100) : 0}%` }}
+            />
+          </button>
+        ))}
+      </div>
+
+      <div className="player-controls">
+        <button type="button" className="player-button" aria-label="Previous scene" disabled={index === 0} onClick={() => goTo(index - 1)}>
+          <ChevronLeft aria-hidden="true" size={20} />
+        </button>
+        <button
+          type="button"
+          className="player-button player-button-main"
+          data-autofocus
+          aria-label={finished ? 'Play again' : paused ? 'Play' : 'Pause'}
+          aria-keyshortcuts="Space"
+          onClick={toggle}
+        >
+          {finished ? <RotateCcw aria-hidden="true" size={20} /> : paused ? <Play aria-hidden="true" size={20} /> : <Pause aria-hidden="true" size={20} />}
+        </button>
+        <button type="button" className="player-button" aria-label="Next scene" disabled={finished} onClick={() => goTo(index + 1)}>
+          <ChevronRight aria-hidden="true" size={20} />
+        </button>
+        <span className="player-status" role="status">
+          {finished ? 'The end' : `Scene ${index + 1} of ${scenes.length}${paused ? ' · paused' : ''}`}
+        </span>
+        <button type="button" className="player-button player-close" aria-label="Close the player" aria-keyshortcuts="Escape" onClick={onClose}>
+          <X aria-hidden="true" size={20} />
+        </button>
+      </div>
+
+      {!timed && narration ? (
+        <NarrationTrack
+          key={`${index}:${narration.id}`}
+          assetId={narration.id}
+          paused={paused}
+          onFraction={setFraction}
+          onEnded={() => goTo(index + 1)}
+          onSilent={() => setSilent(true)}
+        />
+      ) : null}
+      <audio ref={bedAudio} loop />
+    </dialog>
+  );
+}
+
+interface NarrationTrackProps {
+  assetId: string;
+  paused: boolean;
+  onFraction(fraction: number): void;
+  onEnded(): void;
+  onSilent(): void;
+}
+
+/** One scene's narration; mounted per scene so a late URL or `ended` of the last scene can never reach this one. */
+function NarrationTrack({ assetId, paused, onFraction, onEnded, onSilent }: NarrationTrackProps) {
+  const audio = useRef<HTMLAudioElement>(null);
+  const url = useAssetUrl(assetId, 'file');
+  const onSilentRef = useRef(onSilent);
+  onSilentRef.current = onSilent;
+
+  useEffect(() => {
+    if (url.status === 'failed') onSilentRef.current();
+    const element = audio.current;
+    if (!element || url.status !== 'ready') return;
+    if (element.src !== url.url) element.src = url.url;
+    if (paused) element.pause();
+    else
+      element.play().catch((error: unknown) => {
+        // Closing or skipping aborts the play (AbortError); anything else: show the scene for the default time.
+        if (!(error instanceof DOMException && error.name === 'AbortError')) onSilentRef.current();
+      });
+  }, [url, paused]);
+
+  return (
+    <audio
+      ref={audio}
+      onTimeUpdate={(event) => {
+        const element = event.currentTarget;
+        if (element.duration > 0) onFraction(element.currentTime / element.duration);
+      }}
+      onEnded={onEnded}
+      onError={() => onSilentRef.current()}
+    />
+  );
+}

@@ -1,0 +1,255 @@
+import { Clapperboard, Plus, Sparkles } from 'lucide-react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { Asset, Scene, SceneChanges } from '../../../../../preload/contract.js';
+import { EmptyState } from '../../../components/empty-state.js';
+import { useClient } from '../../../state/client-context.js';
+import { useNotify } from '../../../state/notifications.js';
+import { useClipPlayer } from '../../../state/use-clip-player.js';
+import type { JobsState } from '../../../state/use-jobs.js';
+import { useUndoShortcuts } from '../../../state/use-shortcuts.js';
+import { PromptRunStatus } from './prompt-run-status.js';
+import { SceneCard } from './scene-card.js';
+import { keyboardMoveTarget, moveTarget, type DropSide } from './scene-order.js';
+import { StoryboardPlayer } from './storyboard-player.js';
+import { StoryboardToolbar } from './storyboard-toolbar.js';
+import { useSceneJobs } from './use-scene-jobs.js';
+import { useStoryboard } from './use-storyboard.js';
+import type { PendingSaves } from './use-debounced-field.js';
+
+interface StoryboardViewProps {
+  projectId: string;
+  assets: Asset[] | null;
+  jobs: JobsState;
+  /** The Project tab is on screen with its scenes: the undo shortcuts are live. */
+  active: boolean;
+  onFromPrompt(): void;
+  onOpenModels(): void;
+}
+
+/** Focus a card (or a control in it) once React has put it where the edit says; that may take a few frames. */
+function focusScene(sceneId: string, selector?: string, framesLeft = 20) {
+  requestAnimationFrame(() => {
+    const card = document.querySelector<HTMLElement>(`[data-scene-id="${CSS.escape(sceneId)}"]`);
+    const target = selector ? card?.querySelector<HTMLElement>(selector) : card;
+    if (target) target.focus();
+    else if (framesLeft > 0) focusScene(sceneId, selector, framesLeft - 1);
+  });
+}
+
+export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, onOpenModels }: StoryboardViewProps) {
+  const { api } = useClient();
+  const notify = useNotify();
+  const storyboard = useStoryboard(projectId);
+  const sceneJobs = useSceneJobs(jobs);
+  const clip = useClipPlayer();
+  const pending = useRef<PendingSaves>(new Set()).current;
+  const [announcement, setAnnouncement] = useState('');
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [drop, setDrop] = useState<{ sceneId: string; side: DropSide } | null>(null);
+  const [playing, setPlaying] = useState(false);
+  const assetsById = useMemo(() => new Map((assets ?? []).map((asset) => [asset.id, asset])), [assets]);
+  const scenes = storyboard.state?.scenes ?? null;
+
+  const flushAll = useCallback(() => pending.forEach((flush) => flush()), [pending]);
+  const undo = useCallback(() => {
+    flushAll();
+    void storyboard.undo();
+  }, [flushAll, storyboard]);
+  const redo = useCallback(() => {
+    flushAll();
+    void storyboard.redo();
+  }, [flushAll, storyboard]);
+  useUndoShortcuts({ undo, redo }, active && !playing);
+
+  async function add(index?: number) {
+    flushAll();
+    const before = new Set(scenes?.map((s) => s.id));
+    const next = await storyboard.edit({ op: 'add', ...(index !== undefined && { index }) }, 'add a scene');
+    const added = next?.scenes.find((s) => !before.has(s.id));
+    if (added) {
+      setAnnouncement(`Scene ${next!.scenes.indexOf(added) + 1} added`);
+      focusScene(added.id, 'input');
+    }
+  }
+
+  async function move(scene: Scene, toIndex: number) {
+    const next = await storyboard.edit({ op: 'move', sceneId: scene.id, toIndex }, 'move the scene');
+    if (!next) return;
+    setAnnouncement(`${scene.title.trim() || 'Scene'} moved to position ${toIndex + 1} of ${next.scenes.length}`);
+    focusScene(scene.id);
+  }
+
+  async function remove(scene: Scene, index: number) {
+    flushAll();
+    const next = await storyboard.edit({ op: 'delete', sceneId: scene.id }, 'delete the scene');
+    if (!next) return;
+    const label = scene.title.trim() ? `“${scene.title.trim()}”` : `Scene ${index + 1}`;
+    setAnnouncement(`${label} deleted`);
+    notify.info('Scene deleted', `${label} is gone from the storyboard.`, { label: 'Undo', run: () => void storyboard.undo() });
+    const neighbour = next.scenes[Math.min(index, next.scenes.length - 1)];
+    if (neighbour) focusScene(neighbour.id);
+  }
+
+  async function dropAsset(scene: Scene, number: number, assetId: string, slot: 'card' | 'bed') {
+    const asset = assetsById.get(assetId);
+    if (!asset) {
+      notify.info('That file is not in this project', 'Drag a picture or a sound from the open project’s assets.');
+      return;
+    }
+    let changes: SceneChanges;
+    if (slot === 'bed' || asset.kind === 'audio') {
+      if (asset.kind !== 'audio') {
+        notify.info('A sound bed is a sound', `“${asset.name}” is not audio. Drop a WAV or MP3 here.`);
+        return;
+      }
+      changes = slot === 'bed' ? { bedAssetId: asset.id } : { narrationAssetId: asset.id };
+    } else if (asset.kind === 'image') {
+      changes = { imageAssetId: asset.id };
+    } else if (asset.kind === 'text') {
+      try {
+        const document = await api.text.readDocument({ assetId: asset.id });
+        changes = { text: document.markdown };
+      } catch (error) {
+        notify.error(error, `read “${asset.name}”`);
+        return;
+      }
+    } else {
+      notify.info('Scenes take pictures, sounds and text', `“${asset.name}” can’t go on a card.`);
+      return;
+    }
+    const slotName = 'bedAssetId' in changes ? 'sound bed' : 'narrationAssetId' in changes ? 'narration' : 'imageAssetId' in changes ? 'picture' : 'text';
+    const next = await storyboard.edit({ op: 'update', sceneId: scene.id, changes }, `put “${asset.name}” on scene ${number}`);
+    if (next) setAnnouncement(`“${asset.name}” is now the ${slotName} of scene ${number}`);
+  }
+
+  function dropScene(over: Scene, overIndex: number, side: DropSide, moving: string) {
+    setDragging(null);
+    setDrop(null);
+    if (!moving || !scenes) return;
+    const from = scenes.findIndex((s) => s.id === moving);
+    const scene = scenes[from];
+    const toIndex = from < 0 ? null : moveTarget(from, overIndex, side);
+    if (scene && toIndex !== null && over.id !== moving) void move(scene, toIndex);
+  }
+
+  if (storyboard.loadError && !storyboard.state) {
+    return (
+      <div className="notice notice-error" role="alert">
+        <p>The storyboard could not be read. {storyboard.loadError instanceof Error ? storyboard.loadError.message : ''}</p>
+        <button type="button" className="button button-small" onClick={storyboard.reload}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <section className="storyboard" aria-label="Storyboard" aria-busy={scenes === null || undefined}>
+      <StoryboardToolbar
+        sceneCount={scenes?.length ?? 0}
+        canUndo={storyboard.state?.canUndo ?? false}
+        canRedo={storyboard.state?.canRedo ?? false}
+        onAdd={() => void add()}
+        onUndo={undo}
+        onRedo={redo}
+        onFromPrompt={onFromPrompt}
+        onPlay={() => {
+          flushAll();
+          clip.audioRef.current?.pause();
+          setPlaying(true);
+        }}
+      />
+      <PromptRunStatus jobs={jobs} />
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+
+      {scenes === null ? (
+        <p className="muted" role="status">
+          Loading the storyboard…
+        </p>
+      ) : scenes.length === 0 ? (
+        <EmptyState
+          icon={Clapperboard}
+          title="An empty storyboard"
+          actions={
+            <>
+              <button type="button" className="button button-primary" onClick={() => void add()}>
+                <Plus aria-hidden="true" size={15} />
+                Add a scene
+              </button>
+              <button type="button" className="button" onClick={onFromPrompt}>
+                <Sparkles aria-hidden="true" size={15} />
+                From a prompt…
+              </button>
+            </>
+          }
+        >
+          <p>
+            Each scene is a card with text, a picture, narration and an optional sound bed. Add scenes one by one, or describe a story and let the text model
+            write them.
+          </p>
+        </EmptyState>
+      ) : (
+        <ol className="scene-list" aria-label="Scenes" data-dragging={dragging !== null || undefined}>
+          {scenes.map((scene, index) => (
+            <SceneCard
+              key={scene.id}
+              scene={scene}
+              index={index}
+              assetsById={assetsById}
+              run={sceneJobs.forScene(scene.id)}
+              pending={pending}
+              playingId={clip.state === 'playing' || clip.state === 'loading' ? clip.currentId : null}
+              dropSide={drop?.sceneId === scene.id ? drop.side : null}
+              onUpdate={(changes, action) => void storyboard.edit({ op: 'update', sceneId: scene.id, changes }, action)}
+              onAddAfter={() => void add(index + 1)}
+              onDuplicate={() => {
+                flushAll();
+                void storyboard.edit({ op: 'duplicate', sceneId: scene.id }, 'duplicate the scene').then((next) => {
+                  if (next) setAnnouncement(`Scene ${index + 1} duplicated as scene ${index + 2}`);
+                });
+              }}
+              onDelete={() => void remove(scene, index)}
+              onStep={(direction) => {
+                const toIndex = keyboardMoveTarget(index, scenes.length, direction);
+                if (toIndex === null) setAnnouncement(direction < 0 ? 'Already the first scene' : 'Already the last scene');
+                else void move(scene, toIndex);
+              }}
+              // The card flushed its typing into the queue; the action waits for it, or Illustrate would read the old text.
+              onAction={(action) => void storyboard.afterEdits(() => sceneJobs.start(scene.id, action))}
+              onStop={() => sceneJobs.stop(scene.id)}
+              onDismissError={() => sceneJobs.dismissError(scene.id)}
+              onToggleSound={clip.toggle}
+              onDropAsset={(assetId, slot) => void dropAsset(scene, index + 1, assetId, slot)}
+              onSceneDragStart={() => setDragging(scene.id)}
+              onSceneDragOver={(side) => setDrop((current) => (current?.sceneId === scene.id && current.side === side ? current : { sceneId: scene.id, side }))}
+              onSceneDrop={(side, movingId) => dropScene(scene, index, side, movingId)}
+              onSceneDragEnd={() => {
+                setDragging(null);
+                setDrop(null);
+              }}
+              onOpenModels={onOpenModels}
+            />
+          ))}
+        </ol>
+      )}
+      {scenes && scenes.length > 0 ? (
+        <button type="button" className="button scene-add-end" onClick={() => void add()}>
+          <Plus aria-hidden="true" size={15} />
+          Add a scene at the end
+        </button>
+      ) : null}
+
+      <audio
+        ref={clip.audioRef}
+        preload="none"
+        onPlaying={clip.events.onPlaying}
+        onPause={clip.events.onPause}
+        onEnded={clip.events.onEnded}
+        onTimeUpdate={clip.events.onTimeUpdate}
+      />
+      {playing && scenes && scenes.length > 0 ? <StoryboardPlayer scenes={scenes} assetsById={assetsById} onClose={() => setPlaying(false)} /> : null}
+    </section>
+  );
+}

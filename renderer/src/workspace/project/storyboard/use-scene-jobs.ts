@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ErrorShape, Job, SceneAction } from '../../../../../preload/contract.js';
+import { useClient } from '../../../state/client-context.js';
+import { isActive, type JobsState } from '../../../state/use-jobs.js';
+import { useNotify } from '../../../state/notifications.js';
+
+export type SceneActionKind = SceneAction['action'];
+
+export interface SceneJob {
+  action: SceneActionKind;
+  /** The mirrored job; absent for the moment between the call's answer and the first job event. */
+  job: Job | undefined;
+  /** Text streamed so far (Write). */
+  partialText: string;
+  error: ErrorShape | undefined;
+}
+
+export interface SceneJobs {
+  forScene(sceneId: string): SceneJob | undefined;
+  start(sceneId: string, action: SceneActionKind): Promise<void>;
+  stop(sceneId: string): void;
+  dismissError(sceneId: string): void;
+}
+
+interface Tracked {
+  jobId: string;
+  action: SceneActionKind;
+  partialText: string;
+}
+
+const ACTION_VERBS: Readonly<Record<SceneActionKind, string>> = { write: 'write', illustrate: 'illustrate', narrate: 'narrate' };
+
+/**
+ * Which job each card started, so the card can show its progress (and the words
+ * Write has streamed so far) with a Stop button. Main attaches the result to the
+ * scene itself; the card only watches.
+ */
+export function useSceneJobs(jobs: JobsState): SceneJobs {
+  const { api } = useClient();
+  const notify = useNotify();
+  const [tracked, setTracked] = useState<ReadonlyMap<string, Tracked>>(new Map());
+
+  useEffect(
+    () =>
+      api.events.on('job.progress', ({ job, partial }) => {
+        if (partial?.text === undefined) return;
+        const text = partial.text;
+        setTracked((current) => {
+          const entry = [...current].find(([, t]) => t.jobId === job.id);
+          if (!entry) return current;
+          const next = new Map(current);
+          next.set(entry[0], { ...entry[1], partialText: text });
+          return next;
+        });
+      }),
+    [api],
+  );
+
+  const byId = new Map(jobs.jobs.map((job) => [job.id, job]));
+
+  const forScene = (sceneId: string): SceneJob | undefined => {
+    const entry = tracked.get(sceneId);
+    if (!entry) return undefined;
+    const job = byId.get(entry.jobId);
+    const error = job?.state === 'failed' ? (job.error ?? { code: 'INTERNAL' as const, message: `${job.title} failed.` }) : undefined;
+    // A finished or cancelled job leaves the card (its result is on the scene now); a failure stays until dismissed.
+    if (job && !isActive(job) && !error) return undefined;
+    return { action: entry.action, job, partialText: entry.partialText, error };
+  };
+
+  const start = useCallback(
+    async (sceneId: string, action: SceneActionKind) => {
+      try {
+        const { jobId } = await api.storyboard.sceneAction({ sceneId, action });
+        setTracked((current) => new Map(current).set(sceneId, { jobId, action, partialText: '' }));
+      } catch (error) {
+        notify.error(error, `${ACTION_VERBS[action]} the scene`);
+      }
+    },
+    [api, notify],
+  );
+
+  const stop = (sceneId: string) => {
+    const entry = tracked.get(sceneId);
+    const job = entry && byId.get(entry.jobId);
+    if (job) void jobs.cancel(job);
+  };
+
+  const dismissError = (sceneId: string) =>
+    setTracked((current) => {
+      const next = new Map(current);
+      next.delete(sceneId);
+      return next;
+    });
+
+  return { forScene, start, stop, dismissError };
+}

@@ -1,0 +1,108 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { StoryboardEdit, StoryboardState } from '../../../../../preload/contract.js';
+import { useClient } from '../../../state/client-context.js';
+import { useNotify } from '../../../state/notifications.js';
+
+export interface Storyboard {
+  /** null while the first answer is on its way. */
+  state: StoryboardState | null;
+  /** Why the storyboard could not be read, when it could not. */
+  loadError: unknown;
+  edit(edit: StoryboardEdit, action: string): Promise<StoryboardState | null>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  reload(): void;
+  /** Runs `call` after every edit queued so far reached main (a scene action reads the text just typed). */
+  afterEdits<T>(call: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * The open project's scenes, mirrored from main. Every call goes through one queue,
+ * so a text save typed before a move or an undo reaches main before it, and a
+ * refetch never overtakes an edit and brings back an older list.
+ */
+export function useStoryboard(projectId: string): Storyboard {
+  const client = useClient();
+  const { api } = client;
+  const notify = useNotify();
+  const [state, setState] = useState<StoryboardState | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const live = useRef(true);
+
+  const enqueue = useCallback(<T>(run: () => Promise<T>): Promise<T> => {
+    const next = queue.current.then(run, run);
+    queue.current = next.catch(() => undefined);
+    return next;
+  }, []);
+
+  const apply = useCallback(
+    (next: StoryboardState) => {
+      // An answer for a project that is no longer open is dropped (the panel remounts per project).
+      if (live.current && next.projectId === projectId) setState(next);
+    },
+    [projectId],
+  );
+
+  const reload = useCallback(() => {
+    void enqueue(async () => {
+      try {
+        apply(await api.storyboard.get({}));
+        setLoadError(null);
+      } catch (error) {
+        if (live.current) setLoadError(error);
+      }
+    });
+  }, [api, apply, enqueue]);
+
+  useEffect(() => {
+    live.current = true;
+    reload();
+    const stops = [api.events.on('project.changed', () => reload()), client.onReconnect(() => reload())];
+    return () => {
+      live.current = false;
+      stops.forEach((stop) => stop());
+    };
+  }, [api, client, reload]);
+
+  const edit = useCallback(
+    (change: StoryboardEdit, action: string) =>
+      enqueue(async () => {
+        try {
+          const next = await api.storyboard.edit(change);
+          apply(next);
+          return next;
+        } catch (error) {
+          notify.error(error, action);
+          return null;
+        }
+      }),
+    [api, apply, enqueue, notify],
+  );
+
+  const undo = useCallback(
+    () =>
+      enqueue(async () => {
+        try {
+          apply(await api.storyboard.undo({}));
+        } catch (error) {
+          notify.error(error, 'undo');
+        }
+      }),
+    [api, apply, enqueue, notify],
+  );
+
+  const redo = useCallback(
+    () =>
+      enqueue(async () => {
+        try {
+          apply(await api.storyboard.redo({}));
+        } catch (error) {
+          notify.error(error, 'redo');
+        }
+      }),
+    [api, apply, enqueue, notify],
+  );
+
+  return { state, loadError, edit, undo, redo, reload, afterEdits: enqueue };
+}

@@ -1,0 +1,98 @@
+import { AudioLines, LoaderCircle, Pause, Play } from 'lucide-react';
+import { useId } from 'react';
+import type { Asset } from '../../../../../preload/contract.js';
+import { SOUND_PRESET_LABELS } from '../../../../../preload/contract.js';
+import { formatBytes } from '../../../../../preload/human-units.js';
+import { formatDuration } from '../../../format/duration.js';
+import type { ClipPlayer } from '../../../state/use-clip-player.js';
+import { narrationFacts } from '../clip-facts.js';
+
+interface ClipListProps {
+  clips: Asset[] | null;
+  player: ClipPlayer;
+  selectedId: string | null;
+  onSelect(asset: Asset): void;
+}
+
+/** What made a clip, in a few words: "Coin · seed 42", "Loop in C major · seed 3", "Built-in voice · German", or its file facts. */
+export function describeClip(asset: Asset): string[] {
+  const facts: string[] = [];
+  if (asset.origin.durationMs !== undefined) facts.push(formatDuration(asset.origin.durationMs / 1000));
+  const narration = narrationFacts(asset.origin);
+  if (narration) return [...facts, ...narration.facts];
+  const parameters = asset.origin.parameters ?? {};
+  const preset = typeof parameters.preset === 'string' && parameters.preset in SOUND_PRESET_LABELS ? parameters.preset : null;
+  if (preset) facts.push(SOUND_PRESET_LABELS[preset as keyof typeof SOUND_PRESET_LABELS]);
+  else if (parameters.kind === 'loop') facts.push(`${String(parameters.tempo)} BPM loop`);
+  if (asset.origin.seed !== undefined) facts.push(`seed ${asset.origin.seed}`);
+  if (asset.origin.engine === 'import') facts.push('imported', formatBytes(asset.size));
+  return facts;
+}
+
+export function ClipList({ clips, player, selectedId, onSelect }: ClipListProps) {
+  const heading = useId();
+  const count = clips?.length ?? 0;
+  return (
+    <section className="sound-card" aria-labelledby={heading}>
+      <header className="sound-card-header sound-card-header-tight">
+        <h3 id={heading} className="sound-card-title">
+          Sound clips
+          {count > 0 ? <span className="count-badge">{count}</span> : null}
+        </h3>
+      </header>
+      {clips === null ? (
+        <p className="muted">Loading the project’s clips…</p>
+      ) : clips.length === 0 ? (
+        <div className="clip-empty">
+          <AudioLines aria-hidden="true" size={18} strokeWidth={1.75} />
+          <p>No clips yet. Narrate some text or pick an effect: it lands here, in the project, ready to play.</p>
+        </div>
+      ) : (
+        <ul className="clip-list" aria-label="Sound clips">
+          {clips.map((clip) => {
+            const current = player.currentId === clip.id ? player.state : null;
+            const playing = current === 'playing' || current === 'loading';
+            const excerpt = narrationFacts(clip.origin)?.excerpt;
+            return (
+              <li key={clip.id} className="clip" data-state={current ?? 'idle'}>
+                <button
+                  type="button"
+                  className="clip-play"
+                  aria-label={`${playing ? 'Pause' : 'Play'} ${clip.name}`}
+                  aria-pressed={playing}
+                  onClick={() => player.toggle(clip)}
+                >
+                  {current === 'loading' ? (
+                    <LoaderCircle aria-hidden="true" size={16} className="spin" />
+                  ) : playing ? (
+                    <Pause aria-hidden="true" size={16} fill="currentColor" />
+                  ) : (
+                    <Play aria-hidden="true" size={16} fill="currentColor" />
+                  )}
+                </button>
+                <button type="button" className="clip-text" aria-current={clip.id === selectedId ? 'true' : undefined} onClick={() => onSelect(clip)}>
+                  <span className="clip-name">{clip.name.replace(/\.wav$/i, '')}</span>
+                  <span className="clip-meta">{describeClip(clip).join(' · ')}</span>
+                  {excerpt ? <span className="clip-excerpt">“{excerpt}”</span> : null}
+                </button>
+                <span className="clip-progress" aria-hidden="true">
+                  {current ? <span className="clip-progress-fill" style={{ width: `${Math.round(player.position * 1000) / 10}%` }} /> : null}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <audio
+        ref={player.audioRef}
+        className="visually-hidden"
+        preload="auto"
+        aria-label="Sound clip player"
+        onPlaying={player.events.onPlaying}
+        onPause={player.events.onPause}
+        onEnded={player.events.onEnded}
+        onTimeUpdate={player.events.onTimeUpdate}
+      />
+    </section>
+  );
+}
