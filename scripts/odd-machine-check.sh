@@ -57,9 +57,13 @@ mkdir -p -- "$DEST"
 for built in dist models/fixtures/out; do
   if [ -d "$ROOT/$built" ]; then mkdir -p -- "$DEST/$(dirname "$built")" && cp -a -- "$ROOT/$built" "$DEST/$built"; fi
 done
-ln -sfn -- "$(readlink -f "$ROOT/node_modules")" "$DEST/node_modules"
 chown -R "$CI_USER:" -- "$PARENT"
+# node_modules as hard links (same disk, no copy): a link into the clone would not do where the
+# clone sits in a folder only root may enter (CI's clone may). Linked after the chown, so the
+# clone's own files keep their owner; the tests only read them.
+cp -al -- "$(readlink -f "$ROOT/node_modules")" "$DEST/node_modules"
 
+mkdir -p -- "$ROOT/test-artifacts"
 echo "odd-machine-check: ${#FILES[@]} file(s) as $CI_USER in '$DEST', TZ=$TZ_ODD LANG=$LANG_ODD"
 started=$(date +%s)
 status=0
