@@ -1,17 +1,15 @@
-import { Download, ExternalLink, RotateCcw, Trash2, Upload, X } from 'lucide-react';
+import { Upload } from 'lucide-react';
 import { useId, useRef, useState } from 'react';
-import { fitVerdict, type CatalogModel, type FitVerdict, type InstalledModel, type Job, type ModelModality } from '../../../../preload/contract.js';
-import { ConfirmDialog } from '../../components/confirm-dialog.js';
-import { Dialog } from '../../components/dialog.js';
-import { formatBytes } from '../../../../preload/human-units.js';
-import { formatEta } from '../../format/eta.js';
+import { fitVerdict, type CatalogModel, type InstalledModel, type Job, type ModelModality } from '../../../../preload/contract.js';
 import { useClient } from '../../state/client-context.js';
 import { useNotify } from '../../state/notifications.js';
 import type { AppInfoState } from '../../state/use-app-info.js';
-import { isActive, type JobsState } from '../../state/use-jobs.js';
+import { type JobsState } from '../../state/use-jobs.js';
 import { useModels } from './use-models.js';
 import { EngineList, EngineListStatus, MODALITY_ICONS } from '../engine-list.js';
 import { HardwareCard } from '../hardware-card.js';
+import { InstalledRow, DownloadDialog, RemoveDialog } from './model-rows.js';
+import { CatalogCard } from './catalog-card.js';
 
 const MODALITIES: readonly ModelModality[] = ['text', 'image', 'voice'];
 const MODALITY_NAMES: Record<ModelModality, string> = { text: 'Text', image: 'Image', voice: 'Voice' };
@@ -33,18 +31,6 @@ const SIZE_FILTERS: Record<SizeFilter, string> = {
   'under-5gb': 'Under 5 GB',
 };
 const SORT_ORDERS: Record<SortOrder, string> = { smallest: 'Smallest first', largest: 'Largest first', name: 'Name' };
-
-const VERDICTS: Record<FitVerdict, { label: string; className: string }> = {
-  fits: { label: 'Fits', className: 'badge badge-success' },
-  tight: { label: 'Tight', className: 'badge badge-warning' },
-  'too-large': { label: 'Too large', className: 'badge badge-danger' },
-};
-
-const MiB = 1024 * 1024;
-
-function sizeLabel(model: CatalogModel): string {
-  return `${model.totalSizeApproximate ? 'about ' : ''}${formatBytes(model.totalSize)}`;
-}
 
 interface ModelsPanelProps {
   appInfo: AppInfoState;
@@ -279,201 +265,5 @@ export function ModelsPanel({ appInfo, jobs }: ModelsPanelProps) {
       ) : null}
       {confirm?.kind === 'remove' ? <RemoveDialog model={confirm.model} onConfirm={() => remove(confirm.model)} onClose={() => setConfirm(null)} /> : null}
     </>
-  );
-}
-
-function VerdictBadge({ ramMb, ramBytes }: { ramMb: number; ramBytes: number }) {
-  if (!(ramBytes > 0)) return null;
-  const verdict = VERDICTS[fitVerdict(ramMb, ramBytes)];
-  return (
-    <span className={verdict.className} title={`Needs ${formatBytes(ramMb * MiB)} of this computer’s ${formatBytes(ramBytes)}`}>
-      {verdict.label}
-    </span>
-  );
-}
-
-interface CatalogCardProps {
-  model: CatalogModel;
-  ramBytes: number;
-  job: Job | undefined;
-  onDownload(): void;
-  onRetry(): void;
-  onCancel(job: Job): void;
-}
-
-function CatalogCard({ model, ramBytes, job, onDownload, onRetry, onCancel }: CatalogCardProps) {
-  const details = [model.parameters, model.quantization, model.languages?.join(', ')].filter(Boolean).join(' · ');
-  return (
-    <li className="catalog-card" aria-label={model.name} data-installed={model.installed || undefined}>
-      <div className="catalog-card-head">
-        <span className="catalog-card-name">{model.name}</span>
-        <VerdictBadge ramMb={model.ramMb} ramBytes={ramBytes} />
-      </div>
-      <p className="catalog-card-description">{model.description}</p>
-      <dl className="catalog-facts">
-        <div>
-          <dt>Size</dt>
-          <dd>{sizeLabel(model)}</dd>
-        </div>
-        <div>
-          <dt>RAM needed</dt>
-          <dd>{formatBytes(model.ramMb * MiB)}</dd>
-        </div>
-        <div>
-          <dt>Licence</dt>
-          <dd>
-            <a
-              className="licence-link"
-              href={model.licenceUrl}
-              target="_blank"
-              rel="noreferrer noopener"
-              aria-label={`Licence of ${model.name}: ${model.licence} (opens in your browser)`}
-            >
-              {model.licence}
-              <ExternalLink aria-hidden="true" size={12} />
-            </a>
-          </dd>
-        </div>
-        {details ? (
-          <div>
-            <dt>Details</dt>
-            <dd>{details}</dd>
-          </div>
-        ) : null}
-      </dl>
-      {model.notes ? <p className="catalog-card-note">{model.notes}</p> : null}
-      <div className="catalog-card-action">
-        <CardAction model={model} job={job} onDownload={onDownload} onRetry={onRetry} onCancel={onCancel} />
-      </div>
-    </li>
-  );
-}
-
-function CardAction({ model, job, onDownload, onRetry, onCancel }: Omit<CatalogCardProps, 'ramBytes'>) {
-  if (model.installed) {
-    return <span className="badge badge-success">Installed</span>;
-  }
-  if (job && isActive(job)) {
-    const percent = job.progress === null ? null : Math.round(job.progress * 100);
-    const facts = [job.state === 'queued' ? 'Waiting for another download' : job.detail, job.etaSeconds !== undefined ? formatEta(job.etaSeconds) : null]
-      .filter(Boolean)
-      .join(' · ');
-    return (
-      <div className="download-progress">
-        <div className="download-progress-row">
-          <div
-            className="progress"
-            role="progressbar"
-            aria-label={`Downloading ${model.name}`}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={percent ?? undefined}
-            aria-valuetext={percent === null ? 'Starting' : `${percent}%`}
-            data-indeterminate={(percent === null && job.state === 'running') || undefined}
-          >
-            {percent === null && job.state === 'queued' ? null : (
-              <div className="progress-fill" style={percent === null ? undefined : { width: `${percent}%` }} />
-            )}
-          </div>
-          <span className="download-percent">{percent === null ? '' : `${percent}%`}</span>
-          <button type="button" className="button button-small button-ghost" aria-label={`Cancel download of ${model.name}`} onClick={() => onCancel(job)}>
-            <X aria-hidden="true" size={14} />
-            Cancel
-          </button>
-        </div>
-        <span className="download-facts">{facts || 'Starting…'}</span>
-      </div>
-    );
-  }
-  if (job?.state === 'failed') {
-    return (
-      <div className="download-failed">
-        <p className="download-error">Download failed: {job.error?.message ?? 'no reason was given.'}</p>
-        <button type="button" className="button button-small" aria-label={`Retry download of ${model.name}`} onClick={onRetry}>
-          <RotateCcw aria-hidden="true" size={14} />
-          Retry
-        </button>
-      </div>
-    );
-  }
-  return (
-    <>
-      {job?.state === 'cancelled' ? <span className="download-facts">Cancelled. What arrived is kept, so it resumes.</span> : null}
-      <button type="button" className="button button-small button-primary" aria-label={`Download ${model.name}`} onClick={onDownload}>
-        <Download aria-hidden="true" size={14} />
-        Download
-      </button>
-    </>
-  );
-}
-
-function InstalledRow({ model, onUse, onRemove }: { model: InstalledModel; onUse(): void; onRemove(): void }) {
-  const source =
-    model.source === 'catalog' ? 'From the catalog' : model.source === 'url' ? 'Downloaded by address' : model.owned ? 'Imported' : 'Referenced in place';
-  return (
-    <li className="installed-row" aria-label={model.name} data-active={model.active || undefined}>
-      <span className="installed-text">
-        <span className="installed-name">
-          {model.name}
-          {model.active ? <span className="badge badge-accent">Active</span> : null}
-        </span>
-        <span className="installed-facts">{[formatBytes(model.size), source, model.licence ?? 'Licence unknown'].join(' · ')}</span>
-      </span>
-      <span className="installed-actions">
-        {model.active ? null : (
-          <button type="button" className="button button-small" aria-label={`Use ${model.name}`} onClick={onUse}>
-            Use
-          </button>
-        )}
-        <button type="button" className="button button-small button-ghost" aria-label={`Remove ${model.name}`} onClick={onRemove}>
-          <Trash2 aria-hidden="true" size={14} />
-          Remove
-        </button>
-      </span>
-    </li>
-  );
-}
-
-function DownloadDialog({ model, destination, onConfirm, onClose }: { model: CatalogModel; destination: string; onConfirm(): void; onClose(): void }) {
-  return (
-    <Dialog title={`Download ${sizeLabel(model)} under ${model.licence}?`} description={`${model.name} will be saved in ${destination}.`} onClose={onClose}>
-      <div className="download-terms">
-        <p>
-          By downloading you accept its licence,{' '}
-          <a href={model.licenceUrl} target="_blank" rel="noreferrer noopener">
-            {model.licence}
-            <ExternalLink aria-hidden="true" size={12} />
-          </a>
-          . It needs about {formatBytes(model.ramMb * MiB)} of memory to run.
-        </p>
-        {model.notes ? <p className="catalog-card-note">{model.notes}</p> : null}
-      </div>
-      <div className="dialog-actions">
-        <button type="button" className="button button-ghost" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className="button button-primary" data-autofocus onClick={onConfirm}>
-          <Download aria-hidden="true" size={15} />
-          Download
-        </button>
-      </div>
-    </Dialog>
-  );
-}
-
-function RemoveDialog({ model, onConfirm, onClose }: { model: InstalledModel; onConfirm(): Promise<void>; onClose(): void }) {
-  return (
-    <ConfirmDialog
-      title={`Remove ${model.name}?`}
-      description={
-        model.owned
-          ? `Its files (${formatBytes(model.size)}) are deleted from the models folder. You can download or import it again later.`
-          : 'Atelier forgets it; the file stays where it is.'
-      }
-      action="Remove"
-      busyAction="Removing…"
-      onConfirm={onConfirm}
-      onClose={onClose}
-    />
   );
 }

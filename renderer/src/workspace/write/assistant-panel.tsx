@@ -1,93 +1,15 @@
-import { Boxes, Check, Dices, LoaderCircle, PenLine, RotateCcw, Save, Send, Square, Trash2, X } from 'lucide-react';
+import { Boxes, Check, LoaderCircle, PenLine, RotateCcw, Save, Send, Square, Trash2, X } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
-import {
-  TEXT_LIMITS,
-  TEXT_TONES,
-  type ErrorShape,
-  type InstalledModel,
-  type SystemPreset,
-  type TextAction,
-  type TextTone,
-} from '../../../../preload/contract.js';
+import { TEXT_TONES, type ErrorShape, type InstalledModel, type SystemPreset, type TextAction, type TextTone } from '../../../../preload/contract.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { hintFor } from '../../format/error-hints.js';
 import { MOD } from '../../state/shortcuts.js';
 import type { TextRun } from './use-text-generation.js';
 import type { TextPresets } from './use-text-presets.js';
-import { parseInRange } from '../voice/sound/number-field.js';
 import type { TextModelChoice } from './text-model-choice.js';
 import { TextModelPicker } from './text-model-picker.js';
-
-export const LANGUAGES = [
-  'English',
-  'French',
-  'German',
-  'Spanish',
-  'Italian',
-  'Portuguese',
-  'Dutch',
-  'Polish',
-  'Swedish',
-  'Japanese',
-  'Chinese',
-  'Korean',
-  'Arabic',
-  'Hindi',
-] as const;
-
-const TONE_LABELS: Readonly<Record<TextTone, string>> = { plain: 'Plain', formal: 'Formal', friendly: 'Friendly', vivid: 'Vivid' };
-
-/** The buttons, in the order a writer reaches for them; Rewrite and Translate take their option from the fields below. */
-const ACTION_BUTTONS: readonly { action: Exclude<TextAction, 'prompt'>; label: string }[] = [
-  { action: 'continue', label: 'Continue' },
-  { action: 'rewrite', label: 'Rewrite' },
-  { action: 'shorten', label: 'Shorten' },
-  { action: 'expand', label: 'Expand' },
-  { action: 'summarize', label: 'Summarize' },
-  { action: 'translate', label: 'Translate' },
-  { action: 'titles', label: 'Title ideas' },
-];
-
-export interface AssistantSettings {
-  tone: TextTone;
-  language: string;
-  prompt: string;
-  presetId: string;
-  /** The system prompt as edited in the box (a preset's text until changed). */
-  system: string;
-  temperature: string;
-  topP: string;
-  maxTokens: string;
-  seed: string;
-  /** The model picked in the assistant ('' until one is picked: the active local model). */
-  model: string;
-}
-
-export const DEFAULT_ASSISTANT: AssistantSettings = {
-  tone: 'plain',
-  language: 'French',
-  prompt: '',
-  presetId: '',
-  system: '',
-  temperature: String(TEXT_LIMITS.temperature.default),
-  topP: String(TEXT_LIMITS.topP.default),
-  maxTokens: String(TEXT_LIMITS.maxTokens.default),
-  seed: '',
-  model: '',
-};
-
-/** The numbers typed in, checked; `problem` says in words what is wrong. */
-export function samplingOf(settings: AssistantSettings): { temperature: number; topP: number; maxTokens: number; seed?: number } | { problem: string } {
-  const temperature = parseInRange(settings.temperature, TEXT_LIMITS.temperature.min, TEXT_LIMITS.temperature.max, false);
-  const topP = parseInRange(settings.topP, TEXT_LIMITS.topP.min, TEXT_LIMITS.topP.max, false);
-  const maxTokens = parseInRange(settings.maxTokens, TEXT_LIMITS.maxTokens.min, TEXT_LIMITS.maxTokens.max, true);
-  const seed = settings.seed.trim() === '' ? undefined : parseInRange(settings.seed, TEXT_LIMITS.seed.min, TEXT_LIMITS.seed.max, true);
-  if (temperature === null) return { problem: `Temperature is a number from ${TEXT_LIMITS.temperature.min} to ${TEXT_LIMITS.temperature.max}.` };
-  if (topP === null) return { problem: `Top-p is a number from ${TEXT_LIMITS.topP.min} to ${TEXT_LIMITS.topP.max}.` };
-  if (maxTokens === null) return { problem: `Max tokens is a whole number from ${TEXT_LIMITS.maxTokens.min} to ${TEXT_LIMITS.maxTokens.max}.` };
-  if (seed === null) return { problem: 'The seed is a whole number from 0 to 4294967295, or empty for a random one.' };
-  return { temperature, topP, maxTokens, ...(seed !== undefined && { seed }) };
-}
+import { AssistantParameters, statusLine } from './assistant-fields.js';
+import { ACTION_BUTTONS, LANGUAGES, TONE_LABELS, type AssistantSettings } from './assistant-settings.js';
 
 interface AssistantPanelProps {
   models: InstalledModel[] | null;
@@ -440,110 +362,7 @@ export function AssistantPanel(props: AssistantPanelProps) {
         </div>
       </details>
 
-      <details className="write-details">
-        <summary>Parameters</summary>
-        <div className="write-parameters">
-          <NumberField
-            id={ids.temperature}
-            label="Temperature"
-            value={settings.temperature}
-            step={0.05}
-            min={TEXT_LIMITS.temperature.min}
-            max={TEXT_LIMITS.temperature.max}
-            onChange={(temperature) => onChange({ temperature })}
-          />
-          <NumberField
-            id={ids.topP}
-            label="Top-p"
-            value={settings.topP}
-            step={0.01}
-            min={TEXT_LIMITS.topP.min}
-            max={TEXT_LIMITS.topP.max}
-            onChange={(topP) => onChange({ topP })}
-          />
-          <NumberField
-            id={ids.maxTokens}
-            label="Max tokens"
-            value={settings.maxTokens}
-            step={1}
-            min={TEXT_LIMITS.maxTokens.min}
-            max={TEXT_LIMITS.maxTokens.max}
-            onChange={(maxTokens) => onChange({ maxTokens })}
-          />
-          <div className="field">
-            <label className="field-label" htmlFor={ids.seed}>
-              Seed
-            </label>
-            <span className="image-seed">
-              <input
-                id={ids.seed}
-                className="text-input text-input-compact"
-                type="number"
-                inputMode="numeric"
-                min={0}
-                max={TEXT_LIMITS.seed.max}
-                placeholder="Random"
-                value={settings.seed}
-                onChange={(event) => onChange({ seed: event.target.value })}
-              />
-              <button
-                type="button"
-                className="icon-button"
-                aria-label="Roll a random seed"
-                title="Roll a random seed"
-                onClick={() => onChange({ seed: String(Math.floor(Math.random() * 1_000_000)) })}
-              >
-                <Dices aria-hidden="true" size={16} />
-              </button>
-            </span>
-          </div>
-        </div>
-      </details>
+      <AssistantParameters ids={ids} settings={settings} onChange={onChange} />
     </section>
-  );
-}
-
-function statusLine(run: TextRun | null, speed: string | undefined): string {
-  if (!run) return 'Suggestions appear here.';
-  if (run.state === 'failed') return 'Failed';
-  if (run.state === 'cancelled') return speed ? `Stopped · ${speed}` : 'Stopped';
-  return speed ?? 'Waiting for the model…';
-}
-
-function NumberField({
-  id,
-  label,
-  value,
-  step,
-  min,
-  max,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  step: number;
-  min: number;
-  max: number;
-  onChange(value: string): void;
-}) {
-  const invalid = parseInRange(value, min, max, step === 1) === null;
-  return (
-    <div className="field">
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        className="text-input text-input-compact"
-        type="number"
-        step={step}
-        min={min}
-        max={max}
-        value={value}
-        aria-invalid={invalid || undefined}
-        onChange={(event) => onChange(event.target.value)}
-      />
-    </div>
   );
 }

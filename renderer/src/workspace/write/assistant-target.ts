@@ -1,5 +1,5 @@
 import type { CallInput, TextAction, TextResult } from '../../../../preload/contract.js';
-import type { AssistantSettings } from './assistant-panel.js';
+import type { AssistantSettings } from './assistant-settings.js';
 import type { Placement } from './markdown-format.js';
 
 /** Where the selection was when an action ran, and what accepting its reply does. */

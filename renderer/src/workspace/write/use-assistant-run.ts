@@ -1,7 +1,7 @@
 import { useEffect, useState, type RefObject } from 'react';
 import type { CallInput, TextAction } from '../../../../preload/contract.js';
 import type { TextGeneration } from './use-text-generation.js';
-import { samplingOf, type AssistantSettings } from './assistant-panel.js';
+import { samplingOf, type AssistantSettings } from './assistant-settings.js';
 import { ACCEPT_NOTES, originOf, placementFor, type Target } from './assistant-target.js';
 import { placeSuggestion } from './markdown-format.js';
 import { requestedModel, type TextModelChoice } from './text-model-choice.js';
