@@ -1,8 +1,8 @@
-import { Dices } from 'lucide-react';
 import { useId } from 'react';
 import { IMAGE_LIMITS } from '../../../../preload/contract.js';
 import { presetFor, SIZE_PRESETS } from './size-presets.js';
 import type { ImageForm } from './use-image-form.js';
+import { SeedField } from '../../components/seed-field.js';
 
 const RANDOM_SEED_MAX = 999_999;
 
@@ -69,34 +69,14 @@ export function ImageSizeFields({ form }: { form: ImageForm }) {
           />
         </span>
       </div>
-      <div className="field">
-        <label className="field-label" htmlFor={ids.seed}>
-          Seed
-        </label>
-        <span className="image-seed">
-          <input
-            id={ids.seed}
-            className="text-input text-input-compact"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={IMAGE_LIMITS.seed.max}
-            placeholder="Random"
-            value={fields.seedText}
-            aria-invalid={numbers.seed === null || undefined}
-            onChange={(event) => update({ seedText: event.target.value })}
-          />
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Roll a random seed"
-            title="Roll a random seed"
-            onClick={() => update({ seedText: String(1 + Math.floor(Math.random() * RANDOM_SEED_MAX)) })}
-          >
-            <Dices aria-hidden="true" size={16} />
-          </button>
-        </span>
-      </div>
+      <SeedField
+        id={ids.seed}
+        value={fields.seedText}
+        max={IMAGE_LIMITS.seed.max}
+        invalid={numbers.seed === null}
+        onChange={(seedText) => update({ seedText })}
+        roll={() => 1 + Math.floor(Math.random() * RANDOM_SEED_MAX)}
+      />
       <div className="field">
         <label className="field-label" htmlFor={ids.count}>
           Pictures

@@ -1,8 +1,8 @@
-import { Dices } from 'lucide-react';
 import { TEXT_LIMITS } from '../../../../preload/contract.js';
 import type { AssistantSettings } from './assistant-settings.js';
 import type { TextRun } from './use-text-generation.js';
 import { parseInRange } from '../voice/sound/number-field.js';
+import { SeedField } from '../../components/seed-field.js';
 
 export function statusLine(run: TextRun | null, speed: string | undefined): string {
   if (!run) return 'Suggestions appear here.';
@@ -90,33 +90,13 @@ export function AssistantParameters({
           max={TEXT_LIMITS.maxTokens.max}
           onChange={(maxTokens) => onChange({ maxTokens })}
         />
-        <div className="field">
-          <label className="field-label" htmlFor={ids.seed}>
-            Seed
-          </label>
-          <span className="image-seed">
-            <input
-              id={ids.seed}
-              className="text-input text-input-compact"
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={TEXT_LIMITS.seed.max}
-              placeholder="Random"
-              value={settings.seed}
-              onChange={(event) => onChange({ seed: event.target.value })}
-            />
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Roll a random seed"
-              title="Roll a random seed"
-              onClick={() => onChange({ seed: String(Math.floor(Math.random() * 1_000_000)) })}
-            >
-              <Dices aria-hidden="true" size={16} />
-            </button>
-          </span>
-        </div>
+        <SeedField
+          id={ids.seed}
+          value={settings.seed}
+          max={TEXT_LIMITS.seed.max}
+          onChange={(seed) => onChange({ seed })}
+          roll={() => Math.floor(Math.random() * 1_000_000)}
+        />
       </div>
     </details>
   );
