@@ -7,7 +7,7 @@ import type { AppInfoState } from '../../state/use-app-info.js';
 import { type JobsState } from '../../state/use-jobs.js';
 import { useModels } from './use-models.js';
 import { EngineList, EngineListStatus, MODALITY_ICONS } from '../engine-list.js';
-import { HardwareCard } from '../hardware-card.js';
+import { HardwareCard } from './hardware-card.js';
 import { InstalledRow, DownloadDialog, RemoveDialog } from './model-rows.js';
 import { CatalogCard } from './catalog-card.js';
 

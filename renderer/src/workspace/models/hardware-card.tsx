@@ -1,6 +1,6 @@
 import { Cpu, FolderOpen, Gauge, HardDrive, MemoryStick } from 'lucide-react';
-import type { Hardware } from '../../../preload/contract.js';
-import { formatBytes } from '../../../preload/human-units.js';
+import type { Hardware } from '../../../../preload/contract.js';
+import { formatBytes } from '../../../../preload/human-units.js';
 
 /** The Models tab's summary of this computer: processor, memory, the GPU and why it is or is not used, the models folder. */
 export function HardwareCard({ hardware, modelsFolder }: { hardware: Hardware | null; modelsFolder: string }) {
