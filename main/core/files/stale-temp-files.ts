@@ -1,22 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { processAlive } from '../../platform/process-alive.js';
 
 /**
  * Work-in-progress files carry the writer's pid: `.<name>.<pid>.<8 hex>.tmp` (atomic
  * writes and their staged backups) and `.<stem>.<pid>.<8 hex>.partial` (exports).
  */
 const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.(tmp|partial)$/;
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes the temp files a killed save or export left in `dir` (not recursive). A file

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import { AtelierError } from '../../../preload/errors.js';
+import { processAlive } from '../../platform/process-alive.js';
 
 /**
  * A lock file shared by every Atelier process on one models folder (a running studio
@@ -13,23 +14,13 @@ const STALE_MS = 30_000;
 const WAIT_MS = 15_000;
 const POLL_MS = 20;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 async function isStale(lockFile: string): Promise<boolean> {
   try {
     const [text, stat] = await Promise.all([fs.readFile(lockFile, 'utf8'), fs.stat(lockFile)]);
     const pid = Number.parseInt(text, 10);
     if (Date.now() - stat.mtimeMs > STALE_MS) return true;
     // A lock file caught between its creation and its write has no pid yet: give it time.
-    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid);
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { isLoopbackHost } from '../../../preload/schemas/remote.js';
 
 /**
  * Where a download address points, by the address itself (names other than localhost
@@ -58,7 +59,8 @@ export function addressClass(hostname: string): AddressClass {
     .replace(/^\[|\]$/g, '')
     .replace(/\.$/, '')
     .toLowerCase();
-  if (bare === 'localhost' || bare.endsWith('.localhost')) return 'loopback';
+  // The one list of loopback spellings, shared with the remote-key check and the UI.
+  if (isLoopbackHost(bare)) return 'loopback';
   const address = unmapV4(bare);
   const type = net.isIP(address);
   if (type === 0) return 'public';
