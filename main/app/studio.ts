@@ -1,12 +1,12 @@
-import { appPaths, resolveDataHome, type AppPaths } from '../core/app-paths.js';
+import { appPaths, resolveDataHome } from '../core/app-paths.js';
 import { ensurePrivateHome } from '../platform/private-files.js';
 import { useRemoteLog } from '../core/remotes/remote-error-body.js';
 import { EventBus } from '../core/events/event-bus.js';
 import { cleanIncoming } from '../core/files/incoming-files.js';
 import { FileRefs } from '../core/files/file-refs.js';
-import { removeStaleTempFiles, staleTempFolders } from '../core/files/stale-temp-files.js';
+import { removeLeftovers } from '../core/files/stale-temp-files.js';
 import { JobManager } from '../core/jobs/job-manager.js';
-import { createFileLogger, type Logger } from '../platform/log.js';
+import { createFileLogger } from '../platform/log.js';
 import { ModelManager, type ModelManagerOptions } from '../core/models/model-manager.js';
 import { ModelRegistry } from '../core/models/model-registry.js';
 import { AppState } from '../core/projects/app-state.js';
@@ -141,12 +141,4 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       log.close();
     },
   };
-}
-
-/** Temp files of a save or export that a crash or kill interrupted are removed at the next start, not kept for ever. */
-async function removeLeftovers(paths: AppPaths, outputFolder: string | null, log: Logger): Promise<void> {
-  for (const dir of await staleTempFolders(paths, outputFolder)) {
-    const removed = await removeStaleTempFiles(dir);
-    if (removed.length > 0) log.info('studio', 'removed temp files of an interrupted write', { dir, files: removed });
-  }
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Logger } from '../../platform/log.js';
 import { processAlive } from '../../platform/process-alive.js';
 
 /**
@@ -44,4 +45,16 @@ export async function staleTempFolders(paths: { home: string; projectsDir: strin
   for (const entry of partials) if (entry.isDirectory()) folders.push(path.join(paths.modelsDir, '.partial', entry.name));
   if (outputFolder) folders.push(outputFolder);
   return folders;
+}
+
+/** Temp files of a save or export that a crash or kill interrupted are removed at the next start, not kept for ever. */
+export async function removeLeftovers(
+  paths: { home: string; projectsDir: string; modelsDir: string },
+  outputFolder: string | null,
+  log: Logger,
+): Promise<void> {
+  for (const dir of await staleTempFolders(paths, outputFolder)) {
+    const removed = await removeStaleTempFiles(dir);
+    if (removed.length > 0) log.info('studio', 'removed temp files of an interrupted write', { dir, files: removed });
+  }
 }
