@@ -107,7 +107,8 @@ export async function importModel(source: ImportSource, mode: ModelImportMode, d
       owned: mode === 'copy',
       installedAt: new Date().toISOString(),
     };
-    return await registry.install(staging, manifest);
+    // Two imports of voices that share a name may race for one id: the later one takes the next.
+    return await registry.install(staging, manifest, { renameIfTaken: true });
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true });
     if ((error as NodeJS.ErrnoException).code === 'ENOSPC')

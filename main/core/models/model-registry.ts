@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../files/atomic-write.js';
 import { readJsonFile } from '../files/read-json.js';
 import type { Logger } from '../../platform/log.js';
 import { isInside } from '../security/path-inside.js';
+import { uniqueId } from './model-ids.js';
 import { registryChanges } from './registry-changes.js';
 import { withFileLock } from './registry-lock.js';
 import { watchModelsFolder, type FolderWatch } from './registry-watch.js';
@@ -126,8 +127,10 @@ export class ModelRegistry {
    * Installs a prepared folder as model `manifest.id`: writes its manifest, moves it into
    * place with one rename, and indexes it. The first model of a modality becomes active.
    */
-  install(stagedFolder: string, manifest: ModelManifest): Promise<InstalledModel> {
+  install(stagedFolder: string, proposed: ModelManifest, options: { renameIfTaken?: boolean } = {}): Promise<InstalledModel> {
     return this.locked(async () => {
+      // The id is settled here, under the lock: another process may have taken it since it was chosen.
+      const manifest = options.renameIfTaken ? this.withFreeId(proposed) : proposed;
       ModelManifestSchema.parse(manifest);
       if (this.models.some((m) => m.id === manifest.id)) throw new AtelierError('INVALID_INPUT', `A model with the id "${manifest.id}" is already installed.`);
       const target = this.folderOf(manifest.id);
@@ -149,6 +152,16 @@ export class ModelRegistry {
       this.log.info('models', 'installed', { id: model.id, format: model.format, owned: model.owned });
       return { ...model };
     });
+  }
+
+  /** `manifest` under the first free id from its own (`-2`, `-3`…), its own folder following the id. */
+  private withFreeId(manifest: ModelManifest): ModelManifest {
+    const taken = (id: string) => this.models.some((m) => m.id === id);
+    if (!taken(manifest.id)) return manifest;
+    const id = uniqueId(manifest.id, taken);
+    const [from, to] = [this.folderOf(manifest.id), this.folderOf(id)];
+    const inOwnFolder = manifest.path === from || manifest.path.startsWith(`${from}${path.sep}`);
+    return { ...manifest, id, path: inOwnFolder ? `${to}${manifest.path.slice(from.length)}` : manifest.path };
   }
 
   /** Makes `id` the active model of its modality; engines hear `models.changed` and unload the old one. */
