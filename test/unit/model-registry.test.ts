@@ -53,6 +53,20 @@ async function fresh() {
 }
 
 describe('ModelRegistry', () => {
+  test('a manifest left in staging by an install killed before its rename is dropped at load; the verified files stay for the next try', async () => {
+    const modelsDir = path.join(root as string, `case-${++counter}`, 'models');
+    const staged = path.join(modelsDir, '.partial', 'half');
+    await fs.mkdir(staged, { recursive: true });
+    await fs.writeFile(path.join(staged, 'half.bin'), 'abc');
+    await fs.writeFile(path.join(staged, 'half.bin.part'), 'ab');
+    await fs.writeFile(path.join(staged, MODEL_MANIFEST), JSON.stringify(manifest('half', 'text', modelsDir, 1)));
+    const registry = new ModelRegistry(modelsDir, new EventBus(), recordingLogger());
+    await registry.load();
+    assert.deepEqual((await fs.readdir(staged)).sort(), ['half.bin', 'half.bin.part']);
+    assert.deepEqual(registry.list(), []);
+    await registry.close();
+  });
+
   test('starts empty and writes its index', async () => {
     const { registry, modelsDir } = await fresh();
     assert.deepEqual(registry.list(), []);

@@ -72,7 +72,20 @@ export class ModelRegistry {
   load(): Promise<void> {
     return this.locked(async () => {
       this.loaded = true;
+      await this.dropStagedManifests();
     });
+  }
+
+  /**
+   * install() writes a manifest into the staged folder and renames the folder in, both under
+   * the lock; a manifest still in staging while we hold the lock is from an install that was
+   * killed between the two. The downloaded files beside it stay: the next download reuses them.
+   */
+  private async dropStagedManifests(): Promise<void> {
+    const staged = await fs.readdir(this.stagingDir, { withFileTypes: true }).catch(() => []);
+    for (const entry of staged) {
+      if (entry.isDirectory()) await fs.rm(path.join(this.stagingDir, entry.name, MODEL_MANIFEST), { force: true });
+    }
   }
 
   /**
