@@ -139,12 +139,19 @@ export const proceduralEngine: Engine<ProceduralRequest, ProceduralImage> = {
 };
 
 async function compose(width: number, height: number, drawing: TemplateDrawing, seed: number): Promise<Uint8Array> {
-  const base =
-    'svg' in drawing.background
-      ? sharp(Buffer.from(drawing.background.svg), { limitInputPixels: false }).resize(width, height, { fit: 'fill' })
-      : sharp(drawing.background.raw, { raw: { width, height, channels: drawing.background.channels } });
-  // The background is flattened first so the layers composite over finished pixels.
-  const flat = await base.removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { background } = drawing;
+  // The background is flattened first so the layers composite over finished pixels; a raw RGB one already is.
+  const flat =
+    'raw' in background && background.channels === 3
+      ? { data: background.raw, info: { width, height, channels: 3 as const } }
+      : await (
+          'svg' in background
+            ? sharp(Buffer.from(background.svg), { limitInputPixels: false }).resize(width, height, { fit: 'fill' })
+            : sharp(background.raw, { raw: { width, height, channels: background.channels } })
+        )
+          .removeAlpha()
+          .raw()
+          .toBuffer({ resolveWithObject: true });
   // sharp wants every layer no larger than the picture, the repeated grain tile included.
   const tile = Math.min(256, width, height);
   const grain = drawing.grain

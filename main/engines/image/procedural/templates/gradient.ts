@@ -4,7 +4,7 @@ import { renderShadow, renderText, SANS, type TextBlock } from '../text-layer.js
 import { shortSide, svgDocument, type TemplateRenderer } from '../template-context.js';
 
 // The mesh is drawn small and blurred, then scaled up: smooth at any size, and cheap at 4096².
-const MESH_EDGE = 320;
+const MESH_EDGE = 96;
 
 /** A soft mesh gradient: big blurred blobs of the palette's colours. */
 export const gradient: TemplateRenderer = async (c) => {

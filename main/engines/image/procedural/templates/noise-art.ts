@@ -1,13 +1,15 @@
 import type { OverlayOptions } from 'sharp';
 import sharp from 'sharp';
-import { mix, parseHex, type Rgb } from '../colour.js';
+import { parseHex, type Rgb } from '../colour.js';
 import { GradientNoise, yieldToLoop } from '../noise-field.js';
 import { renderText, SANS } from '../text-layer.js';
 import { shortSide, type TemplateRenderer } from '../template-context.js';
 
 // The field is smooth, so it is computed at most this wide and scaled up by sharp.
 const FIELD_EDGE = 1280;
-const ROWS_PER_SLICE = 24;
+const ROWS_PER_SLICE = 12;
+const VALUE_STEP = 4;
+const LINE_WIDTH = 0.045;
 
 /** A domain-warped noise field in the palette's colours, with contour lines like a relief map. */
 export const noiseArt: TemplateRenderer = async (c) => {
@@ -23,31 +25,25 @@ export const noiseArt: TemplateRenderer = async (c) => {
   const lineColour = parseHex(p.light ? p.background[0] : p.ink);
   const ox = random.range(0, 200);
   const oy = random.range(0, 200);
-  const raw = Buffer.alloc(fw * fh * 3);
-  for (let y = 0; y < fh; y += 1) {
-    if (y % ROWS_PER_SLICE === 0) {
+  // The warped value is smooth, so it is sampled every VALUE_STEP pixels and interpolated;
+  // colours and contour lines are then painted per pixel, so the lines stay crisp.
+  const gw = Math.ceil((fw - 1) / VALUE_STEP) + 2;
+  const gh = Math.ceil((fh - 1) / VALUE_STEP) + 2;
+  const values = new Float32Array(gw * gh);
+  for (let gy = 0; gy < gh; gy += 1) {
+    if (gy % ROWS_PER_SLICE === 0) {
       await yieldToLoop();
       c.signal.throwIfAborted();
     }
-    for (let x = 0; x < fw; x += 1) {
-      const px = x * frequency + ox;
-      const py = y * frequency + oy;
+    for (let gx = 0; gx < gw; gx += 1) {
+      const px = gx * VALUE_STEP * frequency + ox;
+      const py = gy * VALUE_STEP * frequency + oy;
       const qx = noise.fbm(px, py, 3);
       const qy = noise.fbm(px + 5.2, py + 1.3, 3);
-      const v = Math.min(1, Math.max(0, 0.5 + 0.62 * noise.fbm(px + warp * qx, py + warp * qy, 4)));
-      const at = v * (ramp.length - 1);
-      const i = Math.min(ramp.length - 2, Math.floor(at));
-      let colour = mix(ramp[i] as Rgb, ramp[i + 1] as Rgb, at - i);
-      // Contour lines: a thin band where the value crosses each level.
-      const level = v * bands;
-      const distance = Math.abs(level - Math.round(level));
-      if (distance < 0.045) colour = mix(colour, lineColour, 0.35 * (1 - distance / 0.045));
-      const o = (y * fw + x) * 3;
-      raw[o] = colour[0];
-      raw[o + 1] = colour[1];
-      raw[o + 2] = colour[2];
+      values[gy * gw + gx] = Math.min(1, Math.max(0, 0.5 + 0.62 * noise.fbm(px + warp * qx, py + warp * qy, 4)));
     }
   }
+  const raw = paintField(values, gw, fw, fh, ramp, lineColour, bands);
   const field =
     fw === w && fh === h
       ? raw
@@ -79,3 +75,42 @@ export const noiseArt: TemplateRenderer = async (c) => {
   }
   return { background: { raw: field, channels: 3 }, layers };
 };
+
+/** Colours each pixel from the interpolated value: the palette ramp, with a contour line where the value crosses a level. */
+function paintField(values: Float32Array, gw: number, fw: number, fh: number, ramp: readonly Rgb[], line: Rgb, bands: number): Buffer {
+  const stops = ramp.length - 1;
+  const flat = Float64Array.from(ramp.flat());
+  const raw = Buffer.alloc(fw * fh * 3);
+  for (let y = 0; y < fh; y += 1) {
+    const gy = Math.floor(y / VALUE_STEP);
+    const ty = (y - gy * VALUE_STEP) / VALUE_STEP;
+    const row0 = gy * gw;
+    const row1 = row0 + gw;
+    for (let x = 0; x < fw; x += 1) {
+      const gx = Math.floor(x / VALUE_STEP);
+      const tx = (x - gx * VALUE_STEP) / VALUE_STEP;
+      const top = (values[row0 + gx] as number) + ((values[row0 + gx + 1] as number) - (values[row0 + gx] as number)) * tx;
+      const bottom = (values[row1 + gx] as number) + ((values[row1 + gx + 1] as number) - (values[row1 + gx] as number)) * tx;
+      const v = top + (bottom - top) * ty;
+      const at = v * stops;
+      const i = Math.min(stops - 1, Math.floor(at));
+      const t = at - i;
+      let r = (flat[i * 3] as number) + ((flat[i * 3 + 3] as number) - (flat[i * 3] as number)) * t;
+      let g = (flat[i * 3 + 1] as number) + ((flat[i * 3 + 4] as number) - (flat[i * 3 + 1] as number)) * t;
+      let b = (flat[i * 3 + 2] as number) + ((flat[i * 3 + 5] as number) - (flat[i * 3 + 2] as number)) * t;
+      const level = v * bands;
+      const distance = Math.abs(level - Math.round(level));
+      if (distance < LINE_WIDTH) {
+        const k = 0.35 * (1 - distance / LINE_WIDTH);
+        r += (line[0] - r) * k;
+        g += (line[1] - g) * k;
+        b += (line[2] - b) * k;
+      }
+      const o = (y * fw + x) * 3;
+      raw[o] = r;
+      raw[o + 1] = g;
+      raw[o + 2] = b;
+    }
+  }
+  return raw;
+}

@@ -19,21 +19,27 @@ export const paletteSwatches: TemplateRenderer = async (c) => {
   const svg = svgDocument(w, h, columns.map((col) => `<rect x="${col.left}" y="0" width="${col.width}" height="${h}" fill="${col.colour}"/>`).join(''));
   const margin = Math.round(s * 0.06);
   const layers: OverlayOptions[] = [];
-  for (const col of columns) {
-    const rgb = parseHex(col.colour);
-    const label = contrastRatio(rgb, [255, 255, 255]) >= contrastRatio(rgb, [17, 17, 17]) ? '#ffffff' : '#111111';
-    const hex = await renderText({
-      text: col.colour.toUpperCase(),
-      family: SANS,
-      weight: 600,
-      colour: label,
-      width: col.width - margin * 0.9,
-      height: s * 0.05,
-      maxSizePx: s * 0.034,
-      tracking: 40,
-    });
+  // The labels are independent, so libvips renders them side by side.
+  const labels = await Promise.all(
+    columns.map((col) => {
+      const rgb = parseHex(col.colour);
+      const label = contrastRatio(rgb, [255, 255, 255]) >= contrastRatio(rgb, [17, 17, 17]) ? '#ffffff' : '#111111';
+      return renderText({
+        text: col.colour.toUpperCase(),
+        family: SANS,
+        weight: 600,
+        colour: label,
+        width: col.width - margin * 0.9,
+        height: s * 0.05,
+        maxSizePx: s * 0.034,
+        tracking: 40,
+      });
+    }),
+  );
+  columns.forEach((col, i) => {
+    const hex = labels[i] as (typeof labels)[number];
     layers.push({ input: hex.png, left: col.left + Math.round(margin * 0.45), top: h - margin - hex.height });
-  }
+  });
   const first = columns[0] as (typeof columns)[number];
   const name = p.name === 'seeded' ? 'Palette' : p.name.charAt(0).toUpperCase() + p.name.slice(1);
   const titleText = c.text || titleFromPrompt(c.prompt) || name;
