@@ -2,8 +2,9 @@
  * The only bridge between the sandboxed renderer and main. It exposes the contract's
  * methods grouped by domain (never a generic send/on), each on its own channel.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { buildApi, isEventName, type EventName } from './contract.js';
+import { DROPPED_FILES_CHANNEL, isDesktopCommand, MENU_COMMAND_CHANNEL, type DesktopBridge, type DesktopCommand } from './desktop-bridge.js';
 import { errorForBridge, type ErrorShape } from './errors.js';
 
 const EVENT_CHANNEL = 'atelier:event';
@@ -31,3 +32,25 @@ const api = buildApi(
 );
 
 contextBridge.exposeInMainWorld('atelier', api);
+
+const commandListeners = new Set<(command: DesktopCommand) => void>();
+ipcRenderer.on(MENU_COMMAND_CHANNEL, (_event, command: unknown) => {
+  if (!isDesktopCommand(command)) return;
+  for (const listener of commandListeners) listener(command);
+});
+
+const desktop: DesktopBridge = {
+  onCommand(listener) {
+    commandListeners.add(listener);
+    return () => commandListeners.delete(listener);
+  },
+  async filesFromDrop(files) {
+    // Only a file the operating system handed over has a path; one a page made up has none.
+    const paths = files.map((file) => webUtils.getPathForFile(file)).filter((p) => p !== '');
+    if (paths.length === 0) return [];
+    const reply = (await ipcRenderer.invoke(DROPPED_FILES_CHANNEL, paths)) as Reply;
+    if (!reply.ok) throw errorForBridge(reply.error);
+    return reply.result as Awaited<ReturnType<DesktopBridge['filesFromDrop']>>;
+  },
+};
+contextBridge.exposeInMainWorld('atelierDesktop', desktop);

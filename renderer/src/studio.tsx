@@ -17,6 +17,9 @@ import { useJobs } from './state/use-jobs.js';
 import { useProjects } from './state/use-projects.js';
 import { useSettings } from './state/use-settings.js';
 import { useShortcuts } from './state/use-shortcuts.js';
+import { useDesktopCommands } from './state/use-desktop-commands.js';
+import { requestExport } from './state/export-request.js';
+import { useFileDrop } from './frame/use-file-drop.js';
 import { useStoredTab } from './state/use-stored-tab.js';
 import { ImagePanel } from './workspace/image/image-panel.js';
 import { ModelsPanel } from './workspace/models/models-panel.js';
@@ -151,6 +154,39 @@ export function Studio() {
 
   const selectTab = (id: TabId) => setActiveTab(id);
 
+  async function importBundle() {
+    try {
+      const opened = await client.importBundle();
+      if (opened) notify.success(`Imported “${opened.project.title}”`, `${opened.project.sceneCount} scenes, ${opened.project.assetCount} assets.`);
+    } catch (error) {
+      notify.error(error, 'import the bundle');
+    }
+  }
+
+  useDesktopCommands({
+    'new-project': () => setDialog({ kind: 'new' }),
+    'import-files': startImport,
+    'import-bundle': () => void importBundle(),
+    export: () => {
+      if (!current) {
+        notify.info('Open a project first', 'Export makes files from the open project.');
+        return;
+      }
+      setActiveTab('project');
+      requestExport();
+    },
+    settings: () => setDialog({ kind: 'settings' }),
+    shortcuts: () => setDialog({ kind: 'settings' }),
+    'tab-write': () => setActiveTab('write'),
+    'tab-image': () => setActiveTab('image'),
+    'tab-voice': () => setActiveTab('voice'),
+    'tab-project': () => setActiveTab('project'),
+    'tab-models': () => setActiveTab('models'),
+  });
+
+  // Files dragged in from the file manager go into the open project, in the browser and on the desktop.
+  const draggingFiles = useFileDrop((files) => void importFiles(files), current !== null && !importing);
+
   return (
     <div className="studio">
       <AppHeader project={current} activeTab={activeTab} onSelectTab={selectTab} onOpenSettings={() => setDialog({ kind: 'settings' })} />
@@ -228,6 +264,11 @@ export function Studio() {
       />
       <JobTray {...jobs} />
       <ToastRegion />
+      {draggingFiles ? (
+        <div className="file-drop-overlay" role="status">
+          Drop to import into “{current?.title}”
+        </div>
+      ) : null}
 
       {client.host === 'web' && current ? (
         <input

@@ -226,3 +226,38 @@ test('import a PNG through the file input; the job finishes and the asset shows 
     assert.ok((await fs.stat(screenshot)).size > 10_000, 'the screenshot has content');
   });
 });
+
+test('files dropped onto the window from the file manager are imported into the open project', { timeout: 90_000 }, async () => {
+  await journey('drop-files', async (page) => {
+    await createProject(page, 'Dropped Things');
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#7d3d4f' } })
+      .png()
+      .toBuffer();
+    // What the browser hands a page when files come from the file manager: a DataTransfer of Files.
+    const drag = await page.evaluateHandle(
+      ({ bytes }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(bytes)], 'dropped.png', { type: 'image/png' }));
+        transfer.items.add(new File(['A line of notes.\n'], 'notes.md', { type: 'text/markdown' }));
+        return transfer;
+      },
+      { bytes: [...png] },
+    );
+    const target = page.getByRole('tabpanel', { name: 'Write' });
+    await target.dispatchEvent('dragenter', { dataTransfer: drag });
+    await page.getByRole('status').filter({ hasText: 'Drop to import into “Dropped Things”' }).waitFor();
+    await target.dispatchEvent('dragover', { dataTransfer: drag });
+    await target.dispatchEvent('drop', { dataTransfer: drag });
+    await page.getByRole('status').filter({ hasText: 'Drop to import' }).waitFor({ state: 'detached' });
+
+    const tray = page.getByRole('region', { name: 'Jobs' });
+    await tray.getByRole('listitem').filter({ hasText: 'Import dropped.png' }).filter({ hasText: 'Done' }).waitFor();
+    await tray.getByRole('listitem').filter({ hasText: 'Import notes.md' }).filter({ hasText: 'Done' }).waitFor();
+    await sidebar(page)
+      .getByRole('button', { name: /^dropped\.png/ })
+      .waitFor();
+    await sidebar(page)
+      .getByRole('button', { name: /^notes\.md/ })
+      .waitFor();
+  });
+});

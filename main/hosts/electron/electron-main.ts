@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, shell } from 'electron';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createStudio, type HostCapabilities, type Studio } from '../../app/studio.js';
@@ -9,6 +9,12 @@ import { appProtocolHandler, assetProtocolHandler, handleProtocols, registerSche
 import { secureWebPreferences } from './secure-web-preferences.js';
 import { RENDERER_ORIGIN } from './trusted-urls.js';
 import { DesktopApiServer } from '../web/openai/desktop-api-server.js';
+import { MENU_COMMAND_CHANNEL, type DesktopCommand } from '../../../preload/desktop-bridge.js';
+import { appMenuTemplate } from './app-menu.js';
+import { bindFileDrop } from './file-drop.js';
+import { installQuitGuard, quitQuestion } from './quit-guard.js';
+import { followRecentProjects, onSecondLaunch, projectInArgs } from './recent-projects.js';
+import { placeWindow, readWindowState, trackWindowState } from './window-state.js';
 
 // Bundled to dist/electron/main.cjs; the renderer build sits beside it in dist/renderer.
 const distDir = path.resolve(__dirname, '..');
@@ -33,10 +39,13 @@ const capabilities: HostCapabilities = {
   showItemInFolder: (folder) => shell.showItemInFolder(folder),
 };
 
-function createWindow(): BrowserWindow {
+async function createWindow(stateFile: string): Promise<BrowserWindow> {
+  const place = placeWindow(
+    await readWindowState(stateFile),
+    screen.getAllDisplays().map((display) => display.workArea),
+  );
   const window = new BrowserWindow({
-    width: 1440,
-    height: 900,
+    ...place.bounds,
     minWidth: 960,
     minHeight: 600,
     title: 'Atelier',
@@ -44,6 +53,8 @@ function createWindow(): BrowserWindow {
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#16171c' : '#f7f7f8',
     webPreferences: secureWebPreferences(preload, app.isPackaged),
   });
+  if (place.maximized) window.maximize();
+  trackWindowState(window, stateFile);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(`${RENDERER_ORIGIN}/index.html`);
   return window;
@@ -68,26 +79,67 @@ async function main(): Promise<void> {
   // A refused key is logged by the server and leaves it off; the app runs on.
   void api.apply(studio.settings.get().apiServer).catch(() => undefined);
   const unfollow = studio.settings.onChange((settings) => void api.apply(settings.apiServer).catch(() => undefined));
-  createWindow();
+  const stateFile = path.join(studio.paths.home, 'window-state.json');
+  const firstWindow = () => BrowserWindow.getAllWindows()[0];
+  const sendCommand = (command: DesktopCommand) => firstWindow()?.webContents.send(MENU_COMMAND_CHANNEL, command);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        platform: process.platform,
+        appName: app.getName(),
+        development: !app.isPackaged,
+        actions: {
+          command: sendCommand,
+          showDataFolder: () => void shell.openPath(studio.paths.home),
+          openGuide: () => void shell.openPath(path.join(app.getAppPath(), 'README.md')),
+          about: () => app.showAboutPanel(),
+        },
+      }),
+    ),
+  );
+  const unbindDrop = bindFileDrop(ipcMain, (file) => studio.fileRefs.register(file));
+  const unfollowRecent = followRecentProjects((listener) => studio.events.subscribe(listener), {
+    openFolder: () => (studio.projects.current() ? studio.projects.requireOpen().dir : undefined),
+    addRecentDocument: (dir) => app.addRecentDocument(dir),
+  });
+  const openProject = (id: string) => studio.call('projects.open', { id });
+  const launched = await projectInArgs(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd());
+  if (launched) await openProject(launched.id).catch((error: unknown) => studio.log.warn('electron', `could not open ${launched.dir}: ${String(error)}`));
+  await createWindow(stateFile);
 
-  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  app.on('second-instance', (_event, argv, cwd) => {
+    void onSecondLaunch(argv.slice(1), cwd, { window: firstWindow, openProject, onError: (error) => studio.log.warn('electron', String(error)) });
+  });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow(stateFile);
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  let disposed = false;
-  app.on('will-quit', (event) => {
-    if (disposed) return;
-    event.preventDefault();
-    disposed = true;
-    unbind();
-    unfollow();
-    void api
-      .stop()
-      .then(() => studio.dispose())
-      .finally(() => app.quit());
+  installQuitGuard(app, {
+    openJobs: () => studio.jobs.list().filter((job) => job.state === 'queued' || job.state === 'running'),
+    ask: async (jobs) => {
+      const question = quitQuestion(jobs);
+      const parent = firstWindow();
+      const options = { type: 'warning' as const, ...question, defaultId: 1, cancelId: 1, noLink: true };
+      const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+      if (response === 0) return 'cancel-jobs-and-quit';
+      // Staying after the last window closed: bring one back to watch the jobs in.
+      if (BrowserWindow.getAllWindows().length === 0) await createWindow(stateFile);
+      return 'keep-working';
+    },
+    cancelAll: () => {
+      for (const job of studio.jobs.list()) if (job.state === 'queued' || job.state === 'running') studio.jobs.cancel(job.id);
+    },
+    dispose: async () => {
+      unbind();
+      unbindDrop();
+      unfollow();
+      unfollowRecent();
+      await api.stop();
+      await studio.dispose();
+    },
+    onError: (error) => studio.log.warn('electron', `quitting: ${String(error)}`),
   });
 }
 

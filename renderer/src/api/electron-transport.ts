@@ -1,11 +1,14 @@
 import { buildApi, type AtelierApi } from '../../../preload/contract.js';
 import { errorFromBridge } from '../../../preload/errors.js';
+import type { DesktopBridge } from '../../../preload/desktop-bridge.js';
 import type { StudioClient } from './studio-client.js';
 
 declare global {
   interface Window {
     /** Set by the preload under Electron; absent in a browser. */
     atelier?: AtelierApi;
+    /** The menu's commands and dropped files: set by the preload under Electron. */
+    atelierDesktop?: DesktopBridge;
   }
 }
 
@@ -30,8 +33,10 @@ export function createElectronClient(bridge: AtelierApi): StudioClient {
   return {
     host: 'electron',
     api,
-    async importFiles() {
-      const refs = await api.files.pick({ kind: 'any' });
+    async importFiles(files) {
+      // Files dropped from the operating system come with their paths; otherwise the native picker opens.
+      const dropped = files && window.atelierDesktop ? await window.atelierDesktop.filesFromDrop(Array.from(files)) : undefined;
+      const refs = dropped ?? (await api.files.pick({ kind: 'any' }));
       for (const ref of refs) await api.assets.import({ fileRef: ref.ref });
     },
     async importModelFiles() {

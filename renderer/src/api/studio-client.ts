@@ -14,7 +14,7 @@ export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
 export interface StudioClient {
   host: HostKind;
   api: AtelierApi;
-  /** Electron ignores `files` and opens the native picker instead. */
+  /** Without `files` (or, in a browser, the file input's), Electron opens the native picker; dropped files are imported as they are. */
   importFiles(files?: FileList | File[]): Promise<void>;
   /** Model files (a .gguf, a Piper .onnx…): uploaded or picked, then checked and copied in by `models.import`. Returns the job ids. */
   importModelFiles(files?: FileList | File[]): Promise<string[]>;

@@ -1,13 +1,15 @@
 import { FileDown } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ProjectSummary } from '../../../../../preload/contract.js';
+import { useExportRequests } from '../../../state/export-request.js';
 import { MOD } from '../../../state/shortcuts.js';
 import { ExportDialog } from './export-dialog.js';
 import '../../../styles/export.css';
 
-/** "Export…" for a project: opens the export dialog. While it is on screen, Ctrl/Cmd+E opens it too. */
+/** "Export…" for a project: opens the export dialog. While it is on screen, Ctrl/Cmd+E and the desktop menu's File ▸ Export… open it too. */
 export function ExportButton({ project }: { project: ProjectSummary }) {
   const [open, setOpen] = useState(false);
+  useExportRequests(useCallback(() => setOpen(true), []));
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
