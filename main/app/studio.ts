@@ -23,6 +23,9 @@ import { diffusionDescriptor, stopDiffusionHost, useDiffusionLog } from '../engi
 import { allHandlers } from '../handlers/all-handlers.js';
 import { LlamaClient } from '../engines/text/llama-client.js';
 import { TextService } from '../core/text/text-service.js';
+import { ImageService } from '../core/image/image-service.js';
+import { VoiceService } from '../core/voice/voice-service.js';
+import { SoundService } from '../core/sound/sound-service.js';
 import { StoryboardPipeline } from '../core/storyboard/prompt-to-storyboard.js';
 import { StoryboardEditor } from '../core/storyboard/storyboard-editor.js';
 import { SceneActions } from '../core/storyboard/scene-actions.js';
@@ -35,6 +38,8 @@ export type { HostCapabilities, HostKind, StudioServices };
 
 export interface Studio extends StudioServices {
   readonly handlers: Handlers;
+  /** The Piper engine itself, for its own tests; everything else speaks through `voice`. */
+  readonly piper: PiperEngine;
   /** Validates against the contract, then runs the handler. */
   call(name: string, input: unknown): Promise<unknown>;
   dispose(): Promise<void>;
@@ -87,12 +92,13 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const remotes = new RemoteStore(paths.home, log);
   await remotes.load();
   text.setRemoteRouter(remoteTextRouter(remotes));
-  // The pipeline starts jobs through the same validated calls the renderer makes; `handlers`
-  // (declared below, once the services exist) is there before any call can be made.
-  const call = (name: string, input: unknown) => dispatch(handlers, name, input);
-  const storyboard = new StoryboardPipeline({ text, projects, jobs, models }, call);
+  const image = new ImageService({ projects, jobs, models, settings, remotes, log });
+  const voice = new VoiceService({ projects, jobs, models, remotes, log, piper });
+  const sound = new SoundService({ projects, jobs, log });
+  // The storyboard makes its pictures and narrations through the same services the handlers call.
+  const storyboard = new StoryboardPipeline({ text, image, voice, projects, jobs, models });
   const storyboardEditor = new StoryboardEditor(projects, events);
-  const sceneActions = new SceneActions({ text, projects, jobs, models }, call);
+  const sceneActions = new SceneActions({ text, image, voice, projects, jobs, models });
 
   const services: StudioServices = {
     host: options.host,
@@ -106,12 +112,14 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     engines,
     models,
     text,
+    image,
+    voice,
+    sound,
     storyboard,
     storyboardEditor,
     sceneActions,
     remotes,
     exports: new ExportRecords(),
-    piper,
     capabilities: options.capabilities ?? {},
   };
   const handlers: Handlers = allHandlers(services);
@@ -128,7 +136,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   return {
     ...services,
     handlers,
-    call,
+    piper,
+    call: (name, input) => dispatch(handlers, name, input),
     dispose: async () => {
       unsubscribeResume();
       storyboardEditor.dispose();

@@ -6,9 +6,11 @@ import type { Logger } from '../platform/log.js';
 import type { ModelManager } from './models/model-manager.js';
 import type { ProjectStore } from './projects/project-store.js';
 import type { SettingsStore } from './settings/settings-store.js';
-import type { EngineRegistry } from '../engines/engine-registry.js';
-import type { PiperEngine } from '../engines/voice/piper/piper-engine.js';
+import type { EngineInfo } from '../../preload/contract.js';
 import type { TextService } from './text/text-service.js';
+import type { ImageService } from './image/image-service.js';
+import type { VoiceService } from './voice/voice-service.js';
+import type { SoundService } from './sound/sound-service.js';
 import type { StoryboardPipeline } from './storyboard/prompt-to-storyboard.js';
 import type { StoryboardEditor } from './storyboard/storyboard-editor.js';
 import type { SceneActions } from './storyboard/scene-actions.js';
@@ -24,7 +26,15 @@ export interface HostCapabilities {
   showItemInFolder?: (path: string) => void;
 }
 
-/** What handlers work with: the core services, without the host-facing entry points. */
+/** The engines this build carries, as `app.info` describes them (whether each can run here, and why not). */
+export interface EngineCatalog {
+  describe(): Promise<EngineInfo[]>;
+}
+
+/**
+ * What handlers work with: the core services, without the host-facing entry points.
+ * Engines stay behind the services: nothing here hands an engine to a handler or a host.
+ */
 export interface StudioServices {
   readonly host: HostKind;
   readonly paths: AppPaths;
@@ -34,10 +44,16 @@ export interface StudioServices {
   readonly projects: ProjectStore;
   readonly jobs: JobManager;
   readonly fileRefs: FileRefs;
-  readonly engines: EngineRegistry;
+  readonly engines: EngineCatalog;
   readonly models: ModelManager;
-  /** Local language models through the text engine host (node-llama-cpp). */
+  /** Local language models through the text engine host (node-llama-cpp), or a remote's. */
   readonly text: TextService;
+  /** Pictures: procedural, diffusion or a remote's, into the project or to the caller. */
+  readonly image: ImageService;
+  /** Speech: espeak-ng, neural Piper voices or a remote's. */
+  readonly voice: VoiceService;
+  /** Effects, ambience and loops from the built-in synthesizer. */
+  readonly sound: SoundService;
   /** One prompt → a narrated, illustrated storyboard project. */
   readonly storyboard: StoryboardPipeline;
   /** The open project's scene edits, saved at once, with undo and redo. */
@@ -48,7 +64,5 @@ export interface StudioServices {
   readonly remotes: RemoteStore;
   /** The files finished export jobs wrote: the only ones a host hands out as downloads. */
   readonly exports: ExportRecords;
-  /** Neural voices (Piper) through their engine host process (onnxruntime-node). */
-  readonly piper: PiperEngine;
   readonly capabilities: HostCapabilities;
 }

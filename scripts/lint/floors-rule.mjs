@@ -1,10 +1,15 @@
 // The layering rule (like VS Code's code-layering): an import in main/ may only point down
 // the floors, the renderer reaches main only through preload/, and preload imports nothing
-// of main/ or the renderer. See docs/architecture.md.
+// of main/ or the renderer. Hosts and handlers reach the engines only through the core
+// services (main/core/{text,image,voice,sound}), so they skip no model lookup, routing or
+// seed. See docs/architecture.md.
 import path from 'node:path';
 
 /** Top to bottom. A file may import its own floor and the floors below it. */
 export const FLOORS = ['main/hosts', 'main/app', 'main/handlers', 'main/core', 'main/engines', 'main/platform', 'preload'];
+
+/** Floors that reach main/engines only through core: the composition root (main/app) is the one above core that builds engines. */
+const THROUGH_CORE = ['main/hosts', 'main/handlers'];
 
 const floorOf = (repoPath) => FLOORS.findIndex((floor) => repoPath === floor || repoPath.startsWith(`${floor}/`));
 
@@ -18,6 +23,9 @@ export function floorViolation(from, to) {
   if (a < 0) return null;
   if (to.startsWith('renderer/')) return `${FLOORS[a]} must not import the renderer`;
   if (b >= 0 && b < a) return `${FLOORS[a]} is below ${FLOORS[b]}: imports point down (${FLOORS.join(' → ')})`;
+  if (FLOORS[b] === 'main/engines' && THROUGH_CORE.includes(FLOORS[a])) {
+    return `${FLOORS[a]} imports main/engines only through the core services (main/core/text, image, voice, sound)`;
+  }
   return null;
 }
 

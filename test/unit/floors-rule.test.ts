@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { floorsRule, floorViolation } from '../../scripts/lint/floors-rule.mjs';
 
 test('imports may point down the floors, never up', () => {
@@ -24,6 +25,8 @@ test('imports may point down the floors, never up', () => {
     ['preload/contract.ts', 'main/core/jobs/job-manager.ts'],
     ['renderer/src/studio.tsx', 'main/core/jobs/job-manager.ts'],
     ['main/core/export/html-export.ts', 'renderer/src/studio.tsx'],
+    ['main/hosts/cli/commands/image-command.ts', 'main/engines/image/image-generation.ts'],
+    ['main/handlers/voice-handlers.ts', 'main/engines/voice/piper/piper-voices.ts'],
   ];
   for (const [from, to] of refused) assert.match(floorViolation(from, to) ?? '', /imports|import the renderer|renderer imports/, `${from} → ${to}`);
 });
@@ -39,4 +42,41 @@ test('the ESLint rule reports an upward import with both paths, and passes a dow
   assert.deepEqual(down, []);
   const dynamic = linter.verify("export const load = () => import('../../handlers/all-handlers.js');", config, { filename: file });
   assert.equal(dynamic.length, 1);
+});
+
+test('hosts and handlers reach the engines only through core; the composition root and core may import them', () => {
+  for (const [from, to] of [
+    ['main/hosts/web/openai/openai-media.ts', 'main/engines/voice/espeak/espeak-engine.ts'],
+    ['main/hosts/cli/commands/sfx-command.ts', 'main/engines/sound/synth-engine.ts'],
+    ['main/handlers/image-handlers.ts', 'main/engines/image/procedural/procedural-engine.ts'],
+  ]) {
+    assert.match(floorViolation(from, to) ?? '', /only through the core services/, `${from} → ${to}`);
+  }
+  for (const [from, to] of [
+    ['main/app/studio.ts', 'main/engines/voice/piper/piper-engine.ts'],
+    ['main/core/image/image-render.ts', 'main/engines/image/image-generation.ts'],
+    ['main/hosts/cli/commands/image-command.ts', 'main/core/image/image-render.ts'],
+    ['main/handlers/voice-handlers.ts', 'main/core/voice/voice-service.ts'],
+  ]) {
+    assert.equal(floorViolation(from, to), null, `${from} → ${to}`);
+  }
+  // A type-only import counts too: the rule sees every import declaration.
+  const linter = new Linter({ cwd: '/repo' });
+  const config = [
+    {
+      files: ['**/*.ts'],
+      languageOptions: { parser: tseslint.parser },
+      plugins: { atelier: { rules: { floors: floorsRule } } },
+      rules: { 'atelier/floors': 'error' as const },
+    },
+  ];
+  const file = path.join('/repo', 'main/hosts/cli/commands/text-command.ts');
+  const typeOnly = linter.verify("import type { ChatMessage } from '../../../engines/text/text-generation.js';\nexport type M = ChatMessage;", config, {
+    filename: file,
+  });
+  assert.equal(typeOnly.length, 1);
+  assert.match(
+    typeOnly[0]?.message ?? '',
+    /main\/hosts\/cli\/commands\/text-command\.ts → main\/engines\/text\/text-generation\.js: main\/hosts imports main\/engines only through/,
+  );
 });

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import wavefile from 'wavefile';
 import { AtelierError } from '../../preload/errors.js';
 import { VoiceRequestSchema } from '../../preload/schemas/voice.js';
-import { wavDurationMs } from '../../main/handlers/remote-voice-job.js';
+import { wavDurationMs } from '../../main/core/voice/remote-voice-job.js';
 import { activeEngine, chosenRemoteModel } from '../../renderer/src/workspace/voice/voice-engine-choice.js';
 
 function wav(sampleRate: number, samples: number): Uint8Array {

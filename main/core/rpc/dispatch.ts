@@ -12,10 +12,19 @@ export type Handlers = {
  */
 export async function dispatch(handlers: Handlers, name: string, raw: unknown): Promise<unknown> {
   if (!isCallName(name)) throw new AtelierError('UNKNOWN_CALL', `There is no call named "${name}".`);
+  const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+  return handler(parseCallInput(name, raw));
+}
+
+/**
+ * A call's input checked and completed (defaults filled) by the contract, exactly as
+ * `dispatch` does for a host: core code that builds a request the way a host would (the
+ * storyboard's pictures and narrations) passes it here before handing it to a service.
+ */
+export function parseCallInput<N extends CallName>(name: N, raw: unknown): ParsedInput<N> {
   const parsed = safeParseInput(name, raw ?? {});
   if (!parsed.success) throw invalidInput(name, parsed.error);
-  const handler = handlers[name] as (input: unknown) => Promise<unknown>;
-  return handler(parsed.data);
+  return parsed.data as ParsedInput<N>;
 }
 
 /**

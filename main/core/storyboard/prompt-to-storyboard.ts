@@ -3,20 +3,20 @@ import fs from 'node:fs/promises';
 import type { Job, Scene } from '../../../preload/contract.js';
 import { AtelierError, toErrorShape } from '../../../preload/errors.js';
 import { StoryScriptSchema, type StoryboardPrompt, type StoryScript } from '../../../preload/schemas/storyboard-prompt.js';
+import type { ImageService } from '../image/image-service.js';
 import type { JobContext } from '../jobs/job-manager.js';
 import type { JobManager } from '../jobs/job-manager.js';
 import type { ModelManager } from '../models/model-manager.js';
 import type { ProjectStore } from '../projects/project-store.js';
+import { parseCallInput } from '../rpc/dispatch.js';
 import type { TextService } from '../text/text-service.js';
+import type { VoiceService } from '../voice/voice-service.js';
 import { runChildJob } from './child-job.js';
 import { readPipelineState, writePipelineState, type PipelineState } from './pipeline-state.js';
 import { sceneImageRequest, useDiffusion } from './scene-image-request.js';
 import { storyScriptJsonSchema, storyScriptMaxTokens, storyScriptMessages, tidyScript } from './story-script.js';
 
 export const STORYBOARD_QUEUE = 'storyboard';
-
-/** Makes a call that starts a job (image.generate, voice.generate) and reads the asset it made. */
-type Call = (name: string, input: unknown) => Promise<unknown>;
 
 function titleFromPrompt(prompt: string): string {
   const words = prompt.replace(/\s+/g, ' ').trim().split(' ').slice(0, 8).join(' ');
@@ -33,8 +33,7 @@ export class StoryboardPipeline {
   private readonly running = new Map<string, string>();
 
   constructor(
-    private readonly studio: { text: TextService; projects: ProjectStore; jobs: JobManager; models: ModelManager },
-    private readonly call: Call,
+    private readonly studio: { text: TextService; image: ImageService; voice: VoiceService; projects: ProjectStore; jobs: JobManager; models: ModelManager },
   ) {}
 
   async start(request: StoryboardPrompt): Promise<{ jobId: string; projectId: string }> {
@@ -105,11 +104,8 @@ export class StoryboardPipeline {
         done += 1;
         context.progress({ fraction: done / steps, detail: `Scene ${index + 1} of ${state.sceneIds.length}: narration` });
         if (!scene.narrationAssetId) {
-          const narrationAssetId = await this.child(
-            parentId(),
-            context,
-            () => this.call('voice.generate', { text: script.narration, voice: state?.request.voice ?? 'en' }) as Promise<{ jobId: string }>,
-          );
+          const narration = { text: script.narration, voice: state?.request.voice ?? 'en' };
+          const narrationAssetId = await this.child(parentId(), context, async () => this.studio.voice.generate(parseCallInput('voice.generate', narration)));
           await this.attach(projectId, sceneId, { narrationAssetId });
         }
         done += 1;
@@ -157,12 +153,12 @@ export class StoryboardPipeline {
     return writePipelineState(this.projectDir(projectId), { ...state, script, sceneIds: scenes.map((s) => s.id) });
   }
 
-  private illustrate(scene: StoryScript['scenes'][number], state: PipelineState, index: number): Promise<{ jobId: string }> {
+  private async illustrate(scene: StoryScript['scenes'][number], state: PipelineState, index: number): Promise<{ jobId: string }> {
     const { request } = state;
     const seed = request.seed === undefined ? undefined : (request.seed + index) % 0x1_0000_0000;
     const diffusion = useDiffusion(request.imageEngine, this.studio.models);
     const input = sceneImageRequest({ prompt: scene.imagePrompt, title: scene.title, mood: scene.mood, seed }, diffusion);
-    return this.call('image.generate', input) as Promise<{ jobId: string }>;
+    return this.studio.image.generate(parseCallInput('image.generate', input));
   }
 
   /** Starts a step as a child of the run, waits for it, and returns the asset it made. */

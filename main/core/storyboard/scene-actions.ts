@@ -1,27 +1,20 @@
 import type { Scene } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import type { SceneAction } from '../../../preload/schemas/storyboard.js';
-import { checkVoiceText } from '../../engines/voice/espeak/espeak-engine.js';
+import type { ImageService } from '../image/image-service.js';
 import type { JobContext, JobManager } from '../jobs/job-manager.js';
 import type { ModelManager } from '../models/model-manager.js';
 import type { ProjectStore } from '../projects/project-store.js';
+import { parseCallInput } from '../rpc/dispatch.js';
 import type { TextService } from '../text/text-service.js';
+import type { VoiceService } from '../voice/voice-service.js';
 import { runChildJob } from './child-job.js';
 import { sceneImageRequest, useDiffusion } from './scene-image-request.js';
 import { SCENE_WRITE_MAX_TOKENS, sceneWriteMessages, tidySceneText } from './scene-write-prompt.js';
 import { findScene } from './storyboard-edits.js';
 
-/** Makes a contract call (validated like the renderer's), for starting image and voice jobs. */
-type Call = (name: string, input: unknown) => Promise<unknown>;
-
 /** Each action its own queue: a scene can be narrated while another is drawn; the engines' own queues order the real work. */
 export const SCENE_ACTION_QUEUES = { write: 'scene-write', illustrate: 'scene-illustrate', narrate: 'scene-narrate' } as const;
-
-/** The active Piper voice when one is installed and chosen, else espeak's English (always there). */
-export function narrationRequest(text: string, models: Pick<ModelManager, 'registry'>): { text: string; engine: 'espeak' | 'piper'; voice: string } {
-  const neural = models.registry.active('voice');
-  return neural ? { text, engine: 'piper', voice: neural.id } : { text, engine: 'espeak', voice: 'en' };
-}
 
 export interface SceneActionResult {
   sceneId: string;
@@ -31,20 +24,17 @@ export interface SceneActionResult {
   text?: string;
 }
 
-type ActionServices = { text: TextService; projects: ProjectStore; jobs: JobManager; models: ModelManager };
+type ActionServices = { text: TextService; image: ImageService; voice: VoiceService; projects: ProjectStore; jobs: JobManager; models: ModelManager };
 
 /**
  * The storyboard card's Write, Illustrate and Narrate buttons (issue 7): each is one job
- * that puts its result on the scene when it finishes. Illustrate and Narrate run the
- * image / voice generation as a child job (shown under it in the tray), exactly as the
+ * that puts its result on the scene when it finishes. Illustrate and Narrate start the
+ * image / voice service's generation as a child job (shown under it in the tray), exactly as the
  * prompt pipeline does. A job's change to a scene is not an undo step (see
  * storyboard-history.ts for how undo keeps it).
  */
 export class SceneActions {
-  constructor(
-    private readonly studio: ActionServices,
-    private readonly call: Call,
-  ) {}
+  constructor(private readonly studio: ActionServices) {}
 
   /** Checks the scene can take the action now (typed errors before any job), then starts the job. */
   async start({ sceneId, action }: SceneAction): Promise<{ jobId: string }> {
@@ -62,17 +52,18 @@ export class SceneActions {
         if (scene.text.trim() === '')
           throw new AtelierError('INVALID_INPUT', `${capital(label)} has no text to picture yet: write its text (or use Write) first.`);
         return this.submit(action, `Illustrate ${label}`, (context, jobId) =>
-          this.attachChild(projectId, sceneId, 'imageAssetId', jobId, context, (current) =>
-            this.call('image.generate', sceneImageRequest({ prompt: current.text, title: cardTitle(current) }, useDiffusion('auto', this.studio.models))),
-          ),
+          this.attachChild(projectId, sceneId, 'imageAssetId', jobId, context, async (current) => {
+            const request = sceneImageRequest({ prompt: current.text, title: cardTitle(current) }, useDiffusion('auto', this.studio.models));
+            return this.studio.image.generate(parseCallInput('image.generate', request));
+          }),
         );
       case 'narrate':
         if (scene.text.trim() === '')
           throw new AtelierError('INVALID_INPUT', `${capital(label)} has no text to narrate yet: write its text (or use Write) first.`);
-        checkVoiceText(scene.text);
+        this.studio.voice.checkText(scene.text);
         return this.submit(action, `Narrate ${label}`, (context, jobId) =>
-          this.attachChild(projectId, sceneId, 'narrationAssetId', jobId, context, (current) =>
-            this.call('voice.generate', narrationRequest(current.text, this.studio.models)),
+          this.attachChild(projectId, sceneId, 'narrationAssetId', jobId, context, async (current) =>
+            this.studio.voice.generate(parseCallInput('voice.generate', this.studio.voice.narrationRequest(current.text))),
           ),
         );
     }
@@ -132,12 +123,12 @@ export class SceneActions {
     field: 'imageAssetId' | 'narrationAssetId',
     parentId: () => string,
     context: JobContext,
-    start: (scene: Scene) => Promise<unknown>,
+    start: (scene: Scene) => Promise<{ jobId: string }>,
   ): Promise<SceneActionResult> {
     const { scene } = findScene(this.openProject(projectId).data.scenes, sceneId);
     if (scene.text.trim() === '') throw new AtelierError('INVALID_INPUT', 'The scene has no text any more.');
     context.progress({ fraction: null, detail: field === 'imageAssetId' ? 'Drawing…' : 'Speaking…' });
-    const assetId = await runChildJob(this.studio.jobs, parentId, context.signal, () => start(scene) as Promise<{ jobId: string }>);
+    const assetId = await runChildJob(this.studio.jobs, parentId, context.signal, () => start(scene));
     await this.setScene(projectId, sceneId, { [field]: assetId });
     context.progress({ fraction: 1, detail: field === 'imageAssetId' ? 'Picture attached' : 'Narration attached' });
     return { sceneId, assetId };

@@ -6,6 +6,9 @@ import { JSON_LIMITS, jsonLimitProblem } from '../../../preload/limits.js';
 import type { LlamaClient } from '../../engines/text/llama-client.js';
 import type { HostHardware, HostLoadedModel } from '../../engines/text/llama-host-api.js';
 import type { OnTextChunk, TextGenerationRequest, TextGenerationResult } from '../../engines/text/text-generation.js';
+
+// The request and reply shapes callers above core build and read (the CLI, the OpenAI API): from here, not from the engine.
+export type { ChatMessage, OnTextChunk, TextGenerationRequest, TextGenerationResult } from '../../engines/text/text-generation.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Logger } from '../../platform/log.js';
 import { readGgufHeader } from '../../platform/formats/gguf-header.js';

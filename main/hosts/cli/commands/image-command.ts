@@ -6,8 +6,7 @@ import { writeFileAtomic } from '../../../core/files/atomic-write.js';
 import { SHARED_FILE_MODE } from '../../../platform/private-files.js';
 import { invalidInput } from '../../../core/rpc/dispatch.js';
 import { createStudio } from '../../../app/studio.js';
-import { diffusionEngine } from '../../../engines/image/diffusion-engine-link.js';
-import { generateImages, randomSeed, type ImageInputs } from '../../../engines/image/image-generation.js';
+import { drawImageSeed, renderImages, stopImageEngine, type ImageInputs } from '../../../core/image/image-render.js';
 import { parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 
@@ -92,7 +91,7 @@ export async function imageCommand(args: string[]): Promise<void> {
   if (values.strength !== undefined && values.init === undefined) throw new UsageError('--strength needs a starting picture: --init IMAGE.');
   const parsed = ImageRequestSchema.safeParse(raw);
   if (!parsed.success) throw invalidInput('image', parsed.error);
-  const request: ImageRequest & { seed: number } = { ...parsed.data, seed: parsed.data.seed ?? randomSeed() };
+  const request: ImageRequest & { seed: number } = { ...parsed.data, seed: parsed.data.seed ?? drawImageSeed() };
 
   const inputs: ImageInputs = {};
   if (request.engine === 'diffusion') {
@@ -116,10 +115,10 @@ export async function imageCommand(args: string[]): Promise<void> {
   }
   let made;
   try {
-    made = await generateImages(request, inputs, new AbortController().signal, () => undefined);
+    made = await renderImages(request, inputs, new AbortController().signal, () => undefined);
   } finally {
     // The diffusion engine runs in a host process; a one-shot command ends it so it can exit.
-    if (request.engine === 'diffusion') await diffusionEngine.unload?.();
+    if (request.engine === 'diffusion') await stopImageEngine();
   }
   const targets = await outputPaths(
     values.out,
@@ -143,8 +142,7 @@ async function isFolder(candidate: string): Promise<boolean> {
 async function installedModel(id: string | undefined): Promise<{ id: string; dir: string; device: 'cpu' | 'gpu' }> {
   const studio = await createStudio({ host: 'cli' });
   try {
-    const images = studio.models.list().filter((m) => m.modality === 'image');
-    const model = id ? images.find((m) => m.id === id) : images.find((m) => m.active);
+    const model = studio.image.findModel(id);
     if (!model) {
       throw new AtelierError(
         'MODEL_NOT_FOUND',

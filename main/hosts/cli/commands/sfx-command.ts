@@ -3,7 +3,7 @@ import { AMBIENCE_PRESETS, MUSICAL_KEYS, SCALES, SFX_PRESETS, SOUND_LIMITS, type
 import { AtelierError } from '../../../../preload/errors.js';
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
 import { SHARED_FILE_MODE } from '../../../platform/private-files.js';
-import { synthEngine } from '../../../engines/sound/synth-engine.js';
+import { synthesize } from '../../../core/sound/sound-render.js';
 import { parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 import { numberFlag } from '../cli-numbers.js';
@@ -55,7 +55,7 @@ export async function sfxCommand(args: string[]): Promise<void> {
 
   const request = buildRequest(preset, values);
   const out = path.resolve(values.output);
-  const made = await synthEngine.generate(request, new AbortController().signal, () => undefined);
+  const made = await synthesize(request, new AbortController().signal, () => undefined);
   await writeFileAtomic(out, made.wav, { mode: SHARED_FILE_MODE }).catch((error: NodeJS.ErrnoException) => {
     const reason = error.code === 'ENOENT' ? 'its folder does not exist' : error.code === 'EACCES' ? 'permission denied' : error.message;
     throw new AtelierError('IO_ERROR', `cannot write ${values.output}: ${reason}.`);

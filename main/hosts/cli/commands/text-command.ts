@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { AtelierError } from '../../../../preload/errors.js';
 import { TEXT_LIMITS } from '../../../../preload/schemas/text.js';
 import { createStudio } from '../../../app/studio.js';
-import type { ChatMessage } from '../../../engines/text/text-generation.js';
+import type { ChatMessage } from '../../../core/text/text-service.js';
 import { parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 import { numberFlag } from '../cli-numbers.js';

@@ -6,9 +6,7 @@ import { VOICE_LIMITS } from '../../../../preload/schemas/voice.js';
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
 import { SHARED_FILE_MODE } from '../../../platform/private-files.js';
 import { createStudio } from '../../../app/studio.js';
-import { espeakEngine, listEspeakVoices } from '../../../engines/voice/espeak/espeak-engine.js';
-import type { PiperResult } from '../../../engines/voice/piper/piper-engine.js';
-import { findPiperModel, listNeuralVoices, piperVoiceAtPath } from '../../../engines/voice/piper/piper-voices.js';
+import { piperVoiceAtPath, speakEspeak, type PiperResult } from '../../../core/voice/voice-render.js';
 import { atMost, parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 
@@ -104,7 +102,7 @@ export async function voiceCommand(args: string[]): Promise<void> {
     );
     return;
   }
-  const made = await espeakEngine.generate(request, new AbortController().signal, () => undefined);
+  const made = await speakEspeak(request, new AbortController().signal, () => undefined);
   await write(made.wav);
   process.stdout.write(
     `Wrote ${values.output}: voice ${made.parameters.voice} (${made.voice.name}), ${made.parameters.wordsPerMinute} words/min, ` +
@@ -118,8 +116,7 @@ export async function voicesCommand(args: string[]): Promise<void> {
   const studio = await createStudio({ host: 'cli' });
   let list;
   try {
-    const [espeak, neural] = await Promise.all([listEspeakVoices(), listNeuralVoices(studio.models.list())]);
-    list = { ...espeak, neural };
+    list = await studio.voice.voices();
   } finally {
     await studio.dispose();
   }
@@ -155,10 +152,10 @@ async function speakWithPiper(voice: string, text: string, rate: number, speaker
   const studio = await createStudio({ host: 'cli' });
   try {
     const atPath = await piperVoiceAtPath(path.resolve(voice));
-    const model = atPath ? undefined : findPiperModel(studio.models.list(), voice);
+    const model = atPath ? undefined : studio.voice.requireVoice(voice);
     const voicePath = atPath ?? (model as { path: string }).path;
     const label = model?.id ?? path.basename(voicePath, '.onnx');
-    const made = await studio.piper.generate({ text, voicePath, label, speaker, rate }, new AbortController().signal, () => undefined);
+    const made = await studio.voice.speakPiper({ text, voicePath, label, speaker, rate }, new AbortController().signal, () => undefined);
     return { ...made, label };
   } finally {
     await studio.dispose();

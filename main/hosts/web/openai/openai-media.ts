@@ -5,13 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import { IMAGE_LIMITS, ImageRequestSchema } from '../../../../preload/schemas/image.js';
 import { VOICE_LIMITS } from '../../../../preload/schemas/voice.js';
 import { exportAudio } from '../../../core/audio/ffmpeg-export.js';
-import { isRemoteModelId, parseRemoteModelId } from '../../../core/remotes/remote-model-id.js';
-import { generateRemoteImages } from '../../../core/remotes/remote-image.js';
-import { generateRemoteSpeech } from '../../../core/remotes/remote-speech.js';
+import type { ImageInputs } from '../../../core/image/image-render.js';
+import type { ProgressUpdate } from '../../../core/jobs/job-manager.js';
+import { isRemoteModelId } from '../../../core/remotes/remote-model-id.js';
 import type { StudioServices } from '../../../app/studio.js';
-import { generateImages, randomSeed, type ImageInputs } from '../../../engines/image/image-generation.js';
-import { checkVoiceText, espeakEngine } from '../../../engines/voice/espeak/espeak-engine.js';
-import { loadPiperConfig, resolveSpeaker } from '../../../engines/voice/piper/piper-config.js';
 import { runApiJob } from './api-job.js';
 import type { ImageLinks } from './image-links.js';
 import { modelNotFound, OpenAiError } from './openai-errors.js';
@@ -39,18 +36,17 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
         );
       }
     }
-    const seed = body.seed ?? randomSeed();
+    const seed = studio.image.seed(body.seed);
     let queue: string;
-    let make: (signal: AbortSignal, progress: Parameters<typeof generateImages>[3]) => Promise<Uint8Array[]>;
+    let make: (signal: AbortSignal, progress: (update: ProgressUpdate) => void) => Promise<Uint8Array[]>;
     if (isRemoteModelId(body.model)) {
-      const { remote, model } = parseRemoteModelId(body.model);
-      const target = studio.remotes.get(remote);
+      const render = studio.image.remoteRenderer(body.model);
       queue = body.model;
-      make = (signal) => generateRemoteImages(target, model, { prompt: body.prompt, width, height, count: body.n, seed }, signal);
+      make = (signal) => render({ prompt: body.prompt, width, height, count: body.n, seed }, signal);
     } else {
       let inputs: ImageInputs = {};
       if (body.model !== 'procedural') {
-        const installed = studio.models.list().find((m) => m.id === body.model && m.modality === 'image');
+        const installed = studio.image.findModel(body.model);
         if (!installed) throw modelNotFound(body.model, 'image');
         inputs = { model: { id: installed.id, dir: installed.path } };
       }
@@ -79,7 +75,7 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
       }
       const imageRequest = { ...parsed.data, seed };
       queue = imageRequest.engine;
-      make = async (signal, progress) => (await generateImages(imageRequest, inputs, signal, progress)).map((m) => m.png);
+      make = async (signal, progress) => (await studio.image.render(imageRequest, inputs, signal, progress)).map((m) => m.png);
     }
     const pngs = await runApiJob(studio, reply, {
       kind: 'api.image',
@@ -121,12 +117,11 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
     }
     const format = body.response_format;
     let queue: string;
-    let make: (signal: AbortSignal, progress: Parameters<typeof espeakEngine.generate>[2]) => Promise<Uint8Array>;
+    let make: (signal: AbortSignal, progress: (update: ProgressUpdate) => void) => Promise<Uint8Array>;
     if (isRemoteModelId(body.model)) {
-      const { remote, model } = parseRemoteModelId(body.model);
-      const target = studio.remotes.get(remote);
+      const speak = studio.voice.remoteSpeaker(body.model);
       queue = body.model;
-      make = (signal) => generateRemoteSpeech(target, model, { input: body.input, voice: body.voice, speed: body.speed, format }, signal);
+      make = (signal) => speak({ input: body.input, voice: body.voice, speed: body.speed, format }, signal);
     } else if (body.model === 'espeak') {
       if (body.speed < VOICE_LIMITS.rate.min || body.speed > VOICE_LIMITS.rate.max) {
         throw new OpenAiError(
@@ -137,15 +132,15 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
           'invalid_speed',
         );
       }
-      checkVoiceText(body.input);
+      studio.voice.checkText(body.input);
       const voice = OPENAI_VOICES.has(body.voice) ? 'en' : body.voice;
-      queue = espeakEngine.id;
+      queue = studio.voice.espeakQueue;
       make = async (signal, progress) => {
-        const made = await espeakEngine.generate({ text: body.input, voice, rate: body.speed, pitch: VOICE_LIMITS.pitch.default }, signal, progress);
+        const made = await studio.voice.speakEspeak({ text: body.input, voice, rate: body.speed, pitch: VOICE_LIMITS.pitch.default }, signal, progress);
         return format === 'wav' ? made.wav : toMp3(made.wav, signal);
       };
     } else {
-      const voiceModel = studio.models.list().find((m) => m.id === body.model && m.modality === 'voice');
+      const voiceModel = studio.voice.findVoice(body.model);
       if (!voiceModel) throw modelNotFound(body.model, 'speech');
       if (body.speed < VOICE_LIMITS.rate.min || body.speed > VOICE_LIMITS.rate.max) {
         throw new OpenAiError(
@@ -156,14 +151,14 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
           'invalid_speed',
         );
       }
-      checkVoiceText(body.input);
-      const config = await loadPiperConfig(voiceModel.path, voiceModel.name);
+      studio.voice.checkText(body.input);
+      const speakers = await studio.voice.piperSpeakers(voiceModel);
       // OpenAI's own voice names (every stock client sends one) mean the default speaker; on a
       // multi-speaker voice, a speaker's name or number picks that speaker.
-      const speaker = config.numSpeakers > 1 && !OPENAI_VOICES.has(body.voice) ? resolveSpeaker(config, body.voice, voiceModel.name) : 0;
-      queue = studio.piper.id;
+      const speaker = speakers.numSpeakers > 1 && !OPENAI_VOICES.has(body.voice) ? speakers.speaker(body.voice) : 0;
+      queue = studio.voice.piperQueue;
       make = async (signal, progress) => {
-        const made = await studio.piper.generate(
+        const made = await studio.voice.speakPiper(
           { text: body.input, voicePath: voiceModel.path, label: voiceModel.name, speaker, rate: body.speed },
           signal,
           progress,

@@ -1,10 +1,20 @@
-import type { Asset } from '../../preload/contract.js';
-import { AtelierError } from '../../preload/errors.js';
-import type { ImageRequest } from '../../preload/schemas/image.js';
-import { saveGeneratedAsset } from '../core/assets/save-generated-asset.js';
-import { generateRemoteImages } from '../core/remotes/remote-image.js';
-import { parseRemoteModelId } from '../core/remotes/remote-model-id.js';
-import type { StudioServices as Studio } from '../core/studio-services.js';
+import type { Asset } from '../../../preload/contract.js';
+import { AtelierError } from '../../../preload/errors.js';
+import type { ImageRequest } from '../../../preload/schemas/image.js';
+import type { Logger } from '../../platform/log.js';
+import { saveGeneratedAsset } from '../assets/save-generated-asset.js';
+import type { JobManager } from '../jobs/job-manager.js';
+import type { ProjectStore } from '../projects/project-store.js';
+import { generateRemoteImages } from '../remotes/remote-image.js';
+import { parseRemoteModelId } from '../remotes/remote-model-id.js';
+import type { RemoteStore } from '../remotes/remote-store.js';
+
+export interface RemoteImageDeps {
+  projects: ProjectStore;
+  jobs: JobManager;
+  remotes: RemoteStore;
+  log: Logger;
+}
 
 /**
  * `image.generate` with a `remote:<name>/<model>` model: the pictures come from the
@@ -12,16 +22,16 @@ import type { StudioServices as Studio } from '../core/studio-services.js';
  * the same job (progress, cancel, tray). Only what the OpenAI call carries is sent:
  * prompt, size, count and seed; steps, guidance and a starting picture are local-only.
  */
-export function submitRemoteImageJob(studio: Studio, request: ImageRequest & { model: string; seed: number }): { jobId: string } {
-  const project = studio.projects.requireOpen().data;
+export function submitRemoteImageJob(deps: RemoteImageDeps, request: ImageRequest & { model: string; seed: number }): { jobId: string } {
+  const project = deps.projects.requireOpen().data;
   const { remote: name, model } = parseRemoteModelId(request.model);
   // Resolved now: an unknown remote answers the call instead of failing a job.
-  const remote = studio.remotes.get(name);
+  const remote = deps.remotes.get(name);
   if (request.initAssetId !== undefined) {
     throw new AtelierError('INVALID_INPUT', 'A remote image model cannot start from a picture: clear the starting image, or pick a model on this computer.');
   }
   const words = request.prompt.trim().split(/\s+/).slice(0, 6).join(' ') || 'Image';
-  const job = studio.jobs.submit({
+  const job = deps.jobs.submit({
     kind: 'image.generate',
     title: `Diffuse “${request.prompt.trim().slice(0, 40) || 'image'}” on ${name}${request.count > 1 ? ` ×${request.count}` : ''} (seed ${request.seed})`,
     // One queue per remote model, like text: a second request waits for the first rather than piling onto the server.
@@ -40,7 +50,7 @@ export function submitRemoteImageJob(studio: Studio, request: ImageRequest & { m
       for (const [index, png] of pngs.entries()) {
         assets.push(
           await saveGeneratedAsset(
-            studio,
+            deps,
             project.id,
             {
               kind: 'image',

@@ -1,9 +1,19 @@
-import { AtelierError } from '../../preload/errors.js';
-import { REMOTE_VOICE_LIMITS, type VoiceRequest } from '../../preload/schemas/voice.js';
-import { submitGeneration } from '../core/assets/save-generated-asset.js';
-import { parseRemoteModelId } from '../core/remotes/remote-model-id.js';
-import { generateRemoteSpeech } from '../core/remotes/remote-speech.js';
-import type { StudioServices as Studio } from '../core/studio-services.js';
+import { AtelierError } from '../../../preload/errors.js';
+import { REMOTE_VOICE_LIMITS, type VoiceRequest } from '../../../preload/schemas/voice.js';
+import type { Logger } from '../../platform/log.js';
+import { submitGeneration } from '../assets/save-generated-asset.js';
+import type { JobManager } from '../jobs/job-manager.js';
+import type { ProjectStore } from '../projects/project-store.js';
+import { parseRemoteModelId } from '../remotes/remote-model-id.js';
+import { generateRemoteSpeech } from '../remotes/remote-speech.js';
+import type { RemoteStore } from '../remotes/remote-store.js';
+
+export interface RemoteVoiceDeps {
+  projects: ProjectStore;
+  jobs: JobManager;
+  remotes: RemoteStore;
+  log: Logger;
+}
 
 /** Playing time of a PCM WAV, from its header; a server that streams may leave the data size unset, so the bytes received cap it. */
 export function wavDurationMs(wav: Uint8Array): number {
@@ -28,13 +38,13 @@ export function wavDurationMs(wav: Uint8Array): number {
  * request, one queue per remote model). Only OpenAI's fields travel: text, voice, speed;
  * pitch and volume are local-only.
  */
-export function submitRemoteVoiceJob(studio: Studio, request: VoiceRequest, name: string): { jobId: string } {
+export function submitRemoteVoiceJob(deps: RemoteVoiceDeps, request: VoiceRequest, name: string): { jobId: string } {
   const { remote: remoteName, model } = parseRemoteModelId(request.voice);
   // Resolved now: an unknown remote answers the call instead of failing a job.
-  const remote = studio.remotes.get(remoteName);
+  const remote = deps.remotes.get(remoteName);
   const remoteVoice = request.remoteVoice ?? REMOTE_VOICE_LIMITS.defaultVoice;
   const speed = Math.min(REMOTE_VOICE_LIMITS.speed.max, Math.max(REMOTE_VOICE_LIMITS.speed.min, request.rate));
-  return submitGeneration(studio, {
+  return submitGeneration(deps, {
     kind: 'voice.generate',
     title: `Speak "${name}" on ${remoteName}`,
     queue: request.voice,
