@@ -236,7 +236,9 @@ test('files dropped onto the window from the file manager are imported into the 
     // What the browser hands a page when files come from the file manager: a DataTransfer of Files.
     const drag = await page.evaluateHandle(
       ({ bytes }) => {
-        const transfer = new DataTransfer();
+        // The test's types are Node's; in the page these are the browser's own classes.
+        const page = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } } };
+        const transfer = new page.DataTransfer();
         transfer.items.add(new File([new Uint8Array(bytes)], 'dropped.png', { type: 'image/png' }));
         transfer.items.add(new File(['A line of notes.\n'], 'notes.md', { type: 'text/markdown' }));
         return transfer;

@@ -49,7 +49,7 @@ test('hosts and handlers reach the engines only through core; the composition ro
     ['main/hosts/web/openai/openai-media.ts', 'main/engines/voice/espeak/espeak-engine.ts'],
     ['main/hosts/cli/commands/sfx-command.ts', 'main/engines/sound/synth-engine.ts'],
     ['main/handlers/image-handlers.ts', 'main/engines/image/procedural/procedural-engine.ts'],
-  ]) {
+  ] as const) {
     assert.match(floorViolation(from, to) ?? '', /only through the core services/, `${from} → ${to}`);
   }
   for (const [from, to] of [
@@ -57,7 +57,7 @@ test('hosts and handlers reach the engines only through core; the composition ro
     ['main/core/image/image-render.ts', 'main/engines/image/image-generation.ts'],
     ['main/hosts/cli/commands/image-command.ts', 'main/core/image/image-render.ts'],
     ['main/handlers/voice-handlers.ts', 'main/core/voice/voice-service.ts'],
-  ]) {
+  ] as const) {
     assert.equal(floorViolation(from, to), null, `${from} → ${to}`);
   }
   // A type-only import counts too: the rule sees every import declaration.
