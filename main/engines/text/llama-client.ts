@@ -5,7 +5,7 @@ import type { GeneratedText } from './text-generation.js';
 import { codeDirOf, locateWorkerEntry, type WorkerEntry } from '../../platform/worker-entry.js';
 
 /** The host's entry: beside this file from source, or dist/workers/llama-host.mjs next to the bundles. */
-export function locateLlamaHost(from = codeDirOf((import.meta as { url?: string }).url)): WorkerEntry {
+export function locateLlamaHost(from = codeDirOf(import.meta)): WorkerEntry {
   return locateWorkerEntry(from, 'llama-host.ts', 'llama-host.mjs');
 }
 

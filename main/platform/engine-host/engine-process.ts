@@ -3,7 +3,7 @@ import { AtelierError, toErrorShape } from '../../../preload/errors.js';
 import type { Logger } from '../log.js';
 import { isFromHost, type ToHost } from './engine-protocol.js';
 import { firstIssue, type EventOf, type HostProtocol, type MethodName, type ParamsIn, type ResultOf } from './host-protocol.js';
-import type { WorkerEntry } from '../worker-entry.js';
+import { execArgvFor, type WorkerEntry } from '../worker-entry.js';
 
 export interface EngineProcessOptions<P extends HostProtocol> {
   /** What people call it in errors: "the text engine". */
@@ -149,7 +149,7 @@ export class EngineProcess<P extends HostProtocol> {
       let ready = false;
       let stderrTail = '';
       const child = fork(entry.file, [], {
-        execArgv: entry.fromSource ? ['--import', 'tsx'] : [],
+        execArgv: execArgvFor(entry),
         env: hostEnv(),
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
         serialization: 'advanced',

@@ -4,7 +4,7 @@ import { PIPER_PROTOCOL, type PiperHostAudio, type PiperHostLoaded, type PiperHo
 import { codeDirOf, locateWorkerEntry, type WorkerEntry } from '../../../platform/worker-entry.js';
 
 /** The host's entry: beside this file from source, or dist/workers/piper-host.mjs next to the bundles. */
-export function locatePiperHost(from = codeDirOf((import.meta as { url?: string }).url)): WorkerEntry {
+export function locatePiperHost(from = codeDirOf(import.meta)): WorkerEntry {
   return locateWorkerEntry(from, 'piper-host.ts', 'piper-host.mjs');
 }
 
