@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { AtelierError } from '../../preload/errors.js';
 
 /** A worker or engine host entry: TypeScript beside its client from source, a bundled .mjs otherwise. */
 export interface WorkerEntry {
@@ -9,11 +11,12 @@ export interface WorkerEntry {
 }
 
 /**
- * The folder of the calling module, given its `import.meta.url`: that file's folder in ESM
- * (source, the CLI bundle); in the CommonJS Electron bundle import.meta is empty and
- * __dirname is the bundle's folder.
+ * The folder of the calling module, given its `import.meta` (or that object's `url`): that
+ * file's folder in ESM (source, the CLI bundle); in the CommonJS Electron bundle
+ * import.meta is empty and __dirname is the bundle's folder.
  */
-export function codeDirOf(moduleUrl: string | undefined): string {
+export function codeDirOf(module: { url?: string } | string | undefined): string {
+  const moduleUrl = typeof module === 'object' ? module.url : module;
   if (typeof moduleUrl === 'string' && moduleUrl.startsWith('file:')) return path.dirname(fileURLToPath(moduleUrl));
   return typeof __dirname === 'string' ? __dirname : process.cwd();
 }
@@ -31,4 +34,18 @@ export function locateWorkerEntry(from: string, sourceName: string, bundledName:
   const source = path.join(from, sourceName);
   if (fs.existsSync(source)) return { file: source, fromSource: true };
   return { file: unpackedPath(path.join(from, '..', 'workers', bundledName)), fromSource: false };
+}
+
+/** The Node flags a forked process needs to run `entry`: tsx's loader from source, none for a bundle. */
+export function execArgvFor(entry: WorkerEntry): string[] {
+  return entry.fromSource ? ['--import', 'tsx'] : [];
+}
+
+/** A worker thread running `entry`; from source, a small bootstrap registers tsx in it first, then imports the TypeScript. */
+export function startWorkerThread(entry: WorkerEntry, options: Omit<WorkerOptions, 'eval'>): Worker {
+  if (!entry.fromSource) return new Worker(entry.file, options);
+  const tsx = (import.meta as { resolve?: (specifier: string) => string }).resolve?.('tsx/esm/api');
+  if (!tsx) throw new AtelierError('ENGINE_UNAVAILABLE', 'running a worker from source needs tsx.');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(pathToFileURL(entry.file).href)}); });`;
+  return new Worker(bootstrap, { ...options, eval: true });
 }

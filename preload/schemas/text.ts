@@ -46,11 +46,8 @@ export const TextRequestSchema = z.strictObject({
   language: z.string().min(1).max(60).optional(),
   /** Replaces the default system prompt of the action. */
   system: z.string().max(20_000).optional(),
-  sampling: TextSamplingSchema.default({
-    temperature: TEXT_LIMITS.temperature.default,
-    topP: TEXT_LIMITS.topP.default,
-    maxTokens: TEXT_LIMITS.maxTokens.default,
-  }),
+  /** Absent: each field's own default (the sampling schema fills them in). */
+  sampling: TextSamplingSchema.prefault({}),
   jsonSchema: JsonSchemaInputSchema.optional(),
   /** An installed text model id; absent means the active text model. */
   model: z.string().min(1).max(200).optional(),
@@ -66,7 +63,8 @@ export const TextResultSchema = z.object({
   system: z.string(),
   prompt: z.string(),
   seed: z.number().int(),
-  sampling: z.object({ temperature: z.number(), topP: z.number(), maxTokens: z.number() }),
+  /** The request's sampling, less the seed (recorded above, drawn when the request had none). */
+  sampling: z.object(TextSamplingSchema.pick({ temperature: true, topP: true, maxTokens: true }).shape),
   tokens: z.number().int().nonnegative(),
   tokensPerSecond: z.number().nonnegative(),
   stopReason: z.enum(['eos', 'maxTokens', 'stop', 'cancelled']),

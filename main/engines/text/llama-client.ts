@@ -1,24 +1,20 @@
 import { EngineProcess } from '../../platform/engine-host/engine-process.js';
 import type { Logger } from '../../platform/log.js';
-import type { HostGenerateParams, HostHardware, HostLoadedModel, HostLoadParams, HostTextChunk } from './llama-host-api.js';
-import type { TextGenerationResult } from './text-generation.js';
+import { LLAMA_PROTOCOL, type HostGenerateParams, type HostHardware, type HostLoadedModel, type HostLoadParams } from './llama-host-api.js';
+import type { GeneratedText } from './text-generation.js';
 import { codeDirOf, locateWorkerEntry, type WorkerEntry } from '../../platform/worker-entry.js';
 
 /** The host's entry: beside this file from source, or dist/workers/llama-host.mjs next to the bundles. */
-export function locateLlamaHost(from = codeDirOf((import.meta as { url?: string }).url)): WorkerEntry {
+export function locateLlamaHost(from = codeDirOf(import.meta)): WorkerEntry {
   return locateWorkerEntry(from, 'llama-host.ts', 'llama-host.mjs');
-}
-
-function isChunk(event: unknown): event is HostTextChunk {
-  return typeof event === 'object' && event !== null && typeof (event as { chunk?: unknown }).chunk === 'string';
 }
 
 /** Main's handle on the text engine host: typed methods over engine-process.ts. */
 export class LlamaClient {
-  private readonly process: EngineProcess;
+  private readonly process: EngineProcess<typeof LLAMA_PROTOCOL>;
 
   constructor(log: Logger) {
-    this.process = new EngineProcess({ label: 'The text engine', entry: () => locateLlamaHost(), log, startTimeoutMs: 60_000 });
+    this.process = new EngineProcess({ label: 'The text engine', protocol: LLAMA_PROTOCOL, entry: () => locateLlamaHost(), log, startTimeoutMs: 60_000 });
   }
 
   get pid(): number | undefined {
@@ -26,20 +22,15 @@ export class LlamaClient {
   }
 
   hardware(gpu: 'auto' | 'off'): Promise<HostHardware> {
-    return this.process.request<HostHardware>('hardware', { gpu });
+    return this.process.request('hardware', { gpu });
   }
 
   load(params: HostLoadParams, signal?: AbortSignal): Promise<HostLoadedModel> {
-    return this.process.request<HostLoadedModel>('load', params, { signal });
+    return this.process.request('load', params, { signal });
   }
 
-  generate(params: HostGenerateParams, signal: AbortSignal, onChunk?: (chunk: string) => void): Promise<Omit<TextGenerationResult, 'model'>> {
-    return this.process.request('generate', params, {
-      signal,
-      onEvent: (event) => {
-        if (isChunk(event)) onChunk?.(event.chunk);
-      },
-    });
+  generate(params: HostGenerateParams, signal: AbortSignal, onChunk?: (chunk: string) => void): Promise<GeneratedText> {
+    return this.process.request('generate', params, { signal, onEvent: (event) => onChunk?.(event.chunk) });
   }
 
   async unload(): Promise<void> {

@@ -25,8 +25,8 @@ import { serveEngine } from '../../platform/engine-host/serve-engine.js';
 import { sortGpuDevices } from '../gpu-devices.js';
 import { softwareVulkanDrivers } from '../vulkan-drivers.js';
 import { loadFailureCode } from './llama-load-errors.js';
-import type { HostGenerateParams, HostHardware, HostLoadParams, HostLoadedModel } from './llama-host-api.js';
-import type { ChatMessage, StopReason, TextGenerationResult } from './text-generation.js';
+import { LLAMA_PROTOCOL, type HostHardware, type HostLoadParams, type HostLoadedModel } from './llama-host-api.js';
+import type { ChatMessage, GeneratedText, SeededTextGenerationRequest, StopReason } from './text-generation.js';
 
 interface Loaded {
   key: string;
@@ -211,10 +211,9 @@ function stopReasonOf(reason: string, aborted: boolean): StopReason {
   return 'eos';
 }
 
-async function generate(params: HostGenerateParams, signal: AbortSignal, emit: (event: unknown) => void): Promise<Omit<TextGenerationResult, 'model'>> {
+async function generate(request: SeededTextGenerationRequest, signal: AbortSignal, emit: (event: { chunk: string }) => void): Promise<GeneratedText> {
   const current = loaded;
   if (!current) throw new AtelierError('ENGINE_UNAVAILABLE', 'No text model is loaded.');
-  const { request } = params;
   const runtime = current.model.llama;
   const grammar = request.jsonSchema ? await grammarFor(runtime, request.jsonSchema) : undefined;
   const started = performance.now();
@@ -281,8 +280,8 @@ async function generate(params: HostGenerateParams, signal: AbortSignal, emit: (
   };
 }
 
-async function hardware(params: { gpu: 'auto' | 'off' }): Promise<HostHardware> {
-  const { llama: runtime, found } = await getRuntime(params.gpu);
+async function hardware(gpu: 'auto' | 'off'): Promise<HostHardware> {
+  const { llama: runtime, found } = await getRuntime(gpu);
   const vram = runtime.gpu === false ? null : await runtime.getVramState();
   const names = runtime.gpu === false ? [] : sortGpuDevices(await runtime.getGpuDeviceNames()).hardware;
   return {
@@ -294,10 +293,10 @@ async function hardware(params: { gpu: 'auto' | 'off' }): Promise<HostHardware> 
   };
 }
 
-serveEngine({
-  hardware: (params) => hardware(params as { gpu: 'auto' | 'off' }),
-  load: (params) => load(params as HostLoadParams),
-  generate: (params, { signal, emit }) => generate(params as HostGenerateParams, signal, emit),
+serveEngine(LLAMA_PROTOCOL, {
+  hardware: (params) => hardware(params.gpu),
+  load,
+  generate: ({ request }, { signal, emit }) => generate(request, signal, emit),
   unload: async () => {
     await unload();
     return null;

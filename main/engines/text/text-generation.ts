@@ -1,60 +1,77 @@
+import { z } from 'zod';
+import { JsonSchemaInputSchema, TEXT_LIMITS, TextResultSchema, TextSamplingSchema } from '../../../preload/schemas/text.js';
+
 /**
  * The text engine's request and result shapes, shared by the Write tab's handler, the
  * CLI and the OpenAI-compatible API: everything that asks a local language model for
- * words goes through `TextService` (main/core/text/text-service.ts) with these.
+ * words goes through `TextService` (main/core/text/text-service.ts) with these. They are
+ * schemas because the llama host parses them at its entry (llama-host-api.ts).
  */
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
+export const ChatMessageSchema = z.object({
+  role: z.enum(['system', 'user', 'assistant']),
+  content: z.string(),
+});
+export type ChatMessage = z.output<typeof ChatMessageSchema>;
 
-export interface TextSamplingOptions {
-  temperature: number;
-  topP: number;
-  maxTokens: number;
-  /** Absent: a random one is drawn, and the result records it. */
-  seed?: number;
+/**
+ * The contract's sampling fields (preload TextSamplingSchema: the one declaration), as the
+ * engine takes them from every caller: the OpenAI API allows top_p 0 and replies longer
+ * than the Write tab's limit, and may end the reply at stop strings.
+ */
+export const TextSamplingOptionsSchema = z.object({
+  ...TextSamplingSchema.shape,
+  topP: z.number().min(0).max(TEXT_LIMITS.topP.max),
+  maxTokens: z.int().min(TEXT_LIMITS.maxTokens.min),
   /** Generation stops before any of these strings. */
-  stop?: string[];
+  stop: z.array(z.string()).optional(),
+});
+/** `seed` absent: a random one is drawn, and the result records it. */
+export type TextSamplingOptions = z.output<typeof TextSamplingOptionsSchema>;
+
+/** The request around a sampling schema: as callers send it, or as the host receives it (seed drawn). */
+function generationRequestSchema<Sampling extends z.ZodType>(sampling: Sampling) {
+  const base = {
+    /** An installed text model id or a GGUF path (CLI); absent means the active text model. */
+    model: z.string().optional(),
+    sampling,
+    /** The reply must follow this JSON schema (node-llama-cpp grammar), held to the contract's depth and size. */
+    jsonSchema: JsonSchemaInputSchema.optional(),
+  };
+  return z.discriminatedUnion('kind', [
+    /** A conversation, formatted with the model's own chat template. */
+    z.object({ ...base, kind: z.literal('chat'), messages: z.array(ChatMessageSchema) }),
+    /** Raw continuation of a prompt, no chat template (OpenAI /v1/completions). */
+    z.object({ ...base, kind: z.literal('completion'), prompt: z.string() }),
+  ]);
 }
 
-interface TextGenerationBase {
-  /** An installed text model id or a GGUF path (CLI); absent means the active text model. */
-  model?: string;
-  sampling: TextSamplingOptions;
-  /** The reply must follow this JSON schema (node-llama-cpp grammar). */
-  jsonSchema?: Record<string, unknown>;
-}
+export const TextGenerationRequestSchema = generationRequestSchema(TextSamplingOptionsSchema);
+/** What reaches the llama host: the service has drawn the seed by then. */
+export const SeededTextGenerationRequestSchema = generationRequestSchema(TextSamplingOptionsSchema.extend({ seed: TextSamplingSchema.shape.seed.unwrap() }));
+export type TextGenerationRequest = z.output<typeof TextGenerationRequestSchema>;
+export type SeededTextGenerationRequest = z.output<typeof SeededTextGenerationRequestSchema>;
 
-/** A conversation, formatted with the model's own chat template. */
-export interface ChatGenerationRequest extends TextGenerationBase {
-  kind: 'chat';
-  messages: ChatMessage[];
-}
+const StopReasonSchema = TextResultSchema.shape.stopReason;
+export type StopReason = z.output<typeof StopReasonSchema>;
 
-/** Raw continuation of a prompt, no chat template (OpenAI /v1/completions). */
-export interface CompletionGenerationRequest extends TextGenerationBase {
-  kind: 'completion';
-  prompt: string;
-}
-
-export type TextGenerationRequest = ChatGenerationRequest | CompletionGenerationRequest;
-
-export type StopReason = 'eos' | 'maxTokens' | 'stop' | 'cancelled';
-
-export interface TextGenerationResult {
-  text: string;
+/** What the engine made, before the service adds which model made it. */
+export const GeneratedTextSchema = z.object({
+  text: z.string(),
   /** The parsed reply when a JSON schema constrained it. */
-  json?: unknown;
-  model: { id: string; name: string; path: string };
-  seed: number;
-  tokens: number;
-  promptTokens: number;
-  stopReason: StopReason;
+  json: z.unknown().optional(),
+  seed: z.int(),
+  tokens: z.int(),
+  promptTokens: z.int(),
+  stopReason: StopReasonSchema,
   /** From the first generated token to the last. */
-  tokensPerSecond: number;
-  timeToFirstTokenMs: number;
-  durationMs: number;
+  tokensPerSecond: z.number(),
+  timeToFirstTokenMs: z.number(),
+  durationMs: z.number(),
+});
+export type GeneratedText = z.output<typeof GeneratedTextSchema>;
+
+export interface TextGenerationResult extends GeneratedText {
+  model: { id: string; name: string; path: string };
 }
 
 /** Each piece of text as it is generated (not the text so far). */

@@ -14,10 +14,10 @@ export function encodeWav(samples: Int16Array, sampleRate: number): Uint8Array {
   return wav.toBuffer();
 }
 
-/** Sentences or chunks of speech as one run of samples, with `gap` samples of silence between them. */
-export function joinWithGaps(parts: readonly Int16Array[], gap: number): Int16Array {
+/** Parts as one run of samples, with `gap` samples of silence between them (sentences of speech, clips of a mix). */
+function joinParts<T extends Int16Array | Float32Array>(parts: readonly T[], gap: number, allocate: (length: number) => T): T {
   const total = parts.reduce((n, p) => n + p.length, 0) + gap * Math.max(0, parts.length - 1);
-  const samples = new Int16Array(total);
+  const samples = allocate(total);
   let at = 0;
   parts.forEach((part, i) => {
     if (i > 0) at += gap;
@@ -27,9 +27,25 @@ export function joinWithGaps(parts: readonly Int16Array[], gap: number): Int16Ar
   return samples;
 }
 
+/** 16-bit sentences or chunks of speech as one run of samples, with `gap` samples of silence between them. */
+export function joinWithGaps(parts: readonly Int16Array[], gap: number): Int16Array {
+  return joinParts(parts, gap, (length) => new Int16Array(length));
+}
+
+/** The same for float clips (core/audio's concatenate). */
+export function joinFloatWithGaps(parts: readonly Float32Array[], gap: number): Float32Array {
+  return joinParts(parts, gap, (length) => new Float32Array(length));
+}
+
 /** A clip as a mono 16-bit WAV (clipped to full scale, rounded to the nearest step). */
 export function encodeClip(clip: Clip): Uint8Array {
   return encodeWav(toInt16(clip.samples), clip.sampleRate);
+}
+
+/** The 16-bit samples of a 16-bit WAV as they are (espeak-ng writes mono 16-bit), and its rate. */
+export function readPcm16(bytes: Uint8Array): { samples: Int16Array; sampleRate: number } {
+  const wav = new wavefile.WaveFile(bytes);
+  return { samples: wav.getSamples(false, Int16Array) as unknown as Int16Array, sampleRate: (wav.fmt as { sampleRate: number }).sampleRate };
 }
 
 /** Reads a PCM WAV (any bit depth wavefile knows, any channel count, mixed down to mono). */

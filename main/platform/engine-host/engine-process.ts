@@ -2,11 +2,14 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { AtelierError, toErrorShape } from '../../../preload/errors.js';
 import type { Logger } from '../log.js';
 import { isFromHost, type ToHost } from './engine-protocol.js';
-import type { WorkerEntry } from '../worker-entry.js';
+import { firstIssue, type EventOf, type HostProtocol, type MethodName, type ParamsIn, type ResultOf } from './host-protocol.js';
+import { execArgvFor, type WorkerEntry } from '../worker-entry.js';
 
-export interface EngineProcessOptions {
+export interface EngineProcessOptions<P extends HostProtocol> {
   /** What people call it in errors: "the text engine". */
   label: string;
+  /** The host's methods, shared with its serveEngine call. */
+  protocol: P;
   entry: () => WorkerEntry;
   log: Logger;
   /** Loading native libraries can be slow on a cold disk; a host that never says ready is killed. */
@@ -46,13 +49,13 @@ function describeExit(code: number | null, signal: NodeJS.Signals | null): strin
  * crash (llama.cpp's GGML_ASSERT aborts the whole process) fails only the requests in
  * flight, with ENGINE_CRASHED and how it died; main and other engines live on.
  */
-export class EngineProcess {
+export class EngineProcess<P extends HostProtocol> {
   private child: ChildProcess | undefined;
   private starting: Promise<ChildProcess> | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
-  constructor(private readonly options: EngineProcessOptions) {}
+  constructor(private readonly options: EngineProcessOptions<P>) {}
 
   get running(): boolean {
     return this.child !== undefined;
@@ -62,10 +65,21 @@ export class EngineProcess {
     return this.child?.pid;
   }
 
-  request<T>(method: string, params: unknown, options: { signal?: AbortSignal; onEvent?: (event: unknown) => void } = {}): Promise<T> {
+  /**
+   * Sends one request. Events that do not match the method's event schema are dropped;
+   * a result that does not match its result schema fails the request (INTERNAL): the
+   * host runs this codebase, so either means a bug, never the user's input.
+   */
+  request<K extends MethodName<P>>(
+    method: K,
+    params: ParamsIn<P[K]>,
+    options: { signal?: AbortSignal; onEvent?: (event: EventOf<P[K]>) => void } = {},
+  ): Promise<ResultOf<P[K]>> {
+    const spec = this.options.protocol[method] as P[K];
+    const { onEvent } = options;
     return this.ensureStarted().then(
       (child) =>
-        new Promise<T>((resolve, reject) => {
+        new Promise<ResultOf<P[K]>>((resolve, reject) => {
           const id = this.nextId++;
           const { signal } = options;
           let graceTimer: NodeJS.Timeout | undefined;
@@ -86,13 +100,18 @@ export class EngineProcess {
           this.pending.set(id, {
             resolve: (value) => {
               settle();
-              resolve(value as T);
+              const result = spec.result.safeParse(value);
+              if (result.success) resolve(result.data as ResultOf<P[K]>);
+              else reject(new AtelierError('INTERNAL', `${this.options.label} answered "${method}" with ${firstIssue(result.error, 'result')}.`));
             },
             reject: (error) => {
               settle();
               reject(error);
             },
-            onEvent: options.onEvent,
+            onEvent: (event) => {
+              const parsed = spec.event?.safeParse(event);
+              if (parsed?.success) onEvent?.(parsed.data as EventOf<P[K]>);
+            },
           });
           if (signal?.aborted) onAbort();
           else signal?.addEventListener('abort', onAbort, { once: true });
@@ -130,7 +149,7 @@ export class EngineProcess {
       let ready = false;
       let stderrTail = '';
       const child = fork(entry.file, [], {
-        execArgv: entry.fromSource ? ['--import', 'tsx'] : [],
+        execArgv: execArgvFor(entry),
         env: hostEnv(),
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
         serialization: 'advanced',

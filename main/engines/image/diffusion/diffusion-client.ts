@@ -1,24 +1,26 @@
 import { EngineProcess } from '../../../platform/engine-host/engine-process.js';
 import type { Logger } from '../../../platform/log.js';
-import type { DiffusionHostEvent, DiffusionHostRequest, DiffusionHostResult } from './diffusion-host-api.js';
+import { DIFFUSION_PROTOCOL, type DiffusionHostEvent, type DiffusionHostRequest, type DiffusionHostResult } from './diffusion-host-api.js';
 import { codeDirOf, locateWorkerEntry, type WorkerEntry } from '../../../platform/worker-entry.js';
 
 /** The host's entry: beside this file from source, or dist/workers/diffusion-host.mjs next to the bundles. */
-export function locateDiffusionHost(from = codeDirOf((import.meta as { url?: string }).url)): WorkerEntry {
+export function locateDiffusionHost(from = codeDirOf(import.meta)): WorkerEntry {
   return locateWorkerEntry(from, 'diffusion-host.ts', 'diffusion-host.mjs');
-}
-
-function isHostEvent(event: unknown): event is DiffusionHostEvent {
-  const kind = typeof event === 'object' && event !== null ? (event as { kind?: unknown }).kind : undefined;
-  return kind === 'loaded' || kind === 'step';
 }
 
 /** Main's handle on the diffusion host: typed methods over engine-process.ts. */
 export class DiffusionClient {
-  private readonly process: EngineProcess;
+  private readonly process: EngineProcess<typeof DIFFUSION_PROTOCOL>;
 
   constructor(log: Logger) {
-    this.process = new EngineProcess({ label: 'The diffusion engine', entry: () => locateDiffusionHost(), log, startTimeoutMs: 60_000, cancelGraceMs: 60_000 });
+    this.process = new EngineProcess({
+      label: 'The diffusion engine',
+      protocol: DIFFUSION_PROTOCOL,
+      entry: () => locateDiffusionHost(),
+      log,
+      startTimeoutMs: 60_000,
+      cancelGraceMs: 60_000,
+    });
   }
 
   get pid(): number | undefined {
@@ -26,12 +28,7 @@ export class DiffusionClient {
   }
 
   generate(request: DiffusionHostRequest, signal: AbortSignal, onEvent: (event: DiffusionHostEvent) => void): Promise<DiffusionHostResult> {
-    return this.process.request<DiffusionHostResult>('generate', request, {
-      signal,
-      onEvent: (event) => {
-        if (isHostEvent(event)) onEvent(event);
-      },
-    });
+    return this.process.request('generate', request, { signal, onEvent });
   }
 
   async unload(): Promise<void> {

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { DIFFUSION_SCHEDULERS, IMAGE_LIMITS } from '../../../../preload/schemas/image.js';
+import { defineHostProtocol } from '../../../platform/engine-host/host-protocol.js';
+
+/** A Buffer from the host arrives as a plain Uint8Array; both pass. */
+const bytes = (what: string) => z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: `must be ${what}` });
 
 const multipleOf8 = z
   .number()
@@ -9,8 +13,8 @@ const multipleOf8 = z
   .refine((v) => v % IMAGE_LIMITS.diffusionMultiple === 0, { message: `must be a multiple of ${IMAGE_LIMITS.diffusionMultiple}` });
 
 /**
- * What main asks the diffusion host to make (diffusion-host.ts `generate`). Parsed again
- * on the host side: the CLI can hand a folder straight to the engine, past the contract.
+ * What main asks the diffusion host to make (diffusion-host.ts `generate`). The host's
+ * parse matters most here: the CLI can hand a folder straight to the engine, past the contract.
  */
 export const DiffusionHostRequestSchema = z.strictObject({
   modelDir: z.string().min(1),
@@ -25,7 +29,7 @@ export const DiffusionHostRequestSchema = z.strictObject({
   seed: z.number().int().min(IMAGE_LIMITS.seed.min).max(IMAGE_LIMITS.seed.max),
   count: z.number().int().min(IMAGE_LIMITS.count.min).max(IMAGE_LIMITS.count.max),
   strength: z.number().min(IMAGE_LIMITS.strength.min).max(IMAGE_LIMITS.strength.max).optional(),
-  initImage: z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'must be image bytes' }).optional(),
+  initImage: bytes('image bytes').optional(),
   /** Send a preview every step (the default) or never (benchmarks). */
   previews: z.boolean().default(true),
 });
@@ -33,20 +37,31 @@ export type DiffusionHostRequest = z.input<typeof DiffusionHostRequestSchema>;
 export type DiffusionHostParams = z.output<typeof DiffusionHostRequestSchema>;
 
 /** Streamed by `generate` after each step, and once when the model is loaded. */
-export type DiffusionHostEvent =
-  { kind: 'loaded'; provider: string; note?: string; loadMs: number } | { kind: 'step'; step: number; steps: number; preview?: Uint8Array };
+const DiffusionHostEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('loaded'), provider: z.string(), note: z.string().optional(), loadMs: z.number() }),
+  z.object({ kind: z.literal('step'), step: z.int(), steps: z.int(), preview: bytes('preview bytes').optional() }),
+]);
+export type DiffusionHostEvent = z.output<typeof DiffusionHostEventSchema>;
 
-export interface DiffusionHostImage {
-  png: Uint8Array;
-  seed: number;
-  width: number;
-  height: number;
-}
+const DiffusionHostImageSchema = z.object({
+  png: bytes('PNG bytes'),
+  seed: z.int(),
+  width: z.int(),
+  height: z.int(),
+});
+export type DiffusionHostImage = z.output<typeof DiffusionHostImageSchema>;
 
-export interface DiffusionHostResult {
-  images: DiffusionHostImage[];
-  provider: string;
+const DiffusionHostResultSchema = z.object({
+  images: z.array(DiffusionHostImageSchema),
+  provider: z.string(),
   /** Milliseconds per UNet step (all pictures of the batch together), for benches and the job detail. */
-  stepMs: number[];
-  timeMs: number;
-}
+  stepMs: z.array(z.number()),
+  timeMs: z.number(),
+});
+export type DiffusionHostResult = z.output<typeof DiffusionHostResultSchema>;
+
+/** The diffusion host's methods (diffusion-host.ts serves them, diffusion-client.ts calls them). */
+export const DIFFUSION_PROTOCOL = defineHostProtocol({
+  generate: { params: DiffusionHostRequestSchema, result: DiffusionHostResultSchema, event: DiffusionHostEventSchema },
+  unload: { params: z.object({}), result: z.null() },
+});

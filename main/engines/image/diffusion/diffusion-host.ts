@@ -3,9 +3,8 @@
  * (DESIGN.md, Engine hosts), so a model that crashes the runtime or runs it out of
  * memory takes down only this process. Main talks to it through diffusion-client.ts.
  */
-import { AtelierError } from '../../../../preload/errors.js';
 import { serveEngine } from '../../../platform/engine-host/serve-engine.js';
-import { DiffusionHostRequestSchema, type DiffusionHostEvent, type DiffusionHostResult } from './diffusion-host-api.js';
+import { DIFFUSION_PROTOCOL, type DiffusionHostEvent, type DiffusionHostParams, type DiffusionHostResult } from './diffusion-host-api.js';
 import { loadDiffusionModel, releaseDiffusionModel, type DiffusionDevice, type DiffusionModel } from './diffusion-model.js';
 import { runDiffusion } from './diffusion-pipeline.js';
 
@@ -28,26 +27,21 @@ async function unload(): Promise<void> {
   if (current) await releaseDiffusionModel(current.model);
 }
 
-async function generate(params: unknown, signal: AbortSignal, emit: (event: DiffusionHostEvent) => void): Promise<DiffusionHostResult> {
-  const parsed = DiffusionHostRequestSchema.safeParse(params);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AtelierError(
-      'INVALID_INPUT',
-      `Diffusion settings are out of range: ${issue ? `${issue.path.join('.') || 'request'} ${issue.message}` : 'invalid request'}.`,
-    );
-  }
-  const request = parsed.data;
+async function generate(request: DiffusionHostParams, signal: AbortSignal, emit: (event: DiffusionHostEvent) => void): Promise<DiffusionHostResult> {
   const started = performance.now();
   const model = await ensureModel(request.modelDir, request.device, emit);
   const { images, stepMs } = await runDiffusion(model, request, signal, (report) => emit({ kind: 'step', ...report }));
   return { images, provider: model.provider, stepMs, timeMs: Math.round(performance.now() - started) };
 }
 
-serveEngine({
-  generate: (params, { signal, emit }) => generate(params, signal, emit),
-  unload: async () => {
-    await unload();
-    return null;
+serveEngine(
+  DIFFUSION_PROTOCOL,
+  {
+    generate: (request, { signal, emit }) => generate(request, signal, emit),
+    unload: async () => {
+      await unload();
+      return null;
+    },
   },
-});
+  { invalidParams: 'Diffusion settings are out of range' },
+);

@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import { AtelierError } from '../../../../preload/errors.js';
 import type { EspeakJob, EspeakWorkerMessage } from './espeak-protocol.js';
-import { codeDirOf, locateWorkerEntry, type WorkerEntry } from '../../../platform/worker-entry.js';
+import { codeDirOf, locateWorkerEntry, startWorkerThread, type WorkerEntry } from '../../../platform/worker-entry.js';
 
-const codeDir = () => codeDirOf((import.meta as { url?: string }).url);
+const codeDir = () => codeDirOf(import.meta);
 
 /**
  * The worker's entry: beside this file when running from source (TypeScript through
@@ -38,17 +36,6 @@ function compiledEspeak(): Promise<WasmModule | undefined> {
   return compiled;
 }
 
-/** From source, a small bootstrap registers tsx in the worker, then imports the TypeScript entry. */
-function startWorker(job: EspeakJob, module: WasmModule | undefined): Worker {
-  const { file, fromSource } = locateEspeakWorker();
-  const workerData = { job, module };
-  if (!fromSource) return new Worker(file, { workerData });
-  const tsx = (import.meta as { resolve?: (specifier: string) => string }).resolve?.('tsx/esm/api');
-  if (!tsx) throw new AtelierError('ENGINE_UNAVAILABLE', 'running the espeak worker from source needs tsx.');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
-
 /**
  * Starts one worker for one job and feeds its messages to `onMessage`; resolves when the
  * worker ends. An abort terminates the worker at once (CANCELLED). Error messages from
@@ -58,7 +45,7 @@ export async function runEspeakWorker(job: EspeakJob, signal: AbortSignal, onMes
   const module = await compiledEspeak();
   if (signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
   return new Promise((resolve, reject) => {
-    const worker = startWorker(job, module);
+    const worker = startWorkerThread(locateEspeakWorker(), { workerData: { job, module } });
     let failure: AtelierError | undefined;
     let finished = false;
     const onAbort = () => {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import ESpeakNg from 'espeak-ng';
-import wavefile from 'wavefile';
+import { readPcm16 } from '../../../platform/audio/wav.js';
 import type { EspeakJob, EspeakWorkerMessage } from './espeak-protocol.js';
 import { parseVariantTable, parseVoiceAliases, parseVoiceTable, resolveVoice } from './espeak-voices.js';
 import { IPA_MARKERS, markedClauses, unmarkClauses } from './ipa-clauses.js';
@@ -102,9 +102,7 @@ async function run(job: EspeakJob): Promise<void> {
       post({ type: 'error', code: 'ENGINE_CRASHED', message: `espeak-ng wrote no audio: ${run.err.join(' ') || 'no reason given'}` });
       return;
     }
-    const wav = new wavefile.WaveFile(run.fs.readFile('/out.wav'));
-    const samples = wav.getSamples(false, Int16Array) as unknown as Int16Array;
-    const sampleRate = (wav.fmt as { sampleRate: number }).sampleRate;
+    const { samples, sampleRate } = readPcm16(run.fs.readFile('/out.wav'));
     post({ type: 'chunk', index: i, samples, sampleRate }, [samples.buffer as ArrayBuffer]);
   }
   post({ type: 'done' });

@@ -1,19 +1,25 @@
 import { EngineProcess } from '../../../platform/engine-host/engine-process.js';
 import type { Logger } from '../../../platform/log.js';
-import type { PiperHostAudio, PiperHostLoaded, PiperHostLoadParams, PiperHostSynthesizeParams } from './piper-host-api.js';
+import { PIPER_PROTOCOL, type PiperHostAudio, type PiperHostLoaded, type PiperHostLoadParams, type PiperHostSynthesizeParams } from './piper-host-api.js';
 import { codeDirOf, locateWorkerEntry, type WorkerEntry } from '../../../platform/worker-entry.js';
 
 /** The host's entry: beside this file from source, or dist/workers/piper-host.mjs next to the bundles. */
-export function locatePiperHost(from = codeDirOf((import.meta as { url?: string }).url)): WorkerEntry {
+export function locatePiperHost(from = codeDirOf(import.meta)): WorkerEntry {
   return locateWorkerEntry(from, 'piper-host.ts', 'piper-host.mjs');
 }
 
 /** Main's handle on the Piper host process: typed methods over engine-process.ts. */
 export class PiperClient {
-  private readonly process: EngineProcess;
+  private readonly process: EngineProcess<typeof PIPER_PROTOCOL>;
 
   constructor(log: Logger) {
-    this.process = new EngineProcess({ label: 'The Piper voice engine', entry: () => locatePiperHost(), log, startTimeoutMs: 30_000 });
+    this.process = new EngineProcess({
+      label: 'The Piper voice engine',
+      protocol: PIPER_PROTOCOL,
+      entry: () => locatePiperHost(),
+      log,
+      startTimeoutMs: 30_000,
+    });
   }
 
   get pid(): number | undefined {
@@ -21,11 +27,11 @@ export class PiperClient {
   }
 
   load(params: PiperHostLoadParams, signal?: AbortSignal): Promise<PiperHostLoaded> {
-    return this.process.request<PiperHostLoaded>('load', params, { signal });
+    return this.process.request('load', params, { signal });
   }
 
   synthesize(params: PiperHostSynthesizeParams, signal: AbortSignal): Promise<PiperHostAudio> {
-    return this.process.request<PiperHostAudio>('synthesize', params, { signal });
+    return this.process.request('synthesize', params, { signal });
   }
 
   async unload(): Promise<void> {

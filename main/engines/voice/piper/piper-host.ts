@@ -10,6 +10,7 @@ import { AtelierError } from '../../../../preload/errors.js';
 import { serveEngine } from '../../../platform/engine-host/serve-engine.js';
 import {
   PIPER_INPUTS,
+  PIPER_PROTOCOL,
   PIPER_SPEAKER_INPUT,
   type PiperHostAudio,
   type PiperHostLoaded,
@@ -95,9 +96,9 @@ async function synthesize(params: PiperHostSynthesizeParams, signal: AbortSignal
   return output.data as Float32Array;
 }
 
-serveEngine({
-  load: (params) => load(params as PiperHostLoadParams),
-  synthesize: (params, { signal }) => synthesize(params as PiperHostSynthesizeParams, signal),
+serveEngine(PIPER_PROTOCOL, {
+  load,
+  synthesize: (params, { signal }) => synthesize(params, signal),
   unload: async () => {
     await unload();
     return null;
