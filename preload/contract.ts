@@ -24,6 +24,7 @@ export * from './errors.js';
 export * from './schemas/asset.js';
 export * from './schemas/hardware.js';
 export * from './schemas/job.js';
+export * from './schemas/job-results.js';
 export * from './schemas/model.js';
 export * from './schemas/project.js';
 export * from './schemas/scene.js';

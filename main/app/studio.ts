@@ -69,7 +69,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   await state.load();
   const projects = new ProjectStore(paths, state, events, log);
   await projects.restoreLast();
-  const jobs = new JobManager(events);
+  const jobs = new JobManager(events, { log });
   const fileRefs = new FileRefs();
   // Uploads do not outlive the run that received them; a crash or kill leaves them behind.
   await cleanIncoming(paths.incomingDir).catch((error: Error) => log.warn('files', 'could not clean incoming/', { message: error.message }));

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
+import { JOB_KINDS, JOB_RESULTS, type JobKind, type JobResult } from './job-results.js';
 
 export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 export type JobState = z.infer<typeof JobStateSchema>;
 
 export const ErrorShapeSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
 
-export const JobSchema = z.object({
+/** What every job carries, whatever its kind. */
+export const JobBaseSchema = z.object({
   id: z.string(),
-  kind: z.string(),
   title: z.string(),
   /** Jobs on one queue run one at a time: one queue per engine. */
   queue: z.string(),
@@ -25,9 +26,20 @@ export const JobSchema = z.object({
   startedAt: z.iso.datetime().optional(),
   finishedAt: z.iso.datetime().optional(),
   error: ErrorShapeSchema.optional(),
-  result: z.unknown().optional(),
 });
-export type Job = z.infer<typeof JobSchema>;
+export type JobBase = z.infer<typeof JobBaseSchema>;
+
+/** A job of one kind: its `result` (present once it is done) has that kind's shape. */
+export type JobOf<K extends JobKind> = JobBase & { kind: K; result?: JobResult<K> };
+/** Any job, discriminated by `kind`: narrowing the kind types the result. */
+export type Job = { [K in JobKind]: JobOf<K> }[JobKind];
+
+function jobSchemaOf<K extends JobKind>(kind: K) {
+  return JobBaseSchema.extend({ kind: z.literal(kind), result: JOB_RESULTS[kind].optional() });
+}
+
+type KindSchema = ReturnType<typeof jobSchemaOf<JobKind>>;
+export const JobSchema = z.discriminatedUnion('kind', JOB_KINDS.map(jobSchemaOf) as [KindSchema, ...KindSchema[]]) as unknown as z.ZodType<Job>;
 
 /** Partial output streamed while a job runs (tokens so far, a preview image). */
 export const JobPartialSchema = z.object({

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { z } from 'zod';
 import type { EventName, EventPayload, Job } from '../../preload/contract.js';
 import { AtelierError } from '../../preload/errors.js';
 import { EventBus } from '../../main/core/events/event-bus.js';
@@ -23,11 +24,14 @@ function deferred<T = void>(): Deferred<T> {
 
 type Seen = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
 
+/** This file's own job kinds: the queueing rules under test do not depend on any real kind. */
+const TEST_RESULTS = { test: z.string(), sum: z.object({ total: z.number() }), k: z.unknown() };
+
 function setup(options: ConstructorParameters<typeof JobManager>[1] = {}) {
   const bus = new EventBus();
   const seen: Seen[] = [];
   bus.subscribe((name, payload) => seen.push({ name, payload } as Seen));
-  return { jobs: new JobManager(bus, options), seen };
+  return { jobs: new JobManager(bus, { results: TEST_RESULTS, ...options }), seen };
 }
 
 /** A job whose run reports when it starts and finishes only when told to. */

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { ErrorShape, Job, JobPartial } from '../../../preload/contract.js';
+import type { ErrorShape, Job, JobBase, JobPartial } from '../../../preload/contract.js';
 import { AtelierError, toErrorShape } from '../../../preload/errors.js';
 import type { EventBus } from '../events/event-bus.js';
+import type { Logger } from '../../platform/log.js';
 import type { ProgressUpdate } from '../../platform/progress.js';
+import { checkJobResult, CONTRACT_RESULTS, type ResultSchemas } from './job-result-check.js';
 
 export type { ProgressUpdate };
 
@@ -19,8 +21,16 @@ export interface JobSpec<R> {
   run(context: JobContext): Promise<R>;
 }
 
+/** A job as main holds it: the kind is any string here, and the result is checked against its schema on finishing. */
+type HeldJob = JobBase & { kind: string; result?: unknown };
+
+/** What clients get: `result` has passed its kind's schema (see execute), which is what makes `Job`'s typing true. */
+function snapshot(job: HeldJob): Job {
+  return { ...job } as Job;
+}
+
 interface JobRecord {
-  job: Job;
+  job: HeldJob;
   controller: AbortController;
   run: (context: JobContext) => Promise<unknown>;
   settled: Promise<Job>;
@@ -47,7 +57,13 @@ export class JobManager {
 
   constructor(
     private readonly events: EventBus,
-    private readonly options: { keepFinished?: number; concurrency?: Readonly<Record<string, number>> } = {},
+    private readonly options: {
+      keepFinished?: number;
+      concurrency?: Readonly<Record<string, number>>;
+      /** Result schemas by kind; the contract's JOB_RESULTS unless a test brings its own. */
+      results?: ResultSchemas;
+      log?: Pick<Logger, 'error'>;
+    } = {},
   ) {}
 
   submit<R>(spec: JobSpec<R>): Job {
@@ -74,18 +90,18 @@ export class JobManager {
     };
     this.records.set(record.job.id, record);
     this.queueOf(spec.queue).waiting.push(record);
-    this.events.emit('job.progress', { job: { ...record.job } });
+    this.events.emit('job.progress', { job: snapshot(record.job) });
     this.pump(spec.queue);
-    return { ...record.job };
+    return snapshot(record.job);
   }
 
   list(): Job[] {
     const order = { running: 0, queued: 1, done: 2, failed: 2, cancelled: 2 } as const;
-    return [...this.records.values()].map((r) => ({ ...r.job })).sort((a, b) => order[a.state] - order[b.state] || b.createdAt.localeCompare(a.createdAt));
+    return [...this.records.values()].map((r) => snapshot(r.job)).sort((a, b) => order[a.state] - order[b.state] || b.createdAt.localeCompare(a.createdAt));
   }
 
   get(id: string): Job {
-    return { ...this.require(id).job };
+    return snapshot(this.require(id).job);
   }
 
   /** Resolves with the final snapshot once the job is done, failed or cancelled. */
@@ -98,8 +114,8 @@ export class JobManager {
     const record = this.require(childId);
     this.require(parentId);
     record.job = { ...record.job, parentId };
-    this.events.emit('job.progress', { job: { ...record.job } });
-    return { ...record.job };
+    this.events.emit('job.progress', { job: snapshot(record.job) });
+    return snapshot(record.job);
   }
 
   cancel(id: string): Job {
@@ -114,7 +130,7 @@ export class JobManager {
     } else if (record.job.state === 'running') {
       record.controller.abort(new AtelierError('CANCELLED', 'Cancelled.'));
     }
-    return { ...record.job };
+    return snapshot(record.job);
   }
 
   /** Cancels everything, for quitting. */
@@ -176,11 +192,21 @@ export class JobManager {
       // Work that finished is done even when a cancel arrived too late to stop it:
       // reporting it cancelled would hide an asset that was in fact written.
       const result = await record.run(context);
+      this.checkResult(record.job, result);
       record.job = { ...record.job, result, progress: 1 };
       this.finish(record, 'done');
     } catch (error) {
       const shape = signal.aborted ? { code: 'CANCELLED' as const, message: 'Cancelled.' } : toErrorShape(error);
       this.finish(record, shape.code === 'CANCELLED' ? 'cancelled' : 'failed', shape);
+    }
+  }
+
+  private checkResult(job: HeldJob, result: unknown): void {
+    try {
+      checkJobResult(this.options.results ?? CONTRACT_RESULTS, job.kind, result);
+    } catch (error) {
+      this.options.log?.error('jobs', (error as Error).message, { jobId: job.id, kind: job.kind });
+      throw error;
     }
   }
 
@@ -193,7 +219,7 @@ export class JobManager {
     const send = () => {
       record.lastEmit = Date.now();
       record.pendingEmit = null;
-      this.events.emit('job.progress', { job: { ...record.job }, ...(partial && { partial }) });
+      this.events.emit('job.progress', { job: snapshot(record.job), ...(partial && { partial }) });
     };
     // Coalesce bursts of fraction-only updates; partial output (tokens, previews) goes out at once.
     if (immediate || now - record.lastEmit >= PROGRESS_INTERVAL_MS) send();
@@ -206,7 +232,7 @@ export class JobManager {
     this.finishedCount += 1;
     record.finishedSeq = this.finishedCount;
     record.job = { ...record.job, state, finishedAt: new Date().toISOString(), ...(error && { error }) };
-    const job = { ...record.job };
+    const job = snapshot(record.job);
     if (state === 'done') this.events.emit('job.done', { job });
     else this.events.emit('job.failed', { job, error: error ?? { code: 'INTERNAL', message: 'Job failed.' } });
     record.settle(job);

@@ -3,7 +3,8 @@ import type { Job } from '../../../preload/contract.js';
 import { formatTime } from '../format/dates.js';
 import { hintFor } from '../format/error-hints.js';
 import { formatEta } from '../format/eta.js';
-import { isActive, type JobsState } from '../state/use-jobs.js';
+import { isActive } from '../state/job-store.js';
+import type { JobsState } from '../state/use-jobs.js';
 
 /** Enough to see what just happened without the tray taking over the screen. */
 const FINISHED_SHOWN = 4;

@@ -1,80 +1,40 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { Job } from '../../../preload/contract.js';
-import { useClient } from './client-context.js';
 import { useNotify } from './notifications.js';
-
-export function isActive(job: Job): boolean {
-  return job.state === 'queued' || job.state === 'running';
-}
-
-/** Events can arrive out of order; a finished job never goes back to running. */
-function merge(previous: Job | undefined, next: Job): Job {
-  if (previous && !isActive(previous) && isActive(next)) return previous;
-  return next;
-}
+import { useJobList, useJobStore } from './use-job-store.js';
 
 export interface JobsState {
-  jobs: Job[];
+  jobs: readonly Job[];
   cancel(job: Job): Promise<void>;
 }
 
 /**
- * Jobs live in main, so this mirrors them: a full list at start and after every
- * reconnect (a reload or a dropped socket picks running jobs up again), kept
- * current by the job events in between.
+ * The tray's view of the job store: every job main holds (listed at start and after
+ * each reconnect, kept current by the job events), a cancel that reports its failure,
+ * and a call for each job seen to finish.
  */
 export function useJobs(onFinished: (job: Job) => void): JobsState {
-  const client = useClient();
-  const { api } = client;
+  const store = useJobStore();
   const notify = useNotify();
-  const [byId, setById] = useState<ReadonlyMap<string, Job>>(new Map());
+  const jobs = useJobList();
   const onFinishedRef = useRef(onFinished);
   onFinishedRef.current = onFinished;
 
-  const upsert = useCallback((job: Job) => {
-    setById((current) => {
-      const next = new Map(current);
-      next.set(job.id, merge(current.get(job.id), job));
-      return next;
-    });
-  }, []);
-
-  const load = useCallback(async () => {
-    try {
-      const list = await api.jobs.list({});
-      setById(new Map(list.map((job) => [job.id, job])));
-    } catch (error) {
-      notify.error(error, 'load the job list');
-    }
-  }, [api, notify]);
-
   useEffect(() => {
-    void load();
-    const stops = [
-      client.onReconnect(() => void load()),
-      api.events.on('job.progress', ({ job }) => upsert(job)),
-      api.events.on('job.done', ({ job }) => {
-        upsert(job);
-        onFinishedRef.current(job);
-      }),
-      api.events.on('job.failed', ({ job, error }) => {
-        upsert({ ...job, error: job.error ?? error });
-        onFinishedRef.current(job);
-      }),
-    ];
+    const stops = [store.onFinished((job) => onFinishedRef.current(job)), store.onError((error) => notify.error(error, 'load the job list'))];
     return () => stops.forEach((stop) => stop());
-  }, [api, client, load, upsert]);
+  }, [store, notify]);
 
   const cancel = useCallback(
     async (job: Job) => {
       try {
-        upsert(await api.jobs.cancel({ id: job.id }));
+        await store.cancel(job.id);
       } catch (error) {
         notify.error(error, `cancel “${job.title}”`);
       }
     },
-    [api, notify, upsert],
+    [store, notify],
   );
 
-  return { jobs: [...byId.values()], cancel };
+  return { jobs, cancel };
 }

@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { ImageJobResultSchema, toErrorShape, type Asset, type CallInput, type ErrorShape, type Job } from '../../../../preload/contract.js';
+import { useCallback, useRef, useState } from 'react';
+import { toErrorShape, type Asset, type CallInput, type ErrorShape } from '../../../../preload/contract.js';
 import { useClient } from '../../state/client-context.js';
+import { resultOf, type JobEntry } from '../../state/job-store.js';
+import { useJob, useJobSettled } from '../../state/use-job-store.js';
 
 export type ImageJobKind = 'image.generate' | 'image.edit';
 
@@ -24,101 +26,64 @@ export interface ImageJobs {
   stop(): Promise<void>;
 }
 
-const REMEMBERED = 32;
+/** The run a job id stands for, from the store's copy of its job and its newest preview. */
+function runOf(jobId: string | null, kind: ImageJobKind, entry: JobEntry | undefined): ImageJobRun | null {
+  if (!jobId) return null;
+  const job = entry?.job;
+  return {
+    jobId,
+    kind,
+    progress: job?.progress ?? null,
+    ...(job?.detail !== undefined && { detail: job.detail }),
+    ...(entry?.partial.previewDataUrl !== undefined && { preview: entry.partial.previewDataUrl }),
+  };
+}
 
 /**
  * Runs image jobs for the Image tab: one generation and one edit at a time, with
- * progress and previews from the job events, and the assets they made when done.
+ * progress and previews from the job store, and the assets they made when done.
  */
 export function useImageJobs(onMade: (assets: Asset[], kind: ImageJobKind) => void): ImageJobs {
   const { api } = useClient();
-  const [generating, setGenerating] = useState<ImageJobRun | null>(null);
-  const [editing, setEditing] = useState<ImageJobRun | null>(null);
+  const whenSettled = useJobSettled();
+  const [generatingId, setGeneratingId] = useState<string | null>(null);
+  const [editingId, setEditingId] = useState<string | null>(null);
   const [error, setError] = useState<ErrorShape | null>(null);
-  // Refs are the truth for event handlers; state redraws.
-  const runs = useRef(new Map<string, ImageJobKind>());
-  const finished = useRef(new Map<string, Job>());
   const onMadeRef = useRef(onMade);
   onMadeRef.current = onMade;
-
-  const setRun = useCallback((kind: ImageJobKind, run: ImageJobRun | null) => (kind === 'image.generate' ? setGenerating(run) : setEditing(run)), []);
-
-  const settle = useCallback(
-    (job: Job) => {
-      const kind = runs.current.get(job.id);
-      if (!kind) return;
-      runs.current.delete(job.id);
-      setRun(kind, null);
-      if (job.state === 'done') {
-        const result = ImageJobResultSchema.safeParse(job.result);
-        if (result.success) onMadeRef.current(result.data.assets, kind);
-      } else if (job.state === 'failed' && job.error) {
-        setError(job.error);
-      }
-    },
-    [setRun],
-  );
-
-  useEffect(() => {
-    const onEnd = ({ job }: { job: Job }) => {
-      if (job.kind !== 'image.generate' && job.kind !== 'image.edit') return;
-      if (runs.current.has(job.id)) settle(job);
-      else {
-        finished.current.set(job.id, job);
-        if (finished.current.size > REMEMBERED) finished.current.delete(finished.current.keys().next().value as string);
-      }
-    };
-    const stops = [
-      api.events.on('job.progress', ({ job, partial }) => {
-        const kind = runs.current.get(job.id);
-        if (!kind || (job.state !== 'running' && job.state !== 'queued')) return;
-        const update = (run: ImageJobRun | null): ImageJobRun | null =>
-          run && run.jobId === job.id
-            ? {
-                ...run,
-                progress: job.progress,
-                ...(job.detail !== undefined && { detail: job.detail }),
-                ...(partial?.previewDataUrl && { preview: partial.previewDataUrl }),
-              }
-            : run;
-        if (kind === 'image.generate') setGenerating(update);
-        else setEditing(update);
-      }),
-      api.events.on('job.done', onEnd),
-      api.events.on('job.failed', onEnd),
-    ];
-    return () => stops.forEach((stop) => stop());
-  }, [api, settle]);
+  const generating = runOf(generatingId, 'image.generate', useJob(generatingId));
+  const editing = runOf(editingId, 'image.edit', useJob(editingId));
 
   const start = useCallback(
     async (kind: ImageJobKind, call: () => Promise<{ jobId: string }>) => {
+      const setId = kind === 'image.generate' ? setGeneratingId : setEditingId;
       setError(null);
       try {
         const { jobId } = await call();
-        runs.current.set(jobId, kind);
-        setRun(kind, { jobId, kind, progress: null });
-        const early = finished.current.get(jobId);
-        if (early) {
-          finished.current.delete(jobId);
-          settle(early);
-        }
+        setId(jobId);
+        whenSettled(jobId, (job) => {
+          setId((id) => (id === jobId ? null : id));
+          const result = resultOf(job, kind);
+          if (result) onMadeRef.current(result.assets, kind);
+          else if (job.state === 'failed' && job.error) setError(job.error);
+        });
       } catch (failure) {
         setError(toErrorShape(failure));
       }
     },
-    [setRun, settle],
+    [whenSettled],
   );
 
   const generate = useCallback((input: CallInput<'image.generate'>) => start('image.generate', () => api.image.generate(input)), [api, start]);
   const edit = useCallback((input: CallInput<'image.edit'>) => start('image.edit', () => api.image.edit(input)), [api, start]);
   const stop = useCallback(async () => {
-    if (!generating) return;
+    if (!generatingId) return;
     try {
-      await api.jobs.cancel({ id: generating.jobId });
+      await api.jobs.cancel({ id: generatingId });
     } catch (failure) {
       setError(toErrorShape(failure));
     }
-  }, [api, generating]);
+  }, [api, generatingId]);
 
   return { generating, editing, error, generate, edit, stop };
 }

@@ -2,7 +2,7 @@ import { Download, ExternalLink, RotateCcw, X } from 'lucide-react';
 import { fitVerdict, type CatalogModel, type FitVerdict, type Job } from '../../../../preload/contract.js';
 import { formatBytes } from '../../../../preload/human-units.js';
 import { formatEta } from '../../format/eta.js';
-import { isActive } from '../../state/use-jobs.js';
+import { isActive } from '../../state/job-store.js';
 
 const VERDICTS: Record<FitVerdict, { label: string; className: string }> = {
   fits: { label: 'Fits', className: 'badge badge-success' },

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { toErrorShape, type CatalogModel, type Hardware, type InstalledModel } from '../../../../preload/contract.js';
 import { useClient } from '../../state/client-context.js';
 import { useNotify } from '../../state/notifications.js';
+import { useJobStore } from '../../state/use-job-store.js';
 
 export interface ModelsState {
   catalog: CatalogModel[] | null;
@@ -19,6 +20,7 @@ export function useModels(): ModelsState {
   const client = useClient();
   const { api } = client;
   const notify = useNotify();
+  const jobs = useJobStore();
   const [catalog, setCatalog] = useState<CatalogModel[] | null>(null);
   const [installed, setInstalled] = useState<InstalledModel[] | null>(null);
   const [hardware, setHardware] = useState<Hardware | null>(null);
@@ -42,17 +44,15 @@ export function useModels(): ModelsState {
       .hardware({})
       .then(setHardware)
       .catch((error: unknown) => notify.error(error, 'read this computer’s hardware'));
-    const onModelJob = ({ job }: { job: { kind: string } }) => {
-      if (job.kind.startsWith('model.')) void refresh();
-    };
     const stops = [
       api.events.on('models.changed', () => void refresh()),
-      api.events.on('job.done', onModelJob),
-      api.events.on('job.failed', onModelJob),
+      jobs.onFinished((job) => {
+        if (job.kind === 'model.download' || job.kind === 'model.import') void refresh();
+      }),
       client.onReconnect(() => void refresh()),
     ];
     return () => stops.forEach((stop) => stop());
-  }, [api, client, notify, refresh]);
+  }, [api, client, jobs, notify, refresh]);
 
   return { catalog, installed, hardware, loadError, refresh };
 }

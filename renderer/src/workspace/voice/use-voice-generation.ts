@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { AssetSchema, toErrorShape, type Asset, type CallInput, type ErrorShape, type Job } from '../../../../preload/contract.js';
+import { useCallback, useRef, useState } from 'react';
+import { toErrorShape, type Asset, type CallInput, type ErrorShape, type Job } from '../../../../preload/contract.js';
 import { useClient } from '../../state/client-context.js';
+import { resultOf } from '../../state/job-store.js';
+import { useJob, useJobSettled } from '../../state/use-job-store.js';
 
 export interface VoiceRun {
   jobId: string;
@@ -21,89 +23,57 @@ export interface VoiceGeneration {
   dismissError(): void;
 }
 
-const REMEMBERED = 32;
-
 /**
- * One narration at a time for the Voice tab: its progress from `job.progress`, its
- * clip from `job.done`, its error from `job.failed`. Events can outrun the call that
- * started the job, so ends seen before the id is known wait in a short memory.
+ * One narration at a time for the Voice tab: its progress and its end come from the
+ * job store, which has kept the job's events even when they outran the call.
  */
 export function useVoiceGeneration(onMade: (asset: Asset) => void): VoiceGeneration {
   const { api } = useClient();
-  const [run, setRun] = useState<VoiceRun | null>(null);
+  const whenSettled = useJobSettled();
+  // 'starting' while the call is out: a second Ctrl+Enter meanwhile starts nothing.
+  const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<ErrorShape | null>(null);
   const [stopped, setStopped] = useState(false);
   const current = useRef<string | null>(null);
-  const finished = useRef(new Map<string, Job>());
   const onMadeRef = useRef(onMade);
   onMadeRef.current = onMade;
+  const live = useJob(jobId === 'starting' ? null : jobId)?.job;
 
   const settle = useCallback((job: Job) => {
     current.current = null;
-    setRun(null);
-    if (job.state === 'done') {
-      const asset = AssetSchema.safeParse(job.result);
-      if (asset.success) onMadeRef.current(asset.data);
-    } else if (job.state === 'cancelled') {
-      setStopped(true);
-    } else if (job.state === 'failed' && job.error) {
-      setError(job.error);
-    }
+    setJobId(null);
+    const asset = resultOf(job, 'voice.generate');
+    if (asset) onMadeRef.current(asset);
+    else if (job.state === 'cancelled') setStopped(true);
+    else if (job.state === 'failed' && job.error) setError(job.error);
   }, []);
-
-  useEffect(() => {
-    const onEnd = ({ job }: { job: Job }) => {
-      if (job.kind !== 'voice.generate') return;
-      if (current.current === job.id) settle(job);
-      else {
-        finished.current.set(job.id, job);
-        if (finished.current.size > REMEMBERED) finished.current.delete(finished.current.keys().next().value as string);
-      }
-    };
-    const stops = [
-      api.events.on('job.progress', ({ job }) => {
-        if (job.id !== current.current || (job.state !== 'running' && job.state !== 'queued')) return;
-        setRun((previous) =>
-          previous && previous.jobId === job.id ? { ...previous, progress: job.progress, ...(job.detail !== undefined && { detail: job.detail }) } : previous,
-        );
-      }),
-      api.events.on('job.done', onEnd),
-      api.events.on('job.failed', onEnd),
-    ];
-    return () => stops.forEach((stop) => stop());
-  }, [api, settle]);
 
   const generate = useCallback(
     async (request: CallInput<'voice.generate'>) => {
       if (current.current) return;
       setError(null);
       setStopped(false);
-      // Claimed before the call answers, so a second Ctrl+Enter meanwhile starts nothing.
       current.current = 'starting';
-      setRun({ jobId: 'starting', progress: null });
+      setJobId('starting');
       try {
-        const { jobId } = await api.voice.generate(request);
-        current.current = jobId;
-        setRun({ jobId, progress: null });
-        const early = finished.current.get(jobId);
-        if (early) {
-          finished.current.delete(jobId);
-          settle(early);
-        }
+        const { jobId: id } = await api.voice.generate(request);
+        current.current = id;
+        setJobId(id);
+        whenSettled(id, settle);
       } catch (failure) {
         current.current = null;
-        setRun(null);
+        setJobId(null);
         setError(toErrorShape(failure));
       }
     },
-    [api, settle],
+    [api, settle, whenSettled],
   );
 
   const stop = useCallback(async () => {
-    const jobId = current.current;
-    if (!jobId || jobId === 'starting') return;
+    const id = current.current;
+    if (!id || id === 'starting') return;
     try {
-      await api.jobs.cancel({ id: jobId });
+      await api.jobs.cancel({ id });
     } catch (failure) {
       setError(toErrorShape(failure));
     }
@@ -111,5 +81,6 @@ export function useVoiceGeneration(onMade: (asset: Asset) => void): VoiceGenerat
 
   const dismissError = useCallback(() => setError(null), []);
 
+  const run: VoiceRun | null = jobId ? { jobId, progress: live?.progress ?? null, ...(live?.detail !== undefined && { detail: live.detail }) } : null;
   return { run, error, stopped, generate, stop, dismissError };
 }

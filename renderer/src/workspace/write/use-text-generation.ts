@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { TextResultSchema, toErrorShape, type CallInput, type ErrorShape, type Job, type TextResult } from '../../../../preload/contract.js';
+import { useCallback, useState } from 'react';
+import { toErrorShape, type CallInput, type ErrorShape, type TextResult } from '../../../../preload/contract.js';
 import { useClient } from '../../state/client-context.js';
+import { isActive, resultOf, type JobEntry } from '../../state/job-store.js';
+import { useJob, useJobSettled, useJobStore } from '../../state/use-job-store.js';
 
 export interface TextRun {
   jobId: string;
@@ -20,81 +22,49 @@ export interface TextGeneration {
   clear(): void;
 }
 
+/** The Write tab's view of a text job, from the store's copy of it and the text it has streamed. */
+function textRunOf(jobId: string, entry: JobEntry | undefined): TextRun {
+  const job = entry?.job;
+  const base = { jobId, text: entry?.partial.text ?? '', ...(job?.detail !== undefined && { detail: job.detail }) };
+  if (!job || isActive(job)) return { ...base, state: 'running' };
+  const result = resultOf(job, 'text.generate');
+  if (result) return { ...base, state: result.stopReason === 'cancelled' ? 'cancelled' : 'done', text: result.text, result };
+  return { ...base, state: job.state === 'cancelled' ? 'cancelled' : 'failed' };
+}
+
 /**
- * One text job at a time for the Write tab: its streamed text and speed from
- * `job.progress`, its result or error from `job.done` / `job.failed`.
+ * One text job at a time for the Write tab: its streamed text and speed while it
+ * runs, its result or error once it ends, all from the job store.
  */
 export function useTextGeneration(): TextGeneration {
   const { api } = useClient();
-  const [run, setRun] = useState<TextRun | null>(null);
+  const store = useJobStore();
+  const whenSettled = useJobSettled();
+  const [jobId, setJobId] = useState<string | null>(null);
+  // The finished run, kept here so it stays on screen whatever the store later forgets.
+  const [final, setFinal] = useState<TextRun | null>(null);
   const [error, setError] = useState<ErrorShape | null>(null);
-  // Events may arrive before the call that started the job answers; they wait here.
-  const early = useRef(new Map<string, { job: Job; text?: string }>());
-  const current = useRef<string | null>(null);
-
-  const apply = useCallback((job: Job, text: string | undefined) => {
-    setRun((previous) => {
-      if (!previous || previous.jobId !== job.id || previous.state !== 'running') return previous;
-      const next: TextRun = { ...previous, ...(text !== undefined && { text }), ...(job.detail !== undefined && { detail: job.detail }) };
-      if (job.state === 'done') {
-        const parsed = TextResultSchema.safeParse(job.result);
-        if (parsed.success)
-          return { ...next, state: parsed.data.stopReason === 'cancelled' ? 'cancelled' : 'done', text: parsed.data.text, result: parsed.data };
-        return { ...next, state: 'done' };
-      }
-      if (job.state === 'cancelled') return { ...next, state: 'cancelled' };
-      if (job.state === 'failed') return { ...next, state: 'failed' };
-      return next;
-    });
-  }, []);
-
-  const reportFailure = useCallback((job: Job) => {
-    if (job.state === 'failed' && job.error && job.error.code !== 'CANCELLED') setError(job.error);
-  }, []);
-
-  useEffect(() => {
-    const route = (job: Job, text?: string) => {
-      if (job.kind !== 'text.generate') return;
-      if (current.current === job.id) {
-        apply(job, text);
-        return;
-      }
-      const before = early.current.get(job.id);
-      early.current.set(job.id, { job, text: text ?? before?.text });
-      if (early.current.size > 16) early.current.delete(early.current.keys().next().value as string);
-    };
-    const stops = [
-      api.events.on('job.progress', ({ job, partial }) => route(job, partial?.text)),
-      api.events.on('job.done', ({ job }) => route(job)),
-      api.events.on('job.failed', ({ job, error: failure }) => {
-        const failed = { ...job, error: job.error ?? failure };
-        route(failed);
-        if (current.current === job.id) reportFailure(failed);
-      }),
-    ];
-    return () => stops.forEach((stop) => stop());
-  }, [api, apply, reportFailure]);
+  const entry = useJob(jobId);
+  const run = jobId === null ? null : final?.jobId === jobId ? final : textRunOf(jobId, entry);
 
   const start = useCallback(
     async (input: CallInput<'text.generate'>) => {
       setError(null);
       try {
-        const { jobId } = await api.text.generate(input);
-        current.current = jobId;
-        setRun({ jobId, text: '', state: 'running' });
-        const waiting = early.current.get(jobId);
-        early.current.delete(jobId);
-        if (waiting) {
-          apply(waiting.job, waiting.text);
-          reportFailure(waiting.job);
-        }
+        const { jobId: id } = await api.text.generate(input);
+        setJobId(id);
+        setFinal(null);
+        whenSettled(id, (job) => {
+          setFinal(textRunOf(id, store.get(id)));
+          if (job.state === 'failed' && job.error && job.error.code !== 'CANCELLED') setError(job.error);
+        });
         return true;
       } catch (failure) {
         setError(toErrorShape(failure));
         return false;
       }
     },
-    [api, apply, reportFailure],
+    [api, store, whenSettled],
   );
 
   const stop = useCallback(async () => {
@@ -107,8 +77,8 @@ export function useTextGeneration(): TextGeneration {
   }, [api, run]);
 
   const clear = useCallback(() => {
-    current.current = null;
-    setRun(null);
+    setJobId(null);
+    setFinal(null);
     setError(null);
   }, []);
 

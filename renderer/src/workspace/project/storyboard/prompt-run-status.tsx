@@ -1,5 +1,6 @@
 import { Sparkles } from 'lucide-react';
-import { isActive, type JobsState } from '../../../state/use-jobs.js';
+import { isActive } from '../../../state/job-store.js';
+import type { JobsState } from '../../../state/use-jobs.js';
 import { JobProgress } from './job-progress.js';
 
 export const PROMPT_JOB_KIND = 'storyboard.fromPrompt';

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ErrorShape, Job, SceneAction } from '../../../../../preload/contract.js';
 import { useClient } from '../../../state/client-context.js';
-import { isActive, type JobsState } from '../../../state/use-jobs.js';
+import { isActive } from '../../../state/job-store.js';
+import { useJobSnapshot } from '../../../state/use-job-store.js';
+import type { JobsState } from '../../../state/use-jobs.js';
 import { useNotify } from '../../../state/notifications.js';
 
 export type SceneActionKind = SceneAction['action'];
@@ -25,7 +27,6 @@ export interface SceneJobs {
 interface Tracked {
   jobId: string;
   action: SceneActionKind;
-  partialText: string;
 }
 
 const ACTION_VERBS: Readonly<Record<SceneActionKind, string>> = { write: 'write', illustrate: 'illustrate', narrate: 'narrate' };
@@ -40,39 +41,25 @@ export function useSceneJobs(jobs: JobsState): SceneJobs {
   const notify = useNotify();
   const [tracked, setTracked] = useState<ReadonlyMap<string, Tracked>>(new Map());
 
-  useEffect(
-    () =>
-      api.events.on('job.progress', ({ job, partial }) => {
-        if (partial?.text === undefined) return;
-        const text = partial.text;
-        setTracked((current) => {
-          const entry = [...current].find(([, t]) => t.jobId === job.id);
-          if (!entry) return current;
-          const next = new Map(current);
-          next.set(entry[0], { ...entry[1], partialText: text });
-          return next;
-        });
-      }),
-    [api],
-  );
-
-  const byId = new Map(jobs.jobs.map((job) => [job.id, job]));
+  // The store keeps each job's streamed text (Write) with the job, from its first event on.
+  const { byId } = useJobSnapshot();
 
   const forScene = (sceneId: string): SceneJob | undefined => {
     const entry = tracked.get(sceneId);
     if (!entry) return undefined;
-    const job = byId.get(entry.jobId);
+    const mirrored = byId.get(entry.jobId);
+    const job = mirrored?.job;
     const error = job?.state === 'failed' ? (job.error ?? { code: 'INTERNAL' as const, message: `${job.title} failed.` }) : undefined;
     // A finished or cancelled job leaves the card (its result is on the scene now); a failure stays until dismissed.
     if (job && !isActive(job) && !error) return undefined;
-    return { action: entry.action, job, partialText: entry.partialText, error };
+    return { action: entry.action, job, partialText: mirrored?.partial.text ?? '', error };
   };
 
   const start = useCallback(
     async (sceneId: string, action: SceneActionKind) => {
       try {
         const { jobId } = await api.storyboard.sceneAction({ sceneId, action });
-        setTracked((current) => new Map(current).set(sceneId, { jobId, action, partialText: '' }));
+        setTracked((current) => new Map(current).set(sceneId, { jobId, action }));
       } catch (error) {
         notify.error(error, `${ACTION_VERBS[action]} the scene`);
       }
@@ -82,7 +69,7 @@ export function useSceneJobs(jobs: JobsState): SceneJobs {
 
   const stop = (sceneId: string) => {
     const entry = tracked.get(sceneId);
-    const job = entry && byId.get(entry.jobId);
+    const job = entry && byId.get(entry.jobId)?.job;
     if (job) void jobs.cancel(job);
   };
 
