@@ -52,10 +52,41 @@ function* calls(text) {
  * whether Chromium's IPv6 reachability probe is counted apart rather than as outbound.
  */
 export function countConnects(text, { allow = [], browserProbe = false } = {}) {
-  const groupOf = new Map(); // thread id → process id
-  const programOf = new Map(); // process id → program (basename of what it last executed)
+  const all = [...calls(text)];
+  // First the family tree, from the whole log: strace may print a new thread's or child's
+  // first calls before the clone() that made it returns in the parent.
+  const threadParent = new Map(); // thread id → the thread that started it (same process)
+  const forkedBy = new Map(); // process id → { parent process, index of the fork }
+  const execs = new Map(); // process id → [{ index, program }]
+  const group = (tid) => {
+    let id = tid;
+    for (let seen = 0; threadParent.has(id) && seen < 10_000; seen++) id = threadParent.get(id);
+    return id;
+  };
+  all.forEach((call, index) => {
+    if (['clone', 'clone3', 'fork', 'vfork'].includes(call.name) && call.result > 0) {
+      if (/CLONE_THREAD/.test(call.args)) threadParent.set(call.result, call.tid);
+      else forkedBy.set(call.result, { parentThread: call.tid, index });
+    }
+  });
+  all.forEach((call, index) => {
+    if (call.name !== 'execve' || call.result !== 0) return;
+    const file = /^"([^"]*)"/.exec(call.args)?.[1];
+    // Chromium starts its helpers (renderer, network service) through /proc/self/exe: the same program.
+    if (!file || file === '/proc/self/exe') return;
+    const pid = group(call.tid);
+    execs.set(pid, [...(execs.get(pid) ?? []), { index, program: path.basename(file) }]);
+  });
+  /** What process `pid` ran at line `index`: its last execve before, else its parent's at the fork. */
+  const programAt = (pid, index, depth = 0) => {
+    const last = (execs.get(pid) ?? []).filter((e) => e.index < index).pop();
+    if (last) return last.program;
+    const fork = forkedBy.get(pid);
+    if (fork && depth < 1000) return programAt(group(fork.parentThread), fork.index, depth + 1);
+    return `pid ${pid}`;
+  };
+
   const sockets = new Map(); // "pid fd" → socket type
-  const group = (tid) => groupOf.get(tid) ?? tid;
   const counts = { connect: 0, loopback: 0, unix: 0, unspec: 0, allowed: 0, browserProbe: 0, outbound: 0 };
   const byProgram = new Map();
   const outbound = [];
@@ -66,44 +97,38 @@ export function countConnects(text, { allow = [], browserProbe = false } = {}) {
     counts[kind] += 1;
   };
 
-  for (const call of calls(text)) {
+  all.forEach((call, index) => {
     const pid = group(call.tid);
-    if (['clone', 'clone3', 'fork', 'vfork'].includes(call.name) && call.result > 0) {
-      if (/CLONE_THREAD/.test(call.args)) groupOf.set(call.result, pid);
-      else if (programOf.has(pid)) programOf.set(call.result, programOf.get(pid));
-    } else if (call.name === 'execve' && call.result === 0) {
-      const file = /^"([^"]*)"/.exec(call.args)?.[1];
-      // Chromium starts its helpers (renderer, network service) through /proc/self/exe: the same program.
-      if (file && file !== '/proc/self/exe') programOf.set(pid, path.basename(file));
-    } else if (call.name === 'socket' && call.result >= 0) {
+    if (call.name === 'socket' && call.result >= 0) {
       sockets.set(`${pid} ${call.result}`, /SOCK_DGRAM/.test(call.args) ? 'udp' : /SOCK_STREAM/.test(call.args) ? 'tcp' : 'other');
-    } else if (call.name === 'connect') {
-      counts.connect += 1;
-      const program = programOf.get(pid) ?? `pid ${pid}`;
-      const fd = /^(\d+),/.exec(call.args)?.[1];
-      const family = /sa_family=(AF_[A-Z0-9]+)/.exec(call.args)?.[1];
-      const address = /inet_addr\("([^"]+)"\)/.exec(call.args)?.[1] ?? /inet_pton\(AF_INET6, "([^"]+)"/.exec(call.args)?.[1];
-      const port = Number(/sin6?_port=htons\((\d+)\)/.exec(call.args)?.[1]);
-      if (family === 'AF_UNIX') tally(program, 'unix');
-      // connect(AF_UNSPEC) dissolves a UDP socket's association: no packet leaves.
-      else if (family === 'AF_UNSPEC') tally(program, 'unspec');
-      else if ((family === 'AF_INET' || family === 'AF_INET6') && address !== undefined && isLoopback(address)) tally(program, 'loopback');
-      else if (address !== undefined && allow.includes(address)) tally(program, 'allowed');
-      else if (
-        browserProbe &&
-        BROWSER_PROBE.programs.test(program) &&
-        address === BROWSER_PROBE.address &&
-        port === BROWSER_PROBE.port &&
-        sockets.get(`${pid} ${fd}`) === 'udp'
-      )
-        tally(program, 'browserProbe');
-      else {
-        // Anywhere else, or a family this check does not know (netlink, packet…): to be looked at.
-        tally(program, 'outbound');
-        outbound.push(`${program} (pid ${pid}): connect(${call.args}) = ${call.result}${call.tail}`);
-      }
+      return;
     }
-  }
+    if (call.name !== 'connect') return;
+    counts.connect += 1;
+    const program = programAt(pid, index);
+    const fd = /^(\d+),/.exec(call.args)?.[1];
+    const family = /sa_family=(AF_[A-Z0-9]+)/.exec(call.args)?.[1];
+    const address = /inet_addr\("([^"]+)"\)/.exec(call.args)?.[1] ?? /inet_pton\(AF_INET6, "([^"]+)"/.exec(call.args)?.[1];
+    const port = Number(/sin6?_port=htons\((\d+)\)/.exec(call.args)?.[1]);
+    if (family === 'AF_UNIX') tally(program, 'unix');
+    // connect(AF_UNSPEC) dissolves a UDP socket's association: no packet leaves.
+    else if (family === 'AF_UNSPEC') tally(program, 'unspec');
+    else if ((family === 'AF_INET' || family === 'AF_INET6') && address !== undefined && isLoopback(address)) tally(program, 'loopback');
+    else if (address !== undefined && allow.includes(address)) tally(program, 'allowed');
+    else if (
+      browserProbe &&
+      BROWSER_PROBE.programs.test(program) &&
+      address === BROWSER_PROBE.address &&
+      port === BROWSER_PROBE.port &&
+      sockets.get(`${pid} ${fd}`) === 'udp'
+    )
+      tally(program, 'browserProbe');
+    else {
+      // Anywhere else, or a family this check does not know (netlink, packet…): to be looked at.
+      tally(program, 'outbound');
+      outbound.push(`${program} (pid ${pid}): connect(${call.args}) = ${call.result}${call.tail}`);
+    }
+  });
   return { counts, byProgram, outbound };
 }
 

@@ -21,11 +21,13 @@ const TRACE = [
   '301  connect(24, {sa_family=AF_INET6, sin6_port=htons(443), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "2001:4860:4860::8888", &sin6_addr), sin6_scope_id=0}, 28) = -1 ENETUNREACH (Network is unreachable)',
   '100  clone(child_stack=NULL, flags=CLONE_VM|CLONE_VFORK|SIGCHLD, child_tidptr=0x7f) = 400',
   '400  execve("/usr/bin/node", ["node", "piper-host.mjs"], 0x56 /* 41 vars */) = 0',
-  '400  clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM, child_tid=0x7f} => {parent_tid=[401]}, 88) = 401',
+  // The new thread's first calls come before its clone returns in the parent.
+  '400  clone3({flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM, child_tid=0x7f <unfinished ...>',
   '401  socket(AF_INET, SOCK_DGRAM|SOCK_CLOEXEC|SOCK_NONBLOCK, IPPROTO_IP) = 31',
   '401  connect(31, {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("10.255.255.53")}, 16 <unfinished ...>',
   '100  connect(22, {sa_family=AF_INET, sin_port=htons(443), sin_addr=inet_addr("203.0.113.7")}, 16) = -1 ENETUNREACH (Network is unreachable)',
   '401  <... connect resumed>)            = -1 ENETUNREACH (Network is unreachable)',
+  '400  <... clone3 resumed> => {parent_tid=[401]}, 88) = 401',
   '100  connect(25, {sa_family=AF_UNSPEC, sa_data="\\0\\0\\0\\0"}, 16) = 0',
 ].join('\n');
 
