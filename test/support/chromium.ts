@@ -33,15 +33,22 @@ const DISABLED_FEATURES = [
 ];
 
 /**
- * Flags that keep the test browser offline: every name but the test host resolves to
- * nothing, and the background probes are off, so a traced run of the suite shows
- * connections outside loopback only where Atelier itself makes them
- * (scripts/count-connects.mjs counts them).
+ * Flags that keep the test browser offline: every name but the test host fails before it
+ * reaches Chromium's resolver, and the background probes are off, so a traced run of the
+ * suite shows connections outside loopback only where Atelier itself makes them
+ * (scripts/offline-connects.mjs counts them by program).
+ *
+ * `^NOTFOUND` is the rule's "fail here" target in current Chromium; the older `~NOTFOUND`
+ * is now an ordinary (invalid) host name that goes on to the resolver, which first probes
+ * IPv6 reachability (a UDP connect() to [2001:4860:4860::8888]:443) for every start-up
+ * request (component updater, network quality estimator). That probe also runs before
+ * each new connection to 127.0.0.1 and no switch turns it off; the offline check counts it
+ * apart (BROWSER_PROBE in scripts/offline-connects.mjs).
  */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+  '--host-resolver-rules=MAP * ^NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-domain-reliability',

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
+import { diskFullFromStderr } from '../files/disk-full.js';
 import { unpackedPath } from '../../platform/worker-entry.js';
+import { makeWorkFolder } from '../files/work-folder.js';
 
 export const EXPORT_FORMATS = ['mp3', 'ogg'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -43,7 +44,11 @@ export async function runFfmpeg(args: string[], signal?: AbortSignal): Promise<v
       signal?.removeEventListener('abort', onAbort);
       if (signal?.aborted) reject(new AtelierError('CANCELLED', 'Cancelled.'));
       else if (code === 0) resolve();
-      else reject(new AtelierError('ENGINE_CRASHED', `ffmpeg failed (exit ${code}): ${stderr.trim().split('\n').slice(-2).join(' ')}`));
+      else
+        reject(
+          diskFullFromStderr(stderr, 'the audio file') ??
+            new AtelierError('ENGINE_CRASHED', `ffmpeg failed (exit ${code}): ${stderr.trim().split('\n').slice(-2).join(' ')}`),
+        );
     });
   });
 }
@@ -53,7 +58,7 @@ export async function runFfmpeg(args: string[], signal?: AbortSignal): Promise<v
  * renames the result into place, so a failed or cancelled export leaves no partial file.
  */
 export async function exportAudio(wav: Uint8Array, format: ExportFormat, outFile: string, signal?: AbortSignal): Promise<void> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-export-'));
+  const dir = await makeWorkFolder('export');
   try {
     const input = path.join(dir, 'in.wav');
     const output = path.join(dir, `out.${format}`);

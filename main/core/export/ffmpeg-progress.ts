@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { AtelierError } from '../../../preload/errors.js';
+import { diskFullFromStderr } from '../files/disk-full.js';
 import { ffmpegPath } from '../audio/ffmpeg-export.js';
 
 /**
@@ -34,7 +35,11 @@ export async function runFfmpegWithProgress(args: string[], totalSeconds: number
       signal.removeEventListener('abort', onAbort);
       if (signal.aborted) reject(new AtelierError('CANCELLED', 'Cancelled.'));
       else if (code === 0) resolve();
-      else reject(new AtelierError('ENGINE_CRASHED', `ffmpeg failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`));
+      else
+        reject(
+          diskFullFromStderr(stderr, 'the video') ??
+            new AtelierError('ENGINE_CRASHED', `ffmpeg failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`),
+        );
     });
   });
 }

@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { ExportResolution } from '../../../preload/schemas/export.js';
 import { AtelierError } from '../../../preload/errors.js';
 import { mixWithDucking } from '../audio/duck.js';
+import { makeWorkFolder } from '../files/work-folder.js';
 import type { JobContext } from '../jobs/job-manager.js';
 import { decodeToMono, runFfmpegWithProgress } from './ffmpeg-progress.js';
 import { originLine, sceneHeading, sceneMedia, type ExportSource } from './export-source.js';
@@ -56,7 +56,7 @@ export async function exportVideo(source: ExportSource, format: VideoFormat, res
   const media = await sceneMedia(source);
   if (media.length === 0) throw new AtelierError('INVALID_INPUT', 'The project has no scenes to make a video of.');
   const { width, height } = SIZE[resolution];
-  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-video-'));
+  const work = await makeWorkFolder('video');
   try {
     const frames: string[] = [];
     const narrations: (Float32Array | undefined)[] = [];

@@ -13,3 +13,15 @@ export function asDiskFull(error: unknown, what: string): unknown {
     cause: error,
   });
 }
+
+/** What ffmpeg (through strerror) prints when a write fails with ENOSPC or EDQUOT. */
+const DISK_FULL_WORDS = /No space left on device|Disk quota exceeded/i;
+
+/**
+ * A child process that failed because the disk filled up says so only in words on its
+ * stderr: DISK_FULL for that, undefined for any other failure.
+ */
+export function diskFullFromStderr(stderr: string, what: string): AtelierError | undefined {
+  if (!DISK_FULL_WORDS.test(stderr)) return undefined;
+  return new AtelierError('DISK_FULL', `The disk is full: ${what} was not written. Free some space and try again; nothing half-written was kept.`);
+}

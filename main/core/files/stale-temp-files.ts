@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../platform/log.js';
 import { processAlive } from '../../platform/process-alive.js';
+import { removeStaleWorkFolders } from './work-folder.js';
 
 /**
  * Work-in-progress files carry the writer's pid: `.<name>.<pid>.<8 hex>.tmp` (atomic
@@ -47,7 +48,7 @@ export async function staleTempFolders(paths: { home: string; projectsDir: strin
   return folders;
 }
 
-/** Temp files of a save or export that a crash or kill interrupted are removed at the next start, not kept for ever. */
+/** Temp files of a save or export that a crash or kill interrupted, and its work folder in the system's temp folder, are removed at the next start, not kept for ever. */
 export async function removeLeftovers(
   paths: { home: string; projectsDir: string; modelsDir: string },
   outputFolder: string | null,
@@ -57,4 +58,6 @@ export async function removeLeftovers(
     const removed = await removeStaleTempFiles(dir);
     if (removed.length > 0) log.info('studio', 'removed temp files of an interrupted write', { dir, files: removed });
   }
+  const work = await removeStaleWorkFolders();
+  if (work.length > 0) log.info('studio', 'removed work folders of interrupted exports', { folders: work });
 }

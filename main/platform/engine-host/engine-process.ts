@@ -33,6 +33,11 @@ function hostEnv(): NodeJS.ProcessEnv {
   for (const name of Object.keys(env)) if (name.startsWith('ELECTRON_')) delete env[name];
   // Under Electron, process.execPath is the app; this makes it run the host as plain Node.
   if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1';
+  // onnxruntime-node (1.30) starts Microsoft's 1DS telemetry when it creates its environment:
+  // it writes a device id under ~/.cache/Microsoft and, seconds later, resolves its collector
+  // (DNS to the system resolver) from a background thread. Atelier runs offline; this is ORT's
+  // own switch, read before the environment exists, so it has to be in the host's environment.
+  env.ORT_DISABLE_TELEMETRY = '1';
   return env;
 }
 
