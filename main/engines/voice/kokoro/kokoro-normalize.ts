@@ -6,6 +6,7 @@
  * "1990" as "one thousand nine hundred and ninety"; Kokoro's voices expect "nineteen
  * ninety".
  */
+import { splitSentences } from '../sentences.js';
 
 /** "1990" → "19 90", "2:05" → "2 oh 5", "1.5" stays for pointNumber. */
 function splitNumber(match: string): string {
@@ -91,4 +92,12 @@ export function normalizeEnglish(text: string): string {
       .replace(/(?<=[A-Z])\.(?=[A-Z])/gi, '-')
       .trim()
   );
+}
+
+/**
+ * The sentences Kokoro speaks for a text: English is normalized first (so "Dr. Smith"
+ * and "3.5" do not end a sentence), then the text is cut after . ! ? … and blank lines.
+ */
+export function sentencesOf(text: string, language: { english: boolean }): string[] {
+  return splitSentences(language.english ? normalizeEnglish(text) : text);
 }
