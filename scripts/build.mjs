@@ -80,6 +80,14 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
+  // The Kokoro voice engine's host process (onnxruntime-node): dist/workers/kokoro-host.mjs.
+  esbuild({
+    ...common,
+    entryPoints: ['main/engines/voice/kokoro/kokoro-host.ts'],
+    outfile: 'dist/workers/kokoro-host.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
   esbuild({
     ...common,
     entryPoints: ['main/hosts/electron/electron-main.ts'],

@@ -5,7 +5,7 @@ export const ModelModalitySchema = z.enum(['text', 'image', 'voice']);
 export type ModelModality = z.infer<typeof ModelModalitySchema>;
 
 /** On-disk layouts Atelier can check and load. */
-export const ModelFormatSchema = z.enum(['gguf', 'diffusers-onnx', 'piper']);
+export const ModelFormatSchema = z.enum(['gguf', 'diffusers-onnx', 'piper', 'kokoro']);
 export type ModelFormat = z.infer<typeof ModelFormatSchema>;
 
 /** Ids double as folder names in the models folder, so they stay short and path-safe. */

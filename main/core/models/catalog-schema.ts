@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CatalogEntrySchema, type CatalogEntry, type CatalogModel } from '../../../preload/contract.js';
+import { MODALITY_OF } from '../../platform/formats/detect-model.js';
 
 /**
  * `models/catalog.json`: the curated models a creator can download. Each entry is one
@@ -39,7 +40,21 @@ export const CatalogSchema = z
           message: `${entry.id}: a diffusers model needs model_index.json and unet/model.onnx`,
         });
       }
-      const modality = { gguf: 'text', 'diffusers-onnx': 'image', piper: 'voice' }[entry.format];
+      if (
+        entry.format === 'kokoro' &&
+        !(
+          wants('tokenizer.json') &&
+          entry.files.some((f) => /^onnx\/[^/]+\.onnx$/.test(f.path)) &&
+          entry.files.some((f) => /^voices\/[^/]+\.bin$/.test(f.path))
+        )
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['models', index, 'files'],
+          message: `${entry.id}: a Kokoro model needs tokenizer.json, an onnx/*.onnx graph and voices/*.bin packs`,
+        });
+      }
+      const modality = MODALITY_OF[entry.format];
       if (entry.modality !== modality) {
         ctx.addIssue({ code: 'custom', path: ['models', index, 'modality'], message: `${entry.id}: ${entry.format} models are ${modality} models` });
       }

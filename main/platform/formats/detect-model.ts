@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ModelFormat, ModelModality } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import { checkDiffusersFolder, DIFFUSERS_MAIN_FILE } from './diffusers-folder.js';
+import { checkKokoroFolder } from './kokoro-folder.js';
 import { classifyFolder, FOLDER_EXPECTED } from './model-folder.js';
 import { hasGgufMagic, readGgufHeader } from './gguf-header.js';
 import { readOnnxModel } from './onnx-proto.js';
@@ -24,10 +25,10 @@ export interface DetectedModel {
   entry: string;
 }
 
-export const MODALITY_OF: Record<ModelFormat, ModelModality> = { gguf: 'text', 'diffusers-onnx': 'image', piper: 'voice' };
+export const MODALITY_OF: Record<ModelFormat, ModelModality> = { gguf: 'text', 'diffusers-onnx': 'image', piper: 'voice', kokoro: 'voice' };
 
 const NOT_A_MODEL =
-  'Atelier can use a GGUF file (text), a Piper voice (.onnx with its .onnx.json beside it, or the folder holding both) or a diffusers ONNX folder (images).';
+  'Atelier can use a GGUF file (text), a Piper voice (.onnx with its .onnx.json beside it, or the folder holding both), a Kokoro model folder (voices) or a diffusers ONNX folder (images).';
 
 async function readHead(file: string): Promise<Buffer> {
   const handle = await fs.open(file, 'r');
@@ -78,6 +79,12 @@ async function detectDiffusersFolder(target: string, label: string): Promise<Det
   };
 }
 
+/** A Kokoro folder as a model: the whole folder is what the engine loads; its graph is checksummed. */
+async function detectKokoroFolder(target: string, label: string): Promise<DetectedModel> {
+  const info = await checkKokoroFolder(target, label);
+  return { format: 'kokoro', modality: 'voice', name: 'Kokoro', root: target, files: await listModelFiles(target), mainFile: info.graph, entry: '' };
+}
+
 /**
  * Judges a file or folder by its content, never its extension: a GGUF header, an ONNX
  * protobuf with a Piper settings file beside it, or a folder holding a Piper voice or a
@@ -94,6 +101,7 @@ export async function detectModel(target: string, label = path.basename(target))
       if (voice.format !== 'piper') throw new AtelierError('MODEL_INVALID', `${label}/${path.basename(folder.onnx)} is not a Piper voice. ${FOLDER_EXPECTED}`);
       return voice;
     }
+    if (folder.kind === 'kokoro') return detectKokoroFolder(target, label);
     return detectDiffusersFolder(target, label);
   }
   if (!stat.isFile()) throw new AtelierError('MODEL_INVALID', `${label} is not a regular file. ${NOT_A_MODEL}`);
@@ -132,6 +140,10 @@ export async function checkModelFolder(format: ModelFormat, root: string, files:
   if (format === 'diffusers-onnx') {
     // The catalog promised a pipeline, so it is judged as one: its errors name what is missing.
     const detected = await detectDiffusersFolder(root, label);
+    return { ...detected, files };
+  }
+  if (format === 'kokoro') {
+    const detected = await detectKokoroFolder(root, label);
     return { ...detected, files };
   }
   const wanted = format === 'gguf' ? (files.find((f) => f.endsWith('.gguf')) ?? files[0]) : files.find((f) => f.endsWith('.onnx'));

@@ -1,26 +1,29 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
+import { looksLikeKokoroFolder } from './kokoro-folder.js';
 
 /**
  * What a folder holds, judged by its content before any format is checked in depth:
  * a diffusers pipeline announces itself with `model_index.json` or its component
  * folders; a Piper voice is a `NAME.onnx` with `NAME.onnx.json` beside it. A voice
  * downloaded from the Piper releases comes as such a folder, so it must not be taken
- * for a broken diffusers model.
+ * for a broken diffusers model. A Kokoro model is `tokenizer.json` with `onnx/` and
+ * `voices/` beside it (kokoro-folder.ts).
  */
-export type FolderKind = { kind: 'diffusers' } | { kind: 'piper'; onnx: string };
+export type FolderKind = { kind: 'diffusers' } | { kind: 'kokoro' } | { kind: 'piper'; onnx: string };
 
 /** Names whose presence means the folder is meant to be a diffusers pipeline. */
 const DIFFUSERS_MARKERS = ['model_index.json', 'unet', 'text_encoder', 'vae_decoder'];
 
 export const FOLDER_EXPECTED =
-  'A model folder is either a Piper voice (one NAME.onnx with NAME.onnx.json beside it) or a diffusers ONNX pipeline (model_index.json with unet/, text_encoder/, vae_decoder/ and tokenizer/).';
+  'A model folder is a Piper voice (one NAME.onnx with NAME.onnx.json beside it), a Kokoro model (tokenizer.json with onnx/ and voices/) or a diffusers ONNX pipeline (model_index.json with unet/, text_encoder/, vae_decoder/ and tokenizer/).';
 
 export async function classifyFolder(dir: string, label: string): Promise<FolderKind> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
   const names = new Set(entries.map((e) => e.name));
   if (DIFFUSERS_MARKERS.some((marker) => names.has(marker))) return { kind: 'diffusers' };
+  if (looksLikeKokoroFolder(entries)) return { kind: 'kokoro' };
 
   const onnxFiles = entries.filter((e) => e.isFile() && !e.name.startsWith('.') && e.name.toLowerCase().endsWith('.onnx')).map((e) => e.name);
   const pairs = onnxFiles.filter((name) => entries.some((e) => e.isFile() && e.name === `${name}.json`)).sort();

@@ -1,0 +1,38 @@
+import { EngineProcess } from '../../../platform/engine-host/engine-process.js';
+import type { Logger } from '../../../platform/log.js';
+import { codeDirOf, locateWorkerEntry, type WorkerEntry } from '../../../platform/worker-entry.js';
+import type { KokoroHostAudio, KokoroHostLoaded, KokoroHostLoadParams, KokoroHostSynthesizeParams } from './kokoro-host-api.js';
+
+/** The host's entry: beside this file from source, or dist/workers/kokoro-host.mjs next to the bundles. */
+export function locateKokoroHost(from = codeDirOf((import.meta as { url?: string }).url)): WorkerEntry {
+  return locateWorkerEntry(from, 'kokoro-host.ts', 'kokoro-host.mjs');
+}
+
+/** Main's handle on the Kokoro host process: typed methods over engine-process.ts. */
+export class KokoroClient {
+  private readonly process: EngineProcess;
+
+  constructor(log: Logger) {
+    this.process = new EngineProcess({ label: 'The Kokoro voice engine', entry: () => locateKokoroHost(), log, startTimeoutMs: 30_000 });
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  load(params: KokoroHostLoadParams, signal?: AbortSignal): Promise<KokoroHostLoaded> {
+    return this.process.request<KokoroHostLoaded>('load', params, { signal });
+  }
+
+  synthesize(params: KokoroHostSynthesizeParams, signal: AbortSignal): Promise<KokoroHostAudio> {
+    return this.process.request<KokoroHostAudio>('synthesize', params, { signal });
+  }
+
+  async unload(): Promise<void> {
+    if (this.process.running) await this.process.request('unload', {});
+  }
+
+  stop(): Promise<void> {
+    return this.process.stop();
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The Kokoro voice engine's host process: onnxruntime-node runs Kokoro's graph here,
+ * never in main (DESIGN.md, Engine hosts), so a damaged model or an out-of-memory fails
+ * one job and the app lives on. Main sends each chunk's ids with its style row and speed
+ * (kokoro-client.ts); phonemes come from espeak-ng in main's worker thread.
+ */
+import fs from 'node:fs';
+import * as ort from 'onnxruntime-node';
+import type { z } from 'zod';
+import { AtelierError } from '../../../../preload/errors.js';
+import { serveEngine } from '../../../platform/engine-host/serve-engine.js';
+import { KOKORO_INPUTS, KOKORO_OUTPUT, KOKORO_STYLE_DIM } from '../../../platform/formats/kokoro-folder.js';
+import {
+  KokoroHostLoadParamsSchema,
+  KokoroHostSynthesizeParamsSchema,
+  type KokoroHostAudio,
+  type KokoroHostLoaded,
+  type KokoroHostLoadParams,
+  type KokoroHostSynthesizeParams,
+} from './kokoro-host-api.js';
+
+interface Loaded {
+  key: string;
+  path: string;
+  session: ort.InferenceSession;
+  info: KokoroHostLoaded;
+}
+
+let loaded: Loaded | undefined;
+
+async function unload(): Promise<void> {
+  const current = loaded;
+  loaded = undefined;
+  await current?.session.release();
+}
+
+async function load(params: KokoroHostLoadParams): Promise<KokoroHostLoaded> {
+  const stat = fs.statSync(params.path, { throwIfNoEntry: false });
+  if (!stat?.isFile()) throw new AtelierError('MODEL_NOT_FOUND', `There is no Kokoro graph at ${params.path}.`);
+  // A graph replaced in place (a re-download) must not keep answering with the old one.
+  const key = JSON.stringify([params.path, stat.size, stat.mtimeMs, params.threads]);
+  if (loaded?.key === key) return loaded.info;
+  await unload();
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(params.path, {
+      executionProviders: ['cpu'],
+      graphOptimizationLevel: 'all',
+      intraOpNumThreads: params.threads,
+      interOpNumThreads: 1,
+      logSeverityLevel: 3,
+    });
+  } catch (error) {
+    throw new AtelierError('MODEL_INVALID', `${params.label} could not be loaded by onnxruntime: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const missing = KOKORO_INPUTS.filter((name) => !session.inputNames.includes(name));
+  if (missing.length > 0 || !session.outputNames.includes(KOKORO_OUTPUT)) {
+    await session.release();
+    const lacks = missing.length > 0 ? `the input${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` : `a "${KOKORO_OUTPUT}" output`;
+    throw new AtelierError('MODEL_INVALID', `${params.label} is an ONNX graph but not Kokoro: it lacks ${lacks}.`);
+  }
+  const info: KokoroHostLoaded = { inputs: [...session.inputNames], outputs: [...session.outputNames] };
+  loaded = { key, path: params.path, session, info };
+  return info;
+}
+
+async function synthesize(params: KokoroHostSynthesizeParams, signal: AbortSignal): Promise<KokoroHostAudio> {
+  // A host started afresh mid-job has nothing loaded: it loads the graph main names.
+  if (loaded?.path !== params.path) await load(params);
+  const current = loaded;
+  if (!current) throw new AtelierError('ENGINE_UNAVAILABLE', 'That Kokoro model is not loaded.');
+  const feeds: Record<string, ort.Tensor> = {
+    input_ids: new ort.Tensor(
+      'int64',
+      BigInt64Array.from(params.ids, (id) => BigInt(id)),
+      [1, params.ids.length],
+    ),
+    style: new ort.Tensor('float32', params.style, [1, KOKORO_STYLE_DIM]),
+    speed: new ort.Tensor('float32', Float32Array.of(params.speed), [1]),
+  };
+  let results: ort.InferenceSession.OnnxValueMapType;
+  try {
+    results = await current.session.run(feeds, [KOKORO_OUTPUT]);
+  } catch (error) {
+    throw new AtelierError('MODEL_INVALID', `The Kokoro model failed while speaking: ${(error as Error).message.split('\n')[0]}`);
+  }
+  // onnxruntime cannot stop inside a run; a cancel that came meanwhile is honoured here.
+  if (signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
+  const output = results[KOKORO_OUTPUT];
+  if (!output || output.type !== 'float32') throw new AtelierError('MODEL_INVALID', 'The Kokoro model answered with no float audio.');
+  return output.data as Float32Array;
+}
+
+/** A request whose params do not parse fails alone, with the first problem named. */
+function parsed<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new AtelierError('INVALID_INPUT', `The Kokoro engine was sent a bad ${issue?.path.map(String).join('.') || 'request'}: ${issue?.message}.`);
+}
+
+serveEngine({
+  load: (params) => load(parsed(KokoroHostLoadParamsSchema, params)),
+  synthesize: (params, { signal }) => synthesize(parsed(KokoroHostSynthesizeParamsSchema, params), signal),
+  unload: async () => {
+    await unload();
+    return null;
+  },
+});
