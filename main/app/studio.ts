@@ -92,7 +92,15 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const remotes = new RemoteStore(paths.home, log);
   await remotes.load();
   text.setRemoteRouter(remoteTextRouter(remotes));
-  const image = new ImageService({ projects, jobs, models, settings, remotes, log });
+  // Diffusion on the GPU only where llama.cpp's device check found a real one: unknown while GPU detection is off.
+  const hardwareGpu = async () =>
+    settings.get().gpuOffload === 'off'
+      ? undefined
+      : text.hardware().then(
+          (found) => found.gpu !== null,
+          () => undefined,
+        );
+  const image = new ImageService({ projects, jobs, models, settings, remotes, log, hardwareGpu });
   const voice = new VoiceService({ projects, jobs, models, remotes, log, piper });
   const sound = new SoundService({ projects, jobs, log });
   // The storyboard makes its pictures and narrations through the same services the handlers call.

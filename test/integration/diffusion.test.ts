@@ -194,6 +194,16 @@ describe('diffusion engine on the tiny fixture', () => {
     assert.equal((await make({ device: 'cpu' })).provider, 'cpu');
   });
 
+  test('device gpu on a computer with no real GPU: WebGPU (which would take a software renderer) stays off, and the note says why', async () => {
+    await stopDiffusionHost();
+    const details: string[] = [];
+    const made = await make({ device: 'gpu', hardwareGpu: false }, (u) => details.push(u.detail ?? ''));
+    if (made.provider === 'cpu')
+      assert.match(details[0] ?? '', /no hardware GPU was found \(a software renderer such as lavapipe is not one\), so webgpu stayed off/);
+    else assert.equal(made.provider, 'cuda', 'only CUDA, which needs real hardware to start, may run');
+    await stopDiffusionHost();
+  });
+
   test('an LCM-distilled UNet gets the guidance as its timestep_cond embedding, in one batch', async () => {
     const lcm = await copyModel('lcm-unet');
     await fs.writeFile(path.join(lcm, 'unet', 'model.onnx'), encodeOnnxModel(tinyDiffusionUnetVariant('lcm')));

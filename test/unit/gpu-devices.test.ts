@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { hasHardwareGpu, isSoftwareRenderer, sortGpuDevices } from '../../main/engines/gpu-devices.js';
 import { loadFailureCode } from '../../main/engines/text/llama-load-errors.js';
 import { softwareVulkanDrivers } from '../../main/engines/vulkan-drivers.js';
+import { gpuProviders } from '../../main/engines/image/diffusion/diffusion-model.js';
 
 const SOFTWARE = [
   'llvmpipe (LLVM 15.0.7, 256 bits)',
@@ -84,4 +85,17 @@ test('software Vulkan drivers are named from the manifests the Vulkan loader wou
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
+});
+
+describe('ONNX Runtime providers for diffusion on the GPU', () => {
+  const linux = ['cpu', 'webgpu', 'cuda', 'tensorrt'];
+  test('with no real GPU found, providers that pick their own adapter (WebGPU, DirectML) stay off; CUDA may still try', () => {
+    assert.deepEqual(gpuProviders(linux, false), { providers: ['cuda'], skipped: ['webgpu'] });
+    assert.deepEqual(gpuProviders(['cpu', 'dml', 'webgpu'], false), { providers: [], skipped: ['dml', 'webgpu'] });
+  });
+  test('with a real GPU, or when nobody could tell, every provider of the build is tried, most capable first', () => {
+    assert.deepEqual(gpuProviders(linux, true), { providers: ['cuda', 'webgpu'], skipped: [] });
+    assert.deepEqual(gpuProviders(linux, undefined), { providers: ['cuda', 'webgpu'], skipped: [] });
+    assert.deepEqual(gpuProviders(['cpu', 'coreml', 'webgpu'], true), { providers: ['coreml', 'webgpu'], skipped: [] });
+  });
 });

@@ -19,6 +19,8 @@ import { submitRemoteImageJob, type RemoteImageDeps } from './remote-image-job.j
 export interface ImageServiceDeps extends RemoteImageDeps {
   models: ModelManager;
   settings: SettingsStore;
+  /** Whether the computer has a real GPU (software renderers are not); undefined when unknown. */
+  hardwareGpu?: () => Promise<boolean | undefined>;
 }
 
 /**
@@ -113,7 +115,9 @@ export class ImageService {
       const init = imageAsset(this.deps.projects, request.initAssetId);
       initImage = await fs.readFile((await resolveAssetFile(this.deps.projects, init.id, 'file')).path);
     }
-    return { model: { id: model.id, dir: model.path }, device: this.deps.settings.get().imageDevice, ...(initImage && { initImage }) };
+    const device = this.deps.settings.get().imageDevice;
+    const hardwareGpu = device === 'gpu' ? await this.deps.hardwareGpu?.() : undefined;
+    return { model: { id: model.id, dir: model.path }, device, ...(hardwareGpu !== undefined && { hardwareGpu }), ...(initImage && { initImage }) };
   }
 }
 

@@ -22,6 +22,8 @@ export interface ImageInputs {
   initImage?: Uint8Array;
   /** Settings → Image device (diffusion); the CPU when absent. */
   device?: 'cpu' | 'gpu';
+  /** Whether the computer has a real GPU, as the hardware check found; unknown when absent. */
+  hardwareGpu?: boolean;
 }
 
 export function randomSeed(): number {
@@ -92,6 +94,7 @@ export async function generateImages(
       ...(request.strength !== undefined && { strength: request.strength }),
       ...(inputs.initImage && { initImage: inputs.initImage }),
       ...(inputs.device && { device: inputs.device }),
+      ...(inputs.hardwareGpu !== undefined && { hardwareGpu: inputs.hardwareGpu }),
     },
     signal,
     onProgress,

@@ -22,6 +22,8 @@ export interface DiffusionRequest {
   initImage?: Uint8Array;
   /** Settings → Image device; the CPU when absent. A missing GPU provider falls back to the CPU with a note. */
   device?: 'cpu' | 'gpu';
+  /** Whether a real GPU was found; false keeps providers that may land on a software renderer off. */
+  hardwareGpu?: boolean;
 }
 
 export interface DiffusionImage {

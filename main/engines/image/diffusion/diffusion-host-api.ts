@@ -19,6 +19,8 @@ const multipleOf8 = z
 export const DiffusionHostRequestSchema = z.strictObject({
   modelDir: z.string().min(1),
   device: z.enum(['cpu', 'gpu']).default('cpu'),
+  /** Whether main found a real GPU (software renderers such as lavapipe are not); unknown when absent. */
+  hardwareGpu: z.boolean().optional(),
   prompt: z.string().max(IMAGE_LIMITS.prompt),
   negativePrompt: z.string().max(IMAGE_LIMITS.prompt),
   width: multipleOf8,

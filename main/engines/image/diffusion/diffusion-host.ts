@@ -10,12 +10,17 @@ import { runDiffusion } from './diffusion-pipeline.js';
 
 let loaded: { key: string; model: DiffusionModel } | undefined;
 
-async function ensureModel(dir: string, device: DiffusionDevice, emit: (event: DiffusionHostEvent) => void): Promise<DiffusionModel> {
-  const key = `${device}\n${dir}`;
+async function ensureModel(
+  dir: string,
+  device: DiffusionDevice,
+  hardwareGpu: boolean | undefined,
+  emit: (event: DiffusionHostEvent) => void,
+): Promise<DiffusionModel> {
+  const key = `${device}\n${String(hardwareGpu)}\n${dir}`;
   if (loaded?.key === key) return loaded.model;
   await unload();
   const started = performance.now();
-  const model = await loadDiffusionModel(dir, device);
+  const model = await loadDiffusionModel(dir, device, hardwareGpu);
   loaded = { key, model };
   emit({ kind: 'loaded', provider: model.provider, ...(model.note && { note: model.note }), loadMs: Math.round(performance.now() - started) });
   return model;
@@ -29,7 +34,7 @@ async function unload(): Promise<void> {
 
 async function generate(request: DiffusionHostParams, signal: AbortSignal, emit: (event: DiffusionHostEvent) => void): Promise<DiffusionHostResult> {
   const started = performance.now();
-  const model = await ensureModel(request.modelDir, request.device, emit);
+  const model = await ensureModel(request.modelDir, request.device, request.hardwareGpu, emit);
   const { images, stepMs } = await runDiffusion(model, request, signal, (report) => emit({ kind: 'step', ...report }));
   return { images, provider: model.provider, stepMs, timeMs: Math.round(performance.now() - started) };
 }

@@ -36,10 +36,18 @@ export interface DiffusionModel {
   vaeEncoder?: Part & { image: string; latent: string };
 }
 
-/** onnxruntime-node's GPU providers on this platform, most capable first. */
-function gpuProviders(): string[] {
-  const supported = new Set(ort.listSupportedBackends().map((b) => b.name));
-  return ['cuda', 'dml', 'coreml', 'webgpu'].filter((name) => supported.has(name));
+/**
+ * Providers that choose their own adapter and will take a software one (WebGPU's Dawn on a
+ * Vulkan lavapipe, DirectML on the Basic Render Driver): slower than the CPU path, so they
+ * are tried only when a real GPU was found. CUDA and Core ML need real hardware to start at all.
+ */
+const ADAPTER_PICKING = new Set(['webgpu', 'dml']);
+
+/** onnxruntime-node's GPU providers on this platform, most capable first, and why any were left out. */
+export function gpuProviders(supported: readonly string[], hardwareGpu: boolean | undefined): { providers: string[]; skipped: string[] } {
+  const available = ['cuda', 'dml', 'coreml', 'webgpu'].filter((name) => supported.includes(name));
+  const providers = available.filter((name) => hardwareGpu !== false || !ADAPTER_PICKING.has(name));
+  return { providers, skipped: available.filter((name) => !providers.includes(name)) };
 }
 
 async function readJson(file: string): Promise<Record<string, unknown> | undefined> {
@@ -94,7 +102,7 @@ async function openAll(dir: string, label: string, providers: string[], hasEncod
  * reads the tokenizer and configs, creates the sessions on the chosen device, and learns
  * each graph's input and output names and types from the sessions themselves.
  */
-export async function loadDiffusionModel(dir: string, device: DiffusionDevice): Promise<DiffusionModel> {
+export async function loadDiffusionModel(dir: string, device: DiffusionDevice, hardwareGpu?: boolean): Promise<DiffusionModel> {
   const label = path.basename(dir);
   const stat = await fs.stat(dir).catch(() => null);
   if (!stat?.isDirectory()) throw new AtelierError('MODEL_NOT_FOUND', `There is no diffusion model folder at ${dir}.`);
@@ -116,7 +124,10 @@ export async function loadDiffusionModel(dir: string, device: DiffusionDevice): 
   let note: string | undefined;
   let parts: Awaited<ReturnType<typeof openAll>> | undefined;
   if (device === 'gpu') {
-    const candidates = gpuProviders();
+    const { providers: candidates, skipped } = gpuProviders(
+      ort.listSupportedBackends().map((b) => b.name),
+      hardwareGpu,
+    );
     for (const candidate of candidates) {
       try {
         parts = await openAll(dir, label, [candidate], hasEncoder);
@@ -126,11 +137,13 @@ export async function loadDiffusionModel(dir: string, device: DiffusionDevice): 
         // The next provider, or the CPU, below.
       }
     }
-    if (!parts)
-      note =
-        candidates.length === 0
-          ? 'no GPU provider in this ONNX Runtime build; running on the CPU'
-          : `${candidates.join(', ')} could not start here; running on the CPU`;
+    if (!parts) {
+      const notes = [
+        skipped.length > 0 ? `no hardware GPU was found (a software renderer such as lavapipe is not one), so ${skipped.join(' and ')} stayed off` : '',
+        candidates.length > 0 ? `${candidates.join(', ')} could not start here` : '',
+      ].filter(Boolean);
+      note = `${notes.join('; ') || 'no GPU provider in this ONNX Runtime build'}; running on the CPU`;
+    }
   }
   parts ??= await openAll(dir, label, ['cpu'], hasEncoder);
 

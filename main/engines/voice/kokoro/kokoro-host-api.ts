@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineHostProtocol } from '../../../platform/engine-host/host-protocol.js';
 import { KOKORO_STYLE_DIM } from '../../../platform/formats/kokoro-folder.js';
 
 /**
@@ -16,10 +17,8 @@ export const KokoroHostLoadParamsSchema = z.object({
 });
 export type KokoroHostLoadParams = z.output<typeof KokoroHostLoadParamsSchema>;
 
-export interface KokoroHostLoaded {
-  inputs: string[];
-  outputs: string[];
-}
+const KokoroHostLoadedSchema = z.object({ inputs: z.array(z.string()), outputs: z.array(z.string()) });
+export type KokoroHostLoaded = z.output<typeof KokoroHostLoadedSchema>;
 
 /** A host restarted between chunks (killed, out of memory) loads the graph again from these. */
 export const KokoroHostSynthesizeParamsSchema = KokoroHostLoadParamsSchema.extend({
@@ -34,7 +33,15 @@ export const KokoroHostSynthesizeParamsSchema = KokoroHostLoadParamsSchema.exten
 export type KokoroHostSynthesizeParams = z.output<typeof KokoroHostSynthesizeParamsSchema>;
 
 /** One chunk's audio: float samples, about -1..1, at 24 kHz. */
-export type KokoroHostAudio = Float32Array;
+const KokoroHostAudioSchema = z.custom<Float32Array>((value) => value instanceof Float32Array, { message: 'must be float samples' });
+export type KokoroHostAudio = z.output<typeof KokoroHostAudioSchema>;
+
+/** The Kokoro host's methods, parsed at the host's entry by serveEngine. */
+export const KOKORO_PROTOCOL = defineHostProtocol({
+  load: { params: KokoroHostLoadParamsSchema, result: KokoroHostLoadedSchema },
+  synthesize: { params: KokoroHostSynthesizeParamsSchema, result: KokoroHostAudioSchema },
+  unload: { params: z.object({}), result: z.null() },
+});
 
 /** Kokoro speaks at 24 kHz (kokoro-js SAMPLE_RATE). */
 export const KOKORO_SAMPLE_RATE = 24_000;

@@ -6,18 +6,10 @@
  */
 import fs from 'node:fs';
 import * as ort from 'onnxruntime-node';
-import type { z } from 'zod';
 import { AtelierError } from '../../../../preload/errors.js';
 import { serveEngine } from '../../../platform/engine-host/serve-engine.js';
 import { KOKORO_INPUTS, KOKORO_OUTPUT, KOKORO_STYLE_DIM } from '../../../platform/formats/kokoro-folder.js';
-import {
-  KokoroHostLoadParamsSchema,
-  KokoroHostSynthesizeParamsSchema,
-  type KokoroHostAudio,
-  type KokoroHostLoaded,
-  type KokoroHostLoadParams,
-  type KokoroHostSynthesizeParams,
-} from './kokoro-host-api.js';
+import { KOKORO_PROTOCOL, type KokoroHostAudio, type KokoroHostLoaded, type KokoroHostLoadParams, type KokoroHostSynthesizeParams } from './kokoro-host-api.js';
 
 interface Loaded {
   key: string;
@@ -91,17 +83,9 @@ async function synthesize(params: KokoroHostSynthesizeParams, signal: AbortSigna
   return output.data as Float32Array;
 }
 
-/** A request whose params do not parse fails alone, with the first problem named. */
-function parsed<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new AtelierError('INVALID_INPUT', `The Kokoro engine was sent a bad ${issue?.path.map(String).join('.') || 'request'}: ${issue?.message}.`);
-}
-
-serveEngine({
-  load: (params) => load(parsed(KokoroHostLoadParamsSchema, params)),
-  synthesize: (params, { signal }) => synthesize(parsed(KokoroHostSynthesizeParamsSchema, params), signal),
+serveEngine(KOKORO_PROTOCOL, {
+  load,
+  synthesize: (params, { signal }) => synthesize(params, signal),
   unload: async () => {
     await unload();
     return null;
