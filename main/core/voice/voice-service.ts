@@ -59,10 +59,14 @@ export class VoiceService {
     return requireVoiceModel(this.deps.models.list(), id);
   }
 
-  /** What a scene is narrated with: the active neural voice when one is chosen, else espeak's English (always there). */
+  /**
+   * What a scene is narrated with: the active neural voice when it is one the narration path
+   * speaks (Piper), else espeak's English (always there). A Kokoro model made active by its
+   * download is not sent to Piper.
+   */
   narrationRequest(text: string): { text: string; engine: 'espeak' | 'piper'; voice: string } {
     const neural = this.deps.models.registry.active('voice');
-    return neural ? { text, engine: 'piper', voice: neural.id } : { text, engine: 'espeak', voice: 'en' };
+    return neural?.format === 'piper' ? { text, engine: 'piper', voice: neural.id } : { text, engine: 'espeak', voice: 'en' };
   }
 
   /** Reads a neural voice's speakers now, so a speaker it lacks answers the call rather than failing a job. */
