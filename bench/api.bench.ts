@@ -3,9 +3,9 @@ import { ensureFixtures } from '../models/fixtures/ensure-fixtures.js';
 import { createStudio } from '../main/app/studio.js';
 import { startWebHostProcess } from '../test/support/web-host.js';
 import { homeWithTinyLlama } from '../test/support/tiny-llama-home.js';
-import { RATIO, report } from './report.js';
+import { RATIO, benchRuns, report } from './report.js';
 
-const RUNS = 5;
+const RUNS = benchRuns(5);
 const MAX_TOKENS = 200;
 const CLIENTS = 50;
 const REQUESTS_PER_CLIENT = 40;

@@ -5,9 +5,9 @@ import path from 'node:path';
 import ort from 'onnxruntime-node';
 import { diffusionEngine, diffusionHostPid, stopDiffusionHost, type DiffusionRequest } from '../main/engines/image/diffusion/diffusion-engine.js';
 import { ensureFixtures } from '../models/fixtures/ensure-fixtures.js';
-import { RATIO, report, type Row as ReportRow } from './report.js';
+import { RATIO, benchRuns, report, type Row as ReportRow } from './report.js';
 
-const RUNS = 3;
+const RUNS = benchRuns(3);
 
 interface Row {
   what: string;

@@ -2,9 +2,9 @@ import sharp from 'sharp';
 import { IMAGE_TEMPLATES } from '../preload/contract.js';
 import { editImage } from '../main/engines/image/edit/image-edit.js';
 import { proceduralEngine } from '../main/engines/image/procedural/procedural-engine.js';
-import { RATIO, report, type Row } from './report.js';
+import { RATIO, benchRuns, report, type Row } from './report.js';
 
-const RUNS = 5;
+const RUNS = benchRuns(5);
 const SIZES = [
   { width: 1280, height: 720 },
   { width: 1024, height: 1024 },

@@ -15,6 +15,15 @@ export interface Column {
   digits?: number;
 }
 
+/**
+ * How many timed runs a bench makes: `fallback`, or BENCH_RUNS for a quick check on a busy
+ * machine. Titles say the count, so a recorded quick run cannot pass for a full one.
+ */
+export function benchRuns(fallback: number): number {
+  const asked = Number(process.env.BENCH_RUNS);
+  return Number.isInteger(asked) && asked > 0 ? asked : fallback;
+}
+
 /** The ratio column every comparison table ends with: above 1 means Atelier's figure is the larger. */
 export const RATIO: Column = { key: 'ratio', name: 'Atelier ÷ raw' };
 

@@ -2,9 +2,9 @@ import wavefile from 'wavefile';
 import { AMBIENCE_PRESETS, SFX_PRESETS, type SoundRequest } from '../preload/contract.js';
 import { SAMPLE_RATE } from '../main/engines/sound/audio-format.js';
 import { synthEngine } from '../main/engines/sound/synth-engine.js';
-import { RATIO, report, type Row } from './report.js';
+import { RATIO, benchRuns, report, type Row } from './report.js';
 
-const RUNS = 5;
+const RUNS = benchRuns(5);
 
 interface Family {
   name: string;

@@ -4,9 +4,9 @@ import { getLlama, LlamaChatSession, LlamaLogLevel } from 'node-llama-cpp';
 import { ensureFixtures, fixturePath } from '../models/fixtures/ensure-fixtures.js';
 import { createFileLogger } from '../main/platform/log.js';
 import { LlamaClient } from '../main/engines/text/llama-client.js';
-import { RATIO, report } from './report.js';
+import { RATIO, benchRuns, report } from './report.js';
 
-const RUNS = 5;
+const RUNS = benchRuns(5);
 const MAX_TOKENS = 200;
 // The fixture ends its sentence after 9 tokens; under a JSON grammar it never closes the
 // string, so both paths generate exactly MAX_TOKENS tokens of the same work.

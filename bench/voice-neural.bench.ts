@@ -7,9 +7,9 @@ import { PiperClient } from '../main/engines/voice/piper/piper-client.js';
 import { loadPiperConfig } from '../main/engines/voice/piper/piper-config.js';
 import { PiperEngine, sentencePcm } from '../main/engines/voice/piper/piper-engine.js';
 import { phonemesToIds, phonemizeForPiper } from '../main/engines/voice/piper/piper-phonemes.js';
-import { RATIO, report } from './report.js';
+import { RATIO, benchRuns, report } from './report.js';
 
-const RUNS = 5;
+const RUNS = benchRuns(5);
 const TEXT = [
   'The harbour was quiet when the last ferry came in, and the lamps along the pier were already lit.',
   'A boy on the jetty counted the gulls, lost count, and started again from the beginning.',

@@ -1,9 +1,9 @@
 import ESpeakNg from 'espeak-ng';
 import { espeakEngine } from '../main/engines/voice/espeak/espeak-engine.js';
 import { runEspeakWorker } from '../main/engines/voice/espeak/espeak-worker-client.js';
-import { RATIO, report } from './report.js';
+import { RATIO, benchRuns, report } from './report.js';
 
-const RUNS = 3;
+const RUNS = benchRuns(3);
 const SENTENCES = [
   'The studio opens before dawn, when the city is still quiet and the light is grey.',
   'A writer sits down with a cup of coffee and a page of notes from the night before.',

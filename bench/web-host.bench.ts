@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CLI } from '../test/support/web-host.js';
-import { RATIO, report } from './report.js';
+import { RATIO, benchRuns, report } from './report.js';
 
 interface Sample {
   startMs: number;
@@ -11,7 +11,7 @@ interface Sample {
   callsPerSecond: number;
 }
 
-const RUNS = 5;
+const RUNS = benchRuns(5);
 const CALLS = 300;
 
 async function rssMb(pid: number): Promise<number> {
