@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import { ensureFixtures } from '../models/fixtures/ensure-fixtures.js';
 import { createStudio } from '../main/app/studio.js';
 import { startWebHostProcess } from '../test/support/web-host.js';
 import { homeWithTinyLlama } from '../test/support/tiny-llama-home.js';
+import { RATIO, benchRuns, report } from './report.js';
 
-const RUNS = 5;
+const RUNS = benchRuns(5);
 const MAX_TOKENS = 200;
 const CLIENTS = 50;
 const REQUESTS_PER_CLIENT = 40;
@@ -132,21 +132,30 @@ export async function benchApi(): Promise<void> {
     } finally {
       await host.stop();
     }
-    console.log(
-      `\napi: tiny-llama fixture, ${MAX_TOKENS} tokens under a JSON grammar, temperature 0, 2 threads, CPU; median of ${RUNS} runs after one warm-up (${os.cpus().length} cores, node ${process.version})\n`,
-    );
-    console.log('| path | time to first token (ms) | tokens/s | tokens |');
-    console.log('| --- | ---: | ---: | ---: |');
-    const row = (name: string, runs: Run[]) =>
-      console.log(
-        `| ${name} | ${median(runs.map((r) => r.ttftMs)).toFixed(1)} | ${median(runs.map((r) => r.tokensPerSecond)).toFixed(1)} | ${median(runs.map((r) => r.tokens))} |`,
-      );
-    row('studio.text.generate (in process, engine host)', engine);
-    row('POST /v1/chat/completions, stream (atelier serve, loopback)', api);
-    console.log(`\nGET /v1/models: ${CLIENTS} concurrent clients × ${REQUESTS_PER_CLIENT} requests, loopback, after one warm-up round\n`);
-    console.log('| requests/s | p50 latency (ms) | p99 latency (ms) |');
-    console.log('| ---: | ---: | ---: |');
-    console.log(`| ${load.perSecond.toFixed(0)} | ${load.p50.toFixed(1)} | ${load.p99.toFixed(1)} |`);
+    const med = (runs: Run[], key: keyof Run) => median(runs.map((r) => r[key]));
+    report({
+      bench: 'api',
+      title: `tiny-llama fixture, ${MAX_TOKENS} tokens under a JSON grammar, temperature 0, 2 threads, CPU; median of ${RUNS} runs after one warm-up`,
+      note: 'Atelier = POST /v1/chat/completions, streamed, from `atelier serve` on loopback; baseline = studio.text.generate in process (the same engine host), so the ratio is what the API adds.',
+      label: 'measure',
+      columns: [{ key: 'atelier', name: 'POST /v1/chat/completions stream' }, { key: 'raw', name: 'studio.text.generate (in process)' }, RATIO],
+      rows: [
+        { label: 'time to first token (ms)', atelier: med(api, 'ttftMs'), raw: med(engine, 'ttftMs') },
+        { label: 'tokens/s', atelier: med(api, 'tokensPerSecond'), raw: med(engine, 'tokensPerSecond') },
+        { label: 'tokens', atelier: med(api, 'tokens'), raw: med(engine, 'tokens') },
+      ],
+    });
+    report({
+      bench: 'api',
+      title: `GET /v1/models: ${CLIENTS} concurrent clients × ${REQUESTS_PER_CLIENT} requests, loopback, after one warm-up round`,
+      label: 'route',
+      columns: [
+        { key: 'perSecond', name: 'requests/s', digits: 0 },
+        { key: 'p50', name: 'p50 latency', unit: 'ms', digits: 1 },
+        { key: 'p99', name: 'p99 latency', unit: 'ms', digits: 1 },
+      ],
+      rows: [{ label: 'GET /v1/models', ...load }],
+    });
   } finally {
     await fs.rm(home, { recursive: true, force: true });
   }

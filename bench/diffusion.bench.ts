@@ -5,8 +5,9 @@ import path from 'node:path';
 import ort from 'onnxruntime-node';
 import { diffusionEngine, diffusionHostPid, stopDiffusionHost, type DiffusionRequest } from '../main/engines/image/diffusion/diffusion-engine.js';
 import { ensureFixtures } from '../models/fixtures/ensure-fixtures.js';
+import { RATIO, benchRuns, report, type Row as ReportRow } from './report.js';
 
-const RUNS = 3;
+const RUNS = benchRuns(3);
 
 interface Row {
   what: string;
@@ -90,32 +91,39 @@ export async function benchDiffusion(): Promise<void> {
     { name: '512² euler, 20 steps, guidance 7.5', width: 512, height: 512, steps: 20, guidance: 7.5, scheduler: 'euler' as const },
     { name: '1024² ddim, 10 steps, guidance 7.5', width: 1024, height: 1024, steps: 10, guidance: 7.5, scheduler: 'ddim' as const },
   ];
-  const rows: string[][] = [];
+  const rows: ReportRow[] = [];
   for (const config of configs) {
     const { name, ...settings } = config;
     const ours = await atelier(model, settings);
     const theirs = await raw(model, config.width, config.height, config.steps, config.guidance > 1);
-    rows.push(
-      [
-        name,
-        'Atelier engine (host process)',
-        ours.stepMs.toFixed(2),
-        ours.totalMs.toFixed(0),
-        Number.isNaN(ours.rssMb) ? '—' : `${ours.rssMb.toFixed(0)} (host)`,
-        (ours.stepMs / theirs.stepMs).toFixed(2),
-      ],
-      ['', 'raw InferenceSession.run', theirs.stepMs.toFixed(2), theirs.totalMs.toFixed(0), `+${theirs.rssMb.toFixed(0)} (in process)`, '1.00'],
-    );
+    rows.push({
+      label: name,
+      atelier: ours.stepMs,
+      raw: theirs.stepMs,
+      atelierTotal: ours.totalMs,
+      rawTotal: theirs.totalMs,
+      atelierRss: Number.isNaN(ours.rssMb) ? null : ours.rssMb,
+      rawRss: theirs.rssMb,
+    });
   }
   await stopDiffusionHost();
-  const header = ['fixture run', 'runner', 'ms/step (median)', 'total ms (median)', 'RSS MB', 'step ratio'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
-  console.log('\nDiffusion on the tiny fixture (models/fixtures/out/tiny-diffusion), CPU, median of 3 runs after a warm-up');
-  console.log(line(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of rows) console.log(line(row));
-  console.log(
-    "The engine's step includes the scheduler math in JS, classifier-free guidance mixing and (every 250 ms) a preview PNG; its total adds tokenizing, PNG encoding and the IPC round trip. Raw runs the same UNet without a scheduler.",
-  );
+  report({
+    bench: 'diffusion',
+    title: `tiny fixture (models/fixtures/out/tiny-diffusion), CPU, median of ${RUNS} runs after a warm-up`,
+    note:
+      "Atelier = the diffusion engine in its host process; raw = InferenceSession.run on the same graphs in this process. The engine's step includes the scheduler math in JS, " +
+      'classifier-free guidance mixing and (every 250 ms) a preview PNG; its total adds tokenizing, PNG encoding and the IPC round trip. Raw runs the same UNet without a scheduler. ' +
+      "Atelier's RSS is the host process's; raw's is this process's growth.",
+    label: 'fixture run',
+    columns: [
+      { key: 'atelier', name: 'Atelier', unit: 'ms/step', digits: 2 },
+      { key: 'raw', name: 'raw', unit: 'ms/step', digits: 2 },
+      RATIO,
+      { key: 'atelierTotal', name: 'Atelier total', unit: 'ms', digits: 0 },
+      { key: 'rawTotal', name: 'raw total', unit: 'ms', digits: 0 },
+      { key: 'atelierRss', name: 'Atelier RSS', unit: 'MB', digits: 0 },
+      { key: 'rawRss', name: 'raw RSS growth', unit: 'MB', digits: 0 },
+    ],
+    rows,
+  });
 }

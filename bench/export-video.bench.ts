@@ -7,6 +7,7 @@ import { ffmpegPath } from '../main/core/audio/ffmpeg-export.js';
 import { createStudio } from '../main/app/studio.js';
 import { buildStoryProject, exportOf, type SceneRecipe } from '../test/support/story-project.js';
 import { probeMedia } from '../test/support/media-probe.js';
+import { RATIO, report } from './report.js';
 
 const SCENES: SceneRecipe[] = Array.from({ length: 6 }, (_, i) => ({
   title: `Scene ${i + 1}`,
@@ -75,20 +76,20 @@ export async function benchExportVideo(): Promise<void> {
     if (run.status !== 0) throw new Error(`raw ffmpeg failed: ${run.stderr.toString()}`);
     const rawFacts = probeMedia(out);
 
-    const rows = [
-      ['Atelier projects.export mp4 720p (frames, ducked mix, cross-fades, encode)', atelierSeconds, atelierFacts.durationSeconds, made.size],
-      ['raw ffmpeg concat slideshow (same encoder settings, no fades or bed)', rawSeconds, rawFacts.durationSeconds, (await fs.stat(out)).size],
-    ] as const;
-    console.log(`\nexport-video: ${SCENES.length} narrated scenes, 1280×720 H.264 + AAC, one run (${os.cpus().length} CPU cores)`);
-    console.table(
-      rows.map(([name, seconds, video, size]) => ({
-        '': name,
-        'wall s': seconds.toFixed(2),
-        'video s': video.toFixed(2),
-        '× real time': (video / seconds).toFixed(1),
-        MB: (size / 1e6).toFixed(2),
-      })),
-    );
+    const rawSize = (await fs.stat(out)).size;
+    report({
+      bench: 'export-video',
+      title: `${SCENES.length} narrated scenes, 1280×720 H.264 + AAC, one run`,
+      note: 'Atelier = projects.export mp4 720p (frames, ducked mix, cross-fades, encode); raw = the plain ffmpeg concat slideshow a person would write (same images, narrations and encoder settings, no fades or bed).',
+      label: 'measure',
+      columns: [{ key: 'atelier', name: 'Atelier export' }, { key: 'raw', name: 'raw ffmpeg concat' }, RATIO],
+      rows: [
+        { label: 'wall (s)', atelier: atelierSeconds, raw: rawSeconds },
+        { label: 'video (s)', atelier: atelierFacts.durationSeconds, raw: rawFacts.durationSeconds },
+        { label: '× real time', atelier: atelierFacts.durationSeconds / atelierSeconds, raw: rawFacts.durationSeconds / rawSeconds },
+        { label: 'file (MB)', atelier: made.size / 1e6, raw: rawSize / 1e6 },
+      ],
+    });
   } finally {
     await studio.dispose();
     await fs.rm(home, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createStudio } from '../main/app/studio.js';
 import { buildStoryProject, type SceneRecipe } from '../test/support/story-project.js';
 import { probeMedia } from '../test/support/media-probe.js';
+import { report, type Row } from './report.js';
 
 const SCENE_COUNT = 50;
 const FORMATS = ['zip', 'html', 'md', 'pdf', 'mp4', 'webm'] as const;
@@ -92,8 +93,7 @@ async function exportInChild(home: string, projectId: string, format: string): P
   return { ...report, ffmpegPeakKiB: Math.max(0, ...peaks.values()), ffmpegRuns: peaks.size };
 }
 
-const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
-const mibFromKiB = (kib: number) => (kib / 1024).toFixed(0);
+const mibFromKiB = (kib: number) => kib / 1024;
 
 /**
  * Each of the six export formats of one 50-scene narrated project, each in a fresh process:
@@ -114,29 +114,43 @@ export async function benchExport(): Promise<void> {
     }
     const buildSeconds = (performance.now() - buildStarted) / 1000;
 
-    const rows: Record<string, string>[] = [];
+    const rows: Row[] = [];
     for (const format of FORMATS) {
       const r = await exportInChild(home, projectId, format);
       const video = format === 'mp4' || format === 'webm' ? probeMedia(r.path).durationSeconds : undefined;
       rows.push({
-        format: format === 'mp4' || format === 'webm' ? `${format} 720p` : format,
-        'wall s': r.wallSeconds.toFixed(2),
-        'studio peak MiB': mibFromKiB(r.maxRssAfterKiB),
-        'studio growth MiB': mibFromKiB(r.maxRssAfterKiB - r.rssBeforeBytes / 1024),
-        'ffmpeg peak MiB': r.ffmpegRuns > 0 ? `${mibFromKiB(r.ffmpegPeakKiB)} (${r.ffmpegRuns} run${r.ffmpegRuns === 1 ? '' : 's'})` : '—',
-        'output MB': mb(r.size),
-        'video s': video === undefined ? '—' : video.toFixed(1),
-        '× real time': video === undefined ? '—' : (video / r.wallSeconds).toFixed(2),
+        label: format === 'mp4' || format === 'webm' ? `${format} 720p` : format,
+        wall: r.wallSeconds,
+        studioPeak: mibFromKiB(r.maxRssAfterKiB),
+        studioGrowth: mibFromKiB(r.maxRssAfterKiB - r.rssBeforeBytes / 1024),
+        ffmpegPeak: r.ffmpegRuns > 0 ? mibFromKiB(r.ffmpegPeakKiB) : null,
+        ffmpegRuns: r.ffmpegRuns,
+        output: r.size / 1e6,
+        video: video ?? null,
+        speed: video === undefined ? null : video / r.wallSeconds,
       });
       console.error(`export ${format}: ${r.wallSeconds.toFixed(1)} s`);
     }
-    console.log(
-      `\nexport: one ${SCENE_COUNT}-scene project (every scene narrated with espeak; pictures procedural, PNG and WebP; a rain bed every 10th scene), built in ${buildSeconds.toFixed(0)} s. ` +
-        `Each export in a fresh process, one run each (${os.cpus().length} CPU cores). ` +
+    report({
+      bench: 'export',
+      title: `one ${SCENE_COUNT}-scene project, each export in a fresh process, one run each`,
+      note:
+        `Every scene narrated with espeak; pictures procedural, PNG and WebP; a rain bed every 10th scene; built in ${buildSeconds.toFixed(0)} s. No raw baseline: the formats have no one-library equivalent. ` +
         'studio peak = getrusage maxRSS of that process; growth = peak minus its RSS with the project open, before the export; ' +
         'ffmpeg peak = largest VmHWM of its ffmpeg children, sampled from /proc every 20 ms.',
-    );
-    console.table(rows);
+      label: 'format',
+      columns: [
+        { key: 'wall', name: 'wall', unit: 's', digits: 2 },
+        { key: 'studioPeak', name: 'studio peak', unit: 'MiB', digits: 0 },
+        { key: 'studioGrowth', name: 'studio growth', unit: 'MiB', digits: 0 },
+        { key: 'ffmpegPeak', name: 'ffmpeg peak', unit: 'MiB', digits: 0 },
+        { key: 'ffmpegRuns', name: 'ffmpeg runs', digits: 0 },
+        { key: 'output', name: 'output', unit: 'MB', digits: 1 },
+        { key: 'video', name: 'video', unit: 's', digits: 1 },
+        { key: 'speed', name: 'speed', unit: '× real time', digits: 2 },
+      ],
+      rows,
+    });
   } finally {
     await fs.rm(home, { recursive: true, force: true });
   }

@@ -1,10 +1,10 @@
-import os from 'node:os';
 import sharp from 'sharp';
 import { IMAGE_TEMPLATES } from '../preload/contract.js';
 import { editImage } from '../main/engines/image/edit/image-edit.js';
 import { proceduralEngine } from '../main/engines/image/procedural/procedural-engine.js';
+import { RATIO, benchRuns, report, type Row } from './report.js';
 
-const RUNS = 5;
+const RUNS = benchRuns(5);
 const SIZES = [
   { width: 1280, height: 720 },
   { width: 1024, height: 1024 },
@@ -38,11 +38,7 @@ async function rawPipeline(png: Uint8Array): Promise<() => Promise<unknown>> {
 }
 
 export async function benchImage(): Promise<void> {
-  console.log(
-    `\nimage-procedural: ms per picture, median of ${RUNS} runs. "raw sharp" encodes the same final pixels to PNG; ` +
-      `Atelier adds drawing them: the template, Pango type, grain and layers (${os.cpus().length} cores, node ${process.version}, sharp ${sharp.versions.sharp})\n`,
-  );
-  const rows: string[][] = [['template', 'size', 'Atelier (ms)', 'raw sharp (ms)', 'ratio']];
+  const rows: Row[] = [];
   for (const { width, height } of SIZES) {
     for (const template of IMAGE_TEMPLATES) {
       const engine = () => proceduralEngine.generate({ template, prompt: PROMPT, text: TEXT, width, height, seed: 1 }, signal, () => undefined);
@@ -54,13 +50,22 @@ export async function benchImage(): Promise<void> {
         atelier.push(await timeMs(engine));
         baseline.push(await timeMs(raw));
       }
-      const a = median(atelier);
-      const b = median(baseline);
-      rows.push([template, `${width}×${height}`, a.toFixed(0), b.toFixed(0), `${(a / b).toFixed(1)}×`]);
+      rows.push({ label: template, size: `${width}×${height}`, atelier: median(atelier), raw: median(baseline) });
     }
   }
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '));
+  report({
+    bench: 'image-procedural',
+    title: `ms per picture, median of ${RUNS} runs`,
+    note: '"raw sharp" encodes the same final pixels to PNG; Atelier adds drawing them: the template, Pango type, grain and layers.',
+    label: 'template',
+    columns: [
+      { key: 'size', name: 'size' },
+      { key: 'atelier', name: 'Atelier', unit: 'ms', digits: 0 },
+      { key: 'raw', name: 'raw sharp', unit: 'ms', digits: 0 },
+      RATIO,
+    ],
+    rows,
+  });
 }
 
 /** Edit throughput: Atelier's op-by-op edit (raw pixels between ops) against one fused sharp pipeline. */
@@ -89,8 +94,7 @@ export async function benchImageEdit(): Promise<void> {
     { name: 'convert to JPEG', atelier: () => editImage(source, [], 'jpeg', 85), raw: () => sharp(source).jpeg({ quality: 85, mozjpeg: true }).toBuffer() },
     { name: 'convert to AVIF', atelier: () => editImage(source, [], 'avif', 85), raw: () => sharp(source).avif({ quality: 51, effort: 2 }).toBuffer() },
   ];
-  console.log(`\nimage-edit: ms per edit of a 1280×720 PNG, median of ${RUNS} runs; raw = one fused sharp pipeline\n`);
-  const rows: string[][] = [['edit', 'Atelier (ms)', 'raw sharp (ms)', 'ratio']];
+  const rows: Row[] = [];
   for (const c of cases) {
     await c.atelier();
     await c.raw();
@@ -100,8 +104,14 @@ export async function benchImageEdit(): Promise<void> {
       a.push(await timeMs(c.atelier));
       b.push(await timeMs(c.raw));
     }
-    rows.push([c.name, median(a).toFixed(0), median(b).toFixed(0), `${(median(a) / median(b)).toFixed(1)}×`]);
+    rows.push({ label: c.name, atelier: median(a), raw: median(b) });
   }
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '));
+  report({
+    bench: 'image-edit',
+    title: `ms per edit of a 1280×720 PNG, median of ${RUNS} runs`,
+    note: 'raw = one fused sharp pipeline; Atelier runs the edit op by op with raw pixels between ops.',
+    label: 'edit',
+    columns: [{ key: 'atelier', name: 'Atelier', unit: 'ms', digits: 0 }, { key: 'raw', name: 'raw sharp', unit: 'ms', digits: 0 }, RATIO],
+    rows,
+  });
 }

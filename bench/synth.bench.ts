@@ -1,10 +1,10 @@
-import os from 'node:os';
 import wavefile from 'wavefile';
 import { AMBIENCE_PRESETS, SFX_PRESETS, type SoundRequest } from '../preload/contract.js';
 import { SAMPLE_RATE } from '../main/engines/sound/audio-format.js';
 import { synthEngine } from '../main/engines/sound/synth-engine.js';
+import { RATIO, benchRuns, report, type Row } from './report.js';
 
-const RUNS = 5;
+const RUNS = benchRuns(5);
 
 interface Family {
   name: string;
@@ -47,11 +47,7 @@ function timeRawSine(seconds: number): number {
 export async function benchSynth(): Promise<void> {
   // One warm-up pass so the JIT has compiled the hot loops before anything is timed.
   for (const family of FAMILIES) await timeFamily(family);
-  console.log(
-    `\nsynth: render speed, audio seconds per compute second (higher is faster); median of ${RUNS} runs, 44.1 kHz mono 16-bit WAV, including wavefile (${os.cpus().length} cores, node ${process.version})\n`,
-  );
-  console.log('| sound | audio (s) | Atelier synth (ms) | Atelier (× real time) | raw Math.sin + wavefile (ms) | raw (× real time) |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  const rows: Row[] = [];
   for (const family of FAMILIES) {
     const synth: number[] = [];
     const raw: number[] = [];
@@ -64,10 +60,23 @@ export async function benchSynth(): Promise<void> {
     }
     const s = median(synth);
     const r = median(raw);
-    console.log(
-      `| ${family.name} | ${audio.toFixed(1)} | ${(s * 1000).toFixed(0)} | ${(audio / s).toFixed(0)} | ${(r * 1000).toFixed(0)} | ${(audio / r).toFixed(0)} |`,
-    );
+    rows.push({ label: family.name, audio, atelier: s * 1000, raw: r * 1000, atelierSpeed: audio / s, rawSpeed: audio / r });
   }
+  report({
+    bench: 'synth',
+    title: `render time per sound, median of ${RUNS} runs, 44.1 kHz mono 16-bit WAV including wavefile`,
+    note: 'raw = the same number of samples of a plain Math.sin loop, written with wavefile. "× real time" is audio seconds per compute second (higher is faster).',
+    label: 'sound',
+    columns: [
+      { key: 'audio', name: 'audio', unit: 's', digits: 1 },
+      { key: 'atelier', name: 'Atelier synth', unit: 'ms', digits: 0 },
+      { key: 'raw', name: 'raw Math.sin + wavefile', unit: 'ms', digits: 0 },
+      RATIO,
+      { key: 'atelierSpeed', name: 'Atelier', unit: '× real time', digits: 0 },
+      { key: 'rawSpeed', name: 'raw', unit: '× real time', digits: 0 },
+    ],
+    rows,
+  });
 
   // The long case, once: ten minutes of rain, streamed in blocks. What it holds at the end is the
   // 16-bit samples, wavefile's packed copy and the file's bytes: three copies of 53 MB, never a float buffer.
@@ -76,8 +85,17 @@ export async function benchSynth(): Promise<void> {
   const made = await synthEngine.generate({ kind: 'ambience', preset: 'rain', seconds: 600, seed: 1 }, signal, quiet);
   const seconds = (performance.now() - started) / 1000;
   const grown = process.memoryUsage().arrayBuffers - before;
-  console.log(
-    `\nrain, 600 s: ${seconds.toFixed(1)} s to render and encode (${(600 / seconds).toFixed(0)}× real time); ` +
-      `WAV ${(made.wav.byteLength / 1e6).toFixed(1)} MB; array buffers grew ${(grown / 1e6).toFixed(0)} MB`,
-  );
+  report({
+    bench: 'synth',
+    title: 'ten minutes of rain, streamed in blocks, one run',
+    note: "What it holds at the end is the 16-bit samples, wavefile's packed copy and the file's bytes: three copies of 53 MB, never a float buffer.",
+    label: 'sound',
+    columns: [
+      { key: 'seconds', name: 'render + encode', unit: 's', digits: 1 },
+      { key: 'speed', name: 'speed', unit: '× real time', digits: 0 },
+      { key: 'wav', name: 'WAV', unit: 'MB', digits: 1 },
+      { key: 'grown', name: 'array buffers grew', unit: 'MB', digits: 0 },
+    ],
+    rows: [{ label: 'ambience: rain, 600 s', seconds, speed: 600 / seconds, wav: made.wav.byteLength / 1e6, grown: grown / 1e6 }],
+  });
 }

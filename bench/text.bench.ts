@@ -4,8 +4,9 @@ import { getLlama, LlamaChatSession, LlamaLogLevel } from 'node-llama-cpp';
 import { ensureFixtures, fixturePath } from '../models/fixtures/ensure-fixtures.js';
 import { createFileLogger } from '../main/platform/log.js';
 import { LlamaClient } from '../main/engines/text/llama-client.js';
+import { RATIO, benchRuns, report } from './report.js';
 
-const RUNS = 5;
+const RUNS = benchRuns(5);
 const MAX_TOKENS = 200;
 // The fixture ends its sentence after 9 tokens; under a JSON grammar it never closes the
 // string, so both paths generate exactly MAX_TOKENS tokens of the same work.
@@ -96,15 +97,19 @@ export async function benchText(): Promise<void> {
   const raw = await rawLibrary(modelPath);
   const rawRssMb = (process.memoryUsage().rss - rssBefore) / 1024 / 1024;
   const atelier = await atelierEngine(modelPath);
-  console.log(
-    `\ntext: tiny-llama fixture, ${MAX_TOKENS} tokens under a JSON grammar, temperature 0, 2 threads, CPU; median of ${RUNS} runs after one warm-up (${os.cpus().length} cores, node ${process.version})\n`,
-  );
-  console.log('| path | load (ms) | time to first token (ms) | tokens/s | memory |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
-  console.log(
-    `| raw node-llama-cpp (in process) | ${raw.loadMs.toFixed(0)} | ${median(raw.runs.map((r) => r.ttftMs)).toFixed(1)} | ${median(raw.runs.map((r) => r.tokensPerSecond)).toFixed(1)} | +${rawRssMb.toFixed(0)} MB RSS |`,
-  );
-  console.log(
-    `| Atelier text engine (host process + IPC) | ${atelier.loadMs.toFixed(0)} (+${atelier.startMs.toFixed(0)} process start) | ${median(atelier.runs.map((r) => r.ttftMs)).toFixed(1)} | ${median(atelier.runs.map((r) => r.tokensPerSecond)).toFixed(1)} | ${atelier.hostRssMb.toFixed(0)} MB host RSS |`,
-  );
+  const med = (runs: Run[], key: keyof Run) => median(runs.map((r) => r[key]));
+  report({
+    bench: 'text',
+    title: `tiny-llama fixture, ${MAX_TOKENS} tokens under a JSON grammar, temperature 0, 2 threads, CPU; median of ${RUNS} runs after one warm-up`,
+    note: "Atelier = its text engine (host process + IPC); raw = node-llama-cpp in this process. Atelier's load excludes its host process start (its own row); memory is the host's RSS against raw's RSS growth in this process.",
+    label: 'measure',
+    columns: [{ key: 'atelier', name: 'Atelier text engine' }, { key: 'raw', name: 'raw node-llama-cpp' }, RATIO],
+    rows: [
+      { label: 'host process start (ms)', atelier: atelier.startMs },
+      { label: 'load (ms)', atelier: atelier.loadMs, raw: raw.loadMs },
+      { label: 'time to first token (ms)', atelier: med(atelier.runs, 'ttftMs'), raw: med(raw.runs, 'ttftMs') },
+      { label: 'tokens/s', atelier: med(atelier.runs, 'tokensPerSecond'), raw: med(raw.runs, 'tokensPerSecond') },
+      { label: 'memory (MB RSS)', atelier: atelier.hostRssMb, raw: rawRssMb },
+    ],
+  });
 }

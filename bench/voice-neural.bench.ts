@@ -7,8 +7,9 @@ import { PiperClient } from '../main/engines/voice/piper/piper-client.js';
 import { loadPiperConfig } from '../main/engines/voice/piper/piper-config.js';
 import { PiperEngine, sentencePcm } from '../main/engines/voice/piper/piper-engine.js';
 import { phonemesToIds, phonemizeForPiper } from '../main/engines/voice/piper/piper-phonemes.js';
+import { RATIO, benchRuns, report } from './report.js';
 
-const RUNS = 5;
+const RUNS = benchRuns(5);
 const TEXT = [
   'The harbour was quiet when the last ferry came in, and the lamps along the pier were already lit.',
   'A boy on the jetty counted the gulls, lost count, and started again from the beginning.',
@@ -24,7 +25,7 @@ const TEXT = [
 
 const signal = new AbortController().signal;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const mib = (bytes: number) => bytes / 1024 / 1024;
 
 /** Resident memory of another process (Linux); undefined elsewhere. */
 function rssOf(pid: number | undefined): number | undefined {
@@ -107,24 +108,33 @@ export async function benchVoiceNeural(): Promise<void> {
   const audioSeconds = first.durationMs / 1000;
   const rawAudio = rawSamples / config.sampleRate;
   const words = TEXT.split(/\s+/).length;
-  console.log(
-    `\nvoice-neural: Piper fixture (tiny-piper, ${config.sampleRate / 1000} kHz) on ${words} words, ${sentences.length} sentences, ${idLists.reduce((n, l) => n + l.length, 0)} ids; median of ${RUNS} runs (${os.cpus().length} cores, node ${process.version}, onnxruntime-node ${ort.env.versions.common})\n`,
-  );
-  console.log('| path | audio (s) | compute (ms) | RTF | memory |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
   const rawMs = median(rawRuns);
   const atelierMs = median(atelierRuns);
   const phonemeMs = median(phonemizeRuns);
-  console.log(
-    `| raw onnxruntime-node (in process, ids given, no pauses between sentences; session ${rawCreateMs.toFixed(0)} ms to create) | ${rawAudio.toFixed(1)} | ${rawMs.toFixed(1)} | ${(rawMs / 1000 / rawAudio).toFixed(4)} | ${mib(rawRss)} RSS (this process, with the session) |`,
-  );
-  console.log(
-    `| espeak-ng phonemes alone (worker, one run for all clauses) | — | ${phonemeMs.toFixed(0)} | ${(phonemeMs / 1000 / audioSeconds).toFixed(4)} | |`,
-  );
-  console.log(
-    `| Atelier piper engine (phonemes + host IPC + onnxruntime + WAV; host warm; cold first job ${coldMs.toFixed(0)} ms) | ${audioSeconds.toFixed(1)} | ${atelierMs.toFixed(0)} | ${(atelierMs / 1000 / audioSeconds).toFixed(4)} | ${hostRss ? `${mib(hostRss)} RSS engine host` : 'n/a'} |`,
-  );
-  console.log(
-    `\noverhead over the raw runtime call: ${(atelierMs - rawMs).toFixed(0)} ms per job, of which ${phonemeMs.toFixed(0)} ms is espeak-ng phonemization (a real voice's inference, not the fixture's, dominates real jobs).`,
-  );
+  const ids = idLists.reduce((n, l) => n + l.length, 0);
+  report({
+    bench: 'voice-neural',
+    title: `Piper fixture (tiny-piper, ${config.sampleRate / 1000} kHz) on ${words} words, ${sentences.length} sentences, ${ids} ids; median of ${RUNS} runs`,
+    note:
+      'Atelier = its piper engine (espeak-ng phonemes in a worker + host IPC + onnxruntime + WAV), host warm; raw = onnxruntime-node in this process on the ids given, no pauses between sentences. ' +
+      `Cold start: Atelier's first job, raw's session creation. "phonemes" = espeak-ng phonemization alone (worker, one run for all clauses). ` +
+      `Overhead over the raw runtime call: ${(atelierMs - rawMs).toFixed(0)} ms per job, of which ${phonemeMs.toFixed(0)} ms is phonemization (a real voice's inference, not the fixture's, dominates real jobs). ` +
+      "Memory: Atelier's engine host RSS; raw's is this process's RSS with the session.",
+    label: 'measure',
+    columns: [
+      { key: 'atelier', name: 'Atelier piper engine' },
+      { key: 'raw', name: 'raw onnxruntime-node' },
+      RATIO,
+      { key: 'phonemes', name: 'phonemes alone' },
+    ],
+    rows: [
+      { label: 'audio (s)', atelier: audioSeconds, raw: rawAudio, phonemes: null },
+      { label: 'compute (ms)', atelier: atelierMs, raw: rawMs, phonemes: phonemeMs },
+      { label: 'real-time factor', atelier: atelierMs / 1000 / audioSeconds, raw: rawMs / 1000 / rawAudio, phonemes: phonemeMs / 1000 / audioSeconds },
+      { label: 'cold start (ms)', atelier: coldMs, raw: rawCreateMs, phonemes: null },
+      hostRss === undefined
+        ? { label: 'memory (MB RSS)', raw: mib(rawRss), phonemes: null }
+        : { label: 'memory (MB RSS)', atelier: mib(hostRss), raw: mib(rawRss), phonemes: null },
+    ],
+  });
 }

@@ -1,9 +1,9 @@
-import os from 'node:os';
 import ESpeakNg from 'espeak-ng';
 import { espeakEngine } from '../main/engines/voice/espeak/espeak-engine.js';
 import { runEspeakWorker } from '../main/engines/voice/espeak/espeak-worker-client.js';
+import { RATIO, benchRuns, report } from './report.js';
 
-const RUNS = 3;
+const RUNS = benchRuns(3);
 const SENTENCES = [
   'The studio opens before dawn, when the city is still quiet and the light is grey.',
   'A writer sits down with a cup of coffee and a page of notes from the night before.',
@@ -54,26 +54,41 @@ export async function benchVoice(): Promise<void> {
     await runEspeakWorker({ op: 'warm' }, signal, () => undefined);
     starts.push(performance.now() - started);
   }
-  const rows: [string, { compute: number; audio: number }[]][] = [
-    ['raw espeak-ng package (main thread, one call)', []],
-    ['Atelier espeak engine (worker + sentence chunks + wavefile)', []],
-  ];
+  const raws: { compute: number; audio: number }[] = [];
+  const ateliers: { compute: number; audio: number }[] = [];
   await raw();
   for (let run = 0; run < RUNS; run += 1) {
-    rows[0]?.[1].push(await raw());
-    rows[1]?.[1].push(await atelier());
+    raws.push(await raw());
+    ateliers.push(await atelier());
   }
-  console.log(
-    `\nvoice: espeak-ng real-time factor on ${TEXT.split(' ').length} words (compute s / audio s, lower is faster); median of ${RUNS} runs (${os.cpus().length} cores, node ${process.version})\n`,
-  );
-  console.log(
-    `worker start to ready: first job ${starts[0]?.toFixed(0)} ms (compiles the 18 MB WebAssembly module), later jobs median ${median(starts.slice(1)).toFixed(0)} ms (module shared)\n`,
-  );
-  console.log('| path | audio (s) | compute (s) | RTF |');
-  console.log('| --- | ---: | ---: | ---: |');
-  for (const [name, runs] of rows) {
+  const summary = (runs: { compute: number; audio: number }[]) => {
     const compute = median(runs.map((r) => r.compute));
     const audio = runs[0]?.audio ?? 0;
-    console.log(`| ${name} | ${audio.toFixed(1)} | ${compute.toFixed(2)} | ${(compute / audio).toFixed(3)} |`);
-  }
+    return { compute, audio, rtf: compute / audio };
+  };
+  const a = summary(ateliers);
+  const r = summary(raws);
+  report({
+    bench: 'voice',
+    title: `espeak-ng on ${TEXT.split(' ').length} words, median of ${RUNS} runs`,
+    note: 'raw = the espeak-ng package called once on the main thread for the whole text; Atelier = its espeak engine (worker + sentence chunks + wavefile). RTF = compute s ÷ audio s, lower is faster.',
+    label: 'measure',
+    columns: [{ key: 'atelier', name: 'Atelier espeak engine' }, { key: 'raw', name: 'raw espeak-ng package' }, RATIO],
+    rows: [
+      { label: 'audio (s)', atelier: a.audio, raw: r.audio },
+      { label: 'compute (s)', atelier: a.compute, raw: r.compute },
+      { label: 'real-time factor', atelier: a.rtf, raw: r.rtf },
+    ],
+  });
+  report({
+    bench: 'voice',
+    title: 'espeak worker, start to ready',
+    note: 'The first job compiles the 18 MB WebAssembly module; later jobs share it.',
+    label: 'job',
+    columns: [{ key: 'ms', name: 'start to ready', unit: 'ms', digits: 0 }],
+    rows: [
+      { label: 'first job', ms: starts[0] ?? Number.NaN },
+      { label: `later jobs (median of ${RUNS})`, ms: median(starts.slice(1)) },
+    ],
+  });
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CLI } from '../test/support/web-host.js';
+import { RATIO, benchRuns, report } from './report.js';
 
 interface Sample {
   startMs: number;
@@ -10,7 +11,7 @@ interface Sample {
   callsPerSecond: number;
 }
 
-const RUNS = 5;
+const RUNS = benchRuns(5);
 const CALLS = 300;
 
 async function rssMb(pid: number): Promise<number> {
@@ -67,14 +68,21 @@ export async function benchWebHost(): Promise<void> {
     rows[1]?.[1].push(await measure([path.join(import.meta.dirname, 'raw-fastify-server.mjs')], {}, 'projects.list'));
     await fs.rm(home, { recursive: true, force: true });
   }
-  console.log(
-    `\nweb host: median of ${RUNS} launches; ${CALLS} sequential POST /api/projects.list calls each (${os.cpus().length} cores, node ${process.version})\n`,
-  );
-  console.log('| server | start to URL (ms) | idle RSS (MB) | calls/s |');
-  console.log('| --- | ---: | ---: | ---: |');
-  for (const [name, samples] of rows) {
-    console.log(
-      `| ${name} | ${median(samples.map((s) => s.startMs)).toFixed(0)} | ${median(samples.map((s) => s.idleRssMb)).toFixed(1)} | ${median(samples.map((s) => s.callsPerSecond)).toFixed(0)} |`,
-    );
-  }
+  const [atelier, raw] = rows.map(([, samples]) => ({
+    startMs: median(samples.map((s) => s.startMs)),
+    idleRssMb: median(samples.map((s) => s.idleRssMb)),
+    callsPerSecond: median(samples.map((s) => s.callsPerSecond)),
+  })) as [Sample, Sample];
+  report({
+    bench: 'web-host',
+    title: `median of ${RUNS} launches; ${CALLS} sequential POST /api/projects.list calls each`,
+    note: 'raw = a bare fastify server answering the same route (bench/raw-fastify-server.mjs).',
+    label: 'measure',
+    columns: [{ key: 'atelier', name: 'atelier serve (web host)' }, { key: 'raw', name: 'raw fastify' }, RATIO],
+    rows: [
+      { label: 'start to URL (ms)', atelier: atelier.startMs, raw: raw.startMs },
+      { label: 'idle RSS (MB)', atelier: atelier.idleRssMb, raw: raw.idleRssMb },
+      { label: 'calls/s', atelier: atelier.callsPerSecond, raw: raw.callsPerSecond },
+    ],
+  });
 }
