@@ -9,26 +9,28 @@ import { exportSlug, filesFolderOf, type ExportTarget } from '../../../core/expo
 import { formatBytes } from '../../../../preload/human-units.js';
 import { createStudio, type Studio } from '../../../app/studio.js';
 import { parseCommand } from '../cli-args.js';
+import { VIDEO_FLAGS_HELP, VIDEO_OPTIONS, videoChoices, type VideoFlagValues } from './video-flags.js';
 import { UsageError } from '../cli-errors.js';
 
 const FORMATS_HELP = `  --format F      zip (a bundle 'atelier import' reads back), html (one file that plays
                   the storyboard), md (a Markdown page, its pictures and sounds in a
                   folder beside it: story.md and story_files/), md-zip (the same, zipped),
-                  pdf, mp4, webm
-  --resolution R  video size: 720p (default) or 1080p
+                  pdf, mp4, webm, srt or vtt (the narration's captions)
+  --resolution R  video size: 720p (default) or 1080p (the short side)
+${VIDEO_FLAGS_HELP}
   -o, --out PATH  the file to write, exactly as named; or a folder (one that exists, or
                   a path ending in /), where the file is named after the project
                   (harbour-night.html; -2, -3 is added rather than replace a file there)
                   default: the settings' output folder, else the project's exports/ folder
   --force         replace the file -o names (and, for md, its _files folder) if it exists`;
 
-export const EXPORT_HELP = `atelier export [--project ID_OR_TITLE] --format FORMAT [--resolution 720p|1080p] [-o PATH] [--force]
+export const EXPORT_HELP = `atelier export [--project ID_OR_TITLE] --format FORMAT [--resolution 720p|1080p] [VIDEO OPTIONS] [-o PATH] [--force]
 
 Exports a project (the last one opened, unless --project names one).
   -p, --project P the project's id or title
 ${FORMATS_HELP}`;
 
-export const PROJECT_EXPORT_HELP = `atelier project export TITLE_OR_ID --format FORMAT [--resolution 720p|1080p] [-o PATH] [--force]
+export const PROJECT_EXPORT_HELP = `atelier project export TITLE_OR_ID --format FORMAT [--resolution 720p|1080p] [VIDEO OPTIONS] [-o PATH] [--force]
 
 Exports the project named (as 'atelier export --project').
 ${FORMATS_HELP}`;
@@ -43,9 +45,10 @@ export const EXPORT_OPTIONS = {
   resolution: { type: 'string', short: 'r' },
   out: { type: 'string', short: 'o' },
   force: { type: 'boolean' },
+  ...VIDEO_OPTIONS,
 } as const;
 
-interface ExportFlags {
+interface ExportFlags extends VideoFlagValues {
   format?: string;
   resolution?: string;
   out?: string;
@@ -71,7 +74,9 @@ export async function projectExportCommand(args: string[]): Promise<void> {
 
 /** Both export commands: the flags checked before the studio opens, then one job followed to its end. */
 async function runExport(projectRef: string | undefined, flags: ExportFlags): Promise<void> {
-  const format = flags.format?.toLowerCase();
+  const choices = await videoChoices(flags, flags.format?.toLowerCase());
+  // A preset names the format itself.
+  const format = flags.format?.toLowerCase() ?? (choices.preset ? 'mp4' : undefined);
   if (!format) throw new UsageError(`say which format: --format ${EXPORT_FORMATS.join('|')}.`, { helpHint: false });
   if (!(EXPORT_FORMATS as readonly string[]).includes(format))
     throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${flags.format}".`, { helpHint: false });
@@ -83,10 +88,21 @@ async function runExport(projectRef: string | undefined, flags: ExportFlags): Pr
   try {
     const project = await findProject(studio, projectRef);
     const target = flags.out ? await outputTarget(flags.out, format as ProjectExportFormat, project.title, flags.force === true) : undefined;
-    const job = await submitExport(studio, { projectId: project.id, format: format as ProjectExportFormat, resolution: resolution.data }, target);
+    const request = {
+      projectId: project.id,
+      format: format as ProjectExportFormat,
+      resolution: resolution.data,
+      aspect: choices.aspect,
+      motion: choices.motion,
+      ...(choices.captions !== undefined && { captions: choices.captions }),
+      ...(choices.preset !== undefined && { preset: choices.preset }),
+      ...(choices.musicAssetId !== undefined && { musicAssetId: choices.musicAssetId }),
+    };
+    const job = await submitExport(studio, request, target, choices.musicFile);
     const result = (await follow(studio, job, `export ${format}`)) as ExportResult;
     const folder = format === 'md' ? ` with its files in ${filesFolderOf(result.path)}${path.sep}` : '';
-    process.stdout.write(`Wrote ${result.path}${folder} (${formatBytes(result.size)})\n`);
+    const poster = result.posterPath ? `, poster frame ${result.posterPath}` : '';
+    process.stdout.write(`Wrote ${result.path}${folder} (${formatBytes(result.size)})${poster}\n`);
   } finally {
     await studio.dispose();
   }
