@@ -3,10 +3,10 @@ import { AtelierError } from '../../../preload/errors.js';
 import type { ExportRequest, ExportResult } from '../../../preload/schemas/export.js';
 import { peekProject } from '../projects/project-folder.js';
 import type { StudioServices } from '../studio-services.js';
-import { VIDEO_PRESETS } from '../../../preload/schemas/video.js';
 import { assetPath, type ExportSource } from './export-source.js';
 import { exportProject } from './export-project.js';
 import { exportFolderFor } from './export-folder.js';
+import { withPreset } from './export-preset.js';
 import { fileStem, type ExportTarget } from './output-file.js';
 
 /** The project to export: the named one (open or not), else the open one. Read once, so later edits don't mix in. */
@@ -34,12 +34,6 @@ async function musicFile(source: ExportSource, request: ExportRequest, file: str
   if (asset.kind !== 'audio')
     throw new AtelierError('INVALID_INPUT', `The music bed must be a sound; "${asset.name}" is ${asset.kind === 'image' ? 'a picture' : asset.kind}.`);
   return assetPath(source, asset);
-}
-
-/** A preset sets format, aspect and resolution together. */
-export function withPreset(request: ExportRequest): ExportRequest {
-  const preset = VIDEO_PRESETS.find((p) => p.id === request.preset);
-  return preset ? { ...request, format: preset.format, aspect: preset.aspect, resolution: preset.resolution } : request;
 }
 
 /**

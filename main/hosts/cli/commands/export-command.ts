@@ -2,9 +2,16 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Job, ProjectSummary } from '../../../../preload/contract.js';
 import { AtelierError } from '../../../../preload/errors.js';
-import { EXPORT_FORMATS, ExportResolutionSchema, type ExportResult, type ProjectExportFormat } from '../../../../preload/schemas/export.js';
+import {
+  EXPORT_FORMATS,
+  ExportRequestSchema,
+  ExportResolutionSchema,
+  type ExportResult,
+  type ProjectExportFormat,
+} from '../../../../preload/schemas/export.js';
 import { importBundle } from '../../../core/bundle-import/import-bundle.js';
-import { submitExport } from '../../../core/export/export-job.js';
+import { exportSource, submitExport } from '../../../core/export/export-job.js';
+import { estimateVideo } from '../../../core/export/video-estimate.js';
 import { exportSlug, filesFolderOf, type ExportTarget } from '../../../core/export/output-file.js';
 import { formatBytes } from '../../../../preload/human-units.js';
 import { createStudio, type Studio } from '../../../app/studio.js';
@@ -22,7 +29,8 @@ ${VIDEO_FLAGS_HELP}
                   a path ending in /), where the file is named after the project
                   (harbour-night.html; -2, -3 is added rather than replace a file there)
                   default: the settings' output folder, else the project's exports/ folder
-  --force         replace the file -o names (and, for md, its _files folder) if it exists`;
+  --force         replace the file -o names (and, for md, its _files folder) if it exists
+  --estimate      video only: print the length, frame and likely size, and export nothing`;
 
 export const EXPORT_HELP = `atelier export [--project ID_OR_TITLE] --format FORMAT [--resolution 720p|1080p] [VIDEO OPTIONS] [-o PATH] [--force]
 
@@ -45,10 +53,12 @@ export const EXPORT_OPTIONS = {
   resolution: { type: 'string', short: 'r' },
   out: { type: 'string', short: 'o' },
   force: { type: 'boolean' },
+  estimate: { type: 'boolean' },
   ...VIDEO_OPTIONS,
 } as const;
 
 interface ExportFlags extends VideoFlagValues {
+  estimate?: boolean;
   format?: string;
   resolution?: string;
   out?: string;
@@ -83,6 +93,8 @@ async function runExport(projectRef: string | undefined, flags: ExportFlags): Pr
   const resolution = ExportResolutionSchema.safeParse(flags.resolution?.toLowerCase() ?? '720p');
   if (!resolution.success) throw new UsageError(`--resolution must be 720p or 1080p, not "${flags.resolution}".`, { helpHint: false });
   if (flags.force && !flags.out) throw new UsageError('--force goes with -o FILE: it replaces that file.');
+  if (flags.estimate && format !== 'mp4' && format !== 'webm')
+    throw new UsageError('--estimate goes with a video format (mp4, webm or --preset).', { helpHint: false });
 
   const studio = await createStudio({ host: 'cli' });
   try {
@@ -98,6 +110,14 @@ async function runExport(projectRef: string | undefined, flags: ExportFlags): Pr
       ...(choices.preset !== undefined && { preset: choices.preset }),
       ...(choices.musicAssetId !== undefined && { musicAssetId: choices.musicAssetId }),
     };
+    if (flags.estimate) {
+      const estimate = await estimateVideo(await exportSource(studio, project.id), ExportRequestSchema.parse(request), new AbortController().signal);
+      const minutes = `${Math.floor(estimate.durationSeconds / 60)}:${String(Math.round(estimate.durationSeconds % 60)).padStart(2, '0')}`;
+      process.stdout.write(
+        `${minutes} (${estimate.durationSeconds.toFixed(1)} s), ${estimate.width}×${estimate.height}, about ${formatBytes(estimate.bytes)}, ${estimate.scenes} scenes, ${estimate.captionCues} caption cues\n`,
+      );
+      return;
+    }
     const job = await submitExport(studio, request, target, choices.musicFile);
     const result = (await follow(studio, job, `export ${format}`)) as ExportResult;
     const folder = format === 'md' ? ` with its files in ${filesFolderOf(result.path)}${path.sep}` : '';
