@@ -84,7 +84,8 @@ export async function projectExportCommand(args: string[]): Promise<void> {
 
 /** Both export commands: the flags checked before the studio opens, then one job followed to its end. */
 async function runExport(projectRef: string | undefined, flags: ExportFlags): Promise<void> {
-  const choices = await videoChoices(flags, flags.format?.toLowerCase());
+  const { preset, aspect, captions, motion, music } = flags;
+  const choices = await videoChoices({ preset, aspect, captions, motion, music }, flags.format?.toLowerCase());
   // A preset names the format itself.
   const format = flags.format?.toLowerCase() ?? (choices.preset ? 'mp4' : undefined);
   if (!format) throw new UsageError(`say which format: --format ${EXPORT_FORMATS.join('|')}.`, { helpHint: false });

@@ -49,10 +49,16 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 /** The video flags checked before any work: a bad value is a usage error naming the flag. */
 export async function videoChoices(flags: VideoFlagValues, format: string | undefined): Promise<VideoChoices> {
   const given = Object.entries(flags).filter(([, v]) => v !== undefined);
+  // --captions off/soft/burn means nothing to srt and vtt either, but is harmless there.
   const preset = oneOf(flags.preset, VIDEO_PRESET_IDS, '--preset');
   const video = preset !== undefined || format === 'mp4' || format === 'webm';
   if (!video && given.some(([name]) => name !== 'captions'))
-    throw new UsageError(`${given.map(([name]) => `--${name}`).join(', ')} go with a video format (mp4, webm or --preset).`, { helpHint: false });
+    throw new UsageError(
+      `${given.map(([name]) => `--${name}`).join(', ')} ${given.length === 1 ? 'goes' : 'go'} with a video format (mp4, webm or --preset).`,
+      {
+        helpHint: false,
+      },
+    );
   let musicFile: string | undefined;
   let musicAssetId: string | undefined;
   if (flags.music !== undefined) {
