@@ -36,6 +36,7 @@ export * from './schemas/storyboard-prompt.js';
 export * from './schemas/storyboard.js';
 export * from './schemas/image.js';
 export * from './schemas/export.js';
+export * from './schemas/video.js';
 export * from './schemas/remote.js';
 
 const NoInput = z.strictObject({});

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { ProjectIdSchema } from './project.js';
+import { CaptionModeSchema, VideoAspectSchema, VideoPresetIdSchema } from './video.js';
 
-/** `md` is a page with its files in a folder beside it; `md-zip` the same, zipped into one file. */
-export const EXPORT_FORMATS = ['zip', 'html', 'md', 'md-zip', 'pdf', 'mp4', 'webm'] as const;
+/**
+ * `md` is a page with its files in a folder beside it; `md-zip` the same, zipped into one file.
+ * `srt` and `vtt` are the narration's captions as a sidecar file.
+ */
+export const EXPORT_FORMATS = ['zip', 'html', 'md', 'md-zip', 'pdf', 'mp4', 'webm', 'srt', 'vtt'] as const;
 export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
 export type ProjectExportFormat = z.infer<typeof ExportFormatSchema>;
 
@@ -13,8 +17,18 @@ export const ExportRequestSchema = z.strictObject({
   /** Defaults to the open project. */
   projectId: ProjectIdSchema.optional(),
   format: ExportFormatSchema,
-  /** Video only. */
+  /** Video only: the short side of the frame. */
   resolution: ExportResolutionSchema.default('720p'),
+  /** Video only. */
+  aspect: VideoAspectSchema.default('16:9'),
+  /** Video only; absent: the project's setting (soft unless it says otherwise). */
+  captions: CaptionModeSchema.optional(),
+  /** Video only: `off` holds every picture still, whatever the scenes say. */
+  motion: z.enum(['on', 'off']).default('on'),
+  /** Video only: a sound asset of the project as a music bed; absent: the project's setting. */
+  musicAssetId: z.string().min(1).max(64).optional(),
+  /** Sets format, aspect and resolution together (they override nothing else). */
+  preset: VideoPresetIdSchema.optional(),
 });
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;
 
@@ -25,5 +39,7 @@ export const ExportResultSchema = z.object({
   format: ExportFormatSchema,
   /** Web host: where the browser can fetch the file (GET, bearer token); absent for `md`, a page and a folder. */
   downloadUrl: z.string().optional(),
+  /** Video only: the poster frame PNG written beside the video. */
+  posterPath: z.string().optional(),
 });
 export type ExportResult = z.infer<typeof ExportResultSchema>;

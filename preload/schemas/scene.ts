@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SceneVideoSchema } from './video.js';
 
 /** One storyboard card: text, a picture, narration and an optional sound bed. */
 export const SceneSchema = z.object({
@@ -8,5 +9,7 @@ export const SceneSchema = z.object({
   imageAssetId: z.string().optional(),
   narrationAssetId: z.string().optional(),
   bedAssetId: z.string().optional(),
+  /** Motion, transition, fixed length and focus point in a video export; absent: the defaults. */
+  video: SceneVideoSchema.optional(),
 });
 export type Scene = z.infer<typeof SceneSchema>;

@@ -99,8 +99,9 @@ const FORMATS: { format: string; exact: string; named: string[] }[] = [
   { format: 'md', exact: 'story.md', named: ['harbour-night.md', 'harbour-night_files'] },
   { format: 'md-zip', exact: 'story.zip', named: ['harbour-night.md.zip'] },
   { format: 'pdf', exact: 'story.pdf', named: ['harbour-night.pdf'] },
-  { format: 'mp4', exact: 'story.mp4', named: ['harbour-night.mp4'] },
-  { format: 'webm', exact: 'story.webm', named: ['harbour-night.webm'] },
+  // A video has its poster frame beside it.
+  { format: 'mp4', exact: 'story.mp4', named: ['harbour-night.mp4', 'harbour-night.poster.png'] },
+  { format: 'webm', exact: 'story.webm', named: ['harbour-night.webm', 'harbour-night.poster.png'] },
 ];
 
 describe('atelier export / atelier project export: -o is exactly what is written', () => {
@@ -110,7 +111,7 @@ describe('atelier export / atelier project export: -o is exactly what is written
       const target = path.join(exactDir, exact);
       const made = runCli(['project', 'export', 'Harbour Night', '--format', format, '-o', target], env());
       assert.equal(wrote(made), target);
-      const expected = format === 'md' ? [exact, 'story_files'] : [exact];
+      const expected = format === 'md' ? [exact, 'story_files'] : format === 'mp4' || format === 'webm' ? [exact, 'story.poster.png'] : [exact];
       assert.deepEqual((await fs.readdir(exactDir)).sort(), expected.sort(), 'no second extension, no partial file');
       await checkFormat(format, target);
       if (format === 'mp4') assert.match(made.stderr, /export mp4: \d+% encoding/);
@@ -197,7 +198,7 @@ describe('atelier export / atelier import', () => {
   test('one-line errors', async () => {
     const badFormat = runCli(['export', '--format', 'gif'], env());
     assert.equal(badFormat.status, 2);
-    assert.equal(badFormat.stderr, 'atelier: --format must be one of zip, html, md, md-zip, pdf, mp4, webm, not "gif".\n');
+    assert.equal(badFormat.stderr, 'atelier: --format must be one of zip, html, md, md-zip, pdf, mp4, webm, srt, vtt, not "gif".\n');
     const noProject = runCli(['export', '--project', 'Nope', '--format', 'pdf'], env());
     assert.equal(noProject.status, 1);
     assert.equal(noProject.stderr.trim().split('\n').length, 1);

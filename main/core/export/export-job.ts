@@ -3,9 +3,10 @@ import { AtelierError } from '../../../preload/errors.js';
 import type { ExportRequest, ExportResult } from '../../../preload/schemas/export.js';
 import { peekProject } from '../projects/project-folder.js';
 import type { StudioServices } from '../studio-services.js';
-import type { ExportSource } from './export-source.js';
+import { assetPath, type ExportSource } from './export-source.js';
 import { exportProject } from './export-project.js';
 import { exportFolderFor } from './export-folder.js';
+import { withPreset } from './export-preset.js';
 import { fileStem, type ExportTarget } from './output-file.js';
 
 /** The project to export: the named one (open or not), else the open one. Read once, so later edits don't mix in. */
@@ -23,23 +24,50 @@ export async function exportSource(studio: Pick<StudioServices, 'projects'>, pro
 
 const FORMAT_LABEL: Partial<Record<ExportRequest['format'], string>> = { md: 'Markdown', 'md-zip': 'Markdown zip' };
 
+/** The music bed's file: one named on the command line, else the request's or the project's sound asset. */
+async function musicFile(source: ExportSource, request: ExportRequest, file: string | undefined): Promise<string | undefined> {
+  if (file !== undefined) return file;
+  const id = request.musicAssetId ?? source.data.video?.musicAssetId;
+  if (id === undefined) return undefined;
+  const asset = Object.hasOwn(source.data.assets, id) ? source.data.assets[id] : undefined;
+  if (!asset) throw new AtelierError('NOT_FOUND', `The project has no asset ${id} for the music bed.`);
+  if (asset.kind !== 'audio')
+    throw new AtelierError('INVALID_INPUT', `The music bed must be a sound; "${asset.name}" is ${asset.kind === 'image' ? 'a picture' : asset.kind}.`);
+  return assetPath(source, asset);
+}
+
 /**
  * Starts an export job; its result is an ExportResult. Without a target the file goes to
- * the export folder, named after the project.
+ * the export folder, named after the project. `music` is a sound file for the music bed
+ * (the command line's --music FILE); over the contract only a project's asset can be one.
  */
-export async function submitExport(studio: StudioServices, request: ExportRequest, target?: ExportTarget): Promise<Job> {
+export async function submitExport(studio: StudioServices, asked: ExportRequest, target?: ExportTarget, music?: string): Promise<Job> {
+  const request = withPreset(asked);
   const source = await exportSource(studio, request.projectId);
+  const video = request.format === 'mp4' || request.format === 'webm';
+  const bed = video ? await musicFile(source, request, music) : undefined;
   const where = target ?? { folder: exportFolderFor(studio.settings.get().outputFolder, source.dir), stem: fileStem(source.data.title) };
-  const label =
-    request.format === 'mp4' || request.format === 'webm'
-      ? `${request.format.toUpperCase()} ${request.resolution}`
-      : (FORMAT_LABEL[request.format] ?? request.format.toUpperCase());
+  const label = video
+    ? `${request.format.toUpperCase()} ${request.aspect} ${request.resolution}`
+    : (FORMAT_LABEL[request.format] ?? request.format.toUpperCase());
   return studio.jobs.submit<ExportResult>({
     kind: 'projects.export',
     title: `Export "${source.data.title}" as ${label}`,
     queue: 'export',
     run: async (context) => {
-      const made = await exportProject(source, { format: request.format, resolution: request.resolution, target: where }, context);
+      const made = await exportProject(
+        source,
+        {
+          format: request.format,
+          resolution: request.resolution,
+          aspect: request.aspect,
+          captions: request.captions ?? source.data.video?.captions ?? 'soft',
+          motion: request.motion === 'on',
+          ...(bed !== undefined && { music: bed }),
+          target: where,
+        },
+        context,
+      );
       // A page and its folder are not one file to hand a browser; `md-zip` is. The download link
       // names this job's record, so only the file this job wrote can be fetched through it.
       const record = request.format === 'md' ? undefined : await studio.exports.add(source.data.id, made.path);

@@ -1,4 +1,6 @@
-/** Seconds of cross-fade between scenes. */
+import type { SceneTransition } from '../../../preload/schemas/video.js';
+
+/** Seconds of cross-fade (or fade through black) between scenes. */
 export const CROSSFADE_SECONDS = 0.5;
 /** How long a scene without narration stays on screen. */
 export const SILENT_SCENE_SECONDS = 4;
@@ -16,23 +18,46 @@ export interface TimelineScene {
   duration: number;
   /** When its narration starts (after its fade-in has finished). */
   narrationAt: number;
+  /** How it enters from the scene before: cut (no overlap) or a fade over `overlap` seconds. */
+  transition: SceneTransition;
+  /** Seconds it overlaps the scene before: 0 for a cut and for the first scene. */
+  overlap: number;
+}
+
+/** What a scene asks of the timeline; absent fields take the defaults. */
+export interface SceneTiming {
+  transition?: SceneTransition;
+  /** A fixed length on screen, whatever the narration says. */
+  durationSeconds?: number;
+}
+
+/** Whole frames, so the video's pieces add up exactly to the soundtrack's length. */
+function onFrames(seconds: number): number {
+  return Math.ceil(seconds * VIDEO_FPS - 1e-6) / VIDEO_FPS;
 }
 
 /**
  * Where every scene sits on the video's timeline. A narrated scene lasts its narration
- * plus the fade-in and a short tail (rounded up to whole frames), so two narrations never
- * overlap; each next scene fades in over the last `CROSSFADE_SECONDS` of the one before.
+ * plus a lead-in (its fade-in) and a short tail, rounded up to whole frames, so two
+ * narrations never overlap; a fixed duration replaces that. Each next scene fades in over
+ * the last `CROSSFADE_SECONDS` of the one before, unless it enters with a cut.
  */
-export function planTimeline(narrationSeconds: readonly (number | undefined)[]): { scenes: TimelineScene[]; total: number } {
+export function planTimeline(
+  narrationSeconds: readonly (number | undefined)[],
+  timings: readonly (SceneTiming | undefined)[] = [],
+): { scenes: TimelineScene[]; total: number } {
   const scenes: TimelineScene[] = [];
   let start = 0;
-  for (const seconds of narrationSeconds) {
-    const wanted = seconds === undefined ? SILENT_SCENE_SECONDS : Math.max(MIN_SCENE_SECONDS, seconds + CROSSFADE_SECONDS + TAIL_SECONDS);
-    // Whole frames, so the video's pieces add up exactly to the soundtrack's length.
-    const duration = Math.ceil(wanted * VIDEO_FPS - 1e-6) / VIDEO_FPS;
-    scenes.push({ start, duration, narrationAt: start + CROSSFADE_SECONDS });
-    start += duration - CROSSFADE_SECONDS;
-  }
+  narrationSeconds.forEach((seconds, i) => {
+    const timing = timings[i];
+    const transition: SceneTransition = i === 0 ? 'cut' : (timing?.transition ?? 'cross-fade');
+    const overlap = transition === 'cut' ? 0 : CROSSFADE_SECONDS;
+    const previous = scenes.at(-1);
+    if (previous) start = previous.start + previous.duration - overlap;
+    const natural = seconds === undefined ? SILENT_SCENE_SECONDS : seconds + CROSSFADE_SECONDS + TAIL_SECONDS;
+    const duration = onFrames(Math.max(MIN_SCENE_SECONDS, timing?.durationSeconds ?? natural));
+    scenes.push({ start, duration, narrationAt: start + CROSSFADE_SECONDS, transition, overlap });
+  });
   const last = scenes.at(-1);
   return { scenes, total: last ? last.start + last.duration : 0 };
 }

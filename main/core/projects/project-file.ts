@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AssetSchema, ProjectIdSchema, SceneSchema } from '../../../preload/contract.js';
+import { ProjectVideoSettingsSchema } from '../../../preload/schemas/video.js';
 
 export const PROJECT_FILE = 'project.json';
 export const PROJECT_SUFFIX = '.atelier';
@@ -14,6 +15,8 @@ export const ProjectFileSchema = z.object({
   updatedAt: z.iso.datetime(),
   scenes: z.array(SceneSchema),
   assets: z.record(z.string(), AssetSchema),
+  /** Music bed, caption mode, poster scene; absent in older projects (the defaults). */
+  video: ProjectVideoSettingsSchema.optional(),
 });
 export type ProjectFile = z.infer<typeof ProjectFileSchema>;
 

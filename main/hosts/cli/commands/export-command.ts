@@ -2,33 +2,43 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Job, ProjectSummary } from '../../../../preload/contract.js';
 import { AtelierError } from '../../../../preload/errors.js';
-import { EXPORT_FORMATS, ExportResolutionSchema, type ExportResult, type ProjectExportFormat } from '../../../../preload/schemas/export.js';
+import {
+  EXPORT_FORMATS,
+  ExportRequestSchema,
+  ExportResolutionSchema,
+  type ExportResult,
+  type ProjectExportFormat,
+} from '../../../../preload/schemas/export.js';
 import { importBundle } from '../../../core/bundle-import/import-bundle.js';
-import { submitExport } from '../../../core/export/export-job.js';
+import { exportSource, submitExport } from '../../../core/export/export-job.js';
+import { estimateVideo } from '../../../core/export/video-estimate.js';
 import { exportSlug, filesFolderOf, type ExportTarget } from '../../../core/export/output-file.js';
 import { formatBytes } from '../../../../preload/human-units.js';
 import { createStudio, type Studio } from '../../../app/studio.js';
 import { parseCommand } from '../cli-args.js';
+import { VIDEO_FLAGS_HELP, VIDEO_OPTIONS, videoChoices, type VideoFlagValues } from './video-flags.js';
 import { UsageError } from '../cli-errors.js';
 
 const FORMATS_HELP = `  --format F      zip (a bundle 'atelier import' reads back), html (one file that plays
                   the storyboard), md (a Markdown page, its pictures and sounds in a
                   folder beside it: story.md and story_files/), md-zip (the same, zipped),
-                  pdf, mp4, webm
-  --resolution R  video size: 720p (default) or 1080p
+                  pdf, mp4, webm, srt or vtt (the narration's captions)
+  --resolution R  video size: 720p (default) or 1080p (the short side)
+${VIDEO_FLAGS_HELP}
   -o, --out PATH  the file to write, exactly as named; or a folder (one that exists, or
                   a path ending in /), where the file is named after the project
                   (harbour-night.html; -2, -3 is added rather than replace a file there)
                   default: the settings' output folder, else the project's exports/ folder
-  --force         replace the file -o names (and, for md, its _files folder) if it exists`;
+  --force         replace the file -o names (and, for md, its _files folder) if it exists
+  --estimate      video only: print the length, frame and likely size, and export nothing`;
 
-export const EXPORT_HELP = `atelier export [--project ID_OR_TITLE] --format FORMAT [--resolution 720p|1080p] [-o PATH] [--force]
+export const EXPORT_HELP = `atelier export [--project ID_OR_TITLE] --format FORMAT [--resolution 720p|1080p] [VIDEO OPTIONS] [-o PATH] [--force]
 
 Exports a project (the last one opened, unless --project names one).
   -p, --project P the project's id or title
 ${FORMATS_HELP}`;
 
-export const PROJECT_EXPORT_HELP = `atelier project export TITLE_OR_ID --format FORMAT [--resolution 720p|1080p] [-o PATH] [--force]
+export const PROJECT_EXPORT_HELP = `atelier project export TITLE_OR_ID --format FORMAT [--resolution 720p|1080p] [VIDEO OPTIONS] [-o PATH] [--force]
 
 Exports the project named (as 'atelier export --project').
 ${FORMATS_HELP}`;
@@ -43,9 +53,12 @@ export const EXPORT_OPTIONS = {
   resolution: { type: 'string', short: 'r' },
   out: { type: 'string', short: 'o' },
   force: { type: 'boolean' },
+  estimate: { type: 'boolean' },
+  ...VIDEO_OPTIONS,
 } as const;
 
-interface ExportFlags {
+interface ExportFlags extends VideoFlagValues {
+  estimate?: boolean;
   format?: string;
   resolution?: string;
   out?: string;
@@ -71,22 +84,46 @@ export async function projectExportCommand(args: string[]): Promise<void> {
 
 /** Both export commands: the flags checked before the studio opens, then one job followed to its end. */
 async function runExport(projectRef: string | undefined, flags: ExportFlags): Promise<void> {
-  const format = flags.format?.toLowerCase();
+  const { preset, aspect, captions, motion, music } = flags;
+  const choices = await videoChoices({ preset, aspect, captions, motion, music }, flags.format?.toLowerCase());
+  // A preset names the format itself.
+  const format = flags.format?.toLowerCase() ?? (choices.preset ? 'mp4' : undefined);
   if (!format) throw new UsageError(`say which format: --format ${EXPORT_FORMATS.join('|')}.`, { helpHint: false });
   if (!(EXPORT_FORMATS as readonly string[]).includes(format))
     throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${flags.format}".`, { helpHint: false });
   const resolution = ExportResolutionSchema.safeParse(flags.resolution?.toLowerCase() ?? '720p');
   if (!resolution.success) throw new UsageError(`--resolution must be 720p or 1080p, not "${flags.resolution}".`, { helpHint: false });
   if (flags.force && !flags.out) throw new UsageError('--force goes with -o FILE: it replaces that file.');
+  if (flags.estimate && format !== 'mp4' && format !== 'webm')
+    throw new UsageError('--estimate goes with a video format (mp4, webm or --preset).', { helpHint: false });
 
   const studio = await createStudio({ host: 'cli' });
   try {
     const project = await findProject(studio, projectRef);
     const target = flags.out ? await outputTarget(flags.out, format as ProjectExportFormat, project.title, flags.force === true) : undefined;
-    const job = await submitExport(studio, { projectId: project.id, format: format as ProjectExportFormat, resolution: resolution.data }, target);
+    const request = {
+      projectId: project.id,
+      format: format as ProjectExportFormat,
+      resolution: resolution.data,
+      aspect: choices.aspect,
+      motion: choices.motion,
+      ...(choices.captions !== undefined && { captions: choices.captions }),
+      ...(choices.preset !== undefined && { preset: choices.preset }),
+      ...(choices.musicAssetId !== undefined && { musicAssetId: choices.musicAssetId }),
+    };
+    if (flags.estimate) {
+      const estimate = await estimateVideo(await exportSource(studio, project.id), ExportRequestSchema.parse(request), new AbortController().signal);
+      const minutes = `${Math.floor(estimate.durationSeconds / 60)}:${String(Math.round(estimate.durationSeconds % 60)).padStart(2, '0')}`;
+      process.stdout.write(
+        `${minutes} (${estimate.durationSeconds.toFixed(1)} s), ${estimate.width}×${estimate.height}, about ${formatBytes(estimate.bytes)}, ${estimate.scenes} scenes, ${estimate.captionCues} caption cues\n`,
+      );
+      return;
+    }
+    const job = await submitExport(studio, request, target, choices.musicFile);
     const result = (await follow(studio, job, `export ${format}`)) as ExportResult;
     const folder = format === 'md' ? ` with its files in ${filesFolderOf(result.path)}${path.sep}` : '';
-    process.stdout.write(`Wrote ${result.path}${folder} (${formatBytes(result.size)})\n`);
+    const poster = result.posterPath ? `, poster frame ${result.posterPath}` : '';
+    process.stdout.write(`Wrote ${result.path}${folder} (${formatBytes(result.size)})${poster}\n`);
   } finally {
     await studio.dispose();
   }

@@ -20,8 +20,8 @@ default ${DEFAULT_SCENES}) and each gets a picture and narration (progress on st
   list: { synopsis: 'list [--json]', about: 'projects, most recently opened first' },
   show: { synopsis: 'show TITLE_OR_ID [--json]', about: "a project's scenes: title, text, image and narration files" },
   export: {
-    synopsis: 'export TITLE_OR_ID --format FORMAT [--resolution 720p|1080p] [-o OUT] [--force]',
-    about: `zip, html, md, md-zip, pdf, mp4 or webm (as 'atelier export'); -o names
+    synopsis: 'export TITLE_OR_ID --format FORMAT [--resolution 720p|1080p] [VIDEO OPTIONS] [-o OUT] [--force]',
+    about: `zip, html, md, md-zip, pdf, mp4, webm, srt or vtt (as 'atelier export'); -o names
 the exact file, or a folder where it is named after the project`,
   },
   import: { synopsis: 'import FILE [--title TITLE]', about: "an Atelier zip bundle as a new project (as 'atelier import')" },

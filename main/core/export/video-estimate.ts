@@ -1,0 +1,44 @@
+import type { ExportRequest } from '../../../preload/schemas/export.js';
+import type { VideoEstimate } from '../../../preload/schemas/video.js';
+import { AtelierError } from '../../../preload/errors.js';
+import { chunkSentence, sentences } from './captions.js';
+import { withPreset } from './export-preset.js';
+import { sceneMedia, type ExportSource } from './export-source.js';
+import { decodeToMono } from './ffmpeg-progress.js';
+import { SAMPLE_RATE, captionLineChars, frameSize } from './video-plan.js';
+import { planTimeline } from './video-timeline.js';
+
+/**
+ * Bits per second per pixel of the frame, as the encoders spend them on stills with a
+ * gentle move (several times what the flat test pictures cost, for real photographs); a
+ * held still costs far less. Audio: the AAC / Opus rate.
+ */
+const VIDEO_BITS_PER_PIXEL = { mp4: { moving: 0.6, still: 0.15 }, webm: { moving: 0.45, still: 0.12 } } as const;
+const AUDIO_BITS = { mp4: 160_000, webm: 96_000 } as const;
+
+/**
+ * What a video export will come to, before it starts: its length from the narration
+ * (an asset's recorded duration, else its decoded length), frame size and a rough file size.
+ */
+export async function estimateVideo(source: ExportSource, asked: ExportRequest, signal: AbortSignal): Promise<VideoEstimate> {
+  const request = withPreset(asked);
+  const format = request.format === 'webm' ? 'webm' : request.format === 'mp4' ? 'mp4' : undefined;
+  if (!format) throw new AtelierError('INVALID_INPUT', `An estimate is for a video format (mp4 or webm), not ${request.format}.`);
+  const media = await sceneMedia(source);
+  const lengths: (number | undefined)[] = [];
+  for (const m of media) {
+    if (!m.narration) lengths.push(undefined);
+    else if (m.narration.asset.origin.durationMs !== undefined) lengths.push(m.narration.asset.origin.durationMs / 1000);
+    else lengths.push((await decodeToMono(m.narration.path, SAMPLE_RATE, signal)).length / SAMPLE_RATE);
+  }
+  const { total } = planTimeline(
+    lengths,
+    media.map((m) => m.scene.video),
+  );
+  const { width, height } = frameSize(request.aspect, request.resolution);
+  const perLine = captionLineChars(width, height);
+  const captionCues = media.reduce((sum, m) => sum + (m.narration ? sentences(m.scene.text).reduce((n, s) => n + chunkSentence(s, perLine).length, 0) : 0), 0);
+  const rate = VIDEO_BITS_PER_PIXEL[format][request.motion === 'off' ? 'still' : 'moving'];
+  const bytes = Math.round((total * (rate * width * height + AUDIO_BITS[format])) / 8);
+  return { durationSeconds: total, width, height, bytes, scenes: media.length, captionCues };
+}

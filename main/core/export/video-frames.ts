@@ -1,0 +1,42 @@
+import sharp from 'sharp';
+import type { FocusPoint } from '../../../preload/schemas/video.js';
+
+/** Shapes closer than this to the frame's are scaled to cover it (a sliver cropped, no fill). */
+const SAME_SHAPE = 0.03;
+
+/**
+ * A picture fitted to the frame. A focus point crops around it; otherwise a picture of
+ * another shape sits whole over a blurred, darkened fill of itself instead of black bars.
+ */
+export async function fittedPicture(file: string, width: number, height: number, focus?: FocusPoint): Promise<Buffer> {
+  const source = sharp(file).rotate();
+  const meta = await source.metadata();
+  const rotated = (meta.orientation ?? 1) >= 5;
+  const w = (rotated ? meta.height : meta.width) ?? width;
+  const h = (rotated ? meta.width : meta.height) ?? height;
+  const ratio = w / h / (width / height);
+  if (focus || Math.abs(Math.log(ratio)) < SAME_SHAPE) {
+    const scale = Math.max(width / w, height / h);
+    const sw = Math.max(width, Math.round(w * scale));
+    const sh = Math.max(height, Math.round(h * scale));
+    const point = focus ?? { x: 0.5, y: 0.5 };
+    const left = Math.round(Math.min(sw - width, Math.max(0, point.x * sw - width / 2)));
+    const top = Math.round(Math.min(sh - height, Math.max(0, point.y * sh - height / 2)));
+    return sharp(file).rotate().resize(sw, sh).extract({ left, top, width, height }).flatten({ background: '#000000' }).png().toBuffer();
+  }
+  const fill = await sharp(file)
+    .rotate()
+    .resize(Math.max(8, Math.round(width / 8)), Math.max(8, Math.round(height / 8)), { fit: 'cover' })
+    .blur(3)
+    .modulate({ brightness: 0.55 })
+    .resize(width, height)
+    .flatten({ background: '#000000' })
+    .png()
+    .toBuffer();
+  const picture = await sharp(file).rotate().resize(width, height, { fit: 'inside' }).png().toBuffer();
+  return sharp(fill)
+    .composite([{ input: picture, gravity: 'center' }])
+    .flatten({ background: '#000000' })
+    .png()
+    .toBuffer();
+}

@@ -1,0 +1,59 @@
+import type { ExportResolution } from '../../../preload/schemas/export.js';
+import type { VideoAspect } from '../../../preload/schemas/video.js';
+import { AtelierError } from '../../../preload/errors.js';
+import type { JobContext } from '../jobs/job-manager.js';
+import { CAPTION_LINE_CHARS, sceneCues, type Cue } from './captions.js';
+import { captionLanguage } from './caption-language.js';
+import { sceneMedia, type ExportSource, type SceneMedia } from './export-source.js';
+import { decodeToMono } from './ffmpeg-progress.js';
+import { planTimeline, type TimelineScene } from './video-timeline.js';
+
+export const SAMPLE_RATE = 48_000;
+
+/** The frame for an aspect at a resolution: the resolution names the short side. */
+export function frameSize(aspect: VideoAspect, resolution: ExportResolution): { width: number; height: number } {
+  const short = resolution === '1080p' ? 1080 : 720;
+  if (aspect === '1:1') return { width: short, height: short };
+  const long = Math.round((short * 16) / 9);
+  return aspect === '16:9' ? { width: long, height: short } : { width: short, height: long };
+}
+
+/** Vertical frames wrap captions shorter, so the text can stay large. */
+export function captionLineChars(width: number, height: number): number {
+  return height > width ? 32 : CAPTION_LINE_CHARS;
+}
+
+export interface VideoPlan {
+  media: SceneMedia[];
+  narrations: (Float32Array | undefined)[];
+  scenes: TimelineScene[];
+  total: number;
+  cues: Cue[];
+  /** ISO 639-2 code of the narration's language, `und` when unknown. */
+  language: string;
+}
+
+/**
+ * What every video-shaped export shares: the scenes' media, their narration decoded (its
+ * real length sets the timing), the timeline and the caption cues.
+ */
+export async function planVideo(source: ExportSource, context: JobContext, perLine = CAPTION_LINE_CHARS): Promise<VideoPlan> {
+  const media = await sceneMedia(source);
+  if (media.length === 0) throw new AtelierError('INVALID_INPUT', 'The project has no scenes to make a video of.');
+  const narrations: (Float32Array | undefined)[] = [];
+  for (const [i, m] of media.entries()) {
+    if (context.signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
+    context.progress({ fraction: (0.1 * i) / media.length, detail: `reading narration ${i + 1}/${media.length}` });
+    narrations.push(m.narration ? await decodeToMono(m.narration.path, SAMPLE_RATE, context.signal) : undefined);
+  }
+  const { scenes, total } = planTimeline(
+    narrations.map((n) => (n ? n.length / SAMPLE_RATE : undefined)),
+    media.map((m) => m.scene.video),
+  );
+  const cues = scenes.flatMap((scene, i) => {
+    const samples = narrations[i];
+    const text = media[i]?.scene.text ?? '';
+    return samples ? sceneCues({ text, narrationAt: scene.narrationAt, samples, sampleRate: SAMPLE_RATE, until: scene.start + scene.duration }, perLine) : [];
+  });
+  return { media, narrations, scenes, total, cues, language: captionLanguage(media.map((m) => m.narration?.asset)) };
+}
