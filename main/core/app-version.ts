@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { codeDirOf } from '../platform/worker-entry.js';
 
 // The build injects these; running from source (tests, tsx) reads package.json instead.
 declare const __ATELIER_VERSION__: string | undefined;
 declare const __ATELIER_NAME__: string | undefined;
 
 function fromPackageJson(): { version: string; productName: string } {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+  let dir = codeDirOf(import.meta);
   for (;;) {
     const file = path.join(dir, 'package.json');
     if (fs.existsSync(file)) {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { codeDirOf } from '../platform/worker-entry.js';
 
 /** Finds dist/renderer from wherever this code runs (the bundled CLI or the source tree). */
-export function locateRendererDir(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
+export function locateRendererDir(from: string = codeDirOf(import.meta)): string {
   let dir = from;
   for (;;) {
     const candidate = path.join(dir, 'dist', 'renderer');

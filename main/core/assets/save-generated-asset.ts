@@ -10,6 +10,7 @@ import type { Logger } from '../../platform/log.js';
 import type { ProjectStore } from '../projects/project-store.js';
 import { safeStem } from './asset-import.js';
 import { thumbnailOrNothing, type ImageFacts } from './thumbnails.js';
+import type { JobKind } from '../../../preload/schemas/job-results.js';
 
 /** What an engine made, ready to become an asset of the open project. */
 export interface GeneratedFile {
@@ -70,7 +71,7 @@ export async function saveGeneratedAsset(deps: SaveGeneratedDeps, projectId: str
 }
 
 export interface GenerationSpec {
-  kind: string;
+  kind: JobKind;
   title: string;
   /** The engine's queue: one generation per engine at a time. */
   queue: string;

@@ -1,5 +1,5 @@
 import { AtelierError } from '../../../preload/errors.js';
-import type { Clip } from '../../platform/audio/wav.js';
+import { joinFloatWithGaps, type Clip } from '../../platform/audio/wav.js';
 
 /** Linear-interpolation resampling: enough for speech and effects joined into one clip. */
 export function resample(samples: Float32Array, from: number, to: number): Float32Array {
@@ -38,12 +38,5 @@ export function concatenate(clips: readonly Clip[], options: ConcatOptions = {})
     return resample(clip.samples, clip.sampleRate, rate);
   });
   const gap = Math.round((options.gapSeconds ?? 0) * rate);
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0) + gap * (parts.length - 1));
-  let at = 0;
-  parts.forEach((part, i) => {
-    if (i > 0) at += gap;
-    out.set(part, at);
-    at += part.length;
-  });
-  return { samples: out, sampleRate: rate };
+  return { samples: joinFloatWithGaps(parts, gap), sampleRate: rate };
 }

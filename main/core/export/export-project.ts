@@ -40,11 +40,6 @@ export interface ExportOptions {
   target: ExportTarget;
 }
 
-/** Where exports go when no output folder is set. */
-export function defaultExportFolder(projectDir: string): string {
-  return path.join(projectDir, 'exports');
-}
-
 async function sizeOf(target: string): Promise<number> {
   const stat = await fs.lstat(target);
   if (!stat.isDirectory()) return stat.size;

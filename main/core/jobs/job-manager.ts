@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorShape, Job, JobBase, JobPartial } from '../../../preload/contract.js';
 import { AtelierError, toErrorShape } from '../../../preload/errors.js';
+import type { JobKind } from '../../../preload/schemas/job-results.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Logger } from '../../platform/log.js';
 import type { ProgressUpdate } from '../../platform/progress.js';
@@ -13,8 +14,9 @@ export interface JobContext {
   progress(update: ProgressUpdate): void;
 }
 
-export interface JobSpec<R> {
-  kind: string;
+/** `K` is the contract's job kinds, so a kind with no result schema is a compile error (a test's manager brings its own). */
+export interface JobSpec<R, K extends string = JobKind> {
+  kind: K;
   title: string;
   /** One queue per engine: jobs on a queue run one at a time, in order. */
   queue: string;
@@ -50,7 +52,7 @@ const PROGRESS_INTERVAL_MS = 100;
  * AbortSignal, reporting progress as events, ending as a result or a typed error.
  * Jobs live in main, so a renderer reload finds them again through `list()`.
  */
-export class JobManager {
+export class JobManager<K extends string = JobKind> {
   private readonly records = new Map<string, JobRecord>();
   private readonly queues = new Map<string, { running: number; waiting: JobRecord[] }>();
   private finishedCount = 0;
@@ -61,12 +63,12 @@ export class JobManager {
       keepFinished?: number;
       concurrency?: Readonly<Record<string, number>>;
       /** Result schemas by kind; the contract's JOB_RESULTS unless a test brings its own. */
-      results?: ResultSchemas;
+      results?: ResultSchemas<K>;
       log?: Pick<Logger, 'error'>;
     } = {},
   ) {}
 
-  submit<R>(spec: JobSpec<R>): Job {
+  submit<R>(spec: JobSpec<R, K>): Job {
     let settle!: (job: Job) => void;
     const settled = new Promise<Job>((resolve) => (settle = resolve));
     const record: JobRecord = {

@@ -3,7 +3,7 @@ import { JOB_RESULTS } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 
 /** Result schemas by job kind: the contract's map, or a test's own. */
-export type ResultSchemas = Readonly<Record<string, z.ZodType>>;
+export type ResultSchemas<K extends string = string> = Readonly<Record<K, z.ZodType>>;
 
 export const CONTRACT_RESULTS: ResultSchemas = JOB_RESULTS;
 

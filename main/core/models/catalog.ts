@@ -7,7 +7,7 @@ import { CatalogSchema, type Catalog } from './catalog-schema.js';
 import { codeDirOf } from '../../platform/worker-entry.js';
 
 /** Finds models/catalog.json from wherever this code runs (source tree, bundled CLI, packaged app). */
-export function locateCatalog(env: NodeJS.ProcessEnv = process.env, from = codeDirOf((import.meta as { url?: string }).url)): string {
+export function locateCatalog(env: NodeJS.ProcessEnv = process.env, from = codeDirOf(import.meta)): string {
   if (env.ATELIER_CATALOG) return path.resolve(env.ATELIER_CATALOG);
   let dir = from;
   for (;;) {

@@ -12,17 +12,10 @@ import { runChildJob } from './child-job.js';
 import { sceneImageRequest, useDiffusion } from './scene-image-request.js';
 import { SCENE_WRITE_MAX_TOKENS, sceneWriteMessages, tidySceneText } from './scene-write-prompt.js';
 import { findScene } from './storyboard-edits.js';
+import type { SceneActionResult } from '../../../preload/schemas/job-results.js';
 
 /** Each action its own queue: a scene can be narrated while another is drawn; the engines' own queues order the real work. */
 export const SCENE_ACTION_QUEUES = { write: 'scene-write', illustrate: 'scene-illustrate', narrate: 'scene-narrate' } as const;
-
-export interface SceneActionResult {
-  sceneId: string;
-  /** The picture or narration attached (illustrate, narrate). */
-  assetId?: string;
-  /** The text written (write). */
-  text?: string;
-}
 
 type ActionServices = { text: TextService; image: ImageService; voice: VoiceService; projects: ProjectStore; jobs: JobManager; models: ModelManager };
 

@@ -9,6 +9,8 @@ import type { OnTextChunk, TextGenerationRequest, TextGenerationResult } from '.
 
 // The request and reply shapes callers above core build and read (the CLI, the OpenAI API): from here, not from the engine.
 export type { ChatMessage, OnTextChunk, TextGenerationRequest, TextGenerationResult } from '../../engines/text/text-generation.js';
+/** The sampling fields every text caller sends (hosts build their own request shapes on it; they may not import engines). */
+export { TextSamplingOptionsSchema } from '../../engines/text/text-generation.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Logger } from '../../platform/log.js';
 import { readGgufHeader } from '../../platform/formats/gguf-header.js';

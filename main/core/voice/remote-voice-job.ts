@@ -1,5 +1,6 @@
 import { AtelierError } from '../../../preload/errors.js';
 import { REMOTE_VOICE_LIMITS, type VoiceRequest } from '../../../preload/schemas/voice.js';
+import { wavPlayingMs } from '../../platform/audio/wav.js';
 import type { Logger } from '../../platform/log.js';
 import { submitGeneration } from '../assets/save-generated-asset.js';
 import type { JobManager } from '../jobs/job-manager.js';
@@ -15,21 +16,11 @@ export interface RemoteVoiceDeps {
   log: Logger;
 }
 
-/** Playing time of a PCM WAV, from its header; a server that streams may leave the data size unset, so the bytes received cap it. */
+/** Playing time of the WAV a remote sent; one without a readable format or sound data is the remote's failure. */
 export function wavDurationMs(wav: Uint8Array): number {
-  const view = new DataView(wav.buffer, wav.byteOffset, wav.byteLength);
-  let byteRate = 0;
-  for (let at = 12; at + 8 <= wav.length;) {
-    const id = String.fromCharCode(...wav.subarray(at, at + 4));
-    const size = view.getUint32(at + 4, true);
-    if (id === 'fmt ' && at + 20 <= wav.length) byteRate = view.getUint32(at + 16, true);
-    if (id === 'data') {
-      if (byteRate === 0) break;
-      return Math.round((Math.min(size, wav.length - at - 8) / byteRate) * 1000);
-    }
-    at += 8 + size + (size % 2);
-  }
-  throw new AtelierError('REMOTE_FAILED', 'The remote sent a WAV file without a readable format or sound data.');
+  const ms = wavPlayingMs(wav);
+  if (ms === undefined) throw new AtelierError('REMOTE_FAILED', 'The remote sent a WAV file without a readable format or sound data.');
+  return ms;
 }
 
 /**

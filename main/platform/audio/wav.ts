@@ -42,6 +42,24 @@ export function encodeClip(clip: Clip): Uint8Array {
   return encodeWav(toInt16(clip.samples), clip.sampleRate);
 }
 
+/**
+ * Playing time of a PCM WAV from its header, or undefined when it has no readable format or data chunk.
+ * Read by hand rather than through wavefile: a server that streams may leave the data size unset,
+ * so the bytes received cap it.
+ */
+export function wavPlayingMs(wav: Uint8Array): number | undefined {
+  const view = new DataView(wav.buffer, wav.byteOffset, wav.byteLength);
+  let byteRate = 0;
+  for (let at = 12; at + 8 <= wav.length;) {
+    const id = String.fromCharCode(...wav.subarray(at, at + 4));
+    const size = view.getUint32(at + 4, true);
+    if (id === 'fmt ' && at + 20 <= wav.length) byteRate = view.getUint32(at + 16, true);
+    if (id === 'data') return byteRate === 0 ? undefined : Math.round((Math.min(size, wav.length - at - 8) / byteRate) * 1000);
+    at += 8 + size + (size % 2);
+  }
+  return undefined;
+}
+
 /** The 16-bit samples of a 16-bit WAV as they are (espeak-ng writes mono 16-bit), and its rate. */
 export function readPcm16(bytes: Uint8Array): { samples: Int16Array; sampleRate: number } {
   const wav = new wavefile.WaveFile(bytes);

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { AtelierError } from '../../../../preload/errors.js';
-import { TEXT_LIMITS } from '../../../../preload/schemas/text.js';
+import { TEXT_LIMITS, TextSamplingSchema } from '../../../../preload/schemas/text.js';
 import { createStudio } from '../../../app/studio.js';
 import type { ChatMessage } from '../../../core/text/text-service.js';
 import { parseCommand } from '../cli-args.js';
@@ -61,12 +61,13 @@ export async function textCommand(args: string[]): Promise<void> {
     args,
   );
   if (positionals.length !== 1 || !positionals[0]?.trim()) throw new UsageError('give the prompt as one argument (quote it).');
-  const sampling = {
-    maxTokens: numberFlag(values['max-tokens'], '--max-tokens', TEXT_LIMITS.maxTokens.min, TEXT_LIMITS.maxTokens.max, true) ?? TEXT_LIMITS.maxTokens.default,
-    temperature: numberFlag(values.temperature, '--temperature', TEXT_LIMITS.temperature.min, TEXT_LIMITS.temperature.max) ?? TEXT_LIMITS.temperature.default,
-    topP: numberFlag(values['top-p'], '--top-p', TEXT_LIMITS.topP.min, TEXT_LIMITS.topP.max) ?? TEXT_LIMITS.topP.default,
+  // The flags name themselves in a usage error; the contract's schema fills the defaults the Write tab uses.
+  const sampling = TextSamplingSchema.parse({
+    maxTokens: numberFlag(values['max-tokens'], '--max-tokens', TEXT_LIMITS.maxTokens.min, TEXT_LIMITS.maxTokens.max, true),
+    temperature: numberFlag(values.temperature, '--temperature', TEXT_LIMITS.temperature.min, TEXT_LIMITS.temperature.max),
+    topP: numberFlag(values['top-p'], '--top-p', TEXT_LIMITS.topP.min, TEXT_LIMITS.topP.max),
     seed: numberFlag(values.seed, '--seed', TEXT_LIMITS.seed.min, TEXT_LIMITS.seed.max, true),
-  };
+  });
   const jsonSchema = values['json-schema'] !== undefined ? await readSchema(values['json-schema']) : undefined;
   const messages: ChatMessage[] = [];
   if (values.system?.trim()) messages.push({ role: 'system', content: values.system });

@@ -1,10 +1,11 @@
 import type { FastifyReply } from 'fastify';
 import { AtelierError } from '../../../../preload/errors.js';
+import type { JobKind } from '../../../../preload/schemas/job-results.js';
 import type { JobContext } from '../../../core/jobs/job-manager.js';
 import type { StudioServices } from '../../../app/studio.js';
 
 export interface ApiJobSpec<T> {
-  kind: string;
+  kind: JobKind;
   title: string;
   queue: string;
   run(context: JobContext): Promise<T>;

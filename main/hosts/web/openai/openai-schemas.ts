@@ -6,10 +6,12 @@
 import { z } from 'zod';
 import { boundedJsonObject, JSON_LIMITS } from '../../../../preload/limits.js';
 import { IMAGE_LIMITS, IMAGE_TEMPLATES } from '../../../../preload/schemas/image.js';
+import { TextSamplingOptionsSchema } from '../../../core/text/text-service.js';
 
 const ModelField = z.string().min(1).max(400);
 const Stop = z.union([z.string().min(1).max(200), z.array(z.string().min(1).max(200)).max(8)]);
-const MaxTokens = z.int().min(1).max(131_072);
+/** The engine's sampling fields, under OpenAI's names; only the reply length gets a cap of its own. */
+const MaxTokens = TextSamplingOptionsSchema.shape.maxTokens.max(131_072);
 
 const ContentPart = z.object({ type: z.literal('text'), text: z.string() }).loose();
 const MessageContent = z.union([z.string(), z.array(ContentPart).max(256)]);
@@ -36,9 +38,9 @@ const ResponseFormat = z.discriminatedUnion('type', [z.object({ type: z.literal(
 const Sampling = {
   model: ModelField,
   max_tokens: MaxTokens.nullable().optional(),
-  temperature: z.number().min(0).max(2).nullable().optional(),
-  top_p: z.number().min(0).max(1).nullable().optional(),
-  seed: z.int().min(0).max(0xffff_ffff).nullable().optional(),
+  temperature: TextSamplingOptionsSchema.shape.temperature.unwrap().nullable().optional(),
+  top_p: TextSamplingOptionsSchema.shape.topP.nullable().optional(),
+  seed: TextSamplingOptionsSchema.shape.seed.unwrap().nullable().optional(),
   stop: Stop.nullable().optional(),
   /** Atelier answers one choice per request. */
   n: z.literal(1).nullable().optional(),
