@@ -9,6 +9,7 @@ import { benchVoice } from './voice.bench.js';
 import { benchVoiceNeural } from './voice-neural.bench.js';
 import { benchWebHost } from './web-host.bench.js';
 import { benchApi } from './api.bench.js';
+import { benchStudioScale } from './studio-scale.bench.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   'web-host': benchWebHost,
@@ -22,6 +23,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   text: benchText,
   'export-video': benchExportVideo,
   export: benchExport,
+  'studio-scale': benchStudioScale,
 };
 
 const wanted = process.argv.slice(2);
