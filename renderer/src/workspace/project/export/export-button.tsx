@@ -1,9 +1,11 @@
 import { FileDown } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { ProjectSummary } from '../../../../../preload/contract.js';
 import { MOD } from '../../../state/shortcuts.js';
-import { ExportDialog } from './export-dialog.js';
 import '../../../styles/export.css';
+
+/** Loaded when first opened: most sessions never export. */
+const ExportDialog = lazy(() => import('./export-dialog.js').then((module) => ({ default: module.ExportDialog })));
 
 /** "Export…" for a project: opens the export dialog. While it is on screen, Ctrl/Cmd+E opens it too. */
 export function ExportButton({ project }: { project: ProjectSummary }) {
@@ -32,7 +34,11 @@ export function ExportButton({ project }: { project: ProjectSummary }) {
         <FileDown aria-hidden="true" size={14} />
         Export…
       </button>
-      {open ? <ExportDialog project={project} onClose={() => setOpen(false)} /> : null}
+      {open ? (
+        <Suspense fallback={null}>
+          <ExportDialog project={project} onClose={() => setOpen(false)} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { Clapperboard, Plus, Sparkles } from 'lucide-react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import type { Asset, Scene, SceneChanges } from '../../../../../preload/contract.js';
 import { EmptyState } from '../../../components/empty-state.js';
 import { ListSearch } from '../../../components/list-search.js';
@@ -14,11 +14,13 @@ import { SceneCard, type SceneHandlers } from './scene-card.js';
 import { filterScenes } from './scene-filter.js';
 import { SceneList, type SceneListHandle } from './scene-list.js';
 import { keyboardMoveTarget, moveTarget, type DropSide } from './scene-order.js';
-import { StoryboardPlayer } from './storyboard-player.js';
 import { StoryboardToolbar } from './storyboard-toolbar.js';
 import { useSceneJobs } from './use-scene-jobs.js';
 import { useStoryboard } from './use-storyboard.js';
 import type { PendingSaves } from './use-debounced-field.js';
+
+/** Loaded when first played. */
+const StoryboardPlayer = lazy(() => import('./storyboard-player.js').then((module) => ({ default: module.StoryboardPlayer })));
 
 interface StoryboardViewProps {
   projectId: string;
@@ -265,7 +267,11 @@ export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, 
         onEnded={clip.events.onEnded}
         onTimeUpdate={clip.events.onTimeUpdate}
       />
-      {playing && scenes && scenes.length > 0 ? <StoryboardPlayer scenes={scenes} assetsById={assetsById} onClose={() => setPlaying(false)} /> : null}
+      {playing && scenes && scenes.length > 0 ? (
+        <Suspense fallback={null}>
+          <StoryboardPlayer scenes={scenes} assetsById={assetsById} onClose={() => setPlaying(false)} />
+        </Suspense>
+      ) : null}
     </section>
   );
 }
