@@ -17,6 +17,7 @@ import { benchApi } from './api.bench.js';
 import { machineEnvironment, stamped } from './environment.js';
 import { takeReports } from './report.js';
 import { writeResults, type BenchResult } from './results.js';
+import { benchStudioScale } from './studio-scale.bench.js';
 
 // Add a bench here: its name is what `npm run bench NAME` picks and what its report() calls say as `bench`.
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -31,6 +32,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   text: benchText,
   'export-video': benchExportVideo,
   export: benchExport,
+  'studio-scale': benchStudioScale,
 };
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));

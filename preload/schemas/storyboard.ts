@@ -3,7 +3,8 @@ import { SceneSchema } from './scene.js';
 
 /** Limits shared by the contract and the Project tab. */
 export const STORYBOARD_LIMITS = {
-  scenes: 500,
+  /** Raised from 500 once the Project tab rendered only the cards in view (issue 23). */
+  scenes: 2000,
   title: 200,
   text: 100_000,
   /** Undo steps kept per open project. */

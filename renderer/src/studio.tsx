@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { TabLoading } from './components/tab-loading.js';
 import type { Asset, Job, ProjectSummary } from '../../preload/contract.js';
 import { AppHeader } from './frame/app-header.js';
 import { DeleteProjectDialog } from './frame/delete-project-dialog.js';
@@ -20,13 +21,16 @@ import { useShortcuts } from './state/use-shortcuts.js';
 import { useDesktopCommands } from './state/use-desktop-commands.js';
 import { requestExport } from './state/export-request.js';
 import { useFileDrop } from './frame/use-file-drop.js';
-import { useStoredTab } from './state/use-stored-tab.js';
+import { useStoredTab, useVisitedTabs } from './state/use-stored-tab.js';
 import { ImagePanel } from './workspace/image/image-panel.js';
-import { ModelsPanel } from './workspace/models/models-panel.js';
 import { ProjectPanel } from './workspace/project/project-panel.js';
 import { TabPanel } from './workspace/tab-panel.js';
+
+// Code-split per tab: the shell paints first and these arrive as their own chunks; the
+// Models tab's code is fetched when the tab is first shown.
+const WritePanel = lazy(() => import('./workspace/write/write-panel.js').then((module) => ({ default: module.WritePanel })));
+const ModelsPanel = lazy(() => import('./workspace/models/models-panel.js').then((module) => ({ default: module.ModelsPanel })));
 import { VoicePanel } from './workspace/voice/voice-panel.js';
-import { WritePanel } from './workspace/write/write-panel.js';
 
 type OpenDialog = { kind: 'new' } | { kind: 'rename'; project: ProjectSummary } | { kind: 'delete'; project: ProjectSummary } | { kind: 'settings' };
 
@@ -40,6 +44,7 @@ export function Studio() {
   const appInfo = useAppInfo();
   const settings = useSettings();
   const [activeTab, setActiveTab] = useStoredTab();
+  const visited = useVisitedTabs(activeTab);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [selectedAssetId, setSelectedAssetId] = useState<string | null>(null);
   // A text asset the Write tab should load (from the inspector's "Open in Write"); cleared once it has.
@@ -204,16 +209,18 @@ export function Studio() {
       />
       <main className="workspace">
         <TabPanel id="write" active={activeTab} title="Write" subtitle="Drafts, scripts and lesson notes, written with a local language model.">
-          <WritePanel
-            loading={projects.projects === null && projects.loadError === null}
-            project={current}
-            assets={assets.assets}
-            onOpenModels={() => setActiveTab('models')}
-            onNewProject={() => setDialog({ kind: 'new' })}
-            onAssetsChanged={refreshProjectAndAssets}
-            openRequest={writeRequest}
-            onOpenRequestDone={() => setWriteRequest(null)}
-          />
+          <Suspense fallback={<TabLoading />}>
+            <WritePanel
+              loading={projects.projects === null && projects.loadError === null}
+              project={current}
+              assets={assets.assets}
+              onOpenModels={() => setActiveTab('models')}
+              onNewProject={() => setDialog({ kind: 'new' })}
+              onAssetsChanged={refreshProjectAndAssets}
+              openRequest={writeRequest}
+              onOpenRequestDone={() => setWriteRequest(null)}
+            />
+          </Suspense>
         </TabPanel>
         <TabPanel id="image" active={activeTab} title="Image" subtitle="Illustrations, title cards, patterns and edits.">
           <ImagePanel
@@ -251,7 +258,11 @@ export function Studio() {
           />
         </TabPanel>
         <TabPanel id="models" active={activeTab} title="Models" subtitle="Download, import and choose the models each studio runs on this computer.">
-          <ModelsPanel appInfo={appInfo} jobs={jobs} />
+          {visited.has('models') ? (
+            <Suspense fallback={<TabLoading />}>
+              <ModelsPanel appInfo={appInfo} jobs={jobs} />
+            </Suspense>
+          ) : null}
         </TabPanel>
       </main>
       <Inspector

@@ -25,6 +25,12 @@ export function newProjectFile(id: string, title: string, now = new Date()): Pro
   return { schemaVersion: CURRENT_SCHEMA_VERSION, id, title, createdAt: stamp, updatedAt: stamp, scenes: [], assets: {} };
 }
 
+/** Indented, for a person who opens the file: bundles and recovered copies. */
 export function serializeProject(project: ProjectFile): string {
   return `${JSON.stringify(project, null, 2)}\n`;
+}
+
+/** What every save writes (project-folder.ts says why). */
+export function serializeProjectCompact(project: ProjectFile): string {
+  return `${JSON.stringify(project)}\n`;
 }

@@ -1,8 +1,11 @@
 import { LoaderCircle, Plus, Upload } from 'lucide-react';
+import { useMemo, useState } from 'react';
 import type { Asset, ProjectSummary } from '../../../preload/contract.js';
 import { MOD } from '../state/shortcuts.js';
 import type { AssetsState } from '../state/use-assets.js';
 import type { ProjectsState } from '../state/use-projects.js';
+import { ListSearch } from '../components/list-search.js';
+import { filterAssets } from '../state/asset-filter.js';
 import { AssetList } from './asset-list.js';
 import { ProjectList } from './project-list.js';
 import { ImportBundleButton } from '../workspace/project/export/import-bundle-button.js';
@@ -96,5 +99,27 @@ function AssetsBody({ projects, assets, selectedAssetId, onSelectAsset }: Sideba
   if (assets.assets.length === 0) {
     return <p className="sidebar-empty">No assets yet. Import images, audio or text with Import… ({MOD}+I); what you generate lands here too.</p>;
   }
-  return <AssetList assets={assets.assets} selectedId={selectedAssetId} onSelect={onSelectAsset} />;
+  return <SearchableAssets assets={assets.assets} selectedId={selectedAssetId} onSelect={onSelectAsset} />;
+}
+
+function SearchableAssets({ assets, selectedId, onSelect }: { assets: Asset[]; selectedId: string | null; onSelect(asset: Asset): void }) {
+  const [query, setQuery] = useState('');
+  const shown = useMemo(() => filterAssets(assets, query), [assets, query]);
+  return (
+    <>
+      <ListSearch
+        label="Search assets"
+        placeholder="Name, kind, model or prompt"
+        query={query}
+        shown={shown.length}
+        total={assets.length}
+        onChange={setQuery}
+      />
+      {shown.length === 0 ? (
+        <p className="sidebar-empty">No asset matches “{query.trim()}”.</p>
+      ) : (
+        <AssetList assets={shown} selectedId={selectedId} onSelect={onSelect} />
+      )}
+    </>
+  );
 }

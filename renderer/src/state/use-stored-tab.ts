@@ -27,3 +27,15 @@ export function useStoredTab(): [TabId, (id: TabId) => void] {
   }, []);
   return [tab, select];
 }
+
+/** The tabs shown at least once in this window: a tab's content is made when first needed, then kept. */
+export function useVisitedTabs(active: TabId): ReadonlySet<TabId> {
+  const [visited, setVisited] = useState<ReadonlySet<TabId>>(() => new Set([active]));
+  if (!visited.has(active)) {
+    // Set during render (React's pattern for state derived from a prop): no frame shows the tab empty.
+    const next = new Set(visited);
+    next.add(active);
+    setVisited(next);
+  }
+  return visited;
+}

@@ -1,7 +1,9 @@
 import { Clapperboard, Dices, ImageIcon, SlidersHorizontal, Wand2 } from 'lucide-react';
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { Asset } from '../../../../preload/contract.js';
 import { AssetThumbnail } from '../../components/asset-thumbnail.js';
+import { VirtualGrid } from '../../components/virtual-grid.js';
+import { useStableHandlers } from '../../state/use-stable-handlers.js';
 import { imageFacts, isGenerated } from './image-facts.js';
 
 interface ImageGalleryProps {
@@ -16,8 +18,9 @@ interface ImageGalleryProps {
 }
 
 /** The project's pictures, newest first, each with how it was made and what can be done with it. */
-export function ImageGallery({ images, selectedId, busy, onSelect, onVary, onReuse, onEdit, onSendToStoryboard }: ImageGalleryProps) {
+export function ImageGallery({ images, selectedId, busy, ...callbacks }: ImageGalleryProps) {
   const heading = useId();
+  const actions = useStableHandlers<CardActions>(callbacks);
   const count = images?.length ?? 0;
   return (
     <section className="sound-card" aria-labelledby={heading}>
@@ -33,60 +36,83 @@ export function ImageGallery({ images, selectedId, busy, onSelect, onVary, onReu
           <p>Pictures you make or import appear here, with the settings that made them.</p>
         </div>
       ) : (
-        <ul className="image-gallery" aria-label="Images">
-          {images.map((asset) => {
-            const prompt = asset.origin.prompt?.trim();
-            return (
-              <li key={asset.id} className="image-card" data-selected={asset.id === selectedId || undefined} aria-label={asset.name}>
-                <button type="button" className="image-card-picture" onClick={() => onSelect(asset)} aria-label={`Show ${asset.name} in the inspector`}>
-                  <AssetThumbnail asset={asset} className="image-card-thumb" iconSize={24} />
-                </button>
-                <div className="image-card-body">
-                  <p className="image-card-name" title={asset.name}>
-                    {asset.name}
-                  </p>
-                  <p className="image-card-facts">{imageFacts(asset).join(' · ')}</p>
-                  {prompt ? (
-                    <p className="image-card-prompt" title={prompt}>
-                      {prompt}
-                    </p>
-                  ) : null}
-                </div>
-                <div className="image-card-actions">
-                  <button
-                    type="button"
-                    className="button button-small"
-                    disabled={busy || !isGenerated(asset)}
-                    title={isGenerated(asset) ? 'Same settings, a new seed' : 'Only generated pictures can be varied'}
-                    onClick={() => onVary(asset)}
-                  >
-                    <Dices aria-hidden="true" size={14} />
-                    Vary
-                  </button>
-                  <button type="button" className="button button-small" title="Put this picture's settings in the form" onClick={() => onReuse(asset)}>
-                    <Wand2 aria-hidden="true" size={14} />
-                    Reuse settings
-                  </button>
-                  <button type="button" className="button button-small" onClick={() => onEdit(asset)}>
-                    <SlidersHorizontal aria-hidden="true" size={14} />
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-small"
-                    title="Add a scene at the end of the storyboard with this picture"
-                    aria-label={`Send ${asset.name} to storyboard`}
-                    onClick={() => onSendToStoryboard(asset)}
-                  >
-                    <Clapperboard aria-hidden="true" size={14} />
-                    Send to storyboard
-                  </button>
-                </div>
-              </li>
-            );
-          })}
-        </ul>
+        <VirtualGrid items={images} label="Images" minColumnWidth={220} gap={16} estimateRowHeight={330}>
+          {(asset, index, total) => (
+            <ImageCard key={asset.id} asset={asset} index={index} total={total} selected={asset.id === selectedId} busy={busy} actions={actions} />
+          )}
+        </VirtualGrid>
       )}
     </section>
   );
 }
+
+type CardActions = Pick<ImageGalleryProps, 'onSelect' | 'onVary' | 'onReuse' | 'onEdit' | 'onSendToStoryboard'>;
+
+interface ImageCardProps {
+  asset: Asset;
+  index: number;
+  total: number;
+  selected: boolean;
+  busy: boolean;
+  actions: CardActions;
+}
+
+const ImageCard = memo(function ImageCard({ asset, index, total, selected, busy, actions }: ImageCardProps) {
+  const prompt = asset.origin.prompt?.trim();
+  return (
+    <div
+      role="listitem"
+      className="image-card"
+      data-selected={selected || undefined}
+      aria-label={asset.name}
+      aria-posinset={index + 1}
+      aria-setsize={total}
+      data-grid-index={index}
+    >
+      <button type="button" className="image-card-picture" onClick={() => actions.onSelect(asset)} aria-label={`Show ${asset.name} in the inspector`}>
+        <AssetThumbnail asset={asset} className="image-card-thumb" iconSize={24} />
+      </button>
+      <div className="image-card-body">
+        <p className="image-card-name" title={asset.name}>
+          {asset.name}
+        </p>
+        <p className="image-card-facts">{imageFacts(asset).join(' · ')}</p>
+        {prompt ? (
+          <p className="image-card-prompt" title={prompt}>
+            {prompt}
+          </p>
+        ) : null}
+      </div>
+      <div className="image-card-actions">
+        <button
+          type="button"
+          className="button button-small"
+          disabled={busy || !isGenerated(asset)}
+          title={isGenerated(asset) ? 'Same settings, a new seed' : 'Only generated pictures can be varied'}
+          onClick={() => actions.onVary(asset)}
+        >
+          <Dices aria-hidden="true" size={14} />
+          Vary
+        </button>
+        <button type="button" className="button button-small" title="Put this picture's settings in the form" onClick={() => actions.onReuse(asset)}>
+          <Wand2 aria-hidden="true" size={14} />
+          Reuse settings
+        </button>
+        <button type="button" className="button button-small" onClick={() => actions.onEdit(asset)}>
+          <SlidersHorizontal aria-hidden="true" size={14} />
+          Edit
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          title="Add a scene at the end of the storyboard with this picture"
+          aria-label={`Send ${asset.name} to storyboard`}
+          onClick={() => actions.onSendToStoryboard(asset)}
+        >
+          <Clapperboard aria-hidden="true" size={14} />
+          Send to storyboard
+        </button>
+      </div>
+    </div>
+  );
+});

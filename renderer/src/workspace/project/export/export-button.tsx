@@ -1,10 +1,12 @@
 import { FileDown } from 'lucide-react';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { ProjectSummary } from '../../../../../preload/contract.js';
 import { useExportRequests } from '../../../state/export-request.js';
 import { MOD } from '../../../state/shortcuts.js';
-import { ExportDialog } from './export-dialog.js';
 import '../../../styles/export.css';
+
+/** Loaded when first opened: most sessions never export. */
+const ExportDialog = lazy(() => import('./export-dialog.js').then((module) => ({ default: module.ExportDialog })));
 
 /** "Export…" for a project: opens the export dialog. While it is on screen, Ctrl/Cmd+E and the desktop menu's File ▸ Export… open it too. */
 export function ExportButton({ project }: { project: ProjectSummary }) {
@@ -34,7 +36,11 @@ export function ExportButton({ project }: { project: ProjectSummary }) {
         <FileDown aria-hidden="true" size={14} />
         Export…
       </button>
-      {open ? <ExportDialog project={project} onClose={() => setOpen(false)} /> : null}
+      {open ? (
+        <Suspense fallback={null}>
+          <ExportDialog project={project} onClose={() => setOpen(false)} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

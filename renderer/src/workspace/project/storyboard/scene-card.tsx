@@ -1,40 +1,48 @@
 import { Copy, GripVertical, Image as ImageIcon, Mic, PenLine, Plus, Trash2 } from 'lucide-react';
-import { useId, useState, type KeyboardEvent } from 'react';
+import { memo, useId, useState, type KeyboardEvent } from 'react';
 import type { Asset, Scene, SceneChanges } from '../../../../../preload/contract.js';
 import { ASSET_DRAG_TYPE } from '../../../frame/asset-list.js';
 import { SCENE_DRAG_TYPE, carries, isTextField, sideOf } from './scene-drag.js';
 import { SceneJobStatus } from './scene-job-status.js';
 import type { DropSide } from './scene-order.js';
+import type { SceneSlot } from './scene-list.js';
 import { ScenePicture } from './scene-picture.js';
 import { SceneSoundSlot } from './scene-sound-slot.js';
 import { useDebouncedField, type PendingSaves } from './use-debounced-field.js';
 import type { SceneActionKind, SceneJob } from './use-scene-jobs.js';
 
+/** What a card can ask of the storyboard; one object for every card, whose identity never changes. */
+export interface SceneHandlers {
+  update(sceneId: string, changes: SceneChanges, action: string): void;
+  addAfter(index: number): void;
+  duplicate(sceneId: string, index: number): void;
+  remove(scene: Scene, index: number): void;
+  /** Alt+↑/↓: one step up (-1) or down (1). */
+  step(scene: Scene, index: number, direction: -1 | 1): void;
+  action(sceneId: string, action: SceneActionKind): void;
+  stop(sceneId: string): void;
+  dismissError(sceneId: string): void;
+  toggleSound(asset: Asset): void;
+  dropAsset(scene: Scene, number: number, assetId: string, slot: 'card' | 'bed'): void;
+  sceneDragStart(sceneId: string): void;
+  sceneDragOver(sceneId: string, side: DropSide): void;
+  /** `movingId`: the dragged card, read from the drop itself (React state may not have caught up with a quick drag). */
+  sceneDrop(over: Scene, index: number, side: DropSide, movingId: string): void;
+  sceneDragEnd(): void;
+  openModels(): void;
+}
+
 export interface SceneCardProps {
   scene: Scene;
-  index: number;
+  /** Its place in the whole storyboard (a search shows some scenes only; `slot` is its place among those). */
+  position: number;
+  slot: SceneSlot;
   assetsById: ReadonlyMap<string, Asset>;
   run: SceneJob | undefined;
   pending: PendingSaves;
   playingId: string | null;
   dropSide: DropSide | null;
-  onUpdate(changes: SceneChanges, action: string): void;
-  onAddAfter(): void;
-  onDuplicate(): void;
-  onDelete(): void;
-  /** Alt+↑/↓: one step up (-1) or down (1). */
-  onStep(direction: -1 | 1): void;
-  onAction(action: SceneActionKind): void;
-  onStop(): void;
-  onDismissError(): void;
-  onToggleSound(asset: Asset): void;
-  onDropAsset(assetId: string, slot: 'card' | 'bed'): void;
-  onSceneDragStart(): void;
-  onSceneDragOver(side: DropSide): void;
-  /** `sceneId`: the dragged card, read from the drop itself (React state may not have caught up with a quick drag). */
-  onSceneDrop(side: DropSide, sceneId: string): void;
-  onSceneDragEnd(): void;
-  onOpenModels(): void;
+  handlers: SceneHandlers;
 }
 
 const ACTIONS: readonly { action: SceneActionKind; label: string; icon: typeof PenLine; title: string }[] = [
@@ -49,13 +57,36 @@ const ACTIONS: readonly { action: SceneActionKind; label: string; icon: typeof P
 ];
 
 /** One storyboard card: its number, title and text, picture, narration and sound bed, and what can be done with it. */
-export function SceneCard(props: SceneCardProps) {
-  const { scene, index, assetsById, run, pending, playingId, dropSide } = props;
+export const SceneCard = memo(
+  SceneCardView,
+  (a, b) =>
+    a.scene === b.scene &&
+    a.position === b.position &&
+    a.assetsById === b.assetsById &&
+    a.pending === b.pending &&
+    a.playingId === b.playingId &&
+    a.dropSide === b.dropSide &&
+    a.handlers === b.handlers &&
+    sameSlot(a.slot, b.slot) &&
+    sameRun(a.run, b.run),
+);
+
+function sameSlot(a: SceneSlot, b: SceneSlot): boolean {
+  return a.index === b.index && a.count === b.count && a.offset === b.offset && a.tabbable === b.tabbable && a.measure === b.measure;
+}
+
+/** The jobs hook makes a new object per call; what it holds is what matters. */
+function sameRun(a: SceneJob | undefined, b: SceneJob | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.action === b.action && a.job === b.job && a.partialText === b.partialText && a.error === b.error;
+}
+
+function SceneCardView({ scene, position: index, slot, assetsById, run, pending, playingId, dropSide, handlers: on }: SceneCardProps) {
   const number = index + 1;
   const ids = { title: useId(), text: useId() };
   const [assetOver, setAssetOver] = useState(false);
-  const title = useDebouncedField(scene.title, (value) => props.onUpdate({ title: value }, `save the title of scene ${number}`), pending);
-  const text = useDebouncedField(scene.text, (value) => props.onUpdate({ text: value }, `save the text of scene ${number}`), pending);
+  const title = useDebouncedField(scene.title, (value) => on.update(scene.id, { title: value }, `save the title of scene ${number}`), pending);
+  const text = useDebouncedField(scene.text, (value) => on.update(scene.id, { text: value }, `save the text of scene ${number}`), pending);
   const picture = scene.imageAssetId ? assetsById.get(scene.imageAssetId) : undefined;
   const narration = scene.narrationAssetId ? assetsById.get(scene.narrationAssetId) : undefined;
   const bed = scene.bedAssetId ? assetsById.get(scene.bedAssetId) : undefined;
@@ -69,13 +100,18 @@ export function SceneCard(props: SceneCardProps) {
     event.preventDefault();
     title.flush();
     text.flush();
-    props.onStep(event.key === 'ArrowUp' ? -1 : 1);
+    on.step(scene, index, event.key === 'ArrowUp' ? -1 : 1);
   }
 
   return (
     <li
+      ref={slot.measure}
       className="scene-card"
-      tabIndex={0}
+      tabIndex={slot.tabbable ? 0 : -1}
+      style={{ transform: `translateY(${slot.offset}px)` }}
+      data-index={slot.index}
+      aria-posinset={slot.index + 1}
+      aria-setsize={slot.count}
       data-scene-id={scene.id}
       data-drop={dropSide ?? undefined}
       data-asset-over={assetOver || undefined}
@@ -90,7 +126,7 @@ export function SceneCard(props: SceneCardProps) {
         } else if (carries(event, SCENE_DRAG_TYPE)) {
           event.preventDefault();
           event.dataTransfer.dropEffect = 'move';
-          props.onSceneDragOver(sideOf(event));
+          on.sceneDragOver(scene.id, sideOf(event));
         }
       }}
       onDragLeave={(event) => {
@@ -100,10 +136,10 @@ export function SceneCard(props: SceneCardProps) {
         setAssetOver(false);
         if (carries(event, ASSET_DRAG_TYPE)) {
           event.preventDefault();
-          props.onDropAsset(event.dataTransfer.getData(ASSET_DRAG_TYPE), 'card');
+          on.dropAsset(scene, number, event.dataTransfer.getData(ASSET_DRAG_TYPE), 'card');
         } else if (carries(event, SCENE_DRAG_TYPE)) {
           event.preventDefault();
-          props.onSceneDrop(sideOf(event), event.dataTransfer.getData(SCENE_DRAG_TYPE));
+          on.sceneDrop(scene, index, sideOf(event), event.dataTransfer.getData(SCENE_DRAG_TYPE));
         }
       }}
     >
@@ -118,9 +154,9 @@ export function SceneCard(props: SceneCardProps) {
             event.dataTransfer.setData(SCENE_DRAG_TYPE, scene.id);
             event.dataTransfer.effectAllowed = 'move';
             if (card) event.dataTransfer.setDragImage(card, 24, 24);
-            props.onSceneDragStart();
+            on.sceneDragStart(scene.id);
           }}
-          onDragEnd={props.onSceneDragEnd}
+          onDragEnd={on.sceneDragEnd}
         >
           <GripVertical size={16} />
         </span>
@@ -134,7 +170,7 @@ export function SceneCard(props: SceneCardProps) {
         asset={picture}
         missing={known && scene.imageAssetId !== undefined && picture === undefined}
         busy={run?.action === 'illustrate' && busy}
-        onDetach={() => props.onUpdate({ imageAssetId: null }, `remove the picture from scene ${number}`)}
+        onDetach={() => on.update(scene.id, { imageAssetId: null }, `remove the picture from scene ${number}`)}
       />
 
       <div className="scene-body">
@@ -168,8 +204,8 @@ export function SceneCard(props: SceneCardProps) {
           asset={narration}
           missing={known && scene.narrationAssetId !== undefined && narration === undefined}
           playing={narration !== undefined && playingId === narration.id}
-          onToggle={props.onToggleSound}
-          onDetach={() => props.onUpdate({ narrationAssetId: null }, `remove the narration from scene ${number}`)}
+          onToggle={on.toggleSound}
+          onDetach={() => on.update(scene.id, { narrationAssetId: null }, `remove the narration from scene ${number}`)}
         />
         <SceneSoundSlot
           kind="bed"
@@ -177,11 +213,13 @@ export function SceneCard(props: SceneCardProps) {
           asset={bed}
           missing={known && scene.bedAssetId !== undefined && bed === undefined}
           playing={bed !== undefined && playingId === bed.id}
-          onToggle={props.onToggleSound}
-          onDetach={() => props.onUpdate({ bedAssetId: null }, `remove the sound bed from scene ${number}`)}
-          onDropAsset={(assetId) => props.onDropAsset(assetId, 'bed')}
+          onToggle={on.toggleSound}
+          onDetach={() => on.update(scene.id, { bedAssetId: null }, `remove the sound bed from scene ${number}`)}
+          onDropAsset={(assetId) => on.dropAsset(scene, number, assetId, 'bed')}
         />
-        {run ? <SceneJobStatus number={number} run={run} onStop={props.onStop} onDismiss={props.onDismissError} onOpenModels={props.onOpenModels} /> : null}
+        {run ? (
+          <SceneJobStatus number={number} run={run} onStop={() => on.stop(scene.id)} onDismiss={() => on.dismissError(scene.id)} onOpenModels={on.openModels} />
+        ) : null}
         <div className="scene-actions">
           <div className="scene-actions-group" role="group" aria-label={`Make for scene ${number}`}>
             {ACTIONS.map(({ action, label, icon: Icon, title: hint }) => (
@@ -194,7 +232,7 @@ export function SceneCard(props: SceneCardProps) {
                 onClick={() => {
                   title.flush();
                   text.flush();
-                  props.onAction(action);
+                  on.action(scene.id, action);
                 }}
               >
                 <Icon aria-hidden="true" size={14} />
@@ -208,7 +246,7 @@ export function SceneCard(props: SceneCardProps) {
               className="icon-button icon-button-small"
               aria-label={`Add a scene after scene ${number}`}
               title="Add a scene after this one"
-              onClick={props.onAddAfter}
+              onClick={() => on.addAfter(index)}
             >
               <Plus aria-hidden="true" size={15} />
             </button>
@@ -217,7 +255,7 @@ export function SceneCard(props: SceneCardProps) {
               className="icon-button icon-button-small"
               aria-label={`Duplicate scene ${number}`}
               title="Duplicate"
-              onClick={props.onDuplicate}
+              onClick={() => on.duplicate(scene.id, index)}
             >
               <Copy aria-hidden="true" size={14} />
             </button>
@@ -226,7 +264,7 @@ export function SceneCard(props: SceneCardProps) {
               className="icon-button icon-button-small scene-delete"
               aria-label={`Delete scene ${number}`}
               title="Delete (Undo brings it back)"
-              onClick={props.onDelete}
+              onClick={() => on.remove(scene, index)}
             >
               <Trash2 aria-hidden="true" size={14} />
             </button>

@@ -18,7 +18,15 @@ export function ScenePicture({ number, asset, missing, busy, onDetach }: ScenePi
   return (
     <div className="scene-picture" data-empty={!asset || undefined} aria-busy={busy || undefined}>
       {asset && url.status === 'ready' ? (
-        <img src={url.url} alt={`Picture of scene ${number}: ${asset.name}`} draggable={false} />
+        <img
+          src={url.url}
+          alt={`Picture of scene ${number}: ${asset.name}`}
+          draggable={false}
+          loading="lazy"
+          decoding="async"
+          width={asset.width}
+          height={asset.height}
+        />
       ) : (
         <span className="scene-picture-hint">
           <ImageIcon aria-hidden="true" size={20} strokeWidth={1.6} />

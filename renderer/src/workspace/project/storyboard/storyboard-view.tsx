@@ -1,20 +1,26 @@
 import { Clapperboard, Plus, Sparkles } from 'lucide-react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import type { Asset, Scene, SceneChanges } from '../../../../../preload/contract.js';
 import { EmptyState } from '../../../components/empty-state.js';
+import { ListSearch } from '../../../components/list-search.js';
 import { useClient } from '../../../state/client-context.js';
 import { useNotify } from '../../../state/notifications.js';
 import { useClipPlayer } from '../../../state/use-clip-player.js';
 import type { JobsState } from '../../../state/use-jobs.js';
+import { useStableHandlers } from '../../../state/use-stable-handlers.js';
 import { useUndoShortcuts } from '../../../state/use-shortcuts.js';
 import { PromptRunStatus } from './prompt-run-status.js';
-import { SceneCard } from './scene-card.js';
+import { SceneCard, type SceneHandlers } from './scene-card.js';
+import { filterScenes } from './scene-filter.js';
+import { SceneList, type SceneListHandle } from './scene-list.js';
 import { keyboardMoveTarget, moveTarget, type DropSide } from './scene-order.js';
-import { StoryboardPlayer } from './storyboard-player.js';
 import { StoryboardToolbar } from './storyboard-toolbar.js';
 import { useSceneJobs } from './use-scene-jobs.js';
 import { useStoryboard } from './use-storyboard.js';
 import type { PendingSaves } from './use-debounced-field.js';
+
+/** Loaded when first played. */
+const StoryboardPlayer = lazy(() => import('./storyboard-player.js').then((module) => ({ default: module.StoryboardPlayer })));
 
 interface StoryboardViewProps {
   projectId: string;
@@ -24,16 +30,6 @@ interface StoryboardViewProps {
   active: boolean;
   onFromPrompt(): void;
   onOpenModels(): void;
-}
-
-/** Focus a card (or a control in it) once React has put it where the edit says; that may take a few frames. */
-function focusScene(sceneId: string, selector?: string, framesLeft = 20) {
-  requestAnimationFrame(() => {
-    const card = document.querySelector<HTMLElement>(`[data-scene-id="${CSS.escape(sceneId)}"]`);
-    const target = selector ? card?.querySelector<HTMLElement>(selector) : card;
-    if (target) target.focus();
-    else if (framesLeft > 0) focusScene(sceneId, selector, framesLeft - 1);
-  });
 }
 
 export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, onOpenModels }: StoryboardViewProps) {
@@ -47,6 +43,13 @@ export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, 
   const [dragging, setDragging] = useState<string | null>(null);
   const [drop, setDrop] = useState<{ sceneId: string; side: DropSide } | null>(null);
   const [playing, setPlaying] = useState(false);
+  const [query, setQuery] = useState('');
+  const list = useRef<SceneListHandle>(null);
+  // The list itself mounts with the first scene: an add on an empty storyboard waits a frame or two for it.
+  const focusScene = (sceneId: string, selector?: string, framesLeft = 30): void => {
+    if (list.current) list.current.reveal(sceneId, selector);
+    else if (framesLeft > 0) requestAnimationFrame(() => focusScene(sceneId, selector, framesLeft - 1));
+  };
   const assetsById = useMemo(() => new Map((assets ?? []).map((asset) => [asset.id, asset])), [assets]);
   const scenes = storyboard.state?.scenes ?? null;
 
@@ -132,6 +135,40 @@ export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, 
     if (scene && toIndex !== null && over.id !== moving) void move(scene, toIndex);
   }
 
+  const playingId = clip.state === 'playing' || clip.state === 'loading' ? clip.currentId : null;
+  const positions = useMemo(() => new Map((scenes ?? []).map((scene, index) => [scene.id, index])), [scenes]);
+  const shown = useMemo(() => (scenes ? filterScenes(scenes, query) : []), [scenes, query]);
+  const handlers = useStableHandlers<SceneHandlers>({
+    update: (sceneId, changes, action) => void storyboard.edit({ op: 'update', sceneId, changes }, action),
+    addAfter: (index) => void add(index + 1),
+    duplicate: (sceneId, index) => {
+      flushAll();
+      void storyboard.edit({ op: 'duplicate', sceneId }, 'duplicate the scene').then((next) => {
+        if (next) setAnnouncement(`Scene ${index + 1} duplicated as scene ${index + 2}`);
+      });
+    },
+    remove: (scene, index) => void remove(scene, index),
+    step: (scene, index, direction) => {
+      const toIndex = keyboardMoveTarget(index, scenes?.length ?? 0, direction);
+      if (toIndex === null) setAnnouncement(direction < 0 ? 'Already the first scene' : 'Already the last scene');
+      else void move(scene, toIndex);
+    },
+    // The card flushed its typing into the queue; the action waits for it, or Illustrate would read the old text.
+    action: (sceneId, action) => void storyboard.afterEdits(() => sceneJobs.start(sceneId, action)),
+    stop: (sceneId) => sceneJobs.stop(sceneId),
+    dismissError: (sceneId) => sceneJobs.dismissError(sceneId),
+    toggleSound: (asset) => clip.toggle(asset),
+    dropAsset: (scene, number, assetId, slot) => void dropAsset(scene, number, assetId, slot),
+    sceneDragStart: (sceneId) => setDragging(sceneId),
+    sceneDragOver: (sceneId, side) => setDrop((current) => (current?.sceneId === sceneId && current.side === side ? current : { sceneId, side })),
+    sceneDrop: (over, index, side, movingId) => dropScene(over, index, side, movingId),
+    sceneDragEnd: () => {
+      setDragging(null);
+      setDrop(null);
+    },
+    openModels: () => onOpenModels(),
+  });
+
   if (storyboard.loadError && !storyboard.state) {
     return (
       <div className="notice notice-error" role="alert">
@@ -191,48 +228,29 @@ export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, 
           </p>
         </EmptyState>
       ) : (
-        <ol className="scene-list" aria-label="Scenes" data-dragging={dragging !== null || undefined}>
-          {scenes.map((scene, index) => (
-            <SceneCard
-              key={scene.id}
-              scene={scene}
-              index={index}
-              assetsById={assetsById}
-              run={sceneJobs.forScene(scene.id)}
-              pending={pending}
-              playingId={clip.state === 'playing' || clip.state === 'loading' ? clip.currentId : null}
-              dropSide={drop?.sceneId === scene.id ? drop.side : null}
-              onUpdate={(changes, action) => void storyboard.edit({ op: 'update', sceneId: scene.id, changes }, action)}
-              onAddAfter={() => void add(index + 1)}
-              onDuplicate={() => {
-                flushAll();
-                void storyboard.edit({ op: 'duplicate', sceneId: scene.id }, 'duplicate the scene').then((next) => {
-                  if (next) setAnnouncement(`Scene ${index + 1} duplicated as scene ${index + 2}`);
-                });
-              }}
-              onDelete={() => void remove(scene, index)}
-              onStep={(direction) => {
-                const toIndex = keyboardMoveTarget(index, scenes.length, direction);
-                if (toIndex === null) setAnnouncement(direction < 0 ? 'Already the first scene' : 'Already the last scene');
-                else void move(scene, toIndex);
-              }}
-              // The card flushed its typing into the queue; the action waits for it, or Illustrate would read the old text.
-              onAction={(action) => void storyboard.afterEdits(() => sceneJobs.start(scene.id, action))}
-              onStop={() => sceneJobs.stop(scene.id)}
-              onDismissError={() => sceneJobs.dismissError(scene.id)}
-              onToggleSound={clip.toggle}
-              onDropAsset={(assetId, slot) => void dropAsset(scene, index + 1, assetId, slot)}
-              onSceneDragStart={() => setDragging(scene.id)}
-              onSceneDragOver={(side) => setDrop((current) => (current?.sceneId === scene.id && current.side === side ? current : { sceneId: scene.id, side }))}
-              onSceneDrop={(side, movingId) => dropScene(scene, index, side, movingId)}
-              onSceneDragEnd={() => {
-                setDragging(null);
-                setDrop(null);
-              }}
-              onOpenModels={onOpenModels}
-            />
-          ))}
-        </ol>
+        <>
+          <ListSearch label="Search scenes" placeholder="Search titles and text" query={query} shown={shown.length} total={scenes.length} onChange={setQuery} />
+          {shown.length === 0 ? <p className="muted">No scene matches “{query.trim()}”.</p> : null}
+          <SceneList
+            scenes={shown}
+            dragging={dragging}
+            handleRef={list}
+            renderCard={(scene, slot) => (
+              <SceneCard
+                key={scene.id}
+                scene={scene}
+                position={positions.get(scene.id) ?? slot.index}
+                slot={slot}
+                assetsById={assetsById}
+                run={sceneJobs.forScene(scene.id)}
+                pending={pending}
+                playingId={playingId}
+                dropSide={drop?.sceneId === scene.id ? drop.side : null}
+                handlers={handlers}
+              />
+            )}
+          />
+        </>
       )}
       {scenes && scenes.length > 0 ? (
         <button type="button" className="button scene-add-end" onClick={() => void add()}>
@@ -249,7 +267,11 @@ export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, 
         onEnded={clip.events.onEnded}
         onTimeUpdate={clip.events.onTimeUpdate}
       />
-      {playing && scenes && scenes.length > 0 ? <StoryboardPlayer scenes={scenes} assetsById={assetsById} onClose={() => setPlaying(false)} /> : null}
+      {playing && scenes && scenes.length > 0 ? (
+        <Suspense fallback={null}>
+          <StoryboardPlayer scenes={scenes} assetsById={assetsById} onClose={() => setPlaying(false)} />
+        </Suspense>
+      ) : null}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StoryboardEdit, StoryboardState } from '../../../../../preload/contract.js';
 import { useClient } from '../../../state/client-context.js';
 import { useNotify } from '../../../state/notifications.js';
+import { reuseScenes } from './reuse-scenes.js';
 
 export interface Storyboard {
   /** null while the first answer is on its way. */
@@ -39,7 +40,12 @@ export function useStoryboard(projectId: string): Storyboard {
   const apply = useCallback(
     (next: StoryboardState) => {
       // An answer for a project that is no longer open is dropped (the panel remounts per project).
-      if (live.current && next.projectId === projectId) setState(next);
+      if (!live.current || next.projectId !== projectId) return;
+      setState((previous) => {
+        const scenes = reuseScenes(previous?.projectId === next.projectId ? previous.scenes : undefined, next.scenes);
+        if (previous && scenes === previous.scenes && previous.canUndo === next.canUndo && previous.canRedo === next.canRedo) return previous;
+        return { ...next, scenes };
+      });
     },
     [projectId],
   );

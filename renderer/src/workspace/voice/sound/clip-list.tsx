@@ -1,10 +1,11 @@
 import { AudioLines, LoaderCircle, Pause, Play } from 'lucide-react';
-import { useId } from 'react';
+import { memo, useId, useRef } from 'react';
 import type { Asset } from '../../../../../preload/contract.js';
 import { SOUND_PRESET_LABELS } from '../../../../../preload/contract.js';
 import { formatBytes } from '../../../../../preload/human-units.js';
 import { formatDuration } from '../../../format/duration.js';
 import type { ClipPlayer } from '../../../state/use-clip-player.js';
+import { usePanelVirtualizer } from '../../../state/use-panel-virtualizer.js';
 import { narrationFacts } from '../clip-facts.js';
 
 interface ClipListProps {
@@ -32,6 +33,10 @@ export function describeClip(asset: Asset): string[] {
 export function ClipList({ clips, player, selectedId, onSelect }: ClipListProps) {
   const heading = useId();
   const count = clips?.length ?? 0;
+  const listRef = useRef<HTMLUListElement>(null);
+  // The playing clip stays rendered, so its progress bar keeps moving when scrolled away and back.
+  const playingIndex = clips && player.currentId ? clips.findIndex((clip) => clip.id === player.currentId) : -1;
+  const { virtualizer, offsetOf } = usePanelVirtualizer(listRef, { count, estimateSize: 58, keep: [playingIndex] });
   return (
     <section className="sound-card" aria-labelledby={heading}>
       <header className="sound-card-header sound-card-header-tight">
@@ -48,37 +53,25 @@ export function ClipList({ clips, player, selectedId, onSelect }: ClipListProps)
           <p>No clips yet. Narrate some text or pick an effect: it lands here, in the project, ready to play.</p>
         </div>
       ) : (
-        <ul className="clip-list" aria-label="Sound clips">
-          {clips.map((clip) => {
+        <ul ref={listRef} className="clip-list" aria-label="Sound clips" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const clip = clips[row.index];
+            if (!clip) return null;
             const current = player.currentId === clip.id ? player.state : null;
-            const playing = current === 'playing' || current === 'loading';
-            const excerpt = narrationFacts(clip.origin)?.excerpt;
             return (
-              <li key={clip.id} className="clip" data-state={current ?? 'idle'}>
-                <button
-                  type="button"
-                  className="clip-play"
-                  aria-label={`${playing ? 'Pause' : 'Play'} ${clip.name}`}
-                  aria-pressed={playing}
-                  onClick={() => player.toggle(clip)}
-                >
-                  {current === 'loading' ? (
-                    <LoaderCircle aria-hidden="true" size={16} className="spin" />
-                  ) : playing ? (
-                    <Pause aria-hidden="true" size={16} fill="currentColor" />
-                  ) : (
-                    <Play aria-hidden="true" size={16} fill="currentColor" />
-                  )}
-                </button>
-                <button type="button" className="clip-text" aria-current={clip.id === selectedId ? 'true' : undefined} onClick={() => onSelect(clip)}>
-                  <span className="clip-name">{clip.name.replace(/\.wav$/i, '')}</span>
-                  <span className="clip-meta">{describeClip(clip).join(' · ')}</span>
-                  {excerpt ? <span className="clip-excerpt">“{excerpt}”</span> : null}
-                </button>
-                <span className="clip-progress" aria-hidden="true">
-                  {current ? <span className="clip-progress-fill" style={{ width: `${Math.round(player.position * 1000) / 10}%` }} /> : null}
-                </span>
-              </li>
+              <ClipRow
+                key={clip.id}
+                clip={clip}
+                index={row.index}
+                count={clips.length}
+                offset={offsetOf(row.start)}
+                measure={virtualizer.measureElement}
+                state={current}
+                position={current ? player.position : 0}
+                selected={clip.id === selectedId}
+                onToggle={player.toggle}
+                onSelect={onSelect}
+              />
             );
           })}
         </ul>
@@ -96,3 +89,57 @@ export function ClipList({ clips, player, selectedId, onSelect }: ClipListProps)
     </section>
   );
 }
+
+interface ClipRowProps {
+  clip: Asset;
+  index: number;
+  count: number;
+  offset: number;
+  measure(element: Element | null): void;
+  state: ClipPlayer['state'] | null;
+  /** 0–1 through the playing clip. */
+  position: number;
+  selected: boolean;
+  onToggle(clip: Asset): void;
+  onSelect(clip: Asset): void;
+}
+
+const ClipRow = memo(function ClipRow({ clip, index, count, offset, measure, state: current, position, selected, onToggle, onSelect }: ClipRowProps) {
+  const playing = current === 'playing' || current === 'loading';
+  const excerpt = narrationFacts(clip.origin)?.excerpt;
+  return (
+    <li
+      ref={measure}
+      className="clip"
+      data-state={current ?? 'idle'}
+      data-index={index}
+      aria-posinset={index + 1}
+      aria-setsize={count}
+      style={{ transform: `translateY(${offset}px)` }}
+    >
+      <button
+        type="button"
+        className="clip-play"
+        aria-label={`${playing ? 'Pause' : 'Play'} ${clip.name}`}
+        aria-pressed={playing}
+        onClick={() => onToggle(clip)}
+      >
+        {current === 'loading' ? (
+          <LoaderCircle aria-hidden="true" size={16} className="spin" />
+        ) : playing ? (
+          <Pause aria-hidden="true" size={16} fill="currentColor" />
+        ) : (
+          <Play aria-hidden="true" size={16} fill="currentColor" />
+        )}
+      </button>
+      <button type="button" className="clip-text" aria-current={selected ? 'true' : undefined} onClick={() => onSelect(clip)}>
+        <span className="clip-name">{clip.name.replace(/\.wav$/i, '')}</span>
+        <span className="clip-meta">{describeClip(clip).join(' · ')}</span>
+        {excerpt ? <span className="clip-excerpt">“{excerpt}”</span> : null}
+      </button>
+      <span className="clip-progress" aria-hidden="true">
+        {current ? <span className="clip-progress-fill" style={{ width: `${Math.round(position * 1000) / 10}%` }} /> : null}
+      </span>
+    </li>
+  );
+});

@@ -1,0 +1,214 @@
+// `npm run bench studio-scale`: the studio in real Chromium (1440×900, against the web host)
+// with a 1-scene/10-asset project beside a 500-scene/2,000-asset one (bench/scale-project.ts).
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { ProjectSummary, StoryboardState } from '../preload/contract.js';
+import { launchChromium } from '../test/support/chromium.js';
+import { callApi, startWebHostProcess, type RunningWebHost } from '../test/support/web-host.js';
+import { LARGE, SMALL, makeScaleProject, type ScaleSpec } from './scale-project.js';
+
+export interface ScaleSample {
+  firstPaintMs: number;
+  openMs: number;
+  domNodes: number;
+  images: number;
+  galleryDomNodes: number;
+  galleryImages: number;
+  keystrokeMs: number;
+  keystrokeP90Ms: number;
+  editMs: number;
+  bytesPerEdit: number;
+}
+
+const EDITS = 20;
+const KEYS = 'the keeper looks out to sea';
+
+function median(values: number[], at = 0.5): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * at))] as number;
+}
+
+async function api<T>(host: RunningWebHost, name: string, input: unknown = {}): Promise<T> {
+  const answer = await callApi(host, name, input);
+  if (answer.status !== 200) throw new Error(`${name}: ${JSON.stringify(answer.error)}`);
+  return answer.result as T;
+}
+
+/** Bytes the host process handed to the storage layer (/proc/PID/io), which counts what reached a file. */
+async function bytesWritten(pid: number): Promise<number> {
+  const io = await fs.readFile(`/proc/${pid}/io`, 'utf8');
+  return Number(/write_bytes:\s+(\d+)/.exec(io)?.[1] ?? NaN);
+}
+
+// The page's side runs as script text: this file is type-checked for Node, without the DOM's types.
+const CENSUS = `({ nodes: document.getElementsByTagName('*').length, images: document.getElementsByTagName('img').length })`;
+
+const OPEN = (title: string) => `(async () => {
+  const row = [...document.querySelectorAll('.project-item')].find((b) => b.querySelector('.project-item-title')?.textContent === ${JSON.stringify(title)});
+  if (!row) throw new Error('no project row');
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const started = performance.now();
+  row.click();
+  for (;;) {
+    await frame();
+    if (document.querySelector('[data-scene-id] .scene-text-input') && document.querySelector('.asset-item')) break;
+  }
+  // One more frame: the one that paints what was just rendered.
+  await frame();
+  return performance.now() - started;
+})()`;
+
+const LISTEN = `(() => {
+  window.__latencies = [];
+  document.addEventListener('keydown', () => {
+    const started = performance.now();
+    requestAnimationFrame(() => setTimeout(() => window.__latencies.push(performance.now() - started), 0));
+  }, { capture: true });
+})()`;
+
+/** Counts once the page has been still for a moment (lazy thumbnails have arrived). */
+async function census(page: Page): Promise<{ nodes: number; images: number }> {
+  await page.waitForTimeout(1500);
+  return page.evaluate<{ nodes: number; images: number }>(CENSUS);
+}
+
+/** Clicks the project in the sidebar and waits, frame by frame, for its first scene and first asset. */
+async function openProject(page: Page, title: string): Promise<number> {
+  return page.evaluate<number>(OPEN(title));
+}
+
+/** From keydown to the frame after the input event, per key, typed at a person's pace. */
+async function keystrokes(page: Page): Promise<number[]> {
+  const field = page.locator('[data-scene-id] .scene-text-input').first();
+  await field.click({ timeout: 300_000 });
+  await page.keyboard.press('End');
+  await page.evaluate(LISTEN);
+  await page.keyboard.type(KEYS, { delay: 60 });
+  await page.waitForTimeout(800);
+  return page.evaluate<number[]>('window.__latencies');
+}
+
+/**
+ * Making the large project takes minutes, so it is made once per machine and copied for
+ * each run (ATELIER_SCALE_CACHE moves the copy; delete it after a change to the project format).
+ */
+async function projectHome(spec: ScaleSpec): Promise<string> {
+  const cache = path.join(process.env.ATELIER_SCALE_CACHE ?? path.join(os.tmpdir(), 'atelier-scale-cache-v1'), `${spec.scenes}-${spec.assets}`);
+  const made = await fs.stat(path.join(cache, 'projects')).then(
+    () => true,
+    () => false,
+  );
+  if (!made) {
+    const staging = `${cache}.partial`;
+    await fs.rm(staging, { recursive: true, force: true });
+    await fs.mkdir(staging, { recursive: true });
+    const maker = await startWebHostProcess({ home: staging });
+    try {
+      await makeScaleProject(maker, spec, (line) => console.log(line));
+    } finally {
+      await maker.stop();
+    }
+    await fs.rm(cache, { recursive: true, force: true });
+    await fs.rename(staging, cache);
+  }
+  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-bench-scale-'));
+  await fs.cp(path.join(cache, 'projects'), path.join(home, 'projects'), { recursive: true });
+  return home;
+}
+
+async function measure(browser: Browser, spec: ScaleSpec): Promise<ScaleSample> {
+  const home = await projectHome(spec);
+  const host = await startWebHostProcess({ home });
+  try {
+    const made = (await api<ProjectSummary[]>(host, 'projects.list')).find((project) => project.title === spec.title);
+    if (!made) throw new Error(`${spec.title} is not in ${home}`);
+    await api(host, 'projects.open', { id: made.id });
+    // Another project is open when the page loads, so opening the measured one is a real open.
+    await api(host, 'projects.create', { title: 'Empty' });
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
+    await page.waitForFunction(`performance.getEntriesByName('first-contentful-paint').length > 0`);
+    const firstPaintMs = await page.evaluate<number>(`performance.getEntriesByName('first-contentful-paint')[0].startTime`);
+    await page.getByRole('tablist', { name: 'Workspace' }).getByRole('tab', { name: 'Project', exact: true }).click();
+    await page.getByRole('tabpanel', { name: 'Project' }).waitFor();
+    await page.waitForTimeout(500);
+
+    // The list of projects reads every project.json; that is the list's time, not the open's.
+    await page.locator('.project-item-title', { hasText: spec.title }).waitFor({ timeout: 120_000 });
+    const openMs = await openProject(page, spec.title);
+    const project = await census(page);
+    const typed = await keystrokes(page);
+
+    // Before virtualizing, a large project could keep the page busy for minutes.
+    await page.getByRole('tablist', { name: 'Workspace' }).getByRole('tab', { name: 'Image', exact: true }).click({ timeout: 300_000 });
+    const gallery = await census(page);
+    await context.close();
+
+    // Main's side of an edit: a title change in the middle of the storyboard, as the card's save sends it.
+    const state = await api<StoryboardState>(host, 'storyboard.get');
+    const scene = state.scenes[Math.floor(state.scenes.length / 2)];
+    if (!scene) throw new Error('no scene to edit');
+    const pid = host.process.pid as number;
+    const before = await bytesWritten(pid);
+    const times: number[] = [];
+    for (let i = 0; i < EDITS; i += 1) {
+      const started = performance.now();
+      await api(host, 'storyboard.edit', { op: 'update', sceneId: scene.id, changes: { title: `Edited ${i}` } });
+      times.push(performance.now() - started);
+    }
+    const bytesPerEdit = ((await bytesWritten(pid)) - before) / EDITS;
+
+    const sample = {
+      firstPaintMs,
+      openMs,
+      domNodes: project.nodes,
+      images: project.images,
+      galleryDomNodes: gallery.nodes,
+      galleryImages: gallery.images,
+      keystrokeMs: median(typed),
+      keystrokeP90Ms: median(typed, 0.9),
+      editMs: median(times),
+      bytesPerEdit,
+    };
+    console.log(`${spec.title}: ${JSON.stringify(sample)}`);
+    return sample;
+  } finally {
+    await host.stop();
+    await fs.rm(home, { recursive: true, force: true });
+  }
+}
+
+export async function benchStudioScale(): Promise<void> {
+  const browser = await launchChromium();
+  try {
+    const small = await measure(browser, SMALL);
+    const large = await measure(browser, LARGE);
+    const rows: [string, (s: ScaleSample) => string][] = [
+      ['first paint (ms)', (s) => s.firstPaintMs.toFixed(0)],
+      ['project open, click to first scene painted (ms)', (s) => s.openMs.toFixed(0)],
+      ['DOM nodes, Project tab', (s) => String(s.domNodes)],
+      ['`<img>` elements, Project tab', (s) => String(s.images)],
+      ['DOM nodes, Image tab', (s) => String(s.galleryDomNodes)],
+      ['`<img>` elements, Image tab', (s) => String(s.galleryImages)],
+      ['keystroke in a scene, median (ms)', (s) => s.keystrokeMs.toFixed(1)],
+      ['keystroke in a scene, p90 (ms)', (s) => s.keystrokeP90Ms.toFixed(1)],
+      [`storyboard edit round trip, median of ${EDITS} (ms)`, (s) => s.editMs.toFixed(1)],
+      ['bytes written per edit', (s) => s.bytesPerEdit.toFixed(0)],
+    ];
+    console.log(`\nstudio scale: Chromium 1440×900 against the web host (${os.cpus().length} cores, node ${process.version})\n`);
+    console.log(`| measure | ${SMALL.scenes} scene / ${SMALL.assets} assets | ${LARGE.scenes} scenes / ${LARGE.assets} assets | large ÷ small |`);
+    console.log('| --- | ---: | ---: | ---: |');
+    for (const [name, format] of rows) {
+      const a = Number(format(small));
+      const b = Number(format(large));
+      console.log(`| ${name} | ${format(small)} | ${format(large)} | ${a > 0 ? (b / a).toFixed(2) : '–'} |`);
+    }
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import type { Browser, Locator, Page } from 'playwright-core';
+import type { StoryboardState } from '../../preload/contract.js';
+import { makeScaleProject } from '../../bench/scale-project.js';
+import { launchChromium } from '../support/chromium.js';
+import { E2E_ARTIFACTS, journey as runJourney } from '../support/journey.js';
+import { ok, showProjectTab, storyboardWhere, waitForFocus } from '../support/storyboard-page.js';
+import type { RunningWebHost } from '../support/web-host.js';
+
+/** Enough that neither list fits on screen: what is rendered must be a window onto it. */
+const SCENES = 60;
+const ASSETS = 150;
+
+let browser: Browser;
+
+before(async () => {
+  await fs.mkdir(E2E_ARTIFACTS, { recursive: true });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+function journey(name: string, run: (page: Page, host: RunningWebHost) => Promise<void>): Promise<void> {
+  return runJourney(browser, `large-lists-${name}`, async (page, host) => {
+    await makeScaleProject(host, { title: 'Course', scenes: SCENES, assets: ASSETS });
+    await page.goto(host.url);
+    await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
+    await run(page, host);
+  });
+}
+
+/** The focused element's attribute, read in the page. */
+function focused(page: Page, attribute: string): Promise<string | null> {
+  return page.evaluate(`document.activeElement && document.activeElement.getAttribute(${JSON.stringify(attribute)})`);
+}
+
+function cards(panel: Locator): Locator {
+  return panel.getByRole('list', { name: 'Scenes' }).locator(':scope > li');
+}
+
+test('Virtual storyboard: a window of cards, roving focus with arrows/Home/End, list position for screen readers', { timeout: 240_000 }, async () => {
+  await journey('storyboard-keys', async (page) => {
+    const panel = await showProjectTab(page);
+    await cards(panel).first().waitFor();
+    const rendered = await cards(panel).count();
+    assert.ok(rendered > 0 && rendered < SCENES / 2, `only the cards near the view are in the DOM (${rendered} of ${SCENES})`);
+    assert.equal(await cards(panel).first().getAttribute('aria-setsize'), String(SCENES));
+    assert.equal(await cards(panel).first().getAttribute('aria-posinset'), '1');
+    assert.equal(await panel.locator('[data-scene-id][tabindex="0"]').count(), 1, 'one card is the Tab stop');
+
+    await cards(panel).first().focus();
+    await page.keyboard.press('ArrowDown');
+    await waitForFocus(panel.getByRole('listitem', { name: /^Scene 2: / }));
+    await page.keyboard.press('End');
+    await waitForFocus(panel.getByRole('listitem', { name: /^Scene 60: / }));
+    assert.equal(await focused(page, 'aria-posinset'), String(SCENES));
+    assert.equal(await focused(page, 'tabindex'), '0', 'the focused card became the Tab stop');
+    await page.keyboard.press('ArrowUp');
+    await waitForFocus(panel.getByRole('listitem', { name: /^Scene 59: / }));
+    await page.keyboard.press('Home');
+    await waitForFocus(panel.getByRole('listitem', { name: /^Scene 1: / }));
+    assert.ok((await cards(panel).count()) < SCENES / 2, 'the window moved; it did not grow');
+
+    // Search narrows the list; positions count what is shown.
+    await panel.getByRole('searchbox', { name: 'Search scenes' }).fill('lesson 42:');
+    await panel.getByRole('listitem', { name: /^Scene 42: / }).waitFor();
+    assert.equal(await cards(panel).count(), 1);
+    assert.equal(await cards(panel).first().getAttribute('aria-setsize'), '1');
+  });
+});
+
+test('Virtual storyboard: a card dragged past the rendered window lands where it is dropped', { timeout: 240_000 }, async () => {
+  await journey('storyboard-drag', async (page, host) => {
+    const panel = await showProjectTab(page);
+    await cards(panel).first().waitFor();
+    const before = await ok<StoryboardState>(host, 'storyboard.get');
+    const moving = before.scenes[0]!;
+    const panelBox = (await page.locator('#panel-project').boundingBox())!;
+    const grip = cards(panel).first().locator('.scene-grip');
+    await grip.hover();
+    await page.mouse.down();
+    await page.mouse.move(panelBox.x + panelBox.width / 2, panelBox.y + panelBox.height / 2);
+    await page.mouse.move(panelBox.x + panelBox.width / 2, panelBox.y + panelBox.height / 2 + 8);
+    // The panel scrolls under the dragged card (a wheel turn mid-drag), far past the cards rendered at first.
+    await page.evaluate(`document.getElementById('panel-project').scrollBy(0, 4000)`);
+    const target = panel.getByRole('listitem', { name: /^Scene (1[5-9]|[2-5]\d): / }).first();
+    await target.waitFor();
+    const targetBox = (await target.boundingBox())!;
+    await page.mouse.move(targetBox.x + targetBox.width / 2, targetBox.y + 12);
+    await page.mouse.move(targetBox.x + targetBox.width / 2, targetBox.y + 14);
+    await page.mouse.up();
+    const after = await storyboardWhere(host, (s) => s.scenes.findIndex((scene) => scene.id === moving.id) >= 13, 'the first scene moved far down');
+    const rest = after.scenes.filter((scene) => scene.id !== moving.id).map((scene) => scene.id);
+    assert.deepEqual(
+      rest,
+      before.scenes.slice(1).map((scene) => scene.id),
+      'the other scenes kept their order',
+    );
+  });
+});
+
+test('Virtual sidebar and gallery: bounded rows, arrows/Home/End, aria positions, search by name, kind and prompt', { timeout: 240_000 }, async () => {
+  await journey('sidebar', async (page) => {
+    const nav = page.getByRole('navigation', { name: 'Projects and assets' });
+    const rows = nav.getByRole('list', { name: 'Assets' }).getByRole('listitem');
+    await rows.first().waitFor();
+    const rendered = await rows.count();
+    assert.ok(rendered < ASSETS / 2, `only the rows near the view are in the DOM (${rendered} of ${ASSETS})`);
+    assert.equal(await rows.first().getAttribute('aria-setsize'), String(ASSETS));
+    assert.equal(await nav.locator('.asset-item[tabindex="0"]').count(), 1, 'one row is the Tab stop');
+
+    await nav.locator('.asset-item[tabindex="0"]').focus();
+    await page.keyboard.press('End');
+    await page.waitForFunction(`document.activeElement?.closest('li')?.getAttribute('aria-posinset') === '${ASSETS}'`);
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(`document.activeElement?.closest('li')?.getAttribute('aria-posinset') === '${ASSETS - 1}'`);
+    await page.keyboard.press('Home');
+    await page.waitForFunction(`document.activeElement?.closest('li')?.getAttribute('aria-posinset') === '1'`);
+
+    const search = nav.getByRole('searchbox', { name: 'Search assets' });
+    await search.fill('lighthouse variation');
+    await page.waitForFunction(`document.querySelectorAll('.asset-item').length === 15`);
+    assert.equal(await rows.first().getAttribute('aria-setsize'), '15', 'the generated pictures, found by their prompt');
+    await search.fill('audio');
+    await nav.getByRole('button', { name: /^sfx-/ }).first().waitFor();
+    assert.equal(await nav.getByRole('button', { name: /^sprite-/ }).count(), 0);
+    await search.press('Escape');
+    assert.equal(await search.inputValue(), '');
+
+    await page.getByRole('tablist', { name: 'Workspace' }).getByRole('tab', { name: 'Image', exact: true }).click();
+    const gallery = page.getByRole('tabpanel', { name: 'Image' }).getByRole('list', { name: 'Images' });
+    const cardsShown = gallery.getByRole('listitem');
+    await cardsShown.first().waitFor();
+    const images = Number(await cardsShown.first().getAttribute('aria-setsize'));
+    assert.ok(images > 50, `the gallery knows every picture (${images})`);
+    assert.ok((await cardsShown.count()) < images / 2, 'only the cards near the view are in the DOM');
+    assert.ok((await page.locator('img').count()) < 60, 'thumbnails load for what is near the view only');
+  });
+});
