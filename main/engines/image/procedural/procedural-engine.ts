@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { IMAGE_LIMITS, IMAGE_TEMPLATES, type ImageTemplate, type ImageTemplateId } from '../../../../preload/schemas/image.js';
+import { IMAGE_LIMITS, IMAGE_TEMPLATES, TEMPLATE_LABELS, type ImageTemplate, type ImageTemplateId } from '../../../../preload/schemas/image.js';
 import { AtelierError } from '../../../../preload/errors.js';
 import type { ProgressUpdate } from '../../../platform/progress.js';
 import { randomFor } from '../../sound/seeded-random.js';
@@ -45,7 +45,7 @@ export const TEMPLATE_RENDERERS: Readonly<Record<ImageTemplateId, TemplateRender
 export const PROCEDURAL_TEMPLATES: readonly ImageTemplate[] = [
   {
     id: 'title-card',
-    name: 'Title card',
+    name: TEMPLATE_LABELS['title-card'],
     description: 'Bold title on a gradient with a glow and a figure: thumbnails and chapter cards.',
     defaultWidth: 1280,
     defaultHeight: 720,
@@ -53,7 +53,7 @@ export const PROCEDURAL_TEMPLATES: readonly ImageTemplate[] = [
   },
   {
     id: 'quote-card',
-    name: 'Quote card',
+    name: TEMPLATE_LABELS['quote-card'],
     description: 'A quotation set in a serif, centred, with its attribution.',
     defaultWidth: 1080,
     defaultHeight: 1080,
@@ -61,7 +61,7 @@ export const PROCEDURAL_TEMPLATES: readonly ImageTemplate[] = [
   },
   {
     id: 'gradient',
-    name: 'Gradient',
+    name: TEMPLATE_LABELS['gradient'],
     description: 'A soft mesh of the palette’s colours, with optional centred text.',
     defaultWidth: 1920,
     defaultHeight: 1080,
@@ -69,7 +69,7 @@ export const PROCEDURAL_TEMPLATES: readonly ImageTemplate[] = [
   },
   {
     id: 'pattern',
-    name: 'Pattern',
+    name: TEMPLATE_LABELS['pattern'],
     description: 'Geometric tiles (arcs, triangles or halftone dots) from the palette.',
     defaultWidth: 1920,
     defaultHeight: 1080,
@@ -77,7 +77,7 @@ export const PROCEDURAL_TEMPLATES: readonly ImageTemplate[] = [
   },
   {
     id: 'noise',
-    name: 'Noise art',
+    name: TEMPLATE_LABELS['noise'],
     description: 'A flowing contour field from seeded noise, like a map of an imaginary land.',
     defaultWidth: 1920,
     defaultHeight: 1080,
@@ -85,7 +85,7 @@ export const PROCEDURAL_TEMPLATES: readonly ImageTemplate[] = [
   },
   {
     id: 'palette',
-    name: 'Palette',
+    name: TEMPLATE_LABELS['palette'],
     description: 'The prompt’s colours as swatches with their hex codes.',
     defaultWidth: 1280,
     defaultHeight: 720,
