@@ -79,7 +79,7 @@ export function jsonLimitProblem(value: unknown, limits: { depth: number; bytes?
 }
 
 /** The shared zod refinement: adds one issue when the value is too deep or too large. */
-export function checkJsonLimits(limits: { depth: number; bytes?: number }, what: string) {
+function checkJsonLimits(limits: { depth: number; bytes?: number }, what: string) {
   return (value: unknown, context: z.RefinementCtx): void => {
     const problem = jsonLimitProblem(value, limits, what);
     if (problem) context.addIssue({ code: 'custom', message: problem });

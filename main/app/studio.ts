@@ -34,7 +34,7 @@ import { ExportRecords } from '../core/export/export-records.js';
 import { remoteTextRouter } from '../core/remotes/remote-text.js';
 import type { HostCapabilities, HostKind, StudioServices } from '../core/studio-services.js';
 
-export type { HostCapabilities, HostKind, StudioServices };
+export type { HostCapabilities, StudioServices };
 
 export interface Studio extends StudioServices {
   readonly handlers: Handlers;
@@ -45,7 +45,7 @@ export interface Studio extends StudioServices {
   dispose(): Promise<void>;
 }
 
-export interface StudioOptions {
+interface StudioOptions {
   host: HostKind;
   /** Defaults to ATELIER_HOME or the platform's data folder. */
   home?: string;

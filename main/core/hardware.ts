@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Hardware } from '../../preload/schemas/hardware.js';
 import type { HostHardware } from '../engines/text/llama-host-api.js';
 
-export { fitVerdict, FITS_SHARE, TIGHT_SHARE, type FitVerdict } from '../../preload/schemas/hardware.js';
+export { fitVerdict } from '../../preload/schemas/hardware.js';
 
 const BACKEND_NAMES: Record<string, string> = { cuda: 'CUDA', vulkan: 'Vulkan', metal: 'Metal' };
 

@@ -12,7 +12,7 @@ export function isSoftwareRenderer(deviceName: string): boolean {
   return SOFTWARE_RENDERERS.some((pattern) => pattern.test(deviceName));
 }
 
-export interface SortedGpuDevices {
+interface SortedGpuDevices {
   /** Real GPUs: worth offloading to. */
   hardware: string[];
   /** Software renderers: seen, and not used. */

@@ -31,7 +31,7 @@ export async function ensurePrivateHome(dir: string): Promise<void> {
 }
 
 /** chmod to `mode` when the path is ours and currently grants group or others anything. */
-export async function tightenOwned(target: string, mode: number): Promise<void> {
+async function tightenOwned(target: string, mode: number): Promise<void> {
   if (process.platform === 'win32' || typeof process.getuid !== 'function') return;
   const stat = await fs.stat(target).catch(() => null);
   if (!stat || stat.uid !== process.getuid() || (stat.mode & 0o077) === 0) return;

@@ -4,7 +4,7 @@ import { AtelierError } from '../../../preload/errors.js';
 import type { ProjectStore } from '../projects/project-store.js';
 import { isInside, resolveInside } from '../security/path-inside.js';
 
-export type AssetVariant = 'file' | 'thumbnail';
+type AssetVariant = 'file' | 'thumbnail';
 
 /**
  * The one way a host turns an asset id into bytes to serve: only assets listed in

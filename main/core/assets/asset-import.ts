@@ -15,7 +15,7 @@ import { formatBytes } from '../../../preload/human-units.js';
 import { sniffKind } from './asset-kinds.js';
 import { thumbnailOrNothing, type ImageFacts } from './thumbnails.js';
 
-export interface ImportDeps {
+interface ImportDeps {
   projects: ProjectStore;
   fileRefs: FileRefs;
   log: Logger;

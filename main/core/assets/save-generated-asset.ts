@@ -25,7 +25,7 @@ export interface GeneratedFile {
   origin: AssetOrigin;
 }
 
-export interface SaveGeneratedDeps {
+interface SaveGeneratedDeps {
   projects: ProjectStore;
   log?: Logger;
 }
@@ -70,7 +70,7 @@ export async function saveGeneratedAsset(deps: SaveGeneratedDeps, projectId: str
   }
 }
 
-export interface GenerationSpec {
+interface GenerationSpec {
   kind: JobKind;
   title: string;
   /** The engine's queue: one generation per engine at a time. */

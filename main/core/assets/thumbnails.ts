@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../files/atomic-write.js';
 import { ensurePrivateDir } from '../../platform/private-files.js';
 import type { Logger } from '../../platform/log.js';
 
-export const THUMBNAIL_FOLDER = 'thumbnails';
+const THUMBNAIL_FOLDER = 'thumbnails';
 const THUMBNAIL_EDGE = 320;
 
 export interface ImageFacts {
@@ -14,7 +14,7 @@ export interface ImageFacts {
 }
 
 /** Reads an image's size and writes a small WebP for the sidebar and gallery. */
-export async function makeThumbnail(projectDir: string, imageFile: string, assetId: string): Promise<ImageFacts> {
+async function makeThumbnail(projectDir: string, imageFile: string, assetId: string): Promise<ImageFacts> {
   const image = sharp(imageFile, { limitInputPixels: 16384 * 16384, animated: false });
   const meta = await image.metadata();
   if (!meta.width || !meta.height) throw new Error('image has no dimensions');

@@ -18,7 +18,7 @@ export function resample(samples: Float32Array, from: number, to: number): Float
   return out;
 }
 
-export interface ConcatOptions {
+interface ConcatOptions {
   /** Silence between clips (default none). */
   gapSeconds?: number;
   /** What to do when sample rates differ: resample to the first clip's rate (default) or refuse. */

@@ -1,6 +1,6 @@
 import { dbToGain } from './levels.js';
 
-export interface DuckOptions {
+interface DuckOptions {
   /** Narration louder than this (its envelope) ducks the bed (default -40 dBFS). */
   thresholdDbfs?: number;
   /** How far the bed drops under narration (default -12 dB). */

@@ -6,8 +6,7 @@ import { diskFullFromStderr } from '../files/disk-full.js';
 import { unpackedPath } from '../../platform/worker-entry.js';
 import { makeWorkFolder } from '../files/work-folder.js';
 
-export const EXPORT_FORMATS = ['mp3', 'ogg'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+type ExportFormat = 'mp3' | 'ogg';
 
 /** Encoder settings per format: MP3 through LAME VBR, OGG through Vorbis. */
 const CODEC: Record<ExportFormat, string[]> = {
@@ -28,7 +27,7 @@ export async function ffmpegPath(): Promise<string> {
 }
 
 /** Runs ffmpeg with `args`; an abort kills it (CANCELLED). Rejects with its last stderr lines on failure. */
-export async function runFfmpeg(args: string[], signal?: AbortSignal): Promise<void> {
+async function runFfmpeg(args: string[], signal?: AbortSignal): Promise<void> {
   const binary = await ffmpegPath();
   if (signal?.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
   await new Promise<void>((resolve, reject) => {

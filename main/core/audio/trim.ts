@@ -1,6 +1,6 @@
 import { dbToGain } from './levels.js';
 
-export interface TrimOptions {
+interface TrimOptions {
   /** Samples quieter than this count as silence (default -50 dBFS). */
   thresholdDbfs?: number;
   /** Silence kept before the first and after the last loud sample (default 0.05 s). */

@@ -34,7 +34,7 @@ function entryType(entry: yauzl.Entry): 'file' | 'dir' | 'link' | 'other' {
 }
 
 /** yauzl's own refusals, said in the words of the check that fired. */
-export function yauzlReason(error: Error): string {
+function yauzlReason(error: Error): string {
   const m = error.message;
   if (/absolute path/.test(m)) return `an entry has an absolute path (${m})`;
   if (/invalid relative path/.test(m)) return `an entry points outside the bundle (${m})`;
@@ -45,7 +45,7 @@ export function yauzlReason(error: Error): string {
 /** The key a project-relative path is looked up by: `assets/./a.png` and `assets/a.png` are one file. */
 export const entryKey = (name: string): string => path.posix.normalize(name.replace(/\/+$/, ''));
 
-export interface BundleListing {
+interface BundleListing {
   zip: yauzl.ZipFile;
   /** Regular files by entryKey; folders are not listed (they are made as files need them). */
   files: Map<string, yauzl.Entry>;
@@ -102,7 +102,7 @@ export async function listBundle(file: string, limits: BundleLimits): Promise<Bu
  * entries, each small enough to pass alone, is refused here before a byte is inflated.
  * The same rules are counted again on the inflated bytes, since headers can lie.
  */
-export function checkDeclaredBudget(entries: yauzl.Entry[], limits: BundleLimits): void {
+function checkDeclaredBudget(entries: yauzl.Entry[], limits: BundleLimits): void {
   let inflated = 0;
   let compressed = 0;
   for (const entry of entries) {

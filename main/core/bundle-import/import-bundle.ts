@@ -17,7 +17,7 @@ import { readEntryText, unpackEntries } from './unpack-bundle.js';
 /** A project.json larger than this is not one Atelier wrote. */
 const MAX_PROJECT_JSON_BYTES = 64 * 1024 ** 2;
 
-export interface ImportOptions {
+interface ImportOptions {
   /** A title for the imported project instead of the bundle's. */
   title?: string;
   limits?: BundleLimits;

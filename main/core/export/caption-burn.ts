@@ -8,7 +8,7 @@ function escapeXml(text: string): string {
 }
 
 /** How burned captions sit in a frame: font size and the band they are drawn in. */
-export interface CaptionLayout {
+interface CaptionLayout {
   fontSize: number;
   /** The band's height and its top edge in the frame (all cue pictures share it). */
   bandHeight: number;

@@ -7,8 +7,8 @@
 import { splitSentences } from '../../engines/voice/sentences.js';
 
 export const CAPTION_LINE_CHARS = 42;
-export const CAPTION_MIN_SECONDS = 1;
-export const CAPTION_MAX_SECONDS = 7;
+const CAPTION_MIN_SECONDS = 1;
+const CAPTION_MAX_SECONDS = 7;
 
 export interface Cue {
   start: number;
@@ -17,7 +17,7 @@ export interface Cue {
 }
 
 /** What a scene's captions are made from: its text, where its narration starts and how it sounds. */
-export interface CaptionScene {
+interface CaptionScene {
   text: string;
   /** Seconds from the start of the video when the narration starts. */
   narrationAt: number;
@@ -34,7 +34,7 @@ export function sentences(text: string): string[] {
 }
 
 /** Words into lines of at most `perLine` characters (a longer word stands alone). */
-export function wrap(text: string, perLine: number): string[] {
+function wrap(text: string, perLine: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ').filter(Boolean)) {
@@ -68,7 +68,7 @@ interface Speech {
 }
 
 /** Where the voice speaks in a clip, and the pauses (≥ 120 ms of quiet) between its words. */
-export function findSpeech(samples: Float32Array, sampleRate: number): Speech {
+function findSpeech(samples: Float32Array, sampleRate: number): Speech {
   const window = Math.max(1, Math.round(sampleRate / 100));
   const levels: number[] = [];
   for (let at = 0; at < samples.length; at += window) {

@@ -5,7 +5,7 @@ function escapeMeta(text: string): string {
   return text.replace(/[=;#\\\n]/g, (c) => `\\${c}`);
 }
 
-export interface Chapter {
+interface Chapter {
   start: number;
   end: number;
   title: string;

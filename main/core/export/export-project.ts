@@ -27,7 +27,7 @@ export const EXPORT_EXTENSION: Record<ProjectExportFormat, string> = {
   vtt: 'vtt',
 };
 
-export interface ExportOptions {
+interface ExportOptions {
   format: ProjectExportFormat;
   resolution: ExportResolution;
   /** Video only (defaults: 16:9, soft captions, motion on, no music). */

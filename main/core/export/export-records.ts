@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
 
 /** One file a finished export job wrote: where it is, as resolved when it was written, and which file (device and inode) it was. */
-export interface ExportRecord {
+interface ExportRecord {
   /** Random, unguessable: the download link names this, not a folder or a file name. */
   id: string;
   projectId: string;

@@ -3,9 +3,9 @@ import { AtelierError } from '../../../preload/errors.js';
 import { ffmpegPath } from '../audio/ffmpeg-export.js';
 
 /** EBU R128 targets for online video: −16 LUFS, true peak kept under −1 dBTP (a margin for the encoder). */
-export const LOUDNESS_TARGET = { integrated: -16, truePeak: -2, range: 20 } as const;
+const LOUDNESS_TARGET = { integrated: -16, truePeak: -2, range: 20 } as const;
 
-export interface LoudnessMeasure {
+interface LoudnessMeasure {
   input_i: string;
   input_tp: string;
   input_lra: string;

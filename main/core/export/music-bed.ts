@@ -3,7 +3,7 @@ const MUSIC_GAIN = 0.2;
 const FADE_IN_SECONDS = 2;
 const FADE_OUT_SECONDS = 3;
 
-export interface SoundtrackInputs {
+interface SoundtrackInputs {
   /** ffmpeg input arguments, in order: the mixed scenes, the narration alone, then the music. */
   args: string[];
   /** The filter graph from those inputs to the label `[mix]`. */

@@ -91,7 +91,7 @@ function drawLines(page: PDFPage, lines: string[], font: PDFFont, size: number, 
 }
 
 /** Greedy word wrap that keeps paragraph breaks and splits words longer than a line. */
-export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const out: string[] = [];
   for (const paragraph of text.split(/\r?\n/)) {
     let line = '';

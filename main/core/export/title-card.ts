@@ -32,13 +32,3 @@ export async function titleCard(title: string, width: number, height: number): P
 </svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
-
-/** A picture scaled to fit the frame, letterboxed in black. */
-export async function letterboxed(file: string, width: number, height: number): Promise<Buffer> {
-  return sharp(file)
-    .rotate()
-    .resize(width, height, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 1 } })
-    .flatten({ background: '#000000' })
-    .png()
-    .toBuffer();
-}

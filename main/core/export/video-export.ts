@@ -20,9 +20,7 @@ import { fittedPicture } from './video-frames.js';
 import { SAMPLE_RATE, captionLineChars, frameSize, planVideo } from './video-plan.js';
 import { VIDEO_FPS as FPS } from './video-timeline.js';
 
-export type { VideoFormat } from './video-codecs.js';
-
-export interface VideoOptions {
+interface VideoOptions {
   format: VideoFormat;
   resolution: ExportResolution;
   aspect: VideoAspect;

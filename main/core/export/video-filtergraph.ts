@@ -2,7 +2,7 @@ import type { SceneMotion } from '../../../preload/schemas/video.js';
 import { CROSSFADE_SECONDS, VIDEO_FPS as FPS, type TimelineScene } from './video-timeline.js';
 
 /** A move a scene's still makes; `off` holds it. */
-export type Move = Exclude<SceneMotion, 'auto'>;
+type Move = Exclude<SceneMotion, 'auto'>;
 
 const MOVES: readonly Move[] = ['zoom-in', 'pan-right', 'zoom-out', 'pan-left', 'pan-up', 'pan-down'];
 /** How far a move goes: the picture grows by at most this much. */
@@ -35,7 +35,7 @@ function zoompan(move: Exclude<Move, 'off'>, frames: number, width: number, heig
   return `scale=${width * 2}:${height * 2},zoompan=z='${z}':x='${x}':y='${y}':d=${frames}:s=${width}x${height}:fps=${FPS}`;
 }
 
-export interface GraphScene extends TimelineScene {
+interface GraphScene extends TimelineScene {
   move: Move;
 }
 

@@ -23,7 +23,7 @@ export function captionLineChars(width: number, height: number): number {
   return height > width ? 32 : CAPTION_LINE_CHARS;
 }
 
-export interface VideoPlan {
+interface VideoPlan {
   media: SceneMedia[];
   narrations: (Float32Array | undefined)[];
   scenes: TimelineScene[];

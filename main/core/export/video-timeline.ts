@@ -5,7 +5,7 @@ export const CROSSFADE_SECONDS = 0.5;
 /** How long a scene without narration stays on screen. */
 export const SILENT_SCENE_SECONDS = 4;
 /** Quiet after a narration ends, before the next scene starts fading in. */
-export const TAIL_SECONDS = 0.25;
+const TAIL_SECONDS = 0.25;
 /** Frames per second of the slideshow: 24 puts the 0.5 s cross-fade on whole frames. */
 export const VIDEO_FPS = 24;
 /** The shortest scene: a fade in, a moment on screen, a fade out. */
@@ -25,7 +25,7 @@ export interface TimelineScene {
 }
 
 /** What a scene asks of the timeline; absent fields take the defaults. */
-export interface SceneTiming {
+interface SceneTiming {
   transition?: SceneTransition;
   /** A fixed length on screen, whatever the narration says. */
   durationSeconds?: number;

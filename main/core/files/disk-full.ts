@@ -1,7 +1,7 @@
 import { AtelierError } from '../../../preload/errors.js';
 
 /** True for the errors a full disk (or a used-up quota) gives. */
-export function isDiskFull(error: unknown): boolean {
+function isDiskFull(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   return code === 'ENOSPC' || code === 'EDQUOT';
 }

@@ -16,7 +16,7 @@ import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../platform/private-file
  * them up within the session), so the folder is capped and cleaned rather than trusted
  * to empty itself.
  */
-export interface IncomingLimits {
+interface IncomingLimits {
   /** One upload; the free disk space (less a margin) lowers it further. */
   maxFileBytes: number;
   /** Files kept in incoming/ at once. */
@@ -34,7 +34,7 @@ export const INCOMING_LIMITS: IncomingLimits = {
   maxAgeMs: 24 * 60 * 60 * 1000,
 };
 
-export interface UploadOptions {
+interface UploadOptions {
   limits?: Partial<IncomingLimits>;
   freeBytes?: FreeBytes;
   now?: () => number;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { AtelierError } from '../../../preload/errors.js';
 import { JSON_LIMITS, jsonTextDepth } from '../../../preload/limits.js';
 
-export type JsonReadResult<T> = { ok: true; value: T } | { ok: false; reason: 'missing' } | { ok: false; reason: 'invalid'; message: string };
+type JsonReadResult<T> = { ok: true; value: T } | { ok: false; reason: 'missing' } | { ok: false; reason: 'invalid'; message: string };
 
 /**
  * JSON.parse for text the app did not write itself this run (files on disk, bundle

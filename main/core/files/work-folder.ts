@@ -4,7 +4,7 @@ import path from 'node:path';
 import { processAlive } from '../../platform/process-alive.js';
 
 /** What a private work folder in the system's temp folder is for; part of its name. */
-export type WorkFolderKind = 'video' | 'export';
+type WorkFolderKind = 'video' | 'export';
 
 /**
  * `atelier-<kind>-<pid>-<6 random>`: the pid lets the next start remove the folder of a

@@ -8,7 +8,7 @@ import type { ProjectStore } from '../projects/project-store.js';
 import type { Logger } from '../../platform/log.js';
 import { imageAsset } from './image-settings.js';
 
-export const IMAGE_EDIT_QUEUE = 'image-edit';
+const IMAGE_EDIT_QUEUE = 'image-edit';
 
 /** `image.edit`: the edited picture becomes a NEW asset that remembers its source; the original is kept. */
 export async function submitImageEdit(deps: { projects: ProjectStore; jobs: JobManager; log: Logger }, request: ImageEditRequest): Promise<{ jobId: string }> {

@@ -16,7 +16,7 @@ import { drawImageSeed, imageTemplates, renderImages, type ImageInputs, type Mad
 import { imageAsset, imageSettings } from './image-settings.js';
 import { submitRemoteImageJob, type RemoteImageDeps } from './remote-image-job.js';
 
-export interface ImageServiceDeps extends RemoteImageDeps {
+interface ImageServiceDeps extends RemoteImageDeps {
   models: ModelManager;
   settings: SettingsStore;
   /** Whether the computer has a real GPU (software renderers are not); undefined when unknown. */

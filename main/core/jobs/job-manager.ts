@@ -15,7 +15,7 @@ export interface JobContext {
 }
 
 /** `K` is the contract's job kinds, so a kind with no result schema is a compile error (a test's manager brings its own). */
-export interface JobSpec<R, K extends string = JobKind> {
+interface JobSpec<R, K extends string = JobKind> {
   kind: K;
   title: string;
   /** One queue per engine: jobs on a queue run one at a time, in order. */

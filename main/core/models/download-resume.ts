@@ -30,7 +30,7 @@ export function isPartialName(name: string): boolean {
   return name.endsWith('.part') || name.endsWith('.part.json');
 }
 
-export interface ResumePoint {
+interface ResumePoint {
   offset: number;
   sidecar: PartialSidecar | null;
 }

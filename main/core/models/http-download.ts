@@ -4,7 +4,7 @@ import { AtelierError } from '../../../preload/errors.js';
 import { redirectProblem } from '../security/redirect-policy.js';
 import { discardPartial, findResumePoint, partialPaths, writeSidecar, type PartialSidecar } from './download-resume.js';
 
-export interface DownloadFileOptions {
+interface DownloadFileOptions {
   url: string;
   /** Final path; bytes go to `<dest>.part` until they are complete and verified. */
   dest: string;
@@ -25,7 +25,7 @@ export interface DownloadFileOptions {
   label?: string;
 }
 
-export interface DownloadedFile {
+interface DownloadedFile {
   size: number;
   sha256: string;
   /** Bytes that were already there from an earlier attempt or run. */

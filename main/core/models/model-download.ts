@@ -33,7 +33,7 @@ export interface DownloadTuning {
   stallTimeoutMs?: number;
 }
 
-export interface DownloadDeps {
+interface DownloadDeps {
   registry: ModelRegistry;
   freeBytes?: FreeBytes;
   tuning?: DownloadTuning;

@@ -19,7 +19,7 @@ export interface ImportSource {
   recordOrigin?: boolean;
 }
 
-export interface ImportDeps {
+interface ImportDeps {
   registry: ModelRegistry;
   freeBytes?: FreeBytes;
 }

@@ -17,8 +17,8 @@ export interface ModelManagerOptions {
   tuning?: DownloadTuning;
 }
 
-export const DOWNLOAD_QUEUE = 'downloads';
-export const IMPORT_QUEUE = 'model-files';
+const DOWNLOAD_QUEUE = 'downloads';
+const IMPORT_QUEUE = 'model-files';
 
 /**
  * What every host asks of models: the catalog, the installed list, downloads and

@@ -26,11 +26,11 @@ import { watchModelsFolder, type FolderWatch } from './registry-watch.js';
  * process replaced, and a studio watches the folder so its clients hear `models.changed`.
  */
 export const MODEL_MANIFEST = 'atelier-model.json';
-export const REGISTRY_FILE = 'registry.json';
+const REGISTRY_FILE = 'registry.json';
 /** Downloads and imports in progress live here, out of the registry's sight. */
-export const STAGING_DIR = '.partial';
+const STAGING_DIR = '.partial';
 /** Held by whichever process is changing registry.json; a dotfile, so scans pass it by. */
-export const LOCK_FILE = '.registry.lock';
+const LOCK_FILE = '.registry.lock';
 
 export const ModelManifestSchema = InstalledModelSchema.omit({ active: true });
 export type ModelManifest = z.infer<typeof ModelManifestSchema>;

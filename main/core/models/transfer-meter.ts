@@ -1,6 +1,6 @@
 import { formatBytes } from '../../../preload/human-units.js';
 
-export interface TransferReading {
+interface TransferReading {
   done: number;
   total: number | null;
   /** Bytes per second over the recent window; 0 until there is enough to measure. */

@@ -7,7 +7,7 @@ const StateSchema = z.object({
   lastProjectId: z.string().nullable().default(null),
   recent: z.array(RecentSchema).default([]),
 });
-export type RecentProject = z.infer<typeof RecentSchema>;
+type RecentProject = z.infer<typeof RecentSchema>;
 type State = z.infer<typeof StateSchema>;
 
 const MAX_RECENT = 50;

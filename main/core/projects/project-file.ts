@@ -4,7 +4,7 @@ import { ProjectVideoSettingsSchema } from '../../../preload/schemas/video.js';
 
 export const PROJECT_FILE = 'project.json';
 export const PROJECT_SUFFIX = '.atelier';
-export const CURRENT_SCHEMA_VERSION = 1;
+const CURRENT_SCHEMA_VERSION = 1;
 
 /** project.json: the whole truth about a project besides the asset files themselves. */
 export const ProjectFileSchema = z.object({

@@ -22,7 +22,7 @@ export const LIST_TIMEOUTS: RemoteTimeouts = { connectMs: 5_000, firstByteMs: 15
 
 const ERROR_BODY_LIMIT = 64 * 1024;
 
-export interface RemoteRequest {
+interface RemoteRequest {
   method: 'GET' | 'POST';
   /** Below the remote's base address, e.g. `/v1/chat/completions`. */
   path: string;

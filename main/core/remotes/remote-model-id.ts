@@ -1,6 +1,6 @@
 import { AtelierError } from '../../../preload/errors.js';
 
-export const REMOTE_MODEL_PREFIX = 'remote:';
+const REMOTE_MODEL_PREFIX = 'remote:';
 
 /** `remote:<name>/<model>`; the model part may itself hold slashes (`meta-llama/Llama-3-8B`). */
 export function parseRemoteModelId(id: string): { remote: string; model: string } {

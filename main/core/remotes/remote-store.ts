@@ -19,9 +19,9 @@ const RemotesFileSchema = z.object({
 });
 const KeysFileSchema = z.record(RemoteNameSchema, RemoteKeySchema);
 
-export const REMOTES_FILE = 'remotes.json';
+const REMOTES_FILE = 'remotes.json';
 /** Kept apart from remotes.json and settings.json (which a UI may show or a user may share): owner-only. */
-export const REMOTE_KEYS_FILE = 'remote-keys.json';
+const REMOTE_KEYS_FILE = 'remote-keys.json';
 
 /** `http://gpu:8080/v1/` and `http://gpu:8080` name the same server. */
 export function normalizeRemoteUrl(raw: string): string {

@@ -13,7 +13,7 @@ interface StreamChunk {
 }
 
 /** What the OpenAI API calls the body of a text request, from Atelier's request. */
-export function openAiTextBody(modelName: string, request: TextGenerationRequest): Record<string, unknown> {
+function openAiTextBody(modelName: string, request: TextGenerationRequest): Record<string, unknown> {
   const { sampling } = request;
   return {
     model: modelName,

@@ -7,7 +7,7 @@ import { isLoopbackHost } from '../../../preload/schemas/remote.js';
  * first address could not name, so a public server cannot bounce a download onto this
  * computer, the local network or a cloud metadata address.
  */
-export type AddressClass = 'loopback' | 'private' | 'link-local' | 'unspecified' | 'other' | 'public';
+type AddressClass = 'loopback' | 'private' | 'link-local' | 'unspecified' | 'other' | 'public';
 
 const V4_RANGES: Array<[string, number, AddressClass]> = [
   ['0.0.0.0', 8, 'unspecified'],

@@ -5,8 +5,6 @@ import { planLabel } from '../../engines/sound/synth-plan.js';
 
 // What needs no project and no studio: the CLI renders straight to a file with these, and
 // SoundService builds its jobs on them. Hosts take them from here, never from the engines.
-export type { SynthResult };
-
 /** The synthesizer's engine id, which is also its queue (one render at a time). */
 export const SYNTH_ID = synthEngine.id;
 

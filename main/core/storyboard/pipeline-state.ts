@@ -21,7 +21,7 @@ export const PipelineStateSchema = z.object({
 });
 export type PipelineState = z.infer<typeof PipelineStateSchema>;
 
-export const PIPELINE_FILE = 'storyboard-run.json';
+const PIPELINE_FILE = 'storyboard-run.json';
 
 export async function readPipelineState(projectDir: string): Promise<PipelineState | undefined> {
   const read = await readJsonFile(path.join(projectDir, PIPELINE_FILE), PipelineStateSchema);

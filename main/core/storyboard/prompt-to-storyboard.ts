@@ -16,7 +16,7 @@ import { readPipelineState, writePipelineState, type PipelineState } from './pip
 import { sceneImageRequest, useDiffusion } from './scene-image-request.js';
 import { storyScriptJsonSchema, storyScriptMaxTokens, storyScriptMessages, tidyScript } from './story-script.js';
 
-export const STORYBOARD_QUEUE = 'storyboard';
+const STORYBOARD_QUEUE = 'storyboard';
 
 function titleFromPrompt(prompt: string): string {
   const words = prompt.replace(/\s+/g, ' ').trim().split(' ').slice(0, 8).join(' ');

@@ -15,7 +15,7 @@ import { findScene } from './storyboard-edits.js';
 import type { SceneActionResult } from '../../../preload/schemas/job-results.js';
 
 /** Each action its own queue: a scene can be narrated while another is drawn; the engines' own queues order the real work. */
-export const SCENE_ACTION_QUEUES = { write: 'scene-write', illustrate: 'scene-illustrate', narrate: 'scene-narrate' } as const;
+const SCENE_ACTION_QUEUES = { write: 'scene-write', illustrate: 'scene-illustrate', narrate: 'scene-narrate' } as const;
 
 type ActionServices = { text: TextService; image: ImageService; voice: VoiceService; projects: ProjectStore; jobs: JobManager; models: ModelManager };
 

@@ -1,9 +1,9 @@
 import { IMAGE_LIMITS, type ImageRequestInput } from '../../../preload/schemas/image.js';
 import type { ModelManager } from '../models/model-manager.js';
 
-export type SceneImageEngine = 'auto' | 'procedural' | 'diffusion';
+type SceneImageEngine = 'auto' | 'procedural' | 'diffusion';
 
-export interface ScenePicture {
+interface ScenePicture {
   /** What the picture shows: the diffusion prompt, and colour words for a procedural card. */
   prompt: string;
   /** Drawn on a procedural title card. */

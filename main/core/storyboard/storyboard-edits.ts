@@ -4,12 +4,12 @@ import { AtelierError } from '../../../preload/errors.js';
 import { STORYBOARD_LIMITS, type SceneChanges, type StoryboardEdit } from '../../../preload/schemas/storyboard.js';
 
 /** The scene fields that point at assets, and the kind each must have. */
-export const ASSET_FIELDS = { imageAssetId: 'image', narrationAssetId: 'audio', bedAssetId: 'audio' } as const satisfies Record<string, AssetKind>;
-export type AssetField = keyof typeof ASSET_FIELDS;
+const ASSET_FIELDS = { imageAssetId: 'image', narrationAssetId: 'audio', bedAssetId: 'audio' } as const satisfies Record<string, AssetKind>;
+type AssetField = keyof typeof ASSET_FIELDS;
 
 const FIELD_WORDS: Record<AssetField, string> = { imageAssetId: 'picture', narrationAssetId: 'narration', bedAssetId: 'sound bed' };
 
-export function newSceneId(): string {
+function newSceneId(): string {
   return randomBytes(6).toString('base64url');
 }
 

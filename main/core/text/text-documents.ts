@@ -13,7 +13,7 @@ import type { ProjectStore } from '../projects/project-store.js';
  * 2 million characters; at up to 2 bytes each for most scripts that fits, and a file
  * beyond it is more than a textarea should hold.
  */
-export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
+const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
 const MAX_DOCUMENT_CHARS = 2_000_000;
 
 /** "Chapter one" ⇄ "Chapter one.md": the asset keeps the extension people see on disk, the editor does not. */
@@ -60,7 +60,7 @@ function textAssetOf(projects: ProjectStore, assetId: string): Asset {
   return asset;
 }
 
-export interface TextDocumentDeps {
+interface TextDocumentDeps {
   projects: ProjectStore;
   log?: Logger;
 }

@@ -17,7 +17,7 @@ import { readGgufHeader } from '../../platform/formats/gguf-header.js';
 import type { ModelRegistry } from '../models/model-registry.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 
-export interface ResolvedTextModel {
+interface ResolvedTextModel {
   /** The registry id, or the file name for a model given by path. */
   id: string;
   name: string;
@@ -32,7 +32,7 @@ export type RemoteTextRouter = (
   onChunk?: OnTextChunk,
 ) => Promise<TextGenerationResult>;
 
-export const REMOTE_PREFIX = 'remote:';
+const REMOTE_PREFIX = 'remote:';
 
 /**
  * Everything that asks a language model for words comes here (the Write tab, the CLI,

@@ -13,7 +13,7 @@ const TONE_WORDS: Record<NonNullable<TextRequest['tone']>, string> = {
 };
 
 /** The default system prompt of each action; a preset or the user's own replaces it. */
-export function defaultSystemPrompt(request: Pick<TextRequest, 'action' | 'tone' | 'language'>): string {
+function defaultSystemPrompt(request: Pick<TextRequest, 'action' | 'tone' | 'language'>): string {
   switch (request.action) {
     case 'continue':
       return `${BASE} Continue the document in the same voice, tense and format (Markdown). Do not repeat what is already written.`;

@@ -12,14 +12,14 @@ import { submitRemoteVoiceJob, type RemoteVoiceDeps } from './remote-voice-job.j
 import { clipName, findVoiceModel, requireVoiceModel, spokenClip } from './voice-models.js';
 import { checkVoiceText, ESPEAK_ID, listEspeakVoices, speakEspeak, type EspeakRequest, type EspeakResult } from './voice-render.js';
 
-export interface VoiceServiceDeps extends RemoteVoiceDeps {
+interface VoiceServiceDeps extends RemoteVoiceDeps {
   models: ModelManager;
   /** Neural voices (Piper) through their engine host process (onnxruntime-node). */
   piper: PiperEngine;
 }
 
 /** A Piper voice's speakers, read from its .onnx.json. */
-export interface PiperVoiceSpeakers {
+interface PiperVoiceSpeakers {
   numSpeakers: number;
   /** A speaker by number or name (undefined: the first); NOT_FOUND or INVALID_INPUT when the voice lacks it. */
   speaker(wanted: number | string | undefined): number;

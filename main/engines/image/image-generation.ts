@@ -128,7 +128,7 @@ function batchDetail(index: number, count: number, detail: string | undefined): 
 const PREVIEW_EDGE = 480;
 
 /** A small WebP of a picture as a data URL, for the job's live preview. */
-export async function previewDataUrl(png: Uint8Array): Promise<string> {
+async function previewDataUrl(png: Uint8Array): Promise<string> {
   const webp = await sharp(png).resize(PREVIEW_EDGE, PREVIEW_EDGE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 70 }).toBuffer();
   return `data:image/webp;base64,${webp.toString('base64')}`;
 }

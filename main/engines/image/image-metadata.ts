@@ -28,8 +28,8 @@ export interface ImageMetadata {
   strength?: number;
 }
 
-export const PARAMETERS_KEYWORD = 'parameters';
-export const ATELIER_KEYWORD = 'atelier';
+const PARAMETERS_KEYWORD = 'parameters';
+const ATELIER_KEYWORD = 'atelier';
 const ATELIER_CHUNK_VERSION = 1;
 
 const SAMPLER_NAMES: Readonly<Record<DiffusionScheduler, string>> = { 'euler-a': 'Euler a', euler: 'Euler', ddim: 'DDIM', lcm: 'LCM' };
@@ -58,7 +58,7 @@ function quoteField(value: string): string {
   return /[,:"]/.test(value) ? JSON.stringify(value) : value;
 }
 
-export function metadataEntries(meta: ImageMetadata): PngTextEntry[] {
+function metadataEntries(meta: ImageMetadata): PngTextEntry[] {
   return [
     { keyword: PARAMETERS_KEYWORD, text: a1111Parameters(meta) },
     { keyword: ATELIER_KEYWORD, text: JSON.stringify({ version: ATELIER_CHUNK_VERSION, ...meta }) },

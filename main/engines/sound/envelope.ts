@@ -2,7 +2,7 @@
  * The sfxr envelope: a linear attack, a sustain that starts `punch` louder and
  * settles, and a decay that falls on a curve (linear decays sound abrupt at the end).
  */
-export interface EnvelopeShape {
+interface EnvelopeShape {
   attack: number;
   sustain: number;
   /** 0..1: how much louder the start of the sustain is. */

@@ -7,7 +7,7 @@ import { degreeToMidi, KEY_PITCH, SCALE_STEPS } from './scales.js';
 import { randomFor, type SeededRandom } from './seeded-random.js';
 import type { SoundSource } from './sound-source.js';
 
-export interface LoopSettings {
+interface LoopSettings {
   tempo: number;
   key: MusicalKey;
   scale: Scale;
@@ -27,7 +27,7 @@ interface NoteEvent {
   velocity: number;
 }
 
-export interface LoopScore {
+interface LoopScore {
   length: number;
   notes: NoteEvent[];
   /** What the seed chose, kept in the clip's metadata. */
@@ -60,7 +60,7 @@ const PROGRESSIONS: Readonly<Record<'major' | 'minor' | 'dorian', readonly (read
 
 const EIGHTHS_PER_BAR = BEATS_PER_BAR * 2;
 
-export function loopSeconds(tempo: number, bars: number): number {
+function loopSeconds(tempo: number, bars: number): number {
   return (bars * BEATS_PER_BAR * 60) / tempo;
 }
 

@@ -6,7 +6,7 @@ const BLOCK = 4096;
 /** Blocks between yields to the event loop: about 1.5 s of audio, a few milliseconds of work. */
 const BLOCKS_PER_YIELD = 16;
 
-export interface RenderOptions {
+interface RenderOptions {
   signal?: AbortSignal;
   /** 0..1 over the whole render. */
   onProgress?: (fraction: number) => void;
@@ -14,7 +14,7 @@ export interface RenderOptions {
   fadeOutSeconds: number;
 }
 
-export interface RenderedPcm {
+interface RenderedPcm {
   samples: Int16Array;
   /** Peak of the raw mix before it was brought to the target, for diagnostics. */
   rawPeak: number;

@@ -11,7 +11,7 @@ const CONTROL_INTERVAL = 16;
 const PHASER_MAX = 2048;
 const OPEN_LOWPASS = 19_000;
 
-export function sfxSeconds(parameters: SfxParameters): number {
+function sfxSeconds(parameters: SfxParameters): number {
   return envelopeLength(parameters);
 }
 

@@ -7,7 +7,7 @@ import { SfxSource } from './sfx-render.js';
 import type { SoundSourceFactory } from './sound-source.js';
 
 /** Everything needed to render one request, and to describe the clip it makes. */
-export interface SynthPlan {
+interface SynthPlan {
   create: SoundSourceFactory;
   /** Fades at the ends, seconds: short enough to keep an effect's attack, long enough to stop a click. */
   fadeIn: number;

@@ -25,9 +25,6 @@ export const TextSamplingOptionsSchema = z.object({
   /** Generation stops before any of these strings. */
   stop: z.array(z.string()).optional(),
 });
-/** `seed` absent: a random one is drawn, and the result records it. */
-export type TextSamplingOptions = z.output<typeof TextSamplingOptionsSchema>;
-
 /** The request around a sampling schema: as callers send it, or as the host receives it (seed drawn). */
 function generationRequestSchema<Sampling extends z.ZodType>(sampling: Sampling) {
   const base = {

@@ -4,7 +4,7 @@ import { enterCommand, HelpRequested, UsageError } from './cli-errors.js';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** One command as the CLI parses it: every command and subcommand goes through parseCommand. */
-export interface CommandSpec<O extends Options> {
+interface CommandSpec<O extends Options> {
   /** As typed after `atelier`: 'export', 'project export'. */
   name: string;
   /** Printed on stdout for --help / -h. */
@@ -49,7 +49,7 @@ export function atMost(positionals: string[], max: number): void {
   if (positionals.length > max) throw new UsageError(`unexpected argument '${positionals[max]}'.`);
 }
 
-export interface CommandGroup {
+interface CommandGroup {
   /** 'project', 'models', 'remotes'. */
   name: string;
   usage: string;

@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { DesktopCommand } from '../../../preload/desktop-bridge.js';
 
-export interface MenuActions {
+interface MenuActions {
   /** Sends a command to the studio window, which does what its own shortcut does. */
   command(command: DesktopCommand): void;
   /** Shows the data folder (projects, models, logs) in the file manager. */
@@ -11,7 +11,7 @@ export interface MenuActions {
   about(): void;
 }
 
-export interface MenuOptions {
+interface MenuOptions {
   platform: NodeJS.Platform;
   appName: string;
   /** Reload and the developer tools only in a development build. */

@@ -23,12 +23,12 @@ export interface IpcMainLike {
 }
 
 /** What the bridge serves: the studio's call entry point and its event stream. */
-export interface IpcStudio {
+interface IpcStudio {
   call(name: string, input: unknown): Promise<unknown>;
   events: { subscribe(listener: (name: string, payload: unknown) => void): () => void };
 }
 
-export interface IpcDeps {
+interface IpcDeps {
   ipcMain: IpcMainLike;
   /** Every open window's web contents, for broadcasting events. */
   windows(): { webContents: { send(channel: string, ...args: unknown[]): void } }[];

@@ -31,7 +31,7 @@ export interface GuardedContents {
   session: PermissionSession;
 }
 
-export interface GuardDeps {
+interface GuardDeps {
   /** Electron's shell.openExternal: the system browser or mail program. */
   openExternal(url: string): Promise<void> | void;
   /** Where refusals are noted (the studio log); optional in tests. */
@@ -58,13 +58,13 @@ export function guardWebContents(contents: GuardedContents, deps: GuardDeps): vo
 }
 
 /** No camera, microphone, notifications, clipboard reads, geolocation…: the studio needs none. */
-export function installPermissionGuards(session: PermissionSession): void {
+function installPermissionGuards(session: PermissionSession): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
 }
 
 /** The part of Electron's `app` that announces new web contents. */
-export interface ContentsSource {
+interface ContentsSource {
   on(event: 'web-contents-created', listener: (event: unknown, contents: GuardedContents) => void): unknown;
 }
 

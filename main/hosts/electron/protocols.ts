@@ -12,13 +12,13 @@ import { parseAssetUrl, rendererRelativePath } from './trusted-urls.js';
  * functions over real files so that they are tested without Electron; electron-main.ts
  * hands them to `protocol.handle`.
  */
-export type ProtocolHandler = (request: Request) => Promise<Response>;
+type ProtocolHandler = (request: Request) => Promise<Response>;
 
-export interface SchemeRegistrar {
+interface SchemeRegistrar {
   registerSchemesAsPrivileged(schemes: { scheme: string; privileges: Record<string, boolean> }[]): void;
 }
 
-export interface ProtocolHost {
+interface ProtocolHost {
   handle(scheme: string, handler: ProtocolHandler): void;
 }
 
@@ -34,7 +34,7 @@ export function registerSchemes(protocol: SchemeRegistrar): void {
 export const ASSET_CSP = "default-src 'none'; sandbox";
 
 /** What each kind of asset may be served as; anything else is refused rather than sniffed. */
-export const ASSET_MIME_TYPES: Readonly<Record<string, readonly string[]>> = {
+const ASSET_MIME_TYPES: Readonly<Record<string, readonly string[]>> = {
   image: ['image/png', 'image/jpeg', 'image/webp'],
   audio: ['audio/wav', 'audio/mpeg'],
   text: ['text/markdown', 'text/plain'],

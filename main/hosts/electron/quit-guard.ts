@@ -1,14 +1,14 @@
 import type { Job } from '../../../preload/contract.js';
 
 /** The part of Electron's app the guard listens to. */
-export interface QuittingApp {
+interface QuittingApp {
   on(event: 'before-quit' | 'will-quit', listener: (event: { preventDefault(): void }) => void): unknown;
   quit(): void;
 }
 
 export type QuitAnswer = 'cancel-jobs-and-quit' | 'keep-working';
 
-export interface QuitDeps {
+interface QuitDeps {
   /** Jobs still queued or running. */
   openJobs(): readonly Pick<Job, 'id' | 'title'>[];
   /** Asks the creator (a native message box): quitting now cancels these jobs. */

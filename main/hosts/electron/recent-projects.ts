@@ -24,7 +24,7 @@ export async function projectInArgs(args: readonly string[], cwd: string): Promi
 }
 
 /** The part of a BrowserWindow a second launch brings forward. */
-export interface FocusableWindow {
+interface FocusableWindow {
   isMinimized(): boolean;
   restore(): void;
   show(): void;

@@ -16,10 +16,10 @@ const BoundsSchema = z.strictObject({
   height: z.number().int().min(1).max(100_000),
 });
 const WindowStateSchema = z.strictObject({ bounds: BoundsSchema, maximized: z.boolean() });
-export type WindowState = z.infer<typeof WindowStateSchema>;
+type WindowState = z.infer<typeof WindowStateSchema>;
 
 export const DEFAULT_SIZE = { width: 1440, height: 900 } as const;
-export const MIN_SIZE = { width: 960, height: 600 } as const;
+const MIN_SIZE = { width: 960, height: 600 } as const;
 /** How much of a saved window must still be on a screen for it to reopen there. */
 const VISIBLE_PX = 120;
 
@@ -61,7 +61,7 @@ export async function readWindowState(file: string): Promise<WindowState | undef
 }
 
 /** The part of a BrowserWindow the tracker reads. */
-export interface TrackedWindow {
+interface TrackedWindow {
   on(event: 'resize' | 'move' | 'maximize' | 'unmaximize' | 'close', listener: () => void): unknown;
   getNormalBounds(): Bounds;
   isMaximized(): boolean;

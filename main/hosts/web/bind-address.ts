@@ -3,17 +3,17 @@ import { isIP } from 'node:net';
 import { AtelierError } from '../../../preload/errors.js';
 
 export type BindExposure = 'loopback' | 'network';
-export type AddressKind = 'unspecified' | 'loopback' | 'network';
+type AddressKind = 'unspecified' | 'loopback' | 'network';
 
 /** An address as the host will listen on it: canonical text, what it exposes, and the names clients may use for it. */
-export interface BindAddress {
+interface BindAddress {
   address: string;
   names: string[];
   exposure: BindExposure;
 }
 
 /** A literal address in canonical form, or null when `text` is not one. */
-export interface ParsedAddress {
+interface ParsedAddress {
   family: 4 | 6;
   /** Dotted quad, or RFC 5952 IPv6 (with its zone, if any). */
   canonical: string;

@@ -21,7 +21,7 @@ import { openAiErrorBody } from './openai/openai-errors.js';
 import { isUnmatched, markRoutes, recordRoutes, routeAccess, tokenAuthorizes, type RouteEntry } from './route-access.js';
 import { requestErrorShape } from './request-errors.js';
 
-export interface WebHostOptions {
+interface WebHostOptions {
   studio: Studio;
   /** Address to bind; loopback unless the user asks otherwise. Never the unspecified address. */
   host?: string;

@@ -96,9 +96,3 @@ export function toInt16(samples: Float32Array): Int16Array {
   }
   return out;
 }
-
-export function toFloat32(samples: Int16Array): Float32Array {
-  const out = new Float32Array(samples.length);
-  for (let i = 0; i < samples.length; i++) out[i] = (samples[i] ?? 0) / 32768;
-  return out;
-}

@@ -5,7 +5,7 @@ import { isFromHost, type ToHost } from './engine-protocol.js';
 import { firstIssue, type EventOf, type HostProtocol, type MethodName, type ParamsIn, type ResultOf } from './host-protocol.js';
 import { execArgvFor, type WorkerEntry } from '../worker-entry.js';
 
-export interface EngineProcessOptions<P extends HostProtocol> {
+interface EngineProcessOptions<P extends HostProtocol> {
   /** What people call it in errors: "the text engine". */
   label: string;
   /** The host's methods, shared with its serveEngine call. */

@@ -2,18 +2,18 @@ import { AtelierError, toErrorShape } from '../../../preload/errors.js';
 import { isToHost, type FromHost } from './engine-protocol.js';
 import { firstIssue, type EventOf, type HostProtocol, type MethodName, type ParamsOut, type ResultOf } from './host-protocol.js';
 
-export interface HostMethodContext<Event = unknown> {
+interface HostMethodContext<Event = unknown> {
   signal: AbortSignal;
   /** Streams one event for this request to main (a token, a progress step). */
   emit(event: Event): void;
 }
 
 /** One function per method of the protocol, each typed from its schemas. */
-export type HostHandlers<P extends HostProtocol> = {
+type HostHandlers<P extends HostProtocol> = {
   [K in MethodName<P>]: (params: ParamsOut<P[K]>, context: HostMethodContext<EventOf<P[K]>>) => Promise<ResultOf<P[K]>>;
 };
 
-export interface ServeOptions {
+interface ServeOptions {
   /** Starts the INVALID_INPUT message of a request whose params do not parse: "Diffusion settings are out of range". */
   invalidParams?: string;
 }

@@ -51,7 +51,7 @@ async function checkGguf(file: string, label: string): Promise<string | undefine
 }
 
 /** Lists a folder's regular files (no dotfiles, no links), relative and sorted. */
-export async function listModelFiles(root: string, limit = 10_000): Promise<string[]> {
+async function listModelFiles(root: string, limit = 10_000): Promise<string[]> {
   const out: string[] = [];
   const visit = async (dir: string, prefix: string) => {
     for (const entry of await fs.readdir(dir, { withFileTypes: true })) {

@@ -9,12 +9,12 @@ import { readOnnxModel } from './onnx-proto.js';
  * with a `model.onnx` (plus `model.onnx_data` when the weights are external), and the
  * CLIP tokenizer's vocabulary and merges.
  */
-export const DIFFUSERS_ONNX_PARTS = ['text_encoder/model.onnx', 'unet/model.onnx', 'vae_decoder/model.onnx'] as const;
-export const DIFFUSERS_TOKENIZER_PARTS = ['tokenizer/vocab.json', 'tokenizer/merges.txt'] as const;
+const DIFFUSERS_ONNX_PARTS = ['text_encoder/model.onnx', 'unet/model.onnx', 'vae_decoder/model.onnx'] as const;
+const DIFFUSERS_TOKENIZER_PARTS = ['tokenizer/vocab.json', 'tokenizer/merges.txt'] as const;
 /** The file a diffusers model's checksum names: the UNet holds what makes it this model. */
 export const DIFFUSERS_MAIN_FILE = 'unet/model.onnx';
 
-export interface DiffusersInfo {
+interface DiffusersInfo {
   pipeline?: string;
   name?: string;
 }

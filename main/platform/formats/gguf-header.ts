@@ -7,7 +7,7 @@ import { TruncatedError, withFileBytes, type FileBytes } from './file-bytes.js';
  * promises fits inside the file. Enough to refuse a renamed text file or a truncated
  * download before an engine ever maps it.
  */
-export interface GgufHeader {
+interface GgufHeader {
   version: number;
   tensorCount: number;
   kvCount: number;

@@ -11,7 +11,7 @@ import { readKokoroVocabulary } from './kokoro-tokenizer-file.js';
  * `model_fp16.onnx`, 8-bit `model_quantized.onnx` and `model_q8f16.onnx`, …) and
  * `voices/<id>.bin` (one style pack per voice: float32 [rows, 1, 256], row = token count).
  */
-export const KOKORO_MODEL_TYPE = 'style_text_to_speech_2';
+const KOKORO_MODEL_TYPE = 'style_text_to_speech_2';
 export const KOKORO_STYLE_DIM = 256;
 /** One style row: 256 little-endian float32. */
 export const KOKORO_STYLE_ROW_BYTES = KOKORO_STYLE_DIM * 4;
@@ -24,7 +24,7 @@ export const KOKORO_OUTPUT = 'waveform';
  * precision first, since the fp16 exports are known to give non-finite audio on some
  * CPUs, then the smaller ones.
  */
-export const KOKORO_GRAPH_ORDER = [
+const KOKORO_GRAPH_ORDER = [
   'model.onnx',
   'model_quantized.onnx',
   'model_fp16.onnx',
@@ -38,7 +38,7 @@ export const KOKORO_GRAPH_ORDER = [
 /** A voice pack larger than this is not 510 rows of style: refused before it is read. */
 const MAX_VOICE_PACK_BYTES = 8 * 1024 * 1024;
 
-export interface KokoroFolderInfo {
+interface KokoroFolderInfo {
   /** The graph to load, relative with forward slashes (`onnx/model.onnx`). */
   graph: string;
   /** Every graph the folder holds, relative. */
@@ -74,7 +74,7 @@ async function readConfigType(dir: string, label: string): Promise<void> {
 }
 
 /** The graph of a folder's `onnx/` files, by KOKORO_GRAPH_ORDER, then by name. */
-export function pickKokoroGraph(graphs: readonly string[]): string | undefined {
+function pickKokoroGraph(graphs: readonly string[]): string | undefined {
   const names = graphs.map((g) => path.posix.basename(g));
   for (const wanted of KOKORO_GRAPH_ORDER) {
     const at = names.indexOf(wanted);

@@ -30,7 +30,7 @@ export interface KokoroVocabulary {
 }
 
 /** Kokoro's pad: the template wraps each sequence as `$ … $`. */
-export const KOKORO_PAD = '$';
+const KOKORO_PAD = '$';
 const MAX_TOKENIZER_BYTES = 4 * 1024 * 1024;
 
 function invalid(label: string, reason: string): AtelierError {

@@ -11,7 +11,7 @@ import { looksLikeKokoroFolder } from './kokoro-folder.js';
  * for a broken diffusers model. A Kokoro model is `tokenizer.json` with `onnx/` and
  * `voices/` beside it (kokoro-folder.ts).
  */
-export type FolderKind = { kind: 'diffusers' } | { kind: 'kokoro' } | { kind: 'piper'; onnx: string };
+type FolderKind = { kind: 'diffusers' } | { kind: 'kokoro' } | { kind: 'piper'; onnx: string };
 
 /** Names whose presence means the folder is meant to be a diffusers pipeline. */
 const DIFFUSERS_MARKERS = ['model_index.json', 'unet', 'text_encoder', 'vae_decoder'];

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { AtelierError } from '../../../preload/errors.js';
-import { readOnnxModel, type OnnxInfo } from './onnx-proto.js';
+import type { OnnxInfo } from './onnx-proto.js';
 
 /**
  * A Piper voice is two files side by side: `<voice>.onnx` (a VITS graph) and
@@ -17,7 +17,7 @@ const PiperConfigSchema = z.looseObject({
   espeak: z.looseObject({ voice: z.string().optional() }).optional(),
 });
 
-export interface PiperVoiceInfo {
+interface PiperVoiceInfo {
   onnx: OnnxInfo;
   sampleRate: number;
   speakers: number;
@@ -60,16 +60,4 @@ export async function readPiperConfig(jsonPath: string, label = path.basename(js
     ...(name && { name }),
     ...(language && { language }),
   };
-}
-
-export async function checkPiperVoice(onnxPath: string, label = path.basename(onnxPath)): Promise<PiperVoiceInfo> {
-  let onnx: OnnxInfo;
-  try {
-    onnx = await readOnnxModel(onnxPath);
-  } catch (error) {
-    if (error instanceof AtelierError) throw new AtelierError('MODEL_INVALID', `${label} is not a valid ONNX model: ${error.message}.`);
-    throw error;
-  }
-  const config = await readPiperConfig(piperConfigPath(onnxPath), `${label}.json`);
-  return { onnx, ...config };
 }

@@ -3,7 +3,7 @@ import type { StudioClient } from './studio-client.js';
 import { initWebToken } from './web-token.js';
 import { createWebClient } from './web-transport.js';
 
-export type ClientStart = { ok: true; client: StudioClient } | { ok: false; reason: 'missing-token' };
+type ClientStart = { ok: true; client: StudioClient } | { ok: false; reason: 'missing-token' };
 
 /** Electron when the preload put `window.atelier` there, the web host otherwise. */
 export function createStudioClient(): ClientStart {

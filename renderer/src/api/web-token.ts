@@ -28,7 +28,3 @@ export function initWebToken(): string | null {
   }
   return token;
 }
-
-export function webToken(): string | null {
-  return token;
-}

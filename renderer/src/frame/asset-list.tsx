@@ -8,7 +8,7 @@ import { focusWhenRendered } from '../state/use-panel-virtualizer.js';
 /** The drag format the storyboard will accept; the value is the asset id. */
 export const ASSET_DRAG_TYPE = 'application/x-atelier-asset';
 
-export function assetTypeLabel(asset: Asset): string {
+function assetTypeLabel(asset: Asset): string {
   const extension = /\.([a-z0-9]{1,5})$/i.exec(asset.name)?.[1];
   return extension ? extension.toUpperCase() : asset.kind;
 }

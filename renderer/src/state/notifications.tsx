@@ -20,7 +20,7 @@ export interface ToastAction {
   run(): void;
 }
 
-export interface Notify {
+interface Notify {
   /** `action` completes "Could not …", e.g. "create the project". */
   error(error: unknown, action?: string): void;
   info(title: string, message?: string, action?: ToastAction): void;

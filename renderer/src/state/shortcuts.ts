@@ -3,7 +3,7 @@ const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 /** The modifier as the creator's keyboard labels it. */
 export const MOD = isMac ? '⌘' : 'Ctrl';
 
-export interface Shortcut {
+interface Shortcut {
   keys: string[];
   action: string;
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AssetVariant } from '../api/studio-client.js';
 import { useClient } from './client-context.js';
 
-export type AssetUrlState = { status: 'idle' | 'loading' | 'failed'; url: null } | { status: 'ready'; url: string };
+type AssetUrlState = { status: 'idle' | 'loading' | 'failed'; url: null } | { status: 'ready'; url: string };
 
 /** Failure is shown as the kind icon rather than a toast: a missing thumbnail is not worth an interruption. */
 export function useAssetUrl(assetId: string | null, variant: AssetVariant): AssetUrlState {

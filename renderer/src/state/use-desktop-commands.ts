@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { DesktopCommand } from '../../../preload/desktop-bridge.js';
 
-export type DesktopCommandHandlers = Record<DesktopCommand, () => void>;
+type DesktopCommandHandlers = Record<DesktopCommand, () => void>;
 
 /** The desktop application menu's commands do what the same keys do in the page; a browser has no menu, so nothing listens there. */
 export function useDesktopCommands(handlers: DesktopCommandHandlers): void {

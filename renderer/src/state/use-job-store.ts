@@ -7,7 +7,7 @@ import { JobStore, type JobEntry, type JobSnapshot } from './job-store.js';
 const stores = new WeakMap<StudioClient, JobStore>();
 
 /** The client's one job store, started on first use and kept for the client's life (the app's). */
-export function jobStoreFor(client: StudioClient): JobStore {
+function jobStoreFor(client: StudioClient): JobStore {
   let store = stores.get(client);
   if (!store) {
     const { api } = client;

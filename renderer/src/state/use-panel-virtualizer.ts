@@ -1,7 +1,7 @@
 import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
-export interface PanelVirtualizerOptions {
+interface PanelVirtualizerOptions {
   count: number;
   /** A first guess of one item's height; items are measured once they render. */
   estimateSize: number;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RemoteModels } from '../../../preload/contract.js';
 import { useClient } from './client-context.js';
 
-export interface RemoteModelsState {
+interface RemoteModelsState {
   /** Null until the first answer; a picker shows its local models meanwhile. */
   listing: RemoteModels | null;
   refreshing: boolean;

@@ -4,7 +4,7 @@ import { useClient } from './client-context.js';
 import { useNotify } from './notifications.js';
 import { applyTheme, cachedTheme, type Theme } from './theme.js';
 
-export interface SettingsState {
+interface SettingsState {
   settings: Settings | null;
   theme: Theme;
   setTheme(theme: Theme): Promise<void>;

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 
-export interface ShortcutHandlers {
+interface ShortcutHandlers {
   selectTab(index: number): void;
   newProject(): void;
   importFiles(): void;
@@ -32,7 +32,7 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
   }, []);
 }
 
-export interface UndoShortcutHandlers {
+interface UndoShortcutHandlers {
   undo(): void;
   redo(): void;
 }

@@ -2,7 +2,7 @@ import { AudioLines, Image, PenLine, Speaker, type LucideIcon } from 'lucide-rea
 import type { EngineInfo } from '../../../preload/contract.js';
 import type { AppInfoState } from '../state/use-app-info.js';
 
-export type Modality = EngineInfo['modality'];
+type Modality = EngineInfo['modality'];
 
 export const MODALITY_ICONS: Record<Modality, LucideIcon> = {
   text: PenLine,
@@ -11,7 +11,7 @@ export const MODALITY_ICONS: Record<Modality, LucideIcon> = {
   sound: Speaker,
 };
 
-export const MODALITY_LABELS: Record<Modality, string> = {
+const MODALITY_LABELS: Record<Modality, string> = {
   text: 'Text',
   image: 'Image',
   voice: 'Voice',

@@ -4,7 +4,7 @@ import { DIFFUSION_PROTOCOL, type DiffusionHostEvent, type DiffusionHostRequest,
 import { codeDirOf, locateWorkerEntry, type WorkerEntry } from '../../../platform/worker-entry.js';
 
 /** The host's entry: beside this file from source, or dist/workers/diffusion-host.mjs next to the bundles. */
-export function locateDiffusionHost(from = codeDirOf(import.meta)): WorkerEntry {
+function locateDiffusionHost(from = codeDirOf(import.meta)): WorkerEntry {
   return locateWorkerEntry(from, 'diffusion-host.ts', 'diffusion-host.mjs');
 }
 

@@ -26,14 +26,14 @@ export interface DiffusionRequest {
   hardwareGpu?: boolean;
 }
 
-export interface DiffusionImage {
+interface DiffusionImage {
   png: Uint8Array;
   seed: number;
   width: number;
   height: number;
 }
 
-export interface DiffusionResult {
+interface DiffusionResult {
   images: DiffusionImage[];
   timeMs: number;
   /** The execution provider that ran it: "cpu", "cuda"… */

@@ -11,7 +11,7 @@ const LATENT_CHANNELS = 4;
 /** Fast models (SD-Turbo on a GPU, the test fixture) step faster than a screen needs pictures. */
 const PREVIEW_INTERVAL_MS = 250;
 
-export interface StepReport {
+interface StepReport {
   step: number;
   steps: number;
   /** The first picture's current clean-latent guess, as a small PNG. */

@@ -5,7 +5,7 @@
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 
-export function toHalf(value: number): number {
+function toHalf(value: number): number {
   f32[0] = value;
   const x = u32[0] as number;
   const sign = (x >>> 16) & 0x8000;
@@ -22,7 +22,7 @@ export function toHalf(value: number): number {
   return (sign | (exponent << 10) | (mantissa >>> 13)) + ((mantissa >>> 12) & 1);
 }
 
-export function fromHalf(bits: number): number {
+function fromHalf(bits: number): number {
   const sign = bits & 0x8000 ? -1 : 1;
   const exponent = (bits >>> 10) & 0x1f;
   const mantissa = bits & 0x3ff;

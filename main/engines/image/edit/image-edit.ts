@@ -3,7 +3,7 @@ import { AtelierError } from '../../../../preload/errors.js';
 import { IMAGE_LIMITS, type ImageEditOp, type ImageFormat } from '../../../../preload/schemas/image.js';
 import { renderShadow, renderText, SANS, type TextBlock } from '../procedural/text-layer.js';
 
-export interface EditedImage {
+interface EditedImage {
   bytes: Uint8Array;
   width: number;
   height: number;

@@ -18,10 +18,6 @@ export function toHex([r, g, b]: Rgb): string {
     .join('')}`;
 }
 
-export function mix(a: Rgb, b: Rgb, t: number): Rgb {
-  return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
-}
-
 /** WCAG relative luminance, 0 (black) to 1 (white). */
 export function luminance(rgb: Rgb): number {
   const [r, g, b] = rgb.map((v) => {

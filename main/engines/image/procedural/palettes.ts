@@ -161,7 +161,7 @@ const MOODS: Readonly<Record<string, Mood>> = {
   },
 };
 
-export const MOOD_NAMES = Object.keys(MOODS);
+const MOOD_NAMES = Object.keys(MOODS);
 
 /** Where in the prompt each mood is first named; the earliest named mood leads. */
 export function moodsInPrompt(prompt: string): string[] {

@@ -23,7 +23,7 @@ export interface ProceduralRequest {
   seed: number;
 }
 
-export interface ProceduralImage {
+interface ProceduralImage {
   /** PNG bytes, without metadata chunks (the caller adds those). */
   png: Uint8Array;
   width: number;
@@ -33,7 +33,7 @@ export interface ProceduralImage {
   palette: string;
 }
 
-export const TEMPLATE_RENDERERS: Readonly<Record<ImageTemplateId, TemplateRenderer>> = {
+const TEMPLATE_RENDERERS: Readonly<Record<ImageTemplateId, TemplateRenderer>> = {
   'title-card': titleCard,
   'quote-card': quoteCard,
   gradient,

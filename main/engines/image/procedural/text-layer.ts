@@ -20,7 +20,7 @@ export interface TextBlock {
   tracking?: number;
 }
 
-export interface RenderedText {
+interface RenderedText {
   png: Buffer;
   width: number;
   height: number;

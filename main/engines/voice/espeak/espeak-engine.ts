@@ -8,7 +8,7 @@ import { wordsPerMinute } from './espeak-voices.js';
 import { runEspeakWorker } from './espeak-worker-client.js';
 
 /** espeak-ng's native output rate. */
-export const ESPEAK_SAMPLE_RATE = 22_050;
+const ESPEAK_SAMPLE_RATE = 22_050;
 /** Text per espeak run: sentences are packed up to this many characters, so progress moves and memory stays small. */
 const CHUNK_CHARS = 1000;
 /** Silence between chunks, on top of espeak's own pause at a sentence end. */

@@ -11,7 +11,7 @@ const codeDir = () => codeDirOf(import.meta);
  * The worker's entry: beside this file when running from source (TypeScript through
  * tsx), or dist/workers/espeak-worker.mjs next to the bundle (dist/cli, dist/electron).
  */
-export function locateEspeakWorker(from = codeDir()): WorkerEntry {
+function locateEspeakWorker(from = codeDir()): WorkerEntry {
   return locateWorkerEntry(from, 'espeak-worker.ts', 'espeak-worker.mjs');
 }
 

@@ -13,9 +13,9 @@ export const KOKORO_CONTEXT_TOKENS = 510;
  * purpose: activation memory grows with chunk length, and a shorter first chunk means
  * the first audio comes sooner; a long sentence may still use the whole context.
  */
-export const KOKORO_PACK_TOKENS = 300;
+const KOKORO_PACK_TOKENS = 300;
 
-export interface Tokenized {
+interface Tokenized {
   ids: number[];
   /** Characters the vocabulary does not have (dropped, as the tokenizer's normalizer drops them), with counts. */
   dropped: Map<string, number>;
@@ -37,7 +37,7 @@ export function tokenizePhonemes(phonemes: string, vocabulary: Pick<KokoroVocabu
 const CUT_MARKS = ['!.?…', ':;', ',—', ' '] as const;
 
 /** The ids of one over-long sentence as pieces of at most `limit`, cut after the strongest mark that fits. */
-export function cutLongSentence(ids: readonly number[], vocabulary: Pick<KokoroVocabulary, 'ids'>, limit = KOKORO_CONTEXT_TOKENS): number[][] {
+function cutLongSentence(ids: readonly number[], vocabulary: Pick<KokoroVocabulary, 'ids'>, limit = KOKORO_CONTEXT_TOKENS): number[][] {
   const pieces: number[][] = [];
   let rest = [...ids];
   while (rest.length > limit) {

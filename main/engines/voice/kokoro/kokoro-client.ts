@@ -4,7 +4,7 @@ import { codeDirOf, locateWorkerEntry, type WorkerEntry } from '../../../platfor
 import { KOKORO_PROTOCOL, type KokoroHostAudio, type KokoroHostLoaded, type KokoroHostLoadParams, type KokoroHostSynthesizeParams } from './kokoro-host-api.js';
 
 /** The host's entry: beside this file from source, or dist/workers/kokoro-host.mjs next to the bundles. */
-export function locateKokoroHost(from = codeDirOf(import.meta)): WorkerEntry {
+function locateKokoroHost(from = codeDirOf(import.meta)): WorkerEntry {
   return locateWorkerEntry(from, 'kokoro-host.ts', 'kokoro-host.mjs');
 }
 

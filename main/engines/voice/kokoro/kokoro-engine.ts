@@ -22,7 +22,7 @@ import { describeKokoroVoice, kokoroLanguageOf, type KokoroVoiceInfo } from './k
  */
 export const KOKORO_CHUNK_SILENCE_SECONDS = 0.15;
 /** The voice kokoro-js speaks with when none is named. */
-export const KOKORO_DEFAULT_VOICE = 'af_heart';
+const KOKORO_DEFAULT_VOICE = 'af_heart';
 
 export interface KokoroRequest {
   text: string;
@@ -36,7 +36,7 @@ export interface KokoroRequest {
   rate: number;
 }
 
-export interface KokoroResult {
+interface KokoroResult {
   wav: Uint8Array;
   samples: Int16Array;
   sampleRate: number;

@@ -4,7 +4,7 @@ import { readKokoroVocabulary, type KokoroVocabulary } from '../../../platform/f
 import { describeKokoroVoice, type KokoroVoiceInfo } from './kokoro-voices.js';
 
 /** A Kokoro model folder as the engine uses it: its graph, vocabulary and voices. */
-export interface KokoroModel {
+interface KokoroModel {
   folder: string;
   /** Absolute path of the graph the engine loads (KOKORO_GRAPH_ORDER picks one). */
   graphPath: string;

@@ -12,14 +12,14 @@ import type { KokoroLanguage } from './kokoro-voices.js';
 const PUNCTUATION = ';:,.!?¡¿—…"«»“”(){}[]';
 const PUNCTUATION_RUN = new RegExp(`(\\s*[${PUNCTUATION.replace(/[\]\\[^-]/g, '\\$&')}]+\\s*)+`, 'g');
 
-export interface Section {
+interface Section {
   /** True for a run of punctuation (kept), false for words (read by espeak). */
   punctuation: boolean;
   text: string;
 }
 
 /** Cuts text at runs of punctuation, keeping both the runs and what lies between. */
-export function splitAtPunctuation(text: string): Section[] {
+function splitAtPunctuation(text: string): Section[] {
   const out: Section[] = [];
   let at = 0;
   for (const match of text.matchAll(PUNCTUATION_RUN)) {
@@ -40,7 +40,7 @@ const LANGUAGE_FLAG = /\([a-z]{2,3}(?:-[a-z0-9]+)*\)/g;
  * before "hundred", a lone "z" joined to its word, and American flapped "ninety").
  * Other languages: misaki's EspeakG2P fixes that apply without tie marks (hyphens go).
  */
-export function kokoroIpa(ipa: string, language: Pick<KokoroLanguage, 'code' | 'english'>): string {
+function kokoroIpa(ipa: string, language: Pick<KokoroLanguage, 'code' | 'english'>): string {
   const unflagged = ipa.replace(LANGUAGE_FLAG, '');
   if (!language.english) return unflagged.replace(/-/g, '').trim();
   let out = unflagged

@@ -9,7 +9,7 @@ import { KOKORO_STYLE_DIM, KOKORO_STYLE_ROW_BYTES } from '../../../platform/form
  * kokoro-js takes row `min(max(ids - 2, 0), 509)` of the padded ids, i.e. the phoneme
  * count. Only that row is read (1 KiB), never the whole pack.
  */
-export interface StyleRow {
+interface StyleRow {
   style: Float32Array;
   /** Which row was taken. */
   row: number;

@@ -29,7 +29,7 @@ const PiperConfigFileSchema = z.looseObject({
 });
 
 /** Piper's defaults when a config leaves them out (piper/src/cpp/piper.hpp). */
-export const PIPER_DEFAULT_SCALES = { noiseScale: 0.667, lengthScale: 1, noiseW: 0.8 } as const;
+const PIPER_DEFAULT_SCALES = { noiseScale: 0.667, lengthScale: 1, noiseW: 0.8 } as const;
 
 export interface PiperVoiceConfig {
   /** The .onnx file. */

@@ -10,7 +10,7 @@ import { PIPER_BOS, PIPER_EOS, PIPER_PAD } from './piper-config.js';
  * language-switch marks such as `(en)` dropped, each phoneme one code point after NFD.
  */
 
-export interface Clause {
+interface Clause {
   text: string;
   /** The punctuation that closes it, when it is one Piper keeps. */
   terminator?: '.' | '?' | '!' | ',' | ':' | ';';

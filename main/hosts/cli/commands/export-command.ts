@@ -38,7 +38,7 @@ Exports a project (the last one opened, unless --project names one).
   -p, --project P the project's id or title
 ${FORMATS_HELP}`;
 
-export const PROJECT_EXPORT_HELP = `atelier project export TITLE_OR_ID --format FORMAT [--resolution 720p|1080p] [VIDEO OPTIONS] [-o PATH] [--force]
+const PROJECT_EXPORT_HELP = `atelier project export TITLE_OR_ID --format FORMAT [--resolution 720p|1080p] [VIDEO OPTIONS] [-o PATH] [--force]
 
 Exports the project named (as 'atelier export --project').
 ${FORMATS_HELP}`;
@@ -48,7 +48,7 @@ export const IMPORT_HELP = `atelier import BUNDLE.zip [--title TITLE]
 Imports an Atelier zip bundle as a new project, after checking every entry.
   -t, --title T   the new project's title (default: the bundle's)`;
 
-export const EXPORT_OPTIONS = {
+const EXPORT_OPTIONS = {
   format: { type: 'string', short: 'f' },
   resolution: { type: 'string', short: 'r' },
   out: { type: 'string', short: 'o' },

@@ -29,7 +29,7 @@ export interface VideoFlagValues {
   music?: string;
 }
 
-export interface VideoChoices {
+interface VideoChoices {
   preset?: VideoPresetId;
   aspect: VideoAspect;
   captions?: CaptionMode;

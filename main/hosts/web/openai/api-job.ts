@@ -4,7 +4,7 @@ import type { JobKind } from '../../../../preload/schemas/job-results.js';
 import type { JobContext } from '../../../core/jobs/job-manager.js';
 import type { StudioServices } from '../../../app/studio.js';
 
-export interface ApiJobSpec<T> {
+interface ApiJobSpec<T> {
   kind: JobKind;
   title: string;
   queue: string;

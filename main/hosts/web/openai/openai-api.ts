@@ -9,7 +9,7 @@ import { requestErrorShape } from '../request-errors.js';
 import { registerMediaRoutes } from './openai-media.js';
 import { registerTextRoutes } from './openai-text.js';
 
-export interface OpenAiApiOptions {
+interface OpenAiApiOptions {
   studio: StudioServices;
   /** The launch token and any fixed keys: any one of them opens the API. */
   keys: () => readonly string[];

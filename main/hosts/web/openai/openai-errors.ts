@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { AtelierError, toErrorShape, type ErrorCode, type ErrorShape } from '../../../../preload/errors.js';
+import { toErrorShape, type ErrorCode, type ErrorShape } from '../../../../preload/errors.js';
 import { httpStatusFor } from '../http-status.js';
 
 /** The error body every OpenAI client knows how to read. */
-export interface OpenAiErrorBody {
+interface OpenAiErrorBody {
   error: { message: string; type: string; param: string | null; code: string | null };
 }
 
@@ -54,10 +54,6 @@ export function toOpenAiError(error: unknown): OpenAiError {
   const type = status === 401 ? 'authentication_error' : status >= 500 ? 'server_error' : 'invalid_request_error';
   const code = shape.code === 'MODEL_NOT_FOUND' ? 'model_not_found' : shape.code.toLowerCase();
   return new OpenAiError(status, shape.message, type, shape.code === 'MODEL_NOT_FOUND' ? 'model' : null, code);
-}
-
-export function isAtelierCode(error: unknown, code: ErrorCode): boolean {
-  return error instanceof AtelierError && error.code === code;
 }
 
 /** A request fastify refused before any route ran (see request-errors.ts), in OpenAI's shape. */

@@ -16,7 +16,7 @@ const MaxTokens = TextSamplingOptionsSchema.shape.maxTokens.max(131_072);
 const ContentPart = z.object({ type: z.literal('text'), text: z.string() }).loose();
 const MessageContent = z.union([z.string(), z.array(ContentPart).max(256)]);
 
-export const ChatMessageSchema = z
+const ChatMessageSchema = z
   .object({
     role: z.enum(['system', 'developer', 'user', 'assistant']),
     content: MessageContent.nullable().default(''),
@@ -87,8 +87,6 @@ export const ImageBodySchema = z
     steps: z.int().min(IMAGE_LIMITS.steps.min).max(IMAGE_LIMITS.steps.max).optional(),
   })
   .loose();
-export type ImageBody = z.infer<typeof ImageBodySchema>;
-
 export const SpeechBodySchema = z
   .object({
     model: ModelField,
@@ -98,8 +96,6 @@ export const SpeechBodySchema = z
     response_format: z.enum(['mp3', 'opus', 'aac', 'flac', 'wav', 'pcm']).default('mp3'),
   })
   .loose();
-export type SpeechBody = z.infer<typeof SpeechBodySchema>;
-
 /** "512x768" → sides, checked against what the engines can draw. */
 export function parseSize(size: string): { width: number; height: number } {
   const [w, h] = size.split('x').map(Number) as [number, number];

@@ -16,7 +16,7 @@ export function sizeLabel(model: CatalogModel): string {
   return `${model.totalSizeApproximate ? 'about ' : ''}${formatBytes(model.totalSize)}`;
 }
 
-export function VerdictBadge({ ramMb, ramBytes }: { ramMb: number; ramBytes: number }) {
+function VerdictBadge({ ramMb, ramBytes }: { ramMb: number; ramBytes: number }) {
   if (!(ramBytes > 0)) return null;
   const verdict = VERDICTS[fitVerdict(ramMb, ramBytes)];
   return (

@@ -4,7 +4,7 @@ import { useClient } from '../../state/client-context.js';
 import { useNotify } from '../../state/notifications.js';
 import { useJobStore } from '../../state/use-job-store.js';
 
-export interface ModelsState {
+interface ModelsState {
   catalog: CatalogModel[] | null;
   installed: InstalledModel[] | null;
   hardware: Hardware | null;

@@ -1,9 +1,9 @@
 import type { AssetOrigin } from '../../../../preload/contract.js';
 
 /** The engines that narrate, as the Voice tab names them. */
-export const NARRATION_ENGINES: Readonly<Record<string, string>> = { espeak: 'Built-in voice', piper: 'Natural voice' };
+const NARRATION_ENGINES: Readonly<Record<string, string>> = { espeak: 'Built-in voice', piper: 'Natural voice' };
 
-export interface NarrationFacts {
+interface NarrationFacts {
   /** "Built-in voice", "German", "female2", "1.5× speed". */
   facts: string[];
   /** The start of the spoken text. */

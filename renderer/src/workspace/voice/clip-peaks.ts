@@ -12,7 +12,7 @@ export interface ClipPeaks {
 }
 
 /** Enough for a sharp outline on a wide 2× screen; a 5-minute clip is ~150 ms of audio per bucket. */
-export const PEAK_BUCKETS = 2048;
+const PEAK_BUCKETS = 2048;
 
 /** `channels` are the decoded channels (all the same length); stereo is folded into one outline. */
 export function computePeaks(channels: readonly Float32Array[], sampleRate: number, buckets = PEAK_BUCKETS): ClipPeaks {

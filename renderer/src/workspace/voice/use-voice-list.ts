@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { toErrorShape, type ErrorShape, type VoiceList } from '../../../../preload/contract.js';
 import { useClient } from '../../state/client-context.js';
 
-export interface VoiceListState {
+interface VoiceListState {
   list: VoiceList | null;
   error: ErrorShape | null;
   reload(): void;

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { computePeaks, type ClipPeaks } from './clip-peaks.js';
 import { useClient } from '../../state/client-context.js';
 
-export type PeaksState = { status: 'idle' | 'loading' } | { status: 'ready'; peaks: ClipPeaks } | { status: 'failed'; message: string };
+type PeaksState = { status: 'idle' | 'loading' } | { status: 'ready'; peaks: ClipPeaks } | { status: 'failed'; message: string };
 
 /** Clips do not change once written, so their outlines are kept (a few dozen, oldest dropped first). */
 const KEPT = 24;

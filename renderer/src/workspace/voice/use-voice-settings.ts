@@ -23,7 +23,7 @@ export type VoiceSettings = z.infer<typeof VoiceSettingsSchema>;
 
 const KEY = 'atelier.voice.settings';
 
-export const DEFAULT_VOICE_SETTINGS: VoiceSettings = {
+const DEFAULT_VOICE_SETTINGS: VoiceSettings = {
   engine: 'espeak',
   espeakVoice: 'en-gb',
   variant: '',

@@ -10,7 +10,7 @@ export interface SearchableVoice {
   languages: readonly string[];
 }
 
-export interface VoiceEntry<V extends SearchableVoice> {
+interface VoiceEntry<V extends SearchableVoice> {
   voice: V;
   /** The first language's names, English first then its own ("German · Deutsch"), for the list. */
   languageNames: string[];

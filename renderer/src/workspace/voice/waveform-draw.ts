@@ -1,6 +1,6 @@
 import { peaksForWidth, type ClipPeaks } from './clip-peaks.js';
 
-export interface WaveColors {
+interface WaveColors {
   played: string;
   rest: string;
   playhead: string;

@@ -16,7 +16,7 @@ interface WaveformPlayerProps {
 }
 
 /** "0:03.2": tenths matter for short clips and for finding a word. */
-export function formatClock(seconds: number): string {
+function formatClock(seconds: number): string {
   const safe = Number.isFinite(seconds) && seconds > 0 ? seconds : 0;
   const minutes = Math.floor(safe / 60);
   const rest = safe - minutes * 60;

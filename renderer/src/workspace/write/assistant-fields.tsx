@@ -11,7 +11,7 @@ export function statusLine(run: TextRun | null, speed: string | undefined): stri
   return speed ?? 'Waiting for the model…';
 }
 
-export function NumberField({
+function NumberField({
   id,
   label,
   value,

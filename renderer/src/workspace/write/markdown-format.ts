@@ -1,5 +1,5 @@
 /** An edit of the document with where the selection lands afterwards. */
-export interface TextEdit {
+interface TextEdit {
   text: string;
   start: number;
   end: number;

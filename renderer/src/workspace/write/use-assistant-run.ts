@@ -20,7 +20,7 @@ interface AssistantRunOptions {
   onAccepting(): void;
 }
 
-export interface AssistantRun {
+interface AssistantRun {
   /** Why the sampling settings cannot run, or null. */
   problem: string | null;
   /** The action Ctrl+Enter repeats. */

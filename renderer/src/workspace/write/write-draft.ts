@@ -15,7 +15,7 @@ export const WriteDraftSchema = z.object({
 });
 export type WriteDraft = z.infer<typeof WriteDraftSchema>;
 
-export const EMPTY_DRAFT: WriteDraft = { name: 'Untitled', markdown: '' };
+const EMPTY_DRAFT: WriteDraft = { name: 'Untitled', markdown: '' };
 
 function key(projectId: string | null): string {
   return `atelier.write.draft.${projectId ?? 'no-project'}`;

@@ -22,7 +22,7 @@ export type SchedulerConfig = z.output<typeof SchedulerConfigSchema>;
 export const DEFAULT_SCHEDULER_CONFIG: SchedulerConfig = SchedulerConfigSchema.parse({});
 
 /** numpy.linspace(start, stop, count) (endpoint included). */
-export function linspace(start: number, stop: number, count: number): number[] {
+function linspace(start: number, stop: number, count: number): number[] {
   if (count === 1) return [start];
   return Array.from({ length: count }, (_, i) => start + ((stop - start) * i) / (count - 1));
 }
@@ -63,7 +63,7 @@ export function spacedTimesteps(config: SchedulerConfig, steps: number): number[
 }
 
 /** numpy rounds halves to even; the trailing tables depend on it. */
-export function roundHalfEven(value: number): number {
+function roundHalfEven(value: number): number {
   const floor = Math.floor(value);
   const diff = value - floor;
   if (Math.abs(diff - 0.5) > 1e-9) return Math.round(value);

@@ -4,7 +4,7 @@ import { useClient } from '../../../state/client-context.js';
 import { resultOf } from '../../../state/job-store.js';
 import { useJob, useJobSettled } from '../../../state/use-job-store.js';
 
-export type ExportState =
+type ExportState =
   | { phase: 'idle' }
   | { phase: 'running'; job: Job }
   | { phase: 'done'; result: ExportResult }

@@ -3,7 +3,7 @@ import { isActive } from '../../../state/job-store.js';
 import type { JobsState } from '../../../state/use-jobs.js';
 import { JobProgress } from './job-progress.js';
 
-export const PROMPT_JOB_KIND = 'storyboard.fromPrompt';
+const PROMPT_JOB_KIND = 'storyboard.fromPrompt';
 
 /**
  * A prompt-to-storyboard run in progress: its overall progress (the text model

@@ -32,7 +32,7 @@ export interface SceneHandlers {
   openModels(): void;
 }
 
-export interface SceneCardProps {
+interface SceneCardProps {
   scene: Scene;
   /** Its place in the whole storyboard (a search shows some scenes only; `slot` is its place among those). */
   position: number;

@@ -19,7 +19,7 @@ interface SceneSoundSlotProps {
 const LABELS = { narration: 'Narration', bed: 'Sound bed' } as const;
 const EMPTY = { narration: 'None yet: Narrate, or drop a recording on the card', bed: 'Optional: drop a sound here to play under the narration' } as const;
 
-export function durationOf(asset: Asset): string | null {
+function durationOf(asset: Asset): string | null {
   const ms = asset.origin.durationMs;
   return ms === undefined ? null : formatDuration(ms / 1000);
 }

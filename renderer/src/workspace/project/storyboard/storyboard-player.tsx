@@ -4,7 +4,7 @@ import type { Asset, Scene } from '../../../../../preload/contract.js';
 import { useAssetUrl } from '../../../state/use-asset-url.js';
 
 /** How long a scene without narration stays on screen. */
-export const DEFAULT_SCENE_MS = 4000;
+const DEFAULT_SCENE_MS = 4000;
 const BED_VOLUME = 0.35;
 
 interface StoryboardPlayerProps {

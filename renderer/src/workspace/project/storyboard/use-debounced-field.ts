@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 /** Saves waiting for their pause; Undo and Play flush them first so nothing typed is skipped. */
 export type PendingSaves = Set<() => void>;
 
-export const SAVE_PAUSE_MS = 400;
+const SAVE_PAUSE_MS = 400;
 
 /**
  * A text field that saves a moment after typing pauses (and at once on blur). While

@@ -17,7 +17,7 @@ export interface SceneJob {
   error: ErrorShape | undefined;
 }
 
-export interface SceneJobs {
+interface SceneJobs {
   forScene(sceneId: string): SceneJob | undefined;
   start(sceneId: string, action: SceneActionKind): Promise<void>;
   stop(sceneId: string): void;

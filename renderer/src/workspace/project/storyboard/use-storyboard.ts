@@ -4,7 +4,7 @@ import { useClient } from '../../../state/client-context.js';
 import { useNotify } from '../../../state/notifications.js';
 import { reuseScenes } from './reuse-scenes.js';
 
-export interface Storyboard {
+interface Storyboard {
   /** null while the first answer is on its way. */
   state: StoryboardState | null;
   /** Why the storyboard could not be read, when it could not. */

@@ -5,7 +5,7 @@ import { resultOf } from '../../../state/job-store.js';
 import { useJobSettled } from '../../../state/use-job-store.js';
 import { useNotify } from '../../../state/notifications.js';
 
-export interface SoundGeneration {
+interface SoundGeneration {
   /** Keys ("sfx:coin", "loop") of the requests still rendering. */
   busy: ReadonlySet<string>;
   generate(request: SoundRequest, key: string): Promise<void>;
