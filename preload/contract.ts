@@ -18,6 +18,7 @@ import { StoryboardPromptSchema } from './schemas/storyboard-prompt.js';
 import { SceneActionSchema, StoryboardEditSchema, StoryboardStateSchema } from './schemas/storyboard.js';
 import { ImageEditRequestSchema, ImageRequestSchema, ImageSettingsSchema, ImageTemplateSchema } from './schemas/image.js';
 import { ExportRequestSchema } from './schemas/export.js';
+import { VideoEstimateSchema } from './schemas/video.js';
 import { RemoteAddSchema, RemoteModelsRequestSchema, RemoteModelsSchema, RemoteNameSchema, RemoteSchema, RemoteTestResultSchema } from './schemas/remote.js';
 
 export * from './errors.js';
@@ -107,6 +108,11 @@ export const calls = {
     ExportRequestSchema,
     JobTicketSchema,
     'Export a project (the open one by default) as zip, html, md (a page and its files folder), md-zip, pdf, mp4 or webm (a job; its result is { path, size, format, downloadUrl }).',
+  ),
+  'projects.exportEstimate': call(
+    ExportRequestSchema,
+    VideoEstimateSchema,
+    'What a video export (mp4 or webm, with its preset, aspect and resolution) will come to before it starts: length, frame, likely size, scenes and caption cues.',
   ),
   'projects.import': call(
     z.strictObject({ fileRef: z.string().min(1).max(128), title: ProjectTitleSchema.optional() }),

@@ -1,11 +1,13 @@
 import { importBundleRef } from '../core/bundle-import/import-job.js';
-import { submitExport } from '../core/export/export-job.js';
+import { exportSource, submitExport } from '../core/export/export-job.js';
+import { estimateVideo } from '../core/export/video-estimate.js';
 import type { Handlers } from '../core/rpc/dispatch.js';
 import type { StudioServices as Studio } from '../core/studio-services.js';
 
-export function exportHandlers(studio: Studio): Pick<Handlers, 'projects.export' | 'projects.import'> {
+export function exportHandlers(studio: Studio): Pick<Handlers, 'projects.export' | 'projects.exportEstimate' | 'projects.import'> {
   return {
     'projects.export': async (request) => ({ jobId: (await submitExport(studio, request)).id }),
+    'projects.exportEstimate': async (request) => estimateVideo(await exportSource(studio, request.projectId), request, AbortSignal.timeout(60_000)),
     'projects.import': async ({ fileRef, title }) => importBundleRef(studio, fileRef, title),
   };
 }

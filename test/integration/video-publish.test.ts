@@ -162,6 +162,9 @@ describe('video a creator can publish', () => {
     assert.deepEqual([estimate.width, estimate.height, estimate.scenes], [1080, 1920, 3]);
     const actual = (await fs.stat(soft.path)).size;
     assert.ok(estimate.bytes > actual / 4 && estimate.bytes < actual * 40, `estimate ${estimate.bytes} vs a 720p export of ${actual}`);
+    // The same estimate through the contract, as the Export dialog asks for it; a non-video format is refused by type.
+    assert.deepEqual(await studio.call('projects.exportEstimate', { format: 'mp4', preset: 'shorts-9x16' }), estimate);
+    await assert.rejects(studio.call('projects.exportEstimate', { format: 'pdf' }), (e: { code?: string }) => e.code === 'INVALID_INPUT');
   });
 
   test('MP4 16:9 with burned captions: the caption band differs from the same frame without them, the rest does not', async () => {
