@@ -67,6 +67,16 @@ test('export from the Project tab with progress and download, then import the bu
     await dialog.waitFor();
     await shot(page, 'dialog');
 
+    // Before anything is encoded: a preset sets the frame, and the estimate says what the video will come to.
+    await dialog.getByRole('radio', { name: 'Shorts / Reels 9:16' }).check();
+    assert.ok(await dialog.getByRole('radio', { name: '9:16 tall' }).isChecked(), 'the preset chose the tall frame');
+    await dialog.getByText(/^About \d+ s · 1080×1920 · about [\d.]+ [kM]B · 3 scenes/).waitFor();
+    await shot(page, 'estimate-shorts');
+    await dialog.getByRole('radio', { name: /^720p/ }).check();
+    assert.ok(await dialog.getByRole('radio', { name: 'Custom' }).isChecked(), 'a change of size leaves the preset');
+    await dialog.getByRole('radio', { name: '16:9 wide' }).check();
+    await dialog.getByText(/· 1280×720 ·/).waitFor();
+
     // MP4 at 720p: progress, then the result with its size and a Download button.
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
     await dialog.getByRole('progressbar', { name: 'Export progress' }).waitFor();
@@ -97,7 +107,7 @@ test('export from the Project tab with progress and download, then import the bu
 
     // Stop: a WebM at 1080p is stopped while it encodes and leaves nothing.
     await dialog.getByRole('radio', { name: 'WebM' }).check();
-    await dialog.getByRole('radio', { name: /1080p/ }).check();
+    await dialog.getByRole('radio', { name: /^1080p/ }).check();
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
     await dialog.getByRole('button', { name: 'Stop' }).click();
     await dialog.getByText('Stopped. No file was written.').waitFor();

@@ -1,12 +1,14 @@
 import { Download, FileDown, Square } from 'lucide-react';
 import { useId, useState } from 'react';
-import type { ExportResolution, ProjectExportFormat, ProjectSummary } from '../../../../../preload/contract.js';
+import type { ExportRequest, ProjectExportFormat, ProjectSummary } from '../../../../../preload/contract.js';
 import { Dialog } from '../../../components/dialog.js';
 import { formatBytes } from '../../../../../preload/human-units.js';
 import { hintFor } from '../../../format/error-hints.js';
 import { useClient } from '../../../state/client-context.js';
 import { useNotify } from '../../../state/notifications.js';
+import { estimateLine, useExportEstimate } from './use-export-estimate.js';
 import { useExportJob } from './use-export-job.js';
+import { DEFAULT_VIDEO_CHOICE, VideoOptions, type VideoChoice } from './video-options.js';
 import '../../../styles/export.css';
 
 const FORMATS: { value: ProjectExportFormat; label: string; hint: string }[] = [
@@ -27,11 +29,16 @@ export function ExportDialog({ project, onClose }: { project: ProjectSummary; on
   const notify = useNotify();
   const id = useId();
   const [format, setFormat] = useState<ProjectExportFormat>('mp4');
-  const [resolution, setResolution] = useState<ExportResolution>('720p');
+  const [video, setVideo] = useState<VideoChoice>(DEFAULT_VIDEO_CHOICE);
   const { state, start, stop, reset } = useExportJob(project.id);
   const running = state.phase === 'running';
   const percent = running && state.job.progress !== null ? Math.round(state.job.progress * 100) : null;
   const chosen = FORMATS.find((f) => f.value === format);
+  const isVideo = VIDEO.has(format);
+  const request: Omit<ExportRequest, 'projectId'> = isVideo
+    ? { format, resolution: video.resolution, aspect: video.aspect, captions: video.captions, motion: video.motion ? 'on' : 'off' }
+    : { format, resolution: '720p', aspect: '16:9', motion: 'on' };
+  const estimate = useExportEstimate(isVideo ? { ...request, projectId: project.id } : null);
 
   return (
     <Dialog
@@ -43,7 +50,7 @@ export function ExportDialog({ project, onClose }: { project: ProjectSummary; on
         className="dialog-form export-form"
         onSubmit={(event) => {
           event.preventDefault();
-          if (!running) void start(format, resolution);
+          if (!running) void start(request);
         }}
       >
         <fieldset className="field" disabled={running}>
@@ -68,17 +75,13 @@ export function ExportDialog({ project, onClose }: { project: ProjectSummary; on
           </div>
           <p className="settings-hint">{chosen?.hint}</p>
         </fieldset>
-        {VIDEO.has(format) ? (
-          <fieldset className="field" disabled={running}>
-            <legend className="field-label">Video size</legend>
-            <div className="segmented" role="radiogroup" aria-label="Video size">
-              {(['720p', '1080p'] as const).map((r) => (
-                <label key={r} className="segment">
-                  <input type="radio" name={`${id}-resolution`} value={r} checked={resolution === r} onChange={() => setResolution(r)} />
-                  {r === '720p' ? '720p (1280×720)' : '1080p (1920×1080)'}
-                </label>
-              ))}
-            </div>
+        {isVideo ? (
+          <fieldset className="field export-video-options" disabled={running}>
+            <legend className="visually-hidden">Video</legend>
+            <VideoOptions id={id} value={video} onChange={setVideo} />
+            <p className="settings-hint" aria-live="polite" data-testid="export-estimate">
+              {estimate ? estimateLine(estimate, formatBytes) : 'Working out the length and size…'}
+            </p>
           </fieldset>
         ) : null}
 

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { type ErrorShape, type ExportResolution, type ExportResult, type Job, type ProjectExportFormat } from '../../../../../preload/contract.js';
+import { type ErrorShape, type ExportRequest, type ExportResult, type Job } from '../../../../../preload/contract.js';
 import { useClient } from '../../../state/client-context.js';
 import { resultOf } from '../../../state/job-store.js';
 import { useJob, useJobSettled } from '../../../state/use-job-store.js';
@@ -22,10 +22,10 @@ export function useExportJob(projectId: string) {
   const live = useJob(jobId)?.job;
 
   const start = useCallback(
-    async (format: ProjectExportFormat, resolution: ExportResolution) => {
+    async (request: Omit<ExportRequest, 'projectId'>) => {
       try {
-        const { jobId: id } = await api.projects.export({ projectId, format, resolution });
-        setPhase({ phase: 'running', jobId: id, title: `Export ${format.toUpperCase()}` });
+        const { jobId: id } = await api.projects.export({ ...request, projectId });
+        setPhase({ phase: 'running', jobId: id, title: `Export ${request.format.toUpperCase()}` });
         // A quick export (HTML, Markdown) can be over before the call answers: the store has kept its end.
         whenSettled(id, (job) => {
           const result = resultOf(job, 'projects.export');
