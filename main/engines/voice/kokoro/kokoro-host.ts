@@ -4,62 +4,34 @@
  * one job and the app lives on. Main sends each chunk's ids with its style row and speed
  * (kokoro-client.ts); phonemes come from espeak-ng in main's worker thread.
  */
-import fs from 'node:fs';
+import { CpuSessionSlot } from '../cpu-session-slot.js';
 import * as ort from 'onnxruntime-node';
 import { AtelierError } from '../../../../preload/errors.js';
 import { serveEngine } from '../../../platform/engine-host/serve-engine.js';
 import { KOKORO_INPUTS, KOKORO_OUTPUT, KOKORO_STYLE_DIM } from '../../../platform/formats/kokoro-folder.js';
 import { KOKORO_PROTOCOL, type KokoroHostAudio, type KokoroHostLoaded, type KokoroHostLoadParams, type KokoroHostSynthesizeParams } from './kokoro-host-api.js';
 
-interface Loaded {
-  key: string;
-  path: string;
-  session: ort.InferenceSession;
-  info: KokoroHostLoaded;
+const slot = new CpuSessionSlot<KokoroHostLoaded>({ missing: 'There is no Kokoro graph at' });
+
+function unload(): Promise<void> {
+  return slot.release();
 }
 
-let loaded: Loaded | undefined;
-
-async function unload(): Promise<void> {
-  const current = loaded;
-  loaded = undefined;
-  await current?.session.release();
-}
-
-async function load(params: KokoroHostLoadParams): Promise<KokoroHostLoaded> {
-  const stat = fs.statSync(params.path, { throwIfNoEntry: false });
-  if (!stat?.isFile()) throw new AtelierError('MODEL_NOT_FOUND', `There is no Kokoro graph at ${params.path}.`);
-  // A graph replaced in place (a re-download) must not keep answering with the old one.
-  const key = JSON.stringify([params.path, stat.size, stat.mtimeMs, params.threads]);
-  if (loaded?.key === key) return loaded.info;
-  await unload();
-  let session: ort.InferenceSession;
-  try {
-    session = await ort.InferenceSession.create(params.path, {
-      executionProviders: ['cpu'],
-      graphOptimizationLevel: 'all',
-      intraOpNumThreads: params.threads,
-      interOpNumThreads: 1,
-      logSeverityLevel: 3,
-    });
-  } catch (error) {
-    throw new AtelierError('MODEL_INVALID', `${params.label} could not be loaded by onnxruntime: ${(error as Error).message.split('\n')[0]}`);
-  }
-  const missing = KOKORO_INPUTS.filter((name) => !session.inputNames.includes(name));
-  if (missing.length > 0 || !session.outputNames.includes(KOKORO_OUTPUT)) {
-    await session.release();
-    const lacks = missing.length > 0 ? `the input${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` : `a "${KOKORO_OUTPUT}" output`;
-    throw new AtelierError('MODEL_INVALID', `${params.label} is an ONNX graph but not Kokoro: it lacks ${lacks}.`);
-  }
-  const info: KokoroHostLoaded = { inputs: [...session.inputNames], outputs: [...session.outputNames] };
-  loaded = { key, path: params.path, session, info };
-  return info;
+function load(params: KokoroHostLoadParams): Promise<KokoroHostLoaded> {
+  return slot.open(params, (session) => {
+    const missing = KOKORO_INPUTS.filter((name) => !session.inputNames.includes(name));
+    if (missing.length > 0 || !session.outputNames.includes(KOKORO_OUTPUT)) {
+      const lacks = missing.length > 0 ? `the input${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` : `a "${KOKORO_OUTPUT}" output`;
+      throw new AtelierError('MODEL_INVALID', `${params.label} is an ONNX graph but not Kokoro: it lacks ${lacks}.`);
+    }
+    return { inputs: [...session.inputNames], outputs: [...session.outputNames] };
+  });
 }
 
 async function synthesize(params: KokoroHostSynthesizeParams, signal: AbortSignal): Promise<KokoroHostAudio> {
   // A host started afresh mid-job has nothing loaded: it loads the graph main names.
-  if (loaded?.path !== params.path) await load(params);
-  const current = loaded;
+  if (!slot.current(params.path)) await load(params);
+  const current = slot.current(params.path);
   if (!current) throw new AtelierError('ENGINE_UNAVAILABLE', 'That Kokoro model is not loaded.');
   const feeds: Record<string, ort.Tensor> = {
     input_ids: new ort.Tensor(

@@ -4,7 +4,7 @@
  * fails one job and the app lives on. Main sends phoneme ids sentence by sentence
  * (piper-client.ts); phonemes come from espeak-ng in main's worker thread.
  */
-import fs from 'node:fs';
+import { CpuSessionSlot } from '../cpu-session-slot.js';
 import * as ort from 'onnxruntime-node';
 import { AtelierError } from '../../../../preload/errors.js';
 import { serveEngine } from '../../../platform/engine-host/serve-engine.js';
@@ -18,60 +18,28 @@ import {
   type PiperHostSynthesizeParams,
 } from './piper-host-api.js';
 
-interface Loaded {
-  key: string;
-  path: string;
-  session: ort.InferenceSession;
-  info: PiperHostLoaded;
+const slot = new CpuSessionSlot<PiperHostLoaded>({ missing: 'There is no voice file at' });
+
+function unload(): Promise<void> {
+  return slot.release();
 }
 
-let loaded: Loaded | undefined;
-
-async function unload(): Promise<void> {
-  const current = loaded;
-  loaded = undefined;
-  await current?.session.release();
-}
-
-async function load(params: PiperHostLoadParams): Promise<PiperHostLoaded> {
-  const stat = fs.statSync(params.path, { throwIfNoEntry: false });
-  if (!stat?.isFile()) throw new AtelierError('MODEL_NOT_FOUND', `There is no voice file at ${params.path}.`);
-  // A file replaced in place (a re-download) must not keep answering with the old graph.
-  const key = JSON.stringify([params.path, stat.size, stat.mtimeMs, params.threads]);
-  if (loaded?.key === key) return loaded.info;
-  await unload();
-  let session: ort.InferenceSession;
-  try {
-    session = await ort.InferenceSession.create(params.path, {
-      executionProviders: ['cpu'],
-      graphOptimizationLevel: 'all',
-      intraOpNumThreads: params.threads,
-      interOpNumThreads: 1,
-      logSeverityLevel: 3,
-    });
-  } catch (error) {
-    throw new AtelierError('MODEL_INVALID', `${params.label} could not be loaded by onnxruntime: ${(error as Error).message.split('\n')[0]}`);
-  }
-  const missing = PIPER_INPUTS.filter((name) => !session.inputNames.includes(name));
-  if (missing.length > 0 || session.outputNames.length === 0) {
-    await session.release();
-    throw new AtelierError(
-      'MODEL_INVALID',
-      `${params.label} is an ONNX graph but not a Piper voice: it lacks the input${missing.length > 1 ? 's' : ''} ${missing.join(', ') || 'output'}.`,
-    );
-  }
-  const info: PiperHostLoaded = {
-    inputs: [...session.inputNames],
-    outputs: [...session.outputNames],
-    hasSpeakerInput: session.inputNames.includes(PIPER_SPEAKER_INPUT),
-  };
-  loaded = { key, path: params.path, session, info };
-  return info;
+function load(params: PiperHostLoadParams): Promise<PiperHostLoaded> {
+  return slot.open(params, (session) => {
+    const missing = PIPER_INPUTS.filter((name) => !session.inputNames.includes(name));
+    if (missing.length > 0 || session.outputNames.length === 0) {
+      throw new AtelierError(
+        'MODEL_INVALID',
+        `${params.label} is an ONNX graph but not a Piper voice: it lacks the input${missing.length > 1 ? 's' : ''} ${missing.join(', ') || 'output'}.`,
+      );
+    }
+    return { inputs: [...session.inputNames], outputs: [...session.outputNames], hasSpeakerInput: session.inputNames.includes(PIPER_SPEAKER_INPUT) };
+  });
 }
 
 async function synthesize(params: PiperHostSynthesizeParams, signal: AbortSignal): Promise<PiperHostAudio> {
-  const current = loaded;
-  if (!current || current.path !== params.path) throw new AtelierError('ENGINE_UNAVAILABLE', 'That voice is not loaded.');
+  const current = slot.current(params.path);
+  if (!current) throw new AtelierError('ENGINE_UNAVAILABLE', 'That voice is not loaded.');
   if (params.ids.length === 0) return new Float32Array(0);
   const feeds: Record<string, ort.Tensor> = {
     input: new ort.Tensor(
