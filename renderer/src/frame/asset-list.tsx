@@ -3,6 +3,7 @@ import { memo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Asset } from '../../../preload/contract.js';
 import { formatBytes } from '../../../preload/human-units.js';
 import { AssetThumbnail } from '../components/asset-thumbnail.js';
+import { verticalListTarget } from '../components/list-keys.js';
 import { focusWhenRendered } from '../state/use-panel-virtualizer.js';
 
 /** The drag format the storyboard will accept; the value is the asset id. */
@@ -62,17 +63,7 @@ export function AssetList({ assets, selectedId, onSelect }: AssetListProps) {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const index = Number((event.target as HTMLElement).closest<HTMLElement>('[data-index]')?.dataset.index ?? NaN);
     if (Number.isNaN(index)) return;
-    const last = assets.length - 1;
-    const next =
-      event.key === 'ArrowDown'
-        ? Math.min(index + 1, last)
-        : event.key === 'ArrowUp'
-          ? Math.max(index - 1, 0)
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? last
-              : null;
+    const next = verticalListTarget(event.key, index, assets.length);
     if (next === null) return;
     event.preventDefault();
     moveFocus(next);

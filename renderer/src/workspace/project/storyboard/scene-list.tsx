@@ -1,5 +1,6 @@
 import { useImperativeHandle, useRef, useState, type DragEvent, type FocusEvent, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import type { Scene } from '../../../../../preload/contract.js';
+import { verticalListTarget } from '../../../components/list-keys.js';
 import { focusWhenRendered, usePanelVirtualizer } from '../../../state/use-panel-virtualizer.js';
 
 /** What the storyboard asks of its list: bring a scene into view and focus it (or a control in it). */
@@ -74,17 +75,7 @@ export function SceneList({ scenes, dragging, handleRef, renderCard }: SceneList
     // Only when the card itself has focus: inside a field the arrows belong to the caret.
     if (!card.matches('[data-scene-id]')) return;
     const index = Number(card.dataset.index);
-    const last = scenes.length - 1;
-    const next =
-      event.key === 'ArrowDown'
-        ? Math.min(index + 1, last)
-        : event.key === 'ArrowUp'
-          ? Math.max(index - 1, 0)
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? last
-              : null;
+    const next = verticalListTarget(event.key, index, scenes.length);
     if (next === null) return;
     event.preventDefault();
     const scene = scenes[next];
