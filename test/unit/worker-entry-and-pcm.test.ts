@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { encodeWav, joinFloatWithGaps, joinWithGaps, readPcm16 } from '../../main/platform/audio/wav.js';
 import { codeDirOf, execArgvFor, locateWorkerEntry, startWorkerThread, unpackedPath } from '../../main/platform/worker-entry.js';
 
 describe('worker entries are located one way', () => {
   test("codeDirOf takes a module's import.meta, its url, or nothing (the CommonJS bundle)", () => {
-    assert.equal(codeDirOf(import.meta), path.dirname(new URL(import.meta.url).pathname));
+    // fileURLToPath, not URL.pathname: a checkout under "Mein Ordner ü" is percent-encoded in the URL.
+    assert.equal(codeDirOf(import.meta), path.dirname(fileURLToPath(import.meta.url)));
     assert.equal(codeDirOf(pathToFileURL('/opt/atelier/dist/cli/atelier.mjs').href), '/opt/atelier/dist/cli');
     // In the CommonJS Electron bundle import.meta is {}: the bundle's __dirname, or the working folder under plain ESM.
     assert.equal(codeDirOf({}), typeof __dirname === 'string' ? __dirname : process.cwd());
