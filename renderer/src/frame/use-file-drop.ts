@@ -8,31 +8,33 @@ function carriesFiles(event: DragEvent): boolean {
 /**
  * Files dragged onto the window from the file manager are imported into the open project.
  * Drop targets inside the page (a scene's picture, the storyboard) handle their own drags
- * and stop them first; this catches what lands anywhere else. Returns whether files are
- * being dragged over the window, to show where they will go.
+ * and stop them first; this catches what lands anywhere else. While nothing can take files
+ * (no project open, an import running) the drop is refused rather than left to the browser,
+ * which would open the file in place of the studio. Returns whether files are being dragged
+ * over a window that takes them, to show where they will go.
  */
-export function useFileDrop(onFiles: (files: File[]) => void, enabled: boolean): boolean {
+export function useFileDrop(onFiles: (files: File[]) => void, accepting: boolean): boolean {
   const [over, setOver] = useState(false);
   const onFilesRef = useRef(onFiles);
   onFilesRef.current = onFiles;
+  const acceptingRef = useRef(accepting);
+  acceptingRef.current = accepting;
   useEffect(() => {
-    if (!enabled) return;
     let depth = 0;
     const enter = (event: DragEvent) => {
       if (!carriesFiles(event)) return;
       depth += 1;
-      setOver(true);
+      setOver(acceptingRef.current);
     };
     const leave = (event: DragEvent) => {
       if (!carriesFiles(event)) return;
       depth = Math.max(0, depth - 1);
       if (depth === 0) setOver(false);
     };
-    // Without preventDefault on dragover the browser would open the file in place of the studio.
     const dragOver = (event: DragEvent) => {
       if (!carriesFiles(event)) return;
       event.preventDefault();
-      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+      if (event.dataTransfer) event.dataTransfer.dropEffect = acceptingRef.current ? 'copy' : 'none';
     };
     const drop = (event: DragEvent) => {
       if (!carriesFiles(event)) return;
@@ -40,7 +42,7 @@ export function useFileDrop(onFiles: (files: File[]) => void, enabled: boolean):
       depth = 0;
       setOver(false);
       const files = Array.from(event.dataTransfer?.files ?? []);
-      if (files.length > 0) onFilesRef.current(files);
+      if (acceptingRef.current && files.length > 0) onFilesRef.current(files);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);
@@ -51,8 +53,7 @@ export function useFileDrop(onFiles: (files: File[]) => void, enabled: boolean):
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('dragover', dragOver);
       window.removeEventListener('drop', drop);
-      setOver(false);
     };
-  }, [enabled]);
-  return over;
+  }, []);
+  return over && accepting;
 }
