@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import { AtelierError } from '../../../preload/errors.js';
-import { ffmpegPath } from '../audio/ffmpeg-export.js';
+import { runFfmpeg } from './ffmpeg-progress.js';
 
 /** EBU R128 targets for online video: −16 LUFS, true peak kept under −1 dBTP (a margin for the encoder). */
 const LOUDNESS_TARGET = { integrated: -16, truePeak: -2, range: 20 } as const;
@@ -20,7 +19,6 @@ const TARGETS = `I=${LOUDNESS_TARGET.integrated}:TP=${LOUDNESS_TARGET.truePeak}:
  * loudnorm's analyser and reads its JSON. Audio only, so it takes seconds.
  */
 export async function measureLoudness(inputs: string[], graph: string, signal: AbortSignal): Promise<LoudnessMeasure | undefined> {
-  const binary = await ffmpegPath();
   const args = [
     '-hide_banner',
     '-nostdin',
@@ -29,21 +27,11 @@ export async function measureLoudness(inputs: string[], graph: string, signal: A
     '-filter_complex',
     `${graph};[mix]aformat=channel_layouts=stereo,loudnorm=${TARGETS}:print_format=json[out]`,
   ];
-  const stderr = await new Promise<string>((resolve, reject) => {
-    const child = spawn(binary, [...args, '-map', '[out]', '-f', 'null', '-'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let text = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      text = (text + chunk.toString()).slice(-8000);
-    });
-    const onAbort = () => child.kill('SIGKILL');
-    signal.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (error) => reject(new AtelierError('ENGINE_CRASHED', `cannot run ffmpeg: ${error.message}`)));
-    child.on('close', (code) => {
-      signal.removeEventListener('abort', onAbort);
-      if (signal.aborted) reject(new AtelierError('CANCELLED', 'Cancelled.'));
-      else if (code === 0) resolve(text);
-      else reject(new AtelierError('ENGINE_CRASHED', `ffmpeg could not measure the loudness (exit ${code}): ${text.trim().split('\n').slice(-2).join(' ')}`));
-    });
+  const stderr = await runFfmpeg([...args, '-map', '[out]', '-f', 'null', '-'], signal, {
+    what: 'the loudness measurement',
+    keepStderr: 8000,
+    failed: (code, text) =>
+      new AtelierError('ENGINE_CRASHED', `ffmpeg could not measure the loudness (exit ${code}): ${text.trim().split('\n').slice(-2).join(' ')}`),
   });
   const json = /\{[^{}]*"input_i"[^{}]*\}/.exec(stderr)?.[0];
   if (!json) return undefined;
