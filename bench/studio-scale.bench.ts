@@ -132,7 +132,8 @@ async function measure(browser: Browser, spec: ScaleSpec): Promise<ScaleSample> 
     const page = await context.newPage();
     await page.goto(host.url);
     await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
-    await page.waitForFunction(`performance.getEntriesByName('first-contentful-paint').length > 0`);
+    // A function, not a string: Playwright evaluates a string again on every poll, which the studio's CSP refuses.
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
     const firstPaintMs = await page.evaluate<number>(`performance.getEntriesByName('first-contentful-paint')[0].startTime`);
     await page.getByRole('tablist', { name: 'Workspace' }).getByRole('tab', { name: 'Project', exact: true }).click();
     await page.getByRole('tabpanel', { name: 'Project' }).waitFor();

@@ -26,10 +26,11 @@ test('a running job survives a page reload and is cancelled from the job tray', 
 
     await page.reload();
     await progress.waitFor();
-    // A string, evaluated in the page: this file is type-checked without the DOM library.
-    await page.waitForFunction(
-      `Number(document.querySelector('[role="progressbar"][aria-label="Progress of ${job.title}"]')?.getAttribute('aria-valuenow') ?? 0) > 0`,
-    );
+    // A function, not a string: Playwright evaluates a string again on every poll, which the studio's CSP refuses.
+    await page.waitForFunction((title) => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document;
+      return Number(doc.querySelector(`[role="progressbar"][aria-label="Progress of ${title}"]`)?.getAttribute('aria-valuenow') ?? 0) > 0;
+    }, job.title);
 
     await tray.getByRole('button', { name: `Cancel ${job.title}` }).click();
     await progress.waitFor({ state: 'detached' });

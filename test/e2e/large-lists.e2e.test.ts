@@ -10,6 +10,23 @@ import { ok, showProjectTab, storyboardWhere, waitForFocus } from '../support/st
 import type { RunningWebHost } from '../support/web-host.js';
 
 /** Enough that neither list fits on screen: what is rendered must be a window onto it. */
+/**
+ * Predicates run in the page, which this file's types do not describe. They are functions, never strings:
+ * Playwright evaluates a string again on every poll, and the studio's CSP (no 'unsafe-eval') refuses that.
+ */
+interface PageGlobals {
+  document: {
+    activeElement: { closest(selector: string): { getAttribute(name: string): string | null } | null } | null;
+    querySelectorAll(selector: string): { length: number };
+  };
+}
+
+const focusedRowIs = (page: Page, position: string) =>
+  page.waitForFunction(
+    (want) => (globalThis as unknown as PageGlobals).document.activeElement?.closest('li')?.getAttribute('aria-posinset') === want,
+    position,
+  );
+
 const SCENES = 60;
 const ASSETS = 150;
 
@@ -115,15 +132,15 @@ test('Virtual sidebar and gallery: bounded rows, arrows/Home/End, aria positions
 
     await nav.locator('.asset-item[tabindex="0"]').focus();
     await page.keyboard.press('End');
-    await page.waitForFunction(`document.activeElement?.closest('li')?.getAttribute('aria-posinset') === '${ASSETS}'`);
+    await focusedRowIs(page, String(ASSETS));
     await page.keyboard.press('ArrowUp');
-    await page.waitForFunction(`document.activeElement?.closest('li')?.getAttribute('aria-posinset') === '${ASSETS - 1}'`);
+    await focusedRowIs(page, String(ASSETS - 1));
     await page.keyboard.press('Home');
-    await page.waitForFunction(`document.activeElement?.closest('li')?.getAttribute('aria-posinset') === '1'`);
+    await focusedRowIs(page, '1');
 
     const search = nav.getByRole('searchbox', { name: 'Search assets' });
     await search.fill('lighthouse variation');
-    await page.waitForFunction(`document.querySelectorAll('.asset-item').length === 15`);
+    await page.waitForFunction((n) => (globalThis as unknown as PageGlobals).document.querySelectorAll('.asset-item').length === n, 15);
     assert.equal(await rows.first().getAttribute('aria-setsize'), '15', 'the generated pictures, found by their prompt');
     await search.fill('audio');
     await nav.getByRole('button', { name: /^sfx-/ }).first().waitFor();
