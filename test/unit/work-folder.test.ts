@@ -23,7 +23,8 @@ test('work folders carry the pid; those of dead processes go, live ones, other n
       deadExport: `atelier-export-${dead}-x9y8z7`,
       parentProcess: `atelier-video-${process.ppid}-aaaaaa`,
       noPid: 'atelier-video-AbC123',
-      otherKind: `atelier-speech-${dead}-AbC123`,
+      deadSpeech: `atelier-speech-${dead}-Sp33ch`,
+      otherKind: `atelier-sound-${dead}-AbC123`,
       otherProgram: `video-${dead}-AbC123`,
       otherUser: `atelier-video-${dead}-nobody`,
     };
@@ -35,7 +36,7 @@ test('work folders carry the pid; those of dead processes go, live ones, other n
     if (root) await fs.chown(path.join(parent, names.otherUser), 65534, 65534);
 
     const removed = await removeStaleWorkFolders(parent);
-    assert.deepEqual(removed.sort(), [names.deadVideo, names.deadExport, ...(root ? [] : [names.otherUser])].sort());
+    assert.deepEqual(removed.sort(), [names.deadVideo, names.deadExport, names.deadSpeech, ...(root ? [] : [names.otherUser])].sort());
     const left = await fs.readdir(parent);
     for (const kept of [path.basename(live), names.parentProcess, names.noPid, names.otherKind, names.otherProgram, aFile, ...(root ? [names.otherUser] : [])])
       assert.ok(left.includes(kept), kept);

@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { IMAGE_LIMITS, ImageRequestSchema } from '../../../../preload/schemas/image.js';
@@ -7,6 +6,7 @@ import { VOICE_LIMITS } from '../../../../preload/schemas/voice.js';
 import { exportAudio } from '../../../core/audio/ffmpeg-export.js';
 import type { ImageInputs } from '../../../core/image/image-render.js';
 import type { ProgressUpdate } from '../../../core/jobs/job-manager.js';
+import { makeWorkFolder } from '../../../core/files/work-folder.js';
 import { isRemoteModelId } from '../../../core/remotes/remote-model-id.js';
 import type { StudioServices } from '../../../app/studio.js';
 import { runApiJob } from './api-job.js';
@@ -178,7 +178,7 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
 }
 
 async function toMp3(wav: Uint8Array, signal: AbortSignal): Promise<Uint8Array> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-speech-'));
+  const dir = await makeWorkFolder('speech');
   try {
     const out = path.join(dir, 'speech.mp3');
     await exportAudio(wav, 'mp3', out, signal);
