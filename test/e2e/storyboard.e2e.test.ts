@@ -189,10 +189,10 @@ test('Storyboard: Illustrate and Narrate attach assets, Send to storyboard, and 
     await first.waitFor();
 
     await first.getByRole('button', { name: 'Illustrate' }).click();
-    await panel.getByRole('img', { name: /^Picture of scene 1: / }).waitFor({ timeout: 60_000 });
+    await panel.getByRole('img', { name: /^Picture of scene 1: / }).waitFor({ timeout: 0 });
     await first.getByRole('button', { name: 'Narrate' }).click();
     const narration = first.getByRole('group', { name: 'Narration of scene 1' });
-    await narration.getByRole('button', { name: 'Play the narration of scene 1' }).waitFor({ timeout: 60_000 });
+    await narration.getByRole('button', { name: 'Play the narration of scene 1' }).waitFor({ timeout: 0 });
     await narration.getByText(/^\d+(\.\d+)? s$/).waitFor();
     const state = await storyboardWhere(
       host,
@@ -295,10 +295,11 @@ test('Storyboard: From a prompt on the fixture model makes a new project whose s
     await dialog.waitFor({ state: 'detached' });
 
     // The new project opens; the run shows its progress with Cancel while the cards fill in.
-    await panel.getByRole('status', { name: 'Storyboard from a prompt' }).waitFor({ timeout: 30_000 });
-    await panel.getByRole('list', { name: 'Scenes' }).locator(':scope > li').first().waitFor({ timeout: 120_000 });
+    // No time limits of their own: under load the model writes slowly, and the test's own timeout bounds the wait.
+    await panel.getByRole('status', { name: 'Storyboard from a prompt' }).waitFor({ timeout: 0 });
+    await panel.getByRole('list', { name: 'Scenes' }).locator(':scope > li').first().waitFor({ timeout: 0 });
     await shot(page, 'from-prompt-running');
-    await panel.getByRole('status', { name: 'Storyboard from a prompt' }).waitFor({ state: 'detached', timeout: 180_000 });
+    await panel.getByRole('status', { name: 'Storyboard from a prompt' }).waitFor({ state: 'detached', timeout: 0 });
     const state = await storyboardWhere(
       host,
       (s) => s.scenes.length > 0 && s.scenes.every((scene) => scene.imageAssetId && scene.narrationAssetId),

@@ -96,7 +96,7 @@ test('narrate in German: search, generate with progress, the clip with its facts
 
     // The clip lands in the project and the list, with how it was spoken.
     const row = panel.getByRole('list', { name: 'Sound clips' }).getByRole('listitem').filter({ hasText: 'Guten Abend' });
-    await row.getByText(/^\d+ min( \d+ s)? · Built-in voice · German$/).waitFor({ timeout: 60_000 });
+    await row.getByText(/^\d+ min( \d+ s)? · Built-in voice · German$/).waitFor({ timeout: 0 });
     await row.getByText(/^“Guten Abend\. Der Hafen liegt still/).waitFor();
     const [clip] = await assets(host);
     assert.ok(clip, 'the project holds the clip');
@@ -256,7 +256,7 @@ test('a natural voice: pick the Piper engine, a multi-speaker voice and a speake
       await panel.getByRole('textbox', { name: 'Text to speak' }).fill('The harbour is quiet tonight. The gulls are asleep.');
       await panel.getByRole('button', { name: 'Generate', exact: true }).click();
       const row = panel.getByRole('list', { name: 'Sound clips' }).getByRole('listitem').filter({ hasText: 'The harbour is quiet' });
-      await row.getByText(/ · Natural voice · tiny-piper-multi \(en_US, x_low\) · gull$/).waitFor({ timeout: 60_000 });
+      await row.getByText(/ · Natural voice · tiny-piper-multi \(en_US, x_low\) · gull$/).waitFor({ timeout: 0 });
       const [clip] = await assets(host);
       assert.equal(clip?.origin.engine, 'piper');
       assert.equal(clip?.origin.parameters?.speakerName, 'gull');
