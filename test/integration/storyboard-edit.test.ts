@@ -55,7 +55,7 @@ async function onDisk(): Promise<{ scenes: Scene[]; assets: Record<string, Asset
   return JSON.parse(await fs.readFile(path.join(project.path, 'project.json'), 'utf8')) as { scenes: Scene[]; assets: Record<string, Asset> };
 }
 
-async function finished(jobId: string, timeoutMs = 120_000): Promise<Job> {
+async function finished(jobId: string, timeoutMs = 300_000): Promise<Job> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const job = (await api<Job[]>('jobs.list')).find((j) => j.id === jobId);

@@ -12,7 +12,7 @@ export async function ok<T>(host: HostAddress, name: string, input: unknown = {}
 }
 
 /** Polls jobs.list until the job is no longer queued or running. */
-export async function settled(host: HostAddress, jobId: string, timeoutMs = 60_000): Promise<Job> {
+export async function settled(host: HostAddress, jobId: string, timeoutMs = 300_000): Promise<Job> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const job = (await ok<Job[]>(host, 'jobs.list')).find((j) => j.id === jobId);

@@ -10,7 +10,7 @@ export async function storyboardWhere(
   host: RunningWebHost,
   check: (state: StoryboardState) => boolean,
   what: string,
-  timeoutMs = 60_000,
+  timeoutMs = 300_000,
 ): Promise<StoryboardState> {
   const deadline = Date.now() + timeoutMs;
   let state = await ok<StoryboardState>(host, 'storyboard.get');
