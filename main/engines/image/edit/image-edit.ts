@@ -1,6 +1,7 @@
 import sharp, { type Sharp } from 'sharp';
 import { AtelierError } from '../../../../preload/errors.js';
 import { IMAGE_LIMITS, type ImageEditOp, type ImageFormat } from '../../../../preload/schemas/image.js';
+import { carriedMetadata, pngWithCarried, withCarriedExif } from '../export-metadata.js';
 import { renderShadow, renderText, SANS, type TextBlock } from '../procedural/text-layer.js';
 
 interface EditedImage {
@@ -48,7 +49,9 @@ export async function editImage(
     pixels = await applyOp(pixels, op);
   }
   signal?.throwIfAborted();
-  const image = fromPixels(pixels);
+  // How the source was made travels with the edit: PNG text chunks, JPEG/WebP EXIF and XMP.
+  const carried = await carriedMetadata(input);
+  const image = withCarriedExif(fromPixels(pixels), format, carried);
   const encoded =
     format === 'png'
       ? image.png({ compressionLevel: 6 })
@@ -58,7 +61,8 @@ export async function editImage(
           ? image.webp({ quality })
           : image.avif({ quality: Math.round(quality * 0.6), effort: 2 });
   const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
-  return { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, format, ...FORMAT_FILES[format] };
+  const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return { bytes: format === 'png' ? pngWithCarried(raw, carried) : raw, width: info.width, height: info.height, format, ...FORMAT_FILES[format] };
 }
 
 const fromPixels = (p: Pixels) => sharp(p.data, { raw: { width: p.width, height: p.height, channels: p.channels } });
