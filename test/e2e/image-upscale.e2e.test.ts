@@ -54,8 +54,7 @@ async function runJourney(): Promise<void> {
       const editor = panel.getByRole('region', { name: /^Edit “Gradient \(seed 2781095065\)\.png”$/ });
       // The active upscaler is offered first; Lanczos stays a choice.
       const choice = editor.getByLabel('Upscale with');
-      await choice.locator('option', { hasText: 'tiny-upscaler-x4' }).waitFor({ state: 'attached' });
-      await page.waitForFunction(() => (document.querySelector('select option:checked[value="tiny-upscaler-x4"]') ?? null) !== null);
+      await choice.locator('option:checked', { hasText: 'tiny-upscaler-x4' }).waitFor({ state: 'attached' });
       await editor.getByLabel('Upscale', { exact: true }).selectOption('4');
       await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'image-upscale-editor.png'), fullPage: true });
       await editor.getByRole('button', { name: 'Save as new image' }).click();
