@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchImage, benchImageEdit } from './image.bench.js';
 import { benchDiffusion } from './diffusion.bench.js';
+import { benchImageUpscale } from './image-upscale.bench.js';
 import { benchExport } from './export.bench.js';
 import { benchExportVideo } from './export-video.bench.js';
 import { benchSynth } from './synth.bench.js';
@@ -27,6 +28,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'image-procedural': benchImage,
   'image-edit': benchImageEdit,
   diffusion: benchDiffusion,
+  'image-upscale': benchImageUpscale,
   voice: benchVoice,
   'voice-neural': benchVoiceNeural,
   text: benchText,

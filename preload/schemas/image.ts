@@ -101,7 +101,14 @@ export const ImageEditOpSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('resize'), width: Pixels, height: Pixels, fit: z.enum(['cover', 'contain', 'fill', 'inside']).default('cover') }),
   z.strictObject({ op: z.literal('crop'), left: z.number().int().min(0), top: z.number().int().min(0), width: Pixels, height: Pixels }),
   z.strictObject({ op: z.literal('rotate'), degrees: z.number().min(-360).max(360) }),
-  z.strictObject({ op: z.literal('upscale'), factor: z.number().min(1).max(4) }),
+  z
+    .strictObject({
+      op: z.literal('upscale'),
+      factor: z.number().min(1).max(4),
+      /** An installed upscaler model's id (Real-ESRGAN style); Lanczos when absent. */
+      model: z.string().min(1).max(96).optional(),
+    })
+    .refine((op) => op.model === undefined || [2, 3, 4].includes(op.factor), { message: 'an upscaler model scales by 2, 3 or 4', path: ['factor'] }),
   z.strictObject({ op: z.literal('adjust'), brightness: Factor.default(1), contrast: Factor.default(1), saturation: Factor.default(1) }),
   z.strictObject({
     op: z.literal('text'),

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 
 /** The modalities a downloadable or importable model serves (sound is built in only). */
-export const ModelModalitySchema = z.enum(['text', 'image', 'voice']);
+export const ModelModalitySchema = z.enum(['text', 'image', 'voice', 'upscaler']);
 export type ModelModality = z.infer<typeof ModelModalitySchema>;
 
 /** On-disk layouts Atelier can check and load. */
-export const ModelFormatSchema = z.enum(['gguf', 'diffusers-onnx', 'piper', 'kokoro']);
+export const ModelFormatSchema = z.enum(['gguf', 'diffusers-onnx', 'piper', 'kokoro', 'upscaler-onnx']);
 export type ModelFormat = z.infer<typeof ModelFormatSchema>;
 
 /** Ids double as folder names in the models folder, so they stay short and path-safe. */

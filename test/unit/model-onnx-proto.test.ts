@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { tinyOnnx } from '../../models/fixtures/model-headers.js';
 import { readOnnxModel } from '../../main/platform/formats/onnx-proto.js';
+import { ensureFixtures } from '../../models/fixtures/ensure-fixtures.js';
 import { makeTemp, removeTemp } from './support/temp-dir.js';
 
 let dir: string | undefined;
@@ -43,7 +44,15 @@ describe('readOnnxModel', () => {
       graphName: 'vits',
       inputs: ['input', 'input_lengths', 'scales'],
       outputs: ['output'],
+      inputRanks: [-1, -1, -1],
+      outputRanks: [-1],
     });
+  });
+
+  test('reads each input and output rank from its tensor shape (the upscaler fixture is [1,3,h,w] both ways)', async () => {
+    const fixture = (await ensureFixtures({ only: ['tiny-upscaler-x4'] }))['tiny-upscaler-x4'] as string;
+    const info = await readOnnxModel(fixture);
+    assert.deepEqual([info.inputs, info.outputs, info.inputRanks, info.outputRanks], [['input'], ['output'], [4], [4]]);
   });
 
   test('refuses random bytes', async () => {

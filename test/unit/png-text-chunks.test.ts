@@ -2,8 +2,15 @@ import assert from 'node:assert/strict';
 import { crc32, deflateSync } from 'node:zlib';
 import { describe, test } from 'node:test';
 import sharp from 'sharp';
-import { a1111Parameters, settingsFromA1111, settingsFromPng, withImageMetadata, type ImageMetadata } from '../../main/engines/image/image-metadata.js';
-import { pngSize, readTextChunks, withTextChunks } from '../../main/engines/image/png-text-chunks.js';
+import {
+  a1111Parameters,
+  asciiSafe,
+  settingsFromA1111,
+  settingsFromPng,
+  withImageMetadata,
+  type ImageMetadata,
+} from '../../main/engines/image/image-metadata.js';
+import { pngSize, readTextChunks, withoutPhys, withTextChunks } from '../../main/engines/image/png-text-chunks.js';
 
 async function tinyPng(): Promise<Uint8Array> {
   return new Uint8Array(
@@ -115,3 +122,49 @@ describe('image metadata', () => {
     assert.equal(settingsFromA1111('just a caption'), null);
   });
 });
+
+describe('files other tools read right', () => {
+  const chunkTypes = (png: Uint8Array) => {
+    const types: string[] = [];
+    const view = Buffer.from(png);
+    for (let at = 8; at < view.length; at += 12 + view.readUInt32BE(at)) types.push(view.toString('latin1', at + 4, at + 8));
+    return types;
+  };
+  const meta = (prompt: string): ImageMetadata => ({
+    engine: 'procedural',
+    template: 'gradient',
+    prompt,
+    negativePrompt: '',
+    seed: 2781095065,
+    width: 9,
+    height: 5,
+  });
+
+  test('sharp writes pHYs (25.4 dpi); the metadata writer drops it and puts the parameters in a plain tEXt', async () => {
+    const png = await tinyPng();
+    assert.ok(chunkTypes(png).includes('pHYs'), 'libvips still writes pHYs, so the drop is needed');
+    const tagged = withImageMetadata(png, meta('dunes at noon'));
+    const types = chunkTypes(tagged);
+    assert.ok(!types.includes('pHYs'));
+    assert.deepEqual(types.slice(0, 3), ['IHDR', 'tEXt', 'iTXt'], 'parameters as tEXt, Atelier JSON as iTXt, both before the pixels');
+    assert.deepEqual(withoutPhys(tagged), tagged, 'dropping again changes nothing');
+  });
+
+  test('a non-ASCII prompt: the tEXt is folded to ASCII, the exact text follows as iTXt and wins on reading', async () => {
+    const prompt = 'café at night, 港の夜';
+    const tagged = withImageMetadata(await tinyPng(), meta(prompt));
+    const params = readTextChunks(tagged).filter((e) => e.keyword === 'parameters');
+    assert.equal(params.length, 2);
+    assert.match(params[0]?.text ?? '', /^cafe at night, \?\?\?\nSeed: 2781095065/);
+    assert.match(params[1]?.text ?? '', /^café at night, 港の夜\n/);
+    assert.equal(asciiSafe('naïve — “quoted”\ttab'), 'naive ? ?quoted? tab');
+    const withoutJson = withTextChunks(tagged, [{ keyword: 'atelier', text: 'not json' }]);
+    assert.equal(settingsFromPng(withoutJson)?.prompt, prompt, 'the exact iTXt is read, not its folded twin');
+  });
+
+  test('a tEXt entry outside Latin-1 is refused rather than written wrong', async () => {
+    assert.throws(() => withTextChunks(tinyPngSync, [{ keyword: 'parameters', text: '港', chunk: 'tEXt' }]), /Latin-1/);
+  });
+});
+
+const tinyPngSync = new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));

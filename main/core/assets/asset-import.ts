@@ -95,5 +95,13 @@ export function safeStem(name: string): string {
     .normalize('NFKD')
     .replace(/[^\w-]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return (stem || 'file').slice(0, 48).toLowerCase();
+  // A trailing seed is kept whole ("…-seed-2781095065", never "…-seed-2"): the words give way instead.
+  const seed = /-seed-\d+$/.exec(stem)?.[0] ?? '';
+  const head = stem
+    .slice(0, stem.length - seed.length)
+    .slice(0, STEM_LENGTH - seed.length)
+    .replace(/-+$/, '');
+  return (head + seed || 'file').replace(/^-+/, '').toLowerCase();
 }
+
+const STEM_LENGTH = 48;

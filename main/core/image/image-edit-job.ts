@@ -7,14 +7,28 @@ import type { JobManager } from '../jobs/job-manager.js';
 import type { ProjectStore } from '../projects/project-store.js';
 import type { Logger } from '../../platform/log.js';
 import { imageAsset } from './image-settings.js';
+import { AtelierError } from '../../../preload/errors.js';
+import type { ModelManager } from '../models/model-manager.js';
 
 const IMAGE_EDIT_QUEUE = 'image-edit';
 
 /** `image.edit`: the edited picture becomes a NEW asset that remembers its source; the original is kept. */
-export async function submitImageEdit(deps: { projects: ProjectStore; jobs: JobManager; log: Logger }, request: ImageEditRequest): Promise<{ jobId: string }> {
+export async function submitImageEdit(
+  deps: { projects: ProjectStore; jobs: JobManager; log: Logger; models: ModelManager },
+  request: ImageEditRequest,
+): Promise<{ jobId: string }> {
   const { projects, jobs } = deps;
   const project = projects.requireOpen().data;
   const source = imageAsset(projects, request.assetId);
+  // Upscaler ids are looked up now, so an unknown one answers the call rather than failing a job.
+  const upscalers = new Map<string, string>();
+  for (const op of request.ops) {
+    if (op.op !== 'upscale' || op.model === undefined) continue;
+    const model = deps.models.list().find((m) => m.id === op.model && m.modality === 'upscaler');
+    if (!model)
+      throw new AtelierError('MODEL_NOT_FOUND', `No installed upscaler "${op.model}". Import one in the Models tab (Upscale), or upscale with Lanczos.`);
+    upscalers.set(model.id, model.path);
+  }
   const { path: file } = await resolveAssetFile(projects, source.id, 'file');
   const job = jobs.submit({
     kind: 'image.edit',
@@ -22,7 +36,7 @@ export async function submitImageEdit(deps: { projects: ProjectStore; jobs: JobM
     queue: IMAGE_EDIT_QUEUE,
     run: async (context) => {
       const started = performance.now();
-      const edited = await editImage(await fs.readFile(file), request.ops, request.format, request.quality, context.signal);
+      const edited = await editImage(await fs.readFile(file), request.ops, request.format, request.quality, context.signal, upscalers);
       const stem = source.name.replace(/\.[a-z0-9]{1,8}$/i, '');
       const asset = await saveGeneratedAsset(
         deps,

@@ -15,3 +15,5 @@ export function imageTemplates(): ImageTemplate[] {
 export async function stopImageEngine(): Promise<void> {
   await diffusionEngine.unload?.();
 }
+
+export { upscalePicture, type UpscaleRequest, type UpscaledPicture } from '../../engines/image/upscale/upscale-picture.js';

@@ -2,8 +2,7 @@ import fs from 'node:fs/promises';
 import type { Asset } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import { ImageSettingsSchema, type ImageSettings } from '../../../preload/schemas/image.js';
-import { settingsFromPng } from '../../engines/image/image-metadata.js';
-import { isPng } from '../../engines/image/png-text-chunks.js';
+import { settingsFromImage } from '../../engines/image/export-metadata.js';
 import { resolveAssetFile } from '../assets/asset-files.js';
 import type { ProjectStore } from '../projects/project-store.js';
 
@@ -33,9 +32,9 @@ export async function imageSettings(projects: ProjectStore, assetId: string): Pr
   const bytes = await fs.readFile(file);
   let settings: ImageSettings | null = null;
   try {
-    settings = isPng(bytes) ? settingsFromPng(bytes) : null;
+    settings = await settingsFromImage(bytes);
   } catch (error) {
-    throw new AtelierError('UNSUPPORTED', `${asset.name} is a damaged PNG: ${(error as Error).message}.`);
+    throw new AtelierError('UNSUPPORTED', `${asset.name} is a damaged picture: ${(error as Error).message}.`);
   }
   if (!settings) throw new AtelierError('UNSUPPORTED', `${asset.name} carries no generation settings (no Atelier or A1111 “parameters” text in it).`);
   return settings;

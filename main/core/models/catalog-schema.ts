@@ -33,6 +33,9 @@ export const CatalogSchema = z
       if (entry.format === 'piper' && !(entry.files.length === 2 && wants('.onnx') && wants('.onnx.json'))) {
         ctx.addIssue({ code: 'custom', path: ['models', index, 'files'], message: `${entry.id}: a Piper voice is an .onnx and its .onnx.json` });
       }
+      if (entry.format === 'upscaler-onnx' && !(entry.files.length === 1 && wants('.onnx'))) {
+        ctx.addIssue({ code: 'custom', path: ['models', index, 'files'], message: `${entry.id}: an upscaler is one .onnx file` });
+      }
       if (entry.format === 'diffusers-onnx' && !(wants('model_index.json') && wants('unet/model.onnx'))) {
         ctx.addIssue({
           code: 'custom',

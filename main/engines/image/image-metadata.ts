@@ -58,9 +58,29 @@ function quoteField(value: string): string {
   return /[,:"]/.test(value) ? JSON.stringify(value) : value;
 }
 
+/**
+ * The text with every character outside printable ASCII folded away: accents dropped
+ * (é → e), anything else a "?". For tEXt chunks and EXIF ASCII fields, which cannot hold UTF-8.
+ */
+export function asciiSafe(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\t\r]/g, ' ')
+    .replace(/[^\n\x20-\x7e]/gu, '?');
+}
+
+/**
+ * The A1111 text as a plain tEXt chunk (ImageMagick 6 and older readers skip iTXt), then,
+ * only when folding it to ASCII lost something, the exact text again as iTXt (PIL keeps the
+ * last of two same-keyword chunks, so Python tools get the UTF-8 one); Atelier's JSON stays iTXt.
+ */
 function metadataEntries(meta: ImageMetadata): PngTextEntry[] {
+  const parameters = a1111Parameters(meta);
+  const ascii = asciiSafe(parameters);
   return [
-    { keyword: PARAMETERS_KEYWORD, text: a1111Parameters(meta) },
+    { keyword: PARAMETERS_KEYWORD, text: ascii, chunk: 'tEXt' },
+    ...(ascii === parameters ? [] : [{ keyword: PARAMETERS_KEYWORD, text: parameters }]),
     { keyword: ATELIER_KEYWORD, text: JSON.stringify({ version: ATELIER_CHUNK_VERSION, ...meta }) },
   ];
 }
@@ -77,7 +97,8 @@ export function settingsFromPng(png: Uint8Array): ImageSettings | null {
     const parsed = settingsFromAtelierJson(atelier.text);
     if (parsed) return parsed;
   }
-  const parameters = entries.find((e) => e.keyword === PARAMETERS_KEYWORD);
+  // The last one: an exact UTF-8 iTXt follows its ASCII-folded tEXt twin.
+  const parameters = entries.findLast((e) => e.keyword === PARAMETERS_KEYWORD);
   return parameters ? settingsFromA1111(parameters.text) : null;
 }
 

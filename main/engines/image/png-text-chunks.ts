@@ -7,6 +7,11 @@ const utf8 = new TextDecoder('utf-8');
 export interface PngTextEntry {
   keyword: string;
   text: string;
+  /**
+   * 'tEXt' for Latin-1 readers (ImageMagick 6, older viewers skip iTXt); the text must then
+   * be printable ASCII or Latin-1. iTXt (UTF-8) when absent.
+   */
+  chunk?: 'tEXt' | 'iTXt';
 }
 
 interface RawChunk {
@@ -70,18 +75,33 @@ function iTXt({ keyword, text }: PngTextEntry): Uint8Array {
   return encodeChunk('iTXt', data);
 }
 
+/** A tEXt chunk: Latin-1 text, the one kind every PNG reader knows. */
+function tEXt({ keyword, text }: PngTextEntry): Uint8Array {
+  const key = checkKeyword(keyword);
+  if (!/^[\n\x20-\x7e\xa0-\xff]*$/.test(text)) throw new Error(`tEXt "${keyword}" holds characters outside Latin-1`);
+  const data = new Uint8Array(key.length + 1 + text.length);
+  data.set(key, 0);
+  data.set(
+    Uint8Array.from(text, (c) => c.charCodeAt(0)),
+    key.length + 1,
+  );
+  return encodeChunk('tEXt', data);
+}
+
 /**
  * Returns a copy of the PNG with these text entries right after IHDR (readers that
  * stop early still find them); older entries with the same keywords are dropped.
+ * The pHYs chunk goes too: libvips writes 1000 pixels per metre (25.4 dpi) on every
+ * PNG, so a 1280-pixel card would print 1.28 m wide; with none, tools assume 72 dpi.
  */
 export function withTextChunks(png: Uint8Array, entries: readonly PngTextEntry[]): Uint8Array {
   const chunks = chunksOf(png);
   const replaced = new Set(entries.map((e) => e.keyword));
-  const kept = chunks.filter((chunk) => !(isTextChunk(chunk.type) && replaced.has(keywordOf(chunk.data))));
+  const kept = chunks.filter((chunk) => chunk.type !== 'pHYs' && !(isTextChunk(chunk.type) && replaced.has(keywordOf(chunk.data))));
   const parts: Uint8Array[] = [SIGNATURE];
   for (const chunk of kept) {
     parts.push(png.subarray(chunk.start, chunk.end));
-    if (chunk.type === 'IHDR') parts.push(...entries.map(iTXt));
+    if (chunk.type === 'IHDR') parts.push(...entries.map((entry) => (entry.chunk === 'tEXt' ? tEXt(entry) : iTXt(entry))));
   }
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
@@ -120,6 +140,11 @@ export function readTextChunks(png: Uint8Array): PngTextEntry[] {
     }
   }
   return entries;
+}
+
+/** The PNG without a pHYs chunk (see withTextChunks), its text kept. */
+export function withoutPhys(png: Uint8Array): Uint8Array {
+  return withTextChunks(png, []);
 }
 
 /** Pixel size from IHDR, without decoding. */

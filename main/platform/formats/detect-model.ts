@@ -25,10 +25,16 @@ export interface DetectedModel {
   entry: string;
 }
 
-export const MODALITY_OF: Record<ModelFormat, ModelModality> = { gguf: 'text', 'diffusers-onnx': 'image', piper: 'voice', kokoro: 'voice' };
+export const MODALITY_OF: Record<ModelFormat, ModelModality> = {
+  gguf: 'text',
+  'diffusers-onnx': 'image',
+  piper: 'voice',
+  kokoro: 'voice',
+  'upscaler-onnx': 'upscaler',
+};
 
 const NOT_A_MODEL =
-  'Atelier can use a GGUF file (text), a Piper voice (.onnx with its .onnx.json beside it, or the folder holding both), a Kokoro model folder (voices) or a diffusers ONNX folder (images).';
+  'Atelier can use a GGUF file (text), a Piper voice (.onnx with its .onnx.json beside it, or the folder holding both), a Kokoro model folder (voices), a diffusers ONNX folder (images) or a single-input .onnx upscaler.';
 
 async function readHead(file: string): Promise<Buffer> {
   const handle = await fs.open(file, 'r');
@@ -114,13 +120,21 @@ export async function detectModel(target: string, label = path.basename(target))
     const name = await checkGguf(target, label);
     return { format: 'gguf', modality: 'text', ...(name && { name }), root, files: [base], mainFile: base, entry: base };
   }
+  let graph;
   try {
-    await readOnnxModel(target);
+    graph = await readOnnxModel(target);
   } catch (error) {
     if (error instanceof AtelierError) throw new AtelierError('MODEL_INVALID', `${label} is not a model Atelier recognises. ${NOT_A_MODEL}`);
     throw error;
   }
-  const config = await readPiperConfig(piperConfigPath(target), `${label}.json`);
+  // One image in, one image out and no Piper settings beside it: an upscaler (Real-ESRGAN exports
+  // look like this; Piper voices take three inputs). ONNX Runtime checks the shapes when it loads.
+  const piperJson = piperConfigPath(target);
+  const imageToImage = graph.inputRanks.length === 1 && graph.inputRanks[0] === 4 && graph.outputRanks.length === 1 && graph.outputRanks[0] === 4;
+  if (imageToImage && !(await fs.stat(piperJson).catch(() => null))) {
+    return { format: 'upscaler-onnx', modality: 'upscaler', name: base.replace(/\.onnx$/i, ''), root, files: [base], mainFile: base, entry: base };
+  }
+  const config = await readPiperConfig(piperJson, `${label}.json`);
   return {
     format: 'piper',
     modality: 'voice',

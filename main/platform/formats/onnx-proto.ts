@@ -15,6 +15,9 @@ export interface OnnxInfo {
   graphName?: string;
   inputs: string[];
   outputs: string[];
+  /** Each input's and output's number of dimensions, -1 where the graph does not say. */
+  inputRanks: number[];
+  outputRanks: number[];
 }
 
 const enum Wire {
@@ -108,9 +111,46 @@ async function stringFieldOf(bytes: FileBytes, start: number, end: number, numbe
   return undefined;
 }
 
-async function readGraph(bytes: FileBytes, start: number, end: number): Promise<Pick<OnnxInfo, 'graphName' | 'inputs' | 'outputs'>> {
+/** The first length-delimited field with `number` inside a message, as its payload's bounds. */
+async function messageFieldOf(bytes: FileBytes, start: number, end: number, number: number): Promise<{ start: number; end: number } | undefined> {
+  for (let pos = start; pos < end;) {
+    const field = await readField(bytes, pos, end);
+    if (field.number === number && field.wire === Wire.Bytes) return { start: field.value, end: field.next };
+    pos = field.next;
+  }
+  return undefined;
+}
+
+// ValueInfoProto.type (2) → TypeProto.tensor_type (1) → TypeProto.Tensor.shape (2) → TensorShapeProto.dim (1, repeated).
+const VALUE_INFO_TYPE = 2;
+const TYPE_TENSOR = 1;
+const TENSOR_SHAPE = 2;
+const SHAPE_DIM = 1;
+
+/** How many dimensions a ValueInfoProto's tensor has, -1 when it gives no shape. */
+async function rankOf(bytes: FileBytes, start: number, end: number): Promise<number> {
+  const type = await messageFieldOf(bytes, start, end, VALUE_INFO_TYPE);
+  const tensor = type && (await messageFieldOf(bytes, type.start, type.end, TYPE_TENSOR));
+  const shape = tensor && (await messageFieldOf(bytes, tensor.start, tensor.end, TENSOR_SHAPE));
+  if (!shape) return -1;
+  let rank = 0;
+  for (let pos = shape.start; pos < shape.end;) {
+    const field = await readField(bytes, pos, shape.end);
+    if (field.number === SHAPE_DIM) rank += 1;
+    pos = field.next;
+  }
+  return rank;
+}
+
+async function readGraph(
+  bytes: FileBytes,
+  start: number,
+  end: number,
+): Promise<Pick<OnnxInfo, 'graphName' | 'inputs' | 'outputs' | 'inputRanks' | 'outputRanks'>> {
   const inputs: string[] = [];
   const outputs: string[] = [];
+  const inputRanks: number[] = [];
+  const outputRanks: number[] = [];
   let graphName: string | undefined;
   let count = 0;
   for (let pos = start; pos < end;) {
@@ -120,12 +160,15 @@ async function readGraph(bytes: FileBytes, start: number, end: number): Promise<
       if (field.number === GRAPH_NAME) graphName = await readString(bytes, field);
       else if (field.number === GRAPH_INPUT || field.number === GRAPH_OUTPUT) {
         const name = await stringFieldOf(bytes, field.value, field.next, VALUE_INFO_NAME);
-        if (name !== undefined) (field.number === GRAPH_INPUT ? inputs : outputs).push(name);
+        if (name !== undefined) {
+          (field.number === GRAPH_INPUT ? inputs : outputs).push(name);
+          (field.number === GRAPH_INPUT ? inputRanks : outputRanks).push(await rankOf(bytes, field.value, field.next));
+        }
       }
     }
     pos = field.next;
   }
-  return { ...(graphName !== undefined && { graphName }), inputs, outputs };
+  return { ...(graphName !== undefined && { graphName }), inputs, outputs, inputRanks, outputRanks };
 }
 
 async function parse(bytes: FileBytes): Promise<OnnxInfo> {

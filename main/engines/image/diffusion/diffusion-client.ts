@@ -1,6 +1,14 @@
 import { EngineProcess } from '../../../platform/engine-host/engine-process.js';
 import type { Logger } from '../../../platform/log.js';
-import { DIFFUSION_PROTOCOL, type DiffusionHostEvent, type DiffusionHostRequest, type DiffusionHostResult } from './diffusion-host-api.js';
+import {
+  DIFFUSION_PROTOCOL,
+  type DiffusionHostEvent,
+  type DiffusionHostRequest,
+  type DiffusionHostResult,
+  type UpscaleHostEvent,
+  type UpscaleHostRequest,
+  type UpscaleHostResult,
+} from './diffusion-host-api.js';
 import { codeDirOf, locateWorkerEntry, type WorkerEntry } from '../../../platform/worker-entry.js';
 
 /** The host's entry: beside this file from source, or dist/workers/diffusion-host.mjs next to the bundles. */
@@ -29,6 +37,10 @@ export class DiffusionClient {
 
   generate(request: DiffusionHostRequest, signal: AbortSignal, onEvent: (event: DiffusionHostEvent) => void): Promise<DiffusionHostResult> {
     return this.process.request('generate', request, { signal, onEvent });
+  }
+
+  upscale(request: UpscaleHostRequest, signal: AbortSignal, onEvent: (event: UpscaleHostEvent) => void): Promise<UpscaleHostResult> {
+    return this.process.request('upscale', request, { signal, onEvent });
   }
 
   async unload(): Promise<void> {

@@ -71,6 +71,15 @@ export async function stopDiffusionHost(): Promise<void> {
   await current?.stop();
 }
 
+/** A model upscale in the host (tiled there; see upscale/upscale-image.ts), with a progress line per tile. */
+export async function upscaleInHost(
+  request: { modelFile: string; image: Uint8Array; scale: 2 | 3 | 4; tile?: number; overlap?: number },
+  signal: AbortSignal,
+  onProgress: (update: ProgressUpdate) => void,
+): Promise<{ png: Uint8Array; width: number; height: number; timeMs: number }> {
+  return host().upscale(request, signal, (event) => onProgress({ fraction: event.fraction, detail: event.detail }));
+}
+
 /** The host's pid while it runs, for tests that check a crash is survived. */
 export function diffusionHostPid(): number | undefined {
   return client?.pid;

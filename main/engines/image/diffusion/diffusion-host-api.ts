@@ -62,8 +62,27 @@ const DiffusionHostResultSchema = z.object({
 });
 export type DiffusionHostResult = z.output<typeof DiffusionHostResultSchema>;
 
+/** Model upscaling (Real-ESRGAN-style graphs), tiled in the host: upscale/upscale-image.ts. */
+export const UPSCALE_SCALES = [2, 3, 4] as const;
+const UpscaleHostRequestSchema = z.strictObject({
+  /** The upscaler's .onnx file. */
+  modelFile: z.string().min(1),
+  image: bytes('image bytes'),
+  scale: z.union(UPSCALE_SCALES.map((s) => z.literal(s))),
+  /** Tile edge and shared pixels, in input pixels: the memory bound. */
+  tile: z.int().min(32).max(1024).default(192),
+  overlap: z.int().min(0).max(128).default(16),
+});
+export type UpscaleHostRequest = z.input<typeof UpscaleHostRequestSchema>;
+export type UpscaleHostParams = z.output<typeof UpscaleHostRequestSchema>;
+const UpscaleHostEventSchema = z.object({ kind: z.literal('tile'), fraction: z.number().min(0).max(1), detail: z.string() });
+export type UpscaleHostEvent = z.output<typeof UpscaleHostEventSchema>;
+const UpscaleHostResultSchema = z.object({ png: bytes('PNG bytes'), width: z.int(), height: z.int(), timeMs: z.number() });
+export type UpscaleHostResult = z.output<typeof UpscaleHostResultSchema>;
+
 /** The diffusion host's methods (diffusion-host.ts serves them, diffusion-client.ts calls them). */
 export const DIFFUSION_PROTOCOL = defineHostProtocol({
   generate: { params: DiffusionHostRequestSchema, result: DiffusionHostResultSchema, event: DiffusionHostEventSchema },
+  upscale: { params: UpscaleHostRequestSchema, result: UpscaleHostResultSchema, event: UpscaleHostEventSchema },
   unload: { params: z.object({}), result: z.null() },
 });

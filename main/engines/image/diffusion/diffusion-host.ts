@@ -4,11 +4,23 @@
  * memory takes down only this process. Main talks to it through diffusion-client.ts.
  */
 import { serveEngine } from '../../../platform/engine-host/serve-engine.js';
-import { DIFFUSION_PROTOCOL, type DiffusionHostEvent, type DiffusionHostParams, type DiffusionHostResult } from './diffusion-host-api.js';
+import {
+  DIFFUSION_PROTOCOL,
+  type DiffusionHostEvent,
+  type DiffusionHostParams,
+  type DiffusionHostResult,
+  type UpscaleHostEvent,
+  type UpscaleHostParams,
+  type UpscaleHostResult,
+} from './diffusion-host-api.js';
 import { loadDiffusionModel, releaseDiffusionModel, type DiffusionDevice, type DiffusionModel } from './diffusion-model.js';
 import { runDiffusion } from './diffusion-pipeline.js';
+import { upscaleWithNetwork } from '../upscale/upscale-image.js';
+import { loadUpscaler, tileRunner, type UpscalerModel } from '../upscale/upscaler-model.js';
 
 let loaded: { key: string; model: DiffusionModel } | undefined;
+/** The last upscaler used stays open: a batch of pictures loads it once. */
+let upscaler: UpscalerModel | undefined;
 
 async function ensureModel(
   dir: string,
@@ -30,6 +42,9 @@ async function unload(): Promise<void> {
   const current = loaded;
   loaded = undefined;
   if (current) await releaseDiffusionModel(current.model);
+  const opened = upscaler;
+  upscaler = undefined;
+  await opened?.session.release();
 }
 
 async function generate(request: DiffusionHostParams, signal: AbortSignal, emit: (event: DiffusionHostEvent) => void): Promise<DiffusionHostResult> {
@@ -39,10 +54,25 @@ async function generate(request: DiffusionHostParams, signal: AbortSignal, emit:
   return { images, provider: model.provider, stepMs, timeMs: Math.round(performance.now() - started) };
 }
 
+async function upscale(request: UpscaleHostParams, signal: AbortSignal, emit: (event: UpscaleHostEvent) => void): Promise<UpscaleHostResult> {
+  const started = performance.now();
+  if (upscaler?.file !== request.modelFile) {
+    await upscaler?.session.release();
+    upscaler = undefined;
+    upscaler = await loadUpscaler(request.modelFile);
+  }
+  const tiling = { tile: request.tile, overlap: request.overlap };
+  const made = await upscaleWithNetwork(request.image, request.scale, tileRunner(upscaler), tiling, signal, (fraction, detail) =>
+    emit({ kind: 'tile', fraction, detail }),
+  );
+  return { ...made, timeMs: Math.round(performance.now() - started) };
+}
+
 serveEngine(
   DIFFUSION_PROTOCOL,
   {
     generate: (request, { signal, emit }) => generate(request, signal, emit),
+    upscale: (request, { signal, emit }) => upscale(request, signal, emit),
     unload: async () => {
       await unload();
       return null;

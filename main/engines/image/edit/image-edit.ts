@@ -1,6 +1,8 @@
 import sharp, { type Sharp } from 'sharp';
 import { AtelierError } from '../../../../preload/errors.js';
 import { IMAGE_LIMITS, type ImageEditOp, type ImageFormat } from '../../../../preload/schemas/image.js';
+import { carriedMetadata, pngWithCarried, withCarriedExif } from '../export-metadata.js';
+import { upscaleInHost } from '../diffusion-engine-link.js';
 import { renderShadow, renderText, SANS, type TextBlock } from '../procedural/text-layer.js';
 
 interface EditedImage {
@@ -36,6 +38,8 @@ export async function editImage(
   format: ImageFormat,
   quality: number,
   signal?: AbortSignal,
+  /** Upscaler model id → its .onnx file, resolved by the caller (the models folder is not the engine's to read). */
+  upscalers: ReadonlyMap<string, string> = new Map(),
 ): Promise<EditedImage> {
   let pixels: Pixels;
   try {
@@ -45,10 +49,12 @@ export async function editImage(
   }
   for (const op of ops) {
     signal?.throwIfAborted();
-    pixels = await applyOp(pixels, op);
+    pixels = op.op === 'upscale' && op.model !== undefined ? await modelUpscale(pixels, op.factor, op.model, upscalers, signal) : await applyOp(pixels, op);
   }
   signal?.throwIfAborted();
-  const image = fromPixels(pixels);
+  // How the source was made travels with the edit: PNG text chunks, JPEG/WebP EXIF and XMP.
+  const carried = await carriedMetadata(input);
+  const image = withCarriedExif(fromPixels(pixels), format, carried);
   const encoded =
     format === 'png'
       ? image.png({ compressionLevel: 6 })
@@ -58,7 +64,19 @@ export async function editImage(
           ? image.webp({ quality })
           : image.avif({ quality: Math.round(quality * 0.6), effort: 2 });
   const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
-  return { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, format, ...FORMAT_FILES[format] };
+  const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return { bytes: format === 'png' ? pngWithCarried(raw, carried) : raw, width: info.width, height: info.height, format, ...FORMAT_FILES[format] };
+}
+
+/** An upscale op with a model: the pixels go to the diffusion host as PNG and come back tiled and blended. */
+async function modelUpscale(p: Pixels, factor: number, model: string, upscalers: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<Pixels> {
+  const modelFile = upscalers.get(model);
+  if (!modelFile) throw new AtelierError('MODEL_NOT_FOUND', `No installed upscaler "${model}".`);
+  if (factor !== 2 && factor !== 3 && factor !== 4) throw new AtelierError('INVALID_INPUT', `An upscaler model scales by 2, 3 or 4, not ${factor}.`);
+  checkSize(p.width * factor, p.height * factor, `Upscaling ×${factor}`);
+  const png = await fromPixels(p).png({ compressionLevel: 1 }).toBuffer();
+  const made = await upscaleInHost({ modelFile, image: png, scale: factor }, signal ?? new AbortController().signal, () => undefined);
+  return toPixels(sharp(made.png));
 }
 
 const fromPixels = (p: Pixels) => sharp(p.data, { raw: { width: p.width, height: p.height, channels: p.channels } });

@@ -9,6 +9,7 @@ import { createStudio } from '../../../app/studio.js';
 import { drawImageSeed, renderImages, stopImageEngine, type ImageInputs } from '../../../core/image/image-render.js';
 import { parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
+import { IMAGE_UPSCALE_HELP, imageUpscaleCommand } from './image-upscale-command.js';
 
 export const IMAGE_HELP = `atelier image [--template NAME] [--engine procedural|diffusion] [--model ID_OR_FOLDER]
               [--width W --height H | --size WxH] [--seed N] [--count N] [--text TEXT]
@@ -29,9 +30,12 @@ text and Atelier's own), so it can be varied or reused later. No project needed.
   --steps, --guidance, --scheduler (euler-a, lcm, euler, ddim), --negative: diffusion settings
   --init IMAGE --strength S   diffusion img2img from a PNG or JPEG, S from 0 to 1
   --device D      diffusion: cpu (default) or gpu (an ONNX Runtime GPU provider, else the CPU)
-  -o, --out P     a .png file, or a folder for several (default: the current folder)`;
+  -o, --out P     a .png file, or a folder for several (default: the current folder)
+
+${IMAGE_UPSCALE_HELP}`;
 
 export async function imageCommand(args: string[]): Promise<void> {
+  if (args[0] === 'upscale') return imageUpscaleCommand(args.slice(1));
   const { values, positionals } = parseCommand(
     {
       name: 'image',

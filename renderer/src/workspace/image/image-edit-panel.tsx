@@ -1,9 +1,10 @@
 import { LoaderCircle, Save, X } from 'lucide-react';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { IMAGE_FORMATS, IMAGE_LIMITS, type Asset, type CallInput, type ImageFormat } from '../../../../preload/contract.js';
 import { AssetThumbnail } from '../../components/asset-thumbnail.js';
 import type { ImageJobRun } from './use-image-jobs.js';
 import { parseInRange } from '../voice/sound/number-field.js';
+import { useUpscalers } from './use-image-models.js';
 
 type EditOps = NonNullable<CallInput<'image.edit'>['ops']>;
 
@@ -28,11 +29,29 @@ function centredCrop(width: number, height: number, ratio: number) {
 
 /** Edits one picture into a new one (the original stays): crop, rotate, resize, upscale, adjust, add a title, convert. */
 export function ImageEditPanel({ asset, running, onSave, onClose }: ImageEditPanelProps) {
-  const ids = { heading: useId(), crop: useId(), rotate: useId(), width: useId(), upscale: useId(), text: useId(), position: useId(), format: useId() };
+  const ids = {
+    heading: useId(),
+    crop: useId(),
+    rotate: useId(),
+    width: useId(),
+    upscale: useId(),
+    upscaler: useId(),
+    text: useId(),
+    position: useId(),
+    format: useId(),
+  };
   const [crop, setCrop] = useState<Crop>('none');
   const [rotate, setRotate] = useState(0);
   const [widthText, setWidthText] = useState('');
   const [upscale, setUpscale] = useState(1);
+  const upscalers = useUpscalers();
+  /** '' is Lanczos; otherwise an installed upscaler's id. */
+  const [upscaler, setUpscaler] = useState('');
+  const activeUpscaler = upscalers?.find((m) => m.active)?.id;
+  // The active upscaler is the first choice once the list arrives; Lanczos when there is none.
+  useEffect(() => {
+    if (activeUpscaler) setUpscaler((current) => current || activeUpscaler);
+  }, [activeUpscaler]);
   const [brightness, setBrightness] = useState(1);
   const [contrast, setContrast] = useState(1);
   const [saturation, setSaturation] = useState(1);
@@ -54,7 +73,7 @@ export function ImageEditPanel({ asset, running, onSave, onClose }: ImageEditPan
     const resizeHeight = rw ? Math.max(1, Math.round((resizeWidth * rh) / rw)) : resizeWidth;
     ops.push({ op: 'resize', width: resizeWidth, height: Math.min(IMAGE_LIMITS.size.max, resizeHeight), fit: 'fill' });
   }
-  if (upscale > 1) ops.push({ op: 'upscale', factor: upscale });
+  if (upscale > 1) ops.push({ op: 'upscale', factor: upscale, ...(upscaler && { model: upscaler }) });
   if (brightness !== 1 || contrast !== 1 || saturation !== 1) ops.push({ op: 'adjust', brightness, contrast, saturation });
   if (text.trim()) ops.push({ op: 'text', text: text.trim(), position });
   const working = running !== null;
@@ -124,13 +143,26 @@ export function ImageEditPanel({ asset, running, onSave, onClose }: ImageEditPan
           </div>
           <div className="field">
             <label className="field-label" htmlFor={ids.upscale}>
-              Upscale (Lanczos)
+              Upscale
             </label>
             <select id={ids.upscale} className="select-input" value={upscale} onChange={(event) => setUpscale(Number(event.target.value))}>
               <option value={1}>None</option>
               <option value={2}>2×</option>
               <option value={3}>3×</option>
               <option value={4}>4×</option>
+            </select>
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor={ids.upscaler}>
+              Upscale with
+            </label>
+            <select id={ids.upscaler} className="select-input" value={upscaler} onChange={(event) => setUpscaler(event.target.value)}>
+              <option value="">Lanczos (no model)</option>
+              {(upscalers ?? []).map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
             </select>
           </div>
           {slider('Brightness', brightness, setBrightness)}

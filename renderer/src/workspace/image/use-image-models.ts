@@ -5,17 +5,26 @@ import { useNotify } from '../../state/notifications.js';
 
 /** The installed image models, kept current by models.changed. */
 export function useImageModels(): InstalledModel[] | null {
+  return useInstalledModels('image');
+}
+
+/** The installed upscalers (Real-ESRGAN-style ONNX), for the editor's Upscale. */
+export function useUpscalers(): InstalledModel[] | null {
+  return useInstalledModels('upscaler');
+}
+
+function useInstalledModels(modality: InstalledModel['modality']): InstalledModel[] | null {
   const { api } = useClient();
   const [models, setModels] = useState<InstalledModel[] | null>(null);
   useEffect(() => {
     const load = () =>
       api.models
         .list({})
-        .then((all) => setModels(all.filter((m) => m.modality === 'image')))
+        .then((all) => setModels(all.filter((m) => m.modality === modality)))
         .catch(() => setModels([]));
     void load();
     return api.events.on('models.changed', () => void load());
-  }, [api]);
+  }, [api, modality]);
   return models;
 }
 

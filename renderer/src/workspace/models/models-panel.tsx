@@ -1,4 +1,4 @@
-import { Upload } from 'lucide-react';
+import { Maximize2, Upload, type LucideIcon } from 'lucide-react';
 import { useId, useRef, useState } from 'react';
 import { fitVerdict, type CatalogModel, type InstalledModel, type Job, type ModelModality } from '../../../../preload/contract.js';
 import { useClient } from '../../state/client-context.js';
@@ -11,14 +11,17 @@ import { HardwareCard } from './hardware-card.js';
 import { InstalledRow, DownloadDialog, RemoveDialog } from './model-rows.js';
 import { CatalogCard } from './catalog-card.js';
 
-const MODALITIES: readonly ModelModality[] = ['text', 'image', 'voice'];
-const MODALITY_NAMES: Record<ModelModality, string> = { text: 'Text', image: 'Image', voice: 'Voice' };
+const MODALITIES: readonly ModelModality[] = ['text', 'image', 'voice', 'upscaler'];
+/** The engine icons, and one for upscalers (no engine modality of their own). */
+const MODEL_ICONS: Record<ModelModality, LucideIcon> = { ...MODALITY_ICONS, upscaler: Maximize2 };
+const MODALITY_NAMES: Record<ModelModality, string> = { text: 'Text', image: 'Image', voice: 'Voice', upscaler: 'Upscale' };
 /** What a model of each modality is called in a sentence. */
-const MODALITY_NOUNS: Record<ModelModality, string> = { text: 'text models', image: 'image models', voice: 'voices' };
+const MODALITY_NOUNS: Record<ModelModality, string> = { text: 'text models', image: 'image models', voice: 'voices', upscaler: 'upscalers' };
 const IMPORT_HINTS: Record<ModelModality, string> = {
   text: 'a .gguf file',
   image: 'a diffusers ONNX folder',
   voice: 'a Piper .onnx voice',
+  upscaler: 'a Real-ESRGAN-style .onnx upscaler',
 };
 
 type SizeFilter = 'all' | 'fits' | 'under-1gb' | 'under-5gb';
@@ -134,7 +137,7 @@ export function ModelsPanel({ appInfo, jobs }: ModelsPanelProps) {
       <div className="models-toolbar">
         <div className="segmented" role="radiogroup" aria-label="Modality">
           {MODALITIES.map((m) => {
-            const Icon = MODALITY_ICONS[m];
+            const Icon = MODEL_ICONS[m];
             return (
               <label key={m} className="segment">
                 <input type="radio" name={`${idBase}-modality`} value={m} checked={modality === m} onChange={() => setModality(m)} />
