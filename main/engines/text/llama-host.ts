@@ -25,6 +25,8 @@ import { serveEngine } from '../../platform/engine-host/serve-engine.js';
 import { sortGpuDevices } from '../gpu-devices.js';
 import { softwareVulkanDrivers } from '../vulkan-drivers.js';
 import { loadFailureCode } from './llama-load-errors.js';
+import { generateWithTools, usesTools } from './llama-tools.js';
+import type { ToolCall, ToolCallFragment } from './text-tools.js';
 import { LLAMA_PROTOCOL, type HostHardware, type HostLoadParams, type HostLoadedModel } from './llama-host-api.js';
 import type { ChatMessage, GeneratedText, SeededTextGenerationRequest, StopReason } from './text-generation.js';
 
@@ -211,7 +213,9 @@ function stopReasonOf(reason: string, aborted: boolean): StopReason {
   return 'eos';
 }
 
-async function generate(request: SeededTextGenerationRequest, signal: AbortSignal, emit: (event: { chunk: string }) => void): Promise<GeneratedText> {
+type HostEvent = { chunk: string } | { call: ToolCallFragment };
+
+async function generate(request: SeededTextGenerationRequest, signal: AbortSignal, emit: (event: HostEvent) => void): Promise<GeneratedText> {
   const current = loaded;
   if (!current) throw new AtelierError('ENGINE_UNAVAILABLE', 'No text model is loaded.');
   const runtime = current.model.llama;
@@ -236,7 +240,12 @@ async function generate(request: SeededTextGenerationRequest, signal: AbortSigna
   };
   let text: string;
   let reason: string;
-  if (request.kind === 'chat') {
+  let toolCalls: ToolCall[] | undefined;
+  if (request.kind === 'chat' && usesTools(request)) {
+    const reply = await generateWithTools(current, request, sampling, (call) => emit({ call }));
+    ({ text, reason } = reply);
+    if (reply.toolCalls.length > 0) toolCalls = reply.toolCalls;
+  } else if (request.kind === 'chat') {
     const session = new LlamaChatSession({ contextSequence: current.sequence, chatWrapper: current.chatWrapper, autoDisposeSequence: false });
     try {
       const { history, prompt } = toHistory(request.messages);
@@ -270,6 +279,7 @@ async function generate(request: SeededTextGenerationRequest, signal: AbortSigna
   return {
     text,
     ...(json !== undefined && { json }),
+    ...(toolCalls && { toolCalls }),
     seed: request.sampling.seed,
     tokens,
     promptTokens: Math.max(0, current.sequence.nextTokenIndex - tokens),

@@ -3,9 +3,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { StudioServices } from '../../../app/studio.js';
 import { isRemoteModelId, parseRemoteModelId } from '../../../core/remotes/remote-model-id.js';
-import type { ChatMessage, TextGenerationRequest, TextGenerationResult } from '../../../core/text/text-service.js';
+import type { TextGenerationRequest, TextGenerationResult } from '../../../core/text/text-service.js';
 import { TEXT_QUEUE } from '../../../core/text/text-job.js';
 import { runApiJob } from './api-job.js';
+import { chatMessages, chatTools } from './openai-chat-request.js';
+import { ToolCallIds } from './openai-tool-calls.js';
 import { invalidBody, modelNotFound, toOpenAiError } from './openai-errors.js';
 import { ChatCompletionBodySchema, CompletionBodySchema, type ChatCompletionBody, type CompletionBody } from './openai-schemas.js';
 import { SseStream } from './sse-stream.js';
@@ -39,14 +41,6 @@ function resolveTextModel(studio: StudioServices, model: string): TextTarget {
   return { id: installed.id, name: installed.name, queue: TEXT_QUEUE };
 }
 
-function chatMessage(message: ChatCompletionBody['messages'][number]): ChatMessage {
-  const content = message.content ?? '';
-  return {
-    role: message.role === 'developer' ? 'system' : message.role,
-    content: typeof content === 'string' ? content : content.map((part) => part.text).join(''),
-  };
-}
-
 function textOptions(body: ChatCompletionBody | CompletionBody): Pick<TextGenerationRequest, 'sampling' | 'jsonSchema'> {
   const newer = 'max_completion_tokens' in body ? (body.max_completion_tokens as number | null | undefined) : undefined;
   const maxTokens = newer ?? body.max_tokens ?? DEFAULT_MAX_TOKENS;
@@ -66,7 +60,8 @@ function textOptions(body: ChatCompletionBody | CompletionBody): Pick<TextGenera
   };
 }
 
-const finishReason = (result: TextGenerationResult) => (result.stopReason === 'maxTokens' ? 'length' : 'stop');
+const finishReason = (result: TextGenerationResult) =>
+  result.toolCalls && result.toolCalls.length > 0 ? 'tool_calls' : result.stopReason === 'maxTokens' ? 'length' : 'stop';
 
 const usageOf = (result: TextGenerationResult) => ({
   prompt_tokens: result.promptTokens,
@@ -78,7 +73,7 @@ export function registerTextRoutes(app: FastifyInstance, studio: StudioServices)
   app.post('/chat/completions', async (request, reply) => {
     const body = parseBody(ChatCompletionBodySchema, request.body);
     const target = resolveTextModel(studio, body.model);
-    const textRequest: TextGenerationRequest = { kind: 'chat', model: target.id, messages: body.messages.map(chatMessage), ...textOptions(body) };
+    const textRequest: TextGenerationRequest = { kind: 'chat', model: target.id, messages: chatMessages(body), ...chatTools(body), ...textOptions(body) };
     return serveText(studio, reply, body, target, textRequest);
   });
 
@@ -102,17 +97,17 @@ async function serveText(
   const id = `${chat ? 'chatcmpl' : 'cmpl'}-${randomUUID().replaceAll('-', '')}`;
   const created = Math.floor(Date.now() / 1000);
   const stream = body.stream === true ? new SseStream(reply) : undefined;
+  const calls = new ToolCallIds();
+  const chunkOf = (delta: object, finish: string | null) => ({
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model: body.model,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+  });
   const piece = (content: string | undefined, finish: string | null, role = false) =>
     chat
-      ? {
-          id,
-          object: 'chat.completion.chunk',
-          created,
-          model: body.model,
-          choices: [
-            { index: 0, delta: { ...(role && { role: 'assistant' }), ...(content !== undefined && { content }) }, logprobs: null, finish_reason: finish },
-          ],
-        }
+      ? chunkOf({ ...(role && { role: 'assistant' }), ...(content !== undefined && { content }) }, finish)
       : { id, object: 'text_completion', created, model: body.model, choices: [{ index: 0, text: content ?? '', logprobs: null, finish_reason: finish }] };
 
   if (stream && chat) stream.send(piece('', null, true));
@@ -127,12 +122,22 @@ async function serveText(
         progress({ fraction: null, detail: `Waiting for ${target.name}…` });
         let text = '';
         let tokens = 0;
-        const made = await studio.text.generate(textRequest, signal, (chunk) => {
-          text += chunk;
-          tokens += 1;
-          stream?.send(piece(chunk, null));
-          progress({ fraction: Math.min(0.99, tokens / maxTokens), detail: `${tokens} tokens`, partial: { text } });
-        });
+        const tick = () => progress({ fraction: Math.min(0.99, tokens / maxTokens), detail: `${tokens} tokens`, partial: { text } });
+        const made = await studio.text.generate(
+          textRequest,
+          signal,
+          (chunk) => {
+            text += chunk;
+            tokens += 1;
+            stream?.send(piece(chunk, null));
+            tick();
+          },
+          (fragment) => {
+            tokens += 1;
+            for (const delta of calls.deltas(fragment)) stream?.send(chunkOf({ tool_calls: [delta] }, null));
+            tick();
+          },
+        );
         progress({ fraction: 1, detail: `${made.tokens} tokens · ${made.tokensPerSecond.toFixed(1)} tok/s`, partial: { text: made.text } });
         return made;
       },
@@ -144,7 +149,9 @@ async function serveText(
     return reply;
   }
 
+  const toolCalls = calls.complete(result.toolCalls ?? []);
   if (stream) {
+    for (const delta of toolCalls.unstreamed) stream.send(chunkOf({ tool_calls: [delta] }, null));
     stream.send(piece(undefined, finishReason(result)));
     if (body.stream_options?.include_usage)
       stream.send({ id, object: chat ? 'chat.completion.chunk' : 'text_completion', created, model: body.model, choices: [], usage: usageOf(result) });
@@ -152,7 +159,17 @@ async function serveText(
     return reply;
   }
   const choice = chat
-    ? { index: 0, message: { role: 'assistant', content: result.text, refusal: null }, logprobs: null, finish_reason: finishReason(result) }
+    ? {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: toolCalls.all.length > 0 && result.text === '' ? null : result.text,
+          refusal: null,
+          ...(toolCalls.all.length > 0 && { tool_calls: toolCalls.all }),
+        },
+        logprobs: null,
+        finish_reason: finishReason(result),
+      }
     : { index: 0, text: result.text, logprobs: null, finish_reason: finishReason(result) };
   return reply.send({ id, object: chat ? 'chat.completion' : 'text_completion', created, model: body.model, choices: [choice], usage: usageOf(result) });
 }
