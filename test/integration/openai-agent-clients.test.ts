@@ -43,6 +43,7 @@ describe('the openai client runs tools', () => {
           type: 'function',
           function: {
             name: 'lookup',
+            description: 'Look something up',
             parameters: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'] },
             parse: (text: string) => JSON.parse(text) as { query: string },
             function: (args: { query: string }) => {

@@ -80,7 +80,12 @@ describe('function calling through the openai client', () => {
 
   test('auto and none let the fixture answer in words', async () => {
     for (const tool_choice of ['auto', 'none'] as const) {
-      const reply = await client.chat.completions.create({ model: modelId, messages: [{ role: 'user', content: 'Hi' }], tools: [weather], tool_choice });
+      const reply: OpenAI.Chat.ChatCompletion = await client.chat.completions.create({
+        model: modelId,
+        messages: [{ role: 'user', content: 'Hi' }],
+        tools: [weather],
+        tool_choice,
+      });
       assert.equal(reply.choices[0]?.finish_reason, 'stop', tool_choice);
       assert.equal(reply.choices[0]?.message.content, TINY_LLAMA_SENTENCE, tool_choice);
       assert.equal(reply.choices[0]?.message.tool_calls, undefined, tool_choice);

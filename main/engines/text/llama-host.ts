@@ -9,6 +9,7 @@ import {
   GgufInsights,
   LlamaChatSession,
   LlamaCompletion,
+  LlamaJsonSchemaGrammar,
   LlamaLogLevel,
   getLlama,
   readGgufFileInfo,
@@ -17,7 +18,6 @@ import {
   type Llama,
   type LlamaContext,
   type LlamaContextSequence,
-  type LlamaJsonSchemaGrammar,
   type LlamaModel,
 } from 'node-llama-cpp';
 import { AtelierError } from '../../../preload/errors.js';
@@ -219,7 +219,8 @@ async function generate(request: SeededTextGenerationRequest, signal: AbortSigna
   const current = loaded;
   if (!current) throw new AtelierError('ENGINE_UNAVAILABLE', 'No text model is loaded.');
   const runtime = current.model.llama;
-  const grammar = request.jsonSchema ? await grammarFor(runtime, request.jsonSchema) : undefined;
+  // json_object mode: llama.cpp's JSON grammar, whose root is an object with any keys (a schema with no properties allows only `{}`).
+  const grammar = request.jsonSchema ? await grammarFor(runtime, request.jsonSchema) : request.jsonObject ? await runtime.getGrammarFor('json') : undefined;
   const started = performance.now();
   let firstToken = 0;
   let tokens = 0;
@@ -270,7 +271,7 @@ async function generate(request: SeededTextGenerationRequest, signal: AbortSigna
   let json: unknown;
   if (grammar) {
     try {
-      json = grammar.parse(text);
+      json = grammar instanceof LlamaJsonSchemaGrammar ? grammar.parse(text) : (JSON.parse(text) as unknown);
     } catch {
       json = undefined;
     }

@@ -39,6 +39,8 @@ function generationRequestSchema<Sampling extends z.ZodType>(sampling: Sampling)
     sampling,
     /** The reply must follow this JSON schema (node-llama-cpp grammar), held to the contract's depth and size. */
     jsonSchema: JsonSchemaInputSchema.optional(),
+    /** The reply must be one JSON object with any keys (OpenAI's json_object mode). */
+    jsonObject: z.boolean().optional(),
   };
   return z.discriminatedUnion('kind', [
     /** A conversation, formatted with the model's own chat template. */

@@ -83,10 +83,11 @@ const Sampling = {
   max_tokens: MaxTokens.nullable().optional(),
   temperature: TextSamplingOptionsSchema.shape.temperature.unwrap().nullable().optional(),
   top_p: TextSamplingOptionsSchema.shape.topP.nullable().optional(),
-  seed: TextSamplingOptionsSchema.shape.seed.unwrap().nullable().optional(),
+  /** Any integer, as OpenAI takes; wrapped into the engine's 32-bit seeds. */
+  seed: z.int().nullable().optional(),
   stop: Stop.nullable().optional(),
-  /** Atelier answers one choice per request. */
-  n: z.literal(1).nullable().optional(),
+  /** Choices are made one after another, so a few at most. */
+  n: z.int().min(1).max(8).nullable().optional(),
   stream: z.boolean().nullable().optional(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullable().optional(),
 };
