@@ -131,7 +131,7 @@ describe('the text engine host, through its typed client', () => {
     const reply = await engine.request(
       'generate',
       { request: { kind: 'chat', messages: [{ role: 'user', content: 'Hi' }], sampling } },
-      { onEvent: (event) => chunks.push(event.chunk) },
+      { onEvent: (event) => chunks.push('chunk' in event ? event.chunk : '') },
     );
     assert.equal(reply.text, TINY_LLAMA_SENTENCE);
     assert.equal(chunks.join(''), reply.text, 'the streamed chunks are typed and add up to the reply');

@@ -6,9 +6,11 @@ import { JSON_LIMITS, jsonLimitProblem } from '../../../preload/limits.js';
 import type { LlamaClient } from '../../engines/text/llama-client.js';
 import type { HostHardware, HostLoadedModel } from '../../engines/text/llama-host-api.js';
 import type { OnTextChunk, TextGenerationRequest, TextGenerationResult } from '../../engines/text/text-generation.js';
+import type { OnToolCallFragment } from '../../engines/text/text-tools.js';
 
 // The request and reply shapes callers above core build and read (the CLI, the OpenAI API): from here, not from the engine.
 export type { ChatMessage, OnTextChunk, TextGenerationRequest, TextGenerationResult } from '../../engines/text/text-generation.js';
+export type { OnToolCallFragment, Tool, ToolCall, ToolCallFragment, ToolChoice } from '../../engines/text/text-tools.js';
 /** The sampling fields every text caller sends (hosts build their own request shapes on it; they may not import engines). */
 export { TextSamplingOptionsSchema } from '../../engines/text/text-generation.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -139,13 +141,15 @@ export class TextService {
     return loaded;
   }
 
-  async generate(request: TextGenerationRequest, signal: AbortSignal, onChunk?: OnTextChunk): Promise<TextGenerationResult> {
+  async generate(request: TextGenerationRequest, signal: AbortSignal, onChunk?: OnTextChunk, onToolCall?: OnToolCallFragment): Promise<TextGenerationResult> {
     // Every caller (contract, /v1, CLI, storyboard) passes here: the last gate before an engine.
     const schemaProblem = request.jsonSchema && jsonLimitProblem(request.jsonSchema, JSON_LIMITS.schema, 'The JSON schema');
     if (schemaProblem) throw new AtelierError('INVALID_INPUT', schemaProblem);
     const sampling = { ...request.sampling, seed: request.sampling.seed ?? randomInt(0, 0xffff_ffff) };
     if (request.model?.startsWith(REMOTE_PREFIX)) {
       if (!this.remoteRouter) throw new AtelierError('ENGINE_UNAVAILABLE', 'Remote engines are not available in this build.');
+      if (request.kind === 'chat' && (request.tools?.length || request.messages.some((m) => m.role === 'tool' || m.toolCalls)))
+        throw new AtelierError('INVALID_INPUT', 'Function calling runs on local text models only; remote models get plain chat.');
       return this.remoteRouter(request.model, { ...request, sampling }, signal, onChunk);
     }
     const model = await this.resolveModel(request.model);
@@ -153,7 +157,7 @@ export class TextService {
       signal.throwIfAborted();
       await this.prepare(model, signal);
       signal.throwIfAborted();
-      const result = await this.deps.engine.generate({ request: { ...request, sampling } }, signal, onChunk);
+      const result = await this.deps.engine.generate({ request: { ...request, sampling } }, signal, onChunk, onToolCall);
       return { ...result, model };
     });
     this.turn = run.catch(() => undefined);

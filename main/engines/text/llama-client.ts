@@ -2,6 +2,7 @@ import { EngineProcess } from '../../platform/engine-host/engine-process.js';
 import type { Logger } from '../../platform/log.js';
 import { LLAMA_PROTOCOL, type HostGenerateParams, type HostHardware, type HostLoadedModel, type HostLoadParams } from './llama-host-api.js';
 import type { GeneratedText } from './text-generation.js';
+import type { OnToolCallFragment } from './text-tools.js';
 import { codeDirOf, locateWorkerEntry, type WorkerEntry } from '../../platform/worker-entry.js';
 
 /** The host's entry: beside this file from source, or dist/workers/llama-host.mjs next to the bundles. */
@@ -29,8 +30,10 @@ export class LlamaClient {
     return this.process.request('load', params, { signal });
   }
 
-  generate(params: HostGenerateParams, signal: AbortSignal, onChunk?: (chunk: string) => void): Promise<GeneratedText> {
-    return this.process.request('generate', params, { signal, onEvent: (event) => onChunk?.(event.chunk) });
+  generate(params: HostGenerateParams, signal: AbortSignal, onChunk?: (chunk: string) => void, onToolCall?: OnToolCallFragment): Promise<GeneratedText> {
+    const onEvent = (event: { chunk: string } | { call: Parameters<OnToolCallFragment>[0] }) =>
+      'chunk' in event ? onChunk?.(event.chunk) : onToolCall?.(event.call);
+    return this.process.request('generate', params, { signal, onEvent });
   }
 
   async unload(): Promise<void> {

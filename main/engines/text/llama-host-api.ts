@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineHostProtocol } from '../../platform/engine-host/host-protocol.js';
 import { GeneratedTextSchema, SeededTextGenerationRequestSchema } from './text-generation.js';
+import { ToolCallFragmentSchema } from './text-tools.js';
 
 const GpuSettingSchema = z.enum(['auto', 'off']);
 
@@ -50,7 +51,11 @@ export type HostHardware = z.output<typeof HostHardwareSchema>;
 export const LLAMA_PROTOCOL = defineHostProtocol({
   hardware: { params: z.object({ gpu: GpuSettingSchema }), result: HostHardwareSchema },
   load: { params: HostLoadParamsSchema, result: HostLoadedModelSchema },
-  /** Streams each piece of text as it is decoded. */
-  generate: { params: HostGenerateParamsSchema, result: GeneratedTextSchema, event: z.object({ chunk: z.string() }) },
+  /** Streams each piece of text as it is decoded, and each piece of a function call's arguments. */
+  generate: {
+    params: HostGenerateParamsSchema,
+    result: GeneratedTextSchema,
+    event: z.union([z.object({ chunk: z.string() }), z.object({ call: ToolCallFragmentSchema })]),
+  },
   unload: { params: z.object({}), result: z.null() },
 });

@@ -9,6 +9,7 @@ import {
   GgufInsights,
   LlamaChatSession,
   LlamaCompletion,
+  LlamaJsonSchemaGrammar,
   LlamaLogLevel,
   getLlama,
   readGgufFileInfo,
@@ -17,7 +18,6 @@ import {
   type Llama,
   type LlamaContext,
   type LlamaContextSequence,
-  type LlamaJsonSchemaGrammar,
   type LlamaModel,
 } from 'node-llama-cpp';
 import { AtelierError } from '../../../preload/errors.js';
@@ -25,6 +25,8 @@ import { serveEngine } from '../../platform/engine-host/serve-engine.js';
 import { sortGpuDevices } from '../gpu-devices.js';
 import { softwareVulkanDrivers } from '../vulkan-drivers.js';
 import { loadFailureCode } from './llama-load-errors.js';
+import { generateWithTools, usesTools } from './llama-tools.js';
+import type { ToolCall, ToolCallFragment } from './text-tools.js';
 import { LLAMA_PROTOCOL, type HostHardware, type HostLoadParams, type HostLoadedModel } from './llama-host-api.js';
 import type { ChatMessage, GeneratedText, SeededTextGenerationRequest, StopReason } from './text-generation.js';
 
@@ -211,11 +213,14 @@ function stopReasonOf(reason: string, aborted: boolean): StopReason {
   return 'eos';
 }
 
-async function generate(request: SeededTextGenerationRequest, signal: AbortSignal, emit: (event: { chunk: string }) => void): Promise<GeneratedText> {
+type HostEvent = { chunk: string } | { call: ToolCallFragment };
+
+async function generate(request: SeededTextGenerationRequest, signal: AbortSignal, emit: (event: HostEvent) => void): Promise<GeneratedText> {
   const current = loaded;
   if (!current) throw new AtelierError('ENGINE_UNAVAILABLE', 'No text model is loaded.');
   const runtime = current.model.llama;
-  const grammar = request.jsonSchema ? await grammarFor(runtime, request.jsonSchema) : undefined;
+  // json_object mode: llama.cpp's JSON grammar, whose root is an object with any keys (a schema with no properties allows only `{}`).
+  const grammar = request.jsonSchema ? await grammarFor(runtime, request.jsonSchema) : request.jsonObject ? await runtime.getGrammarFor('json') : undefined;
   const started = performance.now();
   let firstToken = 0;
   let tokens = 0;
@@ -236,7 +241,12 @@ async function generate(request: SeededTextGenerationRequest, signal: AbortSigna
   };
   let text: string;
   let reason: string;
-  if (request.kind === 'chat') {
+  let toolCalls: ToolCall[] | undefined;
+  if (request.kind === 'chat' && usesTools(request)) {
+    const reply = await generateWithTools(current, request, sampling, (call) => emit({ call }));
+    ({ text, reason } = reply);
+    if (reply.toolCalls.length > 0) toolCalls = reply.toolCalls;
+  } else if (request.kind === 'chat') {
     const session = new LlamaChatSession({ contextSequence: current.sequence, chatWrapper: current.chatWrapper, autoDisposeSequence: false });
     try {
       const { history, prompt } = toHistory(request.messages);
@@ -261,7 +271,7 @@ async function generate(request: SeededTextGenerationRequest, signal: AbortSigna
   let json: unknown;
   if (grammar) {
     try {
-      json = grammar.parse(text);
+      json = grammar instanceof LlamaJsonSchemaGrammar ? grammar.parse(text) : (JSON.parse(text) as unknown);
     } catch {
       json = undefined;
     }
@@ -270,6 +280,7 @@ async function generate(request: SeededTextGenerationRequest, signal: AbortSigna
   return {
     text,
     ...(json !== undefined && { json }),
+    ...(toolCalls && { toolCalls }),
     seed: request.sampling.seed,
     tokens,
     promptTokens: Math.max(0, current.sequence.nextTokenIndex - tokens),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JsonSchemaInputSchema, TEXT_LIMITS, TextResultSchema, TextSamplingSchema } from '../../../preload/schemas/text.js';
+import { ToolCallSchema, ToolChoiceSchema, ToolSchema } from './text-tools.js';
 
 /**
  * The text engine's request and result shapes, shared by the Write tab's handler, the
@@ -8,8 +9,13 @@ import { JsonSchemaInputSchema, TEXT_LIMITS, TextResultSchema, TextSamplingSchem
  * schemas because the llama host parses them at its entry (llama-host-api.ts).
  */
 export const ChatMessageSchema = z.object({
-  role: z.enum(['system', 'user', 'assistant']),
+  role: z.enum(['system', 'user', 'assistant', 'tool']),
   content: z.string(),
+  /** An assistant turn's function calls (their results follow as `tool` messages). */
+  toolCalls: z.array(ToolCallSchema).max(64).optional(),
+  /** A `tool` message: the id of the call it answers, or, without ids, the function's name. */
+  toolCallId: z.string().max(200).optional(),
+  name: z.string().max(64).optional(),
 });
 export type ChatMessage = z.output<typeof ChatMessageSchema>;
 
@@ -33,10 +39,21 @@ function generationRequestSchema<Sampling extends z.ZodType>(sampling: Sampling)
     sampling,
     /** The reply must follow this JSON schema (node-llama-cpp grammar), held to the contract's depth and size. */
     jsonSchema: JsonSchemaInputSchema.optional(),
+    /** The reply must be one JSON object with any keys (OpenAI's json_object mode). */
+    jsonObject: z.boolean().optional(),
   };
   return z.discriminatedUnion('kind', [
     /** A conversation, formatted with the model's own chat template. */
-    z.object({ ...base, kind: z.literal('chat'), messages: z.array(ChatMessageSchema) }),
+    z.object({
+      ...base,
+      kind: z.literal('chat'),
+      messages: z.array(ChatMessageSchema),
+      /** Functions the model may call (function calling through the model's chat wrapper, llama-tools.ts). */
+      tools: z.array(ToolSchema).max(128).optional(),
+      toolChoice: ToolChoiceSchema.optional(),
+      /** false: at most one call per reply. */
+      parallelToolCalls: z.boolean().optional(),
+    }),
     /** Raw continuation of a prompt, no chat template (OpenAI /v1/completions). */
     z.object({ ...base, kind: z.literal('completion'), prompt: z.string() }),
   ]);
@@ -56,6 +73,8 @@ export const GeneratedTextSchema = z.object({
   text: z.string(),
   /** The parsed reply when a JSON schema constrained it. */
   json: z.unknown().optional(),
+  /** Function calls the reply made, in order (then `text` is whatever the model said before them). */
+  toolCalls: z.array(ToolCallSchema).optional(),
   seed: z.int(),
   tokens: z.int(),
   promptTokens: z.int(),

@@ -64,7 +64,7 @@ export const openAiApi: FastifyPluginAsync<OpenAiApiOptions> = async (app: Fasti
     return reply.code(404).send(error.body());
   });
 
-  app.get('/models', async () => {
+  const models = () => {
     const created = Math.floor(Date.now() / 1000);
     const installed = studio.models.list().map((m) => ({
       id: m.id,
@@ -80,7 +80,18 @@ export const openAiApi: FastifyPluginAsync<OpenAiApiOptions> = async (app: Fasti
       owned_by: 'atelier',
       atelier: { modality: b.modality, name: b.name, active: true, format: 'built-in' },
     }));
-    return { object: 'list', data: [...installed, ...builtIn] };
+    return [...installed, ...builtIn];
+  };
+
+  app.get('/models', async () => ({ object: 'list', data: models() }));
+
+  // A wildcard, not `:id`: ids the client got from the list are taken back whatever they hold.
+  app.get('/models/*', async (request) => {
+    const id = (request.params as { '*': string })['*'];
+    const model = models().find((m) => m.id === id);
+    if (!model)
+      throw new OpenAiError(404, `The model \`${id}\` does not exist here. GET /v1/models lists them.`, 'invalid_request_error', 'model', 'model_not_found');
+    return model;
   });
 
   registerTextRoutes(app, studio);

@@ -13,15 +13,58 @@ const Stop = z.union([z.string().min(1).max(200), z.array(z.string().min(1).max(
 /** The engine's sampling fields, under OpenAI's names; only the reply length gets a cap of its own. */
 const MaxTokens = TextSamplingOptionsSchema.shape.maxTokens.max(131_072);
 
-const ContentPart = z.object({ type: z.literal('text'), text: z.string() }).loose();
+/** Any part type parses, so a picture or a sound gets a 400 that says what the model cannot take, not a schema error. */
+const ContentPart = z.object({ type: z.string().max(64), text: z.string().optional() }).loose();
 const MessageContent = z.union([z.string(), z.array(ContentPart).max(256)]);
+export type OpenAiMessageContent = z.infer<typeof MessageContent>;
 
-const ChatMessageSchema = z
+const FunctionName = z.string().min(1).max(64);
+const ToolCallItem = z
   .object({
-    role: z.enum(['system', 'developer', 'user', 'assistant']),
-    content: MessageContent.nullable().default(''),
+    id: z.string().max(200),
+    type: z.literal('function').default('function'),
+    function: z.object({ name: FunctionName, arguments: z.string().max(1_000_000).default('{}') }).loose(),
   })
   .loose();
+
+const ChatMessageSchema = z.discriminatedUnion('role', [
+  z.object({ role: z.enum(['system', 'developer', 'user']), content: MessageContent.nullable().default('') }).loose(),
+  z
+    .object({
+      role: z.literal('assistant'),
+      content: MessageContent.nullable().default(''),
+      tool_calls: z.array(ToolCallItem).max(64).nullable().optional(),
+      /** The legacy single call, before tool_calls. */
+      function_call: z
+        .object({ name: FunctionName, arguments: z.string().max(1_000_000).default('{}') })
+        .loose()
+        .nullable()
+        .optional(),
+    })
+    .loose(),
+  z.object({ role: z.literal('tool'), content: MessageContent.nullable().default(''), tool_call_id: z.string().max(200) }).loose(),
+  /** The legacy result message, matched to its call by name. */
+  z.object({ role: z.literal('function'), content: MessageContent.nullable().default(''), name: FunctionName }).loose(),
+]);
+export type OpenAiChatMessage = z.infer<typeof ChatMessageSchema>;
+
+const ToolDefinition = z
+  .object({
+    type: z.literal('function'),
+    function: z
+      .object({
+        name: FunctionName,
+        description: z.string().max(4000).optional(),
+        parameters: boundedJsonObject(JSON_LIMITS.schema, 'The parameters schema').optional(),
+        strict: z.boolean().nullable().optional(),
+      })
+      .loose(),
+  })
+  .loose();
+const ToolChoice = z.union([
+  z.enum(['auto', 'none', 'required']),
+  z.object({ type: z.literal('function'), function: z.object({ name: FunctionName }).loose() }).loose(),
+]);
 
 const JsonSchemaFormat = z.object({
   type: z.literal('json_schema'),
@@ -40,10 +83,11 @@ const Sampling = {
   max_tokens: MaxTokens.nullable().optional(),
   temperature: TextSamplingOptionsSchema.shape.temperature.unwrap().nullable().optional(),
   top_p: TextSamplingOptionsSchema.shape.topP.nullable().optional(),
-  seed: TextSamplingOptionsSchema.shape.seed.unwrap().nullable().optional(),
+  /** Any integer, as OpenAI takes; wrapped into the engine's 32-bit seeds. */
+  seed: z.int().nullable().optional(),
   stop: Stop.nullable().optional(),
-  /** Atelier answers one choice per request. */
-  n: z.literal(1).nullable().optional(),
+  /** Choices are made one after another, so a few at most. */
+  n: z.int().min(1).max(8).nullable().optional(),
   stream: z.boolean().nullable().optional(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullable().optional(),
 };
@@ -55,6 +99,9 @@ export const ChatCompletionBodySchema = z
     /** The newer name for max_tokens. */
     max_completion_tokens: MaxTokens.nullable().optional(),
     response_format: ResponseFormat.optional(),
+    tools: z.array(ToolDefinition).max(128).nullable().optional(),
+    tool_choice: ToolChoice.nullable().optional(),
+    parallel_tool_calls: z.boolean().nullable().optional(),
   })
   .loose();
 export type ChatCompletionBody = z.infer<typeof ChatCompletionBodySchema>;
