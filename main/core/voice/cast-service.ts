@@ -95,6 +95,7 @@ export class CastService {
         const { clip, timing } = joinLines(rendered);
         const durationMs = Math.round((clip.samples.length / clip.sampleRate) * 1000);
         const first = lines[0]?.character;
+        const engines = new Set(lines.map((line) => line.character.engine));
         const asset = await saveGeneratedAsset(
           this.deps,
           projectId,
@@ -105,7 +106,8 @@ export class CastService {
             bytes: encodeClip(clip),
             name: `${clipName(text.replace(/^[^:\n]{1,40}:\s*/, ''))}.wav`,
             origin: {
-              engine: 'cast',
+              // One engine spoke it all (plain narration, a one-engine cast): named as its own clips are.
+              engine: engines.size === 1 ? [...engines][0] : 'cast',
               prompt: text.slice(0, 2000),
               durationMs,
               parameters: { script, voice: first?.voice ?? 'en', sampleRate: clip.sampleRate, lines: timing.map((t) => ({ ...t })) },
