@@ -107,7 +107,7 @@ export class CastService {
             name: `${clipName(text.replace(/^[^:\n]{1,40}:\s*/, ''))}.wav`,
             origin: {
               // One engine spoke it all (plain narration, a one-engine cast): named as its own clips are.
-              engine: engines.size === 1 ? [...engines][0] : 'cast',
+              engine: engines.size === 1 ? ([...engines][0] ?? 'cast') : 'cast',
               prompt: text.slice(0, 2000),
               durationMs,
               parameters: { script, voice: first?.voice ?? 'en', sampleRate: clip.sampleRate, lines: timing.map((t) => ({ ...t })) },
