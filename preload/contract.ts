@@ -13,6 +13,7 @@ import { OpenedProjectSchema, ProjectIdSchema, ProjectSummarySchema, ProjectTitl
 import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import { SoundRequestSchema } from './schemas/sound.js';
 import { VoiceListSchema, VoiceRequestSchema } from './schemas/voice.js';
+import { ProjectCastSchema, TryPronunciationSchema } from './schemas/cast.js';
 import { SystemPresetSchema, TextDocumentSaveSchema, TextRequestSchema } from './schemas/text.js';
 import { StoryboardPromptSchema } from './schemas/storyboard-prompt.js';
 import { SceneActionSchema, StoryboardEditSchema, StoryboardStateSchema } from './schemas/storyboard.js';
@@ -32,6 +33,7 @@ export * from './schemas/scene.js';
 export * from './schemas/settings.js';
 export * from './schemas/sound.js';
 export * from './schemas/voice.js';
+export * from './schemas/cast.js';
 export * from './schemas/text.js';
 export * from './schemas/storyboard-prompt.js';
 export * from './schemas/storyboard.js';
@@ -180,6 +182,14 @@ export const calls = {
     VoiceRequestSchema,
     JobTicketSchema,
     'Speak text with the built-in espeak-ng voice, an installed Piper voice or a remote engine’s speech model (engine "remote", voice "remote:<name>/<model>") into the open project as a WAV clip (a job).',
+  ),
+
+  'cast.get': call(NoInput, ProjectCastSchema, "The open project's cast (characters with engine, voice, rate, pitch) and pronunciation dictionary."),
+  'cast.set': call(ProjectCastSchema, ProjectCastSchema, "Replace the open project's cast and pronunciation dictionary (saved at once)."),
+  'cast.try': call(
+    TryPronunciationSchema,
+    JobTicketSchema,
+    'Speak a word with the dictionary applied, in a character’s voice (the narrator by default), into the open project as a WAV clip (a job).',
   ),
 
   'text.generate': call(

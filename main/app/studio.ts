@@ -25,6 +25,7 @@ import { LlamaClient } from '../engines/text/llama-client.js';
 import { TextService } from '../core/text/text-service.js';
 import { ImageService } from '../core/image/image-service.js';
 import { VoiceService } from '../core/voice/voice-service.js';
+import { CastService } from '../core/voice/cast-service.js';
 import { SoundService } from '../core/sound/sound-service.js';
 import { StoryboardPipeline } from '../core/storyboard/prompt-to-storyboard.js';
 import { StoryboardEditor } from '../core/storyboard/storyboard-editor.js';
@@ -102,11 +103,12 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
         );
   const image = new ImageService({ projects, jobs, models, settings, remotes, log, hardwareGpu });
   const voice = new VoiceService({ projects, jobs, models, remotes, log, piper });
+  const cast = new CastService({ voice, projects, jobs, log });
   const sound = new SoundService({ projects, jobs, log });
   // The storyboard makes its pictures and narrations through the same services the handlers call.
   const storyboard = new StoryboardPipeline({ text, image, voice, projects, jobs, models });
   const storyboardEditor = new StoryboardEditor(projects, events);
-  const sceneActions = new SceneActions({ text, image, voice, projects, jobs, models });
+  const sceneActions = new SceneActions({ text, image, voice, cast, projects, jobs, models });
 
   const services: StudioServices = {
     host: options.host,
@@ -122,6 +124,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     text,
     image,
     voice,
+    cast,
     sound,
     storyboard,
     storyboardEditor,

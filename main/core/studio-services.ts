@@ -10,6 +10,7 @@ import type { EngineInfo } from '../../preload/contract.js';
 import type { TextService } from './text/text-service.js';
 import type { ImageService } from './image/image-service.js';
 import type { VoiceService } from './voice/voice-service.js';
+import type { CastService } from './voice/cast-service.js';
 import type { SoundService } from './sound/sound-service.js';
 import type { StoryboardPipeline } from './storyboard/prompt-to-storyboard.js';
 import type { StoryboardEditor } from './storyboard/storyboard-editor.js';
@@ -52,6 +53,8 @@ export interface StudioServices {
   readonly image: ImageService;
   /** Speech: espeak-ng, neural Piper voices or a remote's. */
   readonly voice: VoiceService;
+  /** The open project's characters and pronunciation dictionary, and narration with them. */
+  readonly cast: CastService;
   /** Effects, ambience and loops from the built-in synthesizer. */
   readonly sound: SoundService;
   /** One prompt → a narrated, illustrated storyboard project. */

@@ -14,6 +14,7 @@ import { textGenerateHandler } from './text-generate-handler.js';
 import { storyboardPromptHandlers } from './storyboard-prompt-handlers.js';
 import { storyboardEditHandlers } from './storyboard-edit-handlers.js';
 import { voiceHandlers } from './voice-handlers.js';
+import { castHandlers } from './cast-handlers.js';
 
 /** The one set of handlers every host binds; `satisfies` makes a missing call a type error. */
 export function allHandlers(studio: Studio): Handlers {
@@ -25,6 +26,7 @@ export function allHandlers(studio: Studio): Handlers {
     ...soundHandlers(studio),
     ...imageHandlers(studio),
     ...voiceHandlers(studio),
+    ...castHandlers(studio),
     ...modelHandlers(studio),
     ...textGenerateHandler(studio),
     ...textDocumentHandlers(studio),

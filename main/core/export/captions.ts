@@ -14,6 +14,8 @@ export interface Cue {
   start: number;
   end: number;
   lines: string[];
+  /** Who speaks, for a cast narration's script line (captions-script.ts). */
+  speaker?: string;
 }
 
 /** What a scene's captions are made from: its text, where its narration starts and how it sounds. */

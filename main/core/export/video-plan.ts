@@ -2,7 +2,8 @@ import type { ExportResolution } from '../../../preload/schemas/export.js';
 import type { VideoAspect } from '../../../preload/schemas/video.js';
 import { AtelierError } from '../../../preload/errors.js';
 import type { JobContext } from '../jobs/job-manager.js';
-import { CAPTION_LINE_CHARS, sceneCues, type Cue } from './captions.js';
+import { CAPTION_LINE_CHARS, type Cue } from './captions.js';
+import { narrationCues } from './captions-script.js';
 import { captionLanguage } from './caption-language.js';
 import { sceneMedia, type ExportSource, type SceneMedia } from './export-source.js';
 import { decodeToMono } from './ffmpeg-progress.js';
@@ -53,7 +54,10 @@ export async function planVideo(source: ExportSource, context: JobContext, perLi
   const cues = scenes.flatMap((scene, i) => {
     const samples = narrations[i];
     const text = media[i]?.scene.text ?? '';
-    return samples ? sceneCues({ text, narrationAt: scene.narrationAt, samples, sampleRate: SAMPLE_RATE, until: scene.start + scene.duration }, perLine) : [];
+    const until = scene.start + scene.duration;
+    return samples
+      ? narrationCues({ text, narrationAt: scene.narrationAt, samples, sampleRate: SAMPLE_RATE, until, asset: media[i]?.narration?.asset }, perLine)
+      : [];
   });
   return { media, narrations, scenes, total, cues, language: captionLanguage(media.map((m) => m.narration?.asset)) };
 }

@@ -4,7 +4,7 @@ import { AtelierError } from '../../../preload/errors.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { readJsonFile } from '../files/read-json.js';
 import { DAMAGED_ADVICE } from './damaged-project.js';
-import { PROJECT_FILE, ProjectFileSchema, serializeProject, serializeProjectCompact, type ProjectFile } from './project-file.js';
+import { PROJECT_FILE, ProjectFileSchema, projectCast, serializeProject, serializeProjectCompact, type ProjectFile } from './project-file.js';
 
 export interface LoadedProject {
   dir: string;
@@ -34,7 +34,8 @@ export async function loadProject(dir: string): Promise<LoadedProject> {
     await fs.rename(file, `${file}.corrupt-${Date.now()}`).catch(() => undefined);
     await writeFileAtomic(file, serializeProject(loaded.data));
   }
-  return loaded;
+  // A project saved before casts opens with the default one (saved with its next change).
+  return { ...loaded, data: { ...loaded.data, cast: projectCast(loaded.data) } };
 }
 
 const WithoutAssetsSchema = ProjectFileSchema.omit({ assets: true });

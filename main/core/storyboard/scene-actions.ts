@@ -8,6 +8,7 @@ import type { ProjectStore } from '../projects/project-store.js';
 import { parseCallInput } from '../rpc/dispatch.js';
 import type { TextService } from '../text/text-service.js';
 import type { VoiceService } from '../voice/voice-service.js';
+import type { CastService } from '../voice/cast-service.js';
 import { runChildJob } from './child-job.js';
 import { sceneImageRequest, useDiffusion } from './scene-image-request.js';
 import { SCENE_WRITE_MAX_TOKENS, sceneWriteMessages, tidySceneText } from './scene-write-prompt.js';
@@ -17,7 +18,15 @@ import type { SceneActionResult } from '../../../preload/schemas/job-results.js'
 /** Each action its own queue: a scene can be narrated while another is drawn; the engines' own queues order the real work. */
 const SCENE_ACTION_QUEUES = { write: 'scene-write', illustrate: 'scene-illustrate', narrate: 'scene-narrate' } as const;
 
-type ActionServices = { text: TextService; image: ImageService; voice: VoiceService; projects: ProjectStore; jobs: JobManager; models: ModelManager };
+type ActionServices = {
+  text: TextService;
+  image: ImageService;
+  voice: VoiceService;
+  cast: CastService;
+  projects: ProjectStore;
+  jobs: JobManager;
+  models: ModelManager;
+};
 
 /**
  * The storyboard card's Write, Illustrate and Narrate buttons (issue 7): each is one job
@@ -53,11 +62,10 @@ export class SceneActions {
       case 'narrate':
         if (scene.text.trim() === '')
           throw new AtelierError('INVALID_INPUT', `${capital(label)} has no text to narrate yet: write its text (or use Write) first.`);
-        this.studio.voice.checkText(scene.text);
+        // A script's unknown speaker or a bad mark answers the call, before any job.
+        this.studio.cast.check(scene.text);
         return this.submit(action, `Narrate ${label}`, (context, jobId) =>
-          this.attachChild(projectId, sceneId, 'narrationAssetId', jobId, context, async (current) =>
-            this.studio.voice.generate(parseCallInput('voice.generate', this.studio.voice.narrationRequest(current.text))),
-          ),
+          this.attachChild(projectId, sceneId, 'narrationAssetId', jobId, context, async (current) => this.studio.cast.narrate(current.text)),
         );
     }
   }

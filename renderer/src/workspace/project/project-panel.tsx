@@ -10,6 +10,7 @@ import { useNotify } from '../../state/notifications.js';
 import { MOD } from '../../state/shortcuts.js';
 import type { JobsState } from '../../state/use-jobs.js';
 import '../../styles/storyboard.css';
+import { CastSection } from './cast/cast-section.js';
 import { ExportButton } from './export/export-button.js';
 import { FromPromptDialog } from './storyboard/from-prompt-dialog.js';
 import { StoryboardView } from './storyboard/storyboard-view.js';
@@ -27,7 +28,7 @@ interface ProjectPanelProps {
   onOpenModels(): void;
 }
 
-type ProjectView = 'scenes' | 'assets';
+type ProjectView = 'scenes' | 'assets' | 'cast';
 
 export function ProjectPanel(props: ProjectPanelProps) {
   const notify = useNotify();
@@ -119,10 +120,10 @@ function ProjectContent({
         </dl>
       </div>
       <div className="segmented project-view-switch" role="radiogroup" aria-label="Show">
-        {(['scenes', 'assets'] as const).map((value) => (
+        {(['scenes', 'assets', 'cast'] as const).map((value) => (
           <label key={value} className="segment">
             <input type="radio" name="project-view" value={value} checked={view === value} onChange={() => setView(value)} />
-            {value === 'scenes' ? `Scenes (${project.sceneCount})` : `Assets (${project.assetCount})`}
+            {value === 'scenes' ? `Scenes (${project.sceneCount})` : value === 'assets' ? `Assets (${project.assetCount})` : 'Cast'}
           </label>
         ))}
       </div>
@@ -136,6 +137,8 @@ function ProjectContent({
           onFromPrompt={onFromPrompt}
           onOpenModels={onOpenModels}
         />
+      ) : view === 'cast' ? (
+        <CastSection key={project.id} projectId={project.id} />
       ) : (
         <ProjectAssets assets={assets} selectedAssetId={selectedAssetId} onSelectAsset={onSelectAsset} />
       )}
