@@ -1,6 +1,7 @@
 import { Clapperboard } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import { SCENE_DURATION_LIMITS, type Scene, type SceneChanges, type SceneMotion, type SceneTransition } from '../../../../../preload/contract.js';
+import '../../../styles/scene-video.css';
 
 const MOTION_LABELS: Record<SceneMotion, string> = {
   auto: 'Automatic',
