@@ -57,8 +57,8 @@ export function SceneVideoSettings({ scene, number, save }: SceneVideoSettingsPr
         <span className="scene-video-current">{summary(scene.video, first)}</span>
       </summary>
       <div className="scene-video-fields">
-        <label className="scene-video-field" htmlFor={ids.motion}>
-          <span>Motion</span>
+        <div className="scene-video-field">
+          <label htmlFor={ids.motion}>Motion</label>
           <select
             id={ids.motion}
             value={scene.video?.motion ?? 'auto'}
@@ -70,9 +70,9 @@ export function SceneVideoSettings({ scene, number, save }: SceneVideoSettingsPr
               </option>
             ))}
           </select>
-        </label>
-        <label className="scene-video-field" htmlFor={ids.transition}>
-          <span>Enters with</span>
+        </div>
+        <div className="scene-video-field">
+          <label htmlFor={ids.transition}>Enters with</label>
           <select
             id={ids.transition}
             value={scene.video?.transition ?? 'cross-fade'}
@@ -86,9 +86,9 @@ export function SceneVideoSettings({ scene, number, save }: SceneVideoSettingsPr
               </option>
             ))}
           </select>
-        </label>
-        <label className="scene-video-field" htmlFor={ids.length}>
-          <span>Seconds on screen</span>
+        </div>
+        <div className="scene-video-field">
+          <label htmlFor={ids.length}>Seconds on screen</label>
           <input
             id={ids.length}
             className="text-input scene-video-length"
@@ -110,7 +110,7 @@ export function SceneVideoSettings({ scene, number, save }: SceneVideoSettingsPr
               }
             }}
           />
-        </label>
+        </div>
         <p id={ids.hint} className={valid ? 'scene-video-hint' : 'scene-video-hint field-error'}>
           {valid
             ? 'Empty: as long as the narration, or 4 s without one.'
