@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SceneSchema } from './scene.js';
+import { FocusPointSchema, SCENE_DURATION_LIMITS, SceneMotionSchema, SceneTransitionSchema } from './video.js';
 
 /** Limits shared by the contract and the Project tab. */
 export const STORYBOARD_LIMITS = {
@@ -21,6 +22,15 @@ export const SceneChangesSchema = z.strictObject({
   imageAssetId: AssetRefSchema.optional(),
   narrationAssetId: AssetRefSchema.optional(),
   bedAssetId: AssetRefSchema.optional(),
+  /** The scene's video settings to change; a field left out stays, `null` returns it to the default. */
+  video: z
+    .strictObject({
+      motion: SceneMotionSchema.optional(),
+      transition: SceneTransitionSchema.optional(),
+      durationSeconds: z.number().min(SCENE_DURATION_LIMITS.min).max(SCENE_DURATION_LIMITS.max).nullable().optional(),
+      focus: FocusPointSchema.nullable().optional(),
+    })
+    .optional(),
 });
 export type SceneChanges = z.infer<typeof SceneChangesSchema>;
 

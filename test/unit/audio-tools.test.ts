@@ -13,7 +13,7 @@ import {
   rms,
   trimSilence,
 } from '../../main/core/audio/index.js';
-import { packSentences, splitSentences } from '../../main/engines/voice/sentences.js';
+import { packSentences, splitSentences } from '../../preload/sentences.js';
 import { parseVariantTable, parseVoiceAliases, parseVoiceTable, resolveVoice, wordsPerMinute } from '../../main/engines/voice/espeak/espeak-voices.js';
 
 const RATE = 8000;

@@ -4,9 +4,8 @@
  * Sentence boundaries land on the pauses the voice actually made; within a sentence the
  * time is shared by character count.
  */
-import { splitSentences } from '../../engines/voice/sentences.js';
+import { CAPTION_LINE_CHARS, chunkSentence, sentences, wrapWords as wrap } from '../../../preload/caption-text.js';
 
-export const CAPTION_LINE_CHARS = 42;
 const CAPTION_MIN_SECONDS = 1;
 const CAPTION_MAX_SECONDS = 7;
 
@@ -28,38 +27,6 @@ interface CaptionScene {
   sampleRate: number;
   /** Captions never run past this (the scene's end on the timeline). */
   until: number;
-}
-
-/** The text as sentences, split where the voice engines split it (they pause there). */
-export function sentences(text: string): string[] {
-  return splitSentences(text, 2000);
-}
-
-/** Words into lines of at most `perLine` characters (a longer word stands alone). */
-function wrap(text: string, perLine: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ').filter(Boolean)) {
-    if (line && `${line} ${word}`.length > perLine) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
-/** A sentence as cue texts of at most two lines each, the lines balanced within a cue. */
-export function chunkSentence(sentence: string, perLine = CAPTION_LINE_CHARS): string[][] {
-  const lines = wrap(sentence, perLine);
-  const chunks: string[][] = [];
-  for (let i = 0; i < lines.length; i += 2) {
-    const pair = lines.slice(i, i + 2).join(' ');
-    // Two lines of similar length read better than one long line over a short one.
-    const balanced = wrap(pair, Math.min(perLine, Math.ceil(pair.length / 2) + 6));
-    chunks.push(balanced.length <= 2 ? balanced : lines.slice(i, i + 2));
-  }
-  return chunks;
 }
 
 interface Speech {

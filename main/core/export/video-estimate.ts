@@ -1,11 +1,11 @@
 import type { ExportRequest } from '../../../preload/schemas/export.js';
 import type { VideoEstimate } from '../../../preload/schemas/video.js';
 import { AtelierError } from '../../../preload/errors.js';
-import { chunkSentence, sentences } from './captions.js';
+import { captionLineChars, chunkSentence, sentences } from '../../../preload/caption-text.js';
 import { withPreset } from './export-preset.js';
 import { sceneMedia, type ExportSource } from './export-source.js';
 import { decodeToMono } from './ffmpeg-progress.js';
-import { SAMPLE_RATE, captionLineChars, frameSize } from './video-plan.js';
+import { SAMPLE_RATE, frameSize } from './video-plan.js';
 import { planTimeline } from './video-timeline.js';
 
 /**

@@ -15,9 +15,11 @@ import { soundtrackInputs } from './music-bed.js';
 import { mixScenes } from './soundtrack-mix.js';
 import { titleCard } from './title-card.js';
 import { CODECS, SUBTITLE_CODEC, type VideoFormat } from './video-codecs.js';
-import { captionOverlay, pictureGraph, resolveMove } from './video-filtergraph.js';
+import { resolveMove } from '../../../preload/video-motion.js';
+import { captionOverlay, pictureGraph } from './video-filtergraph.js';
 import { fittedPicture } from './video-frames.js';
-import { SAMPLE_RATE, captionLineChars, frameSize, planVideo } from './video-plan.js';
+import { captionLineChars } from '../../../preload/caption-text.js';
+import { SAMPLE_RATE, frameSize, planVideo } from './video-plan.js';
 import { VIDEO_FPS as FPS } from './video-timeline.js';
 
 interface VideoOptions {

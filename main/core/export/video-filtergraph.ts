@@ -1,20 +1,5 @@
-import type { SceneMotion } from '../../../preload/schemas/video.js';
+import { MOTION_ZOOM as ZOOM, type Move } from '../../../preload/video-motion.js';
 import { CROSSFADE_SECONDS, VIDEO_FPS as FPS, type TimelineScene } from './video-timeline.js';
-
-/** A move a scene's still makes; `off` holds it. */
-type Move = Exclude<SceneMotion, 'auto'>;
-
-const MOVES: readonly Move[] = ['zoom-in', 'pan-right', 'zoom-out', 'pan-left', 'pan-up', 'pan-down'];
-/** How far a move goes: the picture grows by at most this much. */
-const ZOOM = 0.1;
-
-/** `auto` as a move picked from the scene's id: the same scene moves the same way on every export. */
-export function resolveMove(motion: SceneMotion | undefined, sceneId: string): Move {
-  if (motion && motion !== 'auto') return motion;
-  let hash = 2166136261;
-  for (const char of sceneId) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
-  return MOVES[hash % MOVES.length] ?? 'zoom-in';
-}
 
 function seconds(value: number): string {
   return value.toFixed(3);

@@ -2,8 +2,9 @@ import type { ExportResolution } from '../../../preload/schemas/export.js';
 import type { VideoAspect } from '../../../preload/schemas/video.js';
 import { AtelierError } from '../../../preload/errors.js';
 import type { JobContext } from '../jobs/job-manager.js';
-import { CAPTION_LINE_CHARS, type Cue } from './captions.js';
+import { CAPTION_LINE_CHARS } from '../../../preload/caption-text.js';
 import { narrationCues } from './captions-script.js';
+import type { Cue } from './captions.js';
 import { captionLanguage } from './caption-language.js';
 import { sceneMedia, type ExportSource, type SceneMedia } from './export-source.js';
 import { decodeToMono } from './ffmpeg-progress.js';
@@ -17,11 +18,6 @@ export function frameSize(aspect: VideoAspect, resolution: ExportResolution): { 
   if (aspect === '1:1') return { width: short, height: short };
   const long = Math.round((short * 16) / 9);
   return aspect === '16:9' ? { width: long, height: short } : { width: short, height: long };
-}
-
-/** Vertical frames wrap captions shorter, so the text can stay large. */
-export function captionLineChars(width: number, height: number): number {
-  return height > width ? 32 : CAPTION_LINE_CHARS;
 }
 
 interface VideoPlan {

@@ -39,10 +39,31 @@ function checkAttachment(field: AssetField, assetId: string, assets: Readonly<Re
   }
 }
 
+/** A scene's video settings with the changes merged in; undefined when every field is back to its default. */
+function mergeVideo(current: Scene['video'], changes: NonNullable<SceneChanges['video']>): Scene['video'] {
+  const next: Partial<NonNullable<Scene['video']>> = { ...current };
+  if (changes.motion !== undefined) next.motion = changes.motion;
+  if (changes.transition !== undefined) next.transition = changes.transition;
+  if (changes.durationSeconds === null) delete next.durationSeconds;
+  else if (changes.durationSeconds !== undefined) next.durationSeconds = changes.durationSeconds;
+  if (changes.focus === null) delete next.focus;
+  else if (changes.focus !== undefined) next.focus = changes.focus;
+  // Defaults are not stored: a scene set back to them saves as it was before it had settings.
+  if (next.motion === 'auto') delete next.motion;
+  if (next.transition === 'cross-fade') delete next.transition;
+  if (Object.keys(next).length === 0) return undefined;
+  return { motion: 'auto', transition: 'cross-fade', ...next };
+}
+
 function applyChanges(scene: Scene, changes: SceneChanges, assets: Readonly<Record<string, Asset>>): Scene {
   const next: Scene = { ...scene };
   if (changes.title !== undefined) next.title = changes.title;
   if (changes.text !== undefined) next.text = changes.text;
+  if (changes.video !== undefined) {
+    const video = mergeVideo(scene.video, changes.video);
+    if (video) next.video = video;
+    else delete next.video;
+  }
   for (const field of Object.keys(ASSET_FIELDS) as AssetField[]) {
     const value = changes[field];
     if (value === undefined) continue;
@@ -67,7 +88,15 @@ export function sceneEqual(a: Scene, b: Scene): boolean {
     a.text === b.text &&
     a.imageAssetId === b.imageAssetId &&
     a.narrationAssetId === b.narrationAssetId &&
-    a.bedAssetId === b.bedAssetId
+    a.bedAssetId === b.bedAssetId &&
+    videoEqual(a.video, b.video)
+  );
+}
+
+function videoEqual(a: Scene['video'], b: Scene['video']): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    a.motion === b.motion && a.transition === b.transition && a.durationSeconds === b.durationSeconds && a.focus?.x === b.focus?.x && a.focus?.y === b.focus?.y
   );
 }
 

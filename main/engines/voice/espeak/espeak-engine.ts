@@ -3,7 +3,7 @@ import { VOICE_LIMITS, type VoiceInfo, type VoiceList, type VoiceVariant } from 
 import { encodeWav, joinWithGaps } from '../../../platform/audio/wav.js';
 import type { ProgressUpdate } from '../../../platform/progress.js';
 import type { Engine } from '../../engine.js';
-import { packSentences, splitSentences } from '../sentences.js';
+import { packSentences, splitSentences } from '../../../../preload/sentences.js';
 import { wordsPerMinute } from './espeak-voices.js';
 import { runEspeakWorker } from './espeak-worker-client.js';
 

@@ -6,7 +6,7 @@
  * "1990" as "one thousand nine hundred and ninety"; Kokoro's voices expect "nineteen
  * ninety".
  */
-import { splitSentences } from '../sentences.js';
+import { splitSentences } from '../../../../preload/sentences.js';
 
 /** "1990" → "19 90", "2:05" → "2 oh 5", "1.5" stays for pointNumber. */
 function splitNumber(match: string): string {

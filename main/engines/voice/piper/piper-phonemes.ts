@@ -1,6 +1,6 @@
 import { AtelierError } from '../../../../preload/errors.js';
 import { runEspeakWorker } from '../espeak/espeak-worker-client.js';
-import { splitSentences } from '../sentences.js';
+import { splitSentences } from '../../../../preload/sentences.js';
 import { PIPER_BOS, PIPER_EOS, PIPER_PAD } from './piper-config.js';
 
 /**

@@ -8,6 +8,7 @@ import { useClient } from '../../../state/client-context.js';
 import { useNotify } from '../../../state/notifications.js';
 import { estimateLine, useExportEstimate } from './use-export-estimate.js';
 import { useExportJob } from './use-export-job.js';
+import { MusicBedPicker } from './music-bed-picker.js';
 import { DEFAULT_VIDEO_CHOICE, VideoOptions, type VideoChoice } from './video-options.js';
 import '../../../styles/export.css';
 
@@ -30,13 +31,21 @@ export function ExportDialog({ project, onClose }: { project: ProjectSummary; on
   const id = useId();
   const [format, setFormat] = useState<ProjectExportFormat>('mp4');
   const [video, setVideo] = useState<VideoChoice>(DEFAULT_VIDEO_CHOICE);
+  const [music, setMusic] = useState<string | null>(null);
   const { state, start, stop, reset } = useExportJob(project.id);
   const running = state.phase === 'running';
   const percent = running && state.job.progress !== null ? Math.round(state.job.progress * 100) : null;
   const chosen = FORMATS.find((f) => f.value === format);
   const isVideo = VIDEO.has(format);
   const request: Omit<ExportRequest, 'projectId'> = isVideo
-    ? { format, resolution: video.resolution, aspect: video.aspect, captions: video.captions, motion: video.motion ? 'on' : 'off' }
+    ? {
+        format,
+        resolution: video.resolution,
+        aspect: video.aspect,
+        captions: video.captions,
+        motion: video.motion ? 'on' : 'off',
+        ...(music !== null && { musicAssetId: music }),
+      }
     : { format, resolution: '720p', aspect: '16:9', motion: 'on' };
   const estimate = useExportEstimate(isVideo ? { ...request, projectId: project.id } : null);
 
@@ -79,6 +88,7 @@ export function ExportDialog({ project, onClose }: { project: ProjectSummary; on
           <fieldset className="field export-video-options" disabled={running}>
             <legend className="visually-hidden">Video</legend>
             <VideoOptions id={id} value={video} onChange={setVideo} />
+            <MusicBedPicker id={id} value={music} onChange={setMusic} />
             <p className="settings-hint" aria-live="polite" data-testid="export-estimate">
               {estimate ? estimateLine(estimate, formatBytes) : 'Working out the length and size…'}
             </p>

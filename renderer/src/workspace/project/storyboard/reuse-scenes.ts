@@ -2,7 +2,13 @@ import type { Scene } from '../../../../../preload/contract.js';
 
 function sameScene(a: Scene, b: Scene): boolean {
   return (
-    a.title === b.title && a.text === b.text && a.imageAssetId === b.imageAssetId && a.narrationAssetId === b.narrationAssetId && a.bedAssetId === b.bedAssetId
+    a.title === b.title &&
+    a.text === b.text &&
+    a.imageAssetId === b.imageAssetId &&
+    a.narrationAssetId === b.narrationAssetId &&
+    a.bedAssetId === b.bedAssetId &&
+    // The video settings are small and flat: their JSON is a fair comparison.
+    JSON.stringify(a.video) === JSON.stringify(b.video)
   );
 }
 

@@ -8,6 +8,7 @@ import type { DropSide } from './scene-order.js';
 import type { SceneSlot } from './scene-list.js';
 import { ScenePicture } from './scene-picture.js';
 import { SceneSoundSlot } from './scene-sound-slot.js';
+import { SceneVideoSettings } from './scene-video-settings.js';
 import { useDebouncedField, type PendingSaves } from './use-debounced-field.js';
 import type { SceneActionKind, SceneJob } from './use-scene-jobs.js';
 
@@ -217,6 +218,7 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pending,
           onDetach={() => on.update(scene.id, { bedAssetId: null }, `remove the sound bed from scene ${number}`)}
           onDropAsset={(assetId) => on.dropAsset(scene, number, assetId, 'bed')}
         />
+        <SceneVideoSettings scene={scene} number={number} save={(video, action) => on.update(scene.id, { video }, action)} />
         {run ? (
           <SceneJobStatus number={number} run={run} onStop={() => on.stop(scene.id)} onDismiss={() => on.dismissError(scene.id)} onOpenModels={on.openModels} />
         ) : null}

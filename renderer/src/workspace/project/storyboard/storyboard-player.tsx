@@ -1,7 +1,8 @@
 import { ChevronLeft, ChevronRight, Pause, Play, RotateCcw, X } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { Asset, Scene } from '../../../../../preload/contract.js';
+import { VIDEO_ASPECTS, type Asset, type Scene, type VideoAspect } from '../../../../../preload/contract.js';
 import { useAssetUrl } from '../../../state/use-asset-url.js';
+import { PlayerFrame, cueAt } from './player-frame.js';
 
 /** How long a scene without narration stays on screen. */
 const DEFAULT_SCENE_MS = 4000;
@@ -14,9 +15,10 @@ interface StoryboardPlayerProps {
 }
 
 /**
- * Plays the storyboard: each scene's picture (or its title on a card) with its
- * caption while its narration plays, then the next; a scene without narration
- * (or whose sound will not play) stays DEFAULT_SCENE_MS. Space pauses, ←/→ step, Esc closes.
+ * Plays the storyboard as the video export will show it: each scene's picture (or its
+ * title on a card) in the chosen frame, with its move and the burned captions while its
+ * narration plays, then the next; a scene with a fixed length stays that long, one without
+ * narration (or whose sound will not play) DEFAULT_SCENE_MS. Space pauses, ←/→ step, Esc closes.
  */
 export function StoryboardPlayer({ scenes, assetsById, onClose }: StoryboardPlayerProps) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -27,6 +29,10 @@ export function StoryboardPlayer({ scenes, assetsById, onClose }: StoryboardPlay
   const [fraction, setFraction] = useState(0);
   /** The narration would not play: the scene falls back to the default length. */
   const [silent, setSilent] = useState(false);
+  /** How far the narration has got (0..1): which caption shows. */
+  const [spoken, setSpoken] = useState(0);
+  const [aspect, setAspect] = useState<VideoAspect>('16:9');
+  const [captions, setCaptions] = useState(true);
   const elapsed = useRef(0);
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
@@ -37,12 +43,17 @@ export function StoryboardPlayer({ scenes, assetsById, onClose }: StoryboardPlay
   const bed = scene.bedAssetId ? assetsById.get(scene.bedAssetId) : undefined;
   const pictureUrl = useAssetUrl(picture?.kind === 'image' ? picture.id : null, 'file');
   const bedUrl = useAssetUrl(bed?.kind === 'audio' ? bed.id : null, 'file');
-  const timed = narration?.kind !== 'audio' || silent;
+  const voiced = narration?.kind === 'audio' && !silent;
+  /** A fixed length runs on the clock, the narration playing within it, as the export cuts it. */
+  const fixedMs = scene.video?.durationSeconds !== undefined ? scene.video.durationSeconds * 1000 : undefined;
+  const timed = !voiced || fixedMs !== undefined;
+  const sceneMs = fixedMs ?? (voiced && narration.origin.durationMs !== undefined ? narration.origin.durationMs : DEFAULT_SCENE_MS);
 
   const goTo = useCallback(
     (next: number) => {
       elapsed.current = 0;
       setFraction(0);
+      setSpoken(0);
       setSilent(false);
       if (next >= scenes.length) {
         setFinished(true);
@@ -80,11 +91,12 @@ export function StoryboardPlayer({ scenes, assetsById, onClose }: StoryboardPlay
     const started = performance.now() - elapsed.current;
     const timer = window.setInterval(() => {
       elapsed.current = performance.now() - started;
-      if (elapsed.current >= DEFAULT_SCENE_MS) goTo(index + 1);
-      else setFraction(elapsed.current / DEFAULT_SCENE_MS);
+      const length = fixedMs ?? DEFAULT_SCENE_MS;
+      if (elapsed.current >= length) goTo(index + 1);
+      else setFraction(elapsed.current / length);
     }, 100);
     return () => window.clearInterval(timer);
-  }, [timed, paused, index, goTo]);
+  }, [timed, fixedMs, paused, index, goTo]);
 
   useEffect(() => {
     const audio = bedAudio.current;
@@ -109,6 +121,8 @@ export function StoryboardPlayer({ scenes, assetsById, onClose }: StoryboardPlay
   };
 
   function onKeyDown(event: KeyboardEvent<HTMLDialogElement>) {
+    // The frame picker keeps its own keys (arrows change it, Space opens it).
+    if (event.target instanceof HTMLSelectElement && event.key !== 'Tab') return;
     if (event.key === ' ' || event.key === 'k') {
       event.preventDefault();
       toggle();
@@ -120,7 +134,7 @@ export function StoryboardPlayer({ scenes, assetsById, onClose }: StoryboardPlay
       goTo(index - 1);
     } else if (event.key === 'Tab') {
       // The player is the whole screen; keep Tab inside it.
-      const focusable = Array.from(dialog.current?.querySelectorAll<HTMLElement>('button:not([disabled])') ?? []);
+      const focusable = Array.from(dialog.current?.querySelectorAll<HTMLElement>('button:not([disabled]), select, input') ?? []);
       const first = focusable[0];
       const last = focusable.at(-1);
       if (event.shiftKey && document.activeElement === first) {
@@ -133,28 +147,29 @@ export function StoryboardPlayer({ scenes, assetsById, onClose }: StoryboardPlay
     }
   }
 
-  const caption = scene.text.trim();
   const heading = scene.title.trim() || `Scene ${index + 1}`;
 
   return (
     <dialog ref={dialog} className="player" aria-label="Storyboard player" onKeyDown={onKeyDown}>
       <div className="player-stage">
-        {pictureUrl.status === 'ready' ? (
-          <img className="player-picture" src={pictureUrl.url} alt={`Scene ${index + 1}: ${heading}`} />
-        ) : (
-          <div className="player-title-card" role="img" aria-label={`Scene ${index + 1}: ${heading}`}>
-            <span>{heading}</span>
-          </div>
-        )}
-        <div className="player-caption" aria-live="polite">
-          <p className="player-caption-title">
-            <span className="player-caption-number">
-              {index + 1} / {scenes.length}
-            </span>
-            {heading}
-          </p>
-          {caption ? <p className="player-caption-text">{caption}</p> : null}
-        </div>
+        <PlayerFrame
+          key={index}
+          scene={scene}
+          number={index + 1}
+          heading={heading}
+          aspect={aspect}
+          pictureUrl={pictureUrl.status === 'ready' ? pictureUrl.url : null}
+          seconds={sceneMs / 1000}
+          paused={paused}
+          motion
+          caption={captions && voiced && spoken < 1 && !finished ? cueAt(scene.text, aspect, spoken) : null}
+        />
+        <p className="player-heading" aria-live="polite">
+          <span className="player-caption-number">
+            {index + 1} / {scenes.length}
+          </span>
+          {heading}
+        </p>
       </div>
 
       <div className="player-strip" role="group" aria-label="Scenes">
@@ -192,6 +207,20 @@ export function StoryboardPlayer({ scenes, assetsById, onClose }: StoryboardPlay
         <button type="button" className="player-button" aria-label="Next scene" disabled={finished} onClick={() => goTo(index + 1)}>
           <ChevronRight aria-hidden="true" size={20} />
         </button>
+        <label className="player-option">
+          Frame
+          <select value={aspect} onChange={(event) => setAspect(event.target.value as VideoAspect)}>
+            {VIDEO_ASPECTS.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="player-option">
+          <input type="checkbox" checked={captions} onChange={(event) => setCaptions(event.target.checked)} />
+          Captions
+        </label>
         <span className="player-status" role="status">
           {finished ? 'The end' : `Scene ${index + 1} of ${scenes.length}${paused ? ' · paused' : ''}`}
         </span>
@@ -200,13 +229,19 @@ export function StoryboardPlayer({ scenes, assetsById, onClose }: StoryboardPlay
         </button>
       </div>
 
-      {!timed && narration ? (
+      {voiced ? (
         <NarrationTrack
           key={`${index}:${narration.id}`}
           assetId={narration.id}
           paused={paused}
-          onFraction={setFraction}
-          onEnded={() => goTo(index + 1)}
+          onFraction={(f) => {
+            setSpoken(f);
+            if (fixedMs === undefined) setFraction(f);
+          }}
+          onEnded={() => {
+            setSpoken(1);
+            if (fixedMs === undefined) goTo(index + 1);
+          }}
           onSilent={() => setSilent(true)}
         />
       ) : null}

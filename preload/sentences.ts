@@ -1,7 +1,11 @@
+// Sentence boundaries, shared by the voice engines (which speak a sentence at a time and
+// pause between) and captions (which break where the voice paused).
+
 /**
  * Splits text into sentences (after . ! ? … and their CJK forms, or at blank lines),
  * keeping the punctuation, dropping empty pieces. A sentence longer than `maxChars` is
- * cut at the last space before the limit, so no piece ever exceeds it.
+ * cut at the last space before the limit, so no piece ever exceeds it. The voice engines
+ * pause at these boundaries, which is why captions break there too.
  */
 export function splitSentences(text: string, maxChars = 400): string[] {
   const pieces = text
