@@ -6,7 +6,6 @@ import { SCENE_DRAG_TYPE, carries, isTextField, sideOf } from './scene-drag.js';
 import { SceneJobStatus } from './scene-job-status.js';
 import { NarrationStale, narrationIsStale } from './narration-stale.js';
 import { SceneProposal } from './scene-proposal.js';
-import { SceneAssetPicker, type SceneAssetSlot } from './scene-asset-picker.js';
 import type { DropSide } from './scene-order.js';
 import type { SceneSlot } from './scene-list.js';
 import { ScenePicture } from './scene-picture.js';
@@ -59,13 +58,6 @@ const ACTIONS: readonly { action: SceneActionKind; label: string; icon: typeof P
   { action: 'narrate', label: 'Narrate', icon: Mic, title: 'Speak the text with the built-in voice' },
 ];
 
-/** The keyboard's way to attach what a drag from the sidebar attaches. */
-const CHOOSERS: readonly { slot: SceneAssetSlot; label: string }[] = [
-  { slot: 'imageAssetId', label: 'picture' },
-  { slot: 'narrationAssetId', label: 'narration' },
-  { slot: 'bedAssetId', label: 'sound bed' },
-];
-
 /** One storyboard card: its number, title and text, picture, narration and sound bed, and what can be done with it. */
 export const SceneCard = memo(
   SceneCardView,
@@ -95,7 +87,6 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pending,
   const number = index + 1;
   const ids = { title: useId(), text: useId() };
   const [assetOver, setAssetOver] = useState(false);
-  const [choosing, setChoosing] = useState<SceneAssetSlot | null>(null);
   const title = useDebouncedField(scene.title, (value) => on.update(scene.id, { title: value }, `save the title of scene ${number}`), pending);
   const text = useDebouncedField(scene.text, (value) => on.update(scene.id, { text: value }, `save the text of scene ${number}`), pending);
   const picture = scene.imageAssetId ? assetsById.get(scene.imageAssetId) : undefined;
@@ -250,32 +241,6 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pending,
           />
         ) : run ? (
           <SceneJobStatus number={number} run={run} onStop={() => on.stop(scene.id)} onDismiss={() => on.dismissError(scene.id)} onOpenModels={on.openModels} />
-        ) : null}
-        <div className="scene-choose" role="group" aria-label={`Choose for scene ${number}`}>
-          {CHOOSERS.map(({ slot, label }) => (
-            <button
-              key={slot}
-              type="button"
-              className="button button-small button-ghost"
-              aria-label={`Choose the ${label} of scene ${number}…`}
-              onClick={() => setChoosing(slot)}
-            >
-              {`Choose ${label}…`}
-            </button>
-          ))}
-        </div>
-        {choosing ? (
-          <SceneAssetPicker
-            number={number}
-            slot={choosing}
-            assets={assetsById}
-            currentId={scene[choosing]}
-            onChoose={(assetId) => {
-              on.update(scene.id, { [choosing]: assetId }, `choose the ${CHOOSERS.find((c) => c.slot === choosing)?.label ?? 'asset'} of scene ${number}`);
-              setChoosing(null);
-            }}
-            onClose={() => setChoosing(null)}
-          />
         ) : null}
         <div className="scene-actions">
           <div className="scene-actions-group" role="group" aria-label={`Make for scene ${number}`}>
