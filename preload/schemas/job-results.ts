@@ -12,6 +12,12 @@ export const SceneActionResultSchema = z.object({
   assetId: z.string().optional(),
   /** The text written (write). */
   text: z.string().optional(),
+  /**
+   * Set when the result would have replaced something the creator made (a scene's own
+   * text, a chosen picture, a recorded narration): it is offered, not applied, and the
+   * card asks Accept or Discard; Accept is an ordinary edit, so one undo step.
+   */
+  proposed: z.boolean().optional(),
 });
 export type SceneActionResult = z.infer<typeof SceneActionResultSchema>;
 

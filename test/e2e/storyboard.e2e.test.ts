@@ -335,7 +335,13 @@ test('Storyboard: From a prompt on the fixture model makes a new project whose s
     assert.ok(write, 'Write started a storyboard.write job');
     assert.equal((await settled(host, write.id, 120_000)).state, 'done');
     await card(panel, 1).getByRole('status', { name: 'Writing scene 2' }).waitFor({ state: 'detached' });
-    const written = (await ok<StoryboardState>(host, 'storyboard.get')).scenes[1]?.text ?? '';
+    // The scene had the pipeline's text: the new text is offered, and replaces it only on Accept.
+    const before = (await ok<StoryboardState>(host, 'storyboard.get')).scenes[1]?.text ?? '';
+    const offer = card(panel, 1).getByRole('group', { name: 'New text for scene 2' });
+    await offer.waitFor();
+    assert.equal(await panel.getByLabel('Text of scene 2').inputValue(), before);
+    await offer.getByRole('button', { name: 'Accept' }).click();
+    const written = (await storyboardWhere(host, (s) => s.scenes[1]?.text !== before, 'Accept saved the new text')).scenes[1]?.text ?? '';
     assert.notEqual(written.trim(), '');
     assert.equal(await panel.getByLabel('Text of scene 2').inputValue(), written);
   });

@@ -193,6 +193,8 @@ test('import a PNG through the file input; the job finishes and the asset shows 
     await page.getByLabel('Import files', { exact: true }).setInputFiles({ name: 'harbour.png', mimeType: 'image/png', buffer: png });
 
     const tray = page.getByRole('region', { name: 'Jobs' });
+    // Idle, the tray is one line; its finished jobs show on demand.
+    await tray.getByRole('button', { name: 'Show finished jobs' }).click();
     const job = tray.getByRole('listitem').filter({ hasText: 'Import harbour.png' });
     await job.filter({ hasText: 'Done' }).waitFor();
     assert.equal(await tray.getByRole('progressbar').count(), 0, 'no job is still running');
@@ -253,6 +255,7 @@ test('files dropped onto the window from the file manager are imported into the 
     await page.getByRole('status').filter({ hasText: 'Drop to import' }).waitFor({ state: 'detached' });
 
     const tray = page.getByRole('region', { name: 'Jobs' });
+    await tray.getByRole('button', { name: 'Show finished jobs' }).click();
     await tray.getByRole('listitem').filter({ hasText: 'Import dropped.png' }).filter({ hasText: 'Done' }).waitFor();
     await tray.getByRole('listitem').filter({ hasText: 'Import notes.md' }).filter({ hasText: 'Done' }).waitFor();
     await sidebar(page)

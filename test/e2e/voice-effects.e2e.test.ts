@@ -71,7 +71,9 @@ test('click a preset: the clip is made, lands in the project, decodes and plays'
     await row.waitFor();
     await row.getByText(/^0\.\d\d s · Coin · seed 0$/).waitFor();
     await page.getByRole('navigation', { name: 'Projects and assets' }).getByText('Coin (seed 0).wav').waitFor();
-    await page.getByRole('region', { name: 'Jobs' }).getByText('Synthesize Coin (seed 0)').waitFor();
+    const tray = page.getByRole('region', { name: 'Jobs' });
+    await tray.getByRole('button', { name: 'Show finished jobs' }).click();
+    await tray.getByRole('listitem').filter({ hasText: 'Synthesize Coin (seed 0)' }).waitFor();
 
     // Chromium's own decoder reads the clip's bytes. The page's CSP keeps fetch() to its own origin and
     // sockets, so the test fetches the file with the launch token and hands the bytes to the page.

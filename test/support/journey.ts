@@ -11,6 +11,8 @@ export interface JourneyOptions {
   /** A data folder prepared before the host starts (a model imported); removed afterwards like a fresh one. */
   home?: string;
   viewport?: { width: number; height: number };
+  /** Lets the test inject a checker's script (axe-core) past the studio's CSP, in this test context only. */
+  bypassCSP?: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function journey(
 ): Promise<void> {
   await fs.mkdir(E2E_ARTIFACTS, { recursive: true });
   const host = await startWebHostProcess({ ...(options.env && { env: options.env }), ...(options.home && { home: options.home }) });
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 } });
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, bypassCSP: options.bypassCSP ?? false });
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
   const pageErrors: string[] = [];

@@ -113,8 +113,11 @@ export class SceneActions {
     const written = tidySceneText(reply.text);
     if (written === '')
       throw new AtelierError('ENGINE_UNAVAILABLE', `${reply.model.name} wrote nothing for this scene. Try again, or pick a larger text model.`);
-    await this.setScene(projectId, sceneId, { text: written });
     progress({ fraction: 1, detail: `${reply.tokens} tokens · ${reply.tokensPerSecond.toFixed(1)} tok/s`, partial: { text: written } });
+    // Read again now: the creator may have typed while the model wrote. Their words are never replaced by a job.
+    const { scene } = findScene(this.openProject(projectId).data.scenes, sceneId);
+    if (scene.text.trim() !== '' && scene.text !== written) return { sceneId, text: written, proposed: true };
+    await this.setScene(projectId, sceneId, { text: written });
     return { sceneId, text: written };
   }
 
@@ -130,9 +133,26 @@ export class SceneActions {
     if (scene.text.trim() === '') throw new AtelierError('INVALID_INPUT', 'The scene has no text any more.');
     context.progress({ fraction: null, detail: field === 'imageAssetId' ? 'Drawing…' : 'Speaking…' });
     const assetId = await runChildJob(this.studio.jobs, parentId, context.signal, () => start(scene));
+    if (this.wouldReplaceChosen(projectId, sceneId, field)) {
+      context.progress({ fraction: 1, detail: field === 'imageAssetId' ? 'Picture made: accept or discard it' : 'Narration made: accept or discard it' });
+      return { sceneId, assetId, proposed: true };
+    }
     await this.setScene(projectId, sceneId, { [field]: assetId });
     context.progress({ fraction: 1, detail: field === 'imageAssetId' ? 'Picture attached' : 'Narration attached' });
     return { sceneId, assetId };
+  }
+
+  /**
+   * Whether attaching now would replace something the creator chose: any picture already
+   * on the scene, or a narration they recorded (imported). A narration this studio spoke
+   * is simply re-spoken: that is what Narrate (and the card's Re-narrate) asks for.
+   */
+  private wouldReplaceChosen(projectId: string, sceneId: string, field: 'imageAssetId' | 'narrationAssetId'): boolean {
+    const { data } = this.openProject(projectId);
+    const current = findScene(data.scenes, sceneId).scene[field];
+    if (current === undefined) return false;
+    if (field === 'imageAssetId') return true;
+    return data.assets[current]?.origin.engine === 'import';
   }
 
   private openProject(projectId: string) {

@@ -1,10 +1,12 @@
-import { Ban, CircleCheck, CircleX, Clock, LoaderCircle, X } from 'lucide-react';
+import { Ban, ChevronDown, ChevronUp, CircleCheck, CircleX, Clock, LoaderCircle, X } from 'lucide-react';
+import { useId, useState } from 'react';
 import type { Job } from '../../../preload/contract.js';
 import { formatTime } from '../format/dates.js';
 import { hintFor } from '../format/error-hints.js';
 import { formatEta } from '../format/eta.js';
 import { isActive } from '../state/job-store.js';
 import type { JobsState } from '../state/use-jobs.js';
+import { finishedDetail, progressDetail } from './job-facts.js';
 
 /** Enough to see what just happened without the tray taking over the screen. */
 const FINISHED_SHOWN = 4;
@@ -13,29 +15,66 @@ function byRecency(a: Job, b: Job): number {
   return (b.finishedAt ?? b.createdAt).localeCompare(a.finishedAt ?? a.createdAt);
 }
 
+/**
+ * The jobs at the foot of the window. Running and queued jobs show as rows; finished ones
+ * fold into the one-line summary (the tray is one line when idle) and show on demand;
+ * "Clear finished" empties that list for this window.
+ */
 export function JobTray({ jobs, cancel }: JobsState) {
+  const listId = useId();
+  const [expanded, setExpanded] = useState(false);
+  const [cleared, setCleared] = useState<ReadonlySet<string>>(new Set());
   const active = jobs.filter(isActive).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const finished = jobs
-    .filter((job) => !isActive(job))
-    .sort(byRecency)
-    .slice(0, FINISHED_SHOWN);
+  const allFinished = jobs.filter((job) => !isActive(job) && !cleared.has(job.id)).sort(byRecency);
+  const finished = expanded ? allFinished.slice(0, FINISHED_SHOWN) : [];
   const running = active.filter((job) => job.state === 'running').length;
   const queued = active.length - running;
+  const failed = allFinished.filter((job) => job.state === 'failed').length;
+  const latest = allFinished[0];
+
+  const summary =
+    active.length > 0
+      ? [running ? `${running} running` : null, queued ? `${queued} queued` : null].filter(Boolean).join(' · ')
+      : latest
+        ? `All done · last: ${latest.title}${latest.finishedAt ? `, ${formatTime(latest.finishedAt)}` : ''}${failed ? ` · ${failed} failed` : ''}`
+        : 'Nothing running. Imports, generations and exports show their progress here.';
 
   return (
-    <section className="job-tray" aria-label="Jobs">
+    <section className="job-tray" aria-label="Jobs" data-expanded={expanded || undefined}>
       <div className="job-tray-summary">
         <h2 className="job-tray-title">Jobs</h2>
-        <p className="job-tray-counts">
-          {active.length === 0
-            ? finished.length === 0
-              ? 'Nothing running. Imports, generations and exports show their progress here.'
-              : 'All done'
-            : [running ? `${running} running` : null, queued ? `${queued} queued` : null].filter(Boolean).join(' · ')}
+        <p className="job-tray-counts" title={summary}>
+          {summary}
         </p>
+        {allFinished.length > 0 || expanded ? (
+          <>
+            <button
+              type="button"
+              className="button button-small button-ghost"
+              aria-label="Show finished jobs"
+              aria-expanded={expanded}
+              aria-controls={listId}
+              onClick={() => setExpanded((value) => !value)}
+            >
+              {expanded ? <ChevronDown aria-hidden="true" size={14} /> : <ChevronUp aria-hidden="true" size={14} />}
+              {expanded ? 'Hide finished' : `Finished (${allFinished.length})`}
+            </button>
+            <button
+              type="button"
+              className="button button-small button-ghost"
+              disabled={allFinished.length === 0}
+              onClick={() => {
+                setCleared((current) => new Set([...current, ...allFinished.map((job) => job.id)]));
+                setExpanded(false);
+              }}
+            >
+              Clear finished
+            </button>
+          </>
+        ) : null}
       </div>
       {active.length + finished.length > 0 ? (
-        <ul className="job-list">
+        <ul className="job-list" id={listId}>
           {active.map((job) => (
             <ActiveJob key={job.id} job={job} onCancel={() => void cancel(job)} />
           ))}
@@ -50,7 +89,7 @@ export function JobTray({ jobs, cancel }: JobsState) {
 
 function ActiveJob({ job, onCancel }: { job: Job; onCancel(): void }) {
   const percent = job.progress === null ? null : Math.round(job.progress * 100);
-  const facts = [job.detail, job.etaSeconds !== undefined ? formatEta(job.etaSeconds) : null].filter(Boolean);
+  const facts = [progressDetail(job.detail, percent !== null), job.etaSeconds !== undefined ? formatEta(job.etaSeconds) : null].filter(Boolean);
   return (
     <li className={`job job-active${job.parentId ? ' job-child' : ''}`} data-state={job.state}>
       <span className="job-icon">
@@ -106,7 +145,7 @@ function FinishedJob({ job }: { job: Job }) {
       <span className="job-title">{job.title}</span>
       <span className="job-facts">
         {cancelled ? 'Cancelled' : 'Done'}
-        {!cancelled && job.detail ? ` · ${job.detail}` : ''}
+        {!cancelled && finishedDetail(job.detail) ? ` · ${finishedDetail(job.detail)}` : ''}
       </span>
       {when ? <span className="job-when">{when}</span> : null}
     </li>

@@ -1,5 +1,5 @@
 import { FolderPlus } from 'lucide-react';
-import { useCallback, useState, type KeyboardEvent } from 'react';
+import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
 import type { Asset, ImageSettings, ProjectSummary } from '../../../../preload/contract.js';
 import { useClient } from '../../state/client-context.js';
 import { useNotify } from '../../state/notifications.js';
@@ -18,6 +18,9 @@ import { variationOf } from './image-variation.js';
 import { TemplateField, TemplateTextField } from './procedural-fields.js';
 import { useImageForm } from './use-image-form.js';
 import { useImageModels, useImageTemplates } from './use-image-models.js';
+
+/** How many of the latest pictures the strip under the result shows. */
+const RECENT_COUNT = 8;
 
 interface ImagePanelProps {
   project: ProjectSummary | null;
@@ -99,7 +102,8 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
     }
   }
 
-  const shown = latest && images?.some((a) => a.id === latest.id) ? latest : (images?.[0] ?? null);
+  const recent = useMemo(() => [...(images ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, RECENT_COUNT), [images]);
+  const shown = latest && images?.some((a) => a.id === latest.id) ? latest : (recent[0] ?? null);
   const currentTemplate = templates.find((t) => t.id === form.fields.template);
 
   return (
@@ -113,29 +117,40 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
           </button>
         </div>
       )}
-      <section className="sound-card image-form" aria-label="Make a picture">
-        <ImageEngineFields form={form} onOpenModels={onOpenModels} />
-        <div className="image-form-grid">
-          {diffusion ? (
-            <ModelField form={form} models={models} remoteImages={remoteImages} />
-          ) : (
-            <TemplateField form={form} current={currentTemplate} templates={templates} />
-          )}
-          <ImageSizeFields form={form} />
-          {diffusion ? <DiffusionFields form={form} images={images} /> : <TemplateTextField form={form} current={currentTemplate} />}
-        </div>
-        {diffusion && form.remoteChosen ? <RemoteModelNote model={form.remoteChosen} /> : null}
-        <ImageGenerateFooter
-          problem={problem}
-          hasProject={project !== null}
-          note={currentTemplate && !diffusion ? currentTemplate.description : 'Ctrl+Enter generates; Esc stops.'}
-          jobs={jobs}
-          onGenerate={generate}
-          onOpenModels={onOpenModels}
-        />
-      </section>
+      {/* The form beside a large result (one column only when narrow), as picture tools lay it out: the result is where you look. */}
+      <div className="image-workbench">
+        <section className="sound-card image-form" aria-label="Make a picture">
+          <ImageEngineFields form={form} onOpenModels={onOpenModels} />
+          <div className="image-form-grid">
+            {diffusion ? (
+              <ModelField form={form} models={models} remoteImages={remoteImages} />
+            ) : (
+              <TemplateField form={form} current={currentTemplate} templates={templates} />
+            )}
+            <ImageSizeFields form={form} />
+            {diffusion ? <DiffusionFields form={form} images={images} /> : <TemplateTextField form={form} current={currentTemplate} />}
+          </div>
+          {diffusion && form.remoteChosen ? <RemoteModelNote model={form.remoteChosen} /> : null}
+          <ImageGenerateFooter
+            problem={problem}
+            hasProject={project !== null}
+            note={currentTemplate && !diffusion ? currentTemplate.description : 'Ctrl+Enter generates; Esc stops.'}
+            jobs={jobs}
+            onGenerate={generate}
+            onOpenModels={onOpenModels}
+          />
+        </section>
 
-      <ImageStage generating={generating} shown={shown} />
+        <ImageStage
+          generating={generating}
+          shown={shown}
+          recent={recent}
+          onShow={(asset) => {
+            setLatest(asset);
+            onSelectAsset(asset);
+          }}
+        />
+      </div>
 
       {editing ? (
         <ImageEditPanel key={editing.id} asset={editing} running={jobs.editing} onSave={(input) => void jobs.edit(input)} onClose={() => setEditing(null)} />

@@ -1,4 +1,5 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { diffusionDefaults } from './diffusion-defaults.js';
 import {
   IMAGE_LIMITS,
   type Asset,
@@ -99,6 +100,17 @@ export function useImageForm({ project, models, remoteImages, images }: ImageFor
   // Without a model of its own, the first remote one stands in for "the active model".
   const chosenModelId = fields.modelId || (hasLocalModel ? '' : (remoteImages[0]?.id ?? ''));
   const remoteChosen = remoteImages.find((m) => m.id === chosenModelId) ?? null;
+  const modelName = remoteChosen?.id ?? (models ?? []).find((m) => (chosenModelId ? m.id === chosenModelId : m.active))?.name;
+  // Reuse brings its own steps and guidance; the next model change must not replace them.
+  const keepNumbers = useRef(false);
+  useEffect(() => {
+    if (keepNumbers.current) {
+      keepNumbers.current = false;
+      return;
+    }
+    const wanted = diffusionDefaults(modelName);
+    update({ stepsText: String(wanted.steps), guidanceText: String(wanted.guidance) });
+  }, [modelName, update]);
   const diffusion = fields.engine === 'diffusion';
   const numbers: ImageNumbers = {
     width: parseInRange(fields.widthText, IMAGE_LIMITS.size.min, IMAGE_LIMITS.size.max, true),
@@ -152,6 +164,7 @@ export function useImageForm({ project, models, remoteImages, images }: ImageFor
   }
 
   function applySettings(settings: ImageSettings) {
+    keepNumbers.current = settings.model !== undefined && settings.model !== fields.modelId;
     // Diffusion settings land on procedural when no model could draw them; a model no longer installed is left unchosen.
     update({
       engine: settings.engine === 'diffusion' && hasModel ? 'diffusion' : settings.engine,

@@ -4,6 +4,8 @@ import type { Asset, Scene, SceneChanges } from '../../../../../preload/contract
 import { ASSET_DRAG_TYPE } from '../../../frame/asset-list.js';
 import { SCENE_DRAG_TYPE, carries, isTextField, sideOf } from './scene-drag.js';
 import { SceneJobStatus } from './scene-job-status.js';
+import { NarrationStale, narrationIsStale } from './narration-stale.js';
+import { SceneProposal } from './scene-proposal.js';
 import type { DropSide } from './scene-order.js';
 import type { SceneSlot } from './scene-list.js';
 import { ScenePicture } from './scene-picture.js';
@@ -93,7 +95,7 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pending,
   const bed = scene.bedAssetId ? assetsById.get(scene.bedAssetId) : undefined;
   // The asset list may lag a moment behind a just-attached asset; only call it missing once assets are known.
   const known = assetsById.size > 0;
-  const busy = run !== undefined && run.error === undefined;
+  const busy = run !== undefined && run.error === undefined && run.proposal === undefined;
 
   function onKeyDown(event: KeyboardEvent<HTMLLIElement>) {
     if (!event.altKey || event.ctrlKey || event.metaKey || isTextField(event.target)) return;
@@ -219,7 +221,27 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pending,
           onDropAsset={(assetId) => on.dropAsset(scene, number, assetId, 'bed')}
         />
         <SceneVideoSettings scene={scene} number={number} save={(video, action) => on.update(scene.id, { video }, action)} />
-        {run ? (
+        {narrationIsStale(narration, scene.text) && run?.action !== 'narrate' ? (
+          <NarrationStale number={number} disabled={busy} onRenarrate={() => on.action(scene.id, 'narrate')} />
+        ) : null}
+        {run?.proposal ? (
+          <SceneProposal
+            number={number}
+            action={run.action}
+            proposal={run.proposal}
+            assetsById={assetsById}
+            onAccept={(changes) => {
+              text.flush();
+              on.update(
+                scene.id,
+                changes,
+                `accept the new ${run.action === 'write' ? 'text' : run.action === 'illustrate' ? 'picture' : 'narration'} of scene ${number}`,
+              );
+              on.dismissError(scene.id);
+            }}
+            onDiscard={() => on.dismissError(scene.id)}
+          />
+        ) : run ? (
           <SceneJobStatus number={number} run={run} onStop={() => on.stop(scene.id)} onDismiss={() => on.dismissError(scene.id)} onOpenModels={on.openModels} />
         ) : null}
         <div className="scene-actions">

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { ErrorShape, Job, SceneAction } from '../../../../../preload/contract.js';
+import type { SceneActionResult } from '../../../../../preload/schemas/job-results.js';
 import { useClient } from '../../../state/client-context.js';
 import { isActive } from '../../../state/job-store.js';
 import { useJobSnapshot } from '../../../state/use-job-store.js';
@@ -15,6 +16,8 @@ export interface SceneJob {
   /** Text streamed so far (Write). */
   partialText: string;
   error: ErrorShape | undefined;
+  /** A finished result the scene did not take because it would replace the creator's work: Accept or Discard. */
+  proposal?: SceneActionResult;
 }
 
 interface SceneJobs {
@@ -50,7 +53,9 @@ export function useSceneJobs(jobs: JobsState): SceneJobs {
     const mirrored = byId.get(entry.jobId);
     const job = mirrored?.job;
     const error = job?.state === 'failed' ? (job.error ?? { code: 'INTERNAL' as const, message: `${job.title} failed.` }) : undefined;
-    // A finished or cancelled job leaves the card (its result is on the scene now); a failure stays until dismissed.
+    const result = job?.state === 'done' ? (job.result as SceneActionResult | undefined) : undefined;
+    if (result?.proposed) return { action: entry.action, job, partialText: '', error: undefined, proposal: result };
+    // A finished or cancelled job leaves the card (its result is on the scene now); a failure or an offer stays until dismissed.
     if (job && !isActive(job) && !error) return undefined;
     return { action: entry.action, job, partialText: mirrored?.partial.text ?? '', error };
   };

@@ -7,6 +7,7 @@ import { formatDuration } from '../../../format/duration.js';
 import type { ClipPlayer } from '../../../state/use-clip-player.js';
 import { usePanelVirtualizer } from '../../../state/use-panel-virtualizer.js';
 import { narrationFacts } from '../clip-facts.js';
+import { useNewClipReveal } from './use-new-clip-reveal.js';
 
 interface ClipListProps {
   clips: Asset[] | null;
@@ -37,6 +38,7 @@ export function ClipList({ clips, player, selectedId, onSelect }: ClipListProps)
   // The playing clip stays rendered, so its progress bar keeps moving when scrolled away and back.
   const playingIndex = clips && player.currentId ? clips.findIndex((clip) => clip.id === player.currentId) : -1;
   const { virtualizer, offsetOf } = usePanelVirtualizer(listRef, { count, estimateSize: 58, keep: [playingIndex] });
+  const freshId = useNewClipReveal(clips, virtualizer);
   return (
     <section className="sound-card" aria-labelledby={heading}>
       <header className="sound-card-header sound-card-header-tight">
@@ -69,6 +71,7 @@ export function ClipList({ clips, player, selectedId, onSelect }: ClipListProps)
                 state={current}
                 position={current ? player.position : 0}
                 selected={clip.id === selectedId}
+                fresh={clip.id === freshId}
                 onToggle={player.toggle}
                 onSelect={onSelect}
               />
@@ -100,11 +103,13 @@ interface ClipRowProps {
   /** 0–1 through the playing clip. */
   position: number;
   selected: boolean;
+  /** Just made: highlighted for a moment (CSS). */
+  fresh: boolean;
   onToggle(clip: Asset): void;
   onSelect(clip: Asset): void;
 }
 
-const ClipRow = memo(function ClipRow({ clip, index, count, offset, measure, state: current, position, selected, onToggle, onSelect }: ClipRowProps) {
+const ClipRow = memo(function ClipRow({ clip, index, count, offset, measure, state: current, position, selected, fresh, onToggle, onSelect }: ClipRowProps) {
   const playing = current === 'playing' || current === 'loading';
   const excerpt = narrationFacts(clip.origin)?.excerpt;
   return (
@@ -112,6 +117,7 @@ const ClipRow = memo(function ClipRow({ clip, index, count, offset, measure, sta
       ref={measure}
       className="clip"
       data-state={current ?? 'idle'}
+      data-fresh={fresh || undefined}
       data-index={index}
       aria-posinset={index + 1}
       aria-setsize={count}
