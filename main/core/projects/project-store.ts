@@ -7,6 +7,7 @@ import type { AppPaths } from '../app-paths.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Logger } from '../../platform/log.js';
 import type { AppState } from './app-state.js';
+import { assetsRevision } from '../assets/asset-index.js';
 import { ensurePrivateDir } from '../../platform/private-files.js';
 import { damagedProjectId, damagedSummary } from './damaged-project.js';
 import { folderNameFor, uniqueFolder } from './folder-name.js';
@@ -233,6 +234,7 @@ export class ProjectStore {
       assetCount: Object.keys(data.assets).length,
       sceneCount: data.scenes.length,
       isOpen: this.open?.data.id === data.id,
+      ...(this.open?.data === data && { assetsRevision: assetsRevision(data.assets) }),
     };
   }
 
