@@ -11,7 +11,7 @@ export const PROJECT_SUFFIX = '.atelier';
  * A version-1 folder is migrated (rewritten as 2, the old file kept as project.json.bak) when opened.
  */
 const CURRENT_SCHEMA_VERSION = 2;
-export const SELF_CONTAINED_SCHEMA_VERSION = 1;
+const SELF_CONTAINED_SCHEMA_VERSION = 1;
 
 /** project.json: the whole truth about a project besides the asset files themselves. */
 export const ProjectFileSchema = z.object({

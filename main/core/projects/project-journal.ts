@@ -29,7 +29,7 @@ const EntrySchema = z.object({
   assets: z.record(z.string(), AssetSchema).optional(),
   removedAssets: z.array(z.string()).optional(),
 });
-export type JournalEntry = z.infer<typeof EntrySchema>;
+type JournalEntry = z.infer<typeof EntrySchema>;
 const HeaderSchema = z.object({ journal: z.literal(1), base: z.string() });
 
 /** What the writer knows of a project folder's journal. */
@@ -47,7 +47,7 @@ export interface JournalState {
 const MAX_ENTRIES = 1_000;
 const MIN_BYTES_BEFORE_COMPACTION = 256 * 1024;
 
-export function hashProjectText(text: string): string {
+function hashProjectText(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
@@ -111,7 +111,7 @@ export function applyJournalEntry(data: ProjectFile, entry: JournalEntry): Proje
   return { ...entry.head, scenes, assets };
 }
 
-export interface ReadJournal {
+interface ReadJournal {
   /** The entries to replay, in order; empty when there is no journal or it continues another file. */
   entries: JournalEntry[];
   state: JournalState;
