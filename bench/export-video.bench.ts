@@ -8,6 +8,7 @@ import { createStudio } from '../main/app/studio.js';
 import { buildStoryProject, exportOf, type SceneRecipe } from '../test/support/story-project.js';
 import { probeMedia } from '../test/support/media-probe.js';
 import { RATIO, report } from './report.js';
+import { readProjectStrictly } from '../main/core/projects/project-folder.js';
 
 const SCENES: SceneRecipe[] = Array.from({ length: 6 }, (_, i) => ({
   title: `Scene ${i + 1}`,
@@ -28,7 +29,7 @@ export async function benchExportVideo(): Promise<void> {
   const studio = await createStudio({ host: 'cli', home });
   try {
     const { project, scenes } = await buildStoryProject(studio, 'Bench Harbour', SCENES);
-    const data = JSON.parse(await fs.readFile(path.join(project.path, 'project.json'), 'utf8')) as { assets: Record<string, Asset> };
+    const data = (await readProjectStrictly(project.path)) as { assets: Record<string, Asset> };
     const file = (id: string | undefined) => path.join(project.path, data.assets[id as string]?.file as string);
 
     let started = performance.now();

@@ -16,11 +16,17 @@ export interface ScaleSample {
   images: number;
   galleryDomNodes: number;
   galleryImages: number;
+  assetGridDomNodes: number;
+  assetGridImages: number;
   keystrokeMs: number;
   keystrokeP90Ms: number;
   editMs: number;
   bytesPerEdit: number;
+  listMs: number;
 }
+
+const SHOTS = path.join(process.cwd(), 'test-artifacts', 'bench');
+const shot = (spec: ScaleSpec, what: string) => path.join(SHOTS, `studio-scale-${spec.scenes}-${spec.assets}-${what}.png`);
 
 const EDITS = 20;
 const KEYS = 'the keeper looks out to sea';
@@ -144,10 +150,20 @@ async function measure(browser: Browser, spec: ScaleSpec): Promise<ScaleSample> 
     const openMs = await openProject(page, spec.title);
     const project = await census(page);
     const typed = await keystrokes(page);
+    await fs.mkdir(SHOTS, { recursive: true });
+    await page.screenshot({ path: shot(spec, 'storyboard') });
+
+    // The Project tab's asset cards, the other view of the same tab.
+    const projectPanel = page.getByRole('tabpanel', { name: 'Project' });
+    await projectPanel.getByRole('radio', { name: /^Assets/ }).check();
+    await projectPanel.getByRole('list', { name: 'Assets' }).waitFor({ timeout: 300_000 });
+    const assetGrid = await census(page);
+    await page.screenshot({ path: shot(spec, 'assets') });
 
     // Before virtualizing, a large project could keep the page busy for minutes.
     await page.getByRole('tablist', { name: 'Workspace' }).getByRole('tab', { name: 'Image', exact: true }).click({ timeout: 300_000 });
     const gallery = await census(page);
+    await page.screenshot({ path: shot(spec, 'gallery') });
     await context.close();
 
     // Main's side of an edit: a title change in the middle of the storyboard, as the card's save sends it.
@@ -157,10 +173,15 @@ async function measure(browser: Browser, spec: ScaleSpec): Promise<ScaleSample> 
     const pid = host.process.pid as number;
     const before = await bytesWritten(pid);
     const times: number[] = [];
+    const lists: number[] = [];
     for (let i = 0; i < EDITS; i += 1) {
       const started = performance.now();
       await api(host, 'storyboard.edit', { op: 'update', sceneId: scene.id, changes: { title: `Edited ${i}` } });
       times.push(performance.now() - started);
+      // What the studio asks after each edit (project.changed) when the assets' revision moved.
+      const listed = performance.now();
+      await api(host, 'assets.list');
+      lists.push(performance.now() - listed);
     }
     const bytesPerEdit = ((await bytesWritten(pid)) - before) / EDITS;
 
@@ -171,10 +192,13 @@ async function measure(browser: Browser, spec: ScaleSpec): Promise<ScaleSample> 
       images: project.images,
       galleryDomNodes: gallery.nodes,
       galleryImages: gallery.images,
+      assetGridDomNodes: assetGrid.nodes,
+      assetGridImages: assetGrid.images,
       keystrokeMs: median(typed),
       keystrokeP90Ms: median(typed, 0.9),
       editMs: median(times),
       bytesPerEdit,
+      listMs: median(lists),
     };
     console.log(`${spec.title}: ${JSON.stringify(sample)}`);
     return sample;
@@ -196,10 +220,13 @@ export async function benchStudioScale(): Promise<void> {
       ['`<img>` elements, Project tab', (s) => String(s.images)],
       ['DOM nodes, Image tab', (s) => String(s.galleryDomNodes)],
       ['`<img>` elements, Image tab', (s) => String(s.galleryImages)],
+      ['DOM nodes, Project tab asset cards', (s) => String(s.assetGridDomNodes)],
+      ['`<img>` elements, Project tab asset cards', (s) => String(s.assetGridImages)],
       ['keystroke in a scene, median (ms)', (s) => s.keystrokeMs.toFixed(1)],
       ['keystroke in a scene, p90 (ms)', (s) => s.keystrokeP90Ms.toFixed(1)],
       [`storyboard edit round trip, median of ${EDITS} (ms)`, (s) => s.editMs.toFixed(1)],
       ['bytes written per edit', (s) => s.bytesPerEdit.toFixed(0)],
+      [`assets.list round trip over HTTP, median of ${EDITS} (ms)`, (s) => s.listMs.toFixed(1)],
     ];
     console.log(`\nstudio scale: Chromium 1440×900 against the web host (${os.cpus().length} cores, node ${process.version})\n`);
     console.log(`| measure | ${SMALL.scenes} scene / ${SMALL.assets} assets | ${LARGE.scenes} scenes / ${LARGE.assets} assets | large ÷ small |`);

@@ -153,6 +153,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       unsubscribeResume();
       storyboardEditor.dispose();
       await jobs.shutdown();
+      // Closing folds the open project's journal into project.json (project-journal.ts).
+      await services.projects.compact();
       await registry.close();
       await text.dispose();
       await stopDiffusionHost();

@@ -1,4 +1,5 @@
 import { AtelierError } from '../../preload/errors.js';
+import { listAssets } from '../core/assets/asset-index.js';
 import { importAsset } from '../core/assets/asset-import.js';
 import type { Handlers } from '../core/rpc/dispatch.js';
 import type { StudioServices as Studio } from '../core/studio-services.js';
@@ -6,7 +7,7 @@ import type { StudioServices as Studio } from '../core/studio-services.js';
 export function assetHandlers(studio: Studio): Pick<Handlers, 'assets.list' | 'assets.import' | 'files.pick'> {
   const { projects, fileRefs, jobs, log } = studio;
   return {
-    'assets.list': async () => Object.values(projects.requireOpen().data.assets).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    'assets.list': async () => listAssets(projects.requireOpen().data.assets),
     'assets.import': async ({ fileRef }) => {
       const project = projects.requireOpen().data;
       const { name } = fileRefs.resolve(fileRef);

@@ -13,6 +13,8 @@ export const ProjectSummarySchema = z.object({
   assetCount: z.number().int().nonnegative(),
   sceneCount: z.number().int().nonnegative(),
   isOpen: z.boolean(),
+  /** Changes exactly when the open project's assets do (not on a storyboard edit); absent from older hosts and for closed projects. */
+  assetsRevision: z.string().optional(),
   /**
    * `damaged`: the folder is there but neither project.json nor its .bak can be read.
    * It stays listed so the creator can find and mend it; opening it answers

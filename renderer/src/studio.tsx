@@ -40,7 +40,8 @@ export function Studio() {
   const notify = useNotify();
   const projects = useProjects();
   const current = projects.current;
-  const assets = useAssets(current?.id ?? null, current?.updatedAt ?? null);
+  // The assets' own revision: a storyboard edit changes updatedAt but not the assets, and reloads no list.
+  const assets = useAssets(current?.id ?? null, current?.assetsRevision ?? current?.updatedAt ?? null);
   const appInfo = useAppInfo();
   const settings = useSettings();
   const [activeTab, setActiveTab] = useStoredTab();

@@ -158,3 +158,44 @@ test('Virtual sidebar and gallery: bounded rows, arrows/Home/End, aria positions
     assert.ok((await page.locator('img').count()) < 60, 'thumbnails load for what is near the view only');
   });
 });
+
+test('Virtual Project asset cards: bounded cards, arrows/Home/End between cards, aria positions', { timeout: 240_000 }, async () => {
+  await journey('project-assets', async (page) => {
+    await page.locator('.project-item-title', { hasText: 'Course' }).waitFor();
+    const panel = await showProjectTab(page);
+    await panel.getByRole('radio', { name: /^Assets/ }).check();
+    const grid = panel.getByRole('list', { name: 'Assets' });
+    const shown = grid.getByRole('listitem');
+    await shown.first().waitFor();
+    const rendered = await shown.count();
+    assert.ok(rendered < ASSETS / 2, `only the cards near the view are in the DOM (${rendered} of ${ASSETS})`);
+    assert.equal(await shown.first().getAttribute('aria-setsize'), String(ASSETS));
+    assert.equal(await shown.first().getAttribute('aria-posinset'), '1');
+    await page.screenshot({ path: `${E2E_ARTIFACTS}/large-lists-project-assets-top.png` });
+
+    const cardAt = (position: string) =>
+      page.waitForFunction(
+        (want) => (globalThis as unknown as PageGlobals).document.activeElement?.closest('[role="listitem"]')?.getAttribute('aria-posinset') === want,
+        position,
+      );
+    await shown.first().getByRole('button').focus();
+    await page.keyboard.press('ArrowRight');
+    await cardAt('2');
+    await page.keyboard.press('End');
+    await cardAt(String(ASSETS));
+    assert.ok((await shown.count()) < ASSETS / 2, 'the window moved with the focus instead of growing');
+    await page.keyboard.press('ArrowLeft');
+    await cardAt(String(ASSETS - 1));
+    await page.screenshot({ path: `${E2E_ARTIFACTS}/large-lists-project-assets-end.png` });
+    await page.keyboard.press('Home');
+    await cardAt('1');
+    // Down is a whole row: at this width a row holds several cards.
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(
+      () => Number((globalThis as unknown as PageGlobals).document.activeElement?.closest('[role="listitem"]')?.getAttribute('aria-posinset')) > 2,
+    );
+    // Enter selects the focused card, as a click does.
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.activeElement?.closest('[aria-current="true"]') !== null);
+  });
+});

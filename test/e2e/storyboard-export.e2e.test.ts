@@ -15,6 +15,7 @@ import { probeMedia } from '../support/media-probe.js';
 import { card, ok, showProjectTab, storyboardWhere, titles, waitForFocus } from '../support/storyboard-page.js';
 import type { RunningWebHost } from '../support/web-host.js';
 import { waitFor } from '../support/wait-for.js';
+import { readProjectStrictly } from '../../main/core/projects/project-folder.js';
 
 /** Where the brief asks the export pictures to be kept, besides the test artifacts. */
 const SHOTS = process.env.ATELIER_SHOTS ?? path.join(E2E_ARTIFACTS, 'shots');
@@ -62,7 +63,7 @@ async function exportFrom(dialog: Locator, host: RunningWebHost, format: 'MP4' |
 
 /** Narration length of a scene as its WAV file says (read here, not by the exporter). */
 async function narrationSeconds(projectDir: string, state: StoryboardState, assetId: string): Promise<number> {
-  const data = JSON.parse(await fs.readFile(path.join(projectDir, 'project.json'), 'utf8')) as { assets: Record<string, { file: string }> };
+  const data = (await readProjectStrictly(projectDir)) as { assets: Record<string, { file: string }> };
   const clip = decodeWav(await fs.readFile(path.join(projectDir, data.assets[assetId]?.file as string)));
   assert.ok(state.scenes.some((scene) => scene.narrationAssetId === assetId));
   return clip.samples.length / clip.sampleRate;

@@ -8,6 +8,7 @@ import { createStudio, type Studio } from '../../main/app/studio.js';
 import { startWebHost, type WebHost } from '../../main/hosts/web/web-host.js';
 import { buildStoryProject, exportOf } from '../support/story-project.js';
 import { REPO_ROOT } from '../support/web-host.js';
+import { readProjectStrictly } from '../../main/core/projects/project-folder.js';
 
 // Exports read asset files through the asset route's check (no symlink out of the project),
 // and the web host hands out only files an export job recorded, never whatever sits in the
@@ -48,7 +49,7 @@ const download = (url: string, token: string | null = host.token) =>
 
 describe('export sources follow no symlink out of the project', () => {
   test('an asset file that links outside the project refuses zip, html, md and pdf with FORBIDDEN', async () => {
-    const data = JSON.parse(await fs.readFile(path.join(projectDir, 'project.json'), 'utf8')) as { assets: Record<string, { file: string; kind: string }> };
+    const data = (await readProjectStrictly(projectDir)) as { assets: Record<string, { file: string; kind: string }> };
     const image = Object.values(data.assets).find((a) => a.kind === 'image');
     assert.ok(image);
     const file = path.join(projectDir, image.file);

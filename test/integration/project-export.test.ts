@@ -16,6 +16,7 @@ import { probeMedia } from '../support/media-probe.js';
 import { REPO_ROOT } from '../support/web-host.js';
 import { markdownLinks, resolvePageLinks } from '../support/markdown-links.js';
 import { STORY, buildStoryProject, exportOf } from '../support/story-project.js';
+import { readProjectStrictly } from '../../main/core/projects/project-folder.js';
 
 let home: string;
 let studio: Studio;
@@ -38,7 +39,7 @@ after(async () => {
 async function projectJson(
   dir: string,
 ): Promise<Record<string, unknown> & { id: string; assets: Record<string, { file: string; origin: Record<string, unknown> }>; scenes: unknown[] }> {
-  return JSON.parse(await fs.readFile(path.join(dir, 'project.json'), 'utf8'));
+  return await readProjectStrictly(dir);
 }
 
 /** Every entry of a zip, read with yauzl independently of the import code. */

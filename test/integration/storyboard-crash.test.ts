@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { test } from 'node:test';
 import type { ProjectSummary, StoryboardState } from '../../preload/contract.js';
-import { ProjectFileSchema } from '../../main/core/projects/project-file.js';
 import { callApi, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
+import { readProjectStrictly } from '../../main/core/projects/project-folder.js';
 
 /** Big enough that each save takes a while, so kills land inside writes. */
 const FILLER = 'The tide comes in and the tide goes out. '.repeat(1500);
@@ -40,7 +39,7 @@ test('a SIGKILLed host loses no storyboard edit it acknowledged', async () => {
       await exited;
       await pending;
 
-      const saved = ProjectFileSchema.parse(JSON.parse(await fs.readFile(path.join(project.path, 'project.json'), 'utf8')));
+      const saved = await readProjectStrictly(project.path);
       const titles = saved.scenes.map((s) => s.title);
       // The in-flight edit may or may not have landed; everything acknowledged must have.
       const expected = titles.at(-1) === inFlight ? [...acknowledged, inFlight] : acknowledged;

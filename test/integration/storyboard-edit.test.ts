@@ -9,6 +9,7 @@ import { TINY_LLAMA_SENTENCE } from '../../models/fixtures/tiny-llama.js';
 import { homeWithTinyLlama } from '../support/tiny-llama-home.js';
 import { callApi, startWebHostProcess, type RunningWebHost } from '../support/web-host.js';
 import { waitFor } from '../support/wait-for.js';
+import { readProjectStrictly } from '../../main/core/projects/project-folder.js';
 
 let home: string;
 let host: RunningWebHost | undefined;
@@ -52,7 +53,7 @@ async function refused(name: string, input: unknown, code: string, message?: Reg
 const edit = (input: unknown) => api<StoryboardState>('storyboard.edit', input);
 
 async function onDisk(): Promise<{ scenes: Scene[]; assets: Record<string, Asset> }> {
-  return JSON.parse(await fs.readFile(path.join(project.path, 'project.json'), 'utf8')) as { scenes: Scene[]; assets: Record<string, Asset> };
+  return (await readProjectStrictly(project.path)) as { scenes: Scene[]; assets: Record<string, Asset> };
 }
 
 async function finished(jobId: string, timeoutMs = 300_000): Promise<Job> {

@@ -6,6 +6,7 @@ import type { Asset, Job, ProjectSummary } from '../../preload/contract.js';
 import { ensureFixtures, fixturePath } from '../../models/fixtures/ensure-fixtures.js';
 import { TINY_LLAMA_SENTENCE } from '../../models/fixtures/tiny-llama.js';
 import { callApi, runCli, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
+import { readProjectStrictly } from '../../main/core/projects/project-folder.js';
 
 let root: string;
 let home: string;
@@ -47,7 +48,7 @@ interface ProjectFileScenes {
 }
 
 async function projectFile(project: ProjectSummary): Promise<ProjectFileScenes> {
-  return JSON.parse(await fs.readFile(path.join(project.path, 'project.json'), 'utf8')) as ProjectFileScenes;
+  return (await readProjectStrictly(project.path)) as ProjectFileScenes;
 }
 
 describe('one prompt → a narrated, illustrated storyboard', () => {

@@ -14,6 +14,7 @@ import { decodeWav } from '../../main/platform/audio/wav.js';
 import { buildStoryProject, exportOf } from '../support/story-project.js';
 import { REPO_ROOT } from '../support/web-host.js';
 import { ffprobe, grayFrame, loudnessOf, parseCues, regionDifference, saveFrame, type ParsedCue } from '../support/video-probe.js';
+import { readProjectStrictly } from '../../main/core/projects/project-folder.js';
 
 let home: string;
 let studio: Studio;
@@ -57,7 +58,7 @@ before(async () => {
     { motion: 'off', transition: 'cut', durationSeconds: 2 },
   ];
   await studio.projects.update(built.project.id, (data) => ({ ...data, scenes: data.scenes.map((s, i) => ({ ...s, video: settings[i] })) }));
-  const data = JSON.parse(await fs.readFile(path.join(projectDir, 'project.json'), 'utf8')) as { scenes: Scene[]; assets: Record<string, Asset> };
+  const data = (await readProjectStrictly(projectDir)) as { scenes: Scene[]; assets: Record<string, Asset> };
   narration = await Promise.all(
     data.scenes.slice(0, 2).map(async (scene) => {
       const clip = decodeWav(await fs.readFile(path.join(projectDir, data.assets[scene.narrationAssetId as string]?.file as string)));

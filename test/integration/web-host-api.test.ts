@@ -5,8 +5,8 @@ import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import WebSocket from 'ws';
 import { AssetSchema, JobSchema, ProjectSummarySchema, SettingsSchema } from '../../preload/contract.js';
-import { ProjectFileSchema } from '../../main/core/projects/project-file.js';
 import { callApi, startWebHostProcess, type RunningWebHost } from '../support/web-host.js';
+import { readProjectStrictly } from '../../main/core/projects/project-folder.js';
 
 let host: RunningWebHost;
 
@@ -135,7 +135,7 @@ describe('the web host', () => {
     assert.equal(created.status, 200);
     const project = ProjectSummarySchema.parse(created.result);
     assert.equal(project.isOpen, true);
-    const onDisk = ProjectFileSchema.parse(JSON.parse(await fs.readFile(path.join(project.path, 'project.json'), 'utf8')));
+    const onDisk = await readProjectStrictly(project.path);
     assert.equal(onDisk.title, 'Harbour Night');
     assert.equal(onDisk.id, project.id);
     assert.equal(path.dirname(project.path), path.join(host.home, 'projects'));

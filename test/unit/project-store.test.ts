@@ -11,6 +11,7 @@ import { ProjectFileSchema } from '../../main/core/projects/project-file.js';
 import { ProjectStore } from '../../main/core/projects/project-store.js';
 import { recordingLogger } from './support/recording-logger.js';
 import { makeTemp, removeTemp } from './support/temp-dir.js';
+import { readProjectStrictly } from '../../main/core/projects/project-folder.js';
 
 let root: string | undefined;
 let counter = 0;
@@ -54,7 +55,7 @@ function hasCode(code: string) {
 }
 
 async function readProjectFile(dir: string) {
-  return ProjectFileSchema.parse(JSON.parse(await fs.readFile(path.join(dir, 'project.json'), 'utf8')));
+  return await readProjectStrictly(dir);
 }
 
 describe('ProjectStore.create', () => {
@@ -69,7 +70,7 @@ describe('ProjectStore.create', () => {
     const saved = await readProjectFile(summary.path);
     assert.equal(saved.id, summary.id);
     assert.equal(saved.title, 'Harbour Night');
-    assert.equal(saved.schemaVersion, 1);
+    assert.equal(saved.schemaVersion, 2);
     assert.ok((await fs.stat(path.join(summary.path, 'assets'))).isDirectory());
     assert.deepEqual(store.current(), summary);
     assert.deepEqual(changes, [{ projectId: summary.id }]);
@@ -239,8 +240,9 @@ describe('ProjectStore.openById and recovery', () => {
   test('a corrupt project.json with a good .bak opens from the backup and keeps the damaged file', async () => {
     const { home, store } = await open();
     const made = await store.create('Fragile');
-    // A second save leaves the first version in project.json.bak.
+    // Folding the journal into project.json leaves the first version in project.json.bak.
     await store.update(made.id, (data) => ({ ...data, title: 'Fragile v2' }));
+    await store.compact();
     const file = path.join(made.path, 'project.json');
     await fs.writeFile(file, '{"schemaVersion": 1, "id": ');
 
@@ -301,13 +303,15 @@ describe('ProjectStore.update', () => {
     );
   });
 
-  test('saves the change, bumps updatedAt, emits project.changed and keeps a .bak', async () => {
+  test('saves the change, bumps updatedAt, emits project.changed and keeps a .bak once compacted', async () => {
     const { store, changes } = await open();
     const made = await store.create('Editable');
     const saved = await store.update(made.id, (data) => ({ ...data, title: 'Edited' }));
     assert.equal(saved.title, 'Edited');
     assert.ok(saved.updatedAt >= made.updatedAt);
     assert.equal((await readProjectFile(made.path)).title, 'Edited');
+    await store.compact();
+    assert.equal(ProjectFileSchema.parse(JSON.parse(await fs.readFile(path.join(made.path, 'project.json'), 'utf8'))).title, 'Edited');
     const bak = ProjectFileSchema.parse(JSON.parse(await fs.readFile(path.join(made.path, 'project.json.bak'), 'utf8')));
     assert.equal(bak.title, 'Editable');
     assert.equal(store.current()?.title, 'Edited');

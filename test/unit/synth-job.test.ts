@@ -6,6 +6,7 @@ import { AssetSchema, type Asset, type Job } from '../../preload/contract.js';
 import { createStudio, type Studio } from '../../main/app/studio.js';
 import { wavFacts } from '../support/wav-facts.js';
 import { makeTemp, removeTemp } from './support/temp-dir.js';
+import { readProjectStrictly } from '../../main/core/projects/project-folder.js';
 
 let home: string | undefined;
 let studio: Studio;
@@ -70,7 +71,7 @@ describe('sound.generate', () => {
       listed.map((a) => a.id),
       [asset.id],
     );
-    const saved = JSON.parse(await fs.readFile(path.join(project.path, 'project.json'), 'utf8')) as { assets: Record<string, Asset> };
+    const saved = (await readProjectStrictly(project.path)) as { assets: Record<string, Asset> };
     assert.deepEqual(saved.assets[asset.id], asset, 'recorded in project.json');
   });
 

@@ -2,12 +2,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
 import type { JobContext } from '../jobs/job-manager.js';
-import { PROJECT_FILE, serializeProject } from '../projects/project-file.js';
+import { PROJECT_FILE, serializeBundleProject } from '../projects/project-file.js';
 import { assetPath, type ExportSource } from './export-source.js';
 import { writeZip, type ZipEntry } from './zip-writer.js';
 
 /** Folders and files of a project that are not part of it: earlier exports, backups, leftovers. */
-const LEFT_OUT = [/^exports(\/|$)/, /^trash(\/|$)/, /\.bak$/, /\.corrupt-\d+$/, /\.tmp$/, /\.partial$/];
+const LEFT_OUT = [/^exports(\/|$)/, /^project\.journal$/, /^trash(\/|$)/, /\.bak$/, /\.corrupt-\d+$/, /\.tmp$/, /\.partial$/];
 
 /**
  * The project folder as a bundle: project.json (the snapshot being exported) and every
@@ -22,7 +22,7 @@ export async function exportZip(source: ExportSource, out: string, context: JobC
   }
   const files = (await regularFiles(source.dir)).filter((rel) => rel !== PROJECT_FILE && !LEFT_OUT.some((re) => re.test(rel)));
   const entries: ZipEntry[] = [
-    { name: PROJECT_FILE, bytes: Buffer.from(serializeProject(source.data)) },
+    { name: PROJECT_FILE, bytes: Buffer.from(serializeBundleProject(source.data)) },
     ...files.map((rel) => ({ name: rel, file: path.join(source.dir, ...rel.split('/')) })),
   ];
   await writeZip(out, entries, context.signal, (done) => context.progress({ fraction: done / entries.length, detail: `${done}/${entries.length} files` }));

@@ -2,40 +2,104 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
-import { readJsonFile } from '../files/read-json.js';
+import { parseJsonText } from '../files/read-json.js';
 import { DAMAGED_ADVICE } from './damaged-project.js';
-import { PROJECT_FILE, ProjectFileSchema, projectCast, serializeProject, serializeProjectCompact, type ProjectFile } from './project-file.js';
+import { PROJECT_FILE, ProjectFileSchema, migrateProject, projectCast, serializeProject, serializeProjectCompact, type ProjectFile } from './project-file.js';
+import { appendJournal, applyJournalEntry, freshJournal, journalEntryFor, readJournal, removeJournal, type JournalState } from './project-journal.js';
 
 export interface LoadedProject {
   dir: string;
   data: ProjectFile;
   recoveredFromBackup: boolean;
+  /** The journal continuing project.json on disk (project-journal.ts). */
+  journal: JournalState;
 }
 
-/** Reads a project without changing anything on disk; falls back to the .bak copy. */
-export async function peekProject(dir: string): Promise<LoadedProject> {
+interface Peeked extends LoadedProject {
+  /** project.json is version 1, or a journal was replayed or found stale: opening rewrites it. */
+  needsCompaction: boolean;
+}
+
+type FileRead = { ok: true; text: string; data: ProjectFile } | { ok: false; reason: 'missing' } | { ok: false; reason: 'invalid'; message: string };
+
+async function readProjectText(file: string): Promise<FileRead> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, reason: 'missing' };
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = parseJsonText(text, 'the file');
+  } catch (error) {
+    return { ok: false, reason: 'invalid', message: (error as Error).message.replace(/^the file is /, '').replace(/\.$/, '') };
+  }
+  const parsed = ProjectFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: 'invalid', message: `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
+  }
+  return { ok: true, text, data: parsed.data };
+}
+
+/** project.json with its journal replayed; a journal that does not replay is refused as damage. */
+async function withJournal(dir: string, text: string, data: ProjectFile): Promise<Peeked> {
+  const journal = await readJournal(dir, text);
+  let replayed = data;
+  try {
+    for (const entry of journal.entries) replayed = applyJournalEntry(replayed, entry);
+  } catch (error) {
+    throw new AtelierError('PROJECT_CORRUPT', `project.journal in ${dir} does not fit its project.json (${(error as Error).message}). ${DAMAGED_ADVICE}`);
+  }
+  const needsCompaction = journal.present || data.schemaVersion !== migrateProject(data).schemaVersion;
+  return { dir, data: migrateProject(replayed), recoveredFromBackup: false, journal: journal.state, needsCompaction };
+}
+
+async function peek(dir: string): Promise<Peeked> {
   const file = path.join(dir, PROJECT_FILE);
-  const main = await readJsonFile(file, ProjectFileSchema);
-  if (main.ok) return { dir, data: main.value, recoveredFromBackup: false };
-  const backup = await readJsonFile(`${file}.bak`, ProjectFileSchema);
-  if (backup.ok) return { dir, data: backup.value, recoveredFromBackup: true };
+  const main = await readProjectText(file);
+  if (main.ok) return withJournal(dir, main.text, main.data);
+  const backup = await readProjectText(`${file}.bak`);
+  // The journal continues project.json, not its backup: the backup is taken as it is.
+  if (backup.ok) return { dir, data: migrateProject(backup.data), recoveredFromBackup: true, journal: freshJournal(backup.text), needsCompaction: true };
   const why = main.reason === 'missing' ? 'project.json is missing' : `project.json is damaged (${main.message})`;
   throw new AtelierError('PROJECT_CORRUPT', `${why} in ${dir}, and there is no usable backup. ${DAMAGED_ADVICE}`);
 }
 
+/** Reads a project (project.json and its journal) without changing anything on disk; falls back to the .bak copy. */
+export async function peekProject(dir: string): Promise<LoadedProject> {
+  const { needsCompaction: _, ...loaded } = await peek(dir);
+  return loaded;
+}
+
+/** Reads project.json and its journal, never the backup: what the crash tests check is on disk. */
+export async function readProjectStrictly(dir: string): Promise<ProjectFile> {
+  const main = await readProjectText(path.join(dir, PROJECT_FILE));
+  if (!main.ok) throw new Error(main.reason === 'missing' ? 'project.json is missing' : main.message);
+  return (await withJournal(dir, main.text, main.data)).data;
+}
+
 /**
- * Loads a project to work on it. When project.json is damaged and the backup is good,
- * the damaged file is kept aside (never deleted) and the backup becomes project.json.
+ * Loads a project to work on it, its journal folded into project.json (and a version-1
+ * file migrated) so work starts from an empty journal. When project.json is damaged and
+ * the backup is good, the damaged file is kept aside (never deleted) and the backup becomes project.json.
  */
 export async function loadProject(dir: string): Promise<LoadedProject> {
-  const loaded = await peekProject(dir);
+  const { needsCompaction, ...loaded } = await peek(dir);
+  const file = path.join(dir, PROJECT_FILE);
   if (loaded.recoveredFromBackup) {
-    const file = path.join(dir, PROJECT_FILE);
     await fs.rename(file, `${file}.corrupt-${Date.now()}`).catch(() => undefined);
-    await writeFileAtomic(file, serializeProject(loaded.data));
+    const text = serializeProject(loaded.data);
+    await writeFileAtomic(file, text);
+    await removeJournal(dir);
+    return { ...loaded, journal: freshJournal(text) };
   }
-  // A project saved before casts opens with the default one (saved with its next change).
-  return { ...loaded, data: { ...loaded.data, cast: projectCast(loaded.data) } };
+  // A project saved before casts opens with the default one (saved with its next change or compaction).
+  const data = { ...loaded.data, cast: projectCast(loaded.data) };
+  if (!needsCompaction) return { ...loaded, data };
+  return { ...loaded, data, journal: await saveProject(dir, data) };
 }
 
 const WithoutAssetsSchema = ProjectFileSchema.omit({ assets: true });
@@ -56,9 +120,20 @@ function checked(data: ProjectFile): ProjectFile {
 }
 
 /**
- * Saved without indentation: at 500 scenes and 2,000 assets the indented file is a third
- * larger and slower to write, and every version reads either (it is JSON all the same).
+ * Writes the whole project (a compaction): project.json atomically with its .bak, then the
+ * journal it now holds is removed. A crash between the two leaves a journal naming the old
+ * file, which the next read ignores. Saved without indentation: at 500 scenes and 2,000
+ * assets the indented file is a third larger and slower to write, and every version reads either.
  */
-export async function saveProject(dir: string, data: ProjectFile): Promise<void> {
-  await writeFileAtomic(path.join(dir, PROJECT_FILE), serializeProjectCompact(checked(data)), { backup: true });
+export async function saveProject(dir: string, data: ProjectFile): Promise<JournalState> {
+  const text = serializeProjectCompact(checked(migrateProject(data)));
+  await writeFileAtomic(path.join(dir, PROJECT_FILE), text, { backup: true });
+  await removeJournal(dir);
+  return freshJournal(text);
+}
+
+/** Saves one change to an open project as a journal line: its cost follows the change, not the project. */
+export async function saveProjectChange(open: LoadedProject, data: ProjectFile): Promise<LoadedProject> {
+  const journal = await appendJournal(open.dir, open.journal, journalEntryFor(open.data, data));
+  return { ...open, data, journal };
 }

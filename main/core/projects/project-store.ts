@@ -7,11 +7,13 @@ import type { AppPaths } from '../app-paths.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Logger } from '../../platform/log.js';
 import type { AppState } from './app-state.js';
+import { assetsRevision } from '../assets/asset-index.js';
 import { ensurePrivateDir } from '../../platform/private-files.js';
 import { damagedProjectId, damagedSummary } from './damaged-project.js';
 import { folderNameFor, uniqueFolder } from './folder-name.js';
 import { PROJECT_SUFFIX, newProjectFile, type ProjectFile } from './project-file.js';
-import { loadProject, peekProject, saveProject, type LoadedProject } from './project-folder.js';
+import { journalWantsCompaction } from './project-journal.js';
+import { loadProject, peekProject, saveProject, saveProjectChange, type LoadedProject } from './project-folder.js';
 
 /** Creates, finds and opens projects, and owns the one open project's in-memory state. */
 export class ProjectStore {
@@ -44,8 +46,8 @@ export class ProjectStore {
       const dir = await uniqueFolder(this.paths.projectsDir, title);
       await ensurePrivateDir(path.join(dir, 'assets'));
       const data = newProjectFile(randomUUID(), title);
-      await saveProject(dir, data);
-      await this.activate({ dir, data, recoveredFromBackup: false });
+      const journal = await saveProject(dir, data);
+      await this.activate({ dir, data, recoveredFromBackup: false, journal });
       return this.summarize(dir, data);
     });
   }
@@ -79,11 +81,14 @@ export class ProjectStore {
   }
 
   async openById(id: string): Promise<OpenedProject> {
-    const dir = await this.folderOf(id);
-    const loaded = await loadProject(dir);
-    if (loaded.data.id !== id) throw new AtelierError('PROJECT_CORRUPT', `The project in ${dir} changed its id.`);
-    await this.activate(loaded);
-    return { project: this.summarize(loaded.dir, loaded.data), recoveredFromBackup: loaded.recoveredFromBackup };
+    // Serialized with the writes: opening folds the journal in, which must not race an append.
+    return this.exclusive(async () => {
+      const dir = await this.folderOf(id);
+      const loaded = await loadProject(dir);
+      if (loaded.data.id !== id) throw new AtelierError('PROJECT_CORRUPT', `The project in ${dir} changed its id.`);
+      await this.activate(loaded);
+      return { project: this.summarize(loaded.dir, loaded.data), recoveredFromBackup: loaded.recoveredFromBackup };
+    });
   }
 
   async rename(id: string, title: string): Promise<ProjectSummary> {
@@ -91,9 +96,9 @@ export class ProjectStore {
       const isOpen = this.open?.data.id === id;
       const loaded = isOpen && this.open ? this.open : await loadProject(await this.folderOf(id));
       const data: ProjectFile = { ...loaded.data, title, updatedAt: new Date().toISOString() };
-      await saveProject(loaded.dir, data);
+      const journal = await saveProject(loaded.dir, data);
       const dir = await this.moveFolderToTitle(loaded.dir, title);
-      if (isOpen) this.open = { dir, data, recoveredFromBackup: false };
+      if (isOpen) this.open = { dir, data, recoveredFromBackup: false, journal };
       await this.state.relocate(id, dir);
       this.events.emit('project.changed', { projectId: id });
       return this.summarize(dir, data);
@@ -125,20 +130,45 @@ export class ProjectStore {
     return this.open;
   }
 
-  /** Applies a change to the open project and saves it atomically; writes are serialized. */
+  /**
+   * Applies a change to the open project and saves it durably (one journal line); writes are
+   * serialized. A journal grown past its bound is folded into project.json as the next write,
+   * after this change has been answered, so no one edit waits for a whole-project write.
+   */
   async update(projectId: string, change: (data: ProjectFile) => ProjectFile): Promise<ProjectFile> {
     return this.exclusive(async () => {
       const open = this.requireOpen();
       if (open.data.id !== projectId) throw new AtelierError('NO_PROJECT_OPEN', 'The project was closed while the change was made.');
       const data = { ...change(open.data), updatedAt: new Date().toISOString() };
-      await saveProject(open.dir, data);
-      this.open = { ...open, data };
+      this.open = await saveProjectChange(open, data);
+      if (journalWantsCompaction(this.open.journal)) void this.compact();
       this.events.emit('project.changed', { projectId });
       return data;
     });
   }
 
+  /** Folds the open project's journal into project.json (also done whenever a project is opened). */
+  async compact(): Promise<void> {
+    return this.exclusive(async () => {
+      const open = this.open;
+      if (!open || open.journal.entries === 0) return;
+      try {
+        this.open = { ...open, journal: await saveProject(open.dir, open.data) };
+      } catch (error) {
+        // The journal still holds every change; the next open or bound tries again.
+        this.log.warn('projects', `could not fold the journal into project.json: ${(error as Error).message}`);
+      }
+    });
+  }
+
   private async activate(loaded: LoadedProject): Promise<void> {
+    const previous = this.open;
+    // The project left behind is closed with its journal folded in, as it would be at its next open.
+    if (previous && previous.dir !== loaded.dir && previous.journal.entries > 0) {
+      await saveProject(previous.dir, previous.data).catch((error: unknown) => {
+        this.log.warn('projects', `could not fold the journal of ${previous.dir}: ${(error as Error).message}`);
+      });
+    }
     this.open = loaded;
     await this.state.touch(loaded.data.id, loaded.dir);
     this.events.emit('project.changed', { projectId: loaded.data.id });
@@ -204,6 +234,7 @@ export class ProjectStore {
       assetCount: Object.keys(data.assets).length,
       sceneCount: data.scenes.length,
       isOpen: this.open?.data.id === data.id,
+      ...(this.open?.data === data && { assetsRevision: assetsRevision(data.assets) }),
     };
   }
 

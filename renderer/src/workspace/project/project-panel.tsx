@@ -1,17 +1,14 @@
 import { FolderPlus, Sparkles } from 'lucide-react';
 import { useState } from 'react';
 import type { Asset, ProjectSummary } from '../../../../preload/contract.js';
-import { ASSET_DRAG_TYPE } from '../../frame/asset-list.js';
-import { AssetThumbnail } from '../../components/asset-thumbnail.js';
 import { EmptyState } from '../../components/empty-state.js';
-import { formatBytes } from '../../../../preload/human-units.js';
 import { formatDateTime } from '../../format/dates.js';
 import { useNotify } from '../../state/notifications.js';
-import { MOD } from '../../state/shortcuts.js';
 import type { JobsState } from '../../state/use-jobs.js';
 import '../../styles/storyboard.css';
 import { CastSection } from './cast/cast-section.js';
 import { ExportButton } from './export/export-button.js';
+import { ProjectAssets } from './project-assets.js';
 import { FromPromptDialog } from './storyboard/from-prompt-dialog.js';
 import { StoryboardView } from './storyboard/storyboard-view.js';
 
@@ -143,35 +140,5 @@ function ProjectContent({
         <ProjectAssets assets={assets} selectedAssetId={selectedAssetId} onSelectAsset={onSelectAsset} />
       )}
     </>
-  );
-}
-
-function ProjectAssets({ assets, selectedAssetId, onSelectAsset }: Pick<ProjectPanelProps, 'assets' | 'selectedAssetId' | 'onSelectAsset'>) {
-  return (
-    <div className="panel-section">
-      <h3 className="section-title">Assets</h3>
-      {assets && assets.length > 0 ? (
-        <ul className="asset-grid">
-          {assets.map((asset) => (
-            <li key={asset.id}>
-              <button
-                type="button"
-                className="asset-card"
-                draggable
-                aria-current={asset.id === selectedAssetId ? 'true' : undefined}
-                onClick={() => onSelectAsset(asset)}
-                onDragStart={(event) => event.dataTransfer.setData(ASSET_DRAG_TYPE, asset.id)}
-              >
-                <AssetThumbnail asset={asset} className="asset-card-thumb" iconSize={24} />
-                <span className="asset-card-name">{asset.name}</span>
-                <span className="asset-card-meta">{formatBytes(asset.size)}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="muted">{assets ? `Nothing here yet. Import files with Import… in the sidebar (${MOD}+I).` : 'Loading assets…'}</p>
-      )}
-    </div>
   );
 }
