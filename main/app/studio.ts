@@ -18,6 +18,8 @@ import { synthEngine } from '../engines/sound/synth-engine.js';
 import { espeakEngine } from '../engines/voice/espeak/espeak-engine.js';
 import { PiperClient } from '../engines/voice/piper/piper-client.js';
 import { PiperEngine } from '../engines/voice/piper/piper-engine.js';
+import { KokoroClient } from '../engines/voice/kokoro/kokoro-client.js';
+import { KokoroEngine } from '../engines/voice/kokoro/kokoro-engine.js';
 import { proceduralEngine } from '../engines/image/procedural/procedural-engine.js';
 import { diffusionDescriptor, stopDiffusionHost, useDiffusionLog } from '../engines/image/diffusion-engine-link.js';
 import { allHandlers } from '../handlers/all-handlers.js';
@@ -80,6 +82,9 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const piperClient = new PiperClient(log);
   const piper = new PiperEngine(piperClient, log);
   engines.register(piper);
+  const kokoroClient = new KokoroClient(log);
+  const kokoro = new KokoroEngine(kokoroClient, log);
+  engines.register(kokoro);
   const registry = new ModelRegistry(paths.modelsDir, events, log);
   await registry.load();
   // A model added from a terminal while the app is open shows up in it; a one-shot command has no one to tell.
@@ -101,7 +106,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
           () => undefined,
         );
   const image = new ImageService({ projects, jobs, models, settings, remotes, log, hardwareGpu });
-  const voice = new VoiceService({ projects, jobs, models, remotes, log, piper });
+  const voice = new VoiceService({ projects, jobs, models, remotes, log, piper, kokoro, settings });
   const sound = new SoundService({ projects, jobs, log });
   // The storyboard makes its pictures and narrations through the same services the handlers call.
   const storyboard = new StoryboardPipeline({ text, image, voice, projects, jobs, models });
@@ -154,6 +159,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       await text.dispose();
       await stopDiffusionHost();
       await piperClient.stop();
+      await kokoroClient.stop();
       await fileRefs.dispose();
       log.close();
     },

@@ -8,8 +8,8 @@ export const SPEECH_PEAK_DBFS = -1;
 
 /** What finishing did to a clip, for its asset's origin. */
 export interface SpeechFinish {
-  /** The engine's own peak, dBFS (-Infinity for silence). */
-  peakBeforeDbfs: number;
+  /** The engine's own peak, dBFS, to a hundredth; null for silence (JSON has no -Infinity). */
+  peakBeforeDbfs: number | null;
   /** Samples the engine gave, and the clip now. */
   samplesBefore: number;
   samplesAfter: number;
@@ -47,6 +47,11 @@ export function finishSpeech(samples: Int16Array, sampleRate: number): FinishedS
     wav: encodeWav(pcm, sampleRate),
     sampleRate,
     durationMs: Math.round((pcm.length / sampleRate) * 1000),
-    finish: { peakBeforeDbfs: gainToDb(before), samplesBefore: samples.length, samplesAfter: pcm.length, padSeconds: SPEECH_EDGE_PAD_SECONDS },
+    finish: {
+      peakBeforeDbfs: before > 0 ? Math.round(gainToDb(before) * 100) / 100 : null,
+      samplesBefore: samples.length,
+      samplesAfter: pcm.length,
+      padSeconds: SPEECH_EDGE_PAD_SECONDS,
+    },
   };
 }
