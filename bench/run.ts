@@ -13,6 +13,7 @@ import { benchSynth } from './synth.bench.js';
 import { benchText } from './text.bench.js';
 import { benchVoice } from './voice.bench.js';
 import { benchVoiceNeural } from './voice-neural.bench.js';
+import { benchVoiceKokoro } from './voice-kokoro.bench.js';
 import { benchWebHost } from './web-host.bench.js';
 import { benchApi } from './api.bench.js';
 import { machineEnvironment, stamped } from './environment.js';
@@ -31,6 +32,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'image-upscale': benchImageUpscale,
   voice: benchVoice,
   'voice-neural': benchVoiceNeural,
+  'voice-kokoro': benchVoiceKokoro,
   text: benchText,
   'export-video': benchExportVideo,
   export: benchExport,

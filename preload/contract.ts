@@ -12,7 +12,7 @@ import { CatalogModelSchema, InstalledModelSchema, ModelIdSchema, ModelImportMod
 import { OpenedProjectSchema, ProjectIdSchema, ProjectSummarySchema, ProjectTitleSchema, RevealedFolderSchema } from './schemas/project.js';
 import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import { SoundRequestSchema } from './schemas/sound.js';
-import { VoiceListSchema, VoiceRequestSchema } from './schemas/voice.js';
+import { VoiceListSchema, VoiceRequestSchema, VoiceSampleRequestSchema, VoiceSampleSchema } from './schemas/voice.js';
 import { ProjectCastSchema, TryPronunciationSchema } from './schemas/cast.js';
 import { SystemPresetSchema, TextDocumentSaveSchema, TextRequestSchema } from './schemas/text.js';
 import { StoryboardPromptSchema } from './schemas/storyboard-prompt.js';
@@ -177,11 +177,20 @@ export const calls = {
     'Make a sound effect, ambience or melodic loop with the built-in synthesizer into the open project (a job).',
   ),
 
-  'voice.voices': call(NoInput, VoiceListSchema, 'The built-in espeak-ng voices (id, name, languages, gender) and its variants.'),
+  'voice.voices': call(
+    NoInput,
+    VoiceListSchema,
+    'The built-in espeak-ng voices (id, name, languages, gender) and its variants, the installed Piper voices, and the installed Kokoro models with their voices.',
+  ),
+  'voice.sample': call(
+    VoiceSampleRequestSchema,
+    VoiceSampleSchema,
+    'A short clip of one voice of an installed Kokoro model, made now for listening (nothing is saved; no project needed).',
+  ),
   'voice.generate': call(
     VoiceRequestSchema,
     JobTicketSchema,
-    'Speak text with the built-in espeak-ng voice, an installed Piper voice or a remote engine’s speech model (engine "remote", voice "remote:<name>/<model>") into the open project as a WAV clip (a job).',
+    'Speak text with the built-in espeak-ng voice, an installed Piper voice, a Kokoro voice (engine "kokoro", voice "af_heart") or a remote engine’s speech model (engine "remote", voice "remote:<name>/<model>") into the open project as a WAV clip (a job).',
   ),
 
   'cast.get': call(NoInput, ProjectCastSchema, "The open project's cast (characters with engine, voice, rate, pitch) and pronunciation dictionary."),

@@ -18,6 +18,8 @@ import { synthEngine } from '../engines/sound/synth-engine.js';
 import { espeakEngine } from '../engines/voice/espeak/espeak-engine.js';
 import { PiperClient } from '../engines/voice/piper/piper-client.js';
 import { PiperEngine } from '../engines/voice/piper/piper-engine.js';
+import { KokoroClient } from '../engines/voice/kokoro/kokoro-client.js';
+import { KokoroEngine } from '../engines/voice/kokoro/kokoro-engine.js';
 import { proceduralEngine } from '../engines/image/procedural/procedural-engine.js';
 import { diffusionDescriptor, stopDiffusionHost, useDiffusionLog } from '../engines/image/diffusion-engine-link.js';
 import { allHandlers } from '../handlers/all-handlers.js';
@@ -81,6 +83,9 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const piperClient = new PiperClient(log);
   const piper = new PiperEngine(piperClient, log);
   engines.register(piper);
+  const kokoroClient = new KokoroClient(log);
+  const kokoro = new KokoroEngine(kokoroClient, log);
+  engines.register(kokoro);
   const registry = new ModelRegistry(paths.modelsDir, events, log);
   await registry.load();
   // A model added from a terminal while the app is open shows up in it; a one-shot command has no one to tell.
@@ -102,7 +107,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
           () => undefined,
         );
   const image = new ImageService({ projects, jobs, models, settings, remotes, log, hardwareGpu });
-  const voice = new VoiceService({ projects, jobs, models, remotes, log, piper });
+  const voice = new VoiceService({ projects, jobs, models, remotes, log, piper, kokoro, settings });
   const cast = new CastService({ voice, projects, jobs, log });
   const sound = new SoundService({ projects, jobs, log });
   // The storyboard makes its pictures and narrations through the same services the handlers call.
@@ -159,6 +164,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       await text.dispose();
       await stopDiffusionHost();
       await piperClient.stop();
+      await kokoroClient.stop();
       await fileRefs.dispose();
       log.close();
     },

@@ -1,9 +1,10 @@
 import type { Handlers } from '../core/rpc/dispatch.js';
 import type { StudioServices as Studio } from '../core/studio-services.js';
 
-export function voiceHandlers(studio: Studio): Pick<Handlers, 'voice.voices' | 'voice.generate'> {
+export function voiceHandlers(studio: Studio): Pick<Handlers, 'voice.voices' | 'voice.generate' | 'voice.sample'> {
   return {
     'voice.voices': async () => studio.voice.voices(),
     'voice.generate': async (request) => studio.voice.generate(request),
+    'voice.sample': async (request) => studio.voice.sample(request.model, request.voice),
   };
 }

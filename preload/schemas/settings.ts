@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KOKORO_DEFAULT_VOICE, KokoroVoiceIdSchema } from './voice.js';
 
 /**
  * An absolute folder path (POSIX `/…`, Windows `C:\…` or `\\server\share`), with no `..`
@@ -26,6 +27,8 @@ export const SettingsSchema = z.strictObject({
   outputFolder: AbsoluteFolderSchema.nullable(),
   /** The desktop app's OpenAI-compatible API on loopback (atelier serve always has it). */
   apiServer: z.strictObject({ enabled: z.boolean(), port: z.int().min(1024).max(65_535) }),
+  /** The Kokoro voice narration speaks with while the active voice model is a Kokoro one (picking it in the Voice tab sets it). */
+  kokoroVoice: KokoroVoiceIdSchema,
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -41,4 +44,5 @@ export const DEFAULT_SETTINGS: Settings = {
   imageDevice: 'cpu',
   outputFolder: null,
   apiServer: { enabled: false, port: 4174 },
+  kokoroVoice: KOKORO_DEFAULT_VOICE,
 };

@@ -12,7 +12,16 @@ export const VOICE_LIMITS = {
   volume: { min: 0, max: 2, default: 1 },
 } as const;
 
-export const VOICE_ENGINES = ['espeak', 'piper', 'remote'] as const;
+export const VOICE_ENGINES = ['espeak', 'piper', 'remote', 'kokoro'] as const;
+
+/** The Kokoro voice spoken when none is named (kokoro-js's default), and how a voice pack id looks. */
+export const KOKORO_DEFAULT_VOICE = 'af_heart';
+export const KokoroVoiceIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Kokoro voice id, like af_heart')
+  .refine((id) => !id.includes('..'), 'no ".." in voice ids');
 
 /** OpenAI's /v1/audio/speech limits for a remote engine; `rate` maps onto its `speed`. */
 export const REMOTE_VOICE_LIMITS = { speed: { min: 0.25, max: 4 }, voiceChars: 64, defaultVoice: 'alloy' } as const;
@@ -48,12 +57,37 @@ export const NeuralVoiceSchema = z.object({
 });
 export type NeuralVoice = z.infer<typeof NeuralVoiceSchema>;
 
+/** One voice pack of an installed Kokoro model; `languages` holds its BCP 47 tag ("en-US") for the search. */
+export const KokoroVoiceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  languages: z.array(z.string()),
+  /** "American English", from the id's first letter (Kokoro's convention). */
+  languageName: z.string().optional(),
+  gender: z.enum(['male', 'female', 'unknown']),
+});
+export type KokoroVoice = z.infer<typeof KokoroVoiceSchema>;
+
+/** An installed Kokoro model and the voice packs in its folder; `id` is its model id. */
+export const KokoroModelVoicesSchema = z.object({
+  engine: z.literal('kokoro'),
+  id: z.string(),
+  name: z.string(),
+  sampleRate: z.int().positive(),
+  /** Whether narration (storyboard, scene Narrate) speaks with this model. */
+  active: z.boolean(),
+  voices: z.array(KokoroVoiceSchema),
+});
+export type KokoroModelVoices = z.infer<typeof KokoroModelVoicesSchema>;
+
 export const VoiceListSchema = z.object({
   engine: z.literal('espeak'),
   voices: z.array(VoiceInfoSchema),
   variants: z.array(VoiceVariantSchema),
   /** Installed Piper voices (none until one is downloaded or imported). */
   neural: z.array(NeuralVoiceSchema).default([]),
+  /** Installed Kokoro models with their voices (none until one is downloaded or imported). */
+  kokoro: z.array(KokoroModelVoicesSchema).default([]),
 });
 export type VoiceList = z.infer<typeof VoiceListSchema>;
 
@@ -65,7 +99,8 @@ export const VoiceRequestSchema = z.strictObject({
   text: z.string().max(1_000_000),
   /**
    * espeak is built in; piper speaks with an installed neural voice named by `voice` (its model id);
-   * remote sends the text to the server named by `voice` (a `remote:<name>/<model>` id).
+   * remote sends the text to the server named by `voice` (a `remote:<name>/<model>` id);
+   * kokoro speaks with the voice pack named by `voice` (af_heart) of an installed Kokoro model.
    */
   engine: z.enum(VOICE_ENGINES).default('espeak'),
   voice: z.string().min(1).max(120).default('en'),
@@ -74,7 +109,27 @@ export const VoiceRequestSchema = z.strictObject({
   rate: z.number().min(VOICE_LIMITS.rate.min).max(VOICE_LIMITS.rate.max).default(VOICE_LIMITS.rate.default),
   pitch: z.number().int().min(VOICE_LIMITS.pitch.min).max(VOICE_LIMITS.pitch.max).default(VOICE_LIMITS.pitch.default),
   volume: z.number().min(VOICE_LIMITS.volume.min).max(VOICE_LIMITS.volume.max).optional(),
+  /** engine kokoro: the installed Kokoro model's id; absent: the active voice model when it is Kokoro, else the first installed. */
+  model: z.string().min(1).max(96).optional(),
   /** A remote engine's own voice name (OpenAI's `voice`, e.g. "alloy"); ignored by local engines. */
   remoteVoice: z.string().trim().min(1).max(REMOTE_VOICE_LIMITS.voiceChars).optional(),
 });
 export type VoiceRequest = z.output<typeof VoiceRequestSchema>;
+
+/** `voice.sample`: a short clip of one Kokoro voice, made on demand for the Models tab (no project needed). */
+export const VoiceSampleRequestSchema = z.strictObject({
+  /** An installed Kokoro model's id. */
+  model: z.string().min(1).max(96),
+  voice: KokoroVoiceIdSchema,
+});
+export type VoiceSampleRequest = z.output<typeof VoiceSampleRequestSchema>;
+
+export const VoiceSampleSchema = z.object({
+  /** A mono 16-bit WAV file, base64: a few seconds, small enough to travel in one reply. */
+  wavBase64: z.string(),
+  sampleRate: z.int().positive(),
+  durationMs: z.int().nonnegative(),
+  /** What the sample says. */
+  text: z.string(),
+});
+export type VoiceSample = z.infer<typeof VoiceSampleSchema>;

@@ -9,7 +9,11 @@ import { ensureFixtures } from '../../models/fixtures/ensure-fixtures.js';
 import { TINY_PIPER_MULTI_SPEAKERS, TINY_PIPER_SAMPLES_PER_ID, TINY_PIPER_SAMPLE_RATE } from '../../models/fixtures/tiny-piper.js';
 import { createStudio, type Studio } from '../../main/app/studio.js';
 import { loadPiperConfig } from '../../main/engines/voice/piper/piper-config.js';
-import { PIPER_SENTENCE_SILENCE_SECONDS } from '../../main/engines/voice/piper/piper-engine.js';
+import { PIPER_SENTENCE_SILENCE_SECONDS, PiperEngine } from '../../main/engines/voice/piper/piper-engine.js';
+import { PiperClient } from '../../main/engines/voice/piper/piper-client.js';
+import { finishSpeech } from '../../main/platform/audio/speech-finish.js';
+import { SPEECH_EDGE_PAD_SECONDS } from '../../main/platform/audio/speech-edges.js';
+import type { Logger } from '../../main/platform/log.js';
 import { clausePhonemes, phonemesToIds, phonemizeForPiper, splitClauses } from '../../main/engines/voice/piper/piper-phonemes.js';
 import { runCli, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
 import { wavFacts } from '../support/wav-facts.js';
@@ -31,6 +35,23 @@ async function expectedSamples(text: string, lengthScale = 1): Promise<number> {
     0,
   );
   return speech + Math.round(PIPER_SENTENCE_SILENCE_SECONDS * TINY_PIPER_SAMPLE_RATE) * (sentences.length - 1);
+}
+
+const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined, close: () => undefined };
+let engineClient: PiperClient;
+
+/**
+ * The length every saved or served clip of `text` must have: the fixture's own output (checked
+ * against the ids it speaks), finished as every clip is (peak, fixed pad at the ends).
+ */
+async function finishedSamples(text: string, rate = 1, voicePath = voiceOnnx, speaker?: number): Promise<number> {
+  const made = await new PiperEngine(engineClient, quiet).generate(
+    { text, voicePath, rate, ...(speaker !== undefined && { speaker }) },
+    never,
+    () => undefined,
+  );
+  if (voicePath === voiceOnnx) assert.equal(made.samples.length, await expectedSamples(text, 1 / rate));
+  return finishSpeech(made.samples, made.sampleRate).samples.length;
 }
 
 function atelier(args: string[], home = path.join(root, 'cli-home')) {
@@ -62,9 +83,11 @@ before(async () => {
   voiceOnnx = path.join(fixtures['tiny-piper'] as string, 'tiny-piper.onnx');
   multiOnnx = path.join(fixtures['tiny-piper-multi'] as string, 'tiny-piper-multi.onnx');
   root = await tempHome('atelier-piper-');
+  engineClient = new PiperClient(quiet);
 });
 
 after(async () => {
+  await engineClient.stop();
   await fs.rm(root, { recursive: true, force: true });
 });
 
@@ -182,7 +205,7 @@ describe('voice.generate with a Piper voice (studio, real onnxruntime in its eng
     assert.equal(asset?.origin.parameters?.sentences, 2);
     const facts = wavFacts(wav as Uint8Array);
     assert.deepEqual([facts.sampleRate, facts.bitsPerSample, facts.channels], [16_000, 16, 1]);
-    assert.equal(facts.length, await expectedSamples(TWO));
+    assert.equal(facts.length, await finishedSamples(TWO));
     assert.ok(facts.rms > 0.05, `not silent: rms ${facts.rms}`);
     assert.equal(Math.round((facts.length / 16_000) * 1000), asset?.origin.durationMs);
   });
@@ -192,8 +215,10 @@ describe('voice.generate with a Piper voice (studio, real onnxruntime in its eng
     const fast = await generate({ voice: voiceId, text: FOX, rate: 2 });
     assert.equal(fast.asset?.origin.parameters?.lengthScale, 0.5);
     const length = wavFacts(fast.wav as Uint8Array).length;
-    assert.equal(length, await expectedSamples(FOX, 0.5));
-    assert.ok(length < 0.55 * normal && length > 0.45 * normal, `${length} vs ${normal}`);
+    assert.equal(length, await finishedSamples(FOX, 2));
+    // The speech between the fixed pads of silence is what the rate shortens.
+    const pads = 2 * Math.round(SPEECH_EDGE_PAD_SECONDS * 16_000);
+    assert.ok(length - pads < 0.55 * (normal - pads) && length - pads > 0.45 * (normal - pads), `${length} vs ${normal}`);
   });
 
   test('a multi-speaker voice speaks with the speaker asked for; a speaker it lacks is refused', async () => {
@@ -201,7 +226,9 @@ describe('voice.generate with a Piper voice (studio, real onnxruntime in its eng
     const second = await generate({ voice: multiId, text: FOX, speaker: 1 });
     assert.equal(second.asset?.origin.parameters?.speaker, 1);
     assert.equal(second.asset?.origin.parameters?.speakerName, 'lighthouse');
-    assert.equal(wavFacts(first.wav as Uint8Array).length, wavFacts(second.wav as Uint8Array).length);
+    // The same ids for both speakers; only the finish's trim at the ends may differ by a few samples.
+    assert.equal(wavFacts(first.wav as Uint8Array).length, await finishedSamples(FOX, 1, multiOnnx, 0));
+    assert.equal(wavFacts(second.wav as Uint8Array).length, await finishedSamples(FOX, 1, multiOnnx, 1));
     assert.notDeepEqual(first.wav, second.wav, 'another speaker, another sound');
     const count = await assetCount();
     await assert.rejects(studio.call('voice.generate', { engine: 'piper', voice: multiId, text: FOX, speaker: 3 }), { code: 'INVALID_INPUT' });
@@ -270,11 +297,11 @@ describe('atelier voice --engine piper and atelier voices', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^Wrote .*cli-folder\.wav: piper voice tiny-piper, rate 1, 1 sentence, \d+\.\d\d s, 16\.00 kHz mono 16-bit WAV\n$/);
     const facts = wavFacts(await fs.readFile(out));
-    assert.deepEqual([facts.sampleRate, facts.channels, facts.length], [16_000, 1, await expectedSamples(FOX)]);
+    assert.deepEqual([facts.sampleRate, facts.channels, facts.length], [16_000, 1, await finishedSamples(FOX)]);
 
     const fast = path.join(root, 'cli-fast.wav');
     assert.equal(atelier(['voice', '--engine', 'piper', '--voice', voiceOnnx, '--rate', '2', FOX, '-o', fast]).status, 0);
-    assert.equal(wavFacts(await fs.readFile(fast)).length, await expectedSamples(FOX, 0.5));
+    assert.equal(wavFacts(await fs.readFile(fast)).length, await finishedSamples(FOX, 2));
 
     const home = path.join(root, 'cli-installed');
     const id = importVoice(home, multiOnnx);
@@ -348,8 +375,8 @@ describe('OpenAI /v1/audio/speech with a Piper voice (official openai client)', 
     const wav = await speech(voiceId, 'alloy');
     assert.equal(Buffer.from(wav.subarray(0, 4)).toString('latin1'), 'RIFF');
     const facts = wavFacts(wav);
-    assert.deepEqual([facts.sampleRate, facts.length], [16_000, await expectedSamples(FOX)]);
-    assert.equal(wavFacts(await speech(voiceId, 'alloy', 2)).length, await expectedSamples(FOX, 0.5));
+    assert.deepEqual([facts.sampleRate, facts.length], [16_000, await finishedSamples(FOX)]);
+    assert.equal(wavFacts(await speech(voiceId, 'alloy', 2)).length, await finishedSamples(FOX, 2));
 
     const harbour = await speech(multiId, 'alloy');
     const lighthouse = await speech(multiId, 'lighthouse');

@@ -48,6 +48,7 @@ describe('SettingsStore.load', () => {
       imageDevice: 'gpu',
       outputFolder: '/home/me/Exports',
       apiServer: { enabled: true, port: 5000 },
+      kokoroVoice: 'bf_emma',
     };
     await fs.writeFile(file, JSON.stringify(saved));
     assert.deepEqual(await new SettingsStore(file, recordingLogger()).load(), saved);

@@ -1,4 +1,4 @@
-import { dbToGain } from './levels.js';
+import { dbToGain } from '../../platform/audio/levels.js';
 
 interface DuckOptions {
   /** Narration louder than this (its envelope) ducks the bed (default -40 dBFS). */

@@ -104,7 +104,9 @@ export class StoryboardPipeline {
         done += 1;
         context.progress({ fraction: done / steps, detail: `Scene ${index + 1} of ${state.sceneIds.length}: narration` });
         if (!scene.narrationAssetId) {
-          const narration = { text: script.narration, voice: state?.request.voice ?? 'en' };
+          // An active Kokoro model narrates with the Kokoro voice last picked; otherwise the dialog's espeak voice.
+          const active = this.studio.voice.narrationRequest(script.narration);
+          const narration = active.engine === 'kokoro' ? active : { text: script.narration, voice: state?.request.voice ?? 'en' };
           const narrationAssetId = await this.child(parentId(), context, async () => this.studio.voice.generate(parseCallInput('voice.generate', narration)));
           await this.attach(projectId, sceneId, { narrationAssetId });
         }

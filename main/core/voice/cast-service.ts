@@ -1,5 +1,5 @@
 import { AtelierError } from '../../../preload/errors.js';
-import { ProjectCastSchema, type ProjectCast } from '../../../preload/schemas/cast.js';
+import { defaultCast, ProjectCastSchema, type ProjectCast } from '../../../preload/schemas/cast.js';
 import type { Logger } from '../../platform/log.js';
 import { encodeClip } from '../../platform/audio/wav.js';
 import { saveGeneratedAsset } from '../assets/save-generated-asset.js';
@@ -46,10 +46,33 @@ export class CastService {
     return projectCast(saved);
   }
 
+  /**
+   * The cast narration speaks with. A narrator still at the default (espeak's English) follows
+   * the voice picked for narration in the Voice tab or Models (an active Piper or Kokoro voice),
+   * as scenes were narrated before casts; a narrator the creator edited keeps its own voice.
+   */
+  private speakingCast(): ProjectCast {
+    const cast = this.get();
+    const [first, ...rest] = cast.characters;
+    const fallback = defaultCast().characters[0];
+    if (
+      !first ||
+      !fallback ||
+      first.engine !== fallback.engine ||
+      first.voice !== fallback.voice ||
+      first.rate !== fallback.rate ||
+      first.pitch !== fallback.pitch
+    )
+      return cast;
+    const picked = this.deps.voice.narrationRequest('');
+    if (picked.engine === 'espeak') return cast;
+    return { ...cast, characters: [{ ...first, engine: picked.engine, voice: picked.voice }, ...rest] };
+  }
+
   /** The text's lines with their voices; unknown speakers, bad marks and unsayable IPA answer here, before any job. */
   check(text: string): ScriptLine[] {
     this.deps.voice.checkText(text);
-    const cast = this.get();
+    const cast = this.speakingCast();
     checkPronunciations(cast.pronunciations);
     const { lines } = parseScript(text, cast.characters);
     if (lines.length === 0) throw new AtelierError('INVALID_INPUT', 'The script has no lines to speak.');
@@ -65,7 +88,7 @@ export class CastService {
 
   /** `cast.try`: the word in a character's voice with the dictionary applied (an unsaved entry first). */
   async tryWord(request: { word: string; say?: string | undefined; characterId?: string | undefined }): Promise<{ jobId: string }> {
-    const cast = this.get();
+    const cast = this.speakingCast();
     const character = request.characterId ? cast.characters.find((c) => c.id === request.characterId) : cast.characters[0];
     if (!character) throw new AtelierError('NOT_FOUND', `No character with id "${request.characterId}" in the cast.`);
     const entry = request.say ? [{ word: request.word, say: request.say }] : [];
@@ -77,7 +100,7 @@ export class CastService {
   /** A scene's narration as one clip (`voice.generate`'s result shape: an asset). */
   narrate(text: string): { jobId: string } {
     const lines = this.check(text);
-    const { script } = parseScript(text, this.get().characters);
+    const { script } = parseScript(text, this.speakingCast().characters);
     return this.submit(text, `Narrate "${clipName(text)}"`, lines, this.get().pronunciations, script);
   }
 

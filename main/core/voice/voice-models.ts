@@ -1,5 +1,6 @@
 import type { InstalledModel } from '../../../preload/schemas/model.js';
 import { findPiperModel, installedPiperModels } from '../../engines/voice/piper/piper-voices.js';
+import { finishSpeech } from '../../platform/audio/speech-finish.js';
 
 /** The one answer to "which voice": the installed neural (Piper) voice with this id; undefined when there is none. */
 export function findVoiceModel(installed: readonly InstalledModel[], id: string): InstalledModel | undefined {
@@ -24,22 +25,31 @@ export function clipName(text: string): string {
   return `${atWord.replace(/[\s.!?,;:]+$/, '')}…`;
 }
 
-/** The asset a finished narration becomes, whichever local engine spoke it. */
+/**
+ * The asset a narration becomes, whichever local engine spoke it: finished first (peak at
+ * -1 dBFS, ends at a fixed pad of silence), with what finishing did kept in its origin.
+ */
 export function spokenClip(
   name: string,
   text: string,
-  made: { wav: Uint8Array; durationMs: number },
+  made: { samples: Int16Array; sampleRate: number },
   origin: { engine: string; model?: string; parameters: Record<string, unknown> },
 ) {
+  const finished = finishSpeech(made.samples, made.sampleRate);
   return {
     file: {
       kind: 'audio' as const,
       mime: 'audio/wav',
       ext: 'wav',
-      bytes: made.wav,
+      bytes: finished.wav,
       name: `${name}.wav`,
-      origin: { ...origin, prompt: text.slice(0, 2000), durationMs: made.durationMs },
+      origin: {
+        ...origin,
+        parameters: { ...origin.parameters, finish: finished.finish },
+        prompt: text.slice(0, 2000),
+        durationMs: finished.durationMs,
+      },
     },
-    summary: `${(made.durationMs / 1000).toFixed(1)} s of speech`,
+    summary: `${(finished.durationMs / 1000).toFixed(1)} s of speech`,
   };
 }

@@ -4,6 +4,11 @@ import type { ProgressUpdate } from '../../platform/progress.js';
 import { loadPiperConfig, resolveSpeaker } from '../../engines/voice/piper/piper-config.js';
 import type { PiperEngine, PiperRequest, PiperResult } from '../../engines/voice/piper/piper-engine.js';
 import { listNeuralVoices } from '../../engines/voice/piper/piper-voices.js';
+import type { KokoroEngine, KokoroRequest } from '../../engines/voice/kokoro/kokoro-engine.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+import { kokoroVoiceOf, submitKokoroVoiceJob } from './kokoro-voice-job.js';
+import { checkKokoroVoice, listKokoroModels, requireKokoroModel } from './kokoro-voice-models.js';
+import { makeKokoroSample } from './kokoro-sample.js';
 import { submitGeneration } from '../assets/save-generated-asset.js';
 import type { ModelManager } from '../models/model-manager.js';
 import { parseRemoteModelId } from '../remotes/remote-model-id.js';
@@ -16,6 +21,10 @@ interface VoiceServiceDeps extends RemoteVoiceDeps {
   models: ModelManager;
   /** Neural voices (Piper) through their engine host process (onnxruntime-node). */
   piper: PiperEngine;
+  /** Kokoro voices through their engine host process (onnxruntime-node). */
+  kokoro: KokoroEngine;
+  /** The Kokoro voice narration uses (settings.kokoroVoice). */
+  settings: SettingsStore;
 }
 
 /** A Piper voice's speakers, read from its .onnx.json. */
@@ -35,13 +44,16 @@ export class VoiceService {
 
   /** The built-in espeak-ng voices and variants, and the installed neural voices (a broken one is logged and left out). */
   async voices(): Promise<VoiceList> {
-    const [espeak, neural] = await Promise.all([
+    const [espeak, neural, kokoro] = await Promise.all([
       listEspeakVoices(),
       listNeuralVoices(this.deps.models.list(), (model, error) =>
         this.deps.log.warn('piper', `voice ${model.id} left out of the list: ${(error as Error).message}`),
       ),
+      listKokoroModels(this.deps.models.list(), this.deps.models.registry.active('voice'), (model, error) =>
+        this.deps.log.warn('kokoro', `model ${model.id} left out of the list: ${(error as Error).message}`),
+      ),
     ]);
-    return { ...espeak, neural };
+    return { ...espeak, neural, kokoro };
   }
 
   /** Throws the typed error for text no voice must be given (empty, or over the limit). */
@@ -61,12 +73,44 @@ export class VoiceService {
 
   /**
    * What a scene is narrated with: the active neural voice when it is one the narration path
-   * speaks (Piper), else espeak's English (always there). A Kokoro model made active by its
-   * download is not sent to Piper.
+   * speaks (Piper), else espeak's English (always there). An active Kokoro model speaks with
+   * the Kokoro voice last picked (settings.kokoroVoice).
    */
-  narrationRequest(text: string): { text: string; engine: 'espeak' | 'piper'; voice: string } {
+  narrationRequest(text: string): { text: string; engine: 'espeak' | 'piper' | 'kokoro'; voice: string; model?: string } {
     const neural = this.deps.models.registry.active('voice');
+    if (neural?.format === 'kokoro') return { text, engine: 'kokoro', voice: this.deps.settings.get().kokoroVoice, model: neural.id };
     return neural?.format === 'piper' ? { text, engine: 'piper', voice: neural.id } : { text, engine: 'espeak', voice: 'en' };
+  }
+
+  /** The Kokoro model a request names (or the active or first one); MODEL_NOT_FOUND when there is none. */
+  requireKokoro(id?: string): InstalledModel {
+    return requireKokoroModel(this.deps.models.list(), this.deps.models.registry.active('voice'), id);
+  }
+
+  /** Checks now that the Kokoro model has this voice, so an unknown one answers the call (NOT_FOUND naming its voices). */
+  checkKokoroVoice(model: InstalledModel, voice: string): Promise<void> {
+    return checkKokoroVoice(model, voice);
+  }
+
+  get kokoroQueue(): string {
+    return this.deps.kokoro.id;
+  }
+
+  /** The voice narration speaks with on Kokoro, for callers that name none (OpenAI's stock voice names). */
+  get kokoroNarrationVoice(): string {
+    return this.deps.settings.get().kokoroVoice;
+  }
+
+  /** Speech from a Kokoro voice, for a caller that keeps it itself (no project, no asset). */
+  speakKokoro(request: KokoroRequest, signal: AbortSignal, onProgress: (update: ProgressUpdate) => void) {
+    return this.deps.kokoro.generate(request, signal, onProgress);
+  }
+
+  /** `voice.sample`: a few words from one Kokoro voice, finished like every clip, returned rather than saved. */
+  async sample(modelId: string, voice: string, signal: AbortSignal = new AbortController().signal) {
+    const model = this.requireKokoro(modelId);
+    await checkKokoroVoice(model, voice);
+    return makeKokoroSample(this.deps.kokoro, model, voice, signal);
   }
 
   /** Reads a neural voice's speakers now, so a speaker it lacks answers the call rather than failing a job. */
@@ -104,6 +148,12 @@ export class VoiceService {
     checkVoiceText(request.text);
     const name = clipName(request.text);
     if (request.engine === 'remote') return submitRemoteVoiceJob(this.deps, request, name);
+    if (request.engine === 'kokoro') {
+      const model = this.requireKokoro(request.model);
+      const voice = kokoroVoiceOf(request);
+      await checkKokoroVoice(model, voice);
+      return submitKokoroVoiceJob(this.deps, { ...request, voice }, name, model);
+    }
     const { piper } = this.deps;
     if (request.engine === 'piper') {
       const model = this.requireVoice(request.voice);

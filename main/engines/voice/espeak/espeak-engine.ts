@@ -56,7 +56,7 @@ let voiceCache: Promise<VoiceList> | undefined;
 export function listEspeakVoices(signal: AbortSignal = new AbortController().signal): Promise<VoiceList> {
   voiceCache ??= new Promise<VoiceList>((resolve, reject) => {
     runEspeakWorker({ op: 'voices' }, signal, (message) => {
-      if (message.type === 'voices') resolve({ engine: 'espeak', voices: message.voices, variants: message.variants, neural: [] });
+      if (message.type === 'voices') resolve({ engine: 'espeak', voices: message.voices, variants: message.variants, neural: [], kokoro: [] });
     }).catch(reject);
   }).catch((error: unknown) => {
     voiceCache = undefined;

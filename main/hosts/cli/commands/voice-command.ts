@@ -7,19 +7,25 @@ import { writeFileAtomic } from '../../../core/files/atomic-write.js';
 import { SHARED_FILE_MODE } from '../../../platform/private-files.js';
 import { createStudio } from '../../../app/studio.js';
 import { piperVoiceAtPath, speakEspeak, type PiperResult } from '../../../core/voice/voice-render.js';
+import { finishSpeech } from '../../../platform/audio/speech-finish.js';
+import { kokoroVoiceLines, speakWithKokoro } from './voice-kokoro.js';
 import { atMost, parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 
-export const VOICE_HELP = `atelier voice [--engine espeak|piper] [--voice NAME_OR_ID_OR_PATH] [--rate R] [--pitch P] TEXT -o OUT.wav
+export const VOICE_HELP = `atelier voice [--engine espeak|piper|kokoro] [--voice NAME_OR_ID_OR_PATH] [--rate R] [--pitch P] TEXT -o OUT.wav
 atelier voice [options] --file TEXT_FILE -o OUT.wav
 
 Speaks TEXT with the built-in espeak-ng voice (no model, no project needed) and writes
 a 22.05 kHz mono 16-bit WAV; or, with --engine piper, with a neural Piper voice at the
-voice's own sample rate.
-  --engine E   espeak (default) or piper
+voice's own sample rate; or, with --engine kokoro, with a Kokoro voice at 24 kHz. Every clip
+is finished alike: its peak at -1 dBFS and 0.1 s of silence at each end.
+  --engine E   espeak (default), piper or kokoro
   --voice V    espeak: an id or name from 'atelier voices' (default en); add a variant: en+f3
                piper: an installed voice's id from 'atelier voices', or a path to a voice's
                .onnx (its .onnx.json beside it) or to a folder holding one
+               kokoro: a voice of the model from 'atelier voices' (default af_heart)
+  --model M    kokoro: an installed Kokoro model's id or a Kokoro folder's path
+               (default: the active voice model when it is Kokoro, else the first installed)
   --speaker S  piper: the speaker of a multi-speaker voice, by number or name (default 0)
   --rate R     ${VOICE_LIMITS.rate.min} to ${VOICE_LIMITS.rate.max} times the normal speed (default 1)
   --pitch P    ${VOICE_LIMITS.pitch.min} to ${VOICE_LIMITS.pitch.max} (default ${VOICE_LIMITS.pitch.default})
@@ -29,8 +35,9 @@ voice's own sample rate.
 
 export const VOICES_HELP = `atelier voices [--json]
 
-Lists the espeak-ng voices (id, name, gender, languages) and the installed Piper voices
-(--json: the full list with variants and neural voices).`;
+Lists the espeak-ng voices (id, name, gender, languages), the installed Piper voices and
+the voices of the installed Kokoro models (--json: the full list with variants, neural
+voices and Kokoro models).`;
 
 function number(raw: string | undefined, flag: string, min: number, max: number, integer = false): number | undefined {
   if (raw === undefined) return undefined;
@@ -65,6 +72,7 @@ export async function voiceCommand(args: string[]): Promise<void> {
         pitch: { type: 'string' },
         volume: { type: 'string' },
         speaker: { type: 'string' },
+        model: { type: 'string' },
         file: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
       },
@@ -72,9 +80,12 @@ export async function voiceCommand(args: string[]): Promise<void> {
     args,
   );
   const engine = values.engine ?? 'espeak';
-  if (engine !== 'espeak' && engine !== 'piper') throw new UsageError(`unknown engine '${engine}'. Engines: espeak, piper.`, { helpHint: false });
+  if (engine !== 'espeak' && engine !== 'piper' && engine !== 'kokoro') {
+    throw new UsageError(`unknown engine '${engine}'. Engines: espeak, piper, kokoro.`, { helpHint: false });
+  }
+  if (engine !== 'kokoro' && values.model !== undefined) throw new UsageError('--model is for Kokoro voices (--engine kokoro).');
   if (engine === 'piper' && values.voice === undefined) throw new UsageError("say which Piper voice: --voice ID_OR_PATH (see 'atelier voices').");
-  if (engine === 'espeak' && values.speaker !== undefined) throw new UsageError('--speaker is for Piper voices (--engine piper).');
+  if (engine !== 'piper' && values.speaker !== undefined) throw new UsageError('--speaker is for Piper voices (--engine piper).');
   if (positionals.length > 1) throw new UsageError('give the text as one argument (quote it).');
   if (values.file !== undefined && positionals.length > 0) throw new UsageError('give the text or --file, not both.');
   if (!values.output) throw new UsageError('say where to write the speech: -o OUT.wav.');
@@ -92,21 +103,34 @@ export async function voiceCommand(args: string[]): Promise<void> {
       const reason = error.code === 'ENOENT' ? 'its folder does not exist' : error.code === 'EACCES' ? 'permission denied' : error.message;
       throw new AtelierError('IO_ERROR', `cannot write ${values.output}: ${reason}.`);
     });
+  if (engine === 'kokoro') {
+    const made = await speakWithKokoro(values.model, values.voice, text, request.rate);
+    const finished = finishSpeech(made.samples, made.sampleRate);
+    await write(finished.wav);
+    process.stdout.write(
+      `Wrote ${values.output}: kokoro voice ${made.voice.id} (${made.voice.name}${made.voice.language ? `, ${made.voice.language.name}` : ''}, ${made.voice.gender}) ` +
+        `of ${made.label}, speed ${made.parameters.speed}, ${made.chunks} part${made.chunks === 1 ? '' : 's'}, ` +
+        `${(finished.durationMs / 1000).toFixed(2)} s, ${(finished.sampleRate / 1000).toFixed(2)} kHz mono 16-bit WAV\n`,
+    );
+    return;
+  }
   if (engine === 'piper') {
     const made = await speakWithPiper(values.voice as string, text, request.rate, values.speaker);
-    await write(made.wav);
+    const finished = finishSpeech(made.samples, made.sampleRate);
+    await write(finished.wav);
     const speaker = made.voice.numSpeakers > 1 ? `, speaker ${made.speaker}${made.speakerName ? ` (${made.speakerName})` : ''}` : '';
     process.stdout.write(
       `Wrote ${values.output}: piper voice ${made.label}${speaker}, rate ${made.parameters.rate}, ${made.sentences} sentence${made.sentences === 1 ? '' : 's'}, ` +
-        `${(made.durationMs / 1000).toFixed(2)} s, ${(made.sampleRate / 1000).toFixed(2)} kHz mono 16-bit WAV\n`,
+        `${(finished.durationMs / 1000).toFixed(2)} s, ${(made.sampleRate / 1000).toFixed(2)} kHz mono 16-bit WAV\n`,
     );
     return;
   }
   const made = await speakEspeak(request, new AbortController().signal, () => undefined);
-  await write(made.wav);
+  const finished = finishSpeech(made.samples, made.sampleRate);
+  await write(finished.wav);
   process.stdout.write(
     `Wrote ${values.output}: voice ${made.parameters.voice} (${made.voice.name}), ${made.parameters.wordsPerMinute} words/min, ` +
-      `${(made.durationMs / 1000).toFixed(2)} s, ${(made.sampleRate / 1000).toFixed(2)} kHz mono 16-bit WAV\n`,
+      `${(finished.durationMs / 1000).toFixed(2)} s, ${(made.sampleRate / 1000).toFixed(2)} kHz mono 16-bit WAV\n`,
   );
 }
 
@@ -142,6 +166,7 @@ export async function voicesCommand(args: string[]): Promise<void> {
       ? `\nPiper: ${list.neural.length} installed voice${list.neural.length === 1 ? '' : 's'} (--engine piper --voice ID)\n${neuralLines.join('\n')}\n`
       : "\nPiper: no voices installed (download one with 'atelier models', or pass --voice PATH/TO/voice.onnx).\n",
   );
+  process.stdout.write(kokoroVoiceLines(list.kokoro));
 }
 
 /**

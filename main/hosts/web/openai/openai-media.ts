@@ -9,13 +9,15 @@ import type { ProgressUpdate } from '../../../core/jobs/job-manager.js';
 import { makeWorkFolder } from '../../../core/files/work-folder.js';
 import { isRemoteModelId } from '../../../core/remotes/remote-model-id.js';
 import type { StudioServices } from '../../../app/studio.js';
+import { finishSpeech } from '../../../platform/audio/speech-finish.js';
 import { runApiJob } from './api-job.js';
+import { kokoroModelFor, kokoroSpeech } from './openai-kokoro.js';
 import type { ImageLinks } from './image-links.js';
 import { modelNotFound, OpenAiError } from './openai-errors.js';
 import { ImageBodySchema, parseSize, SpeechBodySchema } from './openai-schemas.js';
 import { parseBody } from './openai-text.js';
 
-/** OpenAI's voice names, so stock clients work; any espeak voice id (`de`, `en-us+f3`) works too. */
+/** OpenAI's voice names, so stock clients work; any espeak voice id (`de`, `en-us+f3`) or Kokoro voice id (`af_heart`) works too. */
 const OPENAI_VOICES = new Set(['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'onyx', 'nova', 'sage', 'shimmer', 'verse']);
 
 export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices, links: ImageLinks, origin: () => string): void {
@@ -118,6 +120,7 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
     const format = body.response_format;
     let queue: string;
     let make: (signal: AbortSignal, progress: (update: ProgressUpdate) => void) => Promise<Uint8Array>;
+    const kokoroModel = isRemoteModelId(body.model) || body.model === 'espeak' ? undefined : kokoroModelFor(studio, body.model);
     if (isRemoteModelId(body.model)) {
       const speak = studio.voice.remoteSpeaker(body.model);
       queue = body.model;
@@ -137,7 +140,15 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
       queue = studio.voice.espeakQueue;
       make = async (signal, progress) => {
         const made = await studio.voice.speakEspeak({ text: body.input, voice, rate: body.speed, pitch: VOICE_LIMITS.pitch.default }, signal, progress);
-        return format === 'wav' ? made.wav : toMp3(made.wav, signal);
+        const wav = finishSpeech(made.samples, made.sampleRate).wav;
+        return format === 'wav' ? wav : toMp3(wav, signal);
+      };
+    } else if (kokoroModel) {
+      const speak = await kokoroSpeech(studio, kokoroModel, body, OPENAI_VOICES);
+      queue = studio.voice.kokoroQueue;
+      make = async (signal, progress) => {
+        const wav = await speak(signal, progress);
+        return format === 'wav' ? wav : toMp3(wav, signal);
       };
     } else {
       const voiceModel = studio.voice.findVoice(body.model);
@@ -163,7 +174,8 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
           signal,
           progress,
         );
-        return format === 'wav' ? made.wav : toMp3(made.wav, signal);
+        const wav = finishSpeech(made.samples, made.sampleRate).wav;
+        return format === 'wav' ? wav : toMp3(wav, signal);
       };
     }
     const audio = await runApiJob(studio, reply, {

@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { Dialog } from '../../components/dialog.js';
 import { formatBytes } from '../../../../preload/human-units.js';
 import { MiB, sizeLabel } from './catalog-card.js';
+import { KokoroVoices } from './kokoro-voices.js';
 
 export function InstalledRow({ model, onUse, onRemove }: { model: InstalledModel; onUse(): void; onRemove(): void }) {
   const source =
@@ -28,6 +29,7 @@ export function InstalledRow({ model, onUse, onRemove }: { model: InstalledModel
           Remove
         </button>
       </span>
+      {model.format === 'kokoro' ? <KokoroVoices modelId={model.id} /> : null}
     </li>
   );
 }

@@ -1,7 +1,7 @@
 import type { AssetOrigin } from '../../../../preload/contract.js';
 
 /** The engines that narrate, as the Voice tab names them. */
-const NARRATION_ENGINES: Readonly<Record<string, string>> = { espeak: 'Built-in voice', piper: 'Natural voice' };
+const NARRATION_ENGINES: Readonly<Record<string, string>> = { espeak: 'Built-in voice', piper: 'Natural voice', kokoro: 'Kokoro voice' };
 
 interface NarrationFacts {
   /** "Built-in voice", "German", "female2", "1.5× speed". */
@@ -33,7 +33,9 @@ export function narrationFacts(origin: AssetOrigin): NarrationFacts | null {
   if (variant) facts.push(`variant ${variant}`);
   const speaker = text(parameters.speakerName) ?? (typeof parameters.speaker === 'number' ? `speaker ${parameters.speaker}` : null);
   if (speaker) facts.push(speaker);
-  if (typeof parameters.rate === 'number' && parameters.rate !== 1) facts.push(`${Number(parameters.rate.toFixed(2))}× speed`);
+  // Kokoro records its own input's name, speed.
+  const rate = typeof parameters.rate === 'number' ? parameters.rate : origin.engine === 'kokoro' ? parameters.speed : undefined;
+  if (typeof rate === 'number' && rate !== 1) facts.push(`${Number(rate.toFixed(2))}× speed`);
   if (origin.engine === 'espeak' && typeof parameters.pitch === 'number' && parameters.pitch !== 50) facts.push(`pitch ${parameters.pitch}`);
   const spoken = (origin.prompt ?? '').replace(/\s+/g, ' ').trim();
   return { facts, excerpt: spoken.length > EXCERPT_CHARS ? `${spoken.slice(0, EXCERPT_CHARS - 1).trimEnd()}…` : spoken };

@@ -5,6 +5,7 @@ import {
   VOICE_LIMITS,
   type Asset,
   type CallInput,
+  type KokoroModelVoices,
   type NeuralVoice,
   type ProjectSummary,
   type RemoteModel,
@@ -21,7 +22,7 @@ import { useVoiceSettings, type VoiceSettings } from './use-voice-settings.js';
 import { loadDraft } from '../write/write-draft.js';
 import { markdownToSpeech } from './markdown-speech.js';
 import { NarrationScript } from './narration-script.js';
-import { activeEngine, chosenRemoteModel } from './voice-engine-choice.js';
+import { activeEngine, chosenKokoro, chosenRemoteModel } from './voice-engine-choice.js';
 import { EnginePicker, speakerOf, VoiceOptions } from './voice-options.js';
 
 interface NarrationPanelProps {
@@ -51,8 +52,11 @@ function requestFor(
   settings: VoiceSettings,
   neural: readonly NeuralVoice[] | null,
   remoteVoices: readonly RemoteModel[] | null,
+  kokoro: readonly KokoroModelVoices[] | null = null,
 ): CallInput<'voice.generate'> | null {
-  if (settings.engine === 'piper' && neural === null) return null;
+  if ((settings.engine === 'piper' && neural === null) || (settings.engine === 'kokoro' && kokoro === null)) return null;
+  const picked = settings.engine === 'kokoro' && kokoro ? chosenKokoro(kokoro, settings) : null;
+  if (picked) return { text, engine: 'kokoro', model: picked.model.id, voice: picked.voice.id, rate: settings.rate };
   if (settings.engine === 'remote') {
     if (remoteVoices === null) return null;
     const remote = chosenRemoteModel(remoteVoices, settings.remoteModel);
@@ -77,7 +81,7 @@ export function NarrationPanel({ project, assets, generation, onOpenModels }: Na
   const voices = useVoiceList();
   const remoteModels = useRemoteModels();
   const remoteVoices = remoteModels.listing?.models.filter((m) => m.modality === 'voice') ?? null;
-  const engine = activeEngine(settings.engine, voices.list?.neural.length ?? 0, remoteVoices?.length ?? 0);
+  const engine = activeEngine(settings.engine, voices.list?.neural.length ?? 0, remoteVoices?.length ?? 0, voices.list?.kokoro.length ?? 0);
   // `text`: the refusal is about the words in the box, so the box is marked invalid too.
   const [refusal, setRefusal] = useState<{ message: string; text: boolean } | null>(null);
   const [reading, setReading] = useState(false);
@@ -90,6 +94,13 @@ export function NarrationPanel({ project, assets, generation, onOpenModels }: Na
   useEffect(() => {
     if (voices.list) setRefusal((current) => (current && !current.text ? null : current));
   }, [voices.list]);
+
+  /** A Kokoro voice picked here is the one scenes are narrated with: its model becomes the active voice, the voice the narration voice. */
+  function narrateWith(model: string, voice: string) {
+    void Promise.all([api.settings.set({ kokoroVoice: voice }), api.models.use({ id: model })]).catch((failure: unknown) =>
+      notify.error(failure, 'make this the narration voice'),
+    );
+  }
 
   function changeText(next: string) {
     setText(next);
@@ -104,7 +115,7 @@ export function NarrationPanel({ project, assets, generation, onOpenModels }: Na
       if (project) script.current?.focus();
       return;
     }
-    const request = requestFor(text, settings, voices.list?.neural ?? null, remoteVoices);
+    const request = requestFor(text, settings, voices.list?.neural ?? null, remoteVoices, voices.list?.kokoro ?? null);
     if (!request) {
       const what = settings.engine === 'remote' ? 'remote engines’ voices are' : 'natural voices are';
       setRefusal({ message: `The ${what} still loading; try again in a moment.`, text: false });
@@ -174,7 +185,7 @@ export function NarrationPanel({ project, assets, generation, onOpenModels }: Na
           <p className="sound-card-subtitle">
             {engine === 'remote'
               ? 'A remote engine’s voice: the text is sent to that server.'
-              : engine === 'piper'
+              : engine === 'piper' || engine === 'kokoro'
                 ? 'A natural voice, spoken on this computer.'
                 : 'The built-in voice speaks about a hundred languages, on this computer.'}
           </p>
@@ -192,7 +203,7 @@ export function NarrationPanel({ project, assets, generation, onOpenModels }: Na
           invalid={refusal?.text === true}
         />
         {voices.list ? (
-          <VoiceOptions list={voices.list} remoteVoices={remoteVoices ?? []} settings={settings} onChange={changeSettings} />
+          <VoiceOptions list={voices.list} remoteVoices={remoteVoices ?? []} settings={settings} onChange={changeSettings} onNarrateWith={narrateWith} />
         ) : voices.error ? (
           <div className="notice notice-error voice-options" role="alert">
             <p>

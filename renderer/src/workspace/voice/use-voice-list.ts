@@ -8,7 +8,7 @@ interface VoiceListState {
   reload(): void;
 }
 
-/** The voices to pick from: espeak's built-in ones, and the Piper voices installed (read again when models change). */
+/** The voices to pick from: espeak's built-in ones, and the Piper and Kokoro voices installed (read again when models change). */
 export function useVoiceList(): VoiceListState {
   const { api } = useClient();
   const [list, setList] = useState<VoiceList | null>(null);
@@ -19,7 +19,7 @@ export function useVoiceList(): VoiceListState {
       .voices()
       .then((next) => {
         // An older host leaves `neural` out; the picker treats that as "none installed".
-        setList({ ...next, neural: next.neural ?? [] });
+        setList({ ...next, neural: next.neural ?? [], kokoro: next.kokoro ?? [] });
         setError(null);
       })
       .catch((failure: unknown) => setError(toErrorShape(failure)));

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { z } from 'zod';
-import { REMOTE_VOICE_LIMITS, VOICE_ENGINES, VOICE_LIMITS } from '../../../../preload/contract.js';
+import { KOKORO_DEFAULT_VOICE, REMOTE_VOICE_LIMITS, VOICE_ENGINES, VOICE_LIMITS } from '../../../../preload/contract.js';
 
 /** How the creator last narrated: kept in localStorage so a reload keeps their voice. */
 export const VoiceSettingsSchema = z.object({
@@ -12,6 +12,10 @@ export const VoiceSettingsSchema = z.object({
   /** An installed Piper voice's model id, or '' until one is picked. */
   piperVoice: z.string().max(120),
   speaker: z.int().nonnegative().max(10_000),
+  /** An installed Kokoro model's id, or '' for the active (or first) one. */
+  kokoroModel: z.string().max(120),
+  /** A Kokoro voice pack id (af_heart). */
+  kokoroVoice: z.string().min(1).max(64),
   /** A remote speech model's `remote:<name>/<model>` id, or '' until one is picked. */
   remoteModel: z.string().max(400),
   /** The remote server's own voice name (OpenAI's `voice`). */
@@ -29,6 +33,8 @@ const DEFAULT_VOICE_SETTINGS: VoiceSettings = {
   variant: '',
   piperVoice: '',
   speaker: 0,
+  kokoroModel: '',
+  kokoroVoice: KOKORO_DEFAULT_VOICE,
   remoteModel: '',
   remoteVoice: REMOTE_VOICE_LIMITS.defaultVoice,
   rate: VOICE_LIMITS.rate.default,

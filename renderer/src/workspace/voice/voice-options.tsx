@@ -3,7 +3,8 @@ import { useId } from 'react';
 import { VOICE_LIMITS, type NeuralVoice, type RemoteModel, type VoiceList } from '../../../../preload/contract.js';
 import type { VoiceSettings } from './use-voice-settings.js';
 import { RemoteVoiceFields } from './remote-voice-fields.js';
-import { activeEngine, chosenRemoteModel } from './voice-engine-choice.js';
+import { activeEngine, chosenKokoro, chosenRemoteModel } from './voice-engine-choice.js';
+import { KokoroVoiceFields } from './kokoro-voice-fields.js';
 import { VoicePicker } from './voice-picker.js';
 
 interface VoiceOptionsProps {
@@ -12,6 +13,8 @@ interface VoiceOptionsProps {
   remoteVoices: readonly RemoteModel[];
   settings: VoiceSettings;
   onChange(patch: Partial<VoiceSettings>): void;
+  /** A Kokoro voice was picked: narration (scenes, From a prompt) speaks with it from now on. */
+  onNarrateWith?(model: string, voice: string): void;
 }
 
 const QUALITY_LABELS: Readonly<Record<string, string>> = { x_low: 'very light', low: 'light', medium: 'medium quality', high: 'high quality' };
@@ -46,6 +49,7 @@ interface EnginePickerProps {
 /** Built-in espeak, a natural Piper voice (waits for one from the Models tab), or a remote engine's speech model. */
 export function EnginePicker({ list, engine, remoteCount, onChange, onOpenModels }: EnginePickerProps) {
   const installed = list?.neural.length ?? 0;
+  const kokoroCount = list?.kokoro.length ?? 0;
   const piper = engine === 'piper';
   return (
     <div className="voice-engine">
@@ -61,6 +65,20 @@ export function EnginePicker({ list, engine, remoteCount, onChange, onOpenModels
           <input type="radio" name="voice-engine" value="piper" checked={piper} disabled={installed === 0} onChange={() => onChange({ engine: 'piper' })} />
           Natural
         </label>
+        <label
+          className="segment"
+          title={kokoroCount > 0 ? 'Kokoro neural voices installed on this computer' : 'Needs a Kokoro model: download Kokoro 82M in the Models tab'}
+        >
+          <input
+            type="radio"
+            name="voice-engine"
+            value="kokoro"
+            checked={engine === 'kokoro'}
+            disabled={kokoroCount === 0}
+            onChange={() => onChange({ engine: 'kokoro' })}
+          />
+          Kokoro
+        </label>
         {remoteCount > 0 ? (
           <label className="segment" title="Speech models of your remote engines: the text is sent to that server">
             <input type="radio" name="voice-engine" value="remote" checked={engine === 'remote'} onChange={() => onChange({ engine: 'remote' })} />
@@ -68,9 +86,9 @@ export function EnginePicker({ list, engine, remoteCount, onChange, onOpenModels
           </label>
         ) : null}
       </div>
-      {list && installed === 0 ? (
+      {list && installed === 0 && kokoroCount === 0 ? (
         <p className="inline-field-note">
-          Natural voices: download one in the{' '}
+          Natural voices: download a Piper voice or Kokoro in the{' '}
           <button type="button" className="link-button" onClick={onOpenModels}>
             Models tab
           </button>
@@ -82,13 +100,15 @@ export function EnginePicker({ list, engine, remoteCount, onChange, onOpenModels
 }
 
 /** The voice, then how it speaks: variant or speaker, rate, and pitch for espeak. */
-export function VoiceOptions({ list, remoteVoices, settings, onChange }: VoiceOptionsProps) {
+export function VoiceOptions({ list, remoteVoices, settings, onChange, onNarrateWith }: VoiceOptionsProps) {
   const ids = { variant: useId(), speaker: useId(), rate: useId(), pitch: useId() };
   const neural = list.neural;
-  const engine = activeEngine(settings.engine, neural.length, remoteVoices.length);
-  const piper = engine === 'piper';
+  const engine = activeEngine(settings.engine, neural.length, remoteVoices.length, list.kokoro.length);
+  const kokoro = engine === 'kokoro' ? chosenKokoro(list.kokoro, settings) : null;
+  // Kokoro, like Piper, has no pitch or variant: only its voice and speed.
+  const piper = engine === 'piper' || kokoro !== null;
   const remote = engine === 'remote' ? chosenRemoteModel(remoteVoices, settings.remoteModel) : null;
-  const piperVoice = piper ? (neural.find((voice) => voice.id === settings.piperVoice) ?? neural[0]) : undefined;
+  const piperVoice = engine === 'piper' ? (neural.find((voice) => voice.id === settings.piperVoice) ?? neural[0]) : undefined;
   const females = list.variants.filter((variant) => variant.gender === 'female');
   const others = list.variants.filter((variant) => variant.gender !== 'female');
 
@@ -97,6 +117,15 @@ export function VoiceOptions({ list, remoteVoices, settings, onChange }: VoiceOp
       <legend className="visually-hidden">Voice</legend>
       {remote ? (
         <RemoteVoiceFields models={remoteVoices} chosen={remote} settings={settings} onChange={onChange} />
+      ) : kokoro ? (
+        <KokoroVoiceFields
+          models={list.kokoro}
+          chosen={kokoro}
+          onSelect={(model, voice) => {
+            onChange({ kokoroModel: model, kokoroVoice: voice });
+            onNarrateWith?.(model, voice);
+          }}
+        />
       ) : piper && piperVoice ? (
         <VoicePicker
           key="piper"

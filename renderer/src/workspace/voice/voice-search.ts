@@ -8,7 +8,11 @@ export interface SearchableVoice {
   id: string;
   name: string;
   languages: readonly string[];
+  /** "female" or "male" finds only voices of that gender (not by substring: "male" is in "female"). */
+  gender?: string;
 }
+
+const GENDER_WORDS: Readonly<Record<string, string>> = { female: 'female', male: 'male' };
 
 interface VoiceEntry<V extends SearchableVoice> {
   voice: V;
@@ -61,7 +65,12 @@ export function prepareVoices<V extends SearchableVoice>(voices: readonly V[]): 
 export function searchVoices<V extends SearchableVoice>(entries: readonly VoiceEntry<V>[], query: string): VoiceEntry<V>[] {
   const words = fold(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...entries];
-  const matches = entries.filter((entry) => words.every((word) => entry.haystack.includes(word)));
+  const matches = entries.filter((entry) =>
+    words.every((word) => {
+      const gender = GENDER_WORDS[word];
+      return gender !== undefined && entry.voice.gender !== undefined ? entry.voice.gender === gender : entry.haystack.includes(word);
+    }),
+  );
   const first = words.join(' ');
   const rank = (entry: VoiceEntry<V>) => (fold(entry.voice.name).startsWith(first) ? 0 : fold(entry.voice.id).startsWith(first) ? 1 : 2);
   return matches
