@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { StoryboardState } from '../../preload/contract.js';
 import { launchChromium } from '../support/chromium.js';
 import { E2E_ARTIFACTS, journey } from '../support/journey.js';
 import { ok, settled } from '../support/api-calls.js';
-import { REPO_ROOT, type RunningWebHost } from '../support/web-host.js';
+import type { RunningWebHost } from '../support/web-host.js';
 
 /**
  * axe-core on every tab and dialog, in both themes, at 1280×720: zero serious or critical
@@ -23,7 +24,8 @@ let axeSource: string;
 
 before(async () => {
   await fs.mkdir(SHOTS, { recursive: true });
-  axeSource = await fs.readFile(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  // Resolved as a package (not a path under node_modules), so a hoisted or nested install both work.
+  axeSource = await fs.readFile(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
   browser = await launchChromium();
 });
 

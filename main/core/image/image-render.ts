@@ -16,4 +16,4 @@ export async function stopImageEngine(): Promise<void> {
   await diffusionEngine.unload?.();
 }
 
-export { upscalePicture, type UpscaleRequest, type UpscaledPicture } from '../../engines/image/upscale/upscale-picture.js';
+export { upscalePicture } from '../../engines/image/upscale/upscale-picture.js';

@@ -10,7 +10,7 @@ import type { OnToolCallFragment } from '../../engines/text/text-tools.js';
 
 // The request and reply shapes callers above core build and read (the CLI, the OpenAI API): from here, not from the engine.
 export type { ChatMessage, OnTextChunk, TextGenerationRequest, TextGenerationResult } from '../../engines/text/text-generation.js';
-export type { OnToolCallFragment, Tool, ToolCall, ToolCallFragment, ToolChoice } from '../../engines/text/text-tools.js';
+export type { Tool, ToolCall, ToolCallFragment, ToolChoice } from '../../engines/text/text-tools.js';
 /** The sampling fields every text caller sends (hosts build their own request shapes on it; they may not import engines). */
 export { TextSamplingOptionsSchema } from '../../engines/text/text-generation.js';
 import type { EventBus } from '../events/event-bus.js';

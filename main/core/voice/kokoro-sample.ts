@@ -18,7 +18,7 @@ const GREETINGS: Readonly<Record<string, (name: string) => string>> = {
 };
 
 /** What a voice says as its sample, in its own language. */
-export function kokoroSampleText(voice: string): string {
+function kokoroSampleText(voice: string): string {
   const info = describeKokoroVoice(voice);
   const greet = GREETINGS[kokoroLanguageOf(voice).code] ?? GREETINGS.a;
   return (greet as (name: string) => string)(info.name);

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
 import type { InstalledModel } from '../../../preload/schemas/model.js';
-import { KOKORO_DEFAULT_VOICE, type KokoroModelVoices } from '../../../preload/schemas/voice.js';
+import type { KokoroModelVoices } from '../../../preload/schemas/voice.js';
 import { KOKORO_SAMPLE_RATE } from '../../engines/voice/kokoro/kokoro-host-api.js';
 import { loadKokoroModel } from '../../engines/voice/kokoro/kokoro-model.js';
 import { voicePackPath } from '../../engines/voice/kokoro/kokoro-voice-pack.js';
@@ -37,13 +37,6 @@ export function requireKokoroModel(models: readonly InstalledModel[], active: In
 export async function checkKokoroVoice(model: Pick<InstalledModel, 'path' | 'name'>, voice: string): Promise<void> {
   const loaded = await loadKokoroModel(model.path, model.name);
   await voicePackPath(loaded.folder, voice, loaded.voiceIds, model.name);
-}
-
-/** The voice narration uses: the stored pick when this model has it, else af_heart, else its first voice. */
-export async function narrationKokoroVoice(model: InstalledModel, stored: string): Promise<string> {
-  const { voiceIds } = await loadKokoroModel(model.path, model.name);
-  if (voiceIds.includes(stored)) return stored;
-  return voiceIds.includes(KOKORO_DEFAULT_VOICE) ? KOKORO_DEFAULT_VOICE : (voiceIds[0] ?? KOKORO_DEFAULT_VOICE);
 }
 
 /** Every installed Kokoro model with its voices, for the pickers; a broken folder is left out and reported through onSkip. */

@@ -2,7 +2,7 @@ import { AtelierError } from '../../../preload/errors.js';
 import { CAST_LIMITS } from '../../../preload/schemas/cast.js';
 
 /** A line of narration as the renderer takes it: speech, and silences the writer asked for. */
-export type NarrationPiece = { kind: 'text'; text: string } | { kind: 'pause'; seconds: number };
+type NarrationPiece = { kind: 'text'; text: string } | { kind: 'pause'; seconds: number };
 
 /** `[pause 1.5]`, `[spell NASA]`: a mark's name and its argument (never `[[…]]`, espeak's phoneme input). */
 const MARK = /(?<!\[)\[(pause|spell)\b\s*([^[\]]*)\](?!\])/giu;

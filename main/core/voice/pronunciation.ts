@@ -79,7 +79,7 @@ const IPA_TO_ESPEAK: readonly (readonly [string, string])[] = [
 const IGNORED = new Set(['.', '‿', '͡', 'ˑ', '\u0361']);
 
 /** True when `say` is IPA between slashes. */
-export function isIpa(say: string): boolean {
+function isIpa(say: string): boolean {
   return /^\/.+\/$/su.test(say.trim());
 }
 

@@ -15,7 +15,7 @@ export interface RenderedLine {
 }
 
 /** Where a line sits in the joined clip; stored in the clip's origin so captions know who speaks when. */
-export interface LineTiming {
+interface LineTiming {
   characterId: string;
   speaker: string;
   text: string;

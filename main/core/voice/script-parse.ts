@@ -10,7 +10,7 @@ export interface ScriptLine {
 }
 
 /** A scene's narration as lines, and whether it was written as a script (`NAME: …`) at all. */
-export interface ParsedScript {
+interface ParsedScript {
   script: boolean;
   lines: ScriptLine[];
 }

@@ -13,7 +13,7 @@ import type { RenderedLine } from './script-join.js';
 import type { ScriptLine } from './script-parse.js';
 import type { VoiceService } from './voice-service.js';
 
-export interface ScriptRenderDeps {
+interface ScriptRenderDeps {
   voice: VoiceService;
   jobs: JobManager;
   projects: ProjectStore;

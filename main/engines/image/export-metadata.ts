@@ -7,13 +7,13 @@ import { isPng, readTextChunks, withTextChunks, type PngTextEntry } from './png-
  * What a picture says about how it was made, carried from one file to the next when it is
  * edited or upscaled: the A1111 "parameters" text and, from Atelier's own PNGs, its JSON.
  */
-export interface CarriedMetadata {
+interface CarriedMetadata {
   parameters?: string;
   atelierJson?: string;
 }
 
 /** Pixels per inch written into JPEG and WebP (libvips writes 25.4 otherwise); PNGs get no pHYs at all. */
-export const EXPORT_DPI = 72;
+const EXPORT_DPI = 72;
 
 /** Reads what is to be carried: PNG text chunks, else the XMP description of a JPEG or WebP. */
 export async function carriedMetadata(input: Uint8Array): Promise<CarriedMetadata> {

@@ -53,7 +53,7 @@ function resultValue(content: string): unknown {
  * and the words after them are one model response there, so they merge into one item;
  * the history always ends with the model response being written.
  */
-export function toolHistory(messages: readonly ChatMessage[]): ChatHistoryItem[] {
+function toolHistory(messages: readonly ChatMessage[]): ChatHistoryItem[] {
   const history: ChatHistoryItem[] = [];
   /** The calls of the current model response that have no result yet, with the ids the client gave them. */
   let open: { id: string | undefined; call: ChatModelFunctionCall; answered: boolean }[] = [];
@@ -94,7 +94,7 @@ export function toolHistory(messages: readonly ChatMessage[]): ChatHistoryItem[]
 }
 
 /** The offered tools as node-llama-cpp functions; a named choice offers only that one. */
-export function functionsFor(tools: readonly Tool[], choice: ToolChoice | undefined): ChatModelFunctions | undefined {
+function functionsFor(tools: readonly Tool[], choice: ToolChoice | undefined): ChatModelFunctions | undefined {
   if (choice === 'none' || tools.length === 0) return undefined;
   const chosen = typeof choice === 'object' ? tools.filter((t) => t.name === choice.name) : tools;
   if (typeof choice === 'object' && chosen.length === 0)
@@ -147,7 +147,7 @@ function fragmentStream(emit: (fragment: ToolCallFragment) => void) {
   };
 }
 
-export interface ToolReply {
+interface ToolReply {
   text: string;
   reason: string;
   toolCalls: ToolCall[];

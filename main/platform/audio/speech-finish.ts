@@ -7,7 +7,7 @@ import { encodeWav, toInt16 } from './wav.js';
 export const SPEECH_PEAK_DBFS = -1;
 
 /** What finishing did to a clip, for its asset's origin. */
-export interface SpeechFinish {
+interface SpeechFinish {
   /** The engine's own peak, dBFS, to a hundredth; null for silence (JSON has no -Infinity). */
   peakBeforeDbfs: number | null;
   /** Samples the engine gave, and the clip now. */
@@ -16,7 +16,7 @@ export interface SpeechFinish {
   padSeconds: number;
 }
 
-export interface FinishedSpeech {
+interface FinishedSpeech {
   samples: Int16Array;
   wav: Uint8Array;
   sampleRate: number;

@@ -63,7 +63,7 @@ const DiffusionHostResultSchema = z.object({
 export type DiffusionHostResult = z.output<typeof DiffusionHostResultSchema>;
 
 /** Model upscaling (Real-ESRGAN-style graphs), tiled in the host: upscale/upscale-image.ts. */
-export const UPSCALE_SCALES = [2, 3, 4] as const;
+const UPSCALE_SCALES = [2, 3, 4] as const;
 const UpscaleHostRequestSchema = z.strictObject({
   /** The upscaler's .onnx file. */
   modelFile: z.string().min(1),

@@ -13,7 +13,7 @@ export interface PlanarRgb {
 /** Runs the network on one tile; the bench hands in raw InferenceSession.run here. */
 export type TileRunner = (tile: PlanarRgb) => Promise<PlanarRgb>;
 
-export interface TileOptions {
+interface TileOptions {
   /** Tile edge in input pixels. */
   tile: number;
   /** Pixels neighbouring tiles share, in input pixels. */

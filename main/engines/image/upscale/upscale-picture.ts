@@ -3,7 +3,7 @@ import { upscaleInHost } from '../diffusion-engine-link.js';
 import { carriedMetadata, pngWithCarried } from '../export-metadata.js';
 import { upscaleLanczos } from './upscale-image.js';
 
-export interface UpscaleRequest {
+interface UpscaleRequest {
   /** The picture: PNG, JPEG, WebP… */
   input: Uint8Array;
   scale: 2 | 3 | 4;
@@ -14,7 +14,7 @@ export interface UpscaleRequest {
   overlap?: number;
 }
 
-export interface UpscaledPicture {
+interface UpscaledPicture {
   png: Uint8Array;
   width: number;
   height: number;

@@ -7,7 +7,7 @@
  */
 
 /** A tile in input pixels. */
-export interface Tile {
+interface Tile {
   x: number;
   y: number;
   width: number;

@@ -31,7 +31,7 @@ function resolveTextModel(studio: StudioServices, model: string): TextTarget {
 }
 
 /** OpenAI takes any integer seed; the engine's seeds are 32-bit, so others wrap into that range (the same seed, the same reply). */
-export const engineSeed = (seed: number) => ((seed % 2 ** 32) + 2 ** 32) % 2 ** 32;
+const engineSeed = (seed: number) => ((seed % 2 ** 32) + 2 ** 32) % 2 ** 32;
 
 function textOptions(body: ChatCompletionBody | CompletionBody): Pick<TextGenerationRequest, 'sampling' | 'jsonSchema' | 'jsonObject'> {
   const newer = 'max_completion_tokens' in body ? (body.max_completion_tokens as number | null | undefined) : undefined;

@@ -1,5 +1,5 @@
 /** Steps and guidance a diffusion model wants, read from its name (distilled models break at SD 1.5's defaults). */
-export interface DiffusionDefaults {
+interface DiffusionDefaults {
   steps: number;
   guidance: number;
 }

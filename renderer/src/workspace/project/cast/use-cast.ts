@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { toErrorShape, type ErrorShape, type ProjectCast } from '../../../../../preload/contract.js';
 import { useClient } from '../../../state/client-context.js';
 
-export interface CastState {
+interface CastState {
   /** What the section shows: the saved cast with the edits not saved yet. */
   draft: ProjectCast | null;
   /** The last save's refusal (a duplicate name, an IPA symbol), until the next good save. */
