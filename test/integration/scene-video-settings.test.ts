@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { ProjectSummary, Scene, StoryboardState, VideoEstimate } from '../../preload/contract.js';
+import type { ProjectSummary, StoryboardState, VideoEstimate } from '../../preload/contract.js';
+import { readProjectStrictly } from '../../main/core/projects/project-folder.js';
 import { callApi, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
 
 let home: string;
@@ -37,7 +38,8 @@ test('a scene’s motion, transition and length are saved through storyboard.edi
 
   const state = await edit({ op: 'update', sceneId: second, changes: { video: { motion: 'zoom-in', transition: 'cut', durationSeconds: 10 } } });
   assert.deepEqual(state.scenes[1]?.video, { motion: 'zoom-in', transition: 'cut', durationSeconds: 10 });
-  const disk = JSON.parse(await fs.readFile(path.join(project.path, 'project.json'), 'utf8')) as { scenes: Scene[] };
+  // project.json and the journal that continues it: what a restart would read.
+  const disk = await readProjectStrictly(project.path);
   assert.deepEqual(disk.scenes[1]?.video, { motion: 'zoom-in', transition: 'cut', durationSeconds: 10 }, 'saved at once');
   // 4 s, then a cut to 10 s (no overlap), then 4 s fading in over its last 0.5 s.
   assert.equal(await length(), 17.5);
@@ -58,7 +60,11 @@ test('a scene’s motion, transition and length are saved through storyboard.edi
   assert.deepEqual((await api<StoryboardState>('storyboard.redo')).scenes[1]?.video, { motion: 'zoom-in', transition: 'cut', durationSeconds: 10 });
 
   // Bad values are typed errors and change nothing.
-  const before = await fs.readFile(path.join(project.path, 'project.json'), 'utf8');
+  const onDisk = async () => [
+    await fs.readFile(path.join(project.path, 'project.json'), 'utf8'),
+    await fs.readFile(path.join(project.path, 'project.journal'), 'utf8').catch(() => ''),
+  ];
+  const before = await onDisk();
   for (const video of [
     { motion: 'spin' },
     { transition: 'wipe' },
@@ -70,5 +76,5 @@ test('a scene’s motion, transition and length are saved through storyboard.edi
     const reply = await callApi(host, 'storyboard.edit', { op: 'update', sceneId: second, changes: { video } });
     assert.equal(reply.error?.code, 'INVALID_INPUT', `${JSON.stringify(video)}: ${JSON.stringify(reply)}`);
   }
-  assert.equal(await fs.readFile(path.join(project.path, 'project.json'), 'utf8'), before);
+  assert.deepEqual(await onDisk(), before, 'neither project.json nor its journal changed');
 });
