@@ -42,12 +42,12 @@ test('Cast: add a character in the Project tab, write a two-character scene, Nar
       await characters.getByRole('listitem', { name: 'Narrator' }).waitFor();
       await panel.getByRole('button', { name: 'Add a character' }).click();
       const added = characters.getByRole('listitem', { name: 'Character 2' });
-      await added.getByLabel('Name').fill('Crow');
+      await added.getByLabel('Name', { exact: true }).fill('Crow');
       // The row is named after its character, so it is found again by the new name.
       await page.keyboard.press('Tab');
       const crow = characters.getByRole('listitem', { name: 'Crow' });
-      await crow.getByLabel('Pitch').fill('80');
-      await crow.getByLabel('Pitch').press('Tab');
+      await crow.getByLabel('Pitch', { exact: true }).fill('80');
+      await crow.getByLabel('Pitch', { exact: true }).press('Tab');
       // A text field until espeak's voice list arrives, then a list to pick from.
       await crow.getByRole('combobox', { name: 'Voice' }).selectOption('en-us');
       const saved = async () => (await ok<ProjectCast>(host, 'cast.get')).characters;
