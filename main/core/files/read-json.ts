@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { AtelierError } from '../../../preload/errors.js';
 import { JSON_LIMITS, jsonTextDepth } from '../../../preload/limits.js';
 
-type JsonReadResult<T> = { ok: true; value: T } | { ok: false; reason: 'missing' } | { ok: false; reason: 'invalid'; message: string };
+type JsonReadResult<T> = { ok: true; value: T; text: string } | { ok: false; reason: 'missing' } | { ok: false; reason: 'invalid'; message: string };
 
 /**
  * JSON.parse for text the app did not write itself this run (files on disk, bundle
@@ -19,7 +19,7 @@ export function parseJsonText(text: string, what: string, maxDepth: number = JSO
   }
 }
 
-/** Reads and validates a JSON file, telling a missing file apart from a damaged one. */
+/** Reads and validates a JSON file, telling a missing file apart from a damaged one; `text` is what was read (the journal hashes it). */
 export async function readJsonFile<S extends z.ZodType>(file: string, schema: S): Promise<JsonReadResult<z.output<S>>> {
   let text: string;
   try {
@@ -39,5 +39,5 @@ export async function readJsonFile<S extends z.ZodType>(file: string, schema: S)
     const issue = parsed.error.issues[0];
     return { ok: false, reason: 'invalid', message: `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
   }
-  return { ok: true, value: parsed.data };
+  return { ok: true, value: parsed.data, text };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
-import { parseJsonText } from '../files/read-json.js';
+import { readJsonFile } from '../files/read-json.js';
 import { DAMAGED_ADVICE } from './damaged-project.js';
 import { PROJECT_FILE, ProjectFileSchema, migrateProject, projectCast, serializeProject, serializeProjectCompact, type ProjectFile } from './project-file.js';
 import { appendJournal, applyJournalEntry, freshJournal, journalEntryFor, readJournal, removeJournal, type JournalState } from './project-journal.js';
@@ -20,30 +20,6 @@ interface Peeked extends LoadedProject {
   needsCompaction: boolean;
 }
 
-type FileRead = { ok: true; text: string; data: ProjectFile } | { ok: false; reason: 'missing' } | { ok: false; reason: 'invalid'; message: string };
-
-async function readProjectText(file: string): Promise<FileRead> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, reason: 'missing' };
-    throw error;
-  }
-  let json: unknown;
-  try {
-    json = parseJsonText(text, 'the file');
-  } catch (error) {
-    return { ok: false, reason: 'invalid', message: (error as Error).message.replace(/^the file is /, '').replace(/\.$/, '') };
-  }
-  const parsed = ProjectFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, reason: 'invalid', message: `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
-  }
-  return { ok: true, text, data: parsed.data };
-}
-
 /** project.json with its journal replayed; a journal that does not replay is refused as damage. */
 async function withJournal(dir: string, text: string, data: ProjectFile): Promise<Peeked> {
   const journal = await readJournal(dir, text);
@@ -59,11 +35,11 @@ async function withJournal(dir: string, text: string, data: ProjectFile): Promis
 
 async function peek(dir: string): Promise<Peeked> {
   const file = path.join(dir, PROJECT_FILE);
-  const main = await readProjectText(file);
-  if (main.ok) return withJournal(dir, main.text, main.data);
-  const backup = await readProjectText(`${file}.bak`);
+  const main = await readJsonFile(file, ProjectFileSchema);
+  if (main.ok) return withJournal(dir, main.text, main.value);
+  const backup = await readJsonFile(`${file}.bak`, ProjectFileSchema);
   // The journal continues project.json, not its backup: the backup is taken as it is.
-  if (backup.ok) return { dir, data: migrateProject(backup.data), recoveredFromBackup: true, journal: freshJournal(backup.text), needsCompaction: true };
+  if (backup.ok) return { dir, data: migrateProject(backup.value), recoveredFromBackup: true, journal: freshJournal(backup.text), needsCompaction: true };
   const why = main.reason === 'missing' ? 'project.json is missing' : `project.json is damaged (${main.message})`;
   throw new AtelierError('PROJECT_CORRUPT', `${why} in ${dir}, and there is no usable backup. ${DAMAGED_ADVICE}`);
 }
@@ -76,9 +52,9 @@ export async function peekProject(dir: string): Promise<LoadedProject> {
 
 /** Reads project.json and its journal, never the backup: what the crash tests check is on disk. */
 export async function readProjectStrictly(dir: string): Promise<ProjectFile> {
-  const main = await readProjectText(path.join(dir, PROJECT_FILE));
+  const main = await readJsonFile(path.join(dir, PROJECT_FILE), ProjectFileSchema);
   if (!main.ok) throw new Error(main.reason === 'missing' ? 'project.json is missing' : main.message);
-  return (await withJournal(dir, main.text, main.data)).data;
+  return (await withJournal(dir, main.text, main.value)).data;
 }
 
 /**
