@@ -70,12 +70,14 @@ export function Studio() {
 
   useEffect(() => {
     const stops = [
-      api.events.on('project.changed', refreshProjectAndAssets),
+      // The list of assets follows the project's assetsRevision (useAssets): a storyboard edit, which
+      // leaves the assets as they were, does not fetch and lay out 2,000 of them again.
+      api.events.on('project.changed', () => void refreshProjects()),
       // Anything may have changed while the event stream was down.
       client.onReconnect(refreshProjectAndAssets),
     ];
     return () => stops.forEach((stop) => stop());
-  }, [api, client, refreshProjectAndAssets]);
+  }, [api, client, refreshProjects, refreshProjectAndAssets]);
 
   // The last line of defence behind "never a silent failure".
   useEffect(() => {
