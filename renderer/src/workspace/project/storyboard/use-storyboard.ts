@@ -50,8 +50,13 @@ export function useStoryboard(projectId: string): Storyboard {
     [projectId],
   );
 
+  // A reload waiting in the queue will read whatever changed before it starts: a second one would read the same.
+  const reloadWaiting = useRef(false);
   const reload = useCallback(() => {
+    if (reloadWaiting.current) return;
+    reloadWaiting.current = true;
     void enqueue(async () => {
+      reloadWaiting.current = false;
       try {
         apply(await api.storyboard.get({}));
         setLoadError(null);
@@ -64,12 +69,18 @@ export function useStoryboard(projectId: string): Storyboard {
   useEffect(() => {
     live.current = true;
     reload();
-    const stops = [api.events.on('project.changed', () => reload()), client.onReconnect(() => reload())];
+    const stops = [
+      // Another project's change (the one closed as this one opened, say) is not this storyboard's.
+      api.events.on('project.changed', ({ projectId: changed }) => {
+        if (changed === projectId) reload();
+      }),
+      client.onReconnect(() => reload()),
+    ];
     return () => {
       live.current = false;
       stops.forEach((stop) => stop());
     };
-  }, [api, client, reload]);
+  }, [api, client, projectId, reload]);
 
   const edit = useCallback(
     (change: StoryboardEdit, action: string) =>
