@@ -19,6 +19,7 @@ import { useSettings } from './state/use-settings.js';
 import { useShortcuts } from './state/use-shortcuts.js';
 import { useDesktopCommands } from './state/use-desktop-commands.js';
 import { requestExport } from './state/export-request.js';
+import { discardPrefetched, prefetch } from './state/open-prefetch.js';
 import { useFileDrop } from './frame/use-file-drop.js';
 import { useStoredTab, useVisitedTabs } from './state/use-stored-tab.js';
 import { TabPanel } from './workspace/tab-panel.js';
@@ -79,6 +80,10 @@ export function Studio() {
     return () => stops.forEach((stop) => stop());
   }, [api, client, refreshProjects, refreshProjectAndAssets]);
 
+  // After the open project's views (children, whose effects run first) took what was asked for at open.
+  const currentId = current?.id ?? null;
+  useEffect(() => discardPrefetched(), [currentId]);
+
   // The last line of defence behind "never a silent failure".
   useEffect(() => {
     const onRejection = (event: PromiseRejectionEvent) => {
@@ -119,6 +124,8 @@ export function Studio() {
     if (project.isOpen) return;
     try {
       const opened = await api.projects.open({ id: project.id });
+      prefetch('assets', project.id, () => api.assets.list({}));
+      prefetch('storyboard', project.id, () => api.storyboard.get({}));
       setSelectedAssetId(null);
       // Its scenes and assets are asked for now; the list of projects (which reads every other folder) follows.
       projects.showOpened(opened.project);
