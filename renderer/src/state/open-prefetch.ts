@@ -3,7 +3,7 @@
  * has opened it: the requests travel while React lays out the newly open project, and the
  * hooks that show them take the answer instead of asking again once they mount.
  */
-export type PrefetchedList = 'assets' | 'storyboard';
+type PrefetchedList = 'assets' | 'storyboard';
 
 const waiting = new Map<string, Promise<unknown>>();
 
