@@ -1,12 +1,11 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { TabLoading } from './components/tab-loading.js';
+import { LazyTab } from './components/lazy-tab.js';
 import type { Asset, Job, ProjectSummary } from '../../preload/contract.js';
 import { AppHeader } from './frame/app-header.js';
 import { DeleteProjectDialog } from './frame/delete-project-dialog.js';
 import { Inspector } from './frame/inspector.js';
 import { JobTray } from './frame/job-tray.js';
 import { ProjectTitleDialog } from './frame/project-title-dialog.js';
-import { SettingsDialog } from './frame/settings-dialog.js';
 import { Sidebar } from './frame/sidebar.js';
 import { TABS, type TabId } from './components/tabs.js';
 import { ToastRegion } from './components/toast-region.js';
@@ -20,17 +19,19 @@ import { useSettings } from './state/use-settings.js';
 import { useShortcuts } from './state/use-shortcuts.js';
 import { useDesktopCommands } from './state/use-desktop-commands.js';
 import { requestExport } from './state/export-request.js';
+import { discardPrefetched, prefetch } from './state/open-prefetch.js';
 import { useFileDrop } from './frame/use-file-drop.js';
 import { useStoredTab, useVisitedTabs } from './state/use-stored-tab.js';
-import { ImagePanel } from './workspace/image/image-panel.js';
-import { ProjectPanel } from './workspace/project/project-panel.js';
 import { TabPanel } from './workspace/tab-panel.js';
 
-// Code-split per tab: the shell paints first and these arrive as their own chunks; the
-// Models tab's code is fetched when the tab is first shown.
+// Code-split per tab: the shell paints first, and each tab's code is fetched (and the tab
+// made) when it is first shown, so a large project's assets are not laid out by hidden tabs.
 const WritePanel = lazy(() => import('./workspace/write/write-panel.js').then((module) => ({ default: module.WritePanel })));
+const ImagePanel = lazy(() => import('./workspace/image/image-panel.js').then((module) => ({ default: module.ImagePanel })));
+const VoicePanel = lazy(() => import('./workspace/voice/voice-panel.js').then((module) => ({ default: module.VoicePanel })));
+const ProjectPanel = lazy(() => import('./workspace/project/project-panel.js').then((module) => ({ default: module.ProjectPanel })));
 const ModelsPanel = lazy(() => import('./workspace/models/models-panel.js').then((module) => ({ default: module.ModelsPanel })));
-import { VoicePanel } from './workspace/voice/voice-panel.js';
+const SettingsDialog = lazy(() => import('./frame/settings-dialog.js').then((module) => ({ default: module.SettingsDialog })));
 
 type OpenDialog = { kind: 'new' } | { kind: 'rename'; project: ProjectSummary } | { kind: 'delete'; project: ProjectSummary } | { kind: 'settings' };
 
@@ -70,12 +71,18 @@ export function Studio() {
 
   useEffect(() => {
     const stops = [
-      api.events.on('project.changed', refreshProjectAndAssets),
+      // The list of assets follows the project's assetsRevision (useAssets): a storyboard edit, which
+      // leaves the assets as they were, does not fetch and lay out 2,000 of them again.
+      api.events.on('project.changed', () => void refreshProjects()),
       // Anything may have changed while the event stream was down.
       client.onReconnect(refreshProjectAndAssets),
     ];
     return () => stops.forEach((stop) => stop());
-  }, [api, client, refreshProjectAndAssets]);
+  }, [api, client, refreshProjects, refreshProjectAndAssets]);
+
+  // After the open project's views (children, whose effects run first) took what was asked for at open.
+  const currentId = current?.id ?? null;
+  useEffect(() => discardPrefetched(), [currentId]);
 
   // The last line of defence behind "never a silent failure".
   useEffect(() => {
@@ -117,7 +124,11 @@ export function Studio() {
     if (project.isOpen) return;
     try {
       const opened = await api.projects.open({ id: project.id });
+      prefetch('assets', project.id, () => api.assets.list({}));
+      prefetch('storyboard', project.id, () => api.storyboard.get({}));
       setSelectedAssetId(null);
+      // Its scenes and assets are asked for now; the list of projects (which reads every other folder) follows.
+      projects.showOpened(opened.project);
       if (opened.recoveredFromBackup) {
         notify.info(`Recovered “${project.title}” from its backup`, 'Its project file was unreadable, so the last good copy was loaded.');
       }
@@ -210,7 +221,7 @@ export function Studio() {
       />
       <main className="workspace">
         <TabPanel id="write" active={activeTab} title="Write" subtitle="Drafts, scripts and lesson notes, written with a local language model.">
-          <Suspense fallback={<TabLoading />}>
+          <LazyTab shown={visited.has('write')}>
             <WritePanel
               loading={projects.projects === null && projects.loadError === null}
               project={current}
@@ -221,49 +232,53 @@ export function Studio() {
               openRequest={writeRequest}
               onOpenRequestDone={() => setWriteRequest(null)}
             />
-          </Suspense>
+          </LazyTab>
         </TabPanel>
         <TabPanel id="image" active={activeTab} title="Image" subtitle="Illustrations, title cards, patterns and edits.">
-          <ImagePanel
-            project={current}
-            assets={assets.assets}
-            selectedAssetId={selectedAssetId}
-            onSelectAsset={(asset) => setSelectedAssetId(asset.id)}
-            onNewProject={() => setDialog({ kind: 'new' })}
-            onOpenModels={() => setActiveTab('models')}
-            onAssetsChanged={refreshProjectAndAssets}
-          />
+          <LazyTab shown={visited.has('image')}>
+            <ImagePanel
+              project={current}
+              assets={assets.assets}
+              selectedAssetId={selectedAssetId}
+              onSelectAsset={(asset) => setSelectedAssetId(asset.id)}
+              onNewProject={() => setDialog({ kind: 'new' })}
+              onOpenModels={() => setActiveTab('models')}
+              onAssetsChanged={refreshProjectAndAssets}
+            />
+          </LazyTab>
         </TabPanel>
         <TabPanel id="voice" active={activeTab} title="Voice" subtitle="Narration, character voices and sound effects.">
-          <VoicePanel
-            appInfo={appInfo}
-            project={current}
-            assets={assets.assets}
-            selectedAssetId={selectedAssetId}
-            onSelectAsset={(asset) => setSelectedAssetId(asset.id)}
-            onNewProject={() => setDialog({ kind: 'new' })}
-            onOpenModels={() => setActiveTab('models')}
-          />
+          <LazyTab shown={visited.has('voice')}>
+            <VoicePanel
+              appInfo={appInfo}
+              project={current}
+              assets={assets.assets}
+              selectedAssetId={selectedAssetId}
+              onSelectAsset={(asset) => setSelectedAssetId(asset.id)}
+              onNewProject={() => setDialog({ kind: 'new' })}
+              onOpenModels={() => setActiveTab('models')}
+            />
+          </LazyTab>
         </TabPanel>
         <TabPanel id="project" active={activeTab} title="Project" subtitle="Everything in the open project, ready to become a storyboard.">
-          <ProjectPanel
-            project={current}
-            hasProjects={(projects.projects?.length ?? 0) > 0}
-            assets={assets.assets}
-            selectedAssetId={selectedAssetId}
-            onSelectAsset={(asset) => setSelectedAssetId(asset.id)}
-            onNewProject={() => setDialog({ kind: 'new' })}
-            jobs={jobs}
-            active={activeTab === 'project' && dialog === null}
-            onOpenModels={() => setActiveTab('models')}
-          />
+          <LazyTab shown={visited.has('project')}>
+            <ProjectPanel
+              project={current}
+              hasProjects={(projects.projects?.length ?? 0) > 0}
+              assets={assets.assets}
+              selectedAssetId={selectedAssetId}
+              onSelectAsset={(asset) => setSelectedAssetId(asset.id)}
+              onNewProject={() => setDialog({ kind: 'new' })}
+              jobs={jobs}
+              active={activeTab === 'project' && dialog === null}
+              onOpenModels={() => setActiveTab('models')}
+            />
+          </LazyTab>
         </TabPanel>
         <TabPanel id="models" active={activeTab} title="Models" subtitle="Download, import and choose the models each studio runs on this computer.">
-          {visited.has('models') ? (
-            <Suspense fallback={<TabLoading />}>
-              <ModelsPanel appInfo={appInfo} jobs={jobs} />
-            </Suspense>
-          ) : null}
+          <LazyTab shown={visited.has('models')}>
+            <ModelsPanel appInfo={appInfo} jobs={jobs} />
+          </LazyTab>
         </TabPanel>
       </main>
       <Inspector
@@ -316,14 +331,16 @@ export function Studio() {
         <DeleteProjectDialog project={dialog.project} onConfirm={() => deleteProject(dialog.project)} onClose={() => setDialog(null)} />
       ) : null}
       {dialog?.kind === 'settings' ? (
-        <SettingsDialog
-          theme={settings.theme}
-          onThemeChange={(theme) => void settings.setTheme(theme)}
-          settings={settings.settings}
-          onSettingsChange={(patch) => void settings.update(patch)}
-          info={appInfo.info}
-          onClose={() => setDialog(null)}
-        />
+        <Suspense fallback={null}>
+          <SettingsDialog
+            theme={settings.theme}
+            onThemeChange={(theme) => void settings.setTheme(theme)}
+            settings={settings.settings}
+            onSettingsChange={(patch) => void settings.update(patch)}
+            info={appInfo.info}
+            onClose={() => setDialog(null)}
+          />
+        </Suspense>
       ) : null}
     </div>
   );

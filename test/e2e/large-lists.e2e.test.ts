@@ -199,3 +199,44 @@ test('Virtual Project asset cards: bounded cards, arrows/Home/End between cards,
     await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.activeElement?.closest('[aria-current="true"]') !== null);
   });
 });
+
+test('Typing in one scene changes that card only, and its save asks for no asset list again', { timeout: 240_000 }, async () => {
+  await journey('scene-typing', async (page) => {
+    const panel = await showProjectTab(page);
+    const card = panel.getByRole('listitem', { name: /^Scene 2: / });
+    const field = card.getByRole('textbox', { name: 'Text of scene 2' });
+    await field.click();
+    await page.keyboard.press('End');
+    const sceneId = await card.getAttribute('data-scene-id');
+    // Every change to the list's DOM, by the card it happened in ('list' for the list itself).
+    await page.evaluate(`(() => {
+      window.__touched = new Set();
+      new MutationObserver((records) => {
+        for (const record of records) {
+          const node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+          const card = node && node.closest('[data-scene-id]');
+          window.__touched.add(card ? card.getAttribute('data-scene-id') : 'list');
+        }
+      }).observe(document.querySelector('.scene-list'), { subtree: true, childList: true, attributes: true, characterData: true });
+    })()`);
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith('/api/')) asked.push(pathname.slice('/api/'.length));
+    });
+    const saved = page.waitForResponse((response) => response.url().endsWith('/api/storyboard.edit'));
+    // The save's project.changed: the project list, then the storyboard, are asked for again.
+    const listed = page.waitForResponse((response) => response.url().endsWith('/api/projects.list'));
+    const reloaded = page.waitForResponse((response) => response.url().endsWith('/api/storyboard.get'));
+    await page.keyboard.type(' The keeper waits.');
+    await Promise.all([saved, listed, reloaded]);
+    await page.waitForFunction(() =>
+      Array.from(
+        (globalThis as unknown as { document: { querySelectorAll(s: string): { value?: string }[] } }).document.querySelectorAll('.scene-text-input'),
+      ).some((input) => input.value?.endsWith('The keeper waits.')),
+    );
+    assert.deepEqual(await page.evaluate('[...window.__touched]'), [sceneId], 'no other card and not the list itself changed');
+    assert.ok(asked.includes('storyboard.edit'), `the text was saved (${asked.join(', ')})`);
+    assert.ok(!asked.includes('assets.list'), `a storyboard edit leaves the assets as they were (${asked.join(', ')})`);
+  });
+});

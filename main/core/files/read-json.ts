@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { AtelierError } from '../../../preload/errors.js';
 import { JSON_LIMITS, jsonTextDepth } from '../../../preload/limits.js';
 
-type JsonReadResult<T> = { ok: true; value: T; text: string } | { ok: false; reason: 'missing' } | { ok: false; reason: 'invalid'; message: string };
+export type JsonReadResult<T> = { ok: true; value: T; text: string } | { ok: false; reason: 'missing' } | { ok: false; reason: 'invalid'; message: string };
 
 /**
  * JSON.parse for text the app did not write itself this run (files on disk, bundle
@@ -21,13 +21,22 @@ export function parseJsonText(text: string, what: string, maxDepth: number = JSO
 
 /** Reads and validates a JSON file, telling a missing file apart from a damaged one; `text` is what was read (the journal hashes it). */
 export async function readJsonFile<S extends z.ZodType>(file: string, schema: S): Promise<JsonReadResult<z.output<S>>> {
-  let text: string;
+  const text = await readTextFile(file);
+  return text === null ? { ok: false, reason: 'missing' } : checkJsonText(text, schema);
+}
+
+/** A file's text, or null when there is no such file. */
+export async function readTextFile(file: string): Promise<string | null> {
   try {
-    text = await fs.readFile(file, 'utf8');
+    return await fs.readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, reason: 'missing' };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
+}
+
+/** What readJsonFile does once it has the text: parse with the depth bound, then the schema. */
+export function checkJsonText<S extends z.ZodType>(text: string, schema: S): JsonReadResult<z.output<S>> {
   let data: unknown;
   try {
     data = parseJsonText(text, 'the file');

@@ -4,6 +4,7 @@ import { AtelierError } from '../../../preload/errors.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { readJsonFile } from '../files/read-json.js';
 import { DAMAGED_ADVICE } from './damaged-project.js';
+import { readProjectJson } from './project-json-cache.js';
 import { PROJECT_FILE, ProjectFileSchema, migrateProject, projectCast, serializeProject, serializeProjectCompact, type ProjectFile } from './project-file.js';
 import { appendJournal, applyJournalEntry, freshJournal, journalEntryFor, readJournal, removeJournal, type JournalState } from './project-journal.js';
 
@@ -35,7 +36,7 @@ async function withJournal(dir: string, text: string, data: ProjectFile): Promis
 
 async function peek(dir: string): Promise<Peeked> {
   const file = path.join(dir, PROJECT_FILE);
-  const main = await readJsonFile(file, ProjectFileSchema);
+  const main = await readProjectJson(file);
   if (main.ok) return withJournal(dir, main.text, main.value);
   const backup = await readJsonFile(`${file}.bak`, ProjectFileSchema);
   // The journal continues project.json, not its backup: the backup is taken as it is.

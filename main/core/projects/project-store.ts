@@ -56,6 +56,8 @@ export class ProjectStore {
     const found = new Map<string, LoadedProject>();
     const damaged = new Map<string, ProjectSummary>();
     for (const dir of await this.candidateFolders()) {
+      // The open project is summarized from memory below; reading its folder again would cost what the project weighs.
+      if (this.open?.dir === dir) continue;
       try {
         const loaded = await peekProject(dir);
         if (!found.has(loaded.data.id)) found.set(loaded.data.id, loaded);

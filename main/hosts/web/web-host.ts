@@ -11,6 +11,7 @@ import { resolveAssetFile } from '../../core/assets/asset-files.js';
 import { receiveUpload } from '../../core/files/incoming-files.js';
 import { resolveExportDownload } from '../../core/export/export-download.js';
 import type { Studio } from '../../app/studio.js';
+import { apiBody } from './api-body.js';
 import { httpStatusFor } from './http-status.js';
 import { resolveBindAddress, type BindExposure } from './bind-address.js';
 import { openAiApi, OPENAI_PREFIX } from './openai/openai-api.js';
@@ -154,7 +155,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   app.post<{ Params: { name: string } }>('/api/:name', async (request, reply) => {
     try {
       const result = await studio.call(request.params.name, request.body ?? {});
-      return reply.send({ result: result ?? null });
+      return reply.type('application/json; charset=utf-8').send(apiBody(result));
     } catch (error) {
       const shape = toErrorShape(error);
       if (shape.code === 'INTERNAL') studio.log.error('web', shape.message, { call: request.params.name });

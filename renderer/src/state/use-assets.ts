@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { toErrorShape, type Asset } from '../../../preload/contract.js';
 import { useClient } from './client-context.js';
+import { takePrefetched } from './open-prefetch.js';
 import { useNotify } from './notifications.js';
 
 export interface AssetsState {
@@ -26,7 +27,7 @@ export function useAssets(projectId: string | null, version: string | null): Ass
       return;
     }
     try {
-      const list = await api.assets.list({});
+      const list = await (takePrefetched<Asset[]>('assets', projectId) ?? api.assets.list({}));
       if (request !== latest.current) return;
       setAssets(list);
       setLoadError(null);

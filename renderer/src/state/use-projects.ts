@@ -9,6 +9,8 @@ export interface ProjectsState {
   current: ProjectSummary | null;
   loadError: string | null;
   refresh(): Promise<void>;
+  /** Shows `project` as the open one at once, before the next list arrives (which refresh then asks for). */
+  showOpened(project: ProjectSummary): void;
 }
 
 export function useProjects(): ProjectsState {
@@ -37,6 +39,15 @@ export function useProjects(): ProjectsState {
     void refresh();
   }, [refresh]);
 
+  const showOpened = useCallback((opened: ProjectSummary) => {
+    // An answer to a list asked before the open would show the previous project again.
+    latest.current += 1;
+    setProjects((list) => {
+      const others = (list ?? []).filter((project) => project.id !== opened.id).map((project) => (project.isOpen ? { ...project, isOpen: false } : project));
+      return [opened, ...others];
+    });
+  }, []);
+
   const current = projects?.find((project) => project.isOpen) ?? null;
-  return { projects, current, loadError, refresh };
+  return { projects, current, loadError, refresh, showOpened };
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StoryboardEdit, StoryboardState } from '../../../../../preload/contract.js';
 import { useClient } from '../../../state/client-context.js';
+import { takePrefetched } from '../../../state/open-prefetch.js';
 import { useNotify } from '../../../state/notifications.js';
 import { reuseScenes } from './reuse-scenes.js';
 
@@ -50,26 +51,42 @@ export function useStoryboard(projectId: string): Storyboard {
     [projectId],
   );
 
-  const reload = useCallback(() => {
-    void enqueue(async () => {
-      try {
-        apply(await api.storyboard.get({}));
-        setLoadError(null);
-      } catch (error) {
-        if (live.current) setLoadError(error);
-      }
-    });
-  }, [api, apply, enqueue]);
+  // A reload waiting in the queue will read whatever changed before it starts: a second one would read the same.
+  const reloadWaiting = useRef(false);
+  const load = useCallback(
+    (prefetched?: Promise<StoryboardState>) => {
+      if (reloadWaiting.current) return;
+      reloadWaiting.current = true;
+      void enqueue(async () => {
+        reloadWaiting.current = false;
+        try {
+          apply(await (prefetched ?? api.storyboard.get({})));
+          setLoadError(null);
+        } catch (error) {
+          if (live.current) setLoadError(error);
+        }
+      });
+    },
+    [api, apply, enqueue],
+  );
 
   useEffect(() => {
     live.current = true;
-    reload();
-    const stops = [api.events.on('project.changed', () => reload()), client.onReconnect(() => reload())];
+    // Asked for as the project opened (open-prefetch.ts), taken now, while mounting.
+    load(takePrefetched<StoryboardState>('storyboard', projectId));
+    const stops = [
+      // Another project's change (the one closed as this one opened, say) is not this storyboard's.
+      api.events.on('project.changed', ({ projectId: changed }) => {
+        if (changed === projectId) load();
+      }),
+      client.onReconnect(() => load()),
+    ];
     return () => {
       live.current = false;
       stops.forEach((stop) => stop());
     };
-  }, [api, client, reload]);
+  }, [api, client, projectId, load]);
+  const reload = useCallback(() => load(), [load]);
 
   const edit = useCallback(
     (change: StoryboardEdit, action: string) =>
