@@ -129,7 +129,8 @@ describe('LangChain ChatOpenAI', () => {
       schema: z.object({ city: z.string() }),
     });
     const question = new HumanMessage('What is the weather in Paris?');
-    const called = await chat().bindTools([weather], { tool_choice: 'required' }).invoke([question]);
+    // By name: LangChain 1.5's Responses path drops the string choices (required, auto, none) before sending.
+    const called = await chat().bindTools([weather], { tool_choice: 'get_weather' }).invoke([question]);
     const call = called.tool_calls?.[0];
     assert.equal(call?.name, 'get_weather');
     assert.deepEqual(call?.args, { city: TINY_LLAMA_SENTENCE });

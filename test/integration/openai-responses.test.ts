@@ -126,7 +126,6 @@ describe('function tools', () => {
       ],
     });
     assert.equal(second.output_text, TINY_LLAMA_SENTENCE);
-    assert.equal(second.store, false);
     await assert.rejects(client.responses.retrieve(second.id), OpenAI.NotFoundError);
 
     // The same through previous_response_id: only the output is new.
@@ -186,5 +185,77 @@ describe('text.format', () => {
     assert.equal(response.status, 'incomplete');
     assert.equal(response.incomplete_details?.reason, 'max_output_tokens');
     assert.equal(response.usage?.output_tokens, 2);
+  });
+});
+
+describe('what the Responses API here cannot take, said in OpenAI errors', () => {
+  const refused = (status: number, pattern: RegExp, param?: string) => (error: unknown) => {
+    assert.ok(error instanceof OpenAI.APIError, String(error));
+    assert.equal(error.status, status);
+    assert.match(error.message, pattern);
+    if (param !== undefined) assert.equal(error.param, param);
+    return true;
+  };
+
+  test('an image part, a hosted tool, a reasoning item and an unknown previous response', async () => {
+    const image = client.responses.create({
+      model: modelId,
+      input: [
+        {
+          role: 'user',
+          content: [
+            { type: 'input_text', text: 'What is this?' },
+            { type: 'input_image', image_url: 'data:image/png;base64,AAAA', detail: 'auto' },
+          ],
+        },
+      ],
+    });
+    await assert.rejects(image, refused(400, /cannot see images/, 'input[0].content[1]'));
+    const hosted = client.responses.create({ model: modelId, input: 'Search.', tools: [{ type: 'web_search' }] });
+    await assert.rejects(hosted, refused(400, /only function tools/, 'tools[0].type'));
+    const reasoning = client.responses.create({
+      model: modelId,
+      input: [
+        { type: 'reasoning', id: 'rs_1', summary: [] },
+        { role: 'user', content: 'Hi' },
+      ],
+    });
+    await assert.rejects(reasoning, refused(400, /"reasoning" are not supported/, 'input[0].type'));
+    const unknown = client.responses.create({ model: modelId, input: 'Hi', previous_response_id: 'resp_nothing' });
+    await assert.rejects(unknown, refused(404, /No stored response/, 'previous_response_id'));
+    await assert.rejects(client.responses.retrieve('resp_nothing'), refused(404, /No stored response/));
+  });
+
+  test('a format with tools fails as a 400 whole, and streamed as an error event the client raises', async () => {
+    const request = {
+      model: modelId,
+      input: 'Weather?',
+      tools: [weather],
+      text: { format: { type: 'json_schema' as const, name: 'x', schema: { type: 'object', properties: {} } } },
+    };
+    await assert.rejects(client.responses.create(request), refused(400, /cannot be combined with tools/));
+    const stream = await client.responses.create({ ...request, stream: true });
+    const seen: string[] = [];
+    await assert.rejects(async () => {
+      for await (const event of stream) seen.push(event.type);
+    }, /cannot be combined with tools/);
+    assert.deepEqual(seen, ['response.created', 'response.in_progress']);
+  });
+
+  test('on the wire each event is named by its type, and no [DONE] follows', async () => {
+    const response = await fetch(`${host.origin}/v1/responses`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: modelId, input: 'Hi', stream: true }),
+    });
+    assert.equal(response.headers.get('content-type'), 'text/event-stream; charset=utf-8');
+    const blocks = (await response.text()).split('\n\n').filter((b) => b !== '');
+    assert.ok(blocks.length > 8);
+    for (const block of blocks) {
+      const [eventLine, dataLine] = block.split('\n');
+      const data = JSON.parse(dataLine?.replace(/^data: /, '') ?? '') as { type: string };
+      assert.equal(eventLine, `event: ${data.type}`);
+    }
+    assert.ok(!blocks.some((b) => b.includes('[DONE]')));
   });
 });

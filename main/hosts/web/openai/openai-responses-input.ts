@@ -11,8 +11,7 @@ import {
   type ResponsesContent,
 } from './openai-responses-schemas.js';
 
-const badRequest = (message: string, param: string | null, code = 'invalid_request') =>
-  new OpenAiError(400, message, 'invalid_request_error', param, code);
+const badRequest = (message: string, param: string | null, code = 'invalid_request') => new OpenAiError(400, message, 'invalid_request_error', param, code);
 
 /** What a text model cannot take, said plainly (the chat route says the same for its part types). */
 const UNSEEN: Record<string, string> = {
@@ -58,7 +57,8 @@ function inputItem(item: { type?: string | undefined }, index: number, store: Re
     case 'item_reference': {
       const { id } = parseItem(ItemReferenceSchema, item, param);
       const found = store.item(id);
-      if (!found) throw badRequest(`No stored item has the id ${id} (items are kept in memory while the server runs, for stored responses only).`, `${param}.id`);
+      if (!found)
+        throw badRequest(`No stored item has the id ${id} (items are kept in memory while the server runs, for stored responses only).`, `${param}.id`);
       return found;
     }
     default:

@@ -14,7 +14,11 @@ const engineSeed = (seed: number) => ((seed % 2 ** 32) + 2 ** 32) % 2 ** 32;
 export function responsesTools(body: ResponsesBody): { tools?: Tool[]; toolChoice?: ToolChoice; parallelToolCalls?: boolean } {
   const tools = (body.tools ?? []).map((tool, index): Tool => {
     if (tool.type !== 'function')
-      throw badRequest(`Tools of type "${tool.type}" are not available here: only function tools, which your code runs.`, `tools[${index}].type`, 'unsupported_tool');
+      throw badRequest(
+        `Tools of type "${tool.type}" are not available here: only function tools, which your code runs.`,
+        `tools[${index}].type`,
+        'unsupported_tool',
+      );
     if (!tool.name) throw badRequest('A function tool needs a name.', `tools[${index}].name`);
     return { name: tool.name, ...(tool.description && { description: tool.description }), ...(tool.parameters && { parameters: tool.parameters }) };
   });

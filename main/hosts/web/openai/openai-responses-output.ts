@@ -6,7 +6,7 @@ import type { ConversationItem } from './openai-responses-store.js';
 const newId = (prefix: string) => `${prefix}_${randomBytes(16).toString('hex')}`;
 
 /** Where the events go: the SSE stream when the client streams, nowhere otherwise. */
-export type EmitEvent = (type: string, event: Record<string, unknown>) => void;
+type EmitEvent = (type: string, event: Record<string, unknown>) => void;
 
 interface OpenMessage {
   index: number;
@@ -130,8 +130,7 @@ export class ResponseBuilder {
     let call = this.calls[fragment.index];
     if (!call) call = this.openCall(fragment.index, fragment.name);
     call.arguments += fragment.fragment;
-    if (fragment.fragment !== '')
-      this.emit('response.function_call_arguments.delta', { item_id: call.id, output_index: call.index, delta: fragment.fragment });
+    if (fragment.fragment !== '') this.emit('response.function_call_arguments.delta', { item_id: call.id, output_index: call.index, delta: fragment.fragment });
   }
 
   private openCall(index: number, name: string): OpenCall {

@@ -44,8 +44,6 @@ export const ItemReferenceSchema = z.object({ type: z.literal('item_reference'),
  * form clients send). Reasoning, computer calls, shell calls… are refused by name.
  */
 const InputItem = z.object({ type: z.string().max(64).optional() }).loose();
-export type ResponsesMessageItem = z.infer<typeof MessageItemSchema>;
-export type ResponsesFunctionCallItem = z.infer<typeof FunctionCallItemSchema>;
 
 /** The Responses API's flat function tool (name at the top, not under `function`); other tool types are refused by name. */
 const Tool = z
@@ -57,10 +55,8 @@ const Tool = z
     strict: z.boolean().nullable().optional(),
   })
   .loose();
-export type ResponsesTool = z.infer<typeof Tool>;
 
 const ToolChoice = z.union([z.enum(['auto', 'none', 'required']), z.object({ type: z.string().max(64), name: FunctionName.optional() }).loose()]);
-export type ResponsesToolChoice = z.infer<typeof ToolChoice>;
 
 const Format = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text') }).loose(),

@@ -7,7 +7,7 @@
 /** An item as the conversation holds it: a message, a function call or its output (input or output side). */
 export type ConversationItem = { type: string; id?: string | null | undefined } & Record<string, unknown>;
 
-export interface StoredResponse {
+interface StoredResponse {
   /** The response object as it was answered. */
   response: { id: string } & Record<string, unknown>;
   /** Everything the model saw and said: the previous response's conversation, this input, this output. */
