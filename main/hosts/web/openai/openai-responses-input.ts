@@ -52,8 +52,11 @@ function inputItem(item: { type?: string | undefined }, index: number, store: Re
     }
     case 'function_call':
       return parseItem(FunctionCallItemSchema, item, param);
-    case 'function_call_output':
-      return parseItem(FunctionCallOutputItemSchema, item, param);
+    case 'function_call_output': {
+      const output = parseItem(FunctionCallOutputItemSchema, item, param);
+      contentText(output.output, `${param}.output`);
+      return output;
+    }
     case 'item_reference': {
       const { id } = parseItem(ItemReferenceSchema, item, param);
       const found = store.item(id);
