@@ -7,12 +7,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { ChatCompletionBodySchema, CompletionBodySchema, ImageBodySchema, SpeechBodySchema } from '../../main/hosts/web/openai/openai-schemas.js';
+import { ResponsesBodySchema } from '../../main/hosts/web/openai/openai-responses-schemas.js';
 import { finishFuzzHost, sendRaw, startFuzzHost, type RawReply } from '../support/fuzz-host.js';
 import { describeBody, hostileBody, nearValidBody, type HostileBody } from '../support/hostile-payloads.js';
 import type { RunningWebHost } from '../support/web-host.js';
 import type { z } from 'zod';
 
-/** Per route and kind: 6 routes × (40 hostile + 30 near-valid) ≈ 420 requests, 15-30 s here. */
+/** Per route and kind: 7 routes × (40 hostile + 30 near-valid) ≈ 490 requests, 15-30 s here. */
 const HOSTILE_RUNS = 40;
 const NEAR_VALID_RUNS = 30;
 const SEED = 1314;
@@ -46,6 +47,7 @@ function assertOpenAiReply(reply: RawReply, what: string, input: HostileBody | u
 const ROUTES: { path: string; schema: z.ZodType; base: Record<string, unknown> }[] = [
   { path: '/v1/chat/completions', schema: ChatCompletionBodySchema, base: { model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] } },
   { path: '/v1/completions', schema: CompletionBodySchema, base: { model: 'no-such-model', prompt: 'hi' } },
+  { path: '/v1/responses', schema: ResponsesBodySchema, base: { model: 'no-such-model', input: 'hi' } },
   { path: '/v1/images/generations', schema: ImageBodySchema, base: { prompt: 'fuzz', size: '64x64', n: 1 } },
   // opus is refused after parsing: valid-looking bodies reach the handler's own checks without an espeak job each.
   { path: '/v1/audio/speech', schema: SpeechBodySchema, base: { model: 'espeak', input: 'hi', response_format: 'opus' } },
@@ -84,6 +86,9 @@ describe('/v1 under hostile bodies', () => {
       '/v1/images/files/..%2F..%2Fetc%2Fpasswd',
       '/v1/images/files/00000000000000000000000000000000.png',
       '/v1/%zz',
+      '/v1/responses/' + 'r'.repeat(5000),
+      '/v1/responses/resp_%zz/input_items',
+      '/v1/responses/__proto__',
       '/v1/' + 'x'.repeat(5000),
     ];
     for (const path of paths) assertOpenAiReply(await sendRaw(host, 'GET', path, undefined), `GET ${path.slice(0, 60)}`, undefined);

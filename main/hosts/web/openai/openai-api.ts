@@ -7,6 +7,8 @@ import { ImageLinks } from './image-links.js';
 import { OpenAiError, openAiRequestError, toOpenAiError } from './openai-errors.js';
 import { requestErrorShape } from '../request-errors.js';
 import { registerMediaRoutes } from './openai-media.js';
+import { registerResponsesRoutes } from './openai-responses.js';
+import { ResponseStore } from './openai-responses-store.js';
 import { registerTextRoutes } from './openai-text.js';
 
 interface OpenAiApiOptions {
@@ -95,5 +97,6 @@ export const openAiApi: FastifyPluginAsync<OpenAiApiOptions> = async (app: Fasti
   });
 
   registerTextRoutes(app, studio);
+  registerResponsesRoutes(app, studio, new ResponseStore());
   registerMediaRoutes(app, studio, links, options.origin);
 };

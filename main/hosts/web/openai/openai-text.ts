@@ -19,7 +19,7 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
 }
 
 /** Only installed models and configured remotes: a client never names a file on this computer. */
-function resolveTextModel(studio: StudioServices, model: string): TextTarget {
+export function resolveTextModel(studio: StudioServices, model: string): TextTarget {
   if (isRemoteModelId(model)) {
     const { remote } = parseRemoteModelId(model);
     studio.remotes.get(remote);

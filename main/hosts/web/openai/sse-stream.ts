@@ -30,6 +30,18 @@ export class SseStream {
     if (this.open) this.reply.raw.write(`data: ${JSON.stringify(data)}\n\n`);
   }
 
+  /** A named event, as the Responses API streams them (`event: <type>` before its data). */
+  event(name: string, data: unknown): void {
+    this.start();
+    if (this.open) this.reply.raw.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  /** The end of a stream that has no `[DONE]` line (the Responses API's ends with its last event). */
+  end(): void {
+    this.start();
+    if (this.open) this.reply.raw.end();
+  }
+
   done(): void {
     this.start();
     if (this.open) this.reply.raw.end('data: [DONE]\n\n');
