@@ -13,6 +13,21 @@ export const AbsoluteFolderSchema = z
   .refine((value) => /^(\/|[A-Za-z]:[\\/]|\\\\[^\\/])/.test(value), 'must be an absolute folder path')
   .refine((value) => !value.includes('\0') && !value.split(/[\\/]/).includes('..'), 'must not contain ".." or NUL');
 
+/**
+ * A web origin as browsers send it in `Origin`: scheme, host and port only (`https://app.example`,
+ * `http://localhost:5173`), no path, no trailing slash, lower case. `null` and wildcards are refused:
+ * listing an origin lets that site's pages call the API with a key they hold.
+ */
+export const WebOriginSchema = z
+  .string()
+  .min(1)
+  .max(300)
+  .refine((value) => {
+    if (!URL.canParse(value)) return false;
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  }, 'must be an origin like https://app.example or http://localhost:5173 (scheme, host and port; no path)');
+
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 
 export const SettingsSchema = z.strictObject({
@@ -29,6 +44,8 @@ export const SettingsSchema = z.strictObject({
   apiServer: z.strictObject({ enabled: z.boolean(), port: z.int().min(1024).max(65_535) }),
   /** The Kokoro voice narration speaks with while the active voice model is a Kokoro one (picking it in the Voice tab sets it). */
   kokoroVoice: KokoroVoiceIdSchema,
+  /** Web pages at these origins may call the OpenAI-compatible API (CORS); none by default, so no page can. */
+  apiCorsOrigins: z.array(WebOriginSchema).max(32),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -45,4 +62,5 @@ export const DEFAULT_SETTINGS: Settings = {
   outputFolder: null,
   apiServer: { enabled: false, port: 4174 },
   kokoroVoice: KOKORO_DEFAULT_VOICE,
+  apiCorsOrigins: [],
 };

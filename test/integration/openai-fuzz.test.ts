@@ -49,8 +49,8 @@ const ROUTES: { path: string; schema: z.ZodType; base: Record<string, unknown> }
   { path: '/v1/completions', schema: CompletionBodySchema, base: { model: 'no-such-model', prompt: 'hi' } },
   { path: '/v1/responses', schema: ResponsesBodySchema, base: { model: 'no-such-model', input: 'hi' } },
   { path: '/v1/images/generations', schema: ImageBodySchema, base: { prompt: 'fuzz', size: '64x64', n: 1 } },
-  // opus is refused after parsing: valid-looking bodies reach the handler's own checks without an espeak job each.
-  { path: '/v1/audio/speech', schema: SpeechBodySchema, base: { model: 'espeak', input: 'hi', response_format: 'opus' } },
+  // An unknown model is refused after parsing: valid-looking bodies reach the handler's own checks without a speech job each.
+  { path: '/v1/audio/speech', schema: SpeechBodySchema, base: { model: 'no-such-voice', input: 'hi', response_format: 'opus' } },
   // Not served by Atelier: still an OpenAI-shaped 404, whatever the body.
   { path: '/v1/embeddings', schema: ChatCompletionBodySchema, base: { model: 'x', input: 'hi' } },
   { path: '/v1/models', schema: ChatCompletionBodySchema, base: {} },

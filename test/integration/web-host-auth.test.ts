@@ -86,7 +86,7 @@ after(async () => {
 });
 
 describe('access is decided by the matched route', () => {
-  test('the route table: everything is protected except the renderer’s own files and the /v1 image links', () => {
+  test('the route table: everything is protected except the renderer’s own files, the /v1 image links and /v1 preflights', () => {
     const routes = host.routes();
     assert.ok(routes.some((r) => r.url === '/api/:name' && r.access === 'token'));
     assert.ok(routes.some((r) => r.url === '/events' && r.access === 'events' && r.websocket));
@@ -99,7 +99,12 @@ describe('access is decided by the matched route', () => {
       routes.filter((r) => r.access === 'capability').map((r) => r.url),
       ['/v1/images/files/:file'],
     );
-    assert.ok(routes.filter((r) => r.url.startsWith('/v1/') && r.access !== 'capability').every((r) => r.access === 'api-key'));
+    // The preflight route answers with CORS headers for origins listed in Settings (none here) and runs nothing else.
+    assert.deepEqual(
+      routes.filter((r) => r.access === 'preflight').map((r) => `${r.method} ${r.url}`),
+      ['OPTIONS /v1/*'],
+    );
+    assert.ok(routes.filter((r) => r.url.startsWith('/v1/') && r.access !== 'capability' && r.access !== 'preflight').every((r) => r.access === 'api-key'));
   });
 
   test('every protected route, in every spelling, without the token: a typed refusal, and no handler runs', async () => {

@@ -49,6 +49,7 @@ describe('SettingsStore.load', () => {
       outputFolder: '/home/me/Exports',
       apiServer: { enabled: true, port: 5000 },
       kokoroVoice: 'bf_emma',
+      apiCorsOrigins: ['http://localhost:5173', 'https://notes.example'],
     };
     await fs.writeFile(file, JSON.stringify(saved));
     assert.deepEqual(await new SettingsStore(file, recordingLogger()).load(), saved);

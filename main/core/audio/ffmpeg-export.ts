@@ -6,12 +6,22 @@ import { diskFullFromStderr } from '../files/disk-full.js';
 import { unpackedPath } from '../../platform/worker-entry.js';
 import { makeWorkFolder } from '../files/work-folder.js';
 
-type ExportFormat = 'mp3' | 'ogg';
+type ExportFormat = 'mp3' | 'ogg' | 'opus' | 'flac' | 'aac' | 'pcm';
 
-/** Encoder settings per format: MP3 through LAME VBR, OGG through Vorbis. */
+/** The rate of `pcm`: OpenAI's raw speech is 24 kHz 16-bit little-endian mono, so clients that play it assume that. */
+export const PCM_SAMPLE_RATE = 24_000;
+
+/**
+ * Encoder settings per format: MP3 through LAME VBR, OGG through Vorbis, and the speech API's
+ * others as OpenAI sends them (Opus in an Ogg file, FLAC, AAC in ADTS, headerless PCM).
+ */
 const CODEC: Record<ExportFormat, string[]> = {
   mp3: ['-c:a', 'libmp3lame', '-q:a', '4', '-f', 'mp3'],
   ogg: ['-c:a', 'libvorbis', '-q:a', '5', '-f', 'ogg'],
+  opus: ['-c:a', 'libopus', '-b:a', '48k', '-f', 'ogg'],
+  flac: ['-c:a', 'flac', '-f', 'flac'],
+  aac: ['-c:a', 'aac', '-b:a', '96k', '-f', 'adts'],
+  pcm: ['-c:a', 'pcm_s16le', '-ar', String(PCM_SAMPLE_RATE), '-ac', '1', '-f', 's16le'],
 };
 
 /** The static ffmpeg binary shipped by @ffmpeg-installer/ffmpeg (ENGINE_UNAVAILABLE on a platform it lacks). */
@@ -68,5 +78,17 @@ export async function exportAudio(wav: Uint8Array, format: ExportFormat, outFile
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
     await fs.rm(`${outFile}.tmp`, { force: true });
+  }
+}
+
+/** The same encoding, returned as bytes (the speech API answers with them; nothing is kept). */
+export async function encodeAudio(wav: Uint8Array, format: ExportFormat, signal?: AbortSignal): Promise<Uint8Array> {
+  const dir = await makeWorkFolder('speech');
+  try {
+    const out = path.join(dir, `speech.${format}`);
+    await exportAudio(wav, format, out, signal);
+    return new Uint8Array(await fs.readFile(out));
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
   }
 }

@@ -19,12 +19,14 @@ import {
   type LlamaContext,
   type LlamaContextSequence,
   type LlamaModel,
+  type Token,
 } from 'node-llama-cpp';
 import { AtelierError } from '../../../preload/errors.js';
 import { serveEngine } from '../../platform/engine-host/serve-engine.js';
 import { sortGpuDevices } from '../gpu-devices.js';
 import { softwareVulkanDrivers } from '../vulkan-drivers.js';
 import { loadFailureCode } from './llama-load-errors.js';
+import { tokenLogprobs } from './llama-logprobs.js';
 import { generateWithTools, usesTools } from './llama-tools.js';
 import type { ToolCall, ToolCallFragment } from './text-tools.js';
 import { LLAMA_PROTOCOL, type HostHardware, type HostLoadParams, type HostLoadedModel } from './llama-host-api.js';
@@ -224,6 +226,7 @@ async function generate(request: SeededTextGenerationRequest, signal: AbortSigna
   const started = performance.now();
   let firstToken = 0;
   let tokens = 0;
+  const generated: Token[] = [];
   const sampling = {
     maxTokens: request.sampling.maxTokens,
     temperature: request.sampling.temperature,
@@ -233,9 +236,10 @@ async function generate(request: SeededTextGenerationRequest, signal: AbortSigna
     stopOnAbortSignal: true,
     customStopTriggers: request.sampling.stop && request.sampling.stop.length > 0 ? request.sampling.stop : undefined,
     grammar,
-    onToken: (generated: readonly unknown[]) => {
+    onToken: (made: readonly Token[]) => {
       if (tokens === 0) firstToken = performance.now();
-      tokens += generated.length;
+      tokens += made.length;
+      if (request.logprobs !== undefined) generated.push(...made);
     },
     onTextChunk: (chunk: string) => emit({ chunk }),
   };
@@ -277,13 +281,17 @@ async function generate(request: SeededTextGenerationRequest, signal: AbortSigna
     }
   }
   const generatingMs = firstToken > 0 ? ended - firstToken : 0;
+  // Counted before the log probabilities are worked out: that evaluates the reply's tokens again.
+  const promptTokens = Math.max(0, current.sequence.nextTokenIndex - tokens);
+  const logprobs = request.logprobs === undefined ? undefined : await tokenLogprobs(current.sequence, current.model, generated, request.logprobs);
   return {
     text,
     ...(json !== undefined && { json }),
     ...(toolCalls && { toolCalls }),
+    ...(logprobs && { logprobs }),
     seed: request.sampling.seed,
     tokens,
-    promptTokens: Math.max(0, current.sequence.nextTokenIndex - tokens),
+    promptTokens,
     stopReason: stopReasonOf(reason, signal.aborted),
     tokensPerSecond: tokens > 1 && generatingMs > 0 ? ((tokens - 1) * 1000) / generatingMs : 0,
     timeToFirstTokenMs: firstToken > 0 ? firstToken - started : 0,

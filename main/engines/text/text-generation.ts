@@ -41,6 +41,8 @@ function generationRequestSchema<Sampling extends z.ZodType>(sampling: Sampling)
     jsonSchema: JsonSchemaInputSchema.optional(),
     /** The reply must be one JSON object with any keys (OpenAI's json_object mode). */
     jsonObject: z.boolean().optional(),
+    /** Report each generated token's log probability, with this many most likely alternatives (OpenAI's logprobs / top_logprobs). */
+    logprobs: z.int().min(0).max(20).optional(),
   };
   return z.discriminatedUnion('kind', [
     /** A conversation, formatted with the model's own chat template. */
@@ -66,6 +68,11 @@ export type TextGenerationRequest = z.output<typeof TextGenerationRequestSchema>
 export type SeededTextGenerationRequest = z.output<typeof SeededTextGenerationRequestSchema>;
 
 const StopReasonSchema = TextResultSchema.shape.stopReason;
+
+const TokenProbabilitySchema = z.object({ token: z.string(), logprob: z.number(), bytes: z.array(z.int().min(0).max(255)) });
+/** One generated token: its text, its natural log probability under the model, and the likeliest tokens at that place. */
+export const TokenLogprobSchema = TokenProbabilitySchema.extend({ top: z.array(TokenProbabilitySchema) });
+export type TokenLogprob = z.output<typeof TokenLogprobSchema>;
 export type StopReason = z.output<typeof StopReasonSchema>;
 
 /** What the engine made, before the service adds which model made it. */
@@ -75,6 +82,8 @@ export const GeneratedTextSchema = z.object({
   json: z.unknown().optional(),
   /** Function calls the reply made, in order (then `text` is whatever the model said before them). */
   toolCalls: z.array(ToolCallSchema).optional(),
+  /** Each generated token's probability, when the request asked for them. */
+  logprobs: z.array(TokenLogprobSchema).optional(),
   seed: z.int(),
   tokens: z.int(),
   promptTokens: z.int(),

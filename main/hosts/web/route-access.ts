@@ -12,8 +12,9 @@ import { bearerMatches, websocketTokenMatches } from './request-guards.js';
  * - `public`: the built renderer's own files (index and assets) and nothing else.
  * - `api-key`: /v1; the OpenAI plugin checks its keys itself, with OpenAI-shaped errors.
  * - `capability`: /v1 image links; the random, expiring path is the credential.
+ * - `preflight`: /v1's CORS preflight (OPTIONS); it answers with headers for origins listed in Settings and runs nothing else.
  */
-export type RouteAccess = 'token' | 'events' | 'public' | 'api-key' | 'capability';
+export type RouteAccess = 'token' | 'events' | 'public' | 'api-key' | 'capability' | 'preflight';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -90,8 +90,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     // Access is decided by the route the router matched (it decodes the path), never by the raw URL.
     const access = routeAccess(request);
-    // Programs, not pages, call /v1: its plugin checks the bearer key on every route it matched, and a page elsewhere cannot read the answers (no CORS).
-    if (!isUnmatched(request) && (access === 'api-key' || access === 'capability')) return undefined;
+    // Programs, not pages, call /v1: its plugin checks the bearer key on every route it matched, and a page elsewhere cannot read
+    // the answers (CORS only for origins the user listed in Settings, whose preflights that plugin answers).
+    if (!isUnmatched(request) && (access === 'api-key' || access === 'capability' || access === 'preflight')) return undefined;
     if (!originAllowed(request.headers.origin, allowed)) {
       return refuse(reply, { code: 'FORBIDDEN', message: 'Requests from other origins are refused.' });
     }

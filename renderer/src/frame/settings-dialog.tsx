@@ -4,6 +4,7 @@ import type { AppInfo, Settings, SettingsPatch } from '../../../preload/contract
 import { SHORTCUTS } from '../state/shortcuts.js';
 import type { Theme } from '../state/theme.js';
 import { Dialog } from '../components/dialog.js';
+import { ApiOriginsField } from './api-origins-field.js';
 import { RemoteEnginesSection } from './remote-engines-section.js';
 
 const THEMES = [
@@ -156,6 +157,7 @@ export function SettingsDialog({ theme, onThemeChange, info, settings, onSetting
                 />
               </label>
             </div>
+            <ApiOriginsField origins={settings.apiCorsOrigins} onChange={(apiCorsOrigins) => onSettingsChange({ apiCorsOrigins })} />
             <p className="settings-hint">
               The API listens on 127.0.0.1 only, at http://127.0.0.1:{settings.apiServer.port}/v1; programs send the key kept in the api-key file of Atelier’s
               data folder (or ATELIER_API_KEY) as a Bearer token. In a browser, atelier serve already answers /v1 with its launch token.

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-const LIFETIME_MS = 10 * 60_000;
+export const IMAGE_LINK_LIFETIME_MS = 10 * 60_000;
 const MAX_LINKS = 64;
 
 /**
@@ -11,10 +11,13 @@ const MAX_LINKS = 64;
 export class ImageLinks {
   private readonly links = new Map<string, { png: Uint8Array; expires: number }>();
 
+  /** `now` is the clock links expire by (tests pass their own, so expiry is checked without waiting ten minutes). */
+  constructor(private readonly now: () => number = Date.now) {}
+
   add(png: Uint8Array): string {
     this.sweep();
     const id = randomBytes(16).toString('hex');
-    this.links.set(id, { png, expires: Date.now() + LIFETIME_MS });
+    this.links.set(id, { png, expires: this.now() + IMAGE_LINK_LIFETIME_MS });
     while (this.links.size > MAX_LINKS) this.links.delete(this.links.keys().next().value as string);
     return id;
   }
@@ -25,7 +28,7 @@ export class ImageLinks {
   }
 
   private sweep(): void {
-    const now = Date.now();
+    const now = this.now();
     for (const [id, link] of this.links) if (link.expires <= now) this.links.delete(id);
   }
 }

@@ -4,9 +4,11 @@ import type { StudioServices } from '../../../app/studio.js';
 import { bearerMatches } from '../request-guards.js';
 import { markRoutes } from '../route-access.js';
 import { ImageLinks } from './image-links.js';
+import { addCors } from './openai-cors.js';
 import { OpenAiError, openAiRequestError, toOpenAiError } from './openai-errors.js';
 import { requestErrorShape } from '../request-errors.js';
 import { registerMediaRoutes } from './openai-media.js';
+import { registerModelRoutes } from './openai-models.js';
 import { registerResponsesRoutes } from './openai-responses.js';
 import { ResponseStore } from './openai-responses-store.js';
 import { registerTextRoutes } from './openai-text.js';
@@ -22,12 +24,6 @@ interface OpenAiApiOptions {
 /** `/v1/…` is for programs (scripts, other tools), not pages: the web host skips its browser Origin check on the routes this plugin adds. */
 export const OPENAI_PREFIX = '/v1';
 
-const BUILT_IN = [
-  { id: 'procedural', modality: 'image', name: 'Procedural images (built in)' },
-  { id: 'espeak', modality: 'voice', name: 'eSpeak NG (built in)' },
-  { id: 'synth', modality: 'sound', name: 'Sound synth (built in)' },
-] as const;
-
 /**
  * The OpenAI-compatible API as a fastify plugin, registered under /v1 by the web host
  * (and mountable by the desktop app): text, images and speech from Atelier's engines,
@@ -38,10 +34,12 @@ export const openAiApi: FastifyPluginAsync<OpenAiApiOptions> = async (app: Fasti
   const links = new ImageLinks();
   // Every route here needs a key unless it says otherwise; the host reads the same flag.
   markRoutes(app, 'api-key');
+  addCors(app, () => studio.settings.get().apiCorsOrigins);
 
   app.addHook('onRequest', async (request, reply) => {
     // Decided by the matched route, not the raw URL. Image links are capabilities (random, short-lived): a viewer fetching one has no token.
-    if (request.routeOptions.config?.access === 'capability' && !request.is404) return undefined;
+    const access = request.routeOptions.config?.access;
+    if ((access === 'capability' || access === 'preflight') && !request.is404) return undefined;
     const authorization = request.headers.authorization;
     if (options.keys().some((key) => bearerMatches(authorization, key))) return undefined;
     const error = new OpenAiError(
@@ -66,36 +64,7 @@ export const openAiApi: FastifyPluginAsync<OpenAiApiOptions> = async (app: Fasti
     return reply.code(404).send(error.body());
   });
 
-  const models = () => {
-    const created = Math.floor(Date.now() / 1000);
-    const installed = studio.models.list().map((m) => ({
-      id: m.id,
-      object: 'model',
-      created: Math.floor(Date.parse(m.installedAt) / 1000),
-      owned_by: 'atelier',
-      atelier: { modality: m.modality, name: m.name, active: m.active, format: m.format },
-    }));
-    const builtIn = BUILT_IN.map((b) => ({
-      id: b.id,
-      object: 'model',
-      created,
-      owned_by: 'atelier',
-      atelier: { modality: b.modality, name: b.name, active: true, format: 'built-in' },
-    }));
-    return [...installed, ...builtIn];
-  };
-
-  app.get('/models', async () => ({ object: 'list', data: models() }));
-
-  // A wildcard, not `:id`: ids the client got from the list are taken back whatever they hold.
-  app.get('/models/*', async (request) => {
-    const id = (request.params as { '*': string })['*'];
-    const model = models().find((m) => m.id === id);
-    if (!model)
-      throw new OpenAiError(404, `The model \`${id}\` does not exist here. GET /v1/models lists them.`, 'invalid_request_error', 'model', 'model_not_found');
-    return model;
-  });
-
+  registerModelRoutes(app, studio);
   registerTextRoutes(app, studio);
   registerResponsesRoutes(app, studio, new ResponseStore());
   registerMediaRoutes(app, studio, links, options.origin);

@@ -1,12 +1,10 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { IMAGE_LIMITS, ImageRequestSchema } from '../../../../preload/schemas/image.js';
 import { VOICE_LIMITS } from '../../../../preload/schemas/voice.js';
-import { exportAudio } from '../../../core/audio/ffmpeg-export.js';
+import { AtelierError } from '../../../../preload/errors.js';
+import { encodeAudio, PCM_SAMPLE_RATE } from '../../../core/audio/ffmpeg-export.js';
 import type { ImageInputs } from '../../../core/image/image-render.js';
 import type { ProgressUpdate } from '../../../core/jobs/job-manager.js';
-import { makeWorkFolder } from '../../../core/files/work-folder.js';
 import { isRemoteModelId } from '../../../core/remotes/remote-model-id.js';
 import type { StudioServices } from '../../../app/studio.js';
 import { finishSpeech } from '../../../platform/audio/speech-finish.js';
@@ -108,65 +106,47 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
 
   app.post('/audio/speech', async (request, reply) => {
     const body = parseBody(SpeechBodySchema, request.body);
-    if (body.response_format !== 'wav' && body.response_format !== 'mp3') {
-      throw new OpenAiError(
-        400,
-        `response_format "${body.response_format}" is not available here; use "wav" or "mp3".`,
-        'invalid_request_error',
-        'response_format',
-        'unsupported_format',
-      );
-    }
     const format = body.response_format;
+    const encode = (wav: Uint8Array, signal: AbortSignal) => (format === 'wav' ? wav : encodeAudio(wav, format, signal));
     let queue: string;
     let make: (signal: AbortSignal, progress: (update: ProgressUpdate) => void) => Promise<Uint8Array>;
     const kokoroModel = isRemoteModelId(body.model) || body.model === 'espeak' ? undefined : kokoroModelFor(studio, body.model);
     if (isRemoteModelId(body.model)) {
       const speak = studio.voice.remoteSpeaker(body.model);
       queue = body.model;
-      make = (signal) => speak({ input: body.input, voice: body.voice, speed: body.speed, format }, signal);
+      // The remote server encodes what it can; the rest is made here from its WAV.
+      const asked = format === 'wav' || format === 'mp3' ? format : 'wav';
+      make = async (signal) => {
+        const audio = await speak({ input: body.input, voice: body.voice, speed: body.speed, format: asked }, signal);
+        return asked === format ? audio : encode(audio, signal);
+      };
     } else if (body.model === 'espeak') {
-      if (body.speed < VOICE_LIMITS.rate.min || body.speed > VOICE_LIMITS.rate.max) {
-        throw new OpenAiError(
-          400,
-          `speed must be ${VOICE_LIMITS.rate.min} to ${VOICE_LIMITS.rate.max} for espeak.`,
-          'invalid_request_error',
-          'speed',
-          'invalid_speed',
-        );
-      }
+      checkSpeed(body.speed, 'espeak');
       studio.voice.checkText(body.input);
       const voice = OPENAI_VOICES.has(body.voice) ? 'en' : body.voice;
       queue = studio.voice.espeakQueue;
       make = async (signal, progress) => {
         const made = await studio.voice.speakEspeak({ text: body.input, voice, rate: body.speed, pitch: VOICE_LIMITS.pitch.default }, signal, progress);
-        const wav = finishSpeech(made.samples, made.sampleRate).wav;
-        return format === 'wav' ? wav : toMp3(wav, signal);
+        return encode(finishSpeech(made.samples, made.sampleRate).wav, signal);
       };
     } else if (kokoroModel) {
       const speak = await kokoroSpeech(studio, kokoroModel, body, OPENAI_VOICES);
       queue = studio.voice.kokoroQueue;
-      make = async (signal, progress) => {
-        const wav = await speak(signal, progress);
-        return format === 'wav' ? wav : toMp3(wav, signal);
-      };
+      make = async (signal, progress) => encode(await speak(signal, progress), signal);
     } else {
       const voiceModel = studio.voice.findVoice(body.model);
       if (!voiceModel) throw modelNotFound(body.model, 'speech');
-      if (body.speed < VOICE_LIMITS.rate.min || body.speed > VOICE_LIMITS.rate.max) {
-        throw new OpenAiError(
-          400,
-          `speed must be ${VOICE_LIMITS.rate.min} to ${VOICE_LIMITS.rate.max} for Piper voices.`,
-          'invalid_request_error',
-          'speed',
-          'invalid_speed',
-        );
-      }
+      checkSpeed(body.speed, 'Piper voices');
       studio.voice.checkText(body.input);
       const speakers = await studio.voice.piperSpeakers(voiceModel);
-      // OpenAI's own voice names (every stock client sends one) mean the default speaker; on a
-      // multi-speaker voice, a speaker's name or number picks that speaker.
-      const speaker = speakers.numSpeakers > 1 && !OPENAI_VOICES.has(body.voice) ? speakers.speaker(body.voice) : 0;
+      // OpenAI's own voice names (every stock client sends one) mean the default speaker; any
+      // other name or number (but the voice's own id) must be one of its speakers, else a 400 on `voice`.
+      let speaker = 0;
+      try {
+        if (!OPENAI_VOICES.has(body.voice) && body.voice !== voiceModel.id) speaker = speakers.speaker(body.voice);
+      } catch (error) {
+        throw asVoiceError(error);
+      }
       queue = studio.voice.piperQueue;
       make = async (signal, progress) => {
         const made = await studio.voice.speakPiper(
@@ -174,28 +154,50 @@ export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices
           signal,
           progress,
         );
-        const wav = finishSpeech(made.samples, made.sampleRate).wav;
-        return format === 'wav' ? wav : toMp3(wav, signal);
+        return encode(finishSpeech(made.samples, made.sampleRate).wav, signal);
       };
     }
-    const audio = await runApiJob(studio, reply, {
-      kind: 'api.speech',
-      title: `API speech · ${body.model} · ${body.input.trim().slice(0, 32)}`,
-      queue,
-      run: ({ signal, progress }) => make(signal, progress),
-      summary: (bytes) => ({ bytes: bytes.length, format }),
-    });
-    return reply.type(format === 'wav' ? 'audio/wav' : 'audio/mpeg').send(Buffer.from(audio));
+    let audio: Uint8Array;
+    try {
+      audio = await runApiJob(studio, reply, {
+        kind: 'api.speech',
+        title: `API speech · ${body.model} · ${body.input.trim().slice(0, 32)}`,
+        queue,
+        run: ({ signal, progress }) => make(signal, progress),
+        summary: (bytes) => ({ bytes: bytes.length, format }),
+      });
+    } catch (error) {
+      // espeak resolves its voice in its worker, so an unknown one fails the job; it is still the request's voice that is wrong.
+      throw body.model === 'espeak' ? asVoiceError(error) : error;
+    }
+    return reply.type(SPEECH_TYPES[format]).send(Buffer.from(audio));
   });
 }
 
-async function toMp3(wav: Uint8Array, signal: AbortSignal): Promise<Uint8Array> {
-  const dir = await makeWorkFolder('speech');
-  try {
-    const out = path.join(dir, 'speech.mp3');
-    await exportAudio(wav, 'mp3', out, signal);
-    return new Uint8Array(await fs.readFile(out));
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+/** What each `response_format` is sent as; `pcm` is headerless 24 kHz 16-bit little-endian mono, as OpenAI sends it. */
+const SPEECH_TYPES = {
+  mp3: 'audio/mpeg',
+  opus: 'audio/ogg',
+  aac: 'audio/aac',
+  flac: 'audio/flac',
+  wav: 'audio/wav',
+  pcm: `audio/pcm;rate=${PCM_SAMPLE_RATE};channels=1`,
+} as const;
+
+function checkSpeed(speed: number, engine: string): void {
+  if (speed >= VOICE_LIMITS.rate.min && speed <= VOICE_LIMITS.rate.max) return;
+  throw new OpenAiError(
+    400,
+    `speed must be ${VOICE_LIMITS.rate.min} to ${VOICE_LIMITS.rate.max} for ${engine}.`,
+    'invalid_request_error',
+    'speed',
+    'invalid_speed',
+  );
+}
+
+/** A voice or speaker the model lacks is OpenAI's 400 on `voice`, not a 404: the model itself exists. */
+function asVoiceError(error: unknown): unknown {
+  if (error instanceof AtelierError && (error.code === 'NOT_FOUND' || error.code === 'INVALID_INPUT'))
+    return new OpenAiError(400, error.message, 'invalid_request_error', 'voice', 'voice_not_found');
+  return error;
 }

@@ -102,6 +102,9 @@ export const ChatCompletionBodySchema = z
     tools: z.array(ToolDefinition).max(128).nullable().optional(),
     tool_choice: ToolChoice.nullable().optional(),
     parallel_tool_calls: z.boolean().nullable().optional(),
+    /** Each generated token's log probability, with top_logprobs alternatives (OpenAI allows 0 to 20). */
+    logprobs: z.boolean().nullable().optional(),
+    top_logprobs: z.int().min(0).max(20).nullable().optional(),
   })
   .loose();
 export type ChatCompletionBody = z.infer<typeof ChatCompletionBodySchema>;
@@ -112,6 +115,8 @@ export const CompletionBodySchema = z
     prompt: z.union([z.string().max(1_000_000), z.array(z.string().max(1_000_000)).length(1)]),
     echo: z.literal(false).optional(),
     response_format: ResponseFormat.optional(),
+    /** The legacy form: how many alternatives to list beside each token's own log probability (0 to 5). */
+    logprobs: z.int().min(0).max(5).nullable().optional(),
   })
   .loose();
 export type CompletionBody = z.infer<typeof CompletionBodySchema>;

@@ -4,6 +4,7 @@ import type { StudioServices } from '../../../app/studio.js';
 import type { TextGenerationRequest, TextGenerationResult } from '../../../core/text/text-service.js';
 import { runApiJob } from './api-job.js';
 import { toOpenAiError } from './openai-errors.js';
+import { chatLogprobs, completionLogprobs } from './openai-logprobs.js';
 import type { ChatCompletionBody, CompletionBody } from './openai-schemas.js';
 import { ToolCallIds } from './openai-tool-calls.js';
 import { SseStream } from './sse-stream.js';
@@ -52,17 +53,23 @@ export async function serveText(
   const object = chat ? 'chat.completion.chunk' : 'text_completion';
   const stream = body.stream === true ? new SseStream(reply) : undefined;
   const calls = Array.from({ length: n }, () => new ToolCallIds());
-  const chunkOf = (index: number, delta: object, finish: string | null) => ({
+  const chunkOf = (index: number, delta: object, finish: string | null, logprobs: object | null = null) => ({
     id,
     object,
     created,
     model: body.model,
-    choices: [{ index, delta, logprobs: null, finish_reason: finish }],
+    choices: [{ index, delta, logprobs, finish_reason: finish }],
   });
   const piece = (index: number, content: string | undefined, finish: string | null, role = false) =>
     chat
       ? chunkOf(index, { ...(role && { role: 'assistant' }), ...(content !== undefined && { content }) }, finish)
       : { id, object, created, model: body.model, choices: [{ index, text: content ?? '', logprobs: null, finish_reason: finish }] };
+  // Probabilities are worked out once the reply is whole (llama-logprobs.ts), so a stream carries them in one chunk before the finish.
+  const logprobsPiece = (index: number, result: TextGenerationResult) => {
+    if (!result.logprobs) return undefined;
+    if (chat) return chunkOf(index, { content: '' }, null, chatLogprobs(result.logprobs));
+    return { id, object, created, model: body.model, choices: [{ index, text: '', logprobs: completionLogprobs(result.logprobs), finish_reason: null }] };
+  };
 
   const maxTokens = textRequest.sampling.maxTokens * n;
   let results: TextGenerationResult[];
@@ -97,6 +104,8 @@ export async function serveText(
           if (stream) {
             const unstreamed = calls[index]?.complete(result.toolCalls ?? []).unstreamed ?? [];
             for (const delta of unstreamed) stream.send(chunkOf(index, { tool_calls: [delta] }, null));
+            const probabilities = logprobsPiece(index, result);
+            if (probabilities) stream.send(probabilities);
             stream.send(piece(index, undefined, finishReason(result)));
           }
           made.push(result);
@@ -124,7 +133,7 @@ export async function serveText(
     return reply;
   }
   const choices = results.map((result, index) => {
-    if (!chat) return { index, text: result.text, logprobs: null, finish_reason: finishReason(result) };
+    if (!chat) return { index, text: result.text, logprobs: result.logprobs ? completionLogprobs(result.logprobs) : null, finish_reason: finishReason(result) };
     const toolCalls = calls[index]?.complete(result.toolCalls ?? []).all ?? [];
     const message = {
       role: 'assistant',
@@ -132,7 +141,7 @@ export async function serveText(
       refusal: null,
       ...(toolCalls.length > 0 && { tool_calls: toolCalls }),
     };
-    return { index, message, logprobs: null, finish_reason: finishReason(result) };
+    return { index, message, logprobs: result.logprobs ? chatLogprobs(result.logprobs) : null, finish_reason: finishReason(result) };
   });
   return reply.send({ id, object: chat ? 'chat.completion' : 'text_completion', created, model: body.model, choices, usage: usageOf(results) });
 }
