@@ -8,7 +8,7 @@ export const ENGINE_LABELS: Readonly<Record<string, string>> = { espeak: 'Built-
  * or a language with no voice of its own (`en`, the default narrator's) through espeak's
  * preferred voice for it; a `+variant` is named too. Undefined when the list does not know it.
  */
-export function espeakVoiceName(list: VoiceList, wanted: string): string | undefined {
+function espeakVoiceName(list: VoiceList, wanted: string): string | undefined {
   const [base = '', variantId] = wanted.trim().split('+');
   const key = base.toLowerCase();
   const voice =
