@@ -84,6 +84,8 @@ export const VoiceListSchema = z.object({
   engine: z.literal('espeak'),
   voices: z.array(VoiceInfoSchema),
   variants: z.array(VoiceVariantSchema),
+  /** A language with no voice of its own id (`en`) → the voice espeak speaks it with (`en-gb`), so a UI can name it. */
+  aliases: z.record(z.string(), z.string()).optional(),
   /** Installed Piper voices (none until one is downloaded or imported). */
   neural: z.array(NeuralVoiceSchema).default([]),
   /** Installed Kokoro models with their voices (none until one is downloaded or imported). */

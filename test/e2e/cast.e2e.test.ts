@@ -40,6 +40,13 @@ test('Cast: add a character in the Project tab, write a two-character scene, Nar
       await panel.getByRole('radio', { name: 'Cast' }).check();
       const characters = panel.getByRole('list', { name: 'Characters' });
       await characters.getByRole('listitem', { name: 'Narrator' }).waitFor();
+      // The default narrator's voice is espeak's `en`: shown by the name of the voice espeak speaks it with.
+      const narratorVoice = characters.getByRole('listitem', { name: 'Narrator' }).getByRole('combobox', { name: 'Voice' });
+      await page.waitForFunction(
+        (select) => (select as unknown as { selectedOptions: { textContent: string }[] }).selectedOptions[0]?.textContent === 'English (Great Britain) (en)',
+        await narratorVoice.elementHandle(),
+        { timeout: 30_000 },
+      );
       await panel.getByRole('button', { name: 'Add a character' }).click();
       const added = characters.getByRole('listitem', { name: 'Character 2' });
       await added.getByLabel('Name', { exact: true }).fill('Crow');

@@ -8,6 +8,7 @@ import type { Asset, Job } from '../../preload/contract.js';
 import { callApi, runCli, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
 import { ok, settled } from '../support/api-calls.js';
 import { waitFor } from '../support/wait-for.js';
+import { dbfs, wavFacts } from '../support/wav-facts.js';
 
 // A narrates through B (a second Atelier, built-in espeak) as its remote engine; C is stopped before
 // it is used; `slow` accepts the request and never answers, to check that Stop ends the HTTP request.
@@ -15,6 +16,7 @@ let a: RunningWebHost;
 let b: RunningWebHost;
 let slow: http.Server;
 let mp3Only: http.Server;
+let loud: http.Server;
 const slowRequests: { closed: Promise<void> }[] = [];
 
 before(async () => {
@@ -45,6 +47,23 @@ before(async () => {
   await new Promise<void>((resolve) => mp3Only.listen(0, '127.0.0.1', resolve));
   const mp3Url = `http://127.0.0.1:${(mp3Only.address() as AddressInfo).port}/v1`;
   assert.equal(runCli(['remotes', 'add', 'mp3', mp3Url], { ATELIER_HOME: homeA }).status, 0);
+  // A server whose speech is stereo, driven into the rails, with a second of silence at each end.
+  loud = http.createServer((request, response) => {
+    request.resume();
+    const rate = 16_000;
+    const frames = new Int16Array(rate * 3 * 2);
+    for (let i = rate; i < 2 * rate; i++) {
+      const v = Math.max(-32768, Math.min(32767, Math.round(Math.cos((2 * Math.PI * 300 * i) / rate) * 50_000)));
+      frames[2 * i] = v;
+      frames[2 * i + 1] = v;
+    }
+    const file = new wavefile.WaveFile();
+    file.fromScratch(2, rate, '16', frames);
+    response.writeHead(200, { 'Content-Type': 'audio/wav' }).end(Buffer.from(file.toBuffer()));
+  });
+  await new Promise<void>((resolve) => loud.listen(0, '127.0.0.1', resolve));
+  const loudUrl = `http://127.0.0.1:${(loud.address() as AddressInfo).port}/v1`;
+  assert.equal(runCli(['remotes', 'add', 'loud', loudUrl], { ATELIER_HOME: homeA }).status, 0);
   a = await startWebHostProcess({ home: homeA });
   assert.equal((await callApi(a, 'projects.create', { title: 'Lighthouse Tales' })).status, 200);
 });
@@ -53,6 +72,7 @@ after(async () => {
   slow?.closeAllConnections();
   slow?.close();
   mp3Only?.close();
+  loud?.close();
   for (const host of [a, b]) {
     await host?.stop();
     if (host) await fs.rm(host.home, { recursive: true, force: true });
@@ -87,6 +107,27 @@ describe('voice.generate with a remote speech model', () => {
     const plain = await settled(a, (await ok<{ jobId: string }>(a, 'voice.generate', { text: 'Hello.', engine: 'remote', voice: 'remote:b/espeak' })).jobId);
     assert.equal(plain.state, 'done', JSON.stringify(plain.error));
     assert.equal((plain.result as Asset | undefined)?.origin.parameters?.voice, 'alloy');
+  });
+
+  test('a remote’s clip is finished like a local one: mono, peak at -1 dBFS, 0.1 s of silence at each end', async () => {
+    const job = await settled(
+      a,
+      (await ok<{ jobId: string }>(a, 'voice.generate', { text: 'Loud and late.', engine: 'remote', voice: 'remote:loud/tts-1' })).jobId,
+    );
+    assert.equal(job.state, 'done', JSON.stringify(job.error));
+    const made = job.result as Asset;
+    const file = await fetch(`${a.origin}/files/${made.id}`, { headers: { Authorization: `Bearer ${a.token}` } });
+    const facts = wavFacts(new Uint8Array(await file.arrayBuffer()));
+    assert.deepEqual([facts.channels, facts.sampleRate], [1, 16_000]);
+    assert.equal(facts.atFullScale, 0, 'no sample on the rails');
+    assert.ok(Math.abs(dbfs(facts.peak) + 1) < 0.05, `peak at -1 dBFS, got ${dbfs(facts.peak)}`);
+    // The remote sent 3 s (1 s of tone between 1 s silences); the clip is the tone and two 0.1 s pads.
+    assert.equal(facts.length, 16_000 * 1.2);
+    const firstLoud = facts.samples.findIndex((v) => Math.abs(v) > 100);
+    assert.equal(firstLoud, 1600, 'the tone starts after exactly 0.1 s');
+    assert.equal(made.origin.durationMs, 1200);
+    assert.equal(made.origin.parameters?.remoteDurationMs, 3000);
+    assert.ok(typeof (made.origin.parameters?.finish as { peakBeforeDbfs?: number } | undefined)?.peakBeforeDbfs === 'number');
   });
 
   test('an unknown remote, a malformed id or too long a voice answer the call', async () => {

@@ -1,6 +1,6 @@
 import { AtelierError } from '../../../preload/errors.js';
 import { REMOTE_VOICE_LIMITS, type VoiceRequest } from '../../../preload/schemas/voice.js';
-import { wavPlayingMs } from '../../platform/audio/wav.js';
+import { decodeWav, toInt16, wavPlayingMs } from '../../platform/audio/wav.js';
 import type { Logger } from '../../platform/log.js';
 import { submitGeneration } from '../assets/save-generated-asset.js';
 import type { JobManager } from '../jobs/job-manager.js';
@@ -8,6 +8,7 @@ import type { ProjectStore } from '../projects/project-store.js';
 import { parseRemoteModelId } from '../remotes/remote-model-id.js';
 import { generateRemoteSpeech } from '../remotes/remote-speech.js';
 import type { RemoteStore } from '../remotes/remote-store.js';
+import { spokenClip } from './voice-models.js';
 
 export interface RemoteVoiceDeps {
   projects: ProjectStore;
@@ -21,6 +22,16 @@ export function wavDurationMs(wav: Uint8Array): number {
   const ms = wavPlayingMs(wav);
   if (ms === undefined) throw new AtelierError('REMOTE_FAILED', 'The remote sent a WAV file without a readable format or sound data.');
   return ms;
+}
+
+/** The remote's WAV (any bit depth or channel count wavefile reads) as mono 16-bit samples; unreadable is the remote's failure. */
+function remoteSamples(wav: Uint8Array): { samples: Int16Array; sampleRate: number } {
+  try {
+    const clip = decodeWav(wav);
+    return { samples: toInt16(clip.samples), sampleRate: clip.sampleRate };
+  } catch (error) {
+    throw new AtelierError('REMOTE_FAILED', `The remote sent a WAV file that cannot be read: ${(error as Error).message}`);
+  }
 }
 
 /**
@@ -44,24 +55,16 @@ export function submitRemoteVoiceJob(deps: RemoteVoiceDeps, request: VoiceReques
       const started = performance.now();
       const wav = await generateRemoteSpeech(remote, model, { input: request.text, voice: remoteVoice, speed, format: 'wav' }, context.signal);
       const timeMs = Math.round(performance.now() - started);
-      const durationMs = wavDurationMs(wav);
-      return {
-        file: {
-          kind: 'audio',
-          mime: 'audio/wav',
-          ext: 'wav',
-          bytes: wav,
-          name: `${name}.wav`,
-          origin: {
-            engine: 'remote',
-            model: request.voice,
-            prompt: request.text.slice(0, 2000),
-            durationMs,
-            parameters: { remote: remoteName, remoteModel: model, voice: remoteVoice, speed, timeMs },
-          },
-        },
-        summary: `${(durationMs / 1000).toFixed(1)} s of speech from ${remoteName}`,
-      };
+      const remoteMs = wavDurationMs(wav);
+      // Finished like local speech (peak -1 dBFS, fixed pads), so a cast that mixes a remote
+      // voice with local ones has no line louder, quieter or later than the others.
+      const made = remoteSamples(wav);
+      const clip = spokenClip(name, request.text, made, {
+        engine: 'remote',
+        model: request.voice,
+        parameters: { remote: remoteName, remoteModel: model, voice: remoteVoice, speed, timeMs, sampleRate: made.sampleRate, remoteDurationMs: remoteMs },
+      });
+      return { ...clip, summary: `${(clip.file.origin.durationMs / 1000).toFixed(1)} s of speech from ${remoteName}` };
     },
   });
 }

@@ -1,5 +1,6 @@
 import { AtelierError } from '../../../preload/errors.js';
 import type { Character } from '../../../preload/schemas/cast.js';
+import { rowSpeaker, speakerKey } from '../../../preload/script-speakers.js';
 
 /** One spoken line of a scene: who says it and what (marks still in it), and where it was written. */
 export interface ScriptLine {
@@ -15,18 +16,6 @@ interface ParsedScript {
   lines: ScriptLine[];
 }
 
-/** `NAME: text`: a name of letters, digits, spaces, - _ . ' (what a character's name may hold), then a colon. */
-const SPEAKER = /^\s*([\p{L}\p{N}][\p{L}\p{N} _'’.-]{0,39}?)\s*:\s*(.*)$/u;
-
-function key(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
-}
-
-/** A name in capitals (`OWL`) reads as a speaker even when the cast has no such character. */
-function shouted(name: string): boolean {
-  return /\p{Lu}/u.test(name) && name === name.toLocaleUpperCase('en');
-}
-
 /**
  * Reads a scene's text as a script when its first non-blank line starts with a speaker:
  * a cast member's name in any case, or any name in capitals. Each `NAME:` line starts a
@@ -37,14 +26,10 @@ function shouted(name: string): boolean {
 export function parseScript(text: string, characters: readonly Character[]): ParsedScript {
   const narrator = characters[0];
   if (!narrator) throw new AtelierError('INVALID_INPUT', 'The project’s cast has no characters: add a narrator in the Project tab.');
-  const byName = new Map(characters.map((c) => [key(c.name), c]));
+  const byName = new Map(characters.map((c) => [speakerKey(c.name), c]));
+  const keys = new Set(byName.keys());
   const rows = text.replace(/\r\n?/g, '\n').split('\n');
-  const speakerOf = (row: string): { name: string; rest: string } | undefined => {
-    const match = SPEAKER.exec(row);
-    if (!match) return undefined;
-    const name = match[1] ?? '';
-    return byName.has(key(name)) || shouted(name) ? { name, rest: match[2] ?? '' } : undefined;
-  };
+  const speakerOf = (row: string) => rowSpeaker(row, keys);
   const first = rows.find((row) => row.trim() !== '');
   if (first === undefined || !speakerOf(first)) {
     return { script: false, lines: text.trim() === '' ? [] : [{ character: narrator, text: text.trim(), lineNumber: 1 }] };
@@ -58,7 +43,7 @@ export function parseScript(text: string, characters: readonly Character[]): Par
       if (last) last.text = `${last.text} ${row.trim()}`.trim();
       return;
     }
-    const character = byName.get(key(speaker.name));
+    const character = byName.get(speakerKey(speaker.name));
     if (!character) {
       const names = characters.map((c) => c.name).join(', ');
       throw new AtelierError(

@@ -56,7 +56,8 @@ let voiceCache: Promise<VoiceList> | undefined;
 export function listEspeakVoices(signal: AbortSignal = new AbortController().signal): Promise<VoiceList> {
   voiceCache ??= new Promise<VoiceList>((resolve, reject) => {
     runEspeakWorker({ op: 'voices' }, signal, (message) => {
-      if (message.type === 'voices') resolve({ engine: 'espeak', voices: message.voices, variants: message.variants, neural: [], kokoro: [] });
+      if (message.type === 'voices')
+        resolve({ engine: 'espeak', voices: message.voices, variants: message.variants, aliases: message.aliases, neural: [], kokoro: [] });
     }).catch(reject);
   }).catch((error: unknown) => {
     voiceCache = undefined;

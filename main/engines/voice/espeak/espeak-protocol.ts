@@ -11,7 +11,7 @@ export type EspeakJob =
 /** What a worker posts back, in order: voice, chunk per chunk, done; or error at any point. */
 export type EspeakWorkerMessage =
   | { type: 'ready' }
-  | { type: 'voices'; voices: VoiceInfo[]; variants: VoiceVariant[] }
+  | { type: 'voices'; voices: VoiceInfo[]; variants: VoiceVariant[]; aliases: Record<string, string> }
   | { type: 'voice'; voice: VoiceInfo; variant?: VoiceVariant | undefined; espeakName: string }
   | { type: 'chunk'; index: number; samples: Int16Array; sampleRate: number }
   /** One IPA string per clause asked for (language-switch marks such as `(en)` still in). */

@@ -86,7 +86,7 @@ async function run(job: EspeakJob): Promise<void> {
   const needVariants = job.op === 'voices' || job.voice.includes('+');
   const variants = needVariants ? parseVariantTable((await espeak(['--voices=variant'])).out) : [];
   if (job.op === 'voices') {
-    post({ type: 'voices', voices, variants });
+    post({ type: 'voices', voices, variants, aliases: parseVoiceAliases(table) });
     return;
   }
   const resolved = resolveVoice(job.voice, voices, variants, parseVoiceAliases(table));

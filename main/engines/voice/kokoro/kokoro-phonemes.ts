@@ -19,7 +19,7 @@ interface Section {
 }
 
 /** Cuts text at runs of punctuation, keeping both the runs and what lies between. */
-function splitAtPunctuation(text: string): Section[] {
+function splitPlainAtPunctuation(text: string): Section[] {
   const out: Section[] = [];
   let at = 0;
   for (const match of text.matchAll(PUNCTUATION_RUN)) {
@@ -28,6 +28,25 @@ function splitAtPunctuation(text: string): Section[] {
     at = match.index + match[0].length;
   }
   if (at < text.length) out.push({ punctuation: false, text: text.slice(at) });
+  return out;
+}
+
+/**
+ * espeak's phoneme input, `[[soUtSi:]]` (what the pronunciation dictionary's IPA entries
+ * become): brackets and `:` are punctuation to kokoro-js, so without this the phonemes
+ * would be read out as letters. Each one goes to espeak whole, as a word section.
+ */
+const PHONEME_INPUT = /\[\[[^\]]*\]\]/g;
+
+/** Cuts text at runs of punctuation, leaving espeak phoneme input whole. */
+function splitAtPunctuation(text: string): Section[] {
+  const out: Section[] = [];
+  let at = 0;
+  for (const match of text.matchAll(PHONEME_INPUT)) {
+    out.push(...splitPlainAtPunctuation(text.slice(at, match.index)), { punctuation: false, text: match[0] });
+    at = match.index + match[0].length;
+  }
+  out.push(...splitPlainAtPunctuation(text.slice(at)));
   return out;
 }
 

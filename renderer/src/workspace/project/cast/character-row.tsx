@@ -1,17 +1,7 @@
 import { Trash2 } from 'lucide-react';
 import { useId } from 'react';
 import { VOICE_ENGINES, VOICE_LIMITS, type Character, type VoiceList } from '../../../../../preload/contract.js';
-
-/** How the engines are named in the Cast section; an engine added later shows its id until it is named here. */
-const ENGINE_LABELS: Readonly<Record<string, string>> = { espeak: 'Built-in', piper: 'Natural', remote: 'Remote' };
-
-/** The voices the list offers for an engine; null: type the voice id (engines the list does not describe). */
-function voiceChoices(list: VoiceList | null, engine: string): { id: string; name: string }[] | null {
-  if (!list) return null;
-  if (engine === 'espeak') return list.voices.map((v) => ({ id: v.id, name: `${v.name} (${v.id})` }));
-  if (engine === 'piper') return list.neural.map((v) => ({ id: v.id, name: v.name }));
-  return null;
-}
+import { ENGINE_LABELS, unlistedVoiceLabel, voiceChoices } from './voice-choices.js';
 
 interface CharacterRowProps {
   character: Character;
@@ -64,10 +54,8 @@ export function CharacterRow({ character, index, list, canRemove, onChange, onRe
         <span className="field-label">Voice</span>
         {choices ? (
           <select id={`${id}-voice`} className="text-input" value={character.voice} onChange={(event) => onChange({ voice: event.target.value }, true)}>
-            {/* espeak also takes names and short ids ("en") the list spells out; a Piper voice missing here was removed. */}
-            {chosenVoiceListed ? null : (
-              <option value={character.voice}>{character.engine === 'piper' ? `${character.voice} (not installed)` : character.voice}</option>
-            )}
+            {/* espeak also takes names and short ids ("en") the list spells out; a Piper or Kokoro voice missing here was removed. */}
+            {chosenVoiceListed ? null : <option value={character.voice}>{unlistedVoiceLabel(list, character.engine, character.voice)}</option>}
             {choices.map((choice) => (
               <option key={choice.id} value={choice.id}>
                 {choice.name}

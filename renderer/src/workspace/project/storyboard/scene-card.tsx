@@ -1,8 +1,11 @@
 import { Copy, GripVertical, Image as ImageIcon, Mic, PenLine, Plus, Trash2 } from 'lucide-react';
-import { memo, useId, useState, type KeyboardEvent } from 'react';
+import { memo, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Asset, Scene, SceneChanges } from '../../../../../preload/contract.js';
 import { ASSET_DRAG_TYPE } from '../../../frame/asset-list.js';
 import { SCENE_DRAG_TYPE, carries, isTextField, sideOf } from './scene-drag.js';
+import { useCastNamesContext } from './cast-names.js';
+import { rowAt } from './line-speakers.js';
+import { LineVoicePicker } from './line-voice-picker.js';
 import { SceneJobStatus } from './scene-job-status.js';
 import { NarrationStale, narrationIsStale } from './narration-stale.js';
 import { SceneProposal } from './scene-proposal.js';
@@ -88,6 +91,9 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pending,
   const number = index + 1;
   const ids = { title: useId(), text: useId() };
   const [assetOver, setAssetOver] = useState(false);
+  const castNames = useCastNamesContext();
+  const [caretRow, setCaretRow] = useState(0);
+  const textArea = useRef<HTMLTextAreaElement>(null);
   const title = useDebouncedField(scene.title, (value) => on.update(scene.id, { title: value }, `save the title of scene ${number}`), pending);
   const text = useDebouncedField(scene.text, (value) => on.update(scene.id, { text: value }, `save the text of scene ${number}`), pending);
   const picture = scene.imageAssetId ? assetsById.get(scene.imageAssetId) : undefined;
@@ -198,8 +204,21 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pending,
           value={text.value}
           rows={3}
           placeholder="What happens, or what the narrator says…"
+          ref={textArea}
           onChange={(event) => text.change(event.target.value)}
+          onSelect={(event) => setCaretRow(rowAt(event.currentTarget.value, event.currentTarget.selectionStart))}
           onBlur={text.flush}
+        />
+        <LineVoicePicker
+          number={number}
+          text={text.value}
+          row={caretRow}
+          names={castNames}
+          onPick={(next) => {
+            text.change(next.text);
+            // Back in the text, the caret is where the picked line's words start.
+            requestAnimationFrame(() => textArea.current?.setSelectionRange(next.caret, next.caret));
+          }}
         />
         <SceneSoundSlot
           kind="narration"

@@ -9,6 +9,7 @@ import { useClipPlayer } from '../../../state/use-clip-player.js';
 import type { JobsState } from '../../../state/use-jobs.js';
 import { useStableHandlers } from '../../../state/use-stable-handlers.js';
 import { useUndoShortcuts } from '../../../state/use-shortcuts.js';
+import { CastNamesProvider, useCastNames } from './cast-names.js';
 import { PromptRunStatus } from './prompt-run-status.js';
 import { SceneCard, type SceneHandlers } from './scene-card.js';
 import { filterScenes } from './scene-filter.js';
@@ -36,6 +37,7 @@ export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, 
   const { api } = useClient();
   const notify = useNotify();
   const storyboard = useStoryboard(projectId);
+  const castNames = useCastNames(projectId);
   const sceneJobs = useSceneJobs(jobs);
   const clip = useClipPlayer();
   const pending = useRef<PendingSaves>(new Set()).current;
@@ -181,97 +183,106 @@ export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, 
   }
 
   return (
-    <section className="storyboard" aria-label="Storyboard" aria-busy={scenes === null || undefined}>
-      <StoryboardToolbar
-        sceneCount={scenes?.length ?? 0}
-        canUndo={storyboard.state?.canUndo ?? false}
-        canRedo={storyboard.state?.canRedo ?? false}
-        onAdd={() => void add()}
-        onUndo={undo}
-        onRedo={redo}
-        onFromPrompt={onFromPrompt}
-        onPlay={() => {
-          flushAll();
-          clip.audioRef.current?.pause();
-          setPlaying(true);
-        }}
-      />
-      <PromptRunStatus jobs={jobs} />
-      <p className="visually-hidden" aria-live="polite">
-        {announcement}
-      </p>
-
-      {scenes === null ? (
-        <p className="muted" role="status">
-          Loading the storyboard…
+    <CastNamesProvider value={castNames}>
+      <section className="storyboard" aria-label="Storyboard" aria-busy={scenes === null || undefined}>
+        <StoryboardToolbar
+          sceneCount={scenes?.length ?? 0}
+          canUndo={storyboard.state?.canUndo ?? false}
+          canRedo={storyboard.state?.canRedo ?? false}
+          onAdd={() => void add()}
+          onUndo={undo}
+          onRedo={redo}
+          onFromPrompt={onFromPrompt}
+          onPlay={() => {
+            flushAll();
+            clip.audioRef.current?.pause();
+            setPlaying(true);
+          }}
+        />
+        <PromptRunStatus jobs={jobs} />
+        <p className="visually-hidden" aria-live="polite">
+          {announcement}
         </p>
-      ) : scenes.length === 0 ? (
-        <EmptyState
-          icon={Clapperboard}
-          title="An empty storyboard"
-          actions={
-            <>
-              <button type="button" className="button button-primary" onClick={() => void add()}>
-                <Plus aria-hidden="true" size={15} />
-                Add a scene
-              </button>
-              <button type="button" className="button" onClick={onFromPrompt}>
-                <Sparkles aria-hidden="true" size={15} />
-                From a prompt…
-              </button>
-            </>
-          }
-        >
-          <p>
-            Each scene is a card with text, a picture, narration and an optional sound bed. Add scenes one by one, or describe a story and let the text model
-            write them.
-          </p>
-        </EmptyState>
-      ) : (
-        <>
-          <ListSearch label="Search scenes" placeholder="Search titles and text" query={query} shown={shown.length} total={scenes.length} onChange={setQuery} />
-          {shown.length === 0 ? <p className="muted">No scene matches “{query.trim()}”.</p> : null}
-          <SceneList
-            scenes={shown}
-            dragging={dragging}
-            handleRef={list}
-            renderCard={(scene, slot) => (
-              <SceneCard
-                key={scene.id}
-                scene={scene}
-                position={positions.get(scene.id) ?? slot.index}
-                slot={slot}
-                assetsById={assetsById}
-                run={sceneJobs.forScene(scene.id)}
-                pending={pending}
-                playingId={playingId}
-                dropSide={drop?.sceneId === scene.id ? drop.side : null}
-                handlers={handlers}
-              />
-            )}
-          />
-        </>
-      )}
-      {scenes && scenes.length > 0 ? (
-        <button type="button" className="button scene-add-end" onClick={() => void add()}>
-          <Plus aria-hidden="true" size={15} />
-          Add a scene at the end
-        </button>
-      ) : null}
 
-      <audio
-        ref={clip.audioRef}
-        preload="none"
-        onPlaying={clip.events.onPlaying}
-        onPause={clip.events.onPause}
-        onEnded={clip.events.onEnded}
-        onTimeUpdate={clip.events.onTimeUpdate}
-      />
-      {playing && scenes && scenes.length > 0 ? (
-        <Suspense fallback={null}>
-          <StoryboardPlayer scenes={scenes} assetsById={assetsById} onClose={() => setPlaying(false)} />
-        </Suspense>
-      ) : null}
-    </section>
+        {scenes === null ? (
+          <p className="muted" role="status">
+            Loading the storyboard…
+          </p>
+        ) : scenes.length === 0 ? (
+          <EmptyState
+            icon={Clapperboard}
+            title="An empty storyboard"
+            actions={
+              <>
+                <button type="button" className="button button-primary" onClick={() => void add()}>
+                  <Plus aria-hidden="true" size={15} />
+                  Add a scene
+                </button>
+                <button type="button" className="button" onClick={onFromPrompt}>
+                  <Sparkles aria-hidden="true" size={15} />
+                  From a prompt…
+                </button>
+              </>
+            }
+          >
+            <p>
+              Each scene is a card with text, a picture, narration and an optional sound bed. Add scenes one by one, or describe a story and let the text model
+              write them.
+            </p>
+          </EmptyState>
+        ) : (
+          <>
+            <ListSearch
+              label="Search scenes"
+              placeholder="Search titles and text"
+              query={query}
+              shown={shown.length}
+              total={scenes.length}
+              onChange={setQuery}
+            />
+            {shown.length === 0 ? <p className="muted">No scene matches “{query.trim()}”.</p> : null}
+            <SceneList
+              scenes={shown}
+              dragging={dragging}
+              handleRef={list}
+              renderCard={(scene, slot) => (
+                <SceneCard
+                  key={scene.id}
+                  scene={scene}
+                  position={positions.get(scene.id) ?? slot.index}
+                  slot={slot}
+                  assetsById={assetsById}
+                  run={sceneJobs.forScene(scene.id)}
+                  pending={pending}
+                  playingId={playingId}
+                  dropSide={drop?.sceneId === scene.id ? drop.side : null}
+                  handlers={handlers}
+                />
+              )}
+            />
+          </>
+        )}
+        {scenes && scenes.length > 0 ? (
+          <button type="button" className="button scene-add-end" onClick={() => void add()}>
+            <Plus aria-hidden="true" size={15} />
+            Add a scene at the end
+          </button>
+        ) : null}
+
+        <audio
+          ref={clip.audioRef}
+          preload="none"
+          onPlaying={clip.events.onPlaying}
+          onPause={clip.events.onPause}
+          onEnded={clip.events.onEnded}
+          onTimeUpdate={clip.events.onTimeUpdate}
+        />
+        {playing && scenes && scenes.length > 0 ? (
+          <Suspense fallback={null}>
+            <StoryboardPlayer scenes={scenes} assetsById={assetsById} onClose={() => setPlaying(false)} />
+          </Suspense>
+        ) : null}
+      </section>
+    </CastNamesProvider>
   );
 }
