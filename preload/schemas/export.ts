@@ -25,8 +25,8 @@ export const ExportRequestSchema = z.strictObject({
   captions: CaptionModeSchema.optional(),
   /** Video only: `off` holds every picture still, whatever the scenes say. */
   motion: z.enum(['on', 'off']).default('on'),
-  /** Video only: a sound asset of the project as a music bed; absent: the project's setting. */
-  musicAssetId: z.string().min(1).max(64).optional(),
+  /** Video only: a sound asset of the project as a music bed; null: none, whatever the project says; absent: the project's setting. */
+  musicAssetId: z.string().min(1).max(64).nullable().optional(),
   /** Sets format, aspect and resolution together (they override nothing else). */
   preset: VideoPresetIdSchema.optional(),
 });
