@@ -16,7 +16,7 @@ interface PlayerScene {
 }
 
 /** What the page's captions are besides the page: the whole story's cues on the video's timeline, for a file beside it. */
-export interface HtmlMade {
+interface HtmlMade {
   vtt?: string;
 }
 

@@ -18,7 +18,7 @@ interface Step {
 }
 
 /** The project's video settings before and after a step (undefined: the defaults). */
-export interface VideoChange {
+interface VideoChange {
   before: ProjectVideoSettings | undefined;
   after: ProjectVideoSettings | undefined;
 }
