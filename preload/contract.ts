@@ -220,7 +220,11 @@ export const calls = {
   ),
 
   'storyboard.get': call(NoInput, StoryboardStateSchema, "The open project's scenes, and whether undo and redo are possible."),
-  'storyboard.edit': call(StoryboardEditSchema, StoryboardStateSchema, 'Add, duplicate, delete, move or change a scene (saved at once; one undo step).'),
+  'storyboard.edit': call(
+    StoryboardEditSchema,
+    StoryboardStateSchema,
+    'Add, duplicate, delete, move or change a scene, or change the video settings (saved at once; one undo step).',
+  ),
   'storyboard.undo': call(NoInput, StoryboardStateSchema, 'Undo the last storyboard edit of the open project.'),
   'storyboard.redo': call(NoInput, StoryboardStateSchema, 'Redo the last undone storyboard edit.'),
   'storyboard.sceneAction': call(

@@ -25,8 +25,8 @@ export const ExportRequestSchema = z.strictObject({
   captions: CaptionModeSchema.optional(),
   /** Video only: `off` holds every picture still, whatever the scenes say. */
   motion: z.enum(['on', 'off']).default('on'),
-  /** Video only: a sound asset of the project as a music bed; absent: the project's setting. */
-  musicAssetId: z.string().min(1).max(64).optional(),
+  /** Video only: a sound asset of the project as a music bed; null: none, whatever the project says; absent: the project's setting. */
+  musicAssetId: z.string().min(1).max(64).nullable().optional(),
   /** Sets format, aspect and resolution together (they override nothing else). */
   preset: VideoPresetIdSchema.optional(),
 });
@@ -41,5 +41,7 @@ export const ExportResultSchema = z.object({
   downloadUrl: z.string().optional(),
   /** Video only: the poster frame PNG written beside the video. */
   posterPath: z.string().optional(),
+  /** HTML only: the narration's captions as WebVTT beside the page (the page carries them too, per scene). */
+  captionsPath: z.string().optional(),
 });
 export type ExportResult = z.infer<typeof ExportResultSchema>;

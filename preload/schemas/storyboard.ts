@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SceneSchema } from './scene.js';
-import { FocusPointSchema, SCENE_DURATION_LIMITS, SceneMotionSchema, SceneTransitionSchema } from './video.js';
+import { CaptionModeSchema, FocusPointSchema, ProjectVideoSettingsSchema, SCENE_DURATION_LIMITS, SceneMotionSchema, SceneTransitionSchema } from './video.js';
 
 /** Limits shared by the contract and the Project tab. */
 export const STORYBOARD_LIMITS = {
@@ -34,6 +34,14 @@ export const SceneChangesSchema = z.strictObject({
 });
 export type SceneChanges = z.infer<typeof SceneChangesSchema>;
 
+/** The project's video settings to change; a field left out stays, `null` returns it to the default (no music, a title-card poster). */
+export const ProjectVideoChangesSchema = z.strictObject({
+  musicAssetId: AssetRefSchema.optional(),
+  posterSceneId: SceneIdSchema.nullable().optional(),
+  captions: CaptionModeSchema.optional(),
+});
+export type ProjectVideoChanges = z.infer<typeof ProjectVideoChangesSchema>;
+
 /** One storyboard edit; each is one undo step (typing in one field of one scene coalesces). */
 export const StoryboardEditSchema = z.discriminatedUnion('op', [
   z.strictObject({
@@ -47,6 +55,8 @@ export const StoryboardEditSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('delete'), sceneId: SceneIdSchema }),
   z.strictObject({ op: z.literal('move'), sceneId: SceneIdSchema, toIndex: z.int().min(0).max(STORYBOARD_LIMITS.scenes) }),
   z.strictObject({ op: z.literal('update'), sceneId: SceneIdSchema, changes: SceneChangesSchema }),
+  /** The whole video's settings (music bed, poster scene, captions): an undo step like a scene's. */
+  z.strictObject({ op: z.literal('video'), changes: ProjectVideoChangesSchema }),
 ]);
 export type StoryboardEdit = z.infer<typeof StoryboardEditSchema>;
 
@@ -54,6 +64,8 @@ export type StoryboardEdit = z.infer<typeof StoryboardEditSchema>;
 export const StoryboardStateSchema = z.object({
   projectId: z.uuid(),
   scenes: z.array(SceneSchema),
+  /** The project's video settings (music bed, poster scene, captions). */
+  video: ProjectVideoSettingsSchema,
   canUndo: z.boolean(),
   canRedo: z.boolean(),
 });

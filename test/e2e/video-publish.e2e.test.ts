@@ -10,14 +10,16 @@ import type { Asset, ExportResult, Job, StoryboardState } from '../../preload/co
 import { createStudio } from '../../main/app/studio.js';
 import { launchChromium } from '../support/chromium.js';
 import { E2E_ARTIFACTS } from '../support/journey.js';
+import { waitFor } from '../support/wait-for.js';
+import { entrance, finishAnimations } from '../support/player-transitions.js';
 import { buildStoryProject, exportOf } from '../support/story-project.js';
+import sharp from 'sharp';
 import { ffprobe, parseCues, saveFrame } from '../support/video-probe.js';
 import { callApi, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
 
 let browser: Browser;
 let root: string;
 let host: RunningWebHost;
-let music: Asset;
 /** Exported before the browser starts: a soft-captioned MP4 and the same captions as a WebVTT file. */
 let softMp4: string;
 let sidecarVtt: string;
@@ -29,9 +31,6 @@ before(async () => {
   const studio = await createStudio({ host: 'cli', home });
   try {
     await buildStoryProject(studio, 'Harbour Night');
-    // The music bed: a melodic loop from the Voice tab's synth.
-    const { jobId } = (await studio.call('sound.generate', { kind: 'loop', tempo: 96, key: 'D', scale: 'minor', bars: 2, seed: 3 })) as { jobId: string };
-    music = (await studio.jobs.settled(jobId)).result as Asset;
     softMp4 = (await exportOf(studio, { format: 'mp4' })).path;
     sidecarVtt = (await exportOf(studio, { format: 'vtt' })).path;
   } finally {
@@ -65,7 +64,14 @@ test('a 9:16 video with burned captions and a music bed, from scene settings thr
   page.on('pageerror', (error) => pageErrors.push(error.message));
   try {
     await page.goto(host.url);
-    await page.getByRole('tablist', { name: 'Workspace' }).getByRole('tab', { name: 'Project', exact: true }).click();
+    // The music bed: a melodic loop made on the Voice tab's synth.
+    const tabs = page.getByRole('tablist', { name: 'Workspace' });
+    await tabs.getByRole('tab', { name: 'Voice', exact: true }).click();
+    await page.getByRole('tabpanel', { name: 'Voice' }).getByRole('button', { name: 'Generate loop' }).click();
+    const music = await waitFor('the synth’s loop in the project', async () =>
+      (await api<Asset[]>('assets.list')).find((a) => a.kind === 'audio' && a.origin.parameters?.['kind'] === 'loop'),
+    );
+    await tabs.getByRole('tab', { name: 'Project', exact: true }).click();
 
     // Scene settings from the keyboard: open scene 2's Video disclosure, pick a move, give scene 3 a fixed length.
     const second = page.locator('li.scene-card').nth(1);
@@ -89,6 +95,44 @@ test('a 9:16 video with burned captions and a music bed, from scene settings thr
     assert.deepEqual(saved.scenes[2]?.video, { motion: 'auto', transition: 'cross-fade', durationSeconds: 5 });
     await shot(page, 'scene-settings');
 
+    // Scene 2's focus point: a click on its picture puts the marker there, an arrow key moves it, Reset takes it off.
+    const focusPicture = second.getByTestId('scene-focus-picture');
+    const box = await focusPicture.boundingBox();
+    assert.ok(box, 'the focus picture is on screen');
+    await focusPicture.click({ position: { x: box.width * 0.5, y: box.height * 0.5 } });
+    await second.getByTestId('scene-focus-marker').waitFor();
+    const clicked = await waitFor('the focus saved', async () => (await api<StoryboardState>('storyboard.get')).scenes[1]?.video?.focus);
+    assert.ok(Math.abs(clicked.x - 0.5) < 0.05 && Math.abs(clicked.y - 0.5) < 0.05, JSON.stringify(clicked));
+    await second.getByRole('button', { name: 'Reset focus' }).click();
+    await second.getByTestId('scene-focus-marker').waitFor({ state: 'detached' });
+    assert.equal((await api<StoryboardState>('storyboard.get')).scenes[1]?.video?.focus, undefined, 'reset');
+    // Top right of the picture (its plain background, away from the circle), then two steps right from the keyboard.
+    await focusPicture.click({ position: { x: box.width * 0.86, y: box.height * 0.2 } });
+    await second.getByText(/focus set/).waitFor();
+    await focusPicture.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const focus = await waitFor('the focus moved by the keyboard', async () => {
+      const f = (await api<StoryboardState>('storyboard.get')).scenes[1]?.video?.focus;
+      return f && f.x > 0.88 ? f : undefined;
+    });
+    assert.ok(Math.abs(focus.x - 0.9) < 0.03 && Math.abs(focus.y - 0.2) < 0.03, `focus ${JSON.stringify(focus)}`);
+    await shot(page, 'focus-point');
+
+    // The whole video's settings: the synth's loop as the project's music bed, scene 2 as the poster; one undo step each.
+    const whole = page.locator('details.project-video');
+    await whole.locator('summary').click();
+    await whole.getByLabel('Project music bed', { exact: true }).selectOption(music.id);
+    await whole.getByLabel('Poster frame', { exact: true }).selectOption({ label: 'Scene 2: A small visitor' });
+    await whole.getByRole('img', { name: 'Poster frame: Scene 2: A small visitor' }).waitFor();
+    assert.deepEqual((await api<StoryboardState>('storyboard.get')).video, { captions: 'soft', musicAssetId: music.id, posterSceneId: saved.scenes[1]?.id });
+    await page.getByRole('toolbar', { name: 'Storyboard' }).getByRole('button', { name: 'Undo' }).click();
+    await whole.getByRole('img', { name: 'Poster frame: the title card' }).waitFor();
+    assert.equal((await api<StoryboardState>('storyboard.get')).video.musicAssetId, music.id, 'undo took back only the poster');
+    await page.getByRole('toolbar', { name: 'Storyboard' }).getByRole('button', { name: 'Redo' }).click();
+    await whole.getByRole('img', { name: 'Poster frame: Scene 2: A small visitor' }).waitFor();
+    await shot(page, 'whole-video');
+
     // The preview: a 9:16 frame with the export's caption lines over the narrated first scene.
     await page.getByRole('button', { name: 'Play storyboard' }).click();
     const player = page.getByRole('dialog', { name: 'Storyboard player' });
@@ -98,6 +142,31 @@ test('a 9:16 video with burned captions and a music bed, from scene settings thr
     const frame = await player.getByTestId('player-frame').boundingBox();
     assert.ok(frame && Math.abs(frame.width / frame.height - 9 / 16) < 0.01, `the preview frame is 9:16: ${JSON.stringify(frame)}`);
     await shot(page, 'preview-9x16');
+
+    // Transitions, held mid-way (paused, then each entrance set to a time): scene 2 fades through black,
+    // scene 3 cross-fades over scene 2 with both pictures on screen.
+    const main = player.getByRole('button', { name: /^(Play|Pause)$/ });
+    await main.focus();
+    if ((await main.getAttribute('aria-label')) === 'Pause') await page.keyboard.press('Space');
+    await player.getByRole('status').filter({ hasText: 'Scene 1 of 3 · paused' }).waitFor();
+    await page.keyboard.press('ArrowRight');
+    await player.getByRole('status').filter({ hasText: 'Scene 2 of 3' }).waitFor();
+    const intoBlack = await entrance(page, 125);
+    assert.ok(intoBlack.leaving, 'scene 1 stays beneath while scene 2 enters');
+    assert.ok(
+      Math.abs(intoBlack.leaving.brightness - 0.5) < 0.1 && intoBlack.entering.opacity < 0.05,
+      `first half: down to black ${JSON.stringify(intoBlack)}`,
+    );
+    const upFromBlack = await entrance(page, 375);
+    assert.ok(Math.abs(upFromBlack.entering.opacity - 0.5) < 0.1, `second half: up from black ${JSON.stringify(upFromBlack)}`);
+    await finishAnimations(page);
+    await player.getByTestId('player-frame-leaving').waitFor({ state: 'detached' });
+    await page.keyboard.press('ArrowRight');
+    await player.getByRole('status').filter({ hasText: 'Scene 3 of 3' }).waitFor();
+    const cross = await entrance(page, 250);
+    assert.ok(cross.leaving && cross.leaving.brightness === 1 && cross.leaving.pictureLoaded, `scene 2 fully beneath ${JSON.stringify(cross)}`);
+    assert.ok(Math.abs(cross.entering.opacity - 0.5) < 0.1, `scene 3 half over it ${JSON.stringify(cross)}`);
+    await shot(page, 'preview-cross-fade');
     await page.keyboard.press('Escape');
     await player.waitFor({ state: 'detached' });
 
@@ -106,7 +175,8 @@ test('a 9:16 video with burned captions and a music bed, from scene settings thr
     const dialog = page.getByRole('dialog', { name: 'Export “Harbour Night”' });
     await dialog.getByRole('radio', { name: 'Shorts / Reels 9:16' }).check();
     await dialog.getByRole('radio', { name: 'Burned in' }).check();
-    await dialog.getByLabel('Music bed').selectOption(music.id);
+    // The dialog starts from the project's music bed.
+    assert.equal(await dialog.getByLabel('Music bed').inputValue(), music.id);
     const estimate = await dialog.getByTestId('export-estimate').filter({ hasText: '1080×1920' }).textContent();
     await shot(page, 'export-dialog');
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
@@ -129,7 +199,16 @@ test('a 9:16 video with burned captions and a music bed, from scene settings thr
     const seconds = Number(probe.format.duration);
     const estimated = Number(/About (\d+) s/.exec(estimate ?? '')?.[1]);
     assert.ok(Math.abs(seconds - estimated) <= 1, `${seconds} s against the estimate's ${estimated} s`);
-    await fs.access(result.posterPath as string);
+    // The poster: scene 2's picture cropped around its focus point (its plain green-leaning background), 1080×1920.
+    const poster = sharp(result.posterPath as string);
+    assert.deepEqual(Object.values((({ width, height }) => ({ width, height }))(await poster.metadata())), [1080, 1920]);
+    const [r = 0, g = 0, b = 0] = await poster.clone().extract({ left: 500, top: 900, width: 80, height: 80 }).resize(1, 1).raw().toBuffer();
+    assert.ok(g > r + 40 && g > b + 40, `the poster is scene 2's background at its focus point: ${[r, g, b].join(',')}`);
+    // And the project shows that poster frame.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('details.project-video').getByRole('img', { name: 'Poster frame: Scene 2: A small visitor' }).waitFor();
+    await shot(page, 'poster-in-project');
     // Frames for a person to look at: scene 1 with its burned caption, and scene 3 (no narration, no caption).
     saveFrame(result.path, 1.6, path.join(E2E_ARTIFACTS, 'video-publish-9x16-scene1.png'));
     saveFrame(result.path, seconds - 1, path.join(E2E_ARTIFACTS, 'video-publish-9x16-scene3.png'));

@@ -90,6 +90,8 @@ function validProject(text: string): ProjectFile {
       if (id !== undefined && !data.assets[id]) throw refuse(`scene "${scene.title || scene.id}" names asset ${id}, which project.json does not list`);
     }
   }
+  const music = data.video?.musicAssetId;
+  if (music !== undefined && !data.assets[music]) throw refuse(`its music bed names asset ${music}, which project.json does not list`);
   return data;
 }
 

@@ -39,12 +39,17 @@ const ISO639_2: Record<string, string> = {
  * `fr`, Piper's `de_DE-thorsten-medium`); `und` when no voice says.
  */
 export function captionLanguage(narrations: readonly (Asset | undefined)[]): string {
+  const code = captionLanguageTag(narrations);
+  return (code && ISO639_2[code]) ?? 'und';
+}
+
+/** The same language as a BCP 47 tag (`en`, `fr`), what HTML's `<track srclang>` takes; `und` when no voice says. */
+export function captionLanguageTag(narrations: readonly (Asset | undefined)[]): string {
   for (const asset of narrations) {
     const voice = asset?.origin.parameters?.['voice'];
     if (typeof voice !== 'string') continue;
     const code = /^([a-z]{2})(?:[-_+]|$)/i.exec(voice)?.[1]?.toLowerCase();
-    const mapped = code ? ISO639_2[code] : undefined;
-    if (mapped) return mapped;
+    if (code && ISO639_2[code]) return code;
   }
   return 'und';
 }

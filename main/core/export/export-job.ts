@@ -24,11 +24,11 @@ export async function exportSource(studio: Pick<StudioServices, 'projects'>, pro
 
 const FORMAT_LABEL: Partial<Record<ExportRequest['format'], string>> = { md: 'Markdown', 'md-zip': 'Markdown zip' };
 
-/** The music bed's file: one named on the command line, else the request's or the project's sound asset. */
+/** The music bed's file: one named on the command line, else the request's or the project's sound asset (none when the request says null). */
 async function musicFile(source: ExportSource, request: ExportRequest, file: string | undefined): Promise<string | undefined> {
   if (file !== undefined) return file;
-  const id = request.musicAssetId ?? source.data.video?.musicAssetId;
-  if (id === undefined) return undefined;
+  const id = request.musicAssetId === undefined ? source.data.video?.musicAssetId : request.musicAssetId;
+  if (id === undefined || id === null) return undefined;
   const asset = Object.hasOwn(source.data.assets, id) ? source.data.assets[id] : undefined;
   if (!asset) throw new AtelierError('NOT_FOUND', `The project has no asset ${id} for the music bed.`);
   if (asset.kind !== 'audio')

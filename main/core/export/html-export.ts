@@ -1,6 +1,9 @@
 import fs from 'node:fs/promises';
 import type { JobContext } from '../jobs/job-manager.js';
+import { captionLanguageTag } from './caption-language.js';
+import { toVtt } from './caption-files.js';
 import { originLine, sceneHeading, sceneMedia, type ExportSource } from './export-source.js';
+import { planVideo } from './video-plan.js';
 
 /** Default time a scene without narration stays on screen in the player. */
 const SILENT_SCENE_MS = 4000;
@@ -9,7 +12,12 @@ interface PlayerScene {
   heading: string;
   text: string;
   image?: { src: string; alt: string; credit: string };
-  audio?: { src: string; credit: string };
+  audio?: { src: string; credit: string; captions?: string };
+}
+
+/** What the page's captions are besides the page: the whole story's cues on the video's timeline, for a file beside it. */
+interface HtmlMade {
+  vtt?: string;
 }
 
 /**
@@ -17,8 +25,11 @@ interface PlayerScene {
  * data URIs, CSS and script inline, no network. The picture shows while its narration
  * plays, then the next scene; silent scenes stay 4 s.
  */
-export async function exportHtml(source: ExportSource, out: string, context: JobContext): Promise<void> {
+export async function exportHtml(source: ExportSource, out: string, context: JobContext): Promise<HtmlMade> {
   const media = await sceneMedia(source);
+  // Captions as the video times them; each scene's audio gets its own cues, counted from the clip's start.
+  const plan = media.some((m) => m.narration) ? await planVideo(source, context) : undefined;
+  const language = captionLanguageTag(media.map((m) => m.narration?.asset));
   const scenes: PlayerScene[] = [];
   for (const [i, m] of media.entries()) {
     if (context.signal.aborted) break;
@@ -28,11 +39,24 @@ export async function exportHtml(source: ExportSource, out: string, context: Job
       const credit = originLine(m.image.asset);
       scene.image = { src: await dataUri(m.image.path, m.image.asset.mime), alt: [scene.heading, credit].filter(Boolean).join(' — '), credit };
     }
-    if (m.narration) scene.audio = { src: await dataUri(m.narration.path, m.narration.asset.mime), credit: originLine(m.narration.asset) };
+    if (m.narration) {
+      const placed = plan?.scenes[i];
+      const cues = placed
+        ? (plan?.cues ?? [])
+            .filter((c) => c.start >= placed.narrationAt - 1e-6 && c.start < placed.start + placed.duration)
+            .map((c) => ({ ...c, start: c.start - placed.narrationAt, end: c.end - placed.narrationAt }))
+        : [];
+      scene.audio = {
+        src: await dataUri(m.narration.path, m.narration.asset.mime),
+        credit: originLine(m.narration.asset),
+        ...(cues.length > 0 && { captions: `data:text/vtt;base64,${Buffer.from(toVtt(cues)).toString('base64')}` }),
+      };
+    }
     scenes.push(scene);
   }
-  if (context.signal.aborted) return;
-  await fs.writeFile(out, page(source.data.title, scenes));
+  if (context.signal.aborted) return {};
+  await fs.writeFile(out, page(source.data.title, scenes, language));
+  return plan && plan.cues.length > 0 ? { vtt: toVtt(plan.cues) } : {};
 }
 
 async function dataUri(file: string, mime: string): Promise<string> {
@@ -51,7 +75,7 @@ function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-function page(title: string, scenes: PlayerScene[]): string {
+function page(title: string, scenes: PlayerScene[], language: string): string {
   // Every scene is in the markup (readable without script); the script only steps through them.
   const sections = scenes
     .map(
@@ -59,7 +83,8 @@ function page(title: string, scenes: PlayerScene[]): string {
   ${s.image ? `<figure><img src="${s.image.src}" alt="${escapeHtml(s.image.alt)}"><figcaption class="credit">${escapeHtml(s.image.credit)}</figcaption></figure>` : `<div class="card"><span>${escapeHtml(s.heading)}</span></div>`}
   <h2>${escapeHtml(s.heading)}</h2>
   <p class="caption">${escapeHtml(s.text)}</p>
-  ${s.audio ? `<audio preload="auto" src="${s.audio.src}" title="${escapeHtml(s.audio.credit)}"></audio>` : ''}
+  ${s.audio ? `<audio preload="auto" src="${s.audio.src}" title="${escapeHtml(s.audio.credit)}">${s.audio.captions ? `<track kind="captions" srclang="${language}" label="Captions" default src="${s.audio.captions}">` : ''}</audio>` : ''}
+  ${s.audio?.captions ? '<p class="live-caption" aria-hidden="true"></p>' : ''}
 </section>`,
     )
     .join('\n');
@@ -83,6 +108,7 @@ function page(title: string, scenes: PlayerScene[]): string {
   button { font: inherit; padding: 6px 14px; border-radius: 6px; border: 1px solid #555; background: #2a2a2a; color: #eee; cursor: pointer; }
   button:focus-visible { outline: 2px solid #8ab4ff; }
   #position { margin-left: auto; color: #aaa; }
+  .live-caption { min-height: 2.8em; margin: 8px 0 0; text-align: center; font-weight: 700; white-space: pre-line; }
 </style>
 </head>
 <body>
@@ -127,6 +153,12 @@ ${sections}
     if (e.key === ' ' && e.target === document.body) { e.preventDefault(); toggle(); }
     if (e.key === 'ArrowRight') show(index + 1);
     if (e.key === 'ArrowLeft') show(index - 1);
+  });
+  // Audio draws no captions of its own: each track's current cue is written under the picture.
+  document.querySelectorAll('audio track').forEach((t) => {
+    const line = t.closest('.scene').querySelector('.live-caption');
+    t.track.mode = 'hidden';
+    t.track.oncuechange = () => { const c = t.track.activeCues; line.textContent = c && c.length ? c[0].text : ''; };
   });
   show(0); render();
   window.atelierPlayer = { show, toggle, get index() { return index; }, get playing() { return playing; } };

@@ -3,21 +3,31 @@ import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
 
 /**
- * Writes the poster frame beside the video: `story.mp4` → `story.poster.png` (then
- * `story.poster-2.png`, …, never over a file unless the export replaces its target).
+ * Writes a file beside an export: `story.mp4` → `story.<tag>.<ext>` (then `story.<tag>-2.<ext>`,
+ * …, never over a file unless the export replaces its target).
  */
-export async function writePosterBeside(video: string, poster: Buffer, replace: boolean): Promise<string> {
-  const ext = path.extname(video);
-  const stem = ext ? video.slice(0, -ext.length) : video;
+async function writeBeside(exported: string, tag: string, ext: string, data: Buffer | string, replace: boolean, what: string): Promise<string> {
+  const own = path.extname(exported);
+  const stem = own ? exported.slice(0, -own.length) : exported;
   for (let n = 1; n < 1000; n++) {
-    const file = `${stem}.poster${n === 1 ? '' : `-${n}`}.png`;
+    const file = `${stem}.${tag}${n === 1 ? '' : `-${n}`}.${ext}`;
     try {
-      await fs.writeFile(file, poster, { flag: replace && n === 1 ? 'w' : 'wx' });
+      await fs.writeFile(file, data, { flag: replace && n === 1 ? 'w' : 'wx' });
       return file;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
-        throw new AtelierError('IO_ERROR', `Cannot write the poster ${file}: ${(error as Error).message}`);
+        throw new AtelierError('IO_ERROR', `Cannot write the ${what} ${file}: ${(error as Error).message}`);
     }
   }
-  throw new AtelierError('IO_ERROR', `Too many posters named ${path.basename(stem)}.poster.png.`);
+  throw new AtelierError('IO_ERROR', `Too many ${what}s named ${path.basename(stem)}.${tag}.${ext}.`);
+}
+
+/** The poster frame beside the video: `story.mp4` → `story.poster.png`. */
+export function writePosterBeside(video: string, poster: Buffer, replace: boolean): Promise<string> {
+  return writeBeside(video, 'poster', 'png', poster, replace, 'poster');
+}
+
+/** The captions beside a page: `story.html` → `story.captions.vtt`. */
+export function writeCaptionsBeside(page: string, vtt: string, replace: boolean): Promise<string> {
+  return writeBeside(page, 'captions', 'vtt', vtt, replace, 'captions file');
 }

@@ -1,7 +1,10 @@
 import type { Scene } from '../../../preload/contract.js';
-import type { StoryboardEdit, StoryboardState } from '../../../preload/schemas/storyboard.js';
+import type { ProjectVideoChanges, StoryboardEdit, StoryboardState } from '../../../preload/schemas/storyboard.js';
+import type { ProjectVideoSettings } from '../../../preload/schemas/video.js';
 import type { EventBus } from '../events/event-bus.js';
+import type { ProjectFile } from '../projects/project-file.js';
 import type { ProjectStore } from '../projects/project-store.js';
+import { applyVideoChanges, projectVideo, stillValidVideo, videoSettingsEqual } from './project-video-edit.js';
 import { applyStoryboardEdit, scenesEqual, typingKey } from './storyboard-edits.js';
 import { StoryboardHistory, type HistoryMove } from './storyboard-history.js';
 
@@ -34,6 +37,7 @@ export class StoryboardEditor {
   }
 
   edit(edit: StoryboardEdit): Promise<StoryboardState> {
+    if (edit.op === 'video') return this.serial(() => this.editVideo(edit.changes));
     return this.serial(async () => {
       const open = this.projects.requireOpen();
       const projectId = open.data.id;
@@ -57,6 +61,24 @@ export class StoryboardEditor {
     });
   }
 
+  /** The project's video settings: checked on the project now, so a bad change writes nothing; one undo step. */
+  private async editVideo(changes: ProjectVideoChanges): Promise<StoryboardState> {
+    const open = this.projects.requireOpen();
+    const projectId = open.data.id;
+    if (videoSettingsEqual(applyVideoChanges(open.data.video, changes, open.data.scenes, open.data.assets), open.data.video)) return this.state();
+    let before: ProjectVideoSettings | undefined;
+    let after: ProjectVideoSettings | undefined;
+    let scenes: Scene[] = [];
+    await this.projects.update(projectId, (data) => {
+      before = data.video;
+      after = applyVideoChanges(data.video, changes, data.scenes, data.assets);
+      scenes = data.scenes;
+      return withVideo(data, after);
+    });
+    this.historyFor(projectId).record(scenes, scenes, undefined, this.clock(), { before, after });
+    return this.state();
+  }
+
   undo(): Promise<StoryboardState> {
     return this.serial(() => this.move((history, scenes) => history.planUndo(scenes)));
   }
@@ -78,7 +100,10 @@ export class StoryboardEditor {
     await this.projects.update(projectId, (data) => {
       // Planned on the scenes as they are at the moment of the write, jobs' latest work included.
       planned = plan(history, data.scenes);
-      return planned ? { ...data, scenes: planned.scenes } : data;
+      if (!planned) return data;
+      const next = { ...data, scenes: planned.scenes };
+      // A sound or scene deleted since the step was made is left out rather than put back dangling.
+      return planned.video ? withVideo(next, stillValidVideo(planned.video.value, next.scenes, next.assets)) : next;
     });
     planned?.commit();
     return this.state();
@@ -92,7 +117,7 @@ export class StoryboardEditor {
   private state(): StoryboardState {
     const { data } = this.projects.requireOpen();
     const history = this.history?.projectId === data.id ? this.history : undefined;
-    return { projectId: data.id, scenes: data.scenes, canUndo: history?.canUndo ?? false, canRedo: history?.canRedo ?? false };
+    return { projectId: data.id, scenes: data.scenes, video: projectVideo(data.video), canUndo: history?.canUndo ?? false, canRedo: history?.canRedo ?? false };
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
@@ -100,4 +125,10 @@ export class StoryboardEditor {
     this.turn = run.catch(() => undefined);
     return run;
   }
+}
+
+/** The project with these video settings; undefined removes them (the defaults). */
+function withVideo(data: ProjectFile, video: ProjectVideoSettings | undefined): ProjectFile {
+  const { video: _old, ...rest } = data;
+  return video ? { ...rest, video } : rest;
 }

@@ -140,6 +140,9 @@ export function applyStoryboardEdit(
       const next = applyChanges(scene, edit.changes, assets);
       return scenes.map((s, i) => (i === index ? next : s));
     }
+    case 'video':
+      // The scenes stay as they are; project-video-edit.ts changes the project's settings.
+      return [...scenes];
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Scene } from '../../../preload/contract.js';
 import { STORYBOARD_LIMITS } from '../../../preload/schemas/storyboard.js';
+import type { ProjectVideoSettings } from '../../../preload/schemas/video.js';
 import { sceneEqual, scenesEqual } from './storyboard-edits.js';
 
 /** Consecutive updates of one text field of one scene closer together than this are one undo step (typing). */
@@ -12,11 +13,21 @@ interface Step {
   typingKey?: string;
   /** When the step last grew, for coalescing. */
   at: number;
+  /** Set for a change of the project's video settings: what undo and redo put back. */
+  video?: VideoChange;
+}
+
+/** The project's video settings before and after a step (undefined: the defaults). */
+interface VideoChange {
+  before: ProjectVideoSettings | undefined;
+  after: ProjectVideoSettings | undefined;
 }
 
 /** What undo or redo would write, and how to make it count once the write succeeded. */
 export interface HistoryMove {
   scenes: Scene[];
+  /** Present when the step changed the video settings: the value to write (undefined: the defaults). */
+  video?: { value: ProjectVideoSettings | undefined };
   commit(): void;
 }
 
@@ -91,7 +102,7 @@ export class StoryboardHistory {
   }
 
   /** Records an edit that was saved; clears what could be redone. */
-  record(before: Scene[], after: Scene[], typingKey: string | undefined, now: number): void {
+  record(before: Scene[], after: Scene[], typingKey: string | undefined, now: number, video?: VideoChange): void {
     this.redoSteps = [];
     const top = this.undoSteps.at(-1);
     const typingOn =
@@ -111,7 +122,7 @@ export class StoryboardHistory {
       }
       return;
     }
-    this.undoSteps.push({ before, after, typingKey, at: now });
+    this.undoSteps.push({ before, after, typingKey, at: now, ...(video && { video }) });
     if (this.undoSteps.length > this.limit) this.undoSteps.splice(0, this.undoSteps.length - this.limit);
     this.topOpen = true;
   }
@@ -124,9 +135,10 @@ export class StoryboardHistory {
     const redoTo = keepJobChanges(current, step.after, step.after);
     return {
       scenes,
+      ...(step.video && { video: { value: step.video.before } }),
       commit: () => {
         this.undoSteps.pop();
-        this.redoSteps.push({ before: scenes, after: redoTo, at: step.at });
+        this.redoSteps.push({ before: scenes, after: redoTo, at: step.at, ...(step.video && { video: step.video }) });
         this.topOpen = false;
       },
     };
@@ -139,9 +151,10 @@ export class StoryboardHistory {
     const undoTo = keepJobChanges(current, step.before, step.before);
     return {
       scenes,
+      ...(step.video && { video: { value: step.video.after } }),
       commit: () => {
         this.redoSteps.pop();
-        this.undoSteps.push({ before: undoTo, after: scenes, at: step.at });
+        this.undoSteps.push({ before: undoTo, after: scenes, at: step.at, ...(step.video && { video: step.video }) });
         this.topOpen = false;
       },
     };

@@ -11,7 +11,8 @@ export const VIDEO_FLAGS_HELP = `  --preset P      youtube-1080p, shorts-9x16, s
                   captions alone
   --motion M      on (default: each still pans or zooms gently, as its scene says) or off
   --music M       a sound file, or the id of a sound asset of the project, looped under the
-                  whole video and ducked under the narration`;
+                  whole video and ducked under the narration; none for no music bed
+                  (without --music: the project's music bed, if it has one)`;
 
 export const VIDEO_OPTIONS = {
   preset: { type: 'string' },
@@ -36,7 +37,8 @@ interface VideoChoices {
   motion: 'on' | 'off';
   /** An existing file (absolute), else the asset id to look up in the project. */
   musicFile?: string;
-  musicAssetId?: string;
+  /** null: no music bed, whatever the project says. */
+  musicAssetId?: string | null;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
@@ -60,8 +62,10 @@ export async function videoChoices(flags: VideoFlagValues, format: string | unde
       },
     );
   let musicFile: string | undefined;
-  let musicAssetId: string | undefined;
-  if (flags.music !== undefined) {
+  let musicAssetId: string | null | undefined;
+  // `none` is a word, not a file: a file of that name is ./none.
+  if (flags.music?.toLowerCase() === 'none') musicAssetId = null;
+  else if (flags.music !== undefined) {
     const stat = await fs.stat(flags.music).catch(() => null);
     if (stat?.isFile()) musicFile = path.resolve(flags.music);
     else if (/[\\/.]/.test(flags.music)) throw new UsageError(`--music: no sound file ${flags.music}.`, { helpHint: false });

@@ -127,6 +127,7 @@ function ProjectContent({
       {view === 'scenes' ? (
         <StoryboardView
           key={project.id}
+          title={project.title}
           projectId={project.id}
           assets={assets}
           jobs={jobs}

@@ -1,5 +1,5 @@
 import { Download, FileDown, Square } from 'lucide-react';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ExportRequest, ProjectExportFormat, ProjectSummary } from '../../../../../preload/contract.js';
 import { Dialog } from '../../../components/dialog.js';
 import { formatBytes } from '../../../../../preload/human-units.js';
@@ -32,6 +32,20 @@ export function ExportDialog({ project, onClose }: { project: ProjectSummary; on
   const [format, setFormat] = useState<ProjectExportFormat>('mp4');
   const [video, setVideo] = useState<VideoChoice>(DEFAULT_VIDEO_CHOICE);
   const [music, setMusic] = useState<string | null>(null);
+  const musicTouched = useRef(false);
+  // The project's own music bed is the default; a choice made here (No music included) is sent as it is.
+  useEffect(() => {
+    let live = true;
+    client.api.storyboard
+      .get({})
+      .then((state) => {
+        if (live && !musicTouched.current && state.projectId === project.id) setMusic(state.video.musicAssetId ?? null);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, project.id]);
   const { state, start, stop, reset } = useExportJob(project.id);
   const running = state.phase === 'running';
   const percent = running && state.job.progress !== null ? Math.round(state.job.progress * 100) : null;
@@ -44,7 +58,7 @@ export function ExportDialog({ project, onClose }: { project: ProjectSummary; on
         aspect: video.aspect,
         captions: video.captions,
         motion: video.motion ? 'on' : 'off',
-        ...(music !== null && { musicAssetId: music }),
+        musicAssetId: music,
       }
     : { format, resolution: '720p', aspect: '16:9', motion: 'on' };
   const estimate = useExportEstimate(isVideo ? { ...request, projectId: project.id } : null);
@@ -88,7 +102,14 @@ export function ExportDialog({ project, onClose }: { project: ProjectSummary; on
           <fieldset className="field export-video-options" disabled={running}>
             <legend className="visually-hidden">Video</legend>
             <VideoOptions id={id} value={video} onChange={setVideo} />
-            <MusicBedPicker id={id} value={music} onChange={setMusic} />
+            <MusicBedPicker
+              id={id}
+              value={music}
+              onChange={(next) => {
+                musicTouched.current = true;
+                setMusic(next);
+              }}
+            />
             <p className="settings-hint" aria-live="polite" data-testid="export-estimate">
               {estimate ? estimateLine(estimate, formatBytes) : 'Working out the length and size…'}
             </p>

@@ -45,7 +45,7 @@ export function MusicBedPicker({ id, value, onChange }: { id: string; value: str
         disabled={sounds === null}
         onChange={(event) => onChange(event.target.value === '' ? null : event.target.value)}
       >
-        <option value="">None</option>
+        <option value="">No music</option>
         {(sounds ?? []).map((asset) => (
           <option key={asset.id} value={asset.id}>
             {soundLabel(asset)}

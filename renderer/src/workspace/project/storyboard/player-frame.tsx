@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
 import { captionLineChars, chunkSentence, sentences } from '../../../../../preload/caption-text.js';
-import type { Scene, VideoAspect } from '../../../../../preload/contract.js';
+import type { Scene, SceneTransition, VideoAspect } from '../../../../../preload/contract.js';
 import { resolveMove } from '../../../../../preload/video-motion.js';
 import '../../../styles/player-frame.css';
 
@@ -43,6 +43,10 @@ interface PlayerFrameProps {
   motion: boolean;
   /** The caption lines to draw, or null for none. */
   caption: string[] | null;
+  /** Set while the next scene enters over this one: how it enters (fade through black fades this one out first). */
+  leaving?: SceneTransition;
+  /** The entering animation ended: the scene beneath can go. */
+  onEntered?(): void;
 }
 
 /**
@@ -50,7 +54,7 @@ interface PlayerFrameProps {
  * blurred fill of itself, or cropped to the scene's focus point; its pan or zoom as a CSS
  * animation over the scene's length; captions burned in the export's place and size.
  */
-export function PlayerFrame({ scene, number, heading, aspect, pictureUrl, seconds, paused, motion, caption }: PlayerFrameProps) {
+export function PlayerFrame({ scene, number, heading, aspect, pictureUrl, seconds, paused, motion, caption, leaving, onEntered }: PlayerFrameProps) {
   const { width, height } = FRAME[aspect];
   const move = motion ? resolveMove(scene.video?.motion, scene.id) : 'off';
   const focus = scene.video?.focus;
@@ -62,7 +66,19 @@ export function PlayerFrame({ scene, number, heading, aspect, pictureUrl, second
     '--move-state': paused ? 'paused' : 'running',
   } as CSSProperties;
   return (
-    <div className="player-frame" style={style} data-aspect={aspect} data-transition={transition} data-testid="player-frame">
+    <div
+      className="player-frame"
+      style={style}
+      data-aspect={aspect}
+      data-transition={leaving ? undefined : transition}
+      data-leaving={leaving}
+      data-testid={leaving ? 'player-frame-leaving' : 'player-frame'}
+      aria-hidden={leaving ? true : undefined}
+      onAnimationEnd={(event) => {
+        // Only the frame's own entrance, not its picture's move.
+        if (event.target === event.currentTarget && !leaving) onEntered?.();
+      }}
+    >
       <div className="player-frame-motion" data-move={move}>
         {pictureUrl ? (
           <>

@@ -239,7 +239,7 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pending,
           onDetach={() => on.update(scene.id, { bedAssetId: null }, `remove the sound bed from scene ${number}`)}
           onDropAsset={(assetId) => on.dropAsset(scene, number, assetId, 'bed')}
         />
-        <SceneVideoSettings scene={scene} number={number} save={(video, action) => on.update(scene.id, { video }, action)} />
+        <SceneVideoSettings scene={scene} number={number} picture={picture} save={(video, action) => on.update(scene.id, { video }, action)} />
         {narrationIsStale(narration, scene.text) && run?.action !== 'narrate' ? (
           <NarrationStale number={number} disabled={busy} onRenarrate={() => on.action(scene.id, 'narrate')} />
         ) : null}

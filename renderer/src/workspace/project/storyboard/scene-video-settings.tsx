@@ -1,6 +1,7 @@
 import { Clapperboard } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
-import { SCENE_DURATION_LIMITS, type Scene, type SceneChanges, type SceneMotion, type SceneTransition } from '../../../../../preload/contract.js';
+import { SCENE_DURATION_LIMITS, type Asset, type Scene, type SceneChanges, type SceneMotion, type SceneTransition } from '../../../../../preload/contract.js';
+import { SceneFocusPoint } from './scene-focus-point.js';
 import '../../../styles/scene-video.css';
 
 const MOTION_LABELS: Record<SceneMotion, string> = {
@@ -19,6 +20,8 @@ const TRANSITION_LABELS: Record<SceneTransition, string> = { 'cross-fade': 'Cros
 interface SceneVideoSettingsProps {
   scene: Scene;
   number: number;
+  /** The scene's picture, whose focus point the section sets; undefined: none to set. */
+  picture: Asset | undefined;
   save(changes: NonNullable<SceneChanges['video']>, action: string): void;
 }
 
@@ -27,7 +30,7 @@ function summary(video: Scene['video'], first: boolean): string {
   const motion = MOTION_LABELS[video?.motion ?? 'auto'];
   const transition = first ? null : TRANSITION_LABELS[video?.transition ?? 'cross-fade'];
   const length = video?.durationSeconds === undefined ? 'length from narration' : `${video.durationSeconds} s`;
-  return [`Motion: ${motion}`, transition, length].filter(Boolean).join(' · ');
+  return [`Motion: ${motion}`, transition, length, video?.focus ? 'focus set' : null].filter(Boolean).join(' · ');
 }
 
 /**
@@ -35,7 +38,7 @@ function summary(video: Scene['video'], first: boolean): string {
  * scene before, and a fixed length on screen. Native controls in a disclosure, so the
  * keyboard reaches and changes each (Enter or Space opens it; Tab walks the fields).
  */
-export function SceneVideoSettings({ scene, number, save }: SceneVideoSettingsProps) {
+export function SceneVideoSettings({ scene, number, picture, save }: SceneVideoSettingsProps) {
   const ids = { motion: useId(), transition: useId(), length: useId(), hint: useId() };
   const first = number === 1;
   const stored = scene.video?.durationSeconds;
@@ -116,6 +119,7 @@ export function SceneVideoSettings({ scene, number, save }: SceneVideoSettingsPr
             ? 'Empty: as long as the narration, or 4 s without one.'
             : `Between ${SCENE_DURATION_LIMITS.min} and ${SCENE_DURATION_LIMITS.max} seconds, or empty for automatic.`}
         </p>
+        <SceneFocusPoint number={number} picture={picture} focus={scene.video?.focus} save={(focus, action) => save({ focus }, action)} />
       </div>
     </details>
   );

@@ -1,6 +1,6 @@
 import { ChevronLeft, ChevronRight, Pause, Play, RotateCcw, X } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { VIDEO_ASPECTS, type Asset, type Scene, type VideoAspect } from '../../../../../preload/contract.js';
+import { VIDEO_ASPECTS, type Asset, type Scene, type SceneTransition, type VideoAspect } from '../../../../../preload/contract.js';
 import { useAssetUrl } from '../../../state/use-asset-url.js';
 import { PlayerFrame, cueAt } from './player-frame.js';
 
@@ -33,6 +33,9 @@ export function StoryboardPlayer({ scenes, assetsById, onClose }: StoryboardPlay
   const [spoken, setSpoken] = useState(0);
   const [aspect, setAspect] = useState<VideoAspect>('16:9');
   const [captions, setCaptions] = useState(true);
+  /** The scene the current one is entering over (a cross-fade or a fade through black), until its entrance ends. */
+  const [leaving, setLeaving] = useState<{ index: number; url: string | null; seconds: number; transition: SceneTransition } | null>(null);
+  const shown = useRef<{ index: number; url: string | null; seconds: number }>({ index: 0, url: null, seconds: 0 });
   const elapsed = useRef(0);
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
@@ -48,6 +51,17 @@ export function StoryboardPlayer({ scenes, assetsById, onClose }: StoryboardPlay
   const fixedMs = scene.video?.durationSeconds !== undefined ? scene.video.durationSeconds * 1000 : undefined;
   const timed = !voiced || fixedMs !== undefined;
   const sceneMs = fixedMs ?? (voiced && narration.origin.durationMs !== undefined ? narration.origin.durationMs : DEFAULT_SCENE_MS);
+
+  // Stepping on to the next scene keeps the one before beneath it while it enters, as the export overlaps them.
+  useLayoutEffect(() => {
+    const before = shown.current;
+    const transition = index === 0 ? 'cut' : (scene.video?.transition ?? 'cross-fade');
+    setLeaving(index === before.index + 1 && transition !== 'cut' ? { ...before, transition } : null);
+    shown.current = { index, url: null, seconds: before.seconds };
+  }, [index, scene.video?.transition]);
+  useEffect(() => {
+    shown.current = { index, url: pictureUrl.status === 'ready' ? pictureUrl.url : null, seconds: sceneMs / 1000 };
+  }, [index, pictureUrl, sceneMs]);
 
   const goTo = useCallback(
     (next: number) => {
@@ -147,23 +161,41 @@ export function StoryboardPlayer({ scenes, assetsById, onClose }: StoryboardPlay
     }
   }
 
-  const heading = scene.title.trim() || `Scene ${index + 1}`;
+  const heading = headingOf(scene, index);
 
   return (
     <dialog ref={dialog} className="player" aria-label="Storyboard player" onKeyDown={onKeyDown}>
       <div className="player-stage">
-        <PlayerFrame
-          key={index}
-          scene={scene}
-          number={index + 1}
-          heading={heading}
-          aspect={aspect}
-          pictureUrl={pictureUrl.status === 'ready' ? pictureUrl.url : null}
-          seconds={sceneMs / 1000}
-          paused={paused}
-          motion
-          caption={captions && voiced && spoken < 1 && !finished ? cueAt(scene.text, aspect, spoken) : null}
-        />
+        <div className="player-frame-stack">
+          {leaving && scenes[leaving.index] ? (
+            <PlayerFrame
+              key={leaving.index}
+              scene={scenes[leaving.index] as Scene}
+              number={leaving.index + 1}
+              heading={headingOf(scenes[leaving.index] as Scene, leaving.index)}
+              aspect={aspect}
+              pictureUrl={leaving.url}
+              seconds={leaving.seconds}
+              paused={paused}
+              motion
+              caption={null}
+              leaving={leaving.transition}
+            />
+          ) : null}
+          <PlayerFrame
+            key={index}
+            scene={scene}
+            number={index + 1}
+            heading={heading}
+            aspect={aspect}
+            pictureUrl={pictureUrl.status === 'ready' ? pictureUrl.url : null}
+            seconds={sceneMs / 1000}
+            paused={paused}
+            motion
+            caption={captions && voiced && spoken < 1 && !finished ? cueAt(scene.text, aspect, spoken) : null}
+            onEntered={() => setLeaving(null)}
+          />
+        </div>
         <p className="player-heading" aria-live="polite">
           <span className="player-caption-number">
             {index + 1} / {scenes.length}
@@ -248,6 +280,10 @@ export function StoryboardPlayer({ scenes, assetsById, onClose }: StoryboardPlay
       <audio ref={bedAudio} loop />
     </dialog>
   );
+}
+
+function headingOf(scene: Scene, index: number): string {
+  return scene.title.trim() || `Scene ${index + 1}`;
 }
 
 interface NarrationTrackProps {

@@ -19,12 +19,15 @@ import { StoryboardToolbar } from './storyboard-toolbar.js';
 import { useSceneJobs } from './use-scene-jobs.js';
 import { useStoryboard } from './use-storyboard.js';
 import type { PendingSaves } from './use-debounced-field.js';
+import { ProjectVideoSettingsPanel } from './project-video-settings.js';
 
 /** Loaded when first played. */
 const StoryboardPlayer = lazy(() => import('./storyboard-player.js').then((module) => ({ default: module.StoryboardPlayer })));
 
 interface StoryboardViewProps {
   projectId: string;
+  /** The project's title: the poster frame's title card says it. */
+  title: string;
   assets: Asset[] | null;
   jobs: JobsState;
   /** The Project tab is on screen with its scenes: the undo shortcuts are live. */
@@ -33,7 +36,7 @@ interface StoryboardViewProps {
   onOpenModels(): void;
 }
 
-export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, onOpenModels }: StoryboardViewProps) {
+export function StoryboardView({ projectId, title, assets, jobs, active, onFromPrompt, onOpenModels }: StoryboardViewProps) {
   const { api } = useClient();
   const notify = useNotify();
   const storyboard = useStoryboard(projectId);
@@ -199,6 +202,16 @@ export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, 
             setPlaying(true);
           }}
         />
+        {storyboard.state && scenes && scenes.length > 0 ? (
+          <ProjectVideoSettingsPanel
+            video={storyboard.state.video}
+            scenes={scenes}
+            assets={assets ?? []}
+            assetsById={assetsById}
+            title={title}
+            save={(changes, action) => void storyboard.edit({ op: 'video', changes }, action)}
+          />
+        ) : null}
         <PromptRunStatus jobs={jobs} />
         <p className="visually-hidden" aria-live="polite">
           {announcement}

@@ -44,7 +44,14 @@ export function useStoryboard(projectId: string): Storyboard {
       if (!live.current || next.projectId !== projectId) return;
       setState((previous) => {
         const scenes = reuseScenes(previous?.projectId === next.projectId ? previous.scenes : undefined, next.scenes);
-        if (previous && scenes === previous.scenes && previous.canUndo === next.canUndo && previous.canRedo === next.canRedo) return previous;
+        if (
+          previous &&
+          scenes === previous.scenes &&
+          previous.canUndo === next.canUndo &&
+          previous.canRedo === next.canRedo &&
+          JSON.stringify(previous.video) === JSON.stringify(next.video)
+        )
+          return previous;
         return { ...next, scenes };
       });
     },

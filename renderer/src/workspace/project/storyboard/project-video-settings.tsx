@@ -1,0 +1,107 @@
+import { Film } from 'lucide-react';
+import { useId } from 'react';
+import type { Asset, ProjectVideoChanges, ProjectVideoSettings, Scene } from '../../../../../preload/contract.js';
+import { formatDuration } from '../../../format/duration.js';
+import { useAssetUrl } from '../../../state/use-asset-url.js';
+import '../../../styles/project-video.css';
+
+interface ProjectVideoSettingsProps {
+  video: ProjectVideoSettings;
+  scenes: readonly Scene[];
+  assets: readonly Asset[];
+  assetsById: ReadonlyMap<string, Asset>;
+  save(changes: ProjectVideoChanges, action: string): void;
+}
+
+const sceneName = (scene: Scene, index: number): string => `Scene ${index + 1}${scene.title.trim() ? `: ${scene.title.trim()}` : ''}`;
+
+/** The poster as the export makes it: the chosen scene's picture (or its title on a card), else the project's title card. */
+function PosterPreview({ scene, index, picture, title }: { scene: Scene | undefined; index: number; picture: Asset | undefined; title: string }) {
+  const url = useAssetUrl(picture?.kind === 'image' ? picture.id : null, picture?.thumbnail ? 'thumbnail' : 'file');
+  const label = scene ? sceneName(scene, index) : 'the title card';
+  return (
+    <figure className="project-poster" data-testid="project-poster">
+      {url.status === 'ready' ? (
+        <img src={url.url} alt={`Poster frame: ${label}`} />
+      ) : (
+        <div className="project-poster-card" role="img" aria-label={`Poster frame: ${label}`}>
+          <span>{scene ? scene.title.trim() || `Scene ${index + 1}` : title}</span>
+        </div>
+      )}
+    </figure>
+  );
+}
+
+/**
+ * The whole video's settings, saved in the project: the music bed under every scene (the
+ * Export dialog's default and `atelier project export`'s when --music is not given) and the
+ * poster frame. Each change is one undo step of the storyboard.
+ */
+export function ProjectVideoSettingsPanel({ video, scenes, assets, assetsById, save, title }: ProjectVideoSettingsProps & { title: string }) {
+  const id = useId();
+  const sounds = assets.filter((a) => a.kind === 'audio');
+  const music = video.musicAssetId !== undefined ? assetsById.get(video.musicAssetId) : undefined;
+  const posterIndex = scenes.findIndex((s) => s.id === video.posterSceneId);
+  const posterScene = posterIndex >= 0 ? scenes[posterIndex] : undefined;
+  const posterPicture = posterScene?.imageAssetId ? assetsById.get(posterScene.imageAssetId) : undefined;
+  const summary = `Music: ${music ? music.name : 'none'} · Poster: ${posterScene ? sceneName(posterScene, posterIndex) : 'title card'}`;
+  return (
+    <details className="project-video">
+      <summary className="project-video-summary" aria-label={`Whole video: ${summary}`}>
+        <Film aria-hidden="true" size={15} />
+        <span className="project-video-heading">Whole video</span>
+        <span className="project-video-current">{summary}</span>
+      </summary>
+      <div className="project-video-fields">
+        <div className="field">
+          <label className="field-label" htmlFor={`${id}-music`}>
+            Project music bed
+          </label>
+          <select
+            id={`${id}-music`}
+            className="select"
+            value={video.musicAssetId ?? ''}
+            onChange={(event) =>
+              save(
+                { musicAssetId: event.target.value === '' ? null : event.target.value },
+                event.target.value === '' ? 'take the music bed off' : 'set the music bed',
+              )
+            }
+          >
+            <option value="">No music</option>
+            {sounds.map((asset) => (
+              <option key={asset.id} value={asset.id}>
+                {asset.origin.durationMs === undefined ? asset.name : `${asset.name} (${formatDuration(asset.origin.durationMs / 1000)})`}
+              </option>
+            ))}
+          </select>
+          <p className="settings-hint">
+            {sounds.length === 0
+              ? 'The project has no sounds yet: make a loop on the Voice tab’s synth, or import one.'
+              : 'Under the whole video, looped, faded and lowered while the narration speaks. Exports use it unless told otherwise.'}
+          </p>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={`${id}-poster`}>
+            Poster frame
+          </label>
+          <select
+            id={`${id}-poster`}
+            className="select"
+            value={posterScene?.id ?? ''}
+            onChange={(event) => save({ posterSceneId: event.target.value === '' ? null : event.target.value }, 'choose the poster frame')}
+          >
+            <option value="">Title card</option>
+            {scenes.map((scene, i) => (
+              <option key={scene.id} value={scene.id}>
+                {sceneName(scene, i)}
+              </option>
+            ))}
+          </select>
+          <p className="settings-hint">Written beside the video as a PNG and set as its cover art.</p>
+        </div>
+        <PosterPreview scene={posterScene} index={posterIndex} picture={posterPicture} title={title} />
+      </div>
+    </details>
+  );
+}
