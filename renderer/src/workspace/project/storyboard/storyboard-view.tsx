@@ -14,6 +14,7 @@ import { SceneCard, type SceneHandlers } from './scene-card.js';
 import { filterScenes } from './scene-filter.js';
 import { SceneList, type SceneListHandle } from './scene-list.js';
 import { keyboardMoveTarget, moveTarget, type DropSide } from './scene-order.js';
+import { StoryboardOverview } from './storyboard-overview.js';
 import { StoryboardToolbar } from './storyboard-toolbar.js';
 import { useSceneJobs } from './use-scene-jobs.js';
 import { useStoryboard } from './use-storyboard.js';
@@ -229,6 +230,7 @@ export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, 
         </EmptyState>
       ) : (
         <>
+          <StoryboardOverview scenes={scenes} assetsById={assetsById} onReveal={(sceneId) => focusScene(sceneId)} />
           <ListSearch label="Search scenes" placeholder="Search titles and text" query={query} shown={shown.length} total={scenes.length} onChange={setQuery} />
           {shown.length === 0 ? <p className="muted">No scene matches “{query.trim()}”.</p> : null}
           <SceneList
