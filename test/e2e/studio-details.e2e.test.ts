@@ -112,6 +112,8 @@ test(
         const [one, two] = await strip.evaluateAll((buttons) => buttons.map((b) => b.getBoundingClientRect().width));
         assert.ok((two ?? 0) > (one ?? 0), `12 s is wider than 4 s (${one} vs ${two})`);
         assert.equal(await strip.nth(1).getAttribute('title'), 'Scene 2: The lighthouse keeper climbs the long spiral stairs at dusk · 12 s');
+        await overview.scrollIntoViewIfNeeded();
+        await shot(page, 'overview-1280x720-light');
         // One Tab stop; arrows move along it; Enter brings the card into view with the focus.
         assert.deepEqual(await strip.evaluateAll((buttons) => buttons.map((b) => b.tabIndex)), [0, -1]);
         await strip.first().focus();
