@@ -1,7 +1,7 @@
 import type { InstalledModel } from '../../../../preload/contract.js';
 
 /** One row of the Image tab's local model list. */
-export interface ModelOption {
+interface ModelOption {
   /** '' means "the active model": the request then names none and main uses whichever is active. */
   value: string;
   label: string;
