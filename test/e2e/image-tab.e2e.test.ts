@@ -47,18 +47,19 @@ test('Image tab: generate a title card, see it in the gallery, vary it, reuse it
     await panel.getByLabel('Seed', { exact: true }).fill('42');
     // Ctrl+Enter from the prompt generates.
     await panel.getByLabel('Prompt').press('Control+Enter');
-    const first = gallery.getByRole('listitem', { name: 'Title card (seed 42).png', exact: true });
+    const first = gallery.getByRole('listitem', { name: 'the-harbour-at-midnight.png', exact: true });
     await first.waitFor();
     await first.getByText(/^Title card · seed 42 · 1280×720 · \d+\.\d s$/).waitFor();
     await first.getByText('midnight harbour, warm lights').waitFor();
     await panel.getByRole('img', { name: 'Latest picture: midnight harbour, warm lights' }).waitFor();
-    await page.getByRole('navigation', { name: 'Projects and assets' }).getByText('Title card (seed 42).png').waitFor();
+    await page.getByRole('navigation', { name: 'Projects and assets' }).getByText('the-harbour-at-midnight.png').waitFor();
     await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'image-tab-generated.png'), fullPage: true });
 
     // Vary: the same settings with a new seed.
     await first.getByRole('button', { name: 'Vary' }).click();
     await gallery.getByRole('listitem').nth(1).waitFor();
-    const varied = gallery.getByRole('listitem').filter({ hasNotText: 'seed 42)' }).first();
+    // Named for its title, like the first; the seed is in the caption and the metadata, and the name gets -2.
+    const varied = gallery.getByRole('listitem', { name: 'the-harbour-at-midnight-2.png', exact: true });
     await varied.getByText(/^Title card · seed \d+ · 1280×720/).waitFor();
 
     // Another template at another size through the size presets.
@@ -68,7 +69,7 @@ test('Image tab: generate a title card, see it in the gallery, vary it, reuse it
     await panel.getByRole('button', { name: 'Generate', exact: true }).click();
     await gallery
       .getByRole('listitem')
-      .filter({ hasText: /^Pattern \(seed \d+\)/ })
+      .filter({ hasText: /^chapter-two\.png/ })
       .getByText(/· 1080×1080 ·/)
       .waitFor();
 
@@ -82,13 +83,13 @@ test('Image tab: generate a title card, see it in the gallery, vary it, reuse it
 
     // Edit into a new picture; the original stays.
     await first.getByRole('button', { name: 'Edit' }).click();
-    const editor = panel.getByRole('region', { name: /^Edit “Title card \(seed 42\)\.png”$/ });
+    const editor = panel.getByRole('region', { name: 'Edit “the-harbour-at-midnight.png”', exact: true });
     await editor.getByLabel('Crop').selectOption('square');
     await editor.getByLabel('Text overlay').fill('Episode 1');
     await editor.getByLabel('Save as').selectOption('webp');
     await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'image-tab-edit.png'), fullPage: true });
     await editor.getByRole('button', { name: 'Save as new image' }).click();
-    const edited = gallery.getByRole('listitem', { name: 'Title card (seed 42) (edited).webp', exact: true });
+    const edited = gallery.getByRole('listitem', { name: 'the-harbour-at-midnight-edited.webp', exact: true });
     await edited.getByText(/^Edited · seed 42 · 720×720/).waitFor();
     assert.equal(await gallery.getByRole('listitem').count(), 4, 'the original is kept beside the edit');
     // Sending to the storyboard is covered by test/e2e/storyboard.e2e.test.ts; here it is simply offered.

@@ -47,21 +47,21 @@ async function runJourney(): Promise<void> {
       await panel.getByLabel('Width').fill('320');
       await panel.getByLabel('Height').fill('180');
       await panel.getByRole('button', { name: 'Generate', exact: true }).click();
-      const first = gallery.getByRole('listitem', { name: 'Gradient (seed 2781095065).png', exact: true });
+      const first = gallery.getByRole('listitem', { name: 'dunes-at-dusk.png', exact: true });
       await first.waitFor();
 
       await first.getByRole('button', { name: 'Edit' }).click();
-      const editor = panel.getByRole('region', { name: /^Edit “Gradient \(seed 2781095065\)\.png”$/ });
+      const editor = panel.getByRole('region', { name: 'Edit “dunes-at-dusk.png”', exact: true });
       // The active upscaler is offered first; Lanczos stays a choice.
       const choice = editor.getByLabel('Upscale with');
       await choice.locator('option:checked', { hasText: 'tiny-upscaler-x4' }).waitFor({ state: 'attached' });
       await editor.getByLabel('Upscale', { exact: true }).selectOption('4');
       await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'image-upscale-editor.png'), fullPage: true });
       await editor.getByRole('button', { name: 'Save as new image' }).click();
-      const edited = gallery.getByRole('listitem', { name: 'Gradient (seed 2781095065) (edited).png', exact: true });
+      const edited = gallery.getByRole('listitem', { name: 'dunes-at-dusk-edited.png', exact: true });
       await edited.getByText(/· 1280×720/).waitFor();
       const assets = (await callApi(host, 'assets.list')).result as { id: string; name: string; origin: { parameters?: { ops?: unknown } } }[];
-      const big = assets.find((a) => a.name === 'Gradient (seed 2781095065) (edited).png');
+      const big = assets.find((a) => a.name === 'dunes-at-dusk-edited.png');
       assert.deepEqual(big?.origin.parameters?.ops, [{ op: 'upscale', factor: 4, model: 'tiny-upscaler-x4' }]);
       const file = await fetch(`${host.origin}/files/${big?.id}`, { headers: { Authorization: `Bearer ${host.token}` } });
       assert.equal((await sharp(Buffer.from(await file.arrayBuffer())).metadata()).width, 1280);

@@ -57,7 +57,10 @@ describe('the Image tab’s Upscale with a model (image.edit)', () => {
     const made = await callApi(host, 'image.generate', { template: 'title-card', prompt: 'dusk', text: 'Big', width: 160, height: 90, seed: 2781095065 });
     const source = ImageJobResultSchema.parse((await settle((made.result as { jobId: string }).jobId)).result).assets[0];
     assert.ok(source);
-    assert.match(source.file, /-seed-2781095065\.png$/, 'the asset file name keeps the whole seed');
+    // Named for what it shows; the seed lives in the asset record and the PNG's own metadata.
+    assert.equal(source.name, 'big.png');
+    assert.match(source.file, /^assets\/[\w-]+-big\.png$/);
+    assert.equal(source.origin.seed, 2781095065);
 
     const ticket = await callApi(host, 'image.edit', { assetId: source.id, ops: [{ op: 'upscale', factor: 4, model: 'tiny-upscaler-x4' }] });
     assert.equal(ticket.status, 200, JSON.stringify(ticket.error));
@@ -65,13 +68,16 @@ describe('the Image tab’s Upscale with a model (image.edit)', () => {
     assert.equal(job.state, 'done', JSON.stringify(job.error));
     const [big] = ImageJobResultSchema.parse(job.result).assets;
     assert.deepEqual([big?.width, big?.height], [640, 360]);
+    assert.equal(big?.name, 'big-edited.png');
     const file = await fetch(`${host.origin}/files/${big?.id}`, { headers: { Authorization: `Bearer ${host.token}` } });
     const bytes = new Uint8Array(await file.arrayBuffer());
     assert.deepEqual([(await sharp(bytes).metadata()).width], [640]);
     assert.ok(readTextChunks(bytes).some((c) => c.keyword === 'parameters' && c.text.includes('Seed: 2781095065')));
 
     const lanczos = await callApi(host, 'image.edit', { assetId: source.id, ops: [{ op: 'upscale', factor: 2 }] });
-    assert.equal((await settle((lanczos.result as { jobId: string }).jobId)).state, 'done');
+    const second = await settle((lanczos.result as { jobId: string }).jobId);
+    assert.equal(second.state, 'done');
+    assert.equal(ImageJobResultSchema.parse(second.result).assets[0]?.name, 'big-edited-2.png', 'a name already taken gets a short suffix');
 
     const unknown = await callApi(host, 'image.edit', { assetId: source.id, ops: [{ op: 'upscale', factor: 4, model: 'nope' }] });
     assert.equal(unknown.error?.code, 'MODEL_NOT_FOUND');

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { installQuitGuard, quitQuestion, type QuitAnswer } from '../../main/hosts/electron/quit-guard.js';
+import { z } from 'zod';
+import { EventBus } from '../../main/core/events/event-bus.js';
+import { JobManager } from '../../main/core/jobs/job-manager.js';
+import { installQuitGuard, quitAnswerFor, quitQuestion, whenJobsSettle, type QuitAnswer } from '../../main/hosts/electron/quit-guard.js';
 import { DEFAULT_SIZE, placeWindow, readWindowState, trackWindowState, type Bounds } from '../../main/hosts/electron/window-state.js';
 import { waitFor } from '../support/wait-for.js';
 import { makeTemp, removeTemp } from './support/temp-dir.js';
@@ -92,6 +95,8 @@ function guarded(jobs: { id: string; title: string }[], answer: QuitAnswer) {
   const app = new FakeApp();
   const log: string[] = [];
   let open = [...jobs];
+  let settle = () => undefined as void;
+  const idle = new Promise<void>((resolve) => (settle = resolve));
   installQuitGuard(app, {
     openJobs: () => open,
     ask: async (asked) => {
@@ -102,11 +107,20 @@ function guarded(jobs: { id: string; title: string }[], answer: QuitAnswer) {
       log.push('cancel');
       open = [];
     },
+    whenIdle: async () => {
+      log.push('wait');
+      await idle;
+    },
     dispose: async () => {
       log.push('dispose');
     },
   });
-  return { app, log };
+  /** The running jobs finish by themselves. */
+  const finishJobs = () => {
+    open = [];
+    settle();
+  };
+  return { app, log, finishJobs };
 }
 
 describe('quitting', () => {
@@ -133,13 +147,54 @@ describe('quitting', () => {
     assert.deepEqual(log, ['ask 1']);
   });
 
+  test('Quit When Done lets the jobs finish, cancels nothing, then quits cleanly', async () => {
+    const { app, log, finishJobs } = guarded([{ id: '1', title: 'Export MP4' }], 'quit-when-done');
+    app.quit();
+    await waitFor('the guard waits for the jobs', () => log.includes('wait'));
+    assert.equal(app.exited, false, 'nothing quits while the export runs');
+    finishJobs();
+    await waitFor('the app exits', () => app.exited);
+    assert.deepEqual(log, ['ask 1', 'wait', 'dispose']);
+  });
+
+  test('while waiting, a second quit asks again, so the jobs can still be cancelled', async () => {
+    const { app, log } = guarded([{ id: '1', title: 'Export MP4' }], 'quit-when-done');
+    app.quit();
+    await waitFor('the guard waits for the jobs', () => log.includes('wait'));
+    app.quit();
+    await waitFor('asked a second time', () => log.filter((line) => line === 'ask 1').length === 2);
+  });
+
+  test('whenJobsSettle follows a real JobManager: done, failed and cancelled jobs all count', async () => {
+    const bus = new EventBus();
+    const jobs = new JobManager(bus, { results: { test: z.string() } });
+    const open = () => jobs.list().filter((job) => job.state === 'queued' || job.state === 'running');
+    await whenJobsSettle(open, (listener) => bus.subscribe((name) => listener(name)));
+    let release = (_value: string) => undefined as void;
+    const gate = new Promise<string>((resolve) => (release = resolve));
+    const first = jobs.submit({ kind: 'test', title: 'Slow', queue: 'q', run: () => gate });
+    const second = jobs.submit({ kind: 'test', title: 'Queued', queue: 'q', run: async () => 'x' });
+    let settled = false;
+    const waiting = whenJobsSettle(open, (listener) => bus.subscribe((name) => listener(name))).then(() => (settled = true));
+    jobs.cancel(second.id);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(settled, false, 'one job still runs');
+    release('done');
+    await waiting;
+    assert.equal(jobs.get(first.id).state, 'done');
+  });
+
+  test('the message box buttons map to the answers in order', () => {
+    assert.deepEqual([0, 1, 2, -1].map(quitAnswerFor), ['cancel-jobs-and-quit', 'quit-when-done', 'keep-working', 'keep-working']);
+  });
+
   test('the question names the jobs and says what quitting does', () => {
     const one = quitQuestion([{ title: 'Export MP4' }]);
     assert.match(one.message, /A job is still running/);
-    assert.match(one.detail, /Export MP4[\s\S]*cancels it/);
+    assert.match(one.detail, /Export MP4[\s\S]*lets it finish, then quits[\s\S]*stops it now/);
     const many = quitQuestion(Array.from({ length: 7 }, (_, i) => ({ title: `Job ${i + 1}` })));
     assert.match(many.message, /7 jobs/);
-    assert.match(many.detail, /Job 5[\s\S]*and 2 more[\s\S]*cancels them/);
-    assert.deepEqual(one.buttons, ['Cancel Jobs and Quit', 'Keep Working']);
+    assert.match(many.detail, /Job 5[\s\S]*and 2 more[\s\S]*stops them now/);
+    assert.deepEqual(one.buttons, ['Cancel Jobs and Quit', 'Quit When Done', 'Keep Working']);
   });
 });

@@ -34,6 +34,9 @@ test('zip entry names that could escape are named, ordinary ones pass', () => {
 test('export names: safe stems, and never over an existing file', async () => {
   assert.equal(fileStem('a/b:c*?"<>|d'), 'abcd');
   assert.equal(fileStem('...'), 'Project');
+  // "dawn." once made "dawn..html"; a trailing dot or space is dropped (Windows would drop it anyway).
+  assert.equal(fileStem('dawn.'), 'dawn');
+  assert.equal(fileStem('Dawn over the bay… . '), 'Dawn over the bay…');
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-out-'));
   try {
     const write = (text: string) => (partial: string) => fs.writeFile(partial, text);

@@ -18,7 +18,8 @@ describe('generateImages', () => {
     );
     assert.deepEqual(
       made.map((m) => m.label),
-      ['Palette (seed 4294967294)', 'Palette (seed 4294967295)', 'Palette (seed 0)'],
+      ['autumn', 'autumn', 'autumn'],
+      'named for what they show; each seed is in its PNG',
     );
     for (const image of made) {
       const settings = settingsFromPng(image.png) ?? assert.fail('no settings in the PNG');

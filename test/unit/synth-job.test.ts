@@ -54,8 +54,9 @@ describe('sound.generate', () => {
     const asset: Asset = AssetSchema.parse(job.result);
     assert.equal(asset.kind, 'audio');
     assert.equal(asset.mime, 'audio/wav');
-    assert.equal(asset.name, 'Coin (seed 42).wav');
-    assert.match(asset.file, /^assets\/[\w-]+-coin-seed-42\.wav$/);
+    // A readable name; the seed is in the origin.
+    assert.equal(asset.name, 'coin.wav');
+    assert.match(asset.file, /^assets\/[\w-]+-coin\.wav$/);
     assert.equal(asset.origin.engine, 'synth');
     assert.equal(asset.origin.seed, 42);
     assert.equal(asset.origin.parameters?.preset, 'coin');

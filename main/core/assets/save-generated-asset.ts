@@ -9,6 +9,7 @@ import type { JobContext, JobManager } from '../jobs/job-manager.js';
 import type { Logger } from '../../platform/log.js';
 import type { ProjectStore } from '../projects/project-store.js';
 import { safeStem } from './asset-import.js';
+import { uniqueName } from './readable-name.js';
 import { thumbnailOrNothing, type ImageFacts } from './thumbnails.js';
 import type { JobKind } from '../../../preload/schemas/job-results.js';
 
@@ -19,8 +20,10 @@ export interface GeneratedFile {
   /** Without the dot: "wav", "png", "md". */
   ext: string;
   bytes: Uint8Array;
-  /** What people see, e.g. "Coin (seed 42).wav". */
+  /** What people see, e.g. "harbour-at-midnight.png". */
   name: string;
+  /** Made unique within the project ("coin-2.wav") where another asset already has the name. */
+  unique?: boolean;
   /** How it was made (engine, seed, parameters, duration), so it can be made again or varied. */
   origin: AssetOrigin;
 }
@@ -42,7 +45,13 @@ export async function saveGeneratedAsset(deps: SaveGeneratedDeps, projectId: str
   const { dir, data } = deps.projects.requireOpen();
   if (data.id !== projectId) throw new AtelierError('NO_PROJECT_OPEN', 'The project was closed while this was being made.');
   const id = randomBytes(9).toString('base64url');
-  const relative = `assets/${id}-${safeStem(file.name)}.${file.ext}`;
+  const name = file.unique
+    ? uniqueName(
+        file.name,
+        Object.values(data.assets).map((asset) => asset.name),
+      )
+    : file.name;
+  const relative = `assets/${id}-${safeStem(name)}.${file.ext}`;
   const target = path.join(dir, relative);
   let facts: ImageFacts | undefined;
   try {
@@ -52,7 +61,7 @@ export async function saveGeneratedAsset(deps: SaveGeneratedDeps, projectId: str
     const asset: Asset = {
       id,
       kind: file.kind,
-      name: file.name,
+      name,
       file: relative,
       mime: file.mime,
       size: file.bytes.byteLength,

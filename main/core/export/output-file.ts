@@ -18,7 +18,8 @@ export function fileStem(title: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 80);
-  return stem.replace(/^\.+/, '') || 'Project';
+  // Dots and spaces at either end go: "dawn." would make "dawn..html", and Windows drops a trailing dot or space.
+  return stem.replace(/^[.\s]+|[.\s]+$/g, '') || 'Project';
 }
 
 /** A readable slug for file names typed in a terminal: `Harbour Night` → `harbour-night`. */

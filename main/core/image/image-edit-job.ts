@@ -46,7 +46,8 @@ export async function submitImageEdit(
           mime: edited.mime,
           ext: edited.ext,
           bytes: edited.bytes,
-          name: `${stem} (edited).${edited.ext}`,
+          name: `${stem}-edited.${edited.ext}`,
+          unique: true,
           origin: {
             engine: 'edit',
             ...(source.origin.model && { model: source.origin.model }),

@@ -15,6 +15,7 @@ import { pickImageModel } from './image-models.js';
 import { drawImageSeed, imageTemplates, renderImages, type ImageInputs, type MadeImage } from './image-render.js';
 import { imageAsset, imageSettings } from './image-settings.js';
 import { submitRemoteImageJob, type RemoteImageDeps } from './remote-image-job.js';
+import { readableSlug } from '../assets/readable-name.js';
 
 interface ImageServiceDeps extends RemoteImageDeps {
   models: ModelManager;
@@ -134,7 +135,8 @@ function imageFile(image: MadeImage, initAssetId: string | undefined): Generated
     mime: 'image/png',
     ext: 'png',
     bytes: image.png,
-    name: `${image.label}.png`,
+    name: `${readableSlug(image.label, 'image')}.png`,
+    unique: true,
     origin: {
       engine: metadata.engine,
       ...(metadata.model && { model: metadata.model }),

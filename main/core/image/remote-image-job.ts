@@ -3,6 +3,7 @@ import { AtelierError } from '../../../preload/errors.js';
 import type { ImageRequest } from '../../../preload/schemas/image.js';
 import type { Logger } from '../../platform/log.js';
 import { saveGeneratedAsset } from '../assets/save-generated-asset.js';
+import { readableSlug } from '../assets/readable-name.js';
 import type { JobManager } from '../jobs/job-manager.js';
 import type { ProjectStore } from '../projects/project-store.js';
 import { generateRemoteImages } from '../remotes/remote-image.js';
@@ -47,7 +48,7 @@ export function submitRemoteImageJob(deps: RemoteImageDeps, request: ImageReques
       );
       const timeMs = Math.round(performance.now() - started);
       const assets: Asset[] = [];
-      for (const [index, png] of pngs.entries()) {
+      for (const png of pngs) {
         assets.push(
           await saveGeneratedAsset(
             deps,
@@ -57,7 +58,9 @@ export function submitRemoteImageJob(deps: RemoteImageDeps, request: ImageReques
               mime: 'image/png',
               ext: 'png',
               bytes: png,
-              name: `${words} (${name}, seed ${request.seed}${pngs.length > 1 ? ` #${index + 1}` : ''}).png`,
+              // The remote and the seed are in the origin; a batch's later pictures get -2, -3 from uniqueName.
+              name: `${readableSlug(words, 'image')}.png`,
+              unique: true,
               origin: {
                 engine: 'remote',
                 model: request.model,

@@ -1,7 +1,7 @@
 import type { SoundRequest } from '../../../preload/schemas/sound.js';
 import type { ProgressUpdate } from '../../platform/progress.js';
 import { synthEngine, type SynthResult } from '../../engines/sound/synth-engine.js';
-import { planLabel } from '../../engines/sound/synth-plan.js';
+import { planLabel, planName } from '../../engines/sound/synth-plan.js';
 
 // What needs no project and no studio: the CLI renders straight to a file with these, and
 // SoundService builds its jobs on them. Hosts take them from here, never from the engines.
@@ -16,4 +16,9 @@ export function synthesize(request: SoundRequest, signal: AbortSignal, onProgres
 /** "Coin (seed 42)": what a request will make, before it is made (for job titles). */
 export function soundLabel(request: SoundRequest): string {
   return planLabel(request);
+}
+
+/** "Coin", "Rain, 30 s": what a request makes, without its seed (for the clip's name). */
+export function soundName(request: SoundRequest): string {
+  return planName(request);
 }

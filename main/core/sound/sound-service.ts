@@ -3,7 +3,8 @@ import type { Logger } from '../../platform/log.js';
 import { submitGeneration } from '../assets/save-generated-asset.js';
 import type { JobManager } from '../jobs/job-manager.js';
 import type { ProjectStore } from '../projects/project-store.js';
-import { soundLabel, synthesize, SYNTH_ID } from './sound-render.js';
+import { soundLabel, soundName, synthesize, SYNTH_ID } from './sound-render.js';
+import { readableSlug } from '../assets/readable-name.js';
 
 /**
  * Everything that synthesizes a sound into a project comes here: the job on the
@@ -27,7 +28,9 @@ export class SoundService {
             mime: 'audio/wav',
             ext: 'wav',
             bytes: made.wav,
-            name: `${made.label}.wav`,
+            // coin.wav, coin-2.wav: the seed is in the origin, and the clip list shows it.
+            name: `${readableSlug(soundName(request), 'sound')}.wav`,
+            unique: true,
             origin: { engine: SYNTH_ID, seed: made.seed, parameters: made.parameters, durationMs: made.durationMs },
           },
           summary: `${(made.durationMs / 1000).toFixed(made.durationMs < 10_000 ? 2 : 1)} s of audio`,

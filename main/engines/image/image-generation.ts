@@ -12,7 +12,7 @@ export interface MadeImage {
   metadata: ImageMetadata;
   /** Wall time for this picture (a batch's time is shared out evenly). */
   timeMs: number;
-  /** "Title card (seed 42)", for file and asset names. */
+  /** "The harbour at midnight": words for the file and asset name (the seed is in the metadata). */
   label: string;
 }
 
@@ -70,7 +70,7 @@ export async function generateImages(
         png: withImageMetadata(image.png, metadata),
         metadata,
         timeMs: Math.round(performance.now() - started),
-        label: `${TEMPLATE_LABELS[request.template]} (seed ${seed})`,
+        label: pictureWords(request.text?.split('\n')[0] || request.prompt, TEMPLATE_LABELS[request.template]),
       };
       await onImage(ready);
       made.push(ready);
@@ -113,11 +113,16 @@ export async function generateImages(
       scheduler: request.scheduler,
       ...(request.strength !== undefined && { strength: request.strength }),
     };
-    const words = request.prompt.trim().split(/\s+/).slice(0, 6).join(' ');
-    return { png: withImageMetadata(image.png, metadata), metadata, timeMs: each, label: `${words || 'Image'} (seed ${image.seed})` };
+    return { png: withImageMetadata(image.png, metadata), metadata, timeMs: each, label: pictureWords(request.prompt, 'Image') };
   });
   for (const image of made) await onImage(image);
   return made;
+}
+
+/** A picture's name: the first six words of what it shows (a title card's title, else the prompt), or `fallback`. */
+function pictureWords(text: string | undefined, fallback: string): string {
+  const words = (text ?? '').trim().split(/\s+/).slice(0, 6).join(' ');
+  return words || fallback;
 }
 
 function batchDetail(index: number, count: number, detail: string | undefined): string | undefined {

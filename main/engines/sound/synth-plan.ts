@@ -18,17 +18,21 @@ interface SynthPlan {
   label: string;
 }
 
-/** "Coin (seed 42)", "Rain, 30 s (seed 7)", "Loop in C major, 110 BPM (seed 3)". */
-export function planLabel(request: SoundRequest): string {
-  const seedNote = `seed ${request.seed}`;
+/** "Coin", "Rain, 30 s", "Loop in C major, 110 BPM": what the clip is, for its file name (the seed is in its origin). */
+export function planName(request: SoundRequest): string {
   switch (request.kind) {
     case 'sfx':
-      return `${SOUND_PRESET_LABELS[request.preset]} (${seedNote})`;
+      return SOUND_PRESET_LABELS[request.preset];
     case 'ambience':
-      return `${SOUND_PRESET_LABELS[request.preset]}, ${formatSeconds(request.seconds)} (${seedNote})`;
+      return `${SOUND_PRESET_LABELS[request.preset]}, ${formatSeconds(request.seconds)}`;
     case 'loop':
-      return `Loop in ${request.key} ${request.scale}, ${request.tempo} BPM (${seedNote})`;
+      return `Loop in ${request.key} ${request.scale}, ${request.tempo} BPM`;
   }
+}
+
+/** "Coin (seed 42)", "Rain, 30 s (seed 7)", "Loop in C major, 110 BPM (seed 3)": job titles and the CLI's report. */
+export function planLabel(request: SoundRequest): string {
+  return `${planName(request)} (seed ${request.seed})`;
 }
 
 export function planSound(request: SoundRequest): SynthPlan {

@@ -12,7 +12,7 @@ import { DesktopApiServer } from '../web/openai/desktop-api-server.js';
 import { MENU_COMMAND_CHANNEL, type DesktopCommand } from '../../../preload/desktop-bridge.js';
 import { appMenuTemplate } from './app-menu.js';
 import { bindFileDrop } from './file-drop.js';
-import { installQuitGuard, quitQuestion } from './quit-guard.js';
+import { installQuitGuard, quitAnswerFor, quitQuestion, whenJobsSettle } from './quit-guard.js';
 import { followRecentProjects, onSecondLaunch, projectInArgs } from './recent-projects.js';
 import { placeWindow, readWindowState, trackWindowState } from './window-state.js';
 
@@ -116,14 +116,16 @@ async function main(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+  const openJobs = () => studio.jobs.list().filter((job) => job.state === 'queued' || job.state === 'running');
   installQuitGuard(app, {
-    openJobs: () => studio.jobs.list().filter((job) => job.state === 'queued' || job.state === 'running'),
+    openJobs,
     ask: async (jobs) => {
       const question = quitQuestion(jobs);
       const parent = firstWindow();
-      const options = { type: 'warning' as const, ...question, defaultId: 1, cancelId: 1, noLink: true };
+      const options = { type: 'warning' as const, ...question, defaultId: 2, cancelId: 2, noLink: true };
       const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
-      if (response === 0) return 'cancel-jobs-and-quit';
+      const answer = quitAnswerFor(response);
+      if (answer !== 'keep-working') return answer;
       // Staying after the last window closed: bring one back to watch the jobs in.
       if (BrowserWindow.getAllWindows().length === 0) await createWindow(stateFile);
       return 'keep-working';
@@ -131,6 +133,7 @@ async function main(): Promise<void> {
     cancelAll: () => {
       for (const job of studio.jobs.list()) if (job.state === 'queued' || job.state === 'running') studio.jobs.cancel(job.id);
     },
+    whenIdle: () => whenJobsSettle(openJobs, (listener) => studio.events.subscribe((name) => listener(name))),
     dispose: async () => {
       unbind();
       unbindDrop();

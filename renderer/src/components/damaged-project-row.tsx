@@ -46,7 +46,9 @@ export function DamagedProjectRow({ project, onOpen, onDelete }: DamagedProjectR
         <button type="button" className="project-item" aria-describedby={explanation} title={project.path} onClick={() => onOpen(project)}>
           <FileWarning aria-hidden="true" size={15} strokeWidth={1.75} className="project-item-icon" />
           <span className="project-item-text">
-            <span className="project-item-title">{project.title}</span>
+            <span className="project-item-title" title={project.title}>
+              {project.title}
+            </span>
             <span className="project-item-meta">Cannot be read</span>
           </span>
           <span className="badge badge-warning">damaged</span>

@@ -36,7 +36,28 @@ export function ownHint(error: unknown): string | null | undefined {
   return typeof hint === 'string' || hint === null ? hint : undefined;
 }
 
-export function hintFor(code: ErrorCode | undefined): string | null {
+/**
+ * Causes a message itself reveals: the one hint that applies instead of the code's list of
+ * possibilities ("free space and a writable folder" is no help when the file already exists).
+ */
+const CAUSES: readonly [RegExp, string][] = [
+  [/already exists/i, 'Choose another name or folder; nothing was replaced.'],
+  [/\b(ENOSPC|no space left)\b/i, HINTS.DISK_FULL ?? ''],
+  [/\b(EACCES|EPERM|EROFS|permission denied|read-only)\b/i, 'Atelier may not write there. Pick a folder you own, or change its permissions.'],
+  [/\b(ENOENT|no such file)\b/i, 'The file or folder is no longer there. Check where it went, then try again.'],
+];
+
+/** A message that already says what to do next ("…; drop the files inside it.", "… Download one in Models."). */
+const OWN_STEP =
+  /(^|[.;:!?]\s+|\bthen\s+)(try|give|pick|choose|open|install|remove|download|free|drop|check|use|add|put|import|rename|close|wait|restart|select|create|move|type|enter|set)\b/i;
+
+/** The next step for a failure: the one its message points to, none when the message names its own, else the code's. */
+export function hintFor(code: ErrorCode | undefined, message?: string): string | null {
   if (code === 'CANCELLED') return null;
+  if (message) {
+    const cause = CAUSES.find(([pattern]) => pattern.test(message));
+    if (cause) return cause[1];
+    if (OWN_STEP.test(message)) return null;
+  }
   return (code && HINTS[code]) ?? FALLBACK;
 }

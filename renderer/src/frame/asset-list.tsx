@@ -133,7 +133,9 @@ const AssetRow = memo(function AssetRow({ asset, index, count, offset, selected,
       >
         <AssetThumbnail asset={asset} />
         <span className="asset-item-text">
-          <span className="asset-item-name">{asset.name}</span>
+          <span className="asset-item-name" title={asset.name}>
+            {asset.name}
+          </span>
           <span className="asset-item-meta">
             {assetTypeLabel(asset)} · {formatBytes(asset.size)}
           </span>

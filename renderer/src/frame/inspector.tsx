@@ -102,7 +102,10 @@ function AssetDetails({ asset, onOpenInWrite }: { asset: Asset; onOpenInWrite?: 
             {asset.width} × {asset.height} px
           </Row>
         ) : null}
-        {origin.durationMs !== undefined ? <Row label="Duration">{formatDuration(origin.durationMs / 1000)}</Row> : null}
+        {origin.durationMs !== undefined ? (
+          // A clip's durationMs is how long it plays; a picture's or a text's is how long it took to make.
+          <Row label={asset.kind === 'audio' || asset.kind === 'video' ? 'Duration' : 'Took'}>{formatDuration(origin.durationMs / 1000)}</Row>
+        ) : null}
         <Row label="Made by">{origin.engine === 'import' ? 'Imported' : origin.engine}</Row>
         {origin.sourceName ? <Row label="Original">{origin.sourceName}</Row> : null}
         {origin.model ? <Row label="Model">{origin.model}</Row> : null}

@@ -123,7 +123,7 @@ function ActiveJob({ job, onCancel }: { job: Job; onCancel(): void }) {
 function FinishedJob({ job }: { job: Job }) {
   const when = job.finishedAt ? formatTime(job.finishedAt) : null;
   if (job.state === 'failed') {
-    const hint = hintFor(job.error?.code);
+    const hint = hintFor(job.error?.code, job.error?.message);
     return (
       <li className={`job job-finished job-failed${job.parentId ? ' job-child' : ''}`} data-state="failed">
         <span className="job-icon">

@@ -47,7 +47,9 @@ export function ProjectList({ projects, loadError, onOpen, onRename, onDelete, o
             >
               <FolderOpen aria-hidden="true" size={15} strokeWidth={1.75} className="project-item-icon" />
               <span className="project-item-text">
-                <span className="project-item-title">{project.title}</span>
+                <span className="project-item-title" title={project.title}>
+                  {project.title}
+                </span>
                 <span className="project-item-meta">
                   {project.assetCount === 1 ? '1 asset' : `${project.assetCount} assets`} · {formatRelative(project.updatedAt)}
                 </span>

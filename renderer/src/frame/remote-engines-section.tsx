@@ -227,7 +227,7 @@ export function RemoteEnginesSection() {
       )}
       {listError ? (
         <p className="field-error" role="alert">
-          {listError.message} {hintFor(listError.code)}
+          {listError.message} {hintFor(listError.code, listError.message)}
         </p>
       ) : null}
 
@@ -307,7 +307,7 @@ export function RemoteEnginesSection() {
         ) : null}
         {addError ? (
           <p className="field-error" role="alert">
-            {addError.message} {hintFor(addError.code)}
+            {addError.message} {hintFor(addError.code, addError.message)}
           </p>
         ) : null}
       </form>

@@ -129,39 +129,44 @@ export function SettingsDialog({ theme, onThemeChange, info, settings, onSetting
                 />
               </label>
             </div>
-            <div className="settings-api">
-              <label className="checkbox" htmlFor={ids.apiOn}>
-                <input
-                  id={ids.apiOn}
-                  type="checkbox"
-                  checked={settings.apiServer.enabled}
-                  onChange={(event) => onSettingsChange({ apiServer: { ...settings.apiServer, enabled: event.target.checked } })}
-                />
-                <span>Serve the OpenAI-compatible API to programs on this computer (desktop app)</span>
-              </label>
-              <label className="field" htmlFor={ids.apiPort}>
-                <span className="field-label">API port</span>
-                <input
-                  id={ids.apiPort}
-                  className="text-input"
-                  type="number"
-                  min={1024}
-                  max={65535}
-                  defaultValue={settings.apiServer.port}
-                  onBlur={(event) => {
-                    const port = Number(event.target.value);
-                    if (Number.isInteger(port) && port >= 1024 && port <= 65535 && port !== settings.apiServer.port) {
-                      onSettingsChange({ apiServer: { ...settings.apiServer, port } });
-                    }
-                  }}
-                />
-              </label>
-            </div>
+            {/* The API server runs in the desktop app; in a browser, atelier serve already answers /v1. */}
+            {info?.host === 'electron' ? (
+              <>
+                <div className="settings-api">
+                  <label className="checkbox" htmlFor={ids.apiOn}>
+                    <input
+                      id={ids.apiOn}
+                      type="checkbox"
+                      checked={settings.apiServer.enabled}
+                      onChange={(event) => onSettingsChange({ apiServer: { ...settings.apiServer, enabled: event.target.checked } })}
+                    />
+                    <span>Serve the OpenAI-compatible API to programs on this computer (desktop app)</span>
+                  </label>
+                  <label className="field" htmlFor={ids.apiPort}>
+                    <span className="field-label">API port</span>
+                    <input
+                      id={ids.apiPort}
+                      className="text-input"
+                      type="number"
+                      min={1024}
+                      max={65535}
+                      defaultValue={settings.apiServer.port}
+                      onBlur={(event) => {
+                        const port = Number(event.target.value);
+                        if (Number.isInteger(port) && port >= 1024 && port <= 65535 && port !== settings.apiServer.port) {
+                          onSettingsChange({ apiServer: { ...settings.apiServer, port } });
+                        }
+                      }}
+                    />
+                  </label>
+                </div>
+                <p className="settings-hint">
+                  The API listens on 127.0.0.1 only, at http://127.0.0.1:{settings.apiServer.port}/v1; programs send the key kept in the api-key file of
+                  Atelier’s data folder (or ATELIER_API_KEY) as a Bearer token. In a browser, atelier serve already answers /v1 with its launch token.
+                </p>
+              </>
+            ) : null}
             <ApiOriginsField origins={settings.apiCorsOrigins} onChange={(apiCorsOrigins) => onSettingsChange({ apiCorsOrigins })} />
-            <p className="settings-hint">
-              The API listens on 127.0.0.1 only, at http://127.0.0.1:{settings.apiServer.port}/v1; programs send the key kept in the api-key file of Atelier’s
-              data folder (or ATELIER_API_KEY) as a Bearer token. In a browser, atelier serve already answers /v1 with its launch token.
-            </p>
             <p className="settings-hint">
               Automatic threads use your physical cores. A larger context remembers more text and needs more memory. Diffusion on a GPU falls back to the CPU,
               and says so, where no GPU provider starts.

@@ -70,7 +70,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
           tone: 'error',
           title: action ? `Could not ${action}` : 'Something went wrong',
           message: shape.message,
-          hint: (hint === undefined ? hintFor(shape.code) : hint) ?? undefined,
+          hint: (hint === undefined ? hintFor(shape.code, shape.message) : hint) ?? undefined,
           code: shape.code,
         });
       },

@@ -11,6 +11,7 @@ interface DiffusionDefaults {
 export function diffusionDefaults(modelName: string | undefined): DiffusionDefaults {
   const name = modelName ?? '';
   if (/turbo|lightning|hyper-?sd/i.test(name)) return { steps: 2, guidance: 0 };
-  if (/\blcm\b|latent.?consistency/i.test(name)) return { steps: 6, guidance: 1.5 };
+  // Not \b: an imported folder is often named with underscores ("lcm_dreamshaper_v7").
+  if (/(^|[^a-z])lcm([^a-z]|$)|latent.?consistency/i.test(name)) return { steps: 6, guidance: 1.5 };
   return { steps: 25, guidance: 7 };
 }

@@ -1,23 +1,27 @@
 import { useId } from 'react';
 import { DIFFUSION_SCHEDULERS, IMAGE_LIMITS, type Asset, type DiffusionScheduler, type InstalledModel } from '../../../../preload/contract.js';
 import type { ImageForm, RemoteImageModel } from './use-image-form.js';
+import { localModelOptions, modelSelectValue } from './model-options.js';
 
 const SCHEDULER_LABELS: Readonly<Record<DiffusionScheduler, string>> = { 'euler-a': 'Euler ancestral', lcm: 'LCM', euler: 'Euler', ddim: 'DDIM' };
 
 /** The diffusion model: the installed ones (or the active one), then the remote engines' in their own group. */
 export function ModelField({ form, models, remoteImages }: { form: ImageForm; models: InstalledModel[] | null; remoteImages: RemoteImageModel[] }) {
   const id = useId();
-  const active = models?.find((m) => m.active);
   return (
     <div className="field">
       <label className="field-label" htmlFor={id}>
         Model
       </label>
-      <select id={id} className="select-input" value={form.chosenModelId} onChange={(event) => form.update({ modelId: event.target.value })}>
-        {form.hasLocalModel ? <option value="">Active model{active ? ` (${active.name})` : ''}</option> : null}
-        {models?.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.name}
+      <select
+        id={id}
+        className="select-input"
+        value={modelSelectValue(models, form.chosenModelId)}
+        onChange={(event) => form.update({ modelId: event.target.value })}
+      >
+        {localModelOptions(models, form.hasLocalModel).map((option) => (
+          <option key={option.value || 'active'} value={option.value}>
+            {option.label}
           </option>
         ))}
         {remoteImages.length > 0 ? (

@@ -50,7 +50,9 @@ const AssetCard = memo(function AssetCard({ asset, index, total, current, onSele
         onDragStart={(event) => event.dataTransfer.setData(ASSET_DRAG_TYPE, asset.id)}
       >
         <AssetThumbnail asset={asset} className="asset-card-thumb" iconSize={24} />
-        <span className="asset-card-name">{asset.name}</span>
+        <span className="asset-card-name" title={asset.name}>
+          {asset.name}
+        </span>
         <span className="asset-card-meta">{formatBytes(asset.size)}</span>
       </button>
     </div>

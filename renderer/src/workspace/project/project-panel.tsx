@@ -94,27 +94,13 @@ function ProjectContent({
       <div className="project-overview">
         <h3 className="project-overview-title">{project.title}</h3>
         <ExportButton project={project} />
-        <p className="path" title={project.path}>
-          {project.path}
+        {/* The inspector lists the folder and dates beside this tab; only a window too narrow for it shows them here. */}
+        <p className="project-overview-facts">
+          <span className="path" title={project.path}>
+            {project.path}
+          </span>
+          <span>Updated {formatDateTime(project.updatedAt)}</span>
         </p>
-        <dl className="stat-grid">
-          <div className="stat">
-            <dt>Assets</dt>
-            <dd>{project.assetCount}</dd>
-          </div>
-          <div className="stat">
-            <dt>Scenes</dt>
-            <dd>{project.sceneCount}</dd>
-          </div>
-          <div className="stat">
-            <dt>Created</dt>
-            <dd>{formatDateTime(project.createdAt)}</dd>
-          </div>
-          <div className="stat">
-            <dt>Updated</dt>
-            <dd>{formatDateTime(project.updatedAt)}</dd>
-          </div>
-        </dl>
       </div>
       <div className="segmented project-view-switch" role="radiogroup" aria-label="Show">
         {(['scenes', 'assets', 'cast'] as const).map((value) => (

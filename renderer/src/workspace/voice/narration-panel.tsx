@@ -258,7 +258,7 @@ export function NarrationPanel({ project, assets, generation, onOpenModels }: Na
       {error ? (
         <div className="notice notice-error" role="alert">
           <p>
-            {error.message} {hintFor(error.code) ?? ''}
+            {error.message} {hintFor(error.code, error.message) ?? ''}
             {error.code.startsWith('MODEL_') || error.code === 'ENGINE_UNAVAILABLE' ? (
               <>
                 {' '}

@@ -276,7 +276,7 @@ export function AssistantPanel(props: AssistantPanelProps) {
         {error ? (
           <div className="notice notice-error" role="alert">
             <p>
-              {error.message} {hintFor(error.code) ?? ''}
+              {error.message} {hintFor(error.code, error.message) ?? ''}
               {error.code.startsWith('MODEL_') || error.code === 'ENGINE_UNAVAILABLE' ? (
                 <>
                   {' '}

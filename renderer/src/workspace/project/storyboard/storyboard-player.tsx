@@ -3,9 +3,9 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type Keyboar
 import { VIDEO_ASPECTS, type Asset, type Scene, type SceneTransition, type VideoAspect } from '../../../../../preload/contract.js';
 import { useAssetUrl } from '../../../state/use-asset-url.js';
 import { PlayerFrame, cueAt } from './player-frame.js';
+import { DEFAULT_SCENE_MS, sceneMs as sceneLength } from './scene-timing.js';
 
 /** How long a scene without narration stays on screen. */
-const DEFAULT_SCENE_MS = 4000;
 const BED_VOLUME = 0.35;
 
 interface StoryboardPlayerProps {
@@ -50,7 +50,7 @@ export function StoryboardPlayer({ scenes, assetsById, onClose }: StoryboardPlay
   /** A fixed length runs on the clock, the narration playing within it, as the export cuts it. */
   const fixedMs = scene.video?.durationSeconds !== undefined ? scene.video.durationSeconds * 1000 : undefined;
   const timed = !voiced || fixedMs !== undefined;
-  const sceneMs = fixedMs ?? (voiced && narration.origin.durationMs !== undefined ? narration.origin.durationMs : DEFAULT_SCENE_MS);
+  const sceneMs = sceneLength(scene, assetsById, voiced);
 
   // Stepping on to the next scene keeps the one before beneath it while it enters, as the export overlaps them.
   useLayoutEffect(() => {

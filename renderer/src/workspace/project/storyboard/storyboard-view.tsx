@@ -20,6 +20,7 @@ import { useSceneJobs } from './use-scene-jobs.js';
 import { useStoryboard } from './use-storyboard.js';
 import type { PendingSaves } from './use-debounced-field.js';
 import { ProjectVideoSettingsPanel } from './project-video-settings.js';
+import { StoryboardOverview } from './storyboard-overview.js';
 
 /** Loaded when first played. */
 const StoryboardPlayer = lazy(() => import('./storyboard-player.js').then((module) => ({ default: module.StoryboardPlayer })));
@@ -245,6 +246,7 @@ export function StoryboardView({ projectId, title, assets, jobs, active, onFromP
           </EmptyState>
         ) : (
           <>
+            <StoryboardOverview scenes={scenes} assetsById={assetsById} onReveal={(sceneId) => focusScene(sceneId)} />
             <ListSearch
               label="Search scenes"
               placeholder="Search titles and text"

@@ -139,7 +139,9 @@ const ClipRow = memo(function ClipRow({ clip, index, count, offset, measure, sta
         )}
       </button>
       <button type="button" className="clip-text" aria-current={selected ? 'true' : undefined} onClick={() => onSelect(clip)}>
-        <span className="clip-name">{clip.name.replace(/\.wav$/i, '')}</span>
+        <span className="clip-name" title={clip.name}>
+          {clip.name.replace(/\.wav$/i, '')}
+        </span>
         <span className="clip-meta">{describeClip(clip).join(' · ')}</span>
         {excerpt ? <span className="clip-excerpt">“{excerpt}”</span> : null}
       </button>
