@@ -30,9 +30,11 @@ interface StoryboardViewProps {
   active: boolean;
   onFromPrompt(): void;
   onOpenModels(): void;
+  /** A From a prompt run just started here: its status takes the focus. */
+  focusRunId: string | null;
 }
 
-export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, onOpenModels }: StoryboardViewProps) {
+export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, onOpenModels, focusRunId }: StoryboardViewProps) {
   const { api } = useClient();
   const notify = useNotify();
   const storyboard = useStoryboard(projectId);
@@ -196,7 +198,7 @@ export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, 
           setPlaying(true);
         }}
       />
-      <PromptRunStatus jobs={jobs} />
+      <PromptRunStatus jobs={jobs} sceneCount={scenes?.length ?? 0} focusJobId={focusRunId} />
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
