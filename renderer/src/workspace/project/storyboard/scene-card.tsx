@@ -3,6 +3,7 @@ import { memo, useId, useState, type KeyboardEvent } from 'react';
 import type { Asset, Scene, SceneChanges } from '../../../../../preload/contract.js';
 import { ASSET_DRAG_TYPE } from '../../../frame/asset-list.js';
 import { SCENE_DRAG_TYPE, carries, isTextField, sideOf } from './scene-drag.js';
+import type { PickerSlot } from './asset-picker-dialog.js';
 import { SceneJobStatus } from './scene-job-status.js';
 import { NarrationStale, narrationIsStale } from './narration-stale.js';
 import { SceneProposal } from './scene-proposal.js';
@@ -27,6 +28,8 @@ export interface SceneHandlers {
   dismissError(sceneId: string): void;
   toggleSound(asset: Asset): void;
   dropAsset(scene: Scene, number: number, assetId: string, slot: 'card' | 'bed'): void;
+  /** Opens the asset picker for one of the scene's slots. */
+  choose(scene: Scene, number: number, slot: PickerSlot): void;
   sceneDragStart(sceneId: string): void;
   sceneDragOver(sceneId: string, side: DropSide): void;
   /** `movingId`: the dragged card, read from the drop itself (React state may not have caught up with a quick drag). */
@@ -174,6 +177,7 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pending,
         missing={known && scene.imageAssetId !== undefined && picture === undefined}
         busy={run?.action === 'illustrate' && busy}
         onDetach={() => on.update(scene.id, { imageAssetId: null }, `remove the picture from scene ${number}`)}
+        onChoose={() => on.choose(scene, number, 'picture')}
       />
 
       <div className="scene-body">
@@ -209,6 +213,7 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pending,
           playing={narration !== undefined && playingId === narration.id}
           onToggle={on.toggleSound}
           onDetach={() => on.update(scene.id, { narrationAssetId: null }, `remove the narration from scene ${number}`)}
+          onChoose={() => on.choose(scene, number, 'narration')}
         />
         <SceneSoundSlot
           kind="bed"
@@ -218,6 +223,7 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pending,
           playing={bed !== undefined && playingId === bed.id}
           onToggle={on.toggleSound}
           onDetach={() => on.update(scene.id, { bedAssetId: null }, `remove the sound bed from scene ${number}`)}
+          onChoose={() => on.choose(scene, number, 'bed')}
           onDropAsset={(assetId) => on.dropAsset(scene, number, assetId, 'bed')}
         />
         <SceneVideoSettings scene={scene} number={number} save={(video, action) => on.update(scene.id, { video }, action)} />

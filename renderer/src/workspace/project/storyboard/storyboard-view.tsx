@@ -9,6 +9,7 @@ import { useClipPlayer } from '../../../state/use-clip-player.js';
 import type { JobsState } from '../../../state/use-jobs.js';
 import { useStableHandlers } from '../../../state/use-stable-handlers.js';
 import { useUndoShortcuts } from '../../../state/use-shortcuts.js';
+import { AssetPickerDialog, SLOT_NAMES, type PickerSlot } from './asset-picker-dialog.js';
 import { PromptRunStatus } from './prompt-run-status.js';
 import { SceneCard, type SceneHandlers } from './scene-card.js';
 import { filterScenes } from './scene-filter.js';
@@ -46,6 +47,7 @@ export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, 
   const [drop, setDrop] = useState<{ sceneId: string; side: DropSide } | null>(null);
   const [playing, setPlaying] = useState(false);
   const [query, setQuery] = useState('');
+  const [picking, setPicking] = useState<{ scene: Scene; number: number; slot: PickerSlot } | null>(null);
   const list = useRef<SceneListHandle>(null);
   // The list itself mounts with the first scene: an add on an empty storyboard waits a frame or two for it.
   const focusScene = (sceneId: string, selector?: string, framesLeft = 30): void => {
@@ -127,6 +129,15 @@ export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, 
     if (next) setAnnouncement(`“${asset.name}” is now the ${slotName} of scene ${number}`);
   }
 
+  async function pick(target: { scene: Scene; number: number; slot: PickerSlot }, asset: Asset) {
+    setPicking(null);
+    const { scene, number, slot } = target;
+    const changes: SceneChanges =
+      slot === 'picture' ? { imageAssetId: asset.id } : slot === 'narration' ? { narrationAssetId: asset.id } : { bedAssetId: asset.id };
+    const next = await storyboard.edit({ op: 'update', sceneId: scene.id, changes }, `put “${asset.name}” on scene ${number}`);
+    if (next) setAnnouncement(`“${asset.name}” is now the ${SLOT_NAMES[slot]} of scene ${number}`);
+  }
+
   function dropScene(over: Scene, overIndex: number, side: DropSide, moving: string) {
     setDragging(null);
     setDrop(null);
@@ -161,6 +172,7 @@ export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, 
     dismissError: (sceneId) => sceneJobs.dismissError(sceneId),
     toggleSound: (asset) => clip.toggle(asset),
     dropAsset: (scene, number, assetId, slot) => void dropAsset(scene, number, assetId, slot),
+    choose: (scene, number, slot) => setPicking({ scene, number, slot }),
     sceneDragStart: (sceneId) => setDragging(sceneId),
     sceneDragOver: (sceneId, side) => setDrop((current) => (current?.sceneId === sceneId && current.side === side ? current : { sceneId, side })),
     sceneDrop: (over, index, side, movingId) => dropScene(over, index, side, movingId),
@@ -269,6 +281,18 @@ export function StoryboardView({ projectId, assets, jobs, active, onFromPrompt, 
         onEnded={clip.events.onEnded}
         onTimeUpdate={clip.events.onTimeUpdate}
       />
+      {picking ? (
+        <AssetPickerDialog
+          slot={picking.slot}
+          number={picking.number}
+          assets={assets ?? []}
+          currentId={
+            picking.slot === 'picture' ? picking.scene.imageAssetId : picking.slot === 'narration' ? picking.scene.narrationAssetId : picking.scene.bedAssetId
+          }
+          onPick={(asset) => void pick(picking, asset)}
+          onClose={() => setPicking(null)}
+        />
+      ) : null}
       {playing && scenes && scenes.length > 0 ? (
         <Suspense fallback={null}>
           <StoryboardPlayer scenes={scenes} assetsById={assetsById} onClose={() => setPlaying(false)} />
