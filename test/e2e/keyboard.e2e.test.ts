@@ -97,6 +97,19 @@ test('Keyboard only: skip links first, focus on what Create made, a sound bed se
       await page.getByRole('link', { name: 'Skip to the jobs' }).focus();
       await page.keyboard.press('Enter');
       await waitForFocus(page.getByRole('region', { name: 'Jobs' }));
+
+      // At 1024×768 the card's rows, each with its Choose…, still fit inside the card.
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await choose.focus();
+      await page.keyboard.press('Enter');
+      await picker.waitFor();
+      await shot(page, 'picker-1024');
+      await page.keyboard.press('Escape');
+      await picker.waitFor({ state: 'detached' });
+      await waitForFocus(choose);
+      await shot(page, 'card-1024');
+      const fits = await card(panel, 0).evaluate((el: { scrollWidth: number; clientWidth: number }) => el.scrollWidth <= el.clientWidth);
+      assert.ok(fits, 'the scene card has no horizontal overflow at 1024 px');
     },
     { viewport: { width: 1280, height: 720 } },
   );
