@@ -4,7 +4,7 @@
  * finished scene titles can be read off the text, so the studio shows them as they
  * arrive instead of a still bar. Shared by main (the job's detail line) and the renderer.
  */
-export interface ScriptProgress {
+interface ScriptProgress {
   /** The titles of the scenes begun so far, in order (a title still being written is left out). */
   sceneTitles: string[];
   /** Roughly how many words the model has written. */
