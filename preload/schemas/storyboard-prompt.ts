@@ -8,6 +8,12 @@ export const STORYBOARD_PROMPT_LIMITS = {
   scenes: { min: 1, max: 12, default: 4 },
 } as const;
 
+/** The new project's title the dialog proposes: the prompt's first words (the creator can change it). */
+export function projectTitleFromPrompt(prompt: string): string {
+  const words = prompt.replace(/\s+/g, ' ').trim().split(' ').slice(0, 8).join(' ');
+  return (words.length > 60 ? `${words.slice(0, 59)}…` : words) || 'Storyboard';
+}
+
 /** One prompt → a new narrated, illustrated storyboard project (`storyboard.fromPrompt`). */
 export const StoryboardPromptSchema = z.strictObject({
   prompt: z.string().trim().min(1, 'Describe the story first.').max(STORYBOARD_PROMPT_LIMITS.prompt),

@@ -7,6 +7,7 @@ import { Inspector } from './frame/inspector.js';
 import { JobTray } from './frame/job-tray.js';
 import { ProjectTitleDialog } from './frame/project-title-dialog.js';
 import { Sidebar } from './frame/sidebar.js';
+import { SkipLinks } from './frame/skip-links.js';
 import { TABS, type TabId } from './components/tabs.js';
 import { ToastRegion } from './components/toast-region.js';
 import { useClient } from './state/client-context.js';
@@ -21,6 +22,7 @@ import { useDesktopCommands } from './state/use-desktop-commands.js';
 import { requestExport } from './state/export-request.js';
 import { discardPrefetched, prefetch } from './state/open-prefetch.js';
 import { useFileDrop } from './frame/use-file-drop.js';
+import { focusWhenRendered } from './state/use-panel-virtualizer.js';
 import { useStoredTab, useVisitedTabs } from './state/use-stored-tab.js';
 import { TabPanel } from './workspace/tab-panel.js';
 
@@ -97,10 +99,12 @@ export function Studio() {
   const selectedAsset: Asset | null = assets.assets?.find((asset) => asset.id === selectedAssetId) ?? null;
 
   async function createProject(title: string) {
-    await api.projects.create({ title });
+    const made = await api.projects.create({ title });
     setDialog(null);
     setSelectedAssetId(null);
     await projects.refresh();
+    // The keyboard lands on what Create made (the dialog's opener may be gone with the empty state).
+    focusWhenRendered(() => document.querySelector<HTMLElement>(`[data-project-id="${CSS.escape(made.id)}"]`));
   }
 
   async function renameProject(project: ProjectSummary, title: string) {
@@ -206,6 +210,7 @@ export function Studio() {
 
   return (
     <div className="studio">
+      <SkipLinks />
       <AppHeader project={current} activeTab={activeTab} onSelectTab={selectTab} onOpenSettings={() => setDialog({ kind: 'settings' })} />
       <Sidebar
         projects={projects}
@@ -219,7 +224,7 @@ export function Studio() {
         onImport={startImport}
         onSelectAsset={(asset) => setSelectedAssetId(asset.id)}
       />
-      <main className="workspace">
+      <main className="workspace" id="main">
         <TabPanel id="write" active={activeTab} title="Write" subtitle="Drafts, scripts and lesson notes, written with a local language model.">
           <LazyTab shown={visited.has('write')}>
             <WritePanel

@@ -7,6 +7,8 @@ import type { Asset, InstalledModel, Job, StoryboardState } from '../../preload/
 import { ensureFixtures, fixturePath } from '../../models/fixtures/ensure-fixtures.js';
 import { launchChromium } from '../support/chromium.js';
 import { E2E_ARTIFACTS, journey as runJourney } from '../support/journey.js';
+import { TINY_LLAMA_SENTENCE } from '../../models/fixtures/tiny-llama.js';
+import { recordPromptRun, seenPromptRun } from '../support/progress-recorder.js';
 import { card, ok, openProjectTab, settled, storyboardWhere, titles, waitForFocus } from '../support/storyboard-page.js';
 import type { RunningWebHost } from '../support/web-host.js';
 
@@ -292,16 +294,23 @@ test('Storyboard: From a prompt on the fixture model makes a new project whose s
     await panel.getByRole('button', { name: 'From a prompt…' }).click();
     dialog = page.getByRole('dialog', { name: 'A storyboard from a prompt' });
     await dialog.getByLabel('Story').fill('A lighthouse keeper finds a lost fox');
+    // It says it makes a new project, and names it after the story until the creator names it.
+    await dialog.getByText('This makes a new project').waitFor();
+    const projectTitle = dialog.getByLabel('New project’s title');
+    assert.equal(await projectTitle.inputValue(), 'A lighthouse keeper finds a lost fox');
+    await projectTitle.fill('The Keeper and the Fox');
     await dialog.getByLabel('Scenes').fill('2');
     await dialog.getByRole('radio', { name: 'Title cards' }).check();
     await dialog.getByLabel(/^Seed/).fill('11');
     await shot(page, 'from-prompt');
+    await recordPromptRun(page);
     await dialog.getByRole('button', { name: 'Make the storyboard' }).click();
     await dialog.waitFor({ state: 'detached' });
 
-    // The new project opens; the run shows its progress with Cancel while the cards fill in.
+    // The new project opens; the run shows its progress with Cancel while the cards fill in, and takes the focus.
     // No time limits of their own: under load the model writes slowly, and the test's own timeout bounds the wait.
     await panel.getByRole('status', { name: 'Storyboard from a prompt' }).waitFor({ timeout: 0 });
+    await waitForFocus(panel.getByRole('status', { name: 'Storyboard from a prompt' }));
     await panel.getByRole('list', { name: 'Scenes' }).locator(':scope > li').first().waitFor({ timeout: 0 });
     await shot(page, 'from-prompt-running');
     await panel.getByRole('status', { name: 'Storyboard from a prompt' }).waitFor({ state: 'detached', timeout: 0 });
@@ -313,6 +322,19 @@ test('Storyboard: From a prompt on the fixture model makes a new project whose s
     assert.equal(state.scenes.length, 2);
     const jobs = await ok<Job[]>(host, 'jobs.list');
     assert.equal(jobs.find((job) => job.kind === 'storyboard.fromPrompt')?.state, 'done');
+    // It showed life: the words as they came, each scene's title as the model finished it, a bar that moved.
+    const seen = await seenPromptRun(page);
+    assert.ok(
+      seen.details.some((detail) => /^Writing (the scenes… \d+ words?|scene \d of 2: )/.test(detail)),
+      JSON.stringify(seen.details),
+    );
+    assert.ok(
+      seen.titles.some((list) => list.some((title) => title.endsWith(TINY_LLAMA_SENTENCE))),
+      JSON.stringify(seen.titles),
+    );
+    assert.ok(new Set(seen.values).size >= 3, `the bar moved: ${JSON.stringify(seen.values)}`);
+    // The project keeps the creator's title: nothing renames it after the model's.
+    assert.equal((await ok<{ title: string }>(host, 'projects.current')).title, 'The Keeper and the Fox');
     await panel.getByRole('img', { name: /^Picture of scene 2: / }).waitFor();
     await card(panel, 1).getByRole('button', { name: 'Play the narration of scene 2' }).waitFor();
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { Job, Scene } from '../../../preload/contract.js';
 import { AtelierError, toErrorShape } from '../../../preload/errors.js';
-import { StoryScriptSchema, type StoryboardPrompt, type StoryScript } from '../../../preload/schemas/storyboard-prompt.js';
+import { scriptFraction, scriptProgress } from '../../../preload/story-script-progress.js';
+import { StoryScriptSchema, projectTitleFromPrompt, type StoryboardPrompt, type StoryScript } from '../../../preload/schemas/storyboard-prompt.js';
 import type { ImageService } from '../image/image-service.js';
 import type { JobContext } from '../jobs/job-manager.js';
 import type { JobManager } from '../jobs/job-manager.js';
@@ -17,10 +18,21 @@ import { sceneImageRequest, useDiffusion } from './scene-image-request.js';
 import { storyScriptJsonSchema, storyScriptMaxTokens, storyScriptMessages, tidyScript } from './story-script.js';
 
 const STORYBOARD_QUEUE = 'storyboard';
+/** The writing's share of the run's bar; the pictures and narrations fill the rest. */
+const WRITE_SHARE = 0.3;
 
-function titleFromPrompt(prompt: string): string {
-  const words = prompt.replace(/\s+/g, ' ').trim().split(' ').slice(0, 8).join(' ');
-  return (words.length > 60 ? `${words.slice(0, 59)}…` : words) || 'Storyboard';
+function runFraction(sceneSteps: number, done: number): number {
+  return WRITE_SHARE + (1 - WRITE_SHARE) * (sceneSteps === 0 ? 1 : done / sceneSteps);
+}
+
+/** The detail line while the model writes: the words so far, then the scene it is on by name. */
+function writingDetail(text: string, sceneCount: number): { fraction: number; detail: string } {
+  const progress = scriptProgress(text);
+  const current = progress.sceneTitles.at(-1);
+  const detail = current
+    ? `Writing scene ${Math.min(progress.sceneTitles.length, sceneCount)} of ${sceneCount}: “${current}”`
+    : `Writing the scenes… ${progress.words} ${progress.words === 1 ? 'word' : 'words'}`;
+  return { fraction: WRITE_SHARE * scriptFraction(progress, sceneCount), detail };
 }
 
 /**
@@ -42,7 +54,7 @@ export class StoryboardPipeline {
     await fs.access(model.path).catch(() => {
       throw new AtelierError('MODEL_NOT_FOUND', `There is no model file at ${model.path}.`);
     });
-    const project = await this.studio.projects.create(request.title ?? titleFromPrompt(request.prompt));
+    const project = await this.studio.projects.create(request.title ?? projectTitleFromPrompt(request.prompt));
     await writePipelineState(this.studio.projects.requireOpen().dir, { request, sceneIds: [], status: 'running' });
     return { jobId: this.submit(project.id), projectId: project.id };
   }
@@ -96,13 +108,13 @@ export class StoryboardPipeline {
           done += 2;
           continue;
         }
-        context.progress({ fraction: done / steps, detail: `Scene ${index + 1} of ${state.sceneIds.length}: picture` });
+        context.progress({ fraction: runFraction(steps, done), detail: `Scene ${index + 1} of ${state.sceneIds.length}: picture` });
         if (!scene.imageAssetId) {
           const imageAssetId = await this.child(parentId(), context, () => this.illustrate(script, state as PipelineState, index));
           await this.attach(projectId, sceneId, { imageAssetId });
         }
         done += 1;
-        context.progress({ fraction: done / steps, detail: `Scene ${index + 1} of ${state.sceneIds.length}: narration` });
+        context.progress({ fraction: runFraction(steps, done), detail: `Scene ${index + 1} of ${state.sceneIds.length}: narration` });
         if (!scene.narrationAssetId) {
           // An active Kokoro model narrates with the Kokoro voice last picked; otherwise the dialog's espeak voice.
           const active = this.studio.voice.narrationRequest(script.narration);
@@ -124,7 +136,8 @@ export class StoryboardPipeline {
 
   private async writeScript(projectId: string, state: PipelineState, context: JobContext): Promise<PipelineState> {
     const { request } = state;
-    context.progress({ fraction: 0, detail: 'Writing the scenes…' });
+    // Unknown until the first token: an indeterminate (moving) bar, not a still 0%.
+    context.progress({ fraction: null, detail: 'Starting the text model…' });
     let text = '';
     const reply = await this.studio.text.generate(
       {
@@ -137,7 +150,7 @@ export class StoryboardPipeline {
       context.signal,
       (chunk) => {
         text += chunk;
-        context.progress({ partial: { text } });
+        context.progress({ ...writingDetail(text, request.sceneCount), partial: { text } });
       },
     );
     context.signal.throwIfAborted();
@@ -147,6 +160,7 @@ export class StoryboardPipeline {
       throw new AtelierError('ENGINE_UNAVAILABLE', `${reply.model.name} could not write the scenes (${why}). Try again, or pick a larger text model.`);
     }
     const script = tidyScript(parsed.data, request.prompt);
+    context.progress({ fraction: WRITE_SHARE, detail: `${script.scenes.length} ${script.scenes.length === 1 ? 'scene' : 'scenes'} written` });
     const scenes: Scene[] = script.scenes.map((s) => ({ id: randomBytes(6).toString('base64url'), title: s.title, text: s.narration }));
     await this.studio.projects.update(projectId, (project) => ({ ...project, scenes: [...project.scenes, ...scenes] }));
     // A title the creator chose wins over the model's.

@@ -41,6 +41,7 @@ export function ProjectList({ projects, loadError, onOpen, onRename, onDelete, o
             <button
               type="button"
               className="project-item"
+              data-project-id={project.id}
               aria-current={project.isOpen ? 'true' : undefined}
               title={project.path}
               onClick={() => onOpen(project)}

@@ -30,9 +30,10 @@ type ProjectView = 'scenes' | 'assets' | 'cast';
 export function ProjectPanel(props: ProjectPanelProps) {
   const notify = useNotify();
   const [fromPrompt, setFromPrompt] = useState(false);
+  const [startedRun, setStartedRun] = useState<string | null>(null);
   return (
     <>
-      <ProjectContent {...props} onFromPrompt={() => setFromPrompt(true)} />
+      <ProjectContent {...props} onFromPrompt={() => setFromPrompt(true)} focusRunId={startedRun} />
       {fromPrompt ? (
         <FromPromptDialog
           onClose={() => setFromPrompt(false)}
@@ -40,8 +41,9 @@ export function ProjectPanel(props: ProjectPanelProps) {
             setFromPrompt(false);
             props.onOpenModels();
           }}
-          onStarted={() => {
+          onStarted={(jobId) => {
             setFromPrompt(false);
+            setStartedRun(jobId);
             notify.info('Making the storyboard', 'A new project is open; its scenes fill in as the text model, the pictures and the narration finish.');
           }}
         />
@@ -61,7 +63,8 @@ function ProjectContent({
   active,
   onOpenModels,
   onFromPrompt,
-}: ProjectPanelProps & { onFromPrompt(): void }) {
+  focusRunId,
+}: ProjectPanelProps & { onFromPrompt(): void; focusRunId: string | null }) {
   const [view, setView] = useState<ProjectView>('scenes');
   if (!project) {
     return (
@@ -120,6 +123,7 @@ function ProjectContent({
           active={active}
           onFromPrompt={onFromPrompt}
           onOpenModels={onOpenModels}
+          focusRunId={focusRunId}
         />
       ) : view === 'cast' ? (
         <CastSection key={project.id} projectId={project.id} />

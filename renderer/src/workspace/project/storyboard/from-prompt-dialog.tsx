@@ -1,6 +1,6 @@
 import { Boxes, Sparkles } from 'lucide-react';
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { STORYBOARD_PROMPT_LIMITS, StoryboardPromptSchema, toErrorShape, type VoiceInfo } from '../../../../../preload/contract.js';
+import { projectTitleFromPrompt, STORYBOARD_PROMPT_LIMITS, StoryboardPromptSchema, toErrorShape, type VoiceInfo } from '../../../../../preload/contract.js';
 import { Dialog } from '../../../components/dialog.js';
 import { useClient } from '../../../state/client-context.js';
 import { useTextModels } from '../../../state/use-text-models.js';
@@ -24,8 +24,11 @@ interface FromPromptDialogProps {
 export function FromPromptDialog({ onStarted, onClose, onOpenModels }: FromPromptDialogProps) {
   const { api } = useClient();
   const models = useTextModels();
-  const ids = { prompt: useId(), count: useId(), voice: useId(), seed: useId(), error: useId(), engine: useId() };
+  const ids = { prompt: useId(), title: useId(), count: useId(), voice: useId(), seed: useId(), error: useId(), engine: useId() };
   const [prompt, setPrompt] = useState('');
+  // The title follows the prompt's first words until the creator types one of their own.
+  const [ownTitle, setOwnTitle] = useState<string | null>(null);
+  const title = ownTitle ?? (prompt.trim() ? projectTitleFromPrompt(prompt) : '');
   const [sceneCount, setSceneCount] = useState(String(STORYBOARD_PROMPT_LIMITS.scenes.default));
   const [voice, setVoice] = useState('en');
   const [voices, setVoices] = useState<VoiceInfo[] | null>(null);
@@ -52,6 +55,8 @@ export function FromPromptDialog({ onStarted, onClose, onOpenModels }: FromPromp
     const parsed = StoryboardPromptSchema.safeParse({
       prompt,
       sceneCount: Number(sceneCount),
+      // Always sent: the project keeps the name shown here, never renamed after the model's title.
+      title: title.trim() || projectTitleFromPrompt(prompt),
       voice,
       imageEngine,
       ...(seed.trim() !== '' && { seed: Number(seed) }),
@@ -64,7 +69,9 @@ export function FromPromptDialog({ onStarted, onClose, onOpenModels }: FromPromp
           ? `Scenes: a whole number from ${STORYBOARD_PROMPT_LIMITS.scenes.min} to ${STORYBOARD_PROMPT_LIMITS.scenes.max}.`
           : field === 'seed'
             ? 'Seed: a whole number from 0 to 4294967295, or empty for a random one.'
-            : (issue?.message ?? 'Check the values.'),
+            : field === 'title'
+              ? 'Title: at most 120 characters.'
+              : (issue?.message ?? 'Check the values.'),
       );
       return;
     }
@@ -82,7 +89,7 @@ export function FromPromptDialog({ onStarted, onClose, onOpenModels }: FromPromp
   return (
     <Dialog
       title="A storyboard from a prompt"
-      description="Describe the story. The text model writes the scenes into a new project, then each is illustrated and narrated; the scenes fill in as they are made."
+      description="This makes a new project: describe the story, and the text model writes its scenes, then each is illustrated and narrated. You see the scenes as they are written, and the cards fill in as they are made."
       onClose={onClose}
       width="wide"
     >
@@ -118,6 +125,19 @@ export function FromPromptDialog({ onStarted, onClose, onOpenModels }: FromPromp
             onKeyDown={(event) => {
               if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit(event);
             }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.title} className="field-label">
+            New project’s title
+          </label>
+          <input
+            id={ids.title}
+            className="text-input"
+            maxLength={120}
+            placeholder="Named after the story"
+            value={title}
+            onChange={(event) => setOwnTitle(event.target.value)}
           />
         </div>
         <div className="from-prompt-row">

@@ -16,6 +16,7 @@ import { SceneSoundSlot } from './scene-sound-slot.js';
 import { SceneVideoSettings } from './scene-video-settings.js';
 import { useDebouncedField, type PendingSaves } from './use-debounced-field.js';
 import type { SceneActionKind, SceneJob } from './use-scene-jobs.js';
+import type { PickerSlot } from './asset-picker-dialog.js';
 
 /** What a card can ask of the storyboard; one object for every card, whose identity never changes. */
 export interface SceneHandlers {
@@ -30,6 +31,8 @@ export interface SceneHandlers {
   dismissError(sceneId: string): void;
   toggleSound(asset: Asset): void;
   dropAsset(scene: Scene, number: number, assetId: string, slot: 'card' | 'bed'): void;
+  /** Opens the asset picker for one of the scene's slots. */
+  choose(scene: Scene, number: number, slot: PickerSlot): void;
   sceneDragStart(sceneId: string): void;
   sceneDragOver(sceneId: string, side: DropSide): void;
   /** `movingId`: the dragged card, read from the drop itself (React state may not have caught up with a quick drag). */
@@ -180,6 +183,7 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pending,
         missing={known && scene.imageAssetId !== undefined && picture === undefined}
         busy={run?.action === 'illustrate' && busy}
         onDetach={() => on.update(scene.id, { imageAssetId: null }, `remove the picture from scene ${number}`)}
+        onChoose={() => on.choose(scene, number, 'picture')}
       />
 
       <div className="scene-body">
@@ -228,6 +232,7 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pending,
           playing={narration !== undefined && playingId === narration.id}
           onToggle={on.toggleSound}
           onDetach={() => on.update(scene.id, { narrationAssetId: null }, `remove the narration from scene ${number}`)}
+          onChoose={() => on.choose(scene, number, 'narration')}
         />
         <SceneSoundSlot
           kind="bed"
@@ -237,6 +242,7 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pending,
           playing={bed !== undefined && playingId === bed.id}
           onToggle={on.toggleSound}
           onDetach={() => on.update(scene.id, { bedAssetId: null }, `remove the sound bed from scene ${number}`)}
+          onChoose={() => on.choose(scene, number, 'bed')}
           onDropAsset={(assetId) => on.dropAsset(scene, number, assetId, 'bed')}
         />
         <SceneVideoSettings scene={scene} number={number} picture={picture} save={(video, action) => on.update(scene.id, { video }, action)} />

@@ -9,10 +9,12 @@ interface ScenePictureProps {
   missing: boolean;
   busy: boolean;
   onDetach(): void;
+  /** Opens the asset picker for the picture (the keyboard's way to set one). */
+  onChoose(): void;
 }
 
 /** The card's picture, or a drop hint; dropping a picture anywhere on the card lands here. */
-export function ScenePicture({ number, asset, missing, busy, onDetach }: ScenePictureProps) {
+export function ScenePicture({ number, asset, missing, busy, onDetach, onChoose }: ScenePictureProps) {
   const variant = asset?.thumbnail ? 'thumbnail' : 'file';
   const url = useAssetUrl(asset?.kind === 'image' ? asset.id : null, variant);
   return (
@@ -33,6 +35,17 @@ export function ScenePicture({ number, asset, missing, busy, onDetach }: ScenePi
           {missing ? 'Picture missing' : asset ? 'Loading…' : 'Drop a picture'}
         </span>
       )}
+      {/* Over the picture's corner: the card keeps its height. */}
+      <button
+        type="button"
+        className="button button-small scene-picture-choose"
+        aria-label={`Choose the picture of scene ${number}…`}
+        title="Choose a picture from the project (or drop one on the card)"
+        aria-haspopup="dialog"
+        onClick={onChoose}
+      >
+        Choose…
+      </button>
       {asset || missing ? (
         <button
           type="button"

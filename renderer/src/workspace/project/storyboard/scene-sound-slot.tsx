@@ -12,12 +12,14 @@ interface SceneSoundSlotProps {
   playing: boolean;
   onToggle(asset: Asset): void;
   onDetach(): void;
+  /** Opens the asset picker for this slot (the keyboard's way in; the mouse can also drop). */
+  onChoose(): void;
   /** Only the bed slot takes drops itself; narration comes from a drop on the card. */
   onDropAsset?(assetId: string): void;
 }
 
 const LABELS = { narration: 'Narration', bed: 'Sound bed' } as const;
-const EMPTY = { narration: 'None yet: Narrate, or drop a recording on the card', bed: 'Optional: drop a sound here to play under the narration' } as const;
+const EMPTY = { narration: 'None yet: Narrate, drop or choose a recording', bed: 'Optional: a sound under the narration' } as const;
 
 function durationOf(asset: Asset): string | null {
   const ms = asset.origin.durationMs;
@@ -25,7 +27,7 @@ function durationOf(asset: Asset): string | null {
 }
 
 /** One line of the card for a sound: what it is, how long, play, remove. */
-export function SceneSoundSlot({ kind, number, asset, missing, playing, onToggle, onDetach, onDropAsset }: SceneSoundSlotProps) {
+export function SceneSoundSlot({ kind, number, asset, missing, playing, onToggle, onDetach, onChoose, onDropAsset }: SceneSoundSlotProps) {
   const [over, setOver] = useState(false);
   const Icon = kind === 'narration' ? AudioLines : Music;
   const label = LABELS[kind];
@@ -73,8 +75,21 @@ export function SceneSoundSlot({ kind, number, asset, missing, playing, onToggle
           {duration ? <span className="scene-sound-duration">{duration}</span> : null}
         </>
       ) : (
-        <span className="scene-sound-empty">{missing ? 'The file is missing from the project' : EMPTY[kind]}</span>
+        <span className="scene-sound-empty" title={missing ? undefined : EMPTY[kind]}>
+          {missing ? 'The file is missing from the project' : EMPTY[kind]}
+        </span>
       )}
+      {/* Always here, after the rest, so it keeps the focus when the picked sound fills the row. */}
+      <button
+        type="button"
+        className="button button-small button-ghost scene-choose"
+        aria-label={`Choose the ${label.toLowerCase()} of scene ${number}…`}
+        title={`Choose a sound from the project (or drop one ${kind === 'bed' ? 'here' : 'on the card'})`}
+        aria-haspopup="dialog"
+        onClick={onChoose}
+      >
+        Choose…
+      </button>
       {asset || missing ? (
         <button
           type="button"

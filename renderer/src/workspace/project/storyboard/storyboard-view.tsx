@@ -21,6 +21,7 @@ import { useStoryboard } from './use-storyboard.js';
 import type { PendingSaves } from './use-debounced-field.js';
 import { ProjectVideoSettingsPanel } from './project-video-settings.js';
 import { StoryboardOverview } from './storyboard-overview.js';
+import { AssetPickerDialog, SLOT_NAMES, type PickerSlot } from './asset-picker-dialog.js';
 
 /** Loaded when first played. */
 const StoryboardPlayer = lazy(() => import('./storyboard-player.js').then((module) => ({ default: module.StoryboardPlayer })));
@@ -35,9 +36,11 @@ interface StoryboardViewProps {
   active: boolean;
   onFromPrompt(): void;
   onOpenModels(): void;
+  /** A From a prompt run just started here: its status takes the focus. */
+  focusRunId: string | null;
 }
 
-export function StoryboardView({ projectId, title, assets, jobs, active, onFromPrompt, onOpenModels }: StoryboardViewProps) {
+export function StoryboardView({ projectId, title, assets, jobs, active, onFromPrompt, onOpenModels, focusRunId }: StoryboardViewProps) {
   const { api } = useClient();
   const notify = useNotify();
   const storyboard = useStoryboard(projectId);
@@ -48,6 +51,7 @@ export function StoryboardView({ projectId, title, assets, jobs, active, onFromP
   const [announcement, setAnnouncement] = useState('');
   const [dragging, setDragging] = useState<string | null>(null);
   const [drop, setDrop] = useState<{ sceneId: string; side: DropSide } | null>(null);
+  const [picking, setPicking] = useState<{ scene: Scene; number: number; slot: PickerSlot } | null>(null);
   const [playing, setPlaying] = useState(false);
   const [query, setQuery] = useState('');
   const list = useRef<SceneListHandle>(null);
@@ -131,6 +135,15 @@ export function StoryboardView({ projectId, title, assets, jobs, active, onFromP
     if (next) setAnnouncement(`“${asset.name}” is now the ${slotName} of scene ${number}`);
   }
 
+  async function pick(target: { scene: Scene; number: number; slot: PickerSlot }, asset: Asset) {
+    setPicking(null);
+    const { scene, number, slot } = target;
+    const changes: SceneChanges =
+      slot === 'picture' ? { imageAssetId: asset.id } : slot === 'narration' ? { narrationAssetId: asset.id } : { bedAssetId: asset.id };
+    const next = await storyboard.edit({ op: 'update', sceneId: scene.id, changes }, `put “${asset.name}” on scene ${number}`);
+    if (next) setAnnouncement(`“${asset.name}” is now the ${SLOT_NAMES[slot]} of scene ${number}`);
+  }
+
   function dropScene(over: Scene, overIndex: number, side: DropSide, moving: string) {
     setDragging(null);
     setDrop(null);
@@ -165,6 +178,7 @@ export function StoryboardView({ projectId, title, assets, jobs, active, onFromP
     dismissError: (sceneId) => sceneJobs.dismissError(sceneId),
     toggleSound: (asset) => clip.toggle(asset),
     dropAsset: (scene, number, assetId, slot) => void dropAsset(scene, number, assetId, slot),
+    choose: (scene, number, slot) => setPicking({ scene, number, slot }),
     sceneDragStart: (sceneId) => setDragging(sceneId),
     sceneDragOver: (sceneId, side) => setDrop((current) => (current?.sceneId === sceneId && current.side === side ? current : { sceneId, side })),
     sceneDrop: (over, index, side, movingId) => dropScene(over, index, side, movingId),
@@ -213,7 +227,7 @@ export function StoryboardView({ projectId, title, assets, jobs, active, onFromP
             save={(changes, action) => void storyboard.edit({ op: 'video', changes }, action)}
           />
         ) : null}
-        <PromptRunStatus jobs={jobs} />
+        <PromptRunStatus jobs={jobs} sceneCount={scenes?.length ?? 0} focusJobId={focusRunId} />
         <p className="visually-hidden" aria-live="polite">
           {announcement}
         </p>
@@ -296,6 +310,18 @@ export function StoryboardView({ projectId, title, assets, jobs, active, onFromP
           <Suspense fallback={null}>
             <StoryboardPlayer scenes={scenes} assetsById={assetsById} onClose={() => setPlaying(false)} />
           </Suspense>
+        ) : null}
+        {picking ? (
+          <AssetPickerDialog
+            slot={picking.slot}
+            number={picking.number}
+            assets={assets ?? []}
+            currentId={
+              picking.slot === 'picture' ? picking.scene.imageAssetId : picking.slot === 'narration' ? picking.scene.narrationAssetId : picking.scene.bedAssetId
+            }
+            onPick={(asset) => void pick(picking, asset)}
+            onClose={() => setPicking(null)}
+          />
         ) : null}
       </section>
     </CastNamesProvider>
