@@ -19,8 +19,8 @@ let host: RunningWebHost;
 before(async () => {
   await ensureFixtures({ only: ['tiny-llama'] });
   ({ home } = await homeWithTinyLlama('atelier-director-'));
-  // Seven tools in the model's prompt need more room than the small context other fixture tests use.
-  await fs.writeFile(path.join(home, 'settings.json'), JSON.stringify({ threads: 2, contextSize: 4096 }));
+  // Seven tools and a tool result need more room than other fixture tests use: the fixture's tokens are short.
+  await fs.writeFile(path.join(home, 'settings.json'), JSON.stringify({ threads: 2, contextSize: 8192 }));
   host = await startWebHostProcess({ home });
 });
 

@@ -15,7 +15,7 @@ export function directorSystemPrompt(project: ProjectFile): string {
 }
 
 /** The tool result the model reads for a settled call (a rejection says so, an error names its code). */
-export function toolResultText(call: DirectorCallEntry): string {
+function toolResultText(call: DirectorCallEntry): string {
   switch (call.status) {
     case 'done':
       return JSON.stringify({ ok: true, ...call.result });

@@ -127,7 +127,7 @@ export class DirectorService {
     void this.turn(projectId, choice)
       .catch((error: unknown) => {
         this.deps.log.warn('director', `turn failed: ${(error as Error).message}`);
-        talk.entries.push({ type: 'error', id: randomUUID(), error: toErrorShape(error) });
+        talk.entries.push({ type: 'error', id: randomUUID(), error: turnError(error) });
       })
       .finally(() => {
         talk.thinking = false;
@@ -240,4 +240,15 @@ export class DirectorService {
     if (open.data.id !== projectId) throw new AtelierError('NO_PROJECT_OPEN', 'The director’s project was closed; open it again.');
     return open.data;
   }
+}
+
+/** node-llama-cpp's words for a conversation past the context are about its internals: say what the creator can do. */
+function turnError(error: unknown) {
+  const shape = toErrorShape(error);
+  if (/context shift|context size/i.test(shape.message))
+    return {
+      code: 'TOO_LARGE' as const,
+      message: 'The conversation no longer fits the text model’s context. Start a new conversation, or raise the context size in Settings.',
+    };
+  return shape;
 }

@@ -25,10 +25,10 @@ export interface DirectorToolServices {
 }
 
 type Args<T extends DirectorToolName> = z.output<(typeof DIRECTOR_TOOL_ARGS)[T]>;
-export type ParsedCall = { [T in DirectorToolName]: { tool: T; args: Args<T> } }[DirectorToolName];
+type ParsedCall = { [T in DirectorToolName]: { tool: T; args: Args<T> } }[DirectorToolName];
 
 /** What a call does once approved: a job's id when it runs as one (picture, clip, sound), and its outcome. */
-export interface StartedCall {
+interface StartedCall {
   jobId?: string;
   outcome: Promise<{ assetId?: string; sceneId?: string; summary: string }>;
 }
