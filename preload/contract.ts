@@ -12,6 +12,7 @@ import { CatalogModelSchema, InstalledModelSchema, ModelIdSchema, ModelImportMod
 import { OpenedProjectSchema, ProjectIdSchema, ProjectSummarySchema, ProjectTitleSchema, RevealedFolderSchema } from './schemas/project.js';
 import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import { SoundRequestSchema } from './schemas/sound.js';
+import { DirectorAllowSchema, DirectorDecideSchema, DirectorSendSchema, DirectorStateSchema } from './schemas/director.js';
 import { VoiceListSchema, VoiceRequestSchema, VoiceSampleRequestSchema, VoiceSampleSchema } from './schemas/voice.js';
 import { ProjectCastSchema, TryPronunciationSchema } from './schemas/cast.js';
 import { SystemPresetSchema, TextDocumentSaveSchema, TextRequestSchema } from './schemas/text.js';
@@ -41,6 +42,7 @@ export * from './schemas/image.js';
 export * from './schemas/export.js';
 export * from './schemas/video.js';
 export * from './schemas/remote.js';
+export * from './schemas/director.js';
 
 const NoInput = z.strictObject({});
 
@@ -219,6 +221,20 @@ export const calls = {
     'Read a text asset of the open project into the Write document.',
   ),
 
+  'director.state': call(NoInput, DirectorStateSchema, "The open project's director chat: messages, tool-call cards and the tools it always allows."),
+  'director.send': call(
+    DirectorSendSchema,
+    DirectorStateSchema,
+    'Say something to the director: the text model answers and may call the studio’s tools (each call a card to approve); tool "any" or a name makes it call one.',
+  ),
+  'director.decide': call(
+    DirectorDecideSchema,
+    DirectorStateSchema,
+    'Approve (it runs as a job; optionally always allow the tool in this project) or reject a pending tool call; the result goes back to the model.',
+  ),
+  'director.allow': call(DirectorAllowSchema, DirectorStateSchema, 'Allow a tool to run without a card in the open project, or revoke that.'),
+  'director.clear': call(NoInput, DirectorStateSchema, 'Start a new director conversation (the always-allowed tools stay).'),
+
   'storyboard.get': call(NoInput, StoryboardStateSchema, "The open project's scenes, and whether undo and redo are possible."),
   'storyboard.edit': call(
     StoryboardEditSchema,
@@ -269,6 +285,8 @@ export const events = {
   'models.changed': ModelsChangedSchema,
   /** A remote engine was added, replaced or removed: pickers list remote models again. */
   'remotes.changed': z.object({ name: RemoteNameSchema }),
+  /** The director chat of a project changed (a reply, a card, a result): read it again with director.state. */
+  'director.changed': z.object({ projectId: ProjectIdSchema }),
 } as const;
 
 export type Calls = typeof calls;

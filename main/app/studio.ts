@@ -32,6 +32,7 @@ import { SoundService } from '../core/sound/sound-service.js';
 import { StoryboardPipeline } from '../core/storyboard/prompt-to-storyboard.js';
 import { StoryboardEditor } from '../core/storyboard/storyboard-editor.js';
 import { SceneActions } from '../core/storyboard/scene-actions.js';
+import { DirectorService } from '../core/director/director-service.js';
 import { RemoteStore } from '../core/remotes/remote-store.js';
 import { ExportRecords } from '../core/export/export-records.js';
 import { remoteTextRouter } from '../core/remotes/remote-text.js';
@@ -114,6 +115,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const storyboard = new StoryboardPipeline({ text, image, voice, projects, jobs, models });
   const storyboardEditor = new StoryboardEditor(projects, events);
   const sceneActions = new SceneActions({ text, image, voice, cast, projects, jobs, models });
+  const director = new DirectorService({ text, image, cast, sound, storyboardEditor, projects, jobs, models, events, log });
 
   const services: StudioServices = {
     host: options.host,
@@ -134,6 +136,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     storyboard,
     storyboardEditor,
     sceneActions,
+    director,
     remotes,
     exports: new ExportRecords(),
     capabilities: options.capabilities ?? {},

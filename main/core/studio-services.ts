@@ -17,6 +17,7 @@ import type { StoryboardEditor } from './storyboard/storyboard-editor.js';
 import type { SceneActions } from './storyboard/scene-actions.js';
 import type { RemoteStore } from './remotes/remote-store.js';
 import type { ExportRecords } from './export/export-records.js';
+import type { DirectorService } from './director/director-service.js';
 
 export type HostKind = 'electron' | 'web' | 'cli';
 
@@ -63,6 +64,8 @@ export interface StudioServices {
   readonly storyboardEditor: StoryboardEditor;
   /** A scene card's Write, Illustrate and Narrate jobs. */
   readonly sceneActions: SceneActions;
+  /** The Write tab's director: a chat whose tool calls the creator approves. */
+  readonly director: DirectorService;
   /** OpenAI-compatible servers whose models appear as `remote:<name>/<model>`. */
   readonly remotes: RemoteStore;
   /** The files finished export jobs wrote: the only ones a host hands out as downloads. */

@@ -15,6 +15,7 @@ import { storyboardPromptHandlers } from './storyboard-prompt-handlers.js';
 import { storyboardEditHandlers } from './storyboard-edit-handlers.js';
 import { voiceHandlers } from './voice-handlers.js';
 import { castHandlers } from './cast-handlers.js';
+import { directorHandlers } from './director-handlers.js';
 
 /** The one set of handlers every host binds; `satisfies` makes a missing call a type error. */
 export function allHandlers(studio: Studio): Handlers {
@@ -34,5 +35,6 @@ export function allHandlers(studio: Studio): Handlers {
     ...storyboardEditHandlers(studio),
     ...exportHandlers(studio),
     ...remoteHandlers(studio),
+    ...directorHandlers(studio),
   } satisfies Handlers;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AssetSchema, ProjectIdSchema, SceneSchema } from '../../../preload/contract.js';
 import { ProjectVideoSettingsSchema } from '../../../preload/schemas/video.js';
 import { defaultCast, ProjectCastSchema, type ProjectCast } from '../../../preload/schemas/cast.js';
+import { DirectorToolNameSchema } from '../../../preload/schemas/director.js';
 
 export const PROJECT_FILE = 'project.json';
 export const PROJECT_SUFFIX = '.atelier';
@@ -27,6 +28,8 @@ export const ProjectFileSchema = z.object({
   video: ProjectVideoSettingsSchema.optional(),
   /** Characters and the pronunciation dictionary; absent in older projects (they get the default on open). */
   cast: ProjectCastSchema.optional(),
+  /** The director's tools the creator lets run without asking, in this project. */
+  director: z.object({ alwaysAllow: z.array(DirectorToolNameSchema) }).optional(),
 });
 export type ProjectFile = z.infer<typeof ProjectFileSchema>;
 

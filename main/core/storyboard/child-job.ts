@@ -3,7 +3,7 @@ import { AtelierError } from '../../../preload/errors.js';
 import type { JobManager } from '../jobs/job-manager.js';
 
 /** The first asset id in a finished generation job's result (one asset, or a list of them). */
-function assetIdOf(job: Job): string {
+export function assetIdOf(job: Job): string {
   const result = job.result as { id?: unknown; assets?: unknown } | { id?: unknown }[] | undefined;
   const first = Array.isArray(result)
     ? result[0]

@@ -16,6 +16,8 @@ import { useWriteDraft } from './use-write-draft.js';
 import { WriteDocumentBar } from './write-document-bar.js';
 import { WriteEditor, WriteFooter } from './write-editor.js';
 import { WriteToolbar } from './write-toolbar.js';
+import { DirectorPanel } from './director/director-panel.js';
+import { useDirector } from './director/use-director.js';
 
 interface WritePanelProps {
   project: ProjectSummary | null;
@@ -51,6 +53,8 @@ function WriteWorkspace({ project, assets, onOpenModels, onNewProject, onAssetsC
   const editor = useEditorSelection();
   const [preview, setPreview] = useState(false);
   const [settings, setSettings] = useState<AssistantSettings>(DEFAULT_ASSISTANT);
+  const [mode, setMode] = useState<'assist' | 'director'>('assist');
+  const director = useDirector(project?.id ?? null, onAssetsChanged);
   const container = useRef<HTMLDivElement>(null);
   const models = useTextModels();
   const remoteModels = useRemoteModels();
@@ -120,25 +124,48 @@ function WriteWorkspace({ project, assets, onOpenModels, onNewProject, onAssetsC
         <WriteFooter drafts={drafts} saving={doc.saving} />
       </section>
 
-      <AssistantPanel
-        models={models}
-        choice={choice}
-        refreshingRemotes={remoteModels.refreshing}
-        onRefreshRemotes={remoteModels.refresh}
-        settings={settings}
-        onChange={(patch) => setSettings((current) => ({ ...current, ...patch }))}
-        presets={presets}
-        run={generation.run}
-        error={generation.error}
-        problem={assistant.problem}
-        hasSelection={editor.selection.end > editor.selection.start}
-        acceptNote={assistant.acceptNote}
-        onRun={(action) => void assistant.runAction(action)}
-        onStop={() => void generation.stop()}
-        onAccept={assistant.accept}
-        onDiscard={assistant.discard}
-        onOpenModels={onOpenModels}
-      />
+      <div className="write-side">
+        <div className="segmented" role="radiogroup" aria-label="Assistant mode">
+          <label className="segment">
+            <input type="radio" name="write-mode" checked={mode === 'assist'} onChange={() => setMode('assist')} />
+            Assist
+          </label>
+          <label className="segment">
+            <input type="radio" name="write-mode" checked={mode === 'director'} onChange={() => setMode('director')} />
+            Director
+          </label>
+        </div>
+        {mode === 'director' ? (
+          <section className="sound-card write-assistant" aria-label="Director">
+            <h3 className="sound-card-title">Director</h3>
+            <DirectorPanel
+              director={director}
+              problem={project ? (choice.chosen ? null : 'The director needs a text model: add one in Models.') : 'Open or create a project first.'}
+              passage={editor.selection.end > editor.selection.start ? draft.markdown.slice(editor.selection.start, editor.selection.end) : ''}
+            />
+          </section>
+        ) : (
+          <AssistantPanel
+            models={models}
+            choice={choice}
+            refreshingRemotes={remoteModels.refreshing}
+            onRefreshRemotes={remoteModels.refresh}
+            settings={settings}
+            onChange={(patch) => setSettings((current) => ({ ...current, ...patch }))}
+            presets={presets}
+            run={generation.run}
+            error={generation.error}
+            problem={assistant.problem}
+            hasSelection={editor.selection.end > editor.selection.start}
+            acceptNote={assistant.acceptNote}
+            onRun={(action) => void assistant.runAction(action)}
+            onStop={() => void generation.stop()}
+            onAccept={assistant.accept}
+            onDiscard={assistant.discard}
+            onOpenModels={onOpenModels}
+          />
+        )}
+      </div>
     </div>
   );
 }
