@@ -88,6 +88,14 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
+  // The Whisper listening engine's host process (sherpa-onnx-node): dist/workers/whisper-host.mjs.
+  esbuild({
+    ...common,
+    entryPoints: ['main/engines/listen/whisper-host.ts'],
+    outfile: 'dist/workers/whisper-host.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
   esbuild({
     ...common,
     entryPoints: ['main/hosts/electron/electron-main.ts'],

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { tinyOnnx } from '../../models/fixtures/model-headers.js';
 import { readOnnxModel } from '../../main/platform/formats/onnx-proto.js';
+import { encodeOnnxModel } from '../../models/fixtures/onnx-writer.js';
 import { ensureFixtures } from '../../models/fixtures/ensure-fixtures.js';
 import { makeTemp, removeTemp } from './support/temp-dir.js';
 
@@ -46,7 +47,29 @@ describe('readOnnxModel', () => {
       outputs: ['output'],
       inputRanks: [-1, -1, -1],
       outputRanks: [-1],
+      metadata: {},
     });
+  });
+
+  test('reads metadata_props as plain keys, "__proto__" included, the first of a repeated key winning', async () => {
+    const graph = {
+      name: 'meta',
+      inputs: [{ name: 'x', type: 'float' as const, shape: [1] }],
+      outputs: [{ name: 'y', type: 'float' as const, shape: [1] }],
+      initializers: [],
+      nodes: [{ op: 'Identity', inputs: ['x'], outputs: ['y'] }],
+      metadata: Object.fromEntries([
+        ['n_mels', '80'],
+        ['__proto__', 'polluted'],
+        ['all_language_codes', 'en,de'],
+      ]),
+    };
+    const info = await readOnnxModel(await file(Buffer.from(encodeOnnxModel(graph))));
+    assert.equal(info.metadata['n_mels'], '80');
+    assert.equal(info.metadata['all_language_codes'], 'en,de');
+    assert.ok(Object.hasOwn(info.metadata, '__proto__'));
+    assert.equal(Object.getPrototypeOf(info.metadata), Object.prototype);
+    assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
   });
 
   test('reads each input and output rank from its tensor shape (the upscaler fixture is [1,3,h,w] both ways)', async () => {

@@ -18,6 +18,8 @@ export interface OnnxInfo {
   /** Each input's and output's number of dimensions, -1 where the graph does not say. */
   inputRanks: number[];
   outputRanks: number[];
+  /** The model's `metadata_props`, where exporters such as sherpa-onnx's keep a model's settings. */
+  metadata: Record<string, string>;
 }
 
 const enum Wire {
@@ -32,6 +34,7 @@ const IR_VERSION = 1;
 const PRODUCER_NAME = 2;
 const GRAPH = 7;
 const OPSET_IMPORT = 8;
+const METADATA_PROPS = 14;
 const KNOWN_MODEL_FIELDS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 14, 20, 25]);
 // GraphProto and ValueInfoProto field numbers.
 const GRAPH_NAME = 2;
@@ -102,10 +105,10 @@ async function readString(bytes: FileBytes, field: Field, max = 4096): Promise<s
 }
 
 /** The first field with `number` inside a length-delimited message, as a string. */
-async function stringFieldOf(bytes: FileBytes, start: number, end: number, number: number): Promise<string | undefined> {
+async function stringFieldOf(bytes: FileBytes, start: number, end: number, number: number, max?: number): Promise<string | undefined> {
   for (let pos = start; pos < end;) {
     const field = await readField(bytes, pos, end);
-    if (field.number === number && field.wire === Wire.Bytes) return readString(bytes, field);
+    if (field.number === number && field.wire === Wire.Bytes) return readString(bytes, field, max);
     pos = field.next;
   }
   return undefined;
@@ -177,6 +180,8 @@ async function parse(bytes: FileBytes): Promise<OnnxInfo> {
   let producerName: string | undefined;
   let opsetVersion: number | undefined;
   let graph: Field | undefined;
+  // A Map, so a key such as "__proto__" in a hostile file is only a key.
+  const metadata = new Map<string, string>();
   for (let pos = 0; pos < bytes.size;) {
     const field = await readField(bytes, pos, bytes.size);
     if (!KNOWN_MODEL_FIELDS.has(field.number)) throw invalid(`it has protobuf field ${field.number}, which an ONNX model does not have`);
@@ -188,6 +193,11 @@ async function parse(bytes: FileBytes): Promise<OnnxInfo> {
       graph = field;
     } else if (field.number === PRODUCER_NAME && field.wire === Wire.Bytes) {
       producerName = await readString(bytes, field);
+    } else if (field.number === METADATA_PROPS && field.wire === Wire.Bytes) {
+      // StringStringEntryProto { key = 1; value = 2 }; a value is read up to 64 kB (language lists are long).
+      const key = await stringFieldOf(bytes, field.value, field.next, 1);
+      const value = await stringFieldOf(bytes, field.value, field.next, 2, 65_536);
+      if (key !== undefined && !metadata.has(key)) metadata.set(key, value ?? '');
     } else if (field.number === OPSET_IMPORT && field.wire === Wire.Bytes) {
       // OperatorSetIdProto { domain = 1; version = 2 }: the default domain is "" or "ai.onnx".
       let domain = '';
@@ -211,6 +221,7 @@ async function parse(bytes: FileBytes): Promise<OnnxInfo> {
     ...(producerName !== undefined && { producerName }),
     ...(opsetVersion !== undefined && { opsetVersion }),
     ...graphInfo,
+    metadata: Object.fromEntries(metadata),
   };
 }
 
