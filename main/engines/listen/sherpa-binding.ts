@@ -1,49 +1,16 @@
-import { createRequire } from 'node:module';
+import type sherpaOnnx from 'sherpa-onnx-node';
 
 /**
  * The few parts of sherpa-onnx-node (a CommonJS native addon without type declarations)
- * that the Whisper host uses, typed here once. Loaded on first use, inside the host only:
+ * that the Whisper host uses, typed here once (sherpa-onnx-node.d.ts declares the module
+ * with them). Loaded on first use, inside the host only:
  * its onnxruntime build is its own and must never load into main.
  */
-export interface SherpaRecognizerResult {
-  text: string;
-  lang: string;
-  tokens: string[];
-  /** Token start times in seconds, where the model gives them (empty for Whisper without alignment heads). */
-  timestamps: number[];
-}
+export type { SherpaRecognizer } from 'sherpa-onnx-node';
 
-interface SherpaStream {
-  acceptWaveform(wave: { samples: Float32Array; sampleRate: number }): void;
-}
+let loaded: typeof sherpaOnnx | undefined;
 
-export interface SherpaRecognizer {
-  createStream(): SherpaStream;
-  decodeAsync(stream: SherpaStream): Promise<SherpaRecognizerResult>;
-}
-
-export interface SherpaSpeechSegment {
-  /** First sample, counted from the first sample the detector was given. */
-  start: number;
-  samples: Float32Array;
-}
-
-export interface SherpaVad {
-  acceptWaveform(samples: Float32Array): void;
-  isEmpty(): boolean;
-  front(): SherpaSpeechSegment;
-  pop(): void;
-  flush(): void;
-}
-
-interface SherpaModule {
-  OfflineRecognizer: { createAsync(config: object): Promise<SherpaRecognizer> };
-  Vad: new (config: object, bufferSeconds: number) => SherpaVad;
-}
-
-let loaded: SherpaModule | undefined;
-
-export function sherpa(): SherpaModule {
-  loaded ??= createRequire(import.meta.url)('sherpa-onnx-node') as SherpaModule;
+export async function loadSherpa(): Promise<typeof sherpaOnnx> {
+  loaded ??= (await import('sherpa-onnx-node')).default;
   return loaded;
 }

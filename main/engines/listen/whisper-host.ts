@@ -8,7 +8,7 @@
 import fs from 'node:fs/promises';
 import { AtelierError } from '../../../preload/errors.js';
 import { serveEngine } from '../../platform/engine-host/serve-engine.js';
-import { sherpa, type SherpaRecognizer } from './sherpa-binding.js';
+import { loadSherpa, type SherpaRecognizer } from './sherpa-binding.js';
 import { quietestCut } from './speech-windows.js';
 import {
   WHISPER_PROTOCOL,
@@ -35,7 +35,9 @@ async function recognizerFor(params: WhisperHostTranscribeParams): Promise<Sherp
   const key = JSON.stringify([model.encoder, model.decoder, model.tokens, language, task, threads]);
   if (cached?.key === key) return cached.recognizer;
   cached = undefined;
-  const recognizer = await sherpa().OfflineRecognizer.createAsync({
+  const recognizer = await (
+    await loadSherpa()
+  ).OfflineRecognizer.createAsync({
     featConfig: { sampleRate: WHISPER_SAMPLE_RATE, featureDim: 80 },
     modelConfig: {
       whisper: { encoder: model.encoder, decoder: model.decoder, language, task, tailPaddings: -1 },
@@ -108,7 +110,8 @@ type Hear = (samples: Float32Array, startSample: number) => Promise<void>;
 
 /** Stretches where the detector hears speech, each at most MAX_STRETCH_SECONDS. */
 async function byVoiceActivity(model: string, pcm: string, signal: AbortSignal, hear: Hear, progress: (samples: number) => void): Promise<void> {
-  const vad = new (sherpa().Vad)(
+  const { Vad } = await loadSherpa();
+  const vad = new Vad(
     {
       sileroVad: { model, threshold: 0.5, minSilenceDuration: 0.5, minSpeechDuration: 0.25, windowSize: VAD_WINDOW, maxSpeechDuration: MAX_STRETCH_SECONDS },
       sampleRate: WHISPER_SAMPLE_RATE,

@@ -11,7 +11,7 @@ import { readOnnxModel, type OnnxInfo } from './onnx-proto.js';
  * language is unknown, so everything it would read is checked here first, in JavaScript,
  * and a bad folder is a MODEL_INVALID that names the problem.
  */
-export interface WhisperFolderInfo {
+interface WhisperFolderInfo {
   encoder: string;
   decoder: string;
   tokens: string;
@@ -21,7 +21,7 @@ export interface WhisperFolderInfo {
 }
 
 /** The decoder's inputs, by position: sherpa-onnx feeds them in this order. */
-export const WHISPER_DECODER_INPUTS = ['tokens', 'in_n_layer_self_k_cache', 'in_n_layer_self_v_cache', 'n_layer_cross_k', 'n_layer_cross_v', 'offset'] as const;
+const WHISPER_DECODER_INPUTS = ['tokens', 'in_n_layer_self_k_cache', 'in_n_layer_self_v_cache', 'n_layer_cross_k', 'n_layer_cross_v', 'offset'] as const;
 const WHISPER_ENCODER_OUTPUTS = ['n_layer_cross_k', 'n_layer_cross_v'] as const;
 
 /** Every metadata key sherpa-onnx's OfflineWhisperModel reads as a number. */
@@ -43,14 +43,6 @@ const NUMERIC_KEYS = [
 
 function invalid(label: string, reason: string): AtelierError {
   return new AtelierError('MODEL_INVALID', `${label} is not a usable Whisper model: ${reason}`);
-}
-
-type Entry = { name: string; isFile(): boolean };
-
-/** Whether a folder's names say sherpa-onnx Whisper (checked in depth by checkWhisperFolder). */
-export function looksLikeWhisperFolder(entries: readonly Entry[]): boolean {
-  const files = entries.filter((e) => e.isFile()).map((e) => e.name);
-  return files.some((n) => n.endsWith('-encoder.onnx') || n.endsWith('-encoder.int8.onnx')) && files.some((n) => n.endsWith('-tokens.txt'));
 }
 
 /** The 8-bit graphs when both are there: several times faster on a CPU, and what sherpa-onnx's own examples use. */
