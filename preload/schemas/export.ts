@@ -41,7 +41,5 @@ export const ExportResultSchema = z.object({
   downloadUrl: z.string().optional(),
   /** Video only: the poster frame PNG written beside the video. */
   posterPath: z.string().optional(),
-  /** HTML only: the narration's captions as WebVTT beside the page (the page carries them too, per scene). */
-  captionsPath: z.string().optional(),
 });
 export type ExportResult = z.infer<typeof ExportResultSchema>;

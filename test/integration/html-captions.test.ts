@@ -14,8 +14,7 @@ import { tempHome } from '../support/web-host.js';
 
 let root: string;
 let page: string;
-let besideVtt: string;
-let sidecarVtt: string;
+let storyVtt: string;
 /** Each narrated scene's clip length, read from its WAV. */
 let narrationSeconds: number[];
 
@@ -24,11 +23,8 @@ before(async () => {
   const studio = await createStudio({ host: 'cli', home: path.join(root, 'home') });
   try {
     const { project } = await buildStoryProject(studio, 'Harbour Night');
-    const made = (await exportOf(studio, { format: 'html' })) as { path: string; captionsPath?: string };
-    page = made.path;
-    assert.ok(made.captionsPath, 'the captions are written beside the page');
-    besideVtt = made.captionsPath;
-    sidecarVtt = (await exportOf(studio, { format: 'vtt' })).path;
+    page = (await exportOf(studio, { format: 'html' })).path;
+    storyVtt = (await exportOf(studio, { format: 'vtt' })).path;
     const data = (await readProjectStrictly(project.path)) as { scenes: Scene[]; assets: Record<string, Asset> };
     narrationSeconds = await Promise.all(
       data.scenes
@@ -60,7 +56,7 @@ function tracks(html: string): { srclang: string; kind: string; cues: ReturnType
   });
 }
 
-test('the HTML export gives each narration a <track kind="captions"> in the narration’s language, timed within its clip, and writes the VTT beside', async () => {
+test('the HTML export gives each narration a <track kind="captions"> in the narration’s language, timed within its clip, and writes no file beside itself', async () => {
   const html = await fs.readFile(page, 'utf8');
   const found = tracks(html);
   const narrated = STORY.filter((s) => s.narrate);
@@ -72,9 +68,19 @@ test('the HTML export gives each narration a <track kind="captions"> in the narr
     assert.ok((track.cues[0]?.start ?? -1) >= 0, 'counted from the clip’s start');
     assert.ok((track.cues.at(-1)?.end ?? Infinity) <= (narrationSeconds[i] as number) + 1.01, 'within its clip (a last cue held to 1 s at most)');
   });
-  // Beside the page: the whole story's captions, exactly the VTT export's (the video's timeline).
-  assert.equal(path.dirname(besideVtt), path.dirname(page));
-  assert.equal(await fs.readFile(besideVtt, 'utf8'), await fs.readFile(sidecarVtt, 'utf8'));
+  // Together the tracks say what the whole story's VTT export says, cue by cue.
+  const words = (cues: ReturnType<typeof parseCues>) => cues.map((c) => c.lines.join(' '));
+  assert.deepEqual(
+    found.flatMap((t) => words(t.cues)),
+    words(parseCues(await fs.readFile(storyVtt, 'utf8'))),
+  );
+  // `-o` is the one file written: the page carries its captions.
+  const stem = path.basename(page, '.html');
+  assert.deepEqual(
+    (await fs.readdir(path.dirname(page))).filter((name) => name.startsWith(`${stem}.`) && !name.endsWith('.vtt')),
+    [path.basename(page)],
+  );
+  assert.ok(!(await fs.readdir(path.dirname(page))).includes(`${stem}.captions.vtt`));
 });
 
 interface PageGlobals {

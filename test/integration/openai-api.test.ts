@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
 import sharp from 'sharp';
-import { ensureFixtures } from '../../models/fixtures/ensure-fixtures.js';
 import { TINY_LLAMA_SENTENCE } from '../../models/fixtures/tiny-llama.js';
-import { startWebHostProcess, type RunningWebHost } from '../support/web-host.js';
-import { homeWithTinyLlama } from '../support/tiny-llama-home.js';
+import type { RunningWebHost } from '../support/web-host.js';
+import { serveTinyLlama, stopServed } from '../support/tiny-llama-home.js';
 
 let home: string;
 let host: RunningWebHost;
@@ -14,16 +12,10 @@ let client: OpenAI;
 let modelId: string;
 
 before(async () => {
-  await ensureFixtures({ only: ['tiny-llama'] });
-  ({ home, modelId } = await homeWithTinyLlama('atelier-openai-'));
-  host = await startWebHostProcess({ home });
-  client = new OpenAI({ baseURL: `${host.origin}/v1`, apiKey: host.token, maxRetries: 0, timeout: 60_000 });
+  ({ home, modelId, host, client } = await serveTinyLlama('atelier-openai-'));
 });
 
-after(async () => {
-  await host?.stop();
-  await fs.rm(home, { recursive: true, force: true });
-});
+after(() => stopServed(host, home));
 
 describe('the OpenAI-compatible API, through the official openai client', () => {
   test('lists the installed text model and the built-in engines', async () => {

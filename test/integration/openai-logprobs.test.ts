@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
-import { ensureFixtures } from '../../models/fixtures/ensure-fixtures.js';
 import { TINY_LLAMA_SENTENCE } from '../../models/fixtures/tiny-llama.js';
-import { homeWithTinyLlama } from '../support/tiny-llama-home.js';
-import { startWebHostProcess, type RunningWebHost } from '../support/web-host.js';
+import { serveTinyLlama, stopServed } from '../support/tiny-llama-home.js';
+import type { RunningWebHost } from '../support/web-host.js';
 
 // logprobs / top_logprobs from the engine's own token probabilities, against a real `atelier serve`.
 let home: string;
@@ -14,16 +12,10 @@ let client: OpenAI;
 let modelId: string;
 
 before(async () => {
-  await ensureFixtures({ only: ['tiny-llama'] });
-  ({ home, modelId } = await homeWithTinyLlama('atelier-logprobs-'));
-  host = await startWebHostProcess({ home });
-  client = new OpenAI({ baseURL: `${host.origin}/v1`, apiKey: host.token, maxRetries: 0, timeout: 120_000 });
+  ({ home, modelId, host, client } = await serveTinyLlama('atelier-logprobs-', 120_000));
 });
 
-after(async () => {
-  await host?.stop();
-  await fs.rm(home, { recursive: true, force: true });
-});
+after(() => stopServed(host, home));
 
 const ask = [{ role: 'user' as const, content: 'Tell me about the sea.' }];
 

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
-import { ensureFixtures } from '../../models/fixtures/ensure-fixtures.js';
 import { TINY_LLAMA_SENTENCE } from '../../models/fixtures/tiny-llama.js';
-import { startWebHostProcess, type RunningWebHost } from '../support/web-host.js';
-import { homeWithTinyLlama } from '../support/tiny-llama-home.js';
+import type { RunningWebHost } from '../support/web-host.js';
+import { serveTinyLlama, stopServed } from '../support/tiny-llama-home.js';
 
 // Function calling against a real `atelier serve`, through the official openai client. The
 // fixture model answers every prompt with one sentence, so under a call's grammar it fills
@@ -16,16 +14,10 @@ let client: OpenAI;
 let modelId: string;
 
 before(async () => {
-  await ensureFixtures({ only: ['tiny-llama'] });
-  ({ home, modelId } = await homeWithTinyLlama('atelier-tools-'));
-  host = await startWebHostProcess({ home });
-  client = new OpenAI({ baseURL: `${host.origin}/v1`, apiKey: host.token, maxRetries: 0, timeout: 60_000 });
+  ({ home, modelId, host, client } = await serveTinyLlama('atelier-tools-'));
 });
 
-after(async () => {
-  await host?.stop();
-  await fs.rm(home, { recursive: true, force: true });
-});
+after(() => stopServed(host, home));
 
 const weather: OpenAI.Chat.ChatCompletionTool = {
   type: 'function',

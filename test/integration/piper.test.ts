@@ -382,6 +382,10 @@ describe('OpenAI /v1/audio/speech with a Piper voice (official openai client)', 
     const lighthouse = await speech(multiId, 'lighthouse');
     assert.deepEqual(await speech(multiId, 'harbour'), harbour, 'OpenAI voice names mean the first speaker');
     assert.notDeepEqual(lighthouse, harbour);
-    await assert.rejects(speech(multiId, 'nobody'), (error: { status?: number }) => error.status === 404);
+    await assert.rejects(
+      speech(multiId, 'nobody'),
+      (error: { status?: number }) => error.status === 400,
+      'an unknown voice is a 400 (voice_not_found), as OpenAI answers',
+    );
   });
 });

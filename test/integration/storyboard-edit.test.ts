@@ -88,7 +88,7 @@ describe('storyboard editing through the web host', () => {
   test('add, duplicate, move, update and delete are saved at once and each is an undo step', async () => {
     project = await api<ProjectSummary>('projects.create', { title: 'Harbour Night' });
     const empty = await api<StoryboardState>('storyboard.get');
-    assert.deepEqual(empty, { projectId: project.id, scenes: [], canUndo: false, canRedo: false });
+    assert.deepEqual(empty, { projectId: project.id, scenes: [], video: { captions: 'soft' }, canUndo: false, canRedo: false });
 
     const changesBefore = heard.filter((h) => h.event === 'project.changed').length;
     let state = await edit({ op: 'add', title: 'The lamp' });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fixturePath } from '../../models/fixtures/ensure-fixtures.js';
-import { runCli, tempHome } from './web-host.js';
+import OpenAI from 'openai';
+import { ensureFixtures, fixturePath } from '../../models/fixtures/ensure-fixtures.js';
+import { runCli, startWebHostProcess, tempHome, type RunningWebHost } from './web-host.js';
 
 /** A data folder with the fixture text model imported and small engine settings, before the server starts. */
 export async function homeWithTinyLlama(prefix: string): Promise<{ home: string; modelId: string }> {
@@ -16,4 +17,19 @@ export async function homeWithTinyLlama(prefix: string): Promise<{ home: string;
   assert.ok(text, listed.stdout);
   if (!text.active) assert.equal(runCli(['models', 'use', text.id], { ATELIER_HOME: dir }).status, 0);
   return { home: dir, modelId: text.id };
+}
+
+/** A real `atelier serve` on a data folder with the fixture text model, and the official client pointed at its /v1. */
+export async function serveTinyLlama(prefix: string, timeout = 60_000): Promise<{ home: string; modelId: string; host: RunningWebHost; client: OpenAI }> {
+  await ensureFixtures({ only: ['tiny-llama'] });
+  const { home, modelId } = await homeWithTinyLlama(prefix);
+  const host = await startWebHostProcess({ home });
+  const client = new OpenAI({ baseURL: `${host.origin}/v1`, apiKey: host.token, maxRetries: 0, timeout });
+  return { home, modelId, host, client };
+}
+
+/** Stops what serveTinyLlama started (either may be missing when its `before` failed) and removes the data folder. */
+export async function stopServed(host: RunningWebHost | undefined, home: string | undefined): Promise<void> {
+  await host?.stop();
+  if (home) await fs.rm(home, { recursive: true, force: true });
 }

@@ -11,7 +11,7 @@ import { writeExportFile, writeExportWithFolder, type ExportTarget } from './out
 import { exportPdf } from './pdf-export.js';
 import { exportCaptions } from './caption-export.js';
 import { exportVideo, type VideoMade } from './video-export.js';
-import { writeCaptionsBeside, writePosterBeside } from './poster-file.js';
+import { writePosterBeside } from './poster-file.js';
 import { exportZip } from './zip-export.js';
 
 /** The file name ending per format, for files named after the project. */
@@ -56,7 +56,7 @@ export async function exportProject(
   source: ExportSource,
   options: ExportOptions,
   context: JobContext,
-): Promise<{ path: string; size: number; posterPath?: string; captionsPath?: string }> {
+): Promise<{ path: string; size: number; posterPath?: string }> {
   const finished = (): void => {
     if (context.signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
   };
@@ -69,14 +69,12 @@ export async function exportProject(
     return { path: made.file, size: (await sizeOf(made.file)) + (await sizeOf(made.folder)) };
   }
   let video: VideoMade | undefined;
-  let vtt: string | undefined;
   const write = async (partial: string): Promise<void> => {
     switch (options.format) {
       case 'zip':
         return exportZip(source, partial, context);
       case 'html':
-        vtt = (await exportHtml(source, partial, context)).vtt;
-        return;
+        return exportHtml(source, partial, context);
       case 'md-zip':
         return exportMarkdownZip(source, partial, context);
       case 'pdf':
@@ -98,7 +96,6 @@ export async function exportProject(
   });
   const replace = 'file' in options.target && options.target.replace === true;
   const posterPath = video ? await writePosterBeside(file, video.poster, replace) : undefined;
-  const captionsPath = vtt !== undefined ? await writeCaptionsBeside(file, vtt, replace) : undefined;
   context.progress({ fraction: 1, detail: path.basename(file) });
-  return { path: file, size: (await fs.stat(file)).size, ...(posterPath && { posterPath }), ...(captionsPath && { captionsPath }) };
+  return { path: file, size: (await fs.stat(file)).size, ...(posterPath && { posterPath }) };
 }

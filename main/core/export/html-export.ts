@@ -15,17 +15,14 @@ interface PlayerScene {
   audio?: { src: string; credit: string; captions?: string };
 }
 
-/** What the page's captions are besides the page: the whole story's cues on the video's timeline, for a file beside it. */
-interface HtmlMade {
-  vtt?: string;
-}
-
 /**
  * One self-contained HTML file that plays the storyboard: images and audio inlined as
  * data URIs, CSS and script inline, no network. The picture shows while its narration
- * plays, then the next scene; silent scenes stay 4 s.
+ * plays, then the next scene; silent scenes stay 4 s. Each narration carries its captions
+ * as an inline track, so `-o` stays the one file written (`--format vtt` gives the whole
+ * story's captions as a file).
  */
-export async function exportHtml(source: ExportSource, out: string, context: JobContext): Promise<HtmlMade> {
+export async function exportHtml(source: ExportSource, out: string, context: JobContext): Promise<void> {
   const media = await sceneMedia(source);
   // Captions as the video times them; each scene's audio gets its own cues, counted from the clip's start.
   const plan = media.some((m) => m.narration) ? await planVideo(source, context) : undefined;
@@ -54,9 +51,8 @@ export async function exportHtml(source: ExportSource, out: string, context: Job
     }
     scenes.push(scene);
   }
-  if (context.signal.aborted) return {};
+  if (context.signal.aborted) return;
   await fs.writeFile(out, page(source.data.title, scenes, language));
-  return plan && plan.cues.length > 0 ? { vtt: toVtt(plan.cues) } : {};
 }
 
 async function dataUri(file: string, mime: string): Promise<string> {

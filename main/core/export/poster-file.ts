@@ -26,8 +26,3 @@ async function writeBeside(exported: string, tag: string, ext: string, data: Buf
 export function writePosterBeside(video: string, poster: Buffer, replace: boolean): Promise<string> {
   return writeBeside(video, 'poster', 'png', poster, replace, 'poster');
 }
-
-/** The captions beside a page: `story.html` → `story.captions.vtt`. */
-export function writeCaptionsBeside(page: string, vtt: string, replace: boolean): Promise<string> {
-  return writeBeside(page, 'captions', 'vtt', vtt, replace, 'captions file');
-}

@@ -122,7 +122,7 @@ async function runExport(projectRef: string | undefined, flags: ExportFlags): Pr
     const job = await submitExport(studio, request, target, choices.musicFile);
     const result = (await follow(studio, job, `export ${format}`)) as ExportResult;
     const folder = format === 'md' ? ` with its files in ${filesFolderOf(result.path)}${path.sep}` : '';
-    const poster = `${result.posterPath ? `, poster frame ${result.posterPath}` : ''}${result.captionsPath ? `, captions ${result.captionsPath}` : ''}`;
+    const poster = `${result.posterPath ? `, poster frame ${result.posterPath}` : ''}`;
     process.stdout.write(`Wrote ${result.path}${folder} (${formatBytes(result.size)})${poster}\n`);
   } finally {
     await studio.dispose();
