@@ -8,6 +8,11 @@ export type Move = Exclude<SceneMotion, 'auto'>;
 
 const MOVES: readonly Move[] = ['zoom-in', 'pan-right', 'zoom-out', 'pan-left', 'pan-up', 'pan-down'];
 
+/** Seconds of cross-fade (or fade through black) between scenes; a scene's narration starts once its fade-in is over. */
+export const CROSSFADE_SECONDS = 0.5;
+/** Quiet after a narration ends, before the next scene starts fading in. */
+export const TAIL_SECONDS = 0.25;
+
 /** How far a move goes: the picture grows by at most this much. */
 export const MOTION_ZOOM = 0.1;
 

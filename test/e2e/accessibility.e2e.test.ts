@@ -75,7 +75,8 @@ async function openTab(page: Page, name: (typeof TABS)[number]): Promise<Locator
   const panel = page.getByRole('tabpanel', { name });
   await panel.waitFor();
   // Tabs load their code on first visit; wait until the panel shows more than its loading state.
-  await panel.getByText('Loading…', { exact: true }).waitFor({ state: 'detached' });
+  // (The tab's own status line, not a scene picture still saying it is loading.)
+  await panel.getByRole('status').filter({ hasText: /^\s*Loading…$/ }).waitFor({ state: 'detached' });
   return panel;
 }
 

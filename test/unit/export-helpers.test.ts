@@ -5,7 +5,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { unsafeEntryName } from '../../main/core/bundle-import/unpack-bundle.js';
 import { exportSlug, filesFolderOf, fileStem, writeExportFile, writeNewFile } from '../../main/core/export/output-file.js';
-import { CROSSFADE_SECONDS, SILENT_SCENE_SECONDS, VIDEO_FPS, planTimeline } from '../../main/core/export/video-timeline.js';
+import { SILENT_SCENE_SECONDS, VIDEO_FPS, planTimeline } from '../../main/core/export/video-timeline.js';
+import { CROSSFADE_SECONDS } from '../../preload/video-motion.js';
 import { winAnsi } from '../../main/core/export/pdf-export.js';
 
 test('the timeline: narration + fade-in + tail on whole frames, silent scenes 4 s, fades overlap', () => {

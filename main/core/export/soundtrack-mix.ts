@@ -1,5 +1,6 @@
 import { mixWithDucking } from '../audio/duck.js';
-import { CROSSFADE_SECONDS, type TimelineScene } from './video-timeline.js';
+import { CROSSFADE_SECONDS } from '../../../preload/video-motion.js';
+import type { TimelineScene } from './video-timeline.js';
 
 /** Sound beds sit this far under the narration when nobody speaks, and duck further under speech. */
 const BED_DB = -8;

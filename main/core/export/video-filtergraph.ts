@@ -1,5 +1,6 @@
 import { MOTION_ZOOM as ZOOM, type Move } from '../../../preload/video-motion.js';
-import { CROSSFADE_SECONDS, VIDEO_FPS as FPS, type TimelineScene } from './video-timeline.js';
+import { CROSSFADE_SECONDS } from '../../../preload/video-motion.js';
+import { VIDEO_FPS as FPS, type TimelineScene } from './video-timeline.js';
 
 function seconds(value: number): string {
   return value.toFixed(3);

@@ -1,11 +1,8 @@
 import type { SceneTransition } from '../../../preload/schemas/video.js';
+import { CROSSFADE_SECONDS, TAIL_SECONDS } from '../../../preload/video-motion.js';
 
-/** Seconds of cross-fade (or fade through black) between scenes. */
-export const CROSSFADE_SECONDS = 0.5;
 /** How long a scene without narration stays on screen. */
 export const SILENT_SCENE_SECONDS = 4;
-/** Quiet after a narration ends, before the next scene starts fading in. */
-const TAIL_SECONDS = 0.25;
 /** Frames per second of the slideshow: 24 puts the 0.5 s cross-fade on whole frames. */
 export const VIDEO_FPS = 24;
 /** The shortest scene: a fade in, a moment on screen, a fade out. */

@@ -47,9 +47,11 @@ export function ProjectVideoSettingsPanel({ video, scenes, assets, assetsById, s
   const summary = `Music: ${music ? music.name : 'none'} · Poster: ${posterScene ? sceneName(posterScene, posterIndex) : 'title card'}`;
   return (
     <details className="project-video">
-      <summary className="project-video-summary" aria-label={`Whole video: ${summary}`}>
+      {/* Named by its own words (no aria-label), so what is read is what is shown. */}
+      <summary className="project-video-summary">
         <Film aria-hidden="true" size={15} />
         <span className="project-video-heading">Whole video</span>
+        <span className="visually-hidden">: </span>
         <span className="project-video-current">{summary}</span>
       </summary>
       <div className="project-video-fields">

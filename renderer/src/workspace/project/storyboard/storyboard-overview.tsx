@@ -61,13 +61,16 @@ export function StoryboardOverview({ scenes, assetsById, onReveal }: StoryboardO
                 data-picture={scene.imageAssetId ? true : undefined}
                 tabIndex={index === tabStop ? 0 : -1}
                 title={`Scene ${index + 1}: ${title} · ${length}`}
-                aria-label={`Scene ${index + 1}: ${title}, ${length}`}
                 onFocus={() => setCurrent(index)}
                 onKeyDown={(event) => onKeyDown(event, index)}
                 onClick={() => onReveal(scene.id)}
               >
+                {/* Named by its own words, with the hidden ones a listener needs between them. */}
+                <span className="visually-hidden">Scene </span>
                 <span className="storyboard-strip-number">{index + 1}</span>
+                <span className="visually-hidden">: </span>
                 <span className="storyboard-strip-title">{title}</span>
+                <span className="visually-hidden">, </span>
                 <span className="storyboard-strip-length">{length}</span>
               </button>
             </li>

@@ -1,6 +1,7 @@
 import { ChevronLeft, ChevronRight, Pause, Play, RotateCcw, X } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { VIDEO_ASPECTS, type Asset, type Scene, type SceneTransition, type VideoAspect } from '../../../../../preload/contract.js';
+import { CROSSFADE_SECONDS, TAIL_SECONDS } from '../../../../../preload/video-motion.js';
 import { useAssetUrl } from '../../../state/use-asset-url.js';
 import { PlayerFrame, cueAt } from './player-frame.js';
 import { DEFAULT_SCENE_MS, sceneMs as sceneLength } from './scene-timing.js';
@@ -266,6 +267,10 @@ export function StoryboardPlayer({ scenes, assetsById, onClose }: StoryboardPlay
           key={`${index}:${narration.id}`}
           assetId={narration.id}
           paused={paused}
+          // As the export times it: the first narration once the first fade-in is over; each
+          // later one the tail after the one before (the export overlaps the next scene's
+          // fade-in with that tail, the player starts it when the narration ends).
+          leadInMs={(index === 0 ? CROSSFADE_SECONDS : TAIL_SECONDS) * 1000}
           onFraction={(f) => {
             setSpoken(f);
             if (fixedMs === undefined) setFraction(f);
@@ -289,14 +294,18 @@ function headingOf(scene: Scene, index: number): string {
 interface NarrationTrackProps {
   assetId: string;
   paused: boolean;
+  /** Quiet before the narration starts, counted while playing. */
+  leadInMs: number;
   onFraction(fraction: number): void;
   onEnded(): void;
   onSilent(): void;
 }
 
 /** One scene's narration; mounted per scene so a late URL or `ended` of the last scene can never reach this one. */
-function NarrationTrack({ assetId, paused, onFraction, onEnded, onSilent }: NarrationTrackProps) {
+function NarrationTrack({ assetId, paused, leadInMs, onFraction, onEnded, onSilent }: NarrationTrackProps) {
   const audio = useRef<HTMLAudioElement>(null);
+  /** The lead-in still to wait; once it has run out the clip plays and pauses as the player does. */
+  const leadIn = useRef(leadInMs);
   const url = useAssetUrl(assetId, 'file');
   const onSilentRef = useRef(onSilent);
   onSilentRef.current = onSilent;
@@ -306,12 +315,28 @@ function NarrationTrack({ assetId, paused, onFraction, onEnded, onSilent }: Narr
     const element = audio.current;
     if (!element || url.status !== 'ready') return;
     if (element.src !== url.url) element.src = url.url;
-    if (paused) element.pause();
-    else
+    if (paused) {
+      element.pause();
+      return;
+    }
+    const play = () =>
       element.play().catch((error: unknown) => {
         // Closing or skipping aborts the play (AbortError); anything else: show the scene for the default time.
         if (!(error instanceof DOMException && error.name === 'AbortError')) onSilentRef.current();
       });
+    if (leadIn.current <= 0) {
+      void play();
+      return;
+    }
+    const started = performance.now();
+    const timer = window.setTimeout(() => {
+      leadIn.current = 0;
+      void play();
+    }, leadIn.current);
+    return () => {
+      window.clearTimeout(timer);
+      leadIn.current = Math.max(0, leadIn.current - (performance.now() - started));
+    };
   }, [url, paused]);
 
   return (
