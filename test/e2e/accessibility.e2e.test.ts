@@ -76,7 +76,10 @@ async function openTab(page: Page, name: (typeof TABS)[number]): Promise<Locator
   await panel.waitFor();
   // Tabs load their code on first visit; wait until the panel shows more than its loading state.
   // (The tab's own status line, not a scene picture still saying it is loading.)
-  await panel.getByRole('status').filter({ hasText: /^\s*Loading…$/ }).waitFor({ state: 'detached' });
+  await panel
+    .getByRole('status')
+    .filter({ hasText: /^\s*Loading…$/ })
+    .waitFor({ state: 'detached' });
   return panel;
 }
 
