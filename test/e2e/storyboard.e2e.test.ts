@@ -11,6 +11,7 @@ import { TINY_LLAMA_SENTENCE } from '../../models/fixtures/tiny-llama.js';
 import { recordPromptRun, seenPromptRun } from '../support/progress-recorder.js';
 import { card, ok, openProjectTab, settled, storyboardWhere, titles, waitForFocus } from '../support/storyboard-page.js';
 import type { RunningWebHost } from '../support/web-host.js';
+import { waitFor } from '../support/wait-for.js';
 
 /** Screenshots a person looks at, inside the repository's test-artifacts/ (ATELIER_SHOTS moves them). */
 const SHOTS = process.env.ATELIER_SHOTS ?? path.join(E2E_ARTIFACTS, 'shots');
@@ -174,8 +175,9 @@ test('Storyboard: add, type, reorder by keyboard and drag, drop a picture, undo 
 
       // The asset list is still one click away, with Export.
       await panel.getByRole('radio', { name: /^Assets/ }).check();
+      // Its readable name (the seed is in its metadata).
       await panel
-        .getByRole('button', { name: /Title card/ })
+        .getByRole('button', { name: new RegExp(image.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
         .first()
         .waitFor();
       await panel.getByRole('button', { name: 'Export…' }).waitFor();
@@ -375,6 +377,8 @@ test('Storyboard: From a prompt on the fixture model makes a new project whose s
     await offer.getByRole('button', { name: 'Accept' }).click();
     const written = (await storyboardWhere(host, (s) => s.scenes[1]?.text !== before, 'Accept saved the new text')).scenes[1]?.text ?? '';
     assert.notEqual(written.trim(), '');
-    assert.equal(await panel.getByLabel('Text of scene 2').inputValue(), written);
+    // The card shows what was saved once the storyboard's answer has rendered.
+    const field = panel.getByLabel('Text of scene 2');
+    await waitFor('the card to show the accepted text', async () => (await field.inputValue()) === written);
   });
 });

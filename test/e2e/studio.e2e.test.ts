@@ -143,8 +143,10 @@ test('rename a project and move it to the trash from its menu', { timeout: 90_00
 
 test('keyboard only: arrows, Home/End and Ctrl+1…5 move across all five tabs with a visible focus ring', { timeout: 90_000 }, async () => {
   await journey('keyboard-tabs', async (page) => {
-    // The tablist is the first stop in the tab order.
+    // The skip links are the first stops in the tab order (shown only when focused), then the tablist.
     await page.keyboard.press('Tab');
+    assert.match((await focusState(page)).text, /^Skip to the /, 'a skip link comes first');
+    for (let stops = 0; stops < 5 && (await focusState(page)).role !== 'tab'; stops += 1) await page.keyboard.press('Tab');
     await assertTabActive(page, 'Write');
 
     for (const label of TABS.slice(1)) {

@@ -267,7 +267,9 @@ test('a model whose file has gone fails the request with a clear message that le
     const alert = assistant.getByRole('alert');
     await alert.waitFor();
     const text = (await alert.textContent()) ?? '';
-    assert.match(text, /Remove it in Models and download or import it again\./, text);
+    // What to do is said once: the message's own advice, with no second hint after it.
+    assert.match(text, /is missing \(.*tiny-llama\.gguf\)\. Remove the model in Models and add it again\./, text);
+    assert.doesNotMatch(text, /download or import it again/, text);
     await assistant.getByRole('status').filter({ hasText: 'Failed' }).waitFor();
     await alert.getByRole('button', { name: 'Open Models' }).waitFor();
     await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'write-model-missing.png') });
