@@ -5,13 +5,13 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { AIMessage, HumanMessage, ToolMessage } from '@langchain/core/messages';
 import { tool as langchainTool } from '@langchain/core/tools';
 import { ChatOpenAI } from '@langchain/openai';
-import { generateText, stepCountIs, tool } from 'ai';
 import OpenAI from 'openai';
 import { z } from 'zod';
 import { ensureFixtures } from '../../models/fixtures/ensure-fixtures.js';
 import { TINY_LLAMA_SENTENCE } from '../../models/fixtures/tiny-llama.js';
 import { startWebHostProcess, type RunningWebHost } from '../support/web-host.js';
 import { homeWithTinyLlama } from '../support/tiny-llama-home.js';
+import { assertTwoRequiredToolSteps } from '../support/ai-sdk-tool-steps.js';
 
 // The agent frameworks' own clients against a real `atelier serve` and the fixture model,
 // which fills every string parameter of a forced call with its one sentence.
@@ -64,31 +64,7 @@ describe('the openai client runs tools', () => {
 describe('the Vercel AI SDK', () => {
   test('generateText with toolChoice required runs tools over two steps', async () => {
     const provider = createOpenAI({ baseURL: `${host.origin}/v1`, apiKey: host.token });
-    const cities: string[] = [];
-    const result = await generateText({
-      model: provider.chat(modelId),
-      prompt: 'What is the weather in Paris?',
-      tools: {
-        weather: tool({
-          description: 'The weather in a city',
-          inputSchema: z.object({ city: z.string() }),
-          execute: async ({ city }) => {
-            cities.push(city);
-            return { celsius: 21 };
-          },
-        }),
-      },
-      toolChoice: 'required',
-      stopWhen: stepCountIs(2),
-      maxRetries: 0,
-    });
-    assert.equal(result.steps.length, 2);
-    for (const step of result.steps) {
-      assert.equal(step.finishReason, 'tool-calls');
-      assert.equal(step.toolCalls[0]?.toolName, 'weather');
-      assert.deepEqual(step.toolResults[0]?.output, { celsius: 21 });
-    }
-    assert.deepEqual(cities, [TINY_LLAMA_SENTENCE, TINY_LLAMA_SENTENCE]);
+    await assertTwoRequiredToolSteps(provider.chat(modelId));
   });
 });
 

@@ -11,6 +11,7 @@ import { ensureFixtures } from '../../models/fixtures/ensure-fixtures.js';
 import { TINY_LLAMA_SENTENCE } from '../../models/fixtures/tiny-llama.js';
 import { startWebHostProcess, type RunningWebHost } from '../support/web-host.js';
 import { homeWithTinyLlama } from '../support/tiny-llama-home.js';
+import { assertTwoRequiredToolSteps } from '../support/ai-sdk-tool-steps.js';
 
 // The agent frameworks' Responses API models (the AI SDK's default, LangChain's
 // useResponsesApi) and their structured output, against a real `atelier serve` and the
@@ -55,31 +56,7 @@ describe("the AI SDK's default OpenAI model (the Responses API)", () => {
   });
 
   test('generateText with toolChoice required runs tools over two steps', async () => {
-    const cities: string[] = [];
-    const result = await generateText({
-      model: model(),
-      prompt: 'What is the weather in Paris?',
-      tools: {
-        weather: tool({
-          description: 'The weather in a city',
-          inputSchema: z.object({ city: z.string() }),
-          execute: async ({ city }) => {
-            cities.push(city);
-            return { celsius: 21 };
-          },
-        }),
-      },
-      toolChoice: 'required',
-      stopWhen: stepCountIs(2),
-      maxRetries: 0,
-    });
-    assert.equal(result.steps.length, 2);
-    for (const step of result.steps) {
-      assert.equal(step.finishReason, 'tool-calls');
-      assert.equal(step.toolCalls[0]?.toolName, 'weather');
-      assert.deepEqual(step.toolResults[0]?.output, { celsius: 21 });
-    }
-    assert.deepEqual(cities, [TINY_LLAMA_SENTENCE, TINY_LLAMA_SENTENCE]);
+    await assertTwoRequiredToolSteps(model());
   });
 
   test('tools streamed, then the answer in words once the result is back', async () => {
