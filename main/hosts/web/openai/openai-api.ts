@@ -8,6 +8,7 @@ import { addCors } from './openai-cors.js';
 import { OpenAiError, openAiRequestError, toOpenAiError } from './openai-errors.js';
 import { requestErrorShape } from '../request-errors.js';
 import { registerMediaRoutes } from './openai-media.js';
+import { registerMultipart } from './multipart-form.js';
 import { registerModelRoutes } from './openai-models.js';
 import { registerResponsesRoutes } from './openai-responses.js';
 import { ResponseStore } from './openai-responses-store.js';
@@ -64,6 +65,7 @@ export const openAiApi: FastifyPluginAsync<OpenAiApiOptions> = async (app: Fasti
     return reply.code(404).send(error.body());
   });
 
+  await registerMultipart(app);
   registerModelRoutes(app, studio);
   registerTextRoutes(app, studio);
   registerResponsesRoutes(app, studio, new ResponseStore());
