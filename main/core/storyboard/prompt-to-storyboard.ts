@@ -15,7 +15,8 @@ import type { VoiceService } from '../voice/voice-service.js';
 import { runChildJob } from './child-job.js';
 import { readPipelineState, writePipelineState, type PipelineState } from './pipeline-state.js';
 import { sceneImageRequest, useDiffusion } from './scene-image-request.js';
-import { storyScriptJsonSchema, storyScriptMaxTokens, storyScriptMessages, tidyScript } from './story-script.js';
+import { tidyScript } from './story-script.js';
+import { requestStoryScript } from './story-script-call.js';
 
 const STORYBOARD_QUEUE = 'storyboard';
 /** The writing's share of the run's bar; the pictures and narrations fill the rest. */
@@ -138,20 +139,9 @@ export class StoryboardPipeline {
     const { request } = state;
     // Unknown until the first token: an indeterminate (moving) bar, not a still 0%.
     context.progress({ fraction: null, detail: 'Starting the text model…' });
-    let text = '';
-    const reply = await this.studio.text.generate(
-      {
-        kind: 'chat',
-        ...(request.model !== undefined && { model: request.model }),
-        messages: storyScriptMessages(request.prompt, request.sceneCount),
-        jsonSchema: storyScriptJsonSchema(request.sceneCount),
-        sampling: { temperature: 0.8, topP: 0.95, maxTokens: storyScriptMaxTokens(request.sceneCount), seed: request.seed },
-      },
-      context.signal,
-      (chunk) => {
-        text += chunk;
-        context.progress({ ...writingDetail(text, request.sceneCount), partial: { text } });
-      },
+    // A forced write_storyboard call where the model can take tools, the JSON-schema reply otherwise (story-script-call.ts).
+    const reply = await requestStoryScript(this.studio.text, request, context.signal, (text) =>
+      context.progress({ ...writingDetail(text, request.sceneCount), partial: { text } }),
     );
     context.signal.throwIfAborted();
     const parsed = StoryScriptSchema.safeParse(reply.json);
