@@ -64,6 +64,14 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
+  // The embedding engine's host process (node-llama-cpp, a second model beside the text one): dist/workers/embed-host.mjs.
+  esbuild({
+    ...common,
+    entryPoints: ['main/engines/text/embed-host.ts'],
+    outfile: 'dist/workers/embed-host.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
   // The diffusion engine's host process (onnxruntime-node): dist/workers/diffusion-host.mjs.
   esbuild({
     ...common,

@@ -25,6 +25,8 @@ import { diffusionDescriptor, stopDiffusionHost, useDiffusionLog } from '../engi
 import { allHandlers } from '../handlers/all-handlers.js';
 import { LlamaClient } from '../engines/text/llama-client.js';
 import { TextService } from '../core/text/text-service.js';
+import { EmbeddingService } from '../core/text/embedding-service.js';
+import { EmbedClient } from '../engines/text/embed-client.js';
 import { ImageService } from '../core/image/image-service.js';
 import { VoiceService } from '../core/voice/voice-service.js';
 import { CastService } from '../core/voice/cast-service.js';
@@ -96,6 +98,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   useDiffusionLog(log);
   useRemoteLog(log);
   const text = new TextService({ registry, settings, events, log, engine: new LlamaClient(log) });
+  const embeddings = new EmbeddingService({ registry, settings, events, log, engine: new EmbedClient(log) });
   const remotes = new RemoteStore(paths.home, log);
   await remotes.load();
   text.setRemoteRouter(remoteTextRouter(remotes));
@@ -129,6 +132,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     engines,
     models,
     text,
+    embeddings,
     image,
     voice,
     cast,
@@ -165,6 +169,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       await services.projects.compact();
       await registry.close();
       await text.dispose();
+      await embeddings.dispose();
       await stopDiffusionHost();
       await piperClient.stop();
       await kokoroClient.stop();

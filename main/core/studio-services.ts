@@ -8,6 +8,7 @@ import type { ProjectStore } from './projects/project-store.js';
 import type { SettingsStore } from './settings/settings-store.js';
 import type { EngineInfo } from '../../preload/contract.js';
 import type { TextService } from './text/text-service.js';
+import type { EmbeddingService } from './text/embedding-service.js';
 import type { ImageService } from './image/image-service.js';
 import type { VoiceService } from './voice/voice-service.js';
 import type { CastService } from './voice/cast-service.js';
@@ -50,6 +51,8 @@ export interface StudioServices {
   readonly models: ModelManager;
   /** Local language models through the text engine host (node-llama-cpp), or a remote's. */
   readonly text: TextService;
+  /** Vectors from local embedding GGUFs, through their own engine host. */
+  readonly embeddings: EmbeddingService;
   /** Pictures: procedural, diffusion or a remote's, into the project or to the caller. */
   readonly image: ImageService;
   /** Speech: espeak-ng, neural Piper voices or a remote's. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The modalities a downloadable or importable model serves (sound is built in only). */
-export const ModelModalitySchema = z.enum(['text', 'image', 'voice', 'upscaler']);
+export const ModelModalitySchema = z.enum(['text', 'image', 'voice', 'upscaler', 'embedding']);
 export type ModelModality = z.infer<typeof ModelModalitySchema>;
 
 /** On-disk layouts Atelier can check and load. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CatalogEntrySchema, type CatalogEntry, type CatalogModel } from '../../../preload/contract.js';
-import { MODALITY_OF } from '../../platform/formats/detect-model.js';
+import { MODALITIES_OF } from '../../platform/formats/detect-model.js';
 
 /**
  * `models/catalog.json`: the curated models a creator can download. Each entry is one
@@ -57,9 +57,13 @@ export const CatalogSchema = z
           message: `${entry.id}: a Kokoro model needs tokenizer.json, an onnx/*.onnx graph and voices/*.bin packs`,
         });
       }
-      const modality = MODALITY_OF[entry.format];
-      if (entry.modality !== modality) {
-        ctx.addIssue({ code: 'custom', path: ['models', index, 'modality'], message: `${entry.id}: ${entry.format} models are ${modality} models` });
+      const modalities = MODALITIES_OF[entry.format];
+      if (!modalities.includes(entry.modality)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['models', index, 'modality'],
+          message: `${entry.id}: ${entry.format} models are ${modalities.join(' or ')} models`,
+        });
       }
     });
   });

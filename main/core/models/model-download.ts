@@ -6,7 +6,7 @@ import { formatBytes } from '../../../preload/human-units.js';
 import type { JobContext } from '../jobs/job-manager.js';
 import { ensureFreeSpace, freeBytes as systemFreeBytes, type FreeBytes } from '../files/disk-space.js';
 import { partialPaths } from './download-resume.js';
-import { checkModelFolder, detectModel, MODALITY_OF } from '../../platform/formats/detect-model.js';
+import { checkModelFolder, detectModel } from '../../platform/formats/detect-model.js';
 import { downloadFile } from './http-download.js';
 import type { ModelManifest, ModelRegistry } from './model-registry.js';
 import { sha256File } from './sha256-file.js';
@@ -127,7 +127,7 @@ export async function downloadModel(spec: DownloadSpec, deps: DownloadDeps, cont
     const manifest: ModelManifest = {
       id: spec.id,
       name: spec.format ? spec.name : (detected.name ?? spec.name),
-      modality: MODALITY_OF[detected.format],
+      modality: detected.modality,
       format: detected.format,
       path: detected.entry ? path.join(folder, ...detected.entry.split('/')) : folder,
       size: results.reduce((sum, r) => sum + r.size, 0),

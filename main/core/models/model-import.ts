@@ -4,7 +4,7 @@ import type { InstalledModel, ModelImportMode } from '../../../preload/contract.
 import { AtelierError } from '../../../preload/errors.js';
 import type { JobContext } from '../jobs/job-manager.js';
 import { ensureFreeSpace, freeBytes as systemFreeBytes, type FreeBytes } from '../files/disk-space.js';
-import { detectModel, MODALITY_OF, type DetectedModel } from '../../platform/formats/detect-model.js';
+import { detectModel, type DetectedModel } from '../../platform/formats/detect-model.js';
 import { slugify, uniqueId } from './model-ids.js';
 import type { ModelManifest, ModelRegistry } from './model-registry.js';
 import { copyFileWithSha256, sha256File } from './sha256-file.js';
@@ -96,7 +96,7 @@ export async function importModel(source: ImportSource, mode: ModelImportMode, d
     const manifest: ModelManifest = {
       id,
       name,
-      modality: MODALITY_OF[detected.format],
+      modality: detected.modality,
       format: detected.format,
       path: mode === 'copy' ? (entry ? path.join(folder, ...entry.split('/')) : folder) : entry ? path.join(detected.root, ...entry.split('/')) : detected.root,
       size: completed,

@@ -6,6 +6,7 @@ import { checkDiffusersFolder, DIFFUSERS_MAIN_FILE } from './diffusers-folder.js
 import { checkKokoroFolder } from './kokoro-folder.js';
 import { classifyFolder, FOLDER_EXPECTED } from './model-folder.js';
 import { hasGgufMagic, readGgufHeader } from './gguf-header.js';
+import { ggufModality } from './gguf-modality.js';
 import { readOnnxModel } from './onnx-proto.js';
 import { piperConfigPath, readPiperConfig } from './piper-voice.js';
 
@@ -25,16 +26,17 @@ export interface DetectedModel {
   entry: string;
 }
 
-export const MODALITY_OF: Record<ModelFormat, ModelModality> = {
-  gguf: 'text',
-  'diffusers-onnx': 'image',
-  piper: 'voice',
-  kokoro: 'voice',
-  'upscaler-onnx': 'upscaler',
+/** What each format makes; a GGUF is text or embeddings by its header (gguf-modality.ts). */
+export const MODALITIES_OF: Record<ModelFormat, readonly ModelModality[]> = {
+  gguf: ['text', 'embedding'],
+  'diffusers-onnx': ['image'],
+  piper: ['voice'],
+  kokoro: ['voice'],
+  'upscaler-onnx': ['upscaler'],
 };
 
 const NOT_A_MODEL =
-  'Atelier can use a GGUF file (text), a Piper voice (.onnx with its .onnx.json beside it, or the folder holding both), a Kokoro model folder (voices), a diffusers ONNX folder (images) or a single-input .onnx upscaler.';
+  'Atelier can use a GGUF file (text or embeddings), a Piper voice (.onnx with its .onnx.json beside it, or the folder holding both), a Kokoro model folder (voices), a diffusers ONNX folder (images) or a single-input .onnx upscaler.';
 
 async function readHead(file: string): Promise<Buffer> {
   const handle = await fs.open(file, 'r');
@@ -47,9 +49,10 @@ async function readHead(file: string): Promise<Buffer> {
   }
 }
 
-async function checkGguf(file: string, label: string): Promise<string | undefined> {
+async function checkGguf(file: string, label: string): Promise<{ name: string | undefined; modality: ModelModality }> {
   try {
-    return (await readGgufHeader(file)).name;
+    const header = await readGgufHeader(file);
+    return { name: header.name, modality: ggufModality(header) };
   } catch (error) {
     if (error instanceof AtelierError) throw new AtelierError('MODEL_INVALID', `${label} is not a valid GGUF model: ${error.message}.`);
     throw error;
@@ -117,8 +120,8 @@ export async function detectModel(target: string, label = path.basename(target))
   const root = path.dirname(target);
   const base = path.basename(target);
   if (hasGgufMagic(await readHead(target))) {
-    const name = await checkGguf(target, label);
-    return { format: 'gguf', modality: 'text', ...(name && { name }), root, files: [base], mainFile: base, entry: base };
+    const { name, modality } = await checkGguf(target, label);
+    return { format: 'gguf', modality, ...(name && { name }), root, files: [base], mainFile: base, entry: base };
   }
   let graph;
   try {

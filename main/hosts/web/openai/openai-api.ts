@@ -5,6 +5,7 @@ import { bearerMatches } from '../request-guards.js';
 import { markRoutes } from '../route-access.js';
 import { ImageLinks } from './image-links.js';
 import { addCors } from './openai-cors.js';
+import { registerEmbeddingsRoutes } from './openai-embeddings.js';
 import { OpenAiError, openAiRequestError, toOpenAiError } from './openai-errors.js';
 import { requestErrorShape } from '../request-errors.js';
 import { registerMediaRoutes } from './openai-media.js';
@@ -68,6 +69,7 @@ export const openAiApi: FastifyPluginAsync<OpenAiApiOptions> = async (app: Fasti
   await registerMultipart(app);
   registerModelRoutes(app, studio);
   registerTextRoutes(app, studio);
+  registerEmbeddingsRoutes(app, studio);
   registerResponsesRoutes(app, studio, new ResponseStore());
   registerMediaRoutes(app, studio, links, options.origin);
 };
