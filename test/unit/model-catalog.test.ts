@@ -31,7 +31,7 @@ describe('the shipped catalog (models/catalog.json)', () => {
   });
 
   test('offers at least four instruct GGUF text models from about 0.5B to about 8B parameters', () => {
-    const text = models.filter((m) => m.format === 'gguf');
+    const text = models.filter((m) => m.modality === 'text');
     assert.ok(text.length >= 4);
     const billions = text.map((m) => Number.parseFloat(m.parameters ?? 'NaN'));
     assert.ok(
@@ -42,6 +42,19 @@ describe('the shipped catalog (models/catalog.json)', () => {
     for (const m of text) {
       assert.match(m.quantization ?? '', /^Q4_K_[MS]$/);
       assert.match(m.files[0]?.path ?? '', /\.gguf$/);
+    }
+  });
+
+  test('offers two or more GGUF embedding models, each pinned to a commit with its exact size and sha256', () => {
+    const embedding = models.filter((m) => m.modality === 'embedding');
+    assert.ok(embedding.length >= 2);
+    for (const m of embedding) {
+      assert.equal(m.format, 'gguf', m.id);
+      assert.equal(m.files.length, 1, m.id);
+      const file = m.files[0];
+      assert.match(file?.url ?? '', /^https:\/\/huggingface\.co\/[^/]+\/[^/]+\/resolve\/[0-9a-f]{40}\/[^/]+\.gguf$/, m.id);
+      assert.ok(file?.size && !file.sizeApproximate, m.id);
+      assert.match(file?.sha256 ?? '', /^[0-9a-f]{64}$/, m.id);
     }
   });
 

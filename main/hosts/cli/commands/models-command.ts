@@ -114,7 +114,7 @@ async function showCatalog(args: string[], open: () => Promise<Studio>): Promise
     return 0;
   }
   const out: string[] = [];
-  for (const modality of ['text', 'image', 'voice'] as const) {
+  for (const modality of ['text', 'image', 'voice', 'upscaler', 'embedding'] as const) {
     const entries = catalog.filter((e) => e.modality === modality);
     if (entries.length === 0) continue;
     out.push(`${modality}:`);
