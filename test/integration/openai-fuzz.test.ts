@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { ChatCompletionBodySchema, CompletionBodySchema, ImageBodySchema, SpeechBodySchema } from '../../main/hosts/web/openai/openai-schemas.js';
 import { ResponsesBodySchema } from '../../main/hosts/web/openai/openai-responses-schemas.js';
+import { EmbeddingsBodySchema } from '../../main/hosts/web/openai/openai-embeddings.js';
 import { finishFuzzHost, sendRaw, startFuzzHost, type RawReply } from '../support/fuzz-host.js';
 import { describeBody, hostileBody, nearValidBody, type HostileBody } from '../support/hostile-payloads.js';
 import type { RunningWebHost } from '../support/web-host.js';
@@ -51,8 +52,8 @@ const ROUTES: { path: string; schema: z.ZodType; base: Record<string, unknown> }
   { path: '/v1/images/generations', schema: ImageBodySchema, base: { prompt: 'fuzz', size: '64x64', n: 1 } },
   // An unknown model is refused after parsing: valid-looking bodies reach the handler's own checks without a speech job each.
   { path: '/v1/audio/speech', schema: SpeechBodySchema, base: { model: 'no-such-voice', input: 'hi', response_format: 'opus' } },
-  // Not served by Atelier: still an OpenAI-shaped 404, whatever the body.
-  { path: '/v1/embeddings', schema: ChatCompletionBodySchema, base: { model: 'x', input: 'hi' } },
+  { path: '/v1/embeddings', schema: EmbeddingsBodySchema, base: { model: 'no-such-model', input: ['hi', 'there'], encoding_format: 'base64' } },
+  // Not served by Atelier for POST: still an OpenAI-shaped 404, whatever the body.
   { path: '/v1/models', schema: ChatCompletionBodySchema, base: {} },
 ];
 

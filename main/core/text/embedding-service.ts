@@ -16,7 +16,7 @@ interface EmbeddingModel {
   name: string;
 }
 
-export interface Embeddings {
+interface Embeddings {
   model: EmbeddingModel;
   /** One unit-length vector per input, in order. */
   vectors: number[][];

@@ -16,7 +16,7 @@ const TokenIds = z
 const Text = z.string().min(1, 'an input string must not be empty').max(1_000_000);
 
 /** As OpenAI documents it: one string, strings, one token array, or token arrays (at most 2048 inputs). */
-const EmbeddingsBodySchema = z
+export const EmbeddingsBodySchema = z
   .object({
     model: z.string().min(1).max(400),
     input: z.union([Text, z.array(Text).min(1).max(MAX_EMBED_INPUTS), TokenIds, z.array(TokenIds).min(1).max(MAX_EMBED_INPUTS)]),
