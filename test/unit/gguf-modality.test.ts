@@ -17,7 +17,10 @@ describe('what a GGUF makes, by its header', () => {
   });
 
   test('a decoder is an embedding model only with mean, CLS or last-token pooling (not none, not rank)', () => {
-    const qwen = (pooling?: number) => ({ architecture: 'qwen3', metadata: pooling === undefined ? {} : { 'qwen3.pooling_type': pooling } });
+    const qwen = (pooling?: number) => ({
+      architecture: 'qwen3',
+      metadata: pooling === undefined ? {} : ({ 'qwen3.pooling_type': pooling } as Record<string, number>),
+    });
     assert.equal(ggufModality(qwen()), 'text');
     assert.equal(ggufModality(qwen(0)), 'text');
     for (const pooling of [1, 2, 3]) assert.equal(ggufModality(qwen(pooling)), 'embedding', String(pooling));
