@@ -38,7 +38,11 @@ describe('trimming a microphone take', () => {
   test('judges silence above the take’s own noise floor, so room hiss louder than -45 dBFS is cut too', () => {
     // Hiss at about -34 dBFS RMS: above the absolute threshold, below the adaptive one.
     const noise = hiss(0.8, 0.035);
-    const take = join(hiss(1, 0.035), tone(0.8, 0.3).map((v, i) => v + (noise[i] ?? 0)), hiss(1.5, 0.035));
+    const take = join(
+      hiss(1, 0.035),
+      tone(0.8, 0.3).map((v, i) => v + (noise[i] ?? 0)),
+      hiss(1.5, 0.035),
+    );
     const { start, end } = recordingBounds(take, RATE, { paddingSeconds: 0 });
     near(seconds(start), 1, 0.03, 'start');
     near(seconds(end), 1.8, 0.03, 'end');
@@ -48,7 +52,15 @@ describe('trimming a microphone take', () => {
 
   test('a lone click is not a sound, but a short word after a pause is kept', () => {
     const click = new Float32Array(RATE / 100).fill(0.9);
-    const take = join(new Float32Array(RATE / 2), click, new Float32Array(RATE / 2), tone(0.5, 0.2), new Float32Array(RATE / 2), tone(0.1, 0.2), new Float32Array(RATE));
+    const take = join(
+      new Float32Array(RATE / 2),
+      click,
+      new Float32Array(RATE / 2),
+      tone(0.5, 0.2),
+      new Float32Array(RATE / 2),
+      tone(0.1, 0.2),
+      new Float32Array(RATE),
+    );
     const { start, end } = recordingBounds(take, RATE, { paddingSeconds: 0 });
     near(seconds(start), 1.01, 0.03, 'start after the click');
     near(seconds(end), 2.11, 0.03, 'end after the short word');

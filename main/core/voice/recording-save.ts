@@ -36,7 +36,8 @@ function readTake(bytes: Uint8Array): { samples: Int16Array; sampleRate: number 
     throw new AtelierError('INVALID_INPUT', 'A take must be a mono 16-bit PCM WAV.');
   }
   const { min, max } = RECORDING_LIMITS.sampleRate;
-  if (fmt.sampleRate < min || fmt.sampleRate > max) throw new AtelierError('INVALID_INPUT', `A take's sample rate must be ${min}–${max} Hz, not ${fmt.sampleRate}.`);
+  if (fmt.sampleRate < min || fmt.sampleRate > max)
+    throw new AtelierError('INVALID_INPUT', `A take's sample rate must be ${min}–${max} Hz, not ${fmt.sampleRate}.`);
   const samples = wav.getSamples(false, Int16Array) as unknown as Int16Array;
   if (samples.length > RECORDING_LIMITS.maxSeconds * fmt.sampleRate) {
     throw new AtelierError('TOO_LARGE', `A take may last at most ${RECORDING_LIMITS.maxSeconds / 60} minutes.`);
