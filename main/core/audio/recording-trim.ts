@@ -6,7 +6,7 @@ import { dbToGain } from '../../platform/audio/levels.js';
  * the key that started the take. So loudness is judged on short windows (RMS), a sound
  * must last a little to count, and the threshold rises above the take's own noise floor.
  */
-export interface RecordingTrimOptions {
+interface RecordingTrimOptions {
   /** Windows quieter than this always count as silence (default -45 dBFS). */
   thresholdDbfs?: number;
   /** How far above the noise floor (the quietest tenth of the windows) sound must be (default 12 dB). */
@@ -24,7 +24,7 @@ export interface RecordingTrimOptions {
 }
 
 /** Where the kept part lies, in samples (`end` exclusive); start === end for a take with no sound. */
-export interface TrimBounds {
+interface TrimBounds {
   start: number;
   end: number;
 }

@@ -1,7 +1,7 @@
 import workletUrl from './capture-worklet.ts?worker&url';
 
 /** A finished take: mono samples at the microphone's rate. */
-export interface Take {
+interface Take {
   samples: Float32Array;
   sampleRate: number;
 }

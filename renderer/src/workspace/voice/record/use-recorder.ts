@@ -5,15 +5,15 @@ import { microphoneProblem } from './microphone-errors.js';
 import { TakeRecorder, type TakeProgress } from './take-recorder.js';
 import { encodeWav16 } from './wav-encode.js';
 
-export type RecorderPhase = 'idle' | 'asking' | 'recording' | 'saving';
+type RecorderPhase = 'idle' | 'asking' | 'recording' | 'saving';
 
-export interface RecorderProblem {
+interface RecorderProblem {
   message: string;
   /** Set when main refused the take as silent: the same take can still be kept untrimmed. */
   untrimmedRef?: string;
 }
 
-export interface Recorder {
+interface Recorder {
   phase: RecorderPhase;
   progress: TakeProgress;
   problem: RecorderProblem | null;
