@@ -80,6 +80,7 @@ test('Record: a take from the microphone is kept trimmed, shows in the clips and
       await page.context().grantPermissions(['microphone'], { origin: host.origin });
       await ok(host, 'projects.create', { title: 'My Own Voice' });
       await ok(host, 'storyboard.edit', { op: 'add', title: 'Opening', text: 'The harbour at night.' });
+      await ok(host, 'storyboard.edit', { op: 'add', title: 'Closing', text: 'Morning comes.' });
       const { panel, record } = await openVoiceTab(page, host);
 
       await record.getByRole('button', { name: 'Record' }).click();
@@ -117,6 +118,13 @@ test('Record: a take from the microphone is kept trimmed, shows in the clips and
       assert.equal(Math.abs(samples[0] ?? 1) < 200 || parameters.trimmedStartMs === 0, true, 'a cut start fades in from quiet');
       if (parameters.trimmedStartMs > 0)
         assert.ok(rmsOf(samples, 0, Math.round(0.05 * fmt.sampleRate)) < 0.01, 'the kept start is quiet padding, not cut speech');
+
+      // Use as narration, right where the take was kept.
+      await record.getByLabel('Narrate').selectOption({ label: 'Scene 2: Closing' });
+      await record.getByRole('button', { name: 'Use as narration' }).click();
+      await storyboardWhere(host, (s) => s.scenes[1]?.narrationAssetId === take.id, 'Use as narration attaches the take to scene 2');
+      await page.getByRole('status').filter({ hasText: 'Scene 2 is narrated by your take' }).waitFor();
+      await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'voice-record-kept.png') });
 
       // In the Voice tab's clip list and the sidebar.
       await panel.getByRole('list', { name: 'Sound clips' }).getByText('recorded', { exact: false }).first().waitFor();

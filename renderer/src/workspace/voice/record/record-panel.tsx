@@ -2,6 +2,7 @@ import { Circle, LoaderCircle, Square, X } from 'lucide-react';
 import { useEffect, useId, useRef } from 'react';
 import type { Asset } from '../../../../../preload/contract.js';
 import { formatDuration } from '../../../format/duration.js';
+import { UseAsNarration } from './use-as-narration.js';
 import { useRecorder } from './use-recorder.js';
 import '../../../styles/record.css';
 
@@ -117,6 +118,7 @@ export function RecordPanel({ enabled, onMade }: RecordPanelProps) {
       <p id={ids.note} className="inline-field-note" role="status">
         {note}
       </p>
+      {kept && phase === 'idle' ? <UseAsNarration asset={kept.asset} /> : null}
       {problem ? (
         <div className="notice notice-error" role="alert">
           <p>
