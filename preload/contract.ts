@@ -14,6 +14,7 @@ import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import { SoundRequestSchema } from './schemas/sound.js';
 import { DirectorAllowSchema, DirectorDecideSchema, DirectorSendSchema, DirectorStateSchema } from './schemas/director.js';
 import { VoiceListSchema, VoiceRequestSchema, VoiceSampleRequestSchema, VoiceSampleSchema } from './schemas/voice.js';
+import { RecordingSaveSchema } from './schemas/recording.js';
 import { ProjectCastSchema, TryPronunciationSchema } from './schemas/cast.js';
 import { SystemPresetSchema, TextDocumentSaveSchema, TextRequestSchema } from './schemas/text.js';
 import { StoryboardPromptSchema } from './schemas/storyboard-prompt.js';
@@ -34,6 +35,7 @@ export * from './schemas/scene.js';
 export * from './schemas/settings.js';
 export * from './schemas/sound.js';
 export * from './schemas/voice.js';
+export * from './schemas/recording.js';
 export * from './schemas/cast.js';
 export * from './schemas/text.js';
 export * from './schemas/storyboard-prompt.js';
@@ -193,6 +195,11 @@ export const calls = {
     VoiceRequestSchema,
     JobTicketSchema,
     'Speak text with the built-in espeak-ng voice, an installed Piper voice, a Kokoro voice (engine "kokoro", voice "af_heart") or a remote engine’s speech model (engine "remote", voice "remote:<name>/<model>") into the open project as a WAV clip (a job).',
+  ),
+  'voice.saveRecording': call(
+    RecordingSaveSchema,
+    AssetSchema,
+    'Keep a take recorded with the microphone (an uploaded or desktop 16-bit WAV file ref) as an audio asset of the open project, its leading and trailing silence trimmed unless trim is false.',
   ),
 
   'cast.get': call(NoInput, ProjectCastSchema, "The open project's cast (characters with engine, voice, rate, pitch) and pronunciation dictionary."),

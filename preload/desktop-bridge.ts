@@ -28,6 +28,8 @@ export function isDesktopCommand(value: unknown): value is DesktopCommand {
 export const MENU_COMMAND_CHANNEL = 'atelier:menu-command';
 /** Window → main: the paths of files dropped from the operating system, to be vouched for as file refs. */
 export const DROPPED_FILES_CHANNEL = 'atelier:dropped-files';
+/** Window → main: the bytes of a take recorded in the Voice tab, kept in incoming/ as an upload would be. */
+export const RECORDING_CHANNEL = 'atelier:recording';
 /** How many files one drop may bring in; more is refused rather than silently cut. */
 export const MAX_DROPPED_FILES = 200;
 
@@ -35,4 +37,6 @@ export interface DesktopBridge {
   onCommand(listener: (command: DesktopCommand) => void): Unsubscribe;
   /** Refs for files dropped from the operating system (files with no path on disk are left out). */
   filesFromDrop(files: readonly File[]): Promise<FileRef[]>;
+  /** A ref for a take recorded in the page (a WAV made in memory has no path to vouch for). */
+  fileFromRecording(bytes: ArrayBuffer, name: string): Promise<FileRef>;
 }

@@ -4,7 +4,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { buildApi, isEventName, type EventName } from './contract.js';
-import { DROPPED_FILES_CHANNEL, isDesktopCommand, MENU_COMMAND_CHANNEL, type DesktopBridge, type DesktopCommand } from './desktop-bridge.js';
+import { DROPPED_FILES_CHANNEL, RECORDING_CHANNEL, isDesktopCommand, MENU_COMMAND_CHANNEL, type DesktopBridge, type DesktopCommand } from './desktop-bridge.js';
 import { errorForBridge, type ErrorShape } from './errors.js';
 
 const EVENT_CHANNEL = 'atelier:event';
@@ -51,6 +51,11 @@ const desktop: DesktopBridge = {
     const reply = (await ipcRenderer.invoke(DROPPED_FILES_CHANNEL, paths)) as Reply;
     if (!reply.ok) throw errorForBridge(reply.error);
     return reply.result as Awaited<ReturnType<DesktopBridge['filesFromDrop']>>;
+  },
+  async fileFromRecording(bytes, name) {
+    const reply = (await ipcRenderer.invoke(RECORDING_CHANNEL, { bytes, name })) as Reply;
+    if (!reply.ok) throw errorForBridge(reply.error);
+    return reply.result as Awaited<ReturnType<DesktopBridge['fileFromRecording']>>;
   },
 };
 contextBridge.exposeInMainWorld('atelierDesktop', desktop);

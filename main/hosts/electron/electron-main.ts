@@ -12,6 +12,7 @@ import { DesktopApiServer } from '../web/openai/desktop-api-server.js';
 import { MENU_COMMAND_CHANNEL, type DesktopCommand } from '../../../preload/desktop-bridge.js';
 import { appMenuTemplate } from './app-menu.js';
 import { bindFileDrop } from './file-drop.js';
+import { bindRecordingChannel } from './recording-channel.js';
 import { installQuitGuard, quitAnswerFor, quitQuestion, whenJobsSettle } from './quit-guard.js';
 import { followRecentProjects, onSecondLaunch, projectInArgs } from './recent-projects.js';
 import { placeWindow, readWindowState, trackWindowState } from './window-state.js';
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
     ),
   );
   const unbindDrop = bindFileDrop(ipcMain, (file) => studio.fileRefs.register(file));
+  const unbindRecording = bindRecordingChannel(ipcMain, studio.paths.incomingDir, studio.fileRefs);
   const unfollowRecent = followRecentProjects((listener) => studio.events.subscribe(listener), {
     openFolder: () => (studio.projects.current() ? studio.projects.requireOpen().dir : undefined),
     addRecentDocument: (dir) => app.addRecentDocument(dir),
@@ -137,6 +139,7 @@ async function main(): Promise<void> {
     dispose: async () => {
       unbind();
       unbindDrop();
+      unbindRecording();
       unfollow();
       unfollowRecent();
       await api.stop();

@@ -1,3 +1,4 @@
+import { installPermissionHandlers, type PermissionSession } from './media-permission.js';
 import { isAllowedExternalUrl } from './trusted-urls.js';
 
 /**
@@ -16,10 +17,7 @@ export interface PreventableEvent {
 
 type NavigationListener = (event: PreventableEvent, url?: string) => void;
 
-export interface PermissionSession {
-  setPermissionRequestHandler(handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
-  setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void;
-}
+export type { PermissionSession } from './media-permission.js';
 
 /** The part of Electron's WebContents the guard installs itself on. */
 export interface GuardedContents {
@@ -54,13 +52,8 @@ export function guardWebContents(contents: GuardedContents, deps: GuardDeps): vo
     else deps.note?.(`refused to open ${url}`);
     return { action: 'deny' };
   });
-  installPermissionGuards(contents.session);
-}
-
-/** No camera, microphone, notifications, clipboard reads, geolocation…: the studio needs none. */
-function installPermissionGuards(session: PermissionSession): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  // The microphone for Record, nothing else: no camera, notifications, clipboard reads, geolocation…
+  installPermissionHandlers(contents.session, deps.note);
 }
 
 /** The part of Electron's `app` that announces new web contents. */

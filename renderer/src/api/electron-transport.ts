@@ -1,5 +1,5 @@
 import { buildApi, type AtelierApi } from '../../../preload/contract.js';
-import { errorFromBridge } from '../../../preload/errors.js';
+import { AtelierError, errorFromBridge } from '../../../preload/errors.js';
 import type { DesktopBridge } from '../../../preload/desktop-bridge.js';
 import type { StudioClient } from './studio-client.js';
 
@@ -38,6 +38,10 @@ export function createElectronClient(bridge: AtelierApi): StudioClient {
       const dropped = files && window.atelierDesktop ? await window.atelierDesktop.filesFromDrop(Array.from(files)) : undefined;
       const refs = dropped ?? (await api.files.pick({ kind: 'any' }));
       for (const ref of refs) await api.assets.import({ fileRef: ref.ref });
+    },
+    async sendRecording(wav, name) {
+      if (!window.atelierDesktop) throw new AtelierError('UNSUPPORTED', 'This window cannot hand a recording to the studio.');
+      return window.atelierDesktop.fileFromRecording(await wav.arrayBuffer(), name);
     },
     async importModelFiles() {
       const refs = await api.files.pick({ kind: 'any' });

@@ -1,4 +1,4 @@
-import type { AtelierApi, OpenedProject, Unsubscribe } from '../../../preload/contract.js';
+import type { AtelierApi, FileRef, OpenedProject, Unsubscribe } from '../../../preload/contract.js';
 
 export type HostKind = 'web' | 'electron';
 export type AssetVariant = 'file' | 'thumbnail';
@@ -17,6 +17,8 @@ export interface StudioClient {
   /** Without `files` (or, in a browser, the file input's), Electron opens the native picker; dropped files are imported as they are. */
   importFiles(files?: FileList | File[]): Promise<void>;
   /** Model files (a .gguf, a Piper .onnx…): uploaded or picked, then checked and copied in by `models.import`. Returns the job ids. */
+  /** A take made in the page (the Voice tab's Record): uploaded (web) or handed to main (desktop), for `voice.saveRecording`. */
+  sendRecording(wav: Blob, name: string): Promise<FileRef>;
   importModelFiles(files?: FileList | File[]): Promise<string[]>;
   assetUrl(assetId: string, variant: AssetVariant): Promise<string>;
   /** An Atelier zip bundle, uploaded (web) or picked (desktop), checked and imported as a new project; null when none was picked. */

@@ -108,6 +108,9 @@ export function createWebClient(token: string): StudioClient {
         }
       }
     },
+    sendRecording(wav, name) {
+      return upload(new File([wav], name, { type: 'audio/wav' }));
+    },
     async importModelFiles(files) {
       const jobIds: string[] = [];
       for (const file of Array.from(files ?? [])) {

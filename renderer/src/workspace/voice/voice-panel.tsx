@@ -10,6 +10,7 @@ import { EngineList, EngineListStatus, enginesFor } from '../engine-list.js';
 import { ClipList } from './sound/clip-list.js';
 import { EffectsPanel } from './sound/effects-panel.js';
 import { NarrationPanel } from './narration-panel.js';
+import { RecordPanel } from './record/record-panel.js';
 import { WaveformPlayer } from './waveform-player.js';
 
 interface VoicePanelProps {
@@ -72,6 +73,7 @@ export function VoicePanel({ appInfo, project, assets, selectedAssetId, onSelect
         </div>
       )}
       <NarrationPanel project={project} assets={assets} generation={voice} onOpenModels={onOpenModels} />
+      <RecordPanel enabled={project !== null} onMade={onMade} />
       {project ? (
         <>
           <WaveformPlayer asset={shown} player={player} autoplay={autoplay} onAutoplayChange={setAutoplay} />

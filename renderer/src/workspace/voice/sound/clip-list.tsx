@@ -28,6 +28,7 @@ export function describeClip(asset: Asset): string[] {
   else if (parameters.kind === 'loop') facts.push(`${String(parameters.tempo)} BPM loop`);
   if (asset.origin.seed !== undefined) facts.push(`seed ${asset.origin.seed}`);
   if (asset.origin.engine === 'import') facts.push('imported', formatBytes(asset.size));
+  if (asset.origin.engine === 'microphone') facts.push('recorded');
   return facts;
 }
 

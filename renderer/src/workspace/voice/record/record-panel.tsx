@@ -1,0 +1,142 @@
+import { Circle, LoaderCircle, Square, X } from 'lucide-react';
+import { useEffect, useId, useRef } from 'react';
+import type { Asset } from '../../../../../preload/contract.js';
+import { formatDuration } from '../../../format/duration.js';
+import { UseAsNarration } from './use-as-narration.js';
+import { useRecorder } from './use-recorder.js';
+import '../../../styles/record.css';
+
+interface RecordPanelProps {
+  enabled: boolean;
+  onMade(asset: Asset): void;
+}
+
+/** The meter's scale: -60 dBFS (empty) to 0 dBFS (full), as a percentage. */
+function meterPercent(rms: number): number {
+  if (rms <= 0) return 0;
+  const db = 20 * Math.log10(rms);
+  return Math.max(0, Math.min(100, Math.round(((db + 60) / 60) * 100)));
+}
+
+/** "0:07", "1:02:03": the take's length as a clock reads it. */
+function clock(seconds: number): string {
+  const whole = Math.floor(seconds);
+  const minutes = Math.floor(whole / 60);
+  const rest = String(whole % 60).padStart(2, '0');
+  return minutes >= 60 ? `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
+}
+
+/** Record your own voice into a clip: one button that starts and stops, a level meter, Cancel. */
+export function RecordPanel({ enabled, onMade }: RecordPanelProps) {
+  const ids = { heading: useId(), note: useId() };
+  const recorder = useRecorder(onMade);
+  const { phase, progress, problem, kept } = recorder;
+  const section = useRef<HTMLElement>(null);
+  const live = phase === 'asking' || phase === 'recording';
+
+  // Esc stops a take from anywhere on the visible tab (Stop keeps it; Cancel discards it).
+  const { stop, cancel } = recorder;
+  useEffect(() => {
+    if (!live) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || document.querySelector('dialog[open]')) return;
+      const here = section.current;
+      if (!here || here.closest('[hidden]')) return;
+      event.preventDefault();
+      if (phase === 'recording') stop();
+      else cancel();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [live, phase, stop, cancel]);
+
+  const percent = meterPercent(progress.rms);
+  const db = progress.rms > 0 ? Math.round(20 * Math.log10(progress.rms)) : null;
+  const note = !enabled
+    ? 'Open or create a project first: takes are kept in it.'
+    : phase === 'asking'
+      ? 'Waiting for the microphone… allow it if you are asked.'
+      : phase === 'recording'
+        ? 'Recording. Stop (or Esc) keeps the take; Cancel discards it.'
+        : phase === 'saving'
+          ? 'Keeping the take…'
+          : kept
+            ? `Kept ${formatDuration((kept.asset.origin.durationMs ?? 0) / 1000)} as “${kept.asset.name}”${kept.trimmedSeconds > 0 ? `, ${formatDuration(kept.trimmedSeconds)} of silence trimmed` : ''}.`
+            : 'Record your own narration from the microphone into a clip; silence at either end is trimmed.';
+
+  return (
+    <section ref={section} className="sound-card voice-record" aria-labelledby={ids.heading}>
+      <header className="sound-card-header sound-card-header-tight">
+        <h3 id={ids.heading} className="sound-card-title">
+          Record
+        </h3>
+      </header>
+      <div className="voice-record-body">
+        <button
+          type="button"
+          className={phase === 'recording' ? 'button voice-record-button is-recording' : 'button button-primary voice-record-button'}
+          disabled={!enabled || phase === 'saving' || phase === 'asking'}
+          aria-describedby={ids.note}
+          aria-keyshortcuts={phase === 'recording' ? 'Escape' : undefined}
+          onClick={phase === 'recording' ? stop : recorder.start}
+        >
+          {phase === 'recording' ? (
+            <Square aria-hidden="true" size={14} />
+          ) : phase === 'saving' || phase === 'asking' ? (
+            <LoaderCircle aria-hidden="true" size={15} className="spin" />
+          ) : (
+            <Circle aria-hidden="true" size={14} className="voice-record-dot" />
+          )}
+          {phase === 'recording' ? 'Stop' : 'Record'}
+        </button>
+        {phase === 'recording' ? (
+          <>
+            <div
+              className="voice-meter"
+              role="meter"
+              aria-label="Microphone level"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={percent}
+              aria-valuetext={db === null ? 'silent' : `${db} dB`}
+            >
+              <div className="voice-meter-fill" style={{ width: `${percent}%` }} data-loud={progress.peak >= 0.99 || undefined} />
+            </div>
+            <span className="voice-time voice-record-time">
+              <span className="visually-hidden">Recorded </span>
+              {clock(progress.seconds)}
+            </span>
+          </>
+        ) : null}
+        {live ? (
+          <button type="button" className="button" onClick={cancel}>
+            <X aria-hidden="true" size={14} />
+            Cancel
+          </button>
+        ) : null}
+      </div>
+      <p id={ids.note} className="inline-field-note" role="status">
+        {note}
+      </p>
+      {kept && phase === 'idle' ? <UseAsNarration asset={kept.asset} /> : null}
+      {problem ? (
+        <div className="notice notice-error" role="alert">
+          <p>
+            {problem.message}
+            {problem.untrimmedRef ? (
+              <>
+                {' '}
+                <button type="button" className="link-button" onClick={recorder.keepUntrimmed}>
+                  Keep it untrimmed
+                </button>
+              </>
+            ) : null}
+          </p>
+          <button type="button" className="icon-button icon-button-small" aria-label="Dismiss the error" title="Dismiss" onClick={recorder.dismiss}>
+            <X aria-hidden="true" size={14} />
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}
