@@ -1,5 +1,5 @@
 import { Boxes, Check, LoaderCircle, PenLine, RotateCcw, Save, Send, Square, Trash2, X } from 'lucide-react';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { TEXT_TONES, type ErrorShape, type InstalledModel, type SystemPreset, type TextAction, type TextTone } from '../../../../preload/contract.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { hintFor } from '../../format/error-hints.js';
@@ -71,6 +71,23 @@ export function AssistantPanel(props: AssistantPanelProps) {
   const [edited, setEdited] = useState('');
   const [newName, setNewName] = useState('');
   const running = run?.state === 'running';
+  const stopRef = useRef<HTMLButtonElement>(null);
+  const acceptRef = useRef<HTMLButtonElement>(null);
+  const discardRef = useRef<HTMLButtonElement>(null);
+  const wasRunning = useRef(false);
+
+  // The action button that started a run is disabled while it runs, and Stop goes when it ends:
+  // without this the focus would fall to the page both times. It moves to Stop, then to Accept
+  // (or Discard when nothing came back), unless the writer has put it somewhere else meanwhile.
+  useEffect(() => {
+    if (running === wasRunning.current) return;
+    wasRunning.current = running;
+    const active = document.activeElement;
+    const dropped = !active || active === document.body || (active instanceof HTMLButtonElement && active.disabled);
+    if (!dropped) return;
+    if (running) stopRef.current?.focus();
+    else (acceptRef.current && !acceptRef.current.disabled ? acceptRef.current : discardRef.current)?.focus();
+  }, [running]);
 
   // The suggestion box follows the stream; once it ends the writer may edit it before accepting.
   useEffect(() => {
@@ -252,18 +269,18 @@ export function AssistantPanel(props: AssistantPanelProps) {
             )}
             <div className="write-suggestion-actions">
               {running ? (
-                <button type="button" className="button" onClick={onStop} aria-keyshortcuts="Escape">
+                <button ref={stopRef} type="button" className="button" onClick={onStop} aria-keyshortcuts="Escape">
                   <Square aria-hidden="true" size={14} />
                   Stop
                 </button>
               ) : (
                 <>
-                  <button type="button" className="button" onClick={onDiscard}>
+                  <button ref={discardRef} type="button" className="button" onClick={onDiscard}>
                     <X aria-hidden="true" size={14} />
                     Discard
                   </button>
                   {nothing ? null : (
-                    <button type="button" className="button button-primary" disabled={edited === ''} onClick={() => onAccept(edited)}>
+                    <button ref={acceptRef} type="button" className="button button-primary" disabled={edited === ''} onClick={() => onAccept(edited)}>
                       <Check aria-hidden="true" size={14} />
                       Accept
                     </button>
