@@ -10,7 +10,7 @@ import { E2E_ARTIFACTS } from '../support/journey.js';
 import { buildStoryProject } from '../support/story-project.js';
 import { callApi, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
 import { waitFor } from '../support/wait-for.js';
-import { waitForFocus } from '../support/focus.js';
+import { waitForFocus } from '../support/storyboard-page.js';
 
 let browser: Browser;
 let root: string;
@@ -92,7 +92,7 @@ test('export from the Project tab with progress and download, then import the bu
     assert.equal(await fs.stat(exportsDir).catch(() => null), null, 'no folder before the creator confirms');
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
     const create = confirm.getByRole('button', { name: 'Create folder and export' });
-    await waitForFocus(create, 'Create folder and export');
+    await waitForFocus(create);
     assert.equal(await fs.stat(exportsDir).catch(() => null), null, 'still no folder while the question is open');
 
     // MP4 at 720p: Enter confirms; progress, then the result with its size and a Download button, which takes the focus.
@@ -103,7 +103,7 @@ test('export from the Project tab with progress and download, then import the bu
     await dialog.getByText(/^Exported /).waitFor({ timeout: 0 });
     await shot(page, 'done');
     const downloadButton = dialog.getByRole('button', { name: 'Download' });
-    await waitForFocus(downloadButton, 'Download');
+    await waitForFocus(downloadButton);
     assert.ok((await fs.stat(exportsDir)).isDirectory());
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     assert.equal(download.suggestedFilename(), 'Harbour Night.mp4');

@@ -76,18 +76,33 @@ export function AssistantPanel(props: AssistantPanelProps) {
   const discardRef = useRef<HTMLButtonElement>(null);
   const wasRunning = useRef(false);
 
+  const focusPending = useRef(false);
+
   // The action button that started a run is disabled while it runs, and Stop goes when it ends:
   // without this the focus would fall to the page both times. It moves to Stop, then to Accept
-  // (or Discard when nothing came back), unless the writer has put it somewhere else meanwhile.
+  // (Discard until Accept is there: the job's end and its text can arrive in separate renders),
+  // unless the writer has put it somewhere else meanwhile. Stop and Discard have keys: as one
+  // reused <button>, Stop's focus would pass silently to Discard.
   useEffect(() => {
-    if (running === wasRunning.current) return;
-    wasRunning.current = running;
+    if (running !== wasRunning.current) {
+      wasRunning.current = running;
+      const active = document.activeElement;
+      const dropped = !active || active === document.body || (active instanceof HTMLButtonElement && active.disabled);
+      focusPending.current = !running && dropped;
+      if (running && dropped) stopRef.current?.focus();
+    }
+    if (!focusPending.current) return;
     const active = document.activeElement;
-    const dropped = !active || active === document.body || (active instanceof HTMLButtonElement && active.disabled);
-    if (!dropped) return;
-    if (running) stopRef.current?.focus();
-    else (acceptRef.current && !acceptRef.current.disabled ? acceptRef.current : discardRef.current)?.focus();
-  }, [running]);
+    if (active && active !== document.body && active !== discardRef.current) {
+      focusPending.current = false;
+      return;
+    }
+    const accept = acceptRef.current;
+    if (accept && !accept.disabled) {
+      accept.focus();
+      focusPending.current = false;
+    } else discardRef.current?.focus();
+  });
 
   // The suggestion box follows the stream; once it ends the writer may edit it before accepting.
   useEffect(() => {
@@ -269,13 +284,13 @@ export function AssistantPanel(props: AssistantPanelProps) {
             )}
             <div className="write-suggestion-actions">
               {running ? (
-                <button ref={stopRef} type="button" className="button" onClick={onStop} aria-keyshortcuts="Escape">
+                <button key="stop" ref={stopRef} type="button" className="button" onClick={onStop} aria-keyshortcuts="Escape">
                   <Square aria-hidden="true" size={14} />
                   Stop
                 </button>
               ) : (
                 <>
-                  <button ref={discardRef} type="button" className="button" onClick={onDiscard}>
+                  <button key="discard" ref={discardRef} type="button" className="button" onClick={onDiscard}>
                     <X aria-hidden="true" size={14} />
                     Discard
                   </button>
