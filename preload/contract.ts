@@ -20,7 +20,7 @@ import { SystemPresetSchema, TextDocumentSaveSchema, TextRequestSchema } from '.
 import { StoryboardPromptSchema } from './schemas/storyboard-prompt.js';
 import { SceneActionSchema, StoryboardEditSchema, StoryboardStateSchema } from './schemas/storyboard.js';
 import { ImageEditRequestSchema, ImageRequestSchema, ImageSettingsSchema, ImageTemplateSchema } from './schemas/image.js';
-import { ExportRequestSchema } from './schemas/export.js';
+import { ExportFolderSchema, ExportRequestSchema } from './schemas/export.js';
 import { VideoEstimateSchema } from './schemas/video.js';
 import { RemoteAddSchema, RemoteModelsRequestSchema, RemoteModelsSchema, RemoteNameSchema, RemoteSchema, RemoteTestResultSchema } from './schemas/remote.js';
 
@@ -119,6 +119,11 @@ export const calls = {
     ExportRequestSchema,
     VideoEstimateSchema,
     'What a video export (mp4 or webm, with its preset, aspect and resolution) will come to before it starts: length, frame, likely size, scenes and caption cues.',
+  ),
+  'projects.exportFolder': call(
+    z.strictObject({ projectId: ProjectIdSchema.optional() }),
+    ExportFolderSchema,
+    'Where an export goes (the output folder from Settings, else the project’s exports folder), whether it exists yet, and whether the host can offer a save dialog.',
   ),
   'projects.import': call(
     z.strictObject({ fileRef: z.string().min(1).max(128), title: ProjectTitleSchema.optional() }),

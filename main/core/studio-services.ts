@@ -27,6 +27,17 @@ export interface HostCapabilities {
   pickFiles?: (kind: 'any' | 'image' | 'audio' | 'text') => Promise<{ path: string; name: string; size: number }[]>;
   /** Opens the system file manager at a folder (Electron's shell.showItemInFolder). */
   showItemInFolder?: (path: string) => void;
+  /** Asks where to save an export in the system's save dialog (Electron's dialog.showSaveDialog); null when dismissed. */
+  chooseSaveFile?: (suggestion: SaveSuggestion) => Promise<string | null>;
+}
+
+/** What a save dialog starts from: a full suggested path and the ending its file must have. */
+export interface SaveSuggestion {
+  defaultPath: string;
+  /** Without the dot: `mp4`, `md.zip`. */
+  extension: string;
+  /** The kind of file in words, for the dialog's filter: "MP4 video". */
+  label: string;
 }
 
 /** The engines this build carries, as `app.info` describes them (whether each can run here, and why not). */

@@ -29,6 +29,14 @@ export const ExportRequestSchema = z.strictObject({
   musicAssetId: z.string().min(1).max(64).nullable().optional(),
   /** Sets format, aspect and resolution together (they override nothing else). */
   preset: VideoPresetIdSchema.optional(),
+  /**
+   * May the export make its folder when it does not exist yet? Absent: yes (a script asked for
+   * the export). The Export dialog sends false until the creator has confirmed, so a missing
+   * folder answers NOT_FOUND and nothing is made.
+   */
+  createFolder: z.boolean().optional(),
+  /** Desktop: ask where to save in the system's save dialog first; dismissing it answers CANCELLED. Ignored where the host has none. */
+  chooseFile: z.boolean().optional(),
 });
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;
 
@@ -43,3 +51,12 @@ export const ExportResultSchema = z.object({
   posterPath: z.string().optional(),
 });
 export type ExportResult = z.infer<typeof ExportResultSchema>;
+
+/** Where an export of the project goes without a chosen file, and whether that folder exists yet. */
+export const ExportFolderSchema = z.object({
+  folder: z.string(),
+  exists: z.boolean(),
+  /** The host shows a save dialog when the request asks (the desktop app). */
+  canChooseFile: z.boolean(),
+});
+export type ExportFolder = z.infer<typeof ExportFolderSchema>;

@@ -156,6 +156,46 @@ test('Virtual sidebar and gallery: bounded rows, arrows/Home/End, aria positions
     assert.ok(images > 50, `the gallery knows every picture (${images})`);
     assert.ok((await cardsShown.count()) < images / 2, 'only the cards near the view are in the DOM');
     assert.ok((await page.locator('img').count()) < 60, 'thumbnails load for what is near the view only');
+
+    // Roving tabindex: one card's buttons are the gallery's Tab stop; arrows, Home and End move it; Enter opens.
+    const cardAt = (position: number) => gallery.locator(`[role="listitem"][aria-posinset="${position}"]`);
+    const tabStops = () => gallery.locator('[role="listitem"]:has([tabindex="0"])');
+    assert.equal(await tabStops().count(), 1, 'one card is the Tab stop');
+    assert.equal(
+      await gallery
+        .locator('[tabindex="0"]')
+        .first()
+        .evaluate((el: { closest(s: string): { getAttribute(n: string): string | null } | null }) =>
+          el.closest('[role="listitem"]')?.getAttribute('aria-posinset'),
+        ),
+      '1',
+    );
+    await page
+      .getByRole('tabpanel', { name: 'Image' })
+      .getByRole('button', { name: /^Show .* in the inspector$/ })
+      .first()
+      .focus();
+    await page.keyboard.press('ArrowRight');
+    await waitForFocus(cardAt(2).locator('.image-card-picture'));
+    await page.keyboard.press('End');
+    await waitForFocus(cardAt(images).locator('.image-card-picture'));
+    assert.equal(await focused(page, 'tabindex'), '0', 'the focused card became the Tab stop');
+    assert.equal(await tabStops().count(), 1);
+    assert.equal(await cardAt(images).getAttribute('aria-setsize'), String(images), 'positions stay those of the whole gallery');
+    await page.keyboard.press('Home');
+    await waitForFocus(cardAt(1).locator('.image-card-picture'));
+    await page.keyboard.press('ArrowRight');
+    await waitForFocus(cardAt(2).locator('.image-card-picture'));
+    await page.keyboard.press('Enter');
+    await gallery.locator('[role="listitem"][aria-posinset="2"][data-selected="true"]').waitFor();
+    // Tab leaves the card's own buttons and then the gallery: no other card is on the way.
+    const inCardTwo = await cardAt(2).locator('button:not([disabled])').count();
+    for (let i = 0; i < inCardTwo; i++) await page.keyboard.press('Tab');
+    assert.equal(
+      await gallery.evaluate((el: { contains(n: unknown): boolean; ownerDocument: { activeElement: unknown } }) => el.contains(el.ownerDocument.activeElement)),
+      false,
+      'Tab went past the gallery',
+    );
   });
 });
 

@@ -10,6 +10,7 @@ import { E2E_ARTIFACTS } from '../support/journey.js';
 import { buildStoryProject } from '../support/story-project.js';
 import { callApi, startWebHostProcess, tempHome, type RunningWebHost } from '../support/web-host.js';
 import { waitFor } from '../support/wait-for.js';
+import { waitForFocus } from '../support/storyboard-page.js';
 
 let browser: Browser;
 let root: string;
@@ -77,14 +78,34 @@ test('export from the Project tab with progress and download, then import the bu
     await dialog.getByRole('radio', { name: '16:9 wide' }).check();
     await dialog.getByText(/· 1280×720 ·/).waitFor();
 
-    // MP4 at 720p: progress, then the result with its size and a Download button.
+    // The dialog says where files go; the project's exports folder is not there yet, so Export asks first.
+    const projectDir = ((await callApi(host, 'projects.current')).result as { path: string }).path;
+    const exportsDir = path.join(projectDir, 'exports');
+    await dialog.getByText(`Files go to ${exportsDir} (not made yet).`).waitFor();
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    const confirm = dialog.getByRole('group', { name: 'Create the export folder?' });
+    await confirm.getByText(exportsDir).waitFor();
+    await shot(page, 'confirm-folder');
+    // Not now: nothing was made, and Export asks again.
+    await confirm.getByRole('button', { name: 'Not now' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    assert.equal(await fs.stat(exportsDir).catch(() => null), null, 'no folder before the creator confirms');
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    const create = confirm.getByRole('button', { name: 'Create folder and export' });
+    await waitForFocus(create);
+    assert.equal(await fs.stat(exportsDir).catch(() => null), null, 'still no folder while the question is open');
+
+    // MP4 at 720p: Enter confirms; progress, then the result with its size and a Download button, which takes the focus.
+    await page.keyboard.press('Enter');
     await dialog.getByRole('progressbar', { name: 'Export progress' }).waitFor();
     await dialog.getByRole('button', { name: 'Stop' }).waitFor();
     await shot(page, 'progress');
     await dialog.getByText(/^Exported /).waitFor({ timeout: 0 });
     await shot(page, 'done');
-    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download' }).click()]);
+    const downloadButton = dialog.getByRole('button', { name: 'Download' });
+    await waitForFocus(downloadButton);
+    assert.ok((await fs.stat(exportsDir)).isDirectory());
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     assert.equal(download.suggestedFilename(), 'Harbour Night.mp4');
     const saved = path.join(root, 'downloaded.mp4');
     await download.saveAs(saved);

@@ -180,6 +180,7 @@ test('a 9:16 video with burned captions and a music bed, from scene settings thr
     const estimate = await dialog.getByTestId('export-estimate').filter({ hasText: '1080×1920' }).textContent();
     await shot(page, 'export-dialog');
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    // The exports folder was made by the exports before the browser started: no question this time.
     await dialog.getByText(/^Exported /).waitFor({ timeout: 240_000 });
     const jobs = await api<Job[]>('jobs.list');
     const result = jobs.find((j) => j.kind === 'projects.export' && j.state === 'done')?.result as ExportResult;

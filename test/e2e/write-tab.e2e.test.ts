@@ -11,6 +11,7 @@ import { E2E_ARTIFACTS, journey as runJourney } from '../support/journey.js';
 import { callApi, type RunningWebHost } from '../support/web-host.js';
 import { ok, settled } from '../support/api-calls.js';
 import { waitFor } from '../support/wait-for.js';
+import { waitForFocus } from '../support/storyboard-page.js';
 
 let browser: Browser;
 
@@ -154,7 +155,9 @@ test(
       await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'write-suggestion.png') });
 
       await assistant.getByText('Accept adds it to the end of the document.').waitFor();
-      await assistant.getByRole('button', { name: 'Accept', exact: true }).click();
+      // Continue was disabled while it ran: the focus went to Stop, and when the reply ended, to Accept.
+      await waitForFocus(assistant.getByRole('button', { name: 'Accept', exact: true }));
+      await page.keyboard.press('Enter');
       const written = `Once upon a time, at the harbour. ${TINY_LLAMA_SENTENCE}`;
       assert.equal(await editor.inputValue(), written);
       assert.equal(await suggestion.count(), 0, 'the suggestion box closes');

@@ -5,9 +5,9 @@ import { peekProject } from '../projects/project-folder.js';
 import type { StudioServices } from '../studio-services.js';
 import { assetPath, type ExportSource } from './export-source.js';
 import { exportProject } from './export-project.js';
-import { exportFolderFor } from './export-folder.js';
+import { exportTargetFor } from './export-folder.js';
 import { withPreset } from './export-preset.js';
-import { fileStem, type ExportTarget } from './output-file.js';
+import type { ExportTarget } from './output-file.js';
 
 /** The project to export: the named one (open or not), else the open one. Read once, so later edits don't mix in. */
 export async function exportSource(studio: Pick<StudioServices, 'projects'>, projectId: string | undefined): Promise<ExportSource> {
@@ -46,7 +46,7 @@ export async function submitExport(studio: StudioServices, asked: ExportRequest,
   const source = await exportSource(studio, request.projectId);
   const video = request.format === 'mp4' || request.format === 'webm';
   const bed = video ? await musicFile(source, request, music) : undefined;
-  const where = target ?? { folder: exportFolderFor(studio.settings.get().outputFolder, source.dir), stem: fileStem(source.data.title) };
+  const where = target ?? (await exportTargetFor(studio, source, request));
   const label = video
     ? `${request.format.toUpperCase()} ${request.aspect} ${request.resolution}`
     : (FORMAT_LABEL[request.format] ?? request.format.toUpperCase());

@@ -15,6 +15,7 @@ import { bindFileDrop } from './file-drop.js';
 import { bindRecordingChannel } from './recording-channel.js';
 import { installQuitGuard, quitAnswerFor, quitQuestion, whenJobsSettle } from './quit-guard.js';
 import { followRecentProjects, onSecondLaunch, projectInArgs } from './recent-projects.js';
+import { exportFileChooser } from './save-dialog.js';
 import { placeWindow, readWindowState, trackWindowState } from './window-state.js';
 
 // Bundled to dist/electron/main.cjs; the renderer build sits beside it in dist/renderer.
@@ -38,6 +39,7 @@ const capabilities: HostCapabilities = {
     return Promise.all(picked.filePaths.map(async (file) => ({ path: file, name: path.basename(file), size: (await fs.stat(file)).size })));
   },
   showItemInFolder: (folder) => shell.showItemInFolder(folder),
+  chooseSaveFile: exportFileChooser(dialog, () => BrowserWindow.getFocusedWindow()),
 };
 
 async function createWindow(stateFile: string): Promise<BrowserWindow> {

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { focusWhenRendered, usePanelVirtualizer } from '../state/use-panel-virtualizer.js';
 
 interface VirtualGridProps<T> {
@@ -7,18 +7,25 @@ interface VirtualGridProps<T> {
   minColumnWidth: number;
   gap: number;
   estimateRowHeight: number;
-  /** One item; it spreads `aria-posinset`/`aria-setsize` and `data-grid-index` from `index` and `count` on its listitem. */
-  children(item: T, index: number, count: number): ReactNode;
+  /**
+   * One item; it spreads `aria-posinset`/`aria-setsize` and `data-grid-index` from `index` and `count`
+   * on its listitem. Its controls are in the Tab order only when `tabbable` (tabIndex 0, else -1).
+   */
+  children(item: T, index: number, count: number, tabbable: boolean): ReactNode;
 }
 
 /**
  * A grid of cards (CSS `auto-fill` columns) with only the rows near the view in the DOM.
  * Rows are presentational, so the list's items are the cards themselves; the arrow keys
- * move between cards (a row up or down, a card left or right), scrolling as they go.
+ * move between cards (a row up or down, a card left or right, Home and End), scrolling as
+ * they go. Roving tabindex: one card's controls are in the Tab order (the last one focused, or
+ * the first card in view when that one has scrolled out of the DOM), so Tab passes the grid in
+ * one stop instead of one per card.
  */
 export function VirtualGrid<T>({ items, label, minColumnWidth, gap, estimateRowHeight, children }: VirtualGridProps<T>) {
   const listRef = useRef<HTMLDivElement>(null);
   const [columns, setColumns] = useState(1);
+  const [active, setActive] = useState(0);
 
   useLayoutEffect(() => {
     const list = listRef.current;
@@ -48,9 +55,28 @@ export function VirtualGrid<T>({ items, label, minColumnWidth, gap, estimateRowH
     focusWhenRendered(() => listRef.current?.querySelector<HTMLElement>(`[data-grid-index="${to}"] button`));
   }
 
+  function onFocus(event: FocusEvent<HTMLDivElement>) {
+    const at = Number((event.target as HTMLElement).closest<HTMLElement>('[data-grid-index]')?.dataset.gridIndex ?? NaN);
+    if (!Number.isNaN(at)) setActive(at);
+  }
+
+  const rendered = virtualizer.getVirtualItems();
+  const firstShown = (rendered[0]?.index ?? 0) * columns;
+  const lastShown = ((rendered.at(-1)?.index ?? 0) + 1) * columns - 1;
+  const current = Math.min(active, items.length - 1);
+  const tabStop = current >= firstShown && current <= lastShown ? current : firstShown;
+
   return (
-    <div ref={listRef} role="list" aria-label={label} className="virtual-grid" style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown}>
-      {virtualizer.getVirtualItems().map((row) => {
+    <div
+      ref={listRef}
+      role="list"
+      aria-label={label}
+      className="virtual-grid"
+      style={{ height: virtualizer.getTotalSize() }}
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
+    >
+      {rendered.map((row) => {
         const first = row.index * columns;
         return (
           <div
@@ -61,7 +87,7 @@ export function VirtualGrid<T>({ items, label, minColumnWidth, gap, estimateRowH
             className="virtual-grid-row"
             style={{ transform: `translateY(${offsetOf(row.start)}px)`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gap }}
           >
-            {items.slice(first, first + columns).map((item, k) => children(item, first + k, items.length))}
+            {items.slice(first, first + columns).map((item, k) => children(item, first + k, items.length, first + k === tabStop))}
           </div>
         );
       })}

@@ -37,8 +37,17 @@ export function ImageGallery({ images, selectedId, busy, ...callbacks }: ImageGa
         </div>
       ) : (
         <VirtualGrid items={images} label="Images" minColumnWidth={220} gap={16} estimateRowHeight={330}>
-          {(asset, index, total) => (
-            <ImageCard key={asset.id} asset={asset} index={index} total={total} selected={asset.id === selectedId} busy={busy} actions={actions} />
+          {(asset, index, total, tabbable) => (
+            <ImageCard
+              key={asset.id}
+              asset={asset}
+              index={index}
+              total={total}
+              tabbable={tabbable}
+              selected={asset.id === selectedId}
+              busy={busy}
+              actions={actions}
+            />
           )}
         </VirtualGrid>
       )}
@@ -52,13 +61,16 @@ interface ImageCardProps {
   asset: Asset;
   index: number;
   total: number;
+  /** The grid's one Tab stop: only this card's buttons are in the Tab order. */
+  tabbable: boolean;
   selected: boolean;
   busy: boolean;
   actions: CardActions;
 }
 
-const ImageCard = memo(function ImageCard({ asset, index, total, selected, busy, actions }: ImageCardProps) {
+const ImageCard = memo(function ImageCard({ asset, index, total, tabbable, selected, busy, actions }: ImageCardProps) {
   const prompt = asset.origin.prompt?.trim();
+  const tabIndex = tabbable ? 0 : -1;
   return (
     <div
       role="listitem"
@@ -69,7 +81,13 @@ const ImageCard = memo(function ImageCard({ asset, index, total, selected, busy,
       aria-setsize={total}
       data-grid-index={index}
     >
-      <button type="button" className="image-card-picture" onClick={() => actions.onSelect(asset)} aria-label={`Show ${asset.name} in the inspector`}>
+      <button
+        type="button"
+        tabIndex={tabIndex}
+        className="image-card-picture"
+        onClick={() => actions.onSelect(asset)}
+        aria-label={`Show ${asset.name} in the inspector`}
+      >
         <AssetThumbnail asset={asset} className="image-card-thumb" iconSize={24} />
       </button>
       <div className="image-card-body">
@@ -86,6 +104,7 @@ const ImageCard = memo(function ImageCard({ asset, index, total, selected, busy,
       <div className="image-card-actions">
         <button
           type="button"
+          tabIndex={tabIndex}
           className="button button-small"
           disabled={busy || !isGenerated(asset)}
           title={isGenerated(asset) ? 'Same settings, a new seed' : 'Only generated pictures can be varied'}
@@ -94,16 +113,23 @@ const ImageCard = memo(function ImageCard({ asset, index, total, selected, busy,
           <Dices aria-hidden="true" size={14} />
           Vary
         </button>
-        <button type="button" className="button button-small" title="Put this picture's settings in the form" onClick={() => actions.onReuse(asset)}>
+        <button
+          type="button"
+          tabIndex={tabIndex}
+          className="button button-small"
+          title="Put this picture's settings in the form"
+          onClick={() => actions.onReuse(asset)}
+        >
           <Wand2 aria-hidden="true" size={14} />
           Reuse settings
         </button>
-        <button type="button" className="button button-small" onClick={() => actions.onEdit(asset)}>
+        <button type="button" tabIndex={tabIndex} className="button button-small" onClick={() => actions.onEdit(asset)}>
           <SlidersHorizontal aria-hidden="true" size={14} />
           Edit
         </button>
         <button
           type="button"
+          tabIndex={tabIndex}
           className="button button-small"
           title="Add a scene at the end of the storyboard with this picture"
           aria-label={`Send ${asset.name} to storyboard`}

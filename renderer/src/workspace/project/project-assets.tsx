@@ -19,8 +19,16 @@ export function ProjectAssets({ assets, selectedAssetId, onSelectAsset }: Projec
       <h3 className="section-title">Assets</h3>
       {assets && assets.length > 0 ? (
         <VirtualGrid items={assets} label="Assets" minColumnWidth={148} gap={8} estimateRowHeight={180}>
-          {(asset, index, total) => (
-            <AssetCard key={asset.id} asset={asset} index={index} total={total} current={asset.id === selectedAssetId} onSelect={onSelectAsset} />
+          {(asset, index, total, tabbable) => (
+            <AssetCard
+              key={asset.id}
+              asset={asset}
+              index={index}
+              total={total}
+              tabbable={tabbable}
+              current={asset.id === selectedAssetId}
+              onSelect={onSelectAsset}
+            />
           )}
         </VirtualGrid>
       ) : (
@@ -34,15 +42,17 @@ interface AssetCardProps {
   asset: Asset;
   index: number;
   total: number;
+  tabbable: boolean;
   current: boolean;
   onSelect(asset: Asset): void;
 }
 
-const AssetCard = memo(function AssetCard({ asset, index, total, current, onSelect }: AssetCardProps) {
+const AssetCard = memo(function AssetCard({ asset, index, total, tabbable, current, onSelect }: AssetCardProps) {
   return (
     <div role="listitem" aria-posinset={index + 1} aria-setsize={total} data-grid-index={index}>
       <button
         type="button"
+        tabIndex={tabbable ? 0 : -1}
         className="asset-card"
         draggable
         aria-current={current ? 'true' : undefined}

@@ -1,5 +1,5 @@
 import { Boxes, Check, LoaderCircle, PenLine, RotateCcw, Save, Send, Square, Trash2, X } from 'lucide-react';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { TEXT_TONES, type ErrorShape, type InstalledModel, type SystemPreset, type TextAction, type TextTone } from '../../../../preload/contract.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { hintFor } from '../../format/error-hints.js';
@@ -71,6 +71,38 @@ export function AssistantPanel(props: AssistantPanelProps) {
   const [edited, setEdited] = useState('');
   const [newName, setNewName] = useState('');
   const running = run?.state === 'running';
+  const stopRef = useRef<HTMLButtonElement>(null);
+  const acceptRef = useRef<HTMLButtonElement>(null);
+  const discardRef = useRef<HTMLButtonElement>(null);
+  const wasRunning = useRef(false);
+
+  const focusPending = useRef(false);
+
+  // The action button that started a run is disabled while it runs, and Stop goes when it ends:
+  // without this the focus would fall to the page both times. It moves to Stop, then to Accept
+  // (Discard until Accept is there: the job's end and its text can arrive in separate renders),
+  // unless the writer has put it somewhere else meanwhile. Stop and Discard have keys: as one
+  // reused <button>, Stop's focus would pass silently to Discard.
+  useEffect(() => {
+    if (running !== wasRunning.current) {
+      wasRunning.current = running;
+      const active = document.activeElement;
+      const dropped = !active || active === document.body || (active instanceof HTMLButtonElement && active.disabled);
+      focusPending.current = !running && dropped;
+      if (running && dropped) stopRef.current?.focus();
+    }
+    if (!focusPending.current) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== discardRef.current) {
+      focusPending.current = false;
+      return;
+    }
+    const accept = acceptRef.current;
+    if (accept && !accept.disabled) {
+      accept.focus();
+      focusPending.current = false;
+    } else discardRef.current?.focus();
+  });
 
   // The suggestion box follows the stream; once it ends the writer may edit it before accepting.
   useEffect(() => {
@@ -252,18 +284,18 @@ export function AssistantPanel(props: AssistantPanelProps) {
             )}
             <div className="write-suggestion-actions">
               {running ? (
-                <button type="button" className="button" onClick={onStop} aria-keyshortcuts="Escape">
+                <button key="stop" ref={stopRef} type="button" className="button" onClick={onStop} aria-keyshortcuts="Escape">
                   <Square aria-hidden="true" size={14} />
                   Stop
                 </button>
               ) : (
                 <>
-                  <button type="button" className="button" onClick={onDiscard}>
+                  <button key="discard" ref={discardRef} type="button" className="button" onClick={onDiscard}>
                     <X aria-hidden="true" size={14} />
                     Discard
                   </button>
                   {nothing ? null : (
-                    <button type="button" className="button button-primary" disabled={edited === ''} onClick={() => onAccept(edited)}>
+                    <button ref={acceptRef} type="button" className="button button-primary" disabled={edited === ''} onClick={() => onAccept(edited)}>
                       <Check aria-hidden="true" size={14} />
                       Accept
                     </button>

@@ -10,6 +10,7 @@ import { estimateLine, useExportEstimate } from './use-export-estimate.js';
 import { useExportJob } from './use-export-job.js';
 import { MusicBedPicker } from './music-bed-picker.js';
 import { DEFAULT_VIDEO_CHOICE, VideoOptions, type VideoChoice } from './video-options.js';
+import { FolderConfirm, placeLine, useExportPlace } from './export-place.js';
 import '../../../styles/export.css';
 
 const FORMATS: { value: ProjectExportFormat; label: string; hint: string }[] = [
@@ -47,6 +48,16 @@ export function ExportDialog({ project, onClose }: { project: ProjectSummary; on
     };
   }, [client, project.id]);
   const { state, start, stop, reset } = useExportJob(project.id);
+  const { place, refresh: refreshPlace } = useExportPlace(project.id);
+  const [confirming, setConfirming] = useState(false);
+  const resultRef = useRef<HTMLDivElement>(null);
+  // A finished export hands the focus to what it made: Download where there is one, else the result.
+  useEffect(() => {
+    if (state.phase !== 'done') return;
+    const box = resultRef.current;
+    (box?.querySelector<HTMLButtonElement>('button') ?? box)?.focus();
+    refreshPlace();
+  }, [state.phase, refreshPlace]);
   const running = state.phase === 'running';
   const percent = running && state.job.progress !== null ? Math.round(state.job.progress * 100) : null;
   const chosen = FORMATS.find((f) => f.value === format);
@@ -63,17 +74,21 @@ export function ExportDialog({ project, onClose }: { project: ProjectSummary; on
     : { format, resolution: '720p', aspect: '16:9', motion: 'on' };
   const estimate = useExportEstimate(isVideo ? { ...request, projectId: project.id } : null);
 
+  /** The desktop asks where in its save dialog; elsewhere a folder that is not there yet is made only once confirmed. */
+  function begin(confirmed: boolean) {
+    setConfirming(false);
+    if (place?.canChooseFile) return void start({ ...request, chooseFile: true });
+    if (place && !place.exists && !confirmed) return setConfirming(true);
+    void start({ ...request, createFolder: confirmed || place?.exists === true });
+  }
+
   return (
-    <Dialog
-      title={`Export “${project.title}”`}
-      description="Files go to the output folder from Settings, or the project’s exports folder. Existing files are never replaced."
-      onClose={onClose}
-    >
+    <Dialog title={`Export “${project.title}”`} description={placeLine(place)} onClose={onClose}>
       <form
         className="dialog-form export-form"
         onSubmit={(event) => {
           event.preventDefault();
-          if (!running) void start(request);
+          if (!running && !confirming) begin(false);
         }}
       >
         <fieldset className="field" disabled={running}>
@@ -89,6 +104,7 @@ export function ExportDialog({ project, onClose }: { project: ProjectSummary; on
                   data-autofocus={format === f.value ? true : undefined}
                   onChange={() => {
                     setFormat(f.value);
+                    setConfirming(false);
                     reset();
                   }}
                 />
@@ -135,8 +151,9 @@ export function ExportDialog({ project, onClose }: { project: ProjectSummary; on
             </span>
           </div>
         ) : null}
+        {confirming && place ? <FolderConfirm folder={place.folder} onConfirm={() => begin(true)} onCancel={() => setConfirming(false)} /> : null}
         {state.phase === 'done' ? (
-          <div className="notice export-result" role="status">
+          <div ref={resultRef} className="notice export-result" role="status" tabIndex={-1}>
             <strong>Exported {formatBytes(state.result.size)}</strong>
             <span className="path" title={state.result.path}>
               {state.result.path}
@@ -179,7 +196,7 @@ export function ExportDialog({ project, onClose }: { project: ProjectSummary; on
               <Square aria-hidden="true" size={14} />
               Stop
             </button>
-          ) : (
+          ) : confirming ? null : (
             <button key="export" type="submit" className="button button-primary">
               <FileDown aria-hidden="true" size={14} />
               {state.phase === 'done' ? 'Export again' : 'Export'}

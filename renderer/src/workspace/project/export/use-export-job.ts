@@ -39,6 +39,8 @@ export function useExportJob(projectId: string) {
         });
       } catch (error) {
         const shape = error as Partial<ErrorShape>;
+        // The save dialog was dismissed: nothing started, so there is nothing to report.
+        if (shape.code === 'CANCELLED') return setPhase({ phase: 'idle' });
         setPhase({ phase: 'failed', error: { code: shape.code ?? 'INTERNAL', message: shape.message ?? String(error) } });
       }
     },
