@@ -7,7 +7,14 @@ import { waitFor } from '../support/wait-for.js';
 
 const never = new AbortController().signal;
 const SENTENCE = 'The lighthouse keeper counted the ships that passed in the night.';
-const render = (chunks: number): EspeakJob => ({ op: 'render', voice: 'en-us', chunks: Array.from({ length: chunks }, () => SENTENCE), wpm: 175, pitch: 50, amplitude: 100 });
+const render = (chunks: number): EspeakJob => ({
+  op: 'render',
+  voice: 'en-us',
+  chunks: Array.from({ length: chunks }, () => SENTENCE),
+  wpm: 175,
+  pitch: 50,
+  amplitude: 100,
+});
 
 /** A pool whose workers the test can see (to count them, or end one as a crash would). */
 function watchedPool(options: { maxWorkers?: number; idleMs?: number } = {}) {
@@ -43,7 +50,10 @@ describe('the espeak-ng worker pool', () => {
     const { pool, workers } = watchedPool({ maxWorkers: 1 });
     const first = await chunksOf(pool, render(2));
     assert.equal(first.length, 2);
-    assert.ok(first.every((c) => c.length > 22_050), 'each chunk is over a second of speech');
+    assert.ok(
+      first.every((c) => c.length > 22_050),
+      'each chunk is over a second of speech',
+    );
     assert.deepEqual(await phonemes(pool, ['Hello world', 'the second one']), ['həlˈoʊ wˈɜːld', 'ðə sˈɛkənd wˌʌn']);
     let voices = 0;
     await pool.run({ op: 'voices' }, never, (message) => {

@@ -95,7 +95,7 @@ export function readPcm16(bytes: Uint8Array): { samples: Int16Array; sampleRate:
   const tag = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
   if (bytes.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') throw new AtelierError('INVALID_INPUT', 'not a WAV file.');
   let sampleRate = 0;
-  for (let at = 12; at + 8 <= bytes.length; ) {
+  for (let at = 12; at + 8 <= bytes.length;) {
     const size = view.getUint32(at + 4, true);
     const id = tag(at);
     if (id === 'fmt ' && at + 24 <= bytes.length) {

@@ -99,7 +99,9 @@ export function prepareSpare(): Promise<void> {
 
 /** Exit codes arrive as a thrown ExitStatus when main calls exit(). */
 const exitStatus = (error: unknown): number | undefined =>
-  error !== null && typeof error === 'object' && (error as { name?: unknown }).name === 'ExitStatus' ? Number((error as { status?: unknown }).status) : undefined;
+  error !== null && typeof error === 'object' && (error as { name?: unknown }).name === 'ExitStatus'
+    ? Number((error as { status?: unknown }).status)
+    : undefined;
 
 /** Runs espeak-ng's command line once with `args`, on the spare instance; `input` becomes /in.txt. */
 export async function espeak(args: readonly string[], input?: string): Promise<EspeakRun> {

@@ -174,7 +174,10 @@ export class EspeakPool {
       this.dispatch();
       return;
     }
-    void slot.worker.then((worker) => worker.unref(), () => undefined);
+    void slot.worker.then(
+      (worker) => worker.unref(),
+      () => undefined,
+    );
     slot.idleTimer = setTimeout(() => void this.end(slot), this.idleMs);
     slot.idleTimer.unref();
   }
@@ -205,7 +208,9 @@ export class EspeakPool {
     this.remove(slot);
     const pending = slot.current;
     slot.current = undefined;
-    pending?.finish(new AtelierError('ENGINE_CRASHED', slot.failure ? `espeak-ng worker failed: ${slot.failure}` : 'espeak-ng worker stopped before finishing.'));
+    pending?.finish(
+      new AtelierError('ENGINE_CRASHED', slot.failure ? `espeak-ng worker failed: ${slot.failure}` : 'espeak-ng worker stopped before finishing.'),
+    );
     // Jobs waiting for a worker get a fresh one.
     this.dispatch();
   }
