@@ -20,7 +20,7 @@ export interface TemplateContext {
  * gradients), drawn `small` and scaled up to the picture in the same pipeline that
  * composites and encodes it.
  */
-export type Background = ({ svg: string } | { raw: Buffer; channels: 3 | 4 }) & { small?: { width: number; height: number } };
+type Background = ({ svg: string } | { raw: Buffer; channels: 3 | 4 }) & { small?: { width: number; height: number } };
 
 /** What a template draws: a background and layers placed on it in order. */
 export interface TemplateDrawing {

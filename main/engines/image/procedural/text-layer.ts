@@ -24,7 +24,7 @@ export interface TextBlock {
  * Type as raw RGBA pixels: a layer goes into the picture's one composite as it is, with no
  * PNG encoded here and decoded there.
  */
-export interface RenderedText {
+interface RenderedText {
   pixels: Buffer;
   width: number;
   height: number;

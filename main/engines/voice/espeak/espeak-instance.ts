@@ -44,7 +44,7 @@ function wasmModule(): Promise<WasmModule> {
 }
 
 /** What one run printed, and its file system (the WAV it wrote). */
-export interface EspeakRun {
+interface EspeakRun {
   out: string[];
   err: string[];
   status: number;

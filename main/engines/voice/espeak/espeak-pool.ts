@@ -4,7 +4,7 @@ import { AtelierError } from '../../../../preload/errors.js';
 import { isFinal, type EspeakJob, type EspeakJobReply, type EspeakWorkerMessage } from './espeak-protocol.js';
 import { startEspeakWorker } from './espeak-worker-client.js';
 
-export interface EspeakPoolOptions {
+interface EspeakPoolOptions {
   /** Workers at most; further jobs wait their turn. */
   maxWorkers?: number;
   /** A worker idle this long ends, so its memory (an instance made ahead, the thread) is released. */
@@ -217,7 +217,7 @@ export class EspeakPool {
 }
 
 /** The process's pool: every espeak-ng job goes through it. */
-export const espeakPool = new EspeakPool();
+const espeakPool = new EspeakPool();
 
 /** Runs one espeak-ng job on the shared pool. */
 export function runEspeakJob(job: EspeakJob, signal: AbortSignal, onMessage?: OnMessage): Promise<void> {
