@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
+import wavefile from 'wavefile';
 import { encodeWav, joinFloatWithGaps, joinWithGaps, readPcm16 } from '../../main/platform/audio/wav.js';
 import { codeDirOf, execArgvFor, locateWorkerEntry, startWorkerThread, unpackedPath } from '../../main/platform/worker-entry.js';
 
@@ -71,5 +72,31 @@ describe('PCM joins and WAV bytes live in platform/audio', () => {
     const read = readPcm16(encodeWav(samples, 22_050));
     assert.equal(read.sampleRate, 22_050);
     assert.deepEqual([...read.samples], [...samples]);
+  });
+
+  test('encodeWav writes the bytes wavefile writes; readPcm16 reads its files, a chunk before the data included', () => {
+    for (const length of [0, 1, 7, 50_001]) {
+      const samples = Int16Array.from({ length }, (_, i) => ((i * 7919) % 65_536) - 32_768);
+      const reference = new wavefile.WaveFile();
+      reference.fromScratch(1, 16_000, '16', samples);
+      const bytes = reference.toBuffer();
+      assert.deepEqual(Buffer.from(encodeWav(samples, 16_000)), Buffer.from(bytes), `${length} samples`);
+      assert.deepEqual([...readPcm16(bytes).samples], [...samples]);
+    }
+    // A LIST chunk between fmt and data, as some writers add: skipped by its size.
+    const plain = encodeWav(Int16Array.of(5, -5), 22_050);
+    const list = Buffer.concat([Buffer.from('LIST'), Buffer.from([4, 0, 0, 0]), Buffer.from('INFO')]);
+    const withList = Buffer.concat([plain.subarray(0, 36), list, plain.subarray(36)]);
+    withList.writeUInt32LE(withList.length - 8, 4);
+    assert.deepEqual([...readPcm16(withList).samples], [5, -5]);
+    assert.equal(readPcm16(withList).sampleRate, 22_050);
+  });
+
+  test('readPcm16 refuses what is not 16-bit PCM WAV with INVALID_INPUT', () => {
+    const float = new wavefile.WaveFile();
+    float.fromScratch(1, 8000, '32f', [0.5, -0.5]);
+    for (const bad of [Buffer.from('not a wav at all'), float.toBuffer(), encodeWav(Int16Array.of(1), 8000).subarray(0, 36)]) {
+      assert.throws(() => readPcm16(bad), { code: 'INVALID_INPUT' });
+    }
   });
 });

@@ -7,11 +7,37 @@ export interface Clip {
   sampleRate: number;
 }
 
-/** 16-bit PCM samples as the bytes of a mono WAV file. */
+const WAV_HEADER_BYTES = 44;
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/**
+ * 16-bit PCM samples as the bytes of a mono WAV file: the canonical 44-byte header
+ * (what wavefile writes for these) and the samples copied as they are. Written by hand:
+ * wavefile packs sample by sample, seconds for a chapter of speech.
+ */
 export function encodeWav(samples: Int16Array, sampleRate: number): Uint8Array {
-  const wav = new wavefile.WaveFile();
-  wav.fromScratch(1, sampleRate, '16', samples);
-  return wav.toBuffer();
+  const dataBytes = samples.length * 2;
+  const bytes = new Uint8Array(WAV_HEADER_BYTES + dataBytes);
+  const view = new DataView(bytes.buffer);
+  const tag = (at: number, text: string) => {
+    for (let i = 0; i < 4; i++) bytes[at + i] = text.charCodeAt(i);
+  };
+  tag(0, 'RIFF');
+  view.setUint32(4, 36 + dataBytes, true);
+  tag(8, 'WAVE');
+  tag(12, 'fmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true); // PCM
+  view.setUint16(22, 1, true); // mono
+  view.setUint32(24, sampleRate, true);
+  view.setUint32(28, sampleRate * 2, true); // bytes a second
+  view.setUint16(32, 2, true); // bytes a frame
+  view.setUint16(34, 16, true);
+  tag(36, 'data');
+  view.setUint32(40, dataBytes, true);
+  if (LITTLE_ENDIAN) bytes.set(new Uint8Array(samples.buffer, samples.byteOffset, dataBytes), WAV_HEADER_BYTES);
+  else samples.forEach((sample, i) => view.setInt16(WAV_HEADER_BYTES + i * 2, sample, true));
+  return bytes;
 }
 
 /** Parts as one run of samples, with `gap` samples of silence between them (sentences of speech, clips of a mix). */
@@ -60,10 +86,32 @@ export function wavPlayingMs(wav: Uint8Array): number | undefined {
   return undefined;
 }
 
-/** The 16-bit samples of a 16-bit WAV as they are (espeak-ng writes mono 16-bit), and its rate. */
+/**
+ * The 16-bit samples of a 16-bit PCM WAV as they are (espeak-ng writes mono 16-bit), and its
+ * rate: the chunks walked by hand and the data copied in one go (wavefile reads sample by sample).
+ */
 export function readPcm16(bytes: Uint8Array): { samples: Int16Array; sampleRate: number } {
-  const wav = new wavefile.WaveFile(bytes);
-  return { samples: wav.getSamples(false, Int16Array) as unknown as Int16Array, sampleRate: (wav.fmt as { sampleRate: number }).sampleRate };
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tag = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
+  if (bytes.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') throw new AtelierError('INVALID_INPUT', 'not a WAV file.');
+  let sampleRate = 0;
+  for (let at = 12; at + 8 <= bytes.length;) {
+    const size = view.getUint32(at + 4, true);
+    const id = tag(at);
+    if (id === 'fmt ' && at + 24 <= bytes.length) {
+      if (view.getUint16(at + 8, true) !== 1 || view.getUint16(at + 22, true) !== 16) throw new AtelierError('INVALID_INPUT', 'not a 16-bit PCM WAV file.');
+      sampleRate = view.getUint32(at + 12, true);
+    } else if (id === 'data') {
+      // A writer that streams may leave the size unset: the bytes there cap it.
+      const count = Math.floor(Math.min(size, bytes.length - at - 8) / 2);
+      const samples = new Int16Array(count);
+      if (LITTLE_ENDIAN) new Uint8Array(samples.buffer).set(bytes.subarray(at + 8, at + 8 + count * 2));
+      else for (let i = 0; i < count; i++) samples[i] = view.getInt16(at + 8 + i * 2, true);
+      return { samples, sampleRate };
+    }
+    at += 8 + size + (size % 2);
+  }
+  throw new AtelierError('INVALID_INPUT', 'the WAV file has no audio data.');
 }
 
 /** Reads a PCM WAV (any bit depth wavefile knows, any channel count, mixed down to mono). */

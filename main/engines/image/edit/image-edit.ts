@@ -3,7 +3,7 @@ import { AtelierError } from '../../../../preload/errors.js';
 import { IMAGE_LIMITS, type ImageEditOp, type ImageFormat } from '../../../../preload/schemas/image.js';
 import { carriedMetadata, pngWithCarried, withCarriedExif } from '../export-metadata.js';
 import { upscaleInHost } from '../diffusion-engine-link.js';
-import { renderShadow, renderText, SANS, type TextBlock } from '../procedural/text-layer.js';
+import { renderShadow, renderText, SANS, textLayer, type TextBlock } from '../procedural/text-layer.js';
 
 interface EditedImage {
   bytes: Uint8Array;
@@ -143,19 +143,20 @@ async function overlayText(p: Pixels, text: string, position: 'top' | 'center' |
     tracking: -10,
   };
   const rendered = await renderText(block);
-  const shadow = await renderShadow(block, rendered, s * 0.012);
+  const { shadow, pad } = await renderShadow(block, rendered, s * 0.012);
   const left = Math.round((p.width - rendered.width) / 2);
   const top = position === 'top' ? margin : position === 'bottom' ? p.height - margin - rendered.height : Math.round((p.height - rendered.height) / 2);
   // The shadow is cropped to the picture: sharp refuses layers that hang off an edge.
-  const shadowLayer = await sharp(shadow.png)
-    .extract(clampBox(left - shadow.pad, top - shadow.pad, rendered.width + shadow.pad * 2, rendered.height + shadow.pad * 2, p.width, p.height))
-    .toBuffer();
+  const cropped = await sharp(shadow.pixels, { raw: { width: shadow.width, height: shadow.height, channels: 4 } })
+    .extract(clampBox(left - pad, top - pad, rendered.width + pad * 2, rendered.height + pad * 2, p.width, p.height))
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return toPixels(
     fromPixels(p)
       .ensureAlpha()
       .composite([
-        { input: shadowLayer, left: Math.max(0, left - shadow.pad), top: Math.max(0, top - shadow.pad) },
-        { input: rendered.png, left, top },
+        textLayer({ pixels: cropped.data, width: cropped.info.width, height: cropped.info.height }, Math.max(0, left - pad), Math.max(0, top - pad)),
+        textLayer(rendered, left, top),
       ]),
   );
 }

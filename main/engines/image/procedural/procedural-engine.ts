@@ -138,28 +138,26 @@ export const proceduralEngine: Engine<ProceduralRequest, ProceduralImage> = {
   },
 };
 
+/**
+ * The picture in one sharp pipeline: the background (SVG rendered once, or raw pixels; a
+ * small smooth field scaled up), then grain and every layer in one composite, then the
+ * PNG. No full-size pixels go through a raw buffer or a PNG in between.
+ */
 async function compose(width: number, height: number, drawing: TemplateDrawing, seed: number): Promise<Uint8Array> {
   const { background } = drawing;
-  // The background is flattened first so the layers composite over finished pixels; a raw RGB one already is.
-  const flat =
-    'raw' in background && background.channels === 3
-      ? { data: background.raw, info: { width, height, channels: 3 as const } }
-      : await (
-          'svg' in background
-            ? sharp(Buffer.from(background.svg), { limitInputPixels: false }).resize(width, height, { fit: 'fill' })
-            : sharp(background.raw, { raw: { width, height, channels: background.channels } })
-        )
-          .removeAlpha()
-          .raw()
-          .toBuffer({ resolveWithObject: true });
+  const { small } = background;
+  const source =
+    'svg' in background
+      ? sharp(Buffer.from(background.svg), { limitInputPixels: false })
+      : sharp(background.raw, { raw: { width: small?.width ?? width, height: small?.height ?? height, channels: background.channels } });
+  const base = small ? source.resize(width, height, { fit: 'fill', kernel: 'lanczos3' }) : source;
   // sharp wants every layer no larger than the picture, the repeated grain tile included.
   const tile = Math.min(256, width, height);
   const grain = drawing.grain
     ? [{ input: grainTile(seed, tile), raw: { width: tile, height: tile, channels: 4 as const }, tile: true, blend: 'overlay' as const }]
     : [];
-  const out = await sharp(flat.data, { raw: { width: flat.info.width, height: flat.info.height, channels: flat.info.channels } })
-    .composite([...grain, ...drawing.layers])
-    .png({ compressionLevel: 6 })
-    .toBuffer();
+  const layers = [...grain, ...drawing.layers];
+  // With nothing over it the picture stays RGB, as an opaque background is (an SVG's alpha is all opaque).
+  const out = await (layers.length > 0 ? base.composite(layers) : base.removeAlpha()).png({ compressionLevel: 6 }).toBuffer();
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }

@@ -15,9 +15,16 @@ export interface TemplateContext {
   signal: AbortSignal;
 }
 
-/** What a template draws: a background (SVG, or raw pixels) and layers placed on it in order. */
+/**
+ * A background: SVG or raw pixels at the picture's size, or, for a smooth field (mesh,
+ * gradients), drawn `small` and scaled up to the picture in the same pipeline that
+ * composites and encodes it.
+ */
+type Background = ({ svg: string } | { raw: Buffer; channels: 3 | 4 }) & { small?: { width: number; height: number } };
+
+/** What a template draws: a background and layers placed on it in order. */
 export interface TemplateDrawing {
-  background: { svg: string } | { raw: Buffer; channels: 3 | 4 };
+  background: Background;
   layers: OverlayOptions[];
   /** Film grain over the background, against gradient banding. */
   grain?: boolean;

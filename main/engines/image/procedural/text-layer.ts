@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 
 export interface TextBlock {
   /** Plain text; newlines break lines, long lines wrap at word boundaries. */
@@ -20,11 +20,25 @@ export interface TextBlock {
   tracking?: number;
 }
 
+/**
+ * Type as raw RGBA pixels: a layer goes into the picture's one composite as it is, with no
+ * PNG encoded here and decoded there.
+ */
 interface RenderedText {
-  png: Buffer;
+  pixels: Buffer;
   width: number;
   height: number;
 }
+
+/** Rendered pixels placed at (left, top), as a layer of sharp's composite. */
+export function textLayer(text: RenderedText, left: number, top: number): OverlayOptions {
+  return { input: text.pixels, raw: { width: text.width, height: text.height, channels: 4 }, left, top };
+}
+
+const rgba = async (image: Sharp): Promise<{ pixels: Buffer; width: number; height: number; dpi: number }> => {
+  const { data, info } = await image.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { pixels: data, width: info.width, height: info.height, dpi: info.textAutofitDpi ?? 0 };
+};
 
 /** Inter is the studio's own face; DejaVu ships with nearly every Linux and is the fallback. */
 export const SANS = 'Inter Display, Inter, DejaVu Sans';
@@ -52,29 +66,25 @@ export async function renderText(block: TextBlock): Promise<RenderedText> {
   const markup = `<span ${span}>${escapeMarkup(block.text.trim())}</span>`;
   const font = `${block.family} ${BASE_POINTS}`;
   const common = { text: markup, font, width, rgba: true, wrap: 'word' as const, align: block.align ?? 'left' };
-  const fitted = await sharp({ text: { ...common, height } })
-    .png()
-    .toBuffer({ resolveWithObject: true });
+  const fitted = await rgba(sharp({ text: { ...common, height } }));
   const capDpi = Math.max(1, Math.floor((block.maxSizePx * 72) / BASE_POINTS));
-  if ((fitted.info.textAutofitDpi ?? 0) <= capDpi) return { png: fitted.data, width: fitted.info.width, height: fitted.info.height };
-  const capped = await sharp({ text: { ...common, dpi: capDpi } })
-    .png()
-    .toBuffer({ resolveWithObject: true });
-  return { png: capped.data, width: capped.info.width, height: capped.info.height };
+  if (fitted.dpi <= capDpi) return { pixels: fitted.pixels, width: fitted.width, height: fitted.height };
+  const capped = await rgba(sharp({ text: { ...common, dpi: capDpi } }));
+  return { pixels: capped.pixels, width: capped.width, height: capped.height };
 }
 
 /**
  * A soft dark shadow for type over busy backgrounds: the same block in black,
  * blurred. Rendered from the same settings so it lines up with the type.
  */
-export async function renderShadow(block: TextBlock, rendered: RenderedText, blurPx: number): Promise<{ png: Buffer; pad: number }> {
+export async function renderShadow(block: TextBlock, rendered: RenderedText, blurPx: number): Promise<{ shadow: RenderedText; pad: number }> {
   const dark = await renderText({ ...block, colour: '#000000', opacity: 55 });
   const pad = Math.ceil(blurPx * 3);
-  const png = await sharp(dark.png)
-    .resize(rendered.width, rendered.height, { fit: 'fill' })
-    .extend({ top: pad, bottom: pad, left: pad, right: pad, background: { r: 0, g: 0, b: 0, alpha: 0 } })
-    .blur(Math.max(0.3, blurPx))
-    .png()
-    .toBuffer();
-  return { png, pad };
+  const shadow = await rgba(
+    sharp(dark.pixels, { raw: { width: dark.width, height: dark.height, channels: 4 } })
+      .resize(rendered.width, rendered.height, { fit: 'fill' })
+      .extend({ top: pad, bottom: pad, left: pad, right: pad, background: { r: 0, g: 0, b: 0, alpha: 0 } })
+      .blur(Math.max(0.3, blurPx)),
+  );
+  return { shadow: { pixels: shadow.pixels, width: shadow.width, height: shadow.height }, pad };
 }

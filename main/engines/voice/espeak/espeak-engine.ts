@@ -4,8 +4,8 @@ import { encodeWav, joinWithGaps } from '../../../platform/audio/wav.js';
 import type { ProgressUpdate } from '../../../platform/progress.js';
 import type { Engine } from '../../engine.js';
 import { packSentences, splitSentences } from '../../../../preload/sentences.js';
-import { wordsPerMinute } from './espeak-voices.js';
-import { runEspeakWorker } from './espeak-worker-client.js';
+import { resolveVoice, wordsPerMinute } from './espeak-voices.js';
+import { runEspeakJob } from './espeak-pool.js';
 
 /** espeak-ng's native output rate. */
 const ESPEAK_SAMPLE_RATE = 22_050;
@@ -52,10 +52,23 @@ export function checkVoiceText(text: string): void {
 
 let voiceCache: Promise<VoiceList> | undefined;
 
-/** espeak-ng's voices and variants (asked once per process: they are built in). */
+/** Waits for `promise`, or rejects with CANCELLED as soon as `signal` aborts (the work itself goes on for others). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new AtelierError('CANCELLED', 'Cancelled.'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new AtelierError('CANCELLED', 'Cancelled.'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * espeak-ng's voices and variants, asked once per process (they are built in). The one
+ * run is shared by every caller, so one caller's cancel only stops its own wait.
+ */
 export function listEspeakVoices(signal: AbortSignal = new AbortController().signal): Promise<VoiceList> {
   voiceCache ??= new Promise<VoiceList>((resolve, reject) => {
-    runEspeakWorker({ op: 'voices' }, signal, (message) => {
+    runEspeakJob({ op: 'voices' }, new AbortController().signal, (message) => {
       if (message.type === 'voices')
         resolve({ engine: 'espeak', voices: message.voices, variants: message.variants, aliases: message.aliases, neural: [], kokoro: [] });
     }).catch(reject);
@@ -63,12 +76,14 @@ export function listEspeakVoices(signal: AbortSignal = new AbortController().sig
     voiceCache = undefined;
     throw error;
   });
-  return voiceCache;
+  return untilAborted(voiceCache, signal);
 }
 
 /**
- * The built-in voice: espeak-ng compiled to WebAssembly, in a worker per job. Text is
- * split by sentence, rendered chunk by chunk with progress, joined with short silences.
+ * The built-in voice: espeak-ng compiled to WebAssembly, on the shared warm worker pool
+ * (espeak-pool.ts). The voice is resolved here from the cached list; text is split by
+ * sentence, rendered chunk by chunk (each chunk streamed back as it is made, with
+ * progress), joined with short silences.
  */
 export const espeakEngine: Engine<EspeakRequest, EspeakResult> = {
   id: 'espeak',
@@ -102,15 +117,17 @@ export const espeakEngine: Engine<EspeakRequest, EspeakResult> = {
       volume,
       amplitude: Math.round(volume * 100),
     };
+    const list = await listEspeakVoices(signal);
+    const resolved = resolveVoice(request.voice, list.voices, list.variants, list.aliases);
+    if (!resolved) throw new AtelierError('NOT_FOUND', `unknown espeak voice '${request.voice}'. Run 'atelier voices' for the list.`);
+    parameters.voice = resolved.espeakName;
     const parts: Int16Array[] = [];
-    let voice: VoiceInfo | undefined;
-    let variant: VoiceVariant | undefined;
     let sampleRate = ESPEAK_SAMPLE_RATE;
     onProgress({ fraction: 0, detail: 'Starting espeak-ng' });
-    await runEspeakWorker(
+    await runEspeakJob(
       {
         op: 'render',
-        voice: request.voice,
+        voice: resolved.espeakName,
         chunks: chunks.map((c) => c.join(' ')),
         wpm: parameters.wordsPerMinute,
         pitch: parameters.pitch,
@@ -118,18 +135,12 @@ export const espeakEngine: Engine<EspeakRequest, EspeakResult> = {
       },
       signal,
       (message) => {
-        if (message.type === 'voice') {
-          voice = message.voice;
-          variant = message.variant;
-          parameters.voice = message.espeakName;
-        } else if (message.type === 'chunk') {
-          sampleRate = message.sampleRate;
-          parts.push(message.samples);
-          onProgress({ fraction: (message.index + 1) / chunks.length, detail: `Chunk ${message.index + 1} of ${chunks.length}` });
-        }
+        if (message.type !== 'chunk') return;
+        sampleRate = message.sampleRate;
+        parts.push(message.samples);
+        onProgress({ fraction: (message.index + 1) / chunks.length, detail: `Chunk ${message.index + 1} of ${chunks.length}` });
       },
     );
-    if (!voice) throw new AtelierError('ENGINE_CRASHED', 'espeak-ng did not report its voice.');
     const gap = Math.round(GAP_SECONDS * sampleRate);
     const samples = joinWithGaps(parts, gap);
     return {
@@ -137,8 +148,8 @@ export const espeakEngine: Engine<EspeakRequest, EspeakResult> = {
       samples,
       sampleRate,
       durationMs: Math.round((samples.length / sampleRate) * 1000),
-      voice,
-      variant,
+      voice: resolved.voice,
+      variant: resolved.variant,
       parameters,
       sentences,
     };

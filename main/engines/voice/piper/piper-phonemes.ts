@@ -1,5 +1,5 @@
 import { AtelierError } from '../../../../preload/errors.js';
-import { runEspeakWorker } from '../espeak/espeak-worker-client.js';
+import { runEspeakJob } from '../espeak/espeak-pool.js';
 import { splitSentences } from '../../../../preload/sentences.js';
 import { PIPER_BOS, PIPER_EOS, PIPER_PAD } from './piper-config.js';
 
@@ -75,11 +75,11 @@ export function phonemesToIds(phonemes: readonly string[], idMap: ReadonlyMap<st
   return { ids, missing };
 }
 
-/** IPA for each clause, from one espeak-ng run in a worker thread. */
+/** IPA for each clause, from one espeak-ng run on the shared warm worker pool. */
 export async function espeakIpa(voice: string, clauses: readonly string[], signal: AbortSignal): Promise<string[]> {
   if (clauses.length === 0) return [];
   let result: string[] | undefined;
-  await runEspeakWorker({ op: 'phonemes', voice, clauses: [...clauses] }, signal, (message) => {
+  await runEspeakJob({ op: 'phonemes', voice, clauses: [...clauses] }, signal, (message) => {
     if (message.type === 'phonemes') result = message.clauses;
   });
   if (!result || result.length !== clauses.length) throw new AtelierError('ENGINE_CRASHED', 'espeak-ng returned no phonemes.');

@@ -1,10 +1,11 @@
 import type { OverlayOptions } from 'sharp';
 import sharp from 'sharp';
-import { renderShadow, renderText, SANS, type TextBlock } from '../text-layer.js';
+import { renderShadow, renderText, SANS, textLayer, type TextBlock } from '../text-layer.js';
 import { shortSide, svgDocument, type TemplateRenderer } from '../template-context.js';
 
 // The mesh is drawn small and blurred, then scaled up: smooth at any size, and cheap at 4096².
 const MESH_EDGE = 96;
+const BLUR_PX = MESH_EDGE * 0.12;
 
 /** A soft mesh gradient: big blurred blobs of the palette's colours. */
 export const gradient: TemplateRenderer = async (c) => {
@@ -23,13 +24,12 @@ export const gradient: TemplateRenderer = async (c) => {
     })
     .join('');
   const small = svgDocument(mw, mh, `<rect width="${mw}" height="${mh}" fill="${p.background[1]}"/>${blobs}`);
-  const mesh = await sharp(Buffer.from(small))
-    .blur(Math.max(mw, mh) * 0.12)
-    .blur(Math.max(mw, mh) * 0.12)
-    .resize(w, h, { fit: 'fill', kernel: 'lanczos3' })
-    .removeAlpha()
-    .raw()
-    .toBuffer();
+  // The blobs are softened by a blur of BLUR_PX picture pixels; done on the small mesh
+  // (the same blur in its pixels) and scaled up where the picture is composited and
+  // encoded, it costs nothing like a blur over every pixel of the picture.
+  const sigma = (BLUR_PX * mw) / w;
+  const drawn = sharp(Buffer.from(small)).removeAlpha();
+  const mesh = await (sigma >= 0.3 ? drawn.blur(sigma) : drawn).raw().toBuffer();
 
   const layers: OverlayOptions[] = [];
   if (c.text) {
@@ -47,14 +47,10 @@ export const gradient: TemplateRenderer = async (c) => {
     };
     const text = await renderText(block);
     if (!p.light) {
-      const shadow = await renderShadow(block, text, s * 0.012);
-      layers.push({
-        input: shadow.png,
-        left: Math.round((w - text.width) / 2) - shadow.pad,
-        top: Math.round((h - text.height) / 2) - shadow.pad + Math.round(s * 0.004),
-      });
+      const { shadow, pad } = await renderShadow(block, text, s * 0.012);
+      layers.push(textLayer(shadow, Math.round((w - text.width) / 2) - pad, Math.round((h - text.height) / 2) - pad + Math.round(s * 0.004)));
     }
-    layers.push({ input: text.png, left: Math.round((w - text.width) / 2), top: Math.round((h - text.height) / 2) });
+    layers.push(textLayer(text, Math.round((w - text.width) / 2), Math.round((h - text.height) / 2)));
   }
-  return { background: { raw: mesh, channels: 3 }, layers, grain: true };
+  return { background: { raw: mesh, channels: 3, small: { width: mw, height: mh } }, layers, grain: true };
 };

@@ -2,7 +2,7 @@ import type { OverlayOptions } from 'sharp';
 import sharp from 'sharp';
 import { parseHex, type Rgb } from '../colour.js';
 import { GradientNoise, yieldToLoop } from '../noise-field.js';
-import { renderText, SANS } from '../text-layer.js';
+import { renderText, SANS, textLayer } from '../text-layer.js';
 import { shortSide, type TemplateRenderer } from '../template-context.js';
 
 // The field is smooth, so it is computed at most this wide and scaled up by sharp.
@@ -71,7 +71,7 @@ export const noiseArt: TemplateRenderer = async (c) => {
     const ph = text.height + pad * 2;
     const panel = `<svg xmlns="http://www.w3.org/2000/svg" width="${pw}" height="${ph}"><rect width="${pw}" height="${ph}" rx="${pad * 0.6}" fill="${p.background[0]}" fill-opacity="0.82"/></svg>`;
     const top = h - margin - ph;
-    layers.push({ input: Buffer.from(panel), left: margin, top }, { input: text.png, left: margin + pad, top: top + pad });
+    layers.push({ input: Buffer.from(panel), left: margin, top }, textLayer(text, margin + pad, top + pad));
   }
   return { background: { raw: field, channels: 3 }, layers };
 };

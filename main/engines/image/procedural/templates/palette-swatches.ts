@@ -1,6 +1,6 @@
 import type { OverlayOptions } from 'sharp';
 import { contrastRatio, parseHex } from '../colour.js';
-import { renderText, SANS } from '../text-layer.js';
+import { renderText, SANS, textLayer } from '../text-layer.js';
 import { shortSide, svgDocument, titleFromPrompt, type TemplateRenderer } from '../template-context.js';
 
 /** The palette as full-height swatches, each labelled with its hex code, and a title over the first. */
@@ -38,7 +38,7 @@ export const paletteSwatches: TemplateRenderer = async (c) => {
   );
   columns.forEach((col, i) => {
     const hex = labels[i] as (typeof labels)[number];
-    layers.push({ input: hex.png, left: col.left + Math.round(margin * 0.45), top: h - margin - hex.height });
+    layers.push(textLayer(hex, col.left + Math.round(margin * 0.45), h - margin - hex.height));
   });
   const first = columns[0] as (typeof columns)[number];
   const name = p.name === 'seeded' ? 'Palette' : p.name.charAt(0).toUpperCase() + p.name.slice(1);
@@ -53,6 +53,6 @@ export const paletteSwatches: TemplateRenderer = async (c) => {
     maxSizePx: s * 0.1,
     tracking: -10,
   });
-  layers.push({ input: title.png, left: margin, top: margin });
+  layers.push(textLayer(title, margin, margin));
   return { background: { svg }, layers };
 };

@@ -1,5 +1,5 @@
 import type { OverlayOptions } from 'sharp';
-import { renderText, SANS } from '../text-layer.js';
+import { renderText, SANS, textLayer } from '../text-layer.js';
 import { shortSide, svgDocument, type TemplateRenderer } from '../template-context.js';
 
 /** Geometric tiles from the palette: Truchet arcs, split triangles or halftone dots, chosen by seed. */
@@ -78,7 +78,7 @@ export const pattern: TemplateRenderer = async (c) => {
     const panel = svgDocument(pw, ph, `<rect width="${pw}" height="${ph}" rx="${s * 0.03}" fill="${p.background[0]}" fill-opacity="0.9"/>`);
     const left = Math.round((w - pw) / 2);
     const top = Math.round((h - ph) / 2);
-    layers.push({ input: Buffer.from(panel), left, top }, { input: text.png, left: left + pad, top: top + pad });
+    layers.push({ input: Buffer.from(panel), left, top }, textLayer(text, left + pad, top + pad));
   }
   return { background: { svg }, layers, grain: kind !== 'triangles' };
 };

@@ -1,5 +1,5 @@
 import type { OverlayOptions } from 'sharp';
-import { renderText, SANS, SERIF } from '../text-layer.js';
+import { renderText, SANS, SERIF, textLayer } from '../text-layer.js';
 import { shortSide, svgDocument, titleFromPrompt, type TemplateRenderer } from '../template-context.js';
 
 /** "Words — Name" or "Words\nName": the quote and who said it. */
@@ -69,10 +69,10 @@ export const quoteCard: TemplateRenderer = async (c) => {
   const markVisible = mark.height + gap;
   const total = markVisible + body.height + (credit ? gap * 1.4 + credit.height : 0);
   let top = Math.round((h - total) / 2);
-  const layers: OverlayOptions[] = [{ input: mark.png, left: Math.round((w - mark.width) / 2), top }];
+  const layers: OverlayOptions[] = [textLayer(mark, Math.round((w - mark.width) / 2), top)];
   top += markVisible;
-  layers.push({ input: body.png, left: Math.round((w - body.width) / 2), top });
+  layers.push(textLayer(body, Math.round((w - body.width) / 2), top));
   top += body.height + Math.round(gap * 1.4);
-  if (credit) layers.push({ input: credit.png, left: Math.round((w - credit.width) / 2), top });
+  if (credit) layers.push(textLayer(credit, Math.round((w - credit.width) / 2), top));
   return { background: { svg }, layers, grain: true };
 };

@@ -1,5 +1,5 @@
 import type { OverlayOptions } from 'sharp';
-import { renderText, SANS } from '../text-layer.js';
+import { renderText, SANS, textLayer } from '../text-layer.js';
 import { headAndRest, shortSide, svgDocument, titleFromPrompt, type TemplateRenderer } from '../template-context.js';
 
 /** A video thumbnail or chapter card: bold type on the left, a glow and a figure on the right. */
@@ -70,8 +70,8 @@ export const titleCard: TemplateRenderer = async (c) => {
   const barSvg = svgDocument(bar.w, bar.h, `<rect width="${bar.w}" height="${bar.h}" rx="${bar.h / 2}" fill="${p.accent}"/>`);
   const layers: OverlayOptions[] = [{ input: Buffer.from(barSvg), left: margin, top }];
   top += bar.h + gap;
-  layers.push({ input: title.png, left: margin, top });
+  layers.push(textLayer(title, margin, top));
   top += title.height + Math.round(gap * 0.6);
-  if (subtitle) layers.push({ input: subtitle.png, left: margin, top });
+  if (subtitle) layers.push(textLayer(subtitle, margin, top));
   return { background: { svg }, layers, grain: true };
 };
