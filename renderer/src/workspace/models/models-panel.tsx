@@ -1,4 +1,4 @@
-import { Maximize2, Upload, type LucideIcon } from 'lucide-react';
+import { Ear, Maximize2, Upload, type LucideIcon } from 'lucide-react';
 import { useId, useRef, useState } from 'react';
 import { fitVerdict, type CatalogModel, type InstalledModel, type Job, type ModelModality } from '../../../../preload/contract.js';
 import { useClient } from '../../state/client-context.js';
@@ -11,17 +11,24 @@ import { HardwareCard } from './hardware-card.js';
 import { InstalledRow, DownloadDialog, RemoveDialog } from './model-rows.js';
 import { CatalogCard } from './catalog-card.js';
 
-const MODALITIES: readonly ModelModality[] = ['text', 'image', 'voice', 'upscaler'];
-/** The engine icons, and one for upscalers (no engine modality of their own). */
-const MODEL_ICONS: Record<ModelModality, LucideIcon> = { ...MODALITY_ICONS, upscaler: Maximize2 };
-const MODALITY_NAMES: Record<ModelModality, string> = { text: 'Text', image: 'Image', voice: 'Voice', upscaler: 'Upscale' };
+const MODALITIES: readonly ModelModality[] = ['text', 'image', 'voice', 'upscaler', 'speech-to-text'];
+/** The engine icons, and one each for upscalers and transcription (no engine modality of their own). */
+const MODEL_ICONS: Record<ModelModality, LucideIcon> = { ...MODALITY_ICONS, upscaler: Maximize2, 'speech-to-text': Ear };
+const MODALITY_NAMES: Record<ModelModality, string> = { text: 'Text', image: 'Image', voice: 'Voice', upscaler: 'Upscale', 'speech-to-text': 'Transcribe' };
 /** What a model of each modality is called in a sentence. */
-const MODALITY_NOUNS: Record<ModelModality, string> = { text: 'text models', image: 'image models', voice: 'voices', upscaler: 'upscalers' };
+const MODALITY_NOUNS: Record<ModelModality, string> = {
+  text: 'text models',
+  image: 'image models',
+  voice: 'voices',
+  upscaler: 'upscalers',
+  'speech-to-text': 'transcription models',
+};
 const IMPORT_HINTS: Record<ModelModality, string> = {
   text: 'a .gguf file',
   image: 'a diffusers ONNX folder',
   voice: 'a Piper .onnx voice',
   upscaler: 'a Real-ESRGAN-style .onnx upscaler',
+  'speech-to-text': 'a sherpa-onnx Whisper folder',
 };
 
 type SizeFilter = 'all' | 'fits' | 'under-1gb' | 'under-5gb';
