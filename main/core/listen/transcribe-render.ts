@@ -63,9 +63,8 @@ function clock(seconds: number): string {
  * ffmpeg to the file (never held in memory), and answers its length in seconds. A file
  * ffmpeg cannot read, or one without sound, is INVALID_INPUT naming it.
  */
-async function decodeForWhisper(input: string, dir: string, signal: AbortSignal): Promise<{ pcm: string; seconds: number }> {
+async function decodeForWhisper(input: string, name: string, dir: string, signal: AbortSignal): Promise<{ pcm: string; seconds: number }> {
   const pcm = path.join(dir, 'audio.f32');
-  const name = path.basename(input);
   await runFfmpeg(
     ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', input, '-vn', '-ac', '1', '-ar', String(WHISPER_SAMPLE_RATE), '-f', 'f32le', pcm],
     signal,
@@ -92,9 +91,10 @@ export async function transcribeFile(
   options: TranscribeOptions,
   signal: AbortSignal,
   onProgress: (update: ProgressUpdate) => void,
+  inputName = path.basename(input),
 ): Promise<Transcript> {
   const stat = await fs.stat(input).catch(() => null);
-  if (!stat?.isFile()) throw new AtelierError('NOT_FOUND', `${path.basename(input)} does not exist or is not a file.`);
+  if (!stat?.isFile()) throw new AtelierError('NOT_FOUND', `${inputName} does not exist or is not a file.`);
   const info = await checkWhisperFolder(options.model.dir, options.model.label);
   const language = languageFor(info, options.model, options.language);
   const task = options.task ?? 'transcribe';
@@ -102,7 +102,7 @@ export async function transcribeFile(
   const dir = await makeWorkFolder('listen');
   try {
     onProgress({ fraction: null, detail: 'Reading the audio' });
-    const { pcm, seconds } = await decodeForWhisper(input, dir, signal);
+    const { pcm, seconds } = await decodeForWhisper(input, inputName, dir, signal);
     let heard = '';
     const result = await client.transcribe(
       {
@@ -125,6 +125,29 @@ export async function transcribeFile(
       },
     );
     return { language: result.language, duration: result.duration, model: options.model.label, segments: result.segments };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Transcribes bytes a client uploaded (/v1/audio/transcriptions): written to a private work
+ * folder under a plain name (the client's file name is only for messages), then as a file.
+ */
+export async function transcribeBytes(
+  client: WhisperClient,
+  bytes: Uint8Array,
+  name: string,
+  options: TranscribeOptions,
+  signal: AbortSignal,
+  onProgress: (update: ProgressUpdate) => void,
+): Promise<Transcript> {
+  const dir = await makeWorkFolder('listen');
+  try {
+    const upload = path.join(dir, 'upload');
+    await fs.writeFile(upload, bytes);
+    // Messages name what the client sent, not the work folder's file.
+    return await transcribeFile(client, upload, options, signal, onProgress, name || 'the upload');
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

@@ -12,7 +12,7 @@ import { submitGeneration } from '../assets/save-generated-asset.js';
 import type { JobManager } from '../jobs/job-manager.js';
 import type { ModelManager } from '../models/model-manager.js';
 import type { ProjectStore } from '../projects/project-store.js';
-import { transcribeFile, type TranscribeOptions, type WhisperModelRef } from './transcribe-render.js';
+import { transcribeBytes, transcribeFile, type TranscribeOptions, type WhisperModelRef } from './transcribe-render.js';
 import { renderTranscript } from './transcript-files.js';
 
 export type { WhisperModelRef };
@@ -64,6 +64,17 @@ export class TranscribeService {
   /** Transcribes a file with no project (the CLI, /v1): the caller runs it as a job or not. */
   transcribe(input: string, options: TranscribeOptions, signal: AbortSignal, onProgress: (update: ProgressUpdate) => void): Promise<Transcript> {
     return transcribeFile(this.deps.client, input, options, signal, onProgress);
+  }
+
+  /** Transcribes uploaded bytes (/v1): `name` is the client's file name, for messages only. */
+  transcribeUpload(
+    bytes: Uint8Array,
+    name: string,
+    options: TranscribeOptions,
+    signal: AbortSignal,
+    onProgress: (update: ProgressUpdate) => void,
+  ): Promise<Transcript> {
+    return transcribeBytes(this.deps.client, bytes, name, options, signal, onProgress);
   }
 
   /** `transcribe.asset`: an audio or video asset of the open project becomes a WebVTT transcript beside it, through one job. */
