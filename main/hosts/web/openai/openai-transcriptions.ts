@@ -12,7 +12,9 @@ import { invalidBody, modelNotFound, OpenAiError } from './openai-errors.js';
 /** OpenAI's own model names mean the active Whisper model, so stock clients work unchanged. */
 const OPENAI_MODELS = new Set(['whisper-1', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe']);
 
-const one = z.preprocess((value) => (Array.isArray(value) ? value[0] : value), z.string());
+/** A field sent twice counts once (its first value); `timestamp_granularities[]` alone may repeat. */
+const first = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[])[0] : value);
+const one = z.preprocess(first, z.string());
 
 /** The form's fields (all strings in multipart); `prompt` and `temperature` are accepted and not used (Whisper here decodes greedily). */
 const TranscriptionFormSchema = z.object({
@@ -20,8 +22,10 @@ const TranscriptionFormSchema = z.object({
   language: one.pipe(z.string().regex(/^[a-z]{2,3}$/, 'an ISO-639-1 code such as en or de')).optional(),
   prompt: one.pipe(z.string().max(10_000)).optional(),
   response_format: one.pipe(z.enum(['json', 'text', 'srt', 'vtt', 'verbose_json'])).default('json'),
-  temperature: z.preprocess((value) => Number(Array.isArray(value) ? value[0] : value), z.number().min(0).max(1)).optional(),
-  'timestamp_granularities[]': z.preprocess((value) => (Array.isArray(value) ? value : [value]), z.array(z.enum(['segment', 'word']))).optional(),
+  temperature: z.preprocess((value) => Number(first(value)), z.number().min(0).max(1)).optional(),
+  'timestamp_granularities[]': z
+    .preprocess((value): unknown[] => (Array.isArray(value) ? (value as unknown[]) : [value]), z.array(z.enum(['segment', 'word'])))
+    .optional(),
 });
 
 function resolveModel(studio: StudioServices, model: string): WhisperModelRef {
