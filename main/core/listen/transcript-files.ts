@@ -9,7 +9,7 @@ import type { Cue } from '../export/captions.js';
  * the segment's time is shared among its pieces by character count, since Whisper gives
  * times per segment, not per word.
  */
-export function transcriptCues(transcript: Transcript): Cue[] {
+function transcriptCues(transcript: Transcript): Cue[] {
   const cues: Cue[] = [];
   for (const segment of transcript.segments) {
     const pieces = sentences(segment.text).flatMap((sentence) => chunkSentence(sentence, CAPTION_LINE_CHARS));

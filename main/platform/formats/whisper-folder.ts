@@ -96,7 +96,7 @@ export function looksLikeWhisperFolder(entries: readonly { name: string; isFile(
 }
 
 /** A Silero voice-activity graph shipped beside the model (the catalog's entries carry one), used to cut long audio at pauses. */
-export function findVadGraph(files: readonly string[]): string | undefined {
+function findVadGraph(files: readonly string[]): string | undefined {
   return files.find((n) => /^silero.*vad.*\.onnx$/i.test(n));
 }
 
