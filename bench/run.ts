@@ -11,6 +11,7 @@ import { benchExport } from './export.bench.js';
 import { benchExportVideo } from './export-video.bench.js';
 import { benchSynth } from './synth.bench.js';
 import { benchText } from './text.bench.js';
+import { benchTranscribe } from './transcribe.bench.js';
 import { benchVoice } from './voice.bench.js';
 import { benchVoiceNeural } from './voice-neural.bench.js';
 import { benchVoiceKokoro } from './voice-kokoro.bench.js';
@@ -33,6 +34,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   voice: benchVoice,
   'voice-neural': benchVoiceNeural,
   'voice-kokoro': benchVoiceKokoro,
+  transcribe: benchTranscribe,
   text: benchText,
   'export-video': benchExportVideo,
   export: benchExport,

@@ -12,6 +12,7 @@ import { CatalogModelSchema, InstalledModelSchema, ModelIdSchema, ModelImportMod
 import { OpenedProjectSchema, ProjectIdSchema, ProjectSummarySchema, ProjectTitleSchema, RevealedFolderSchema } from './schemas/project.js';
 import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import { SoundRequestSchema } from './schemas/sound.js';
+import { TranscribeAssetRequestSchema } from './schemas/transcribe.js';
 import { DirectorAllowSchema, DirectorDecideSchema, DirectorSendSchema, DirectorStateSchema } from './schemas/director.js';
 import { VoiceListSchema, VoiceRequestSchema, VoiceSampleRequestSchema, VoiceSampleSchema } from './schemas/voice.js';
 import { RecordingSaveSchema } from './schemas/recording.js';
@@ -34,6 +35,7 @@ export * from './schemas/project.js';
 export * from './schemas/scene.js';
 export * from './schemas/settings.js';
 export * from './schemas/sound.js';
+export * from './schemas/transcribe.js';
 export * from './schemas/voice.js';
 export * from './schemas/recording.js';
 export * from './schemas/cast.js';
@@ -184,6 +186,12 @@ export const calls = {
     SoundRequestSchema,
     JobTicketSchema,
     'Make a sound effect, ambience or melodic loop with the built-in synthesizer into the open project (a job).',
+  ),
+
+  'transcribe.asset': call(
+    TranscribeAssetRequestSchema,
+    JobTicketSchema,
+    "Transcribe an audio or video asset of the open project with the active (or named) Whisper model into a WebVTT transcript asset with each segment's times (a job).",
   ),
 
   'voice.voices': call(

@@ -31,6 +31,8 @@ import { ImageService } from '../core/image/image-service.js';
 import { VoiceService } from '../core/voice/voice-service.js';
 import { CastService } from '../core/voice/cast-service.js';
 import { SoundService } from '../core/sound/sound-service.js';
+import { TranscribeService } from '../core/listen/transcribe-service.js';
+import { WhisperClient } from '../engines/listen/whisper-client.js';
 import { StoryboardPipeline } from '../core/storyboard/prompt-to-storyboard.js';
 import { StoryboardEditor } from '../core/storyboard/storyboard-editor.js';
 import { SceneActions } from '../core/storyboard/scene-actions.js';
@@ -114,6 +116,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const voice = new VoiceService({ projects, jobs, models, remotes, log, piper, kokoro, settings });
   const cast = new CastService({ voice, projects, jobs, log });
   const sound = new SoundService({ projects, jobs, log });
+  const transcribe = new TranscribeService({ projects, jobs, models, log, client: new WhisperClient(log) });
   // The storyboard makes its pictures and narrations through the same services the handlers call.
   const storyboard = new StoryboardPipeline({ text, image, voice, projects, jobs, models });
   const storyboardEditor = new StoryboardEditor(projects, events);
@@ -137,6 +140,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     voice,
     cast,
     sound,
+    transcribe,
     storyboard,
     storyboardEditor,
     sceneActions,
@@ -173,6 +177,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       await stopDiffusionHost();
       await piperClient.stop();
       await kokoroClient.stop();
+      await transcribe.dispose();
       await fileRefs.dispose();
       log.close();
     },

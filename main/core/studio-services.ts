@@ -13,6 +13,7 @@ import type { ImageService } from './image/image-service.js';
 import type { VoiceService } from './voice/voice-service.js';
 import type { CastService } from './voice/cast-service.js';
 import type { SoundService } from './sound/sound-service.js';
+import type { TranscribeService } from './listen/transcribe-service.js';
 import type { StoryboardPipeline } from './storyboard/prompt-to-storyboard.js';
 import type { StoryboardEditor } from './storyboard/storyboard-editor.js';
 import type { SceneActions } from './storyboard/scene-actions.js';
@@ -72,6 +73,8 @@ export interface StudioServices {
   readonly cast: CastService;
   /** Effects, ambience and loops from the built-in synthesizer. */
   readonly sound: SoundService;
+  /** Listening: Whisper transcripts of audio and video (files, project assets, /v1/audio/transcriptions). */
+  readonly transcribe: TranscribeService;
   /** One prompt → a narrated, illustrated storyboard project. */
   readonly storyboard: StoryboardPipeline;
   /** The open project's scene edits, saved at once, with undo and redo. */

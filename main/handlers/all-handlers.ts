@@ -9,6 +9,7 @@ import { modelHandlers } from './model-handlers.js';
 import { projectHandlers } from './project-handlers.js';
 import { remoteHandlers } from './remote-handlers.js';
 import { soundHandlers } from './sound-handlers.js';
+import { transcribeHandlers } from './transcribe-handlers.js';
 import { textDocumentHandlers } from './text-document-handlers.js';
 import { textGenerateHandler } from './text-generate-handler.js';
 import { storyboardPromptHandlers } from './storyboard-prompt-handlers.js';
@@ -25,6 +26,7 @@ export function allHandlers(studio: Studio): Handlers {
     ...assetHandlers(studio),
     ...jobHandlers(studio),
     ...soundHandlers(studio),
+    ...transcribeHandlers(studio),
     ...imageHandlers(studio),
     ...voiceHandlers(studio),
     ...castHandlers(studio),

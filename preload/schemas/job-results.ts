@@ -40,6 +40,7 @@ export const JOB_RESULTS = {
   'voice.generate': AssetSchema,
   'sound.generate': AssetSchema,
   'asset.import': AssetSchema,
+  'transcribe.asset': AssetSchema,
   'text.generate': TextResultSchema,
   'projects.export': ExportResultSchema,
   'model.download': InstalledModelSchema,
@@ -51,6 +52,7 @@ export const JOB_RESULTS = {
   // The OpenAI-compatible API: the bytes went to the HTTP client; the tray keeps a summary.
   'api.image': z.object({ images: z.number().int().nonnegative(), width: z.number().int(), height: z.number().int(), seed: z.number().int() }),
   'api.speech': z.object({ bytes: z.number().int().nonnegative(), format: z.string() }),
+  'api.transcription': z.object({ seconds: z.number().nonnegative(), segments: z.number().int().nonnegative(), format: z.string() }),
   'api.chat': ApiTextSummarySchema,
   'api.completion': ApiTextSummarySchema,
 } as const satisfies Record<string, z.ZodType>;

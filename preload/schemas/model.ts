@@ -1,11 +1,11 @@
 import { z } from 'zod';
 
-/** The modalities a downloadable or importable model serves (sound is built in only). */
-export const ModelModalitySchema = z.enum(['text', 'image', 'voice', 'upscaler', 'embedding']);
+/** The modalities a downloadable or importable model serves (sound is built in only; speech-to-text is Whisper, which listens). */
+export const ModelModalitySchema = z.enum(['text', 'image', 'voice', 'upscaler', 'embedding', 'speech-to-text']);
 export type ModelModality = z.infer<typeof ModelModalitySchema>;
 
 /** On-disk layouts Atelier can check and load. */
-export const ModelFormatSchema = z.enum(['gguf', 'diffusers-onnx', 'piper', 'kokoro', 'upscaler-onnx']);
+export const ModelFormatSchema = z.enum(['gguf', 'diffusers-onnx', 'piper', 'kokoro', 'upscaler-onnx', 'whisper-onnx']);
 export type ModelFormat = z.infer<typeof ModelFormatSchema>;
 
 /** Ids double as folder names in the models folder, so they stay short and path-safe. */

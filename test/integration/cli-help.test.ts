@@ -13,6 +13,7 @@ const COMMANDS = [
   'sfx',
   'voice',
   'voices',
+  'transcribe',
   'models',
   'models list',
   'models catalog',

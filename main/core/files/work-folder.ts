@@ -4,13 +4,13 @@ import path from 'node:path';
 import { processAlive } from '../../platform/process-alive.js';
 
 /** What a private work folder in the system's temp folder is for; part of its name. */
-type WorkFolderKind = 'video' | 'export' | 'speech';
+type WorkFolderKind = 'video' | 'export' | 'speech' | 'listen';
 
 /**
  * `atelier-<kind>-<pid>-<6 random>`: the pid lets the next start remove the folder of a
  * killed export (removeStaleWorkFolders), the prefix keeps other programs' folders apart.
  */
-const WORK_FOLDER = /^atelier-(video|export|speech)-(\d+)-[A-Za-z0-9]{6}$/;
+const WORK_FOLDER = /^atelier-(video|export|speech|listen)-(\d+)-[A-Za-z0-9]{6}$/;
 
 /** A new private folder under the system's temp folder for one export's intermediate files; the caller removes it. */
 export function makeWorkFolder(kind: WorkFolderKind, parent = os.tmpdir()): Promise<string> {

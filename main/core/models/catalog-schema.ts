@@ -57,6 +57,13 @@ export const CatalogSchema = z
           message: `${entry.id}: a Kokoro model needs tokenizer.json, an onnx/*.onnx graph and voices/*.bin packs`,
         });
       }
+      if (entry.format === 'whisper-onnx' && !(wants('-encoder.int8.onnx') && wants('-decoder.int8.onnx') && wants('-tokens.txt'))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['models', index, 'files'],
+          message: `${entry.id}: a Whisper model needs its NAME-encoder.int8.onnx, NAME-decoder.int8.onnx and NAME-tokens.txt`,
+        });
+      }
       const modalities = MODALITIES_OF[entry.format];
       if (!modalities.includes(entry.modality)) {
         ctx.addIssue({

@@ -40,7 +40,7 @@ const RegistryFileSchema = z.strictObject({
   models: z.array(InstalledModelSchema),
 });
 
-const MODALITIES: readonly ModelModality[] = ['text', 'image', 'voice', 'upscaler', 'embedding'];
+const MODALITIES: readonly ModelModality[] = ['text', 'image', 'voice', 'upscaler', 'embedding', 'speech-to-text'];
 
 export class ModelRegistry {
   private models: InstalledModel[] = [];

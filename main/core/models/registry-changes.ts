@@ -1,6 +1,6 @@
 import type { InstalledModel, ModelModality, ModelsChanged } from '../../../preload/contract.js';
 
-const MODALITIES: readonly ModelModality[] = ['text', 'image', 'voice', 'upscaler', 'embedding'];
+const MODALITIES: readonly ModelModality[] = ['text', 'image', 'voice', 'upscaler', 'embedding', 'speech-to-text'];
 
 /** The same id installed again (removed, then imported anew) is a different model. */
 function sameModel(a: InstalledModel, b: InstalledModel): boolean {

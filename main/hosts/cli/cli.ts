@@ -9,6 +9,7 @@ import { SERVE_HELP, serveCommand } from './commands/serve-command.js';
 import { REMOTES_HELP, remotesCommand } from './commands/remotes-command.js';
 import { SFX_HELP, sfxCommand } from './commands/sfx-command.js';
 import { TEXT_HELP, textCommand } from './commands/text-command.js';
+import { TRANSCRIBE_HELP, transcribeCommand } from './commands/transcribe-command.js';
 import { VOICE_HELP, VOICES_HELP, voiceCommand, voicesCommand } from './commands/voice-command.js';
 
 const HELP = `Atelier ${APP_VERSION}: an offline studio for writing, images and voice.
@@ -22,6 +23,7 @@ Commands:
   sfx          make a sound effect, ambience or music loop as a WAV file
   voice        speak text with the built-in espeak-ng voice into a WAV file
   voices       list the built-in voices and their languages
+  transcribe   write what is said in an audio or video file as text, json, srt or vtt (Whisper)
   models       list, download, import and choose local AI models
   project      make (from one prompt, too), list, show, export and import projects
   export       export a project as zip, html, md (page + files folder), md-zip, pdf, mp4 or webm
@@ -48,6 +50,8 @@ ${VOICE_HELP}
 
 ${VOICES_HELP}
 
+${TRANSCRIBE_HELP}
+
 ${MODELS_HELP}
 
 ${PROJECT_HELP}
@@ -68,6 +72,7 @@ const COMMANDS: Record<string, Command> = {
   sfx: sfxCommand,
   voice: voiceCommand,
   voices: voicesCommand,
+  transcribe: transcribeCommand,
   models: modelsCommand,
   project: projectCommand,
   export: exportCommand,

@@ -8,6 +8,7 @@ import { classifyFolder, FOLDER_EXPECTED } from './model-folder.js';
 import { hasGgufMagic, readGgufHeader } from './gguf-header.js';
 import { ggufModality } from './gguf-modality.js';
 import { readOnnxModel } from './onnx-proto.js';
+import { checkWhisperFolder } from './whisper-folder.js';
 import { piperConfigPath, readPiperConfig } from './piper-voice.js';
 
 /** What a file or folder turned out to be, judged by its content. */
@@ -33,10 +34,11 @@ export const MODALITIES_OF: Record<ModelFormat, readonly ModelModality[]> = {
   piper: ['voice'],
   kokoro: ['voice'],
   'upscaler-onnx': ['upscaler'],
+  'whisper-onnx': ['speech-to-text'],
 };
 
 const NOT_A_MODEL =
-  'Atelier can use a GGUF file (text or embeddings), a Piper voice (.onnx with its .onnx.json beside it, or the folder holding both), a Kokoro model folder (voices), a diffusers ONNX folder (images) or a single-input .onnx upscaler.';
+  'Atelier can use a GGUF file (text or embeddings), a Piper voice (.onnx with its .onnx.json beside it, or the folder holding both), a Kokoro model folder (voices), a sherpa-onnx Whisper folder (transcription), a diffusers ONNX folder (images) or a single-input .onnx upscaler.';
 
 async function readHead(file: string): Promise<Buffer> {
   const handle = await fs.open(file, 'r');
@@ -94,6 +96,21 @@ async function detectKokoroFolder(target: string, label: string): Promise<Detect
   return { format: 'kokoro', modality: 'voice', name: 'Kokoro', root: target, files: await listModelFiles(target), mainFile: info.graph, entry: '' };
 }
 
+/** A sherpa-onnx Whisper export: the engine loads the folder; the encoder (which carries the metadata) is checksummed. */
+async function detectWhisperFolder(target: string, label: string): Promise<DetectedModel> {
+  const info = await checkWhisperFolder(target, label);
+  const name = path.basename(info.encoder).replace(/-encoder(\.int8)?\.onnx$/, '');
+  return {
+    format: 'whisper-onnx',
+    modality: 'speech-to-text',
+    name: `Whisper ${name}`,
+    root: target,
+    files: await listModelFiles(target),
+    mainFile: path.basename(info.encoder),
+    entry: '',
+  };
+}
+
 /**
  * Judges a file or folder by its content, never its extension: a GGUF header, an ONNX
  * protobuf with a Piper settings file beside it, or a folder holding a Piper voice or a
@@ -111,6 +128,7 @@ export async function detectModel(target: string, label = path.basename(target))
       return voice;
     }
     if (folder.kind === 'kokoro') return detectKokoroFolder(target, label);
+    if (folder.kind === 'whisper') return detectWhisperFolder(target, label);
     return detectDiffusersFolder(target, label);
   }
   if (!stat.isFile()) throw new AtelierError('MODEL_INVALID', `${label} is not a regular file. ${NOT_A_MODEL}`);
@@ -161,6 +179,10 @@ export async function checkModelFolder(format: ModelFormat, root: string, files:
   }
   if (format === 'kokoro') {
     const detected = await detectKokoroFolder(root, label);
+    return { ...detected, files };
+  }
+  if (format === 'whisper-onnx') {
+    const detected = await detectWhisperFolder(root, label);
     return { ...detected, files };
   }
   const wanted = format === 'gguf' ? (files.find((f) => f.endsWith('.gguf')) ?? files[0]) : files.find((f) => f.endsWith('.onnx'));

@@ -11,13 +11,15 @@ import { readOnnxModel, type OnnxInfo } from './onnx-proto.js';
  * language is unknown, so everything it would read is checked here first, in JavaScript,
  * and a bad folder is a MODEL_INVALID that names the problem.
  */
-interface WhisperFolderInfo {
+export interface WhisperFolderInfo {
   encoder: string;
   decoder: string;
   tokens: string;
   multilingual: boolean;
   /** Language codes the model can be told to use ("en", "de", …); empty for English-only models. */
   languages: string[];
+  /** A Silero VAD graph in the same folder, or null (then long audio is cut at its quietest moments). */
+  vad: string | null;
 }
 
 /** The decoder's inputs, by position: sherpa-onnx feeds them in this order. */
@@ -83,6 +85,21 @@ function checkMetadata(metadata: Record<string, string>, label: string, encoderN
   return { multilingual, languages: codes };
 }
 
+/**
+ * Whether a folder is meant to be a sherpa-onnx Whisper export (an encoder graph and a
+ * tokens file by their names), so import by content judges it as one and its errors say
+ * what a Whisper folder lacks rather than what a diffusers folder would.
+ */
+export function looksLikeWhisperFolder(entries: readonly { name: string; isFile(): boolean }[]): boolean {
+  const files = entries.filter((e) => e.isFile()).map((e) => e.name);
+  return files.some((n) => /-encoder(\.int8)?\.onnx$/.test(n)) && files.some((n) => n.endsWith('-tokens.txt'));
+}
+
+/** A Silero voice-activity graph shipped beside the model (the catalog's entries carry one), used to cut long audio at pauses. */
+function findVadGraph(files: readonly string[]): string | undefined {
+  return files.find((n) => /^silero.*vad.*\.onnx$/i.test(n));
+}
+
 /** Checks a sherpa-onnx Whisper folder by content; MODEL_INVALID names the first problem. */
 export async function checkWhisperFolder(dir: string, label = path.basename(dir)): Promise<WhisperFolderInfo> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => null);
@@ -108,5 +125,13 @@ export async function checkWhisperFolder(dir: string, label = path.basename(dir)
   const { multilingual, languages } = checkMetadata(encoder.metadata, label, encoderName);
   const tokensStat = await fs.stat(path.join(dir, tokensName));
   if (tokensStat.size === 0) throw invalid(label, `${tokensName} is empty.`);
-  return { encoder: path.join(dir, encoderName), decoder: path.join(dir, decoderName), tokens: path.join(dir, tokensName), multilingual, languages };
+  const vad = findVadGraph(files);
+  return {
+    encoder: path.join(dir, encoderName),
+    decoder: path.join(dir, decoderName),
+    tokens: path.join(dir, tokensName),
+    multilingual,
+    languages,
+    vad: vad ? path.join(dir, vad) : null,
+  };
 }

@@ -14,6 +14,7 @@ import { registerModelRoutes } from './openai-models.js';
 import { registerResponsesRoutes } from './openai-responses.js';
 import { ResponseStore } from './openai-responses-store.js';
 import { registerTextRoutes } from './openai-text.js';
+import { registerTranscriptionRoutes } from './openai-transcriptions.js';
 
 interface OpenAiApiOptions {
   studio: StudioServices;
@@ -72,4 +73,5 @@ export const openAiApi: FastifyPluginAsync<OpenAiApiOptions> = async (app: Fasti
   registerEmbeddingsRoutes(app, studio);
   registerResponsesRoutes(app, studio, new ResponseStore());
   registerMediaRoutes(app, studio, links, options.origin);
+  registerTranscriptionRoutes(app, studio);
 };

@@ -4,7 +4,7 @@ import type { StudioServices } from '../../../app/studio.js';
 import { OpenAiError } from './openai-errors.js';
 
 /** What a model makes, as `/v1/models` reports it and `?modality=` filters it (the studio's own modality names). */
-const MODALITIES = ['text', 'image', 'voice', 'sound', 'upscaler', 'embedding'] as const;
+const MODALITIES = ['text', 'image', 'voice', 'sound', 'upscaler', 'speech-to-text', 'embedding'] as const;
 type Modality = (typeof MODALITIES)[number];
 
 /** The `/v1` calls each modality answers, so a client can pick a model for a call without knowing Atelier's names. */
@@ -15,6 +15,7 @@ const CAPABILITIES: Record<Modality, readonly string[]> = {
   // The synthesizer and upscalers work in the studio; no /v1 call reaches them yet.
   sound: [],
   upscaler: [],
+  'speech-to-text': ['audio.transcriptions'],
   embedding: ['embeddings'],
 };
 

@@ -1,4 +1,4 @@
-import { Binary, Maximize2, Upload, type LucideIcon } from 'lucide-react';
+import { Binary, Ear, Maximize2, Upload, type LucideIcon } from 'lucide-react';
 import { useId, useRef, useState } from 'react';
 import { fitVerdict, type CatalogModel, type InstalledModel, type Job, type ModelModality } from '../../../../preload/contract.js';
 import { useClient } from '../../state/client-context.js';
@@ -11,10 +11,17 @@ import { HardwareCard } from './hardware-card.js';
 import { InstalledRow, DownloadDialog, RemoveDialog } from './model-rows.js';
 import { CatalogCard } from './catalog-card.js';
 
-const MODALITIES: readonly ModelModality[] = ['text', 'image', 'voice', 'upscaler', 'embedding'];
-/** The engine icons, and one each for upscalers and embedding models (no engine modality of their own). */
-const MODEL_ICONS: Record<ModelModality, LucideIcon> = { ...MODALITY_ICONS, upscaler: Maximize2, embedding: Binary };
-const MODALITY_NAMES: Record<ModelModality, string> = { text: 'Text', image: 'Image', voice: 'Voice', upscaler: 'Upscale', embedding: 'Embeddings' };
+const MODALITIES: readonly ModelModality[] = ['text', 'image', 'voice', 'upscaler', 'embedding', 'speech-to-text'];
+/** The engine icons, and one each for upscalers, embedding and transcription models (no engine modality of their own). */
+const MODEL_ICONS: Record<ModelModality, LucideIcon> = { ...MODALITY_ICONS, upscaler: Maximize2, embedding: Binary, 'speech-to-text': Ear };
+const MODALITY_NAMES: Record<ModelModality, string> = {
+  text: 'Text',
+  image: 'Image',
+  voice: 'Voice',
+  upscaler: 'Upscale',
+  embedding: 'Embeddings',
+  'speech-to-text': 'Transcribe',
+};
 /** What a model of each modality is called in a sentence. */
 const MODALITY_NOUNS: Record<ModelModality, string> = {
   text: 'text models',
@@ -22,6 +29,7 @@ const MODALITY_NOUNS: Record<ModelModality, string> = {
   voice: 'voices',
   upscaler: 'upscalers',
   embedding: 'embedding models',
+  'speech-to-text': 'transcription models',
 };
 const IMPORT_HINTS: Record<ModelModality, string> = {
   text: 'a .gguf file',
@@ -29,6 +37,7 @@ const IMPORT_HINTS: Record<ModelModality, string> = {
   voice: 'a Piper .onnx voice',
   upscaler: 'a Real-ESRGAN-style .onnx upscaler',
   embedding: 'a .gguf embedding model (BERT, nomic-bert…)',
+  'speech-to-text': 'a sherpa-onnx Whisper folder',
 };
 
 type SizeFilter = 'all' | 'fits' | 'under-1gb' | 'under-5gb';
