@@ -6,11 +6,11 @@ export type VideoFormat = 'mp4' | 'webm';
  * demuxer joins them without a gap or a repeated frame), the sound once beside them, and
  * both are copied into the final container.
  *
- * The encoder settings were chosen by measurement (bench/README.md's export-video notes):
+ * The encoder settings were chosen by measurement (bench/README.md, "Video encoder settings"):
  * x264 `superfast` costs about 25% less CPU than `veryfast` on moving slideshow frames at
- * the same CRF and keeps SSIM ≥ 0.998 against the unencoded frames; one thread per encoder,
- * because two segments are encoded side by side (one per core) and x264's own threads only
- * add frame-level latency there.
+ * the same CRF and keeps SSIM ≥ 0.998 against the unencoded frames; one thread per x264,
+ * because segments are encoded side by side (one per core). VP9 keeps its row threads:
+ * on one thread it cost more CPU, not less.
  */
 export const CODECS: Record<VideoFormat, { video: string[]; audio: string[]; container: string[]; segment: string; audioFile: string }> = {
   mp4: {
@@ -21,7 +21,7 @@ export const CODECS: Record<VideoFormat, { video: string[]; audio: string[]; con
     audioFile: 'm4a',
   },
   webm: {
-    video: ['-c:v', 'libvpx-vp9', '-b:v', '0', '-crf', '34', '-deadline', 'realtime', '-cpu-used', '8', '-threads', '1', '-pix_fmt', 'yuv420p', '-f', 'ivf'],
+    video: ['-c:v', 'libvpx-vp9', '-b:v', '0', '-crf', '34', '-deadline', 'realtime', '-cpu-used', '8', '-row-mt', '1', '-pix_fmt', 'yuv420p', '-f', 'ivf'],
     audio: ['-ac', '2', '-c:a', 'libopus', '-b:a', '96k', '-f', 'webm'],
     container: ['-f', 'webm'],
     segment: 'ivf',
