@@ -15,7 +15,7 @@ import { VIDEO_FPS as FPS } from './video-timeline.js';
 export const SEGMENTS_AT_ONCE = Math.max(2, Math.min(4, os.availableParallelism()));
 
 /** A piece of the picture track: scene `scene` from the end of its fade-in to its end (its transition out included). */
-export interface VideoSegment {
+interface VideoSegment {
   scene: number;
   /** Where it starts on the video's timeline, in seconds, and its length in frames. */
   start: number;
@@ -48,7 +48,7 @@ interface SegmentJob {
  * the transition, the captions of this stretch of time), so its memory does not grow with
  * the number of scenes.
  */
-export async function segmentArgs(job: SegmentJob, segment: VideoSegment, out: string): Promise<string[]> {
+async function segmentArgs(job: SegmentJob, segment: VideoSegment, out: string): Promise<string[]> {
   const own = job.scenes[segment.scene] as GraphScene;
   const next = job.scenes[segment.scene + 1];
   const transition = next !== undefined && next.overlap > 0;
