@@ -19,10 +19,16 @@ const SCENES: SceneRecipe[] = Array.from({ length: 6 }, (_, i) => ({
   bed: i === 0,
 }));
 
+/** The raw command's encoders: Atelier's settings before it encoded in segments. */
+const RAW_CODECS = {
+  mp4: ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-c:a', 'aac', '-b:a', '160k', '-movflags', '+faststart'],
+  webm: ['-c:v', 'libvpx-vp9', '-b:v', '0', '-crf', '34', '-deadline', 'realtime', '-cpu-used', '8', '-row-mt', '1', '-c:a', 'libopus', '-b:a', '96k'],
+};
+
 /**
- * One MP4 export of a six-scene narrated project at 720p, beside the plain ffmpeg command a
+ * One MP4 and one WebM export of a six-scene narrated project at 720p, beside the plain ffmpeg command a
  * person would write for the same slideshow (concat demuxer, same images and narrations,
- * same x264/AAC settings, but no letterboxing pass, cross-fades or ducked bed). One run each.
+ * same encoder settings, but no letterboxing pass, cross-fades, motion or ducked bed). One run each.
  */
 export async function benchExportVideo(): Promise<void> {
   const home = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-bench-export-'));
@@ -32,12 +38,7 @@ export async function benchExportVideo(): Promise<void> {
     const data = (await readProjectStrictly(project.path)) as { assets: Record<string, Asset> };
     const file = (id: string | undefined) => path.join(project.path, data.assets[id as string]?.file as string);
 
-    let started = performance.now();
-    const made = await exportOf(studio, { format: 'mp4', resolution: '720p' });
-    const atelierSeconds = (performance.now() - started) / 1000;
-    const atelierFacts = probeMedia(made.path);
-
-    // The raw command: each picture for its narration's length, narrations back to back.
+    // The raw command's lists: each picture for its narration's length, narrations back to back.
     const work = path.join(home, 'raw');
     await fs.mkdir(work);
     const list: string[] = [];
@@ -50,47 +51,41 @@ export async function benchExportVideo(): Promise<void> {
     list.push(`file '${file(scenes.at(-1)?.imageAssetId)}'`);
     await fs.writeFile(path.join(work, 'images.txt'), list.join('\n'));
     await fs.writeFile(path.join(work, 'audio.txt'), audioList.join('\n'));
-    const out = path.join(work, 'raw.mp4');
-    started = performance.now();
-    const run = spawnSync(await ffmpegPath(), [
-      ...[
-        '-v',
-        'error',
-        '-y',
-        '-f',
-        'concat',
-        '-safe',
-        '0',
-        '-i',
-        path.join(work, 'images.txt'),
-        '-f',
-        'concat',
-        '-safe',
-        '0',
-        '-i',
-        path.join(work, 'audio.txt'),
-      ],
-      ...['-vf', 'scale=1280:720:force_original_aspect_ratio=decrease,pad=1280:720:(ow-iw)/2:(oh-ih)/2,fps=25,format=yuv420p'],
-      ...['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-c:a', 'aac', '-b:a', '160k', '-ac', '2', '-movflags', '+faststart', '-shortest', out],
-    ]);
-    const rawSeconds = (performance.now() - started) / 1000;
-    if (run.status !== 0) throw new Error(`raw ffmpeg failed: ${run.stderr.toString()}`);
-    const rawFacts = probeMedia(out);
 
-    const rawSize = (await fs.stat(out)).size;
-    report({
-      bench: 'export-video',
-      title: `${SCENES.length} narrated scenes, 1280×720 H.264 + AAC, one run`,
-      note: 'Atelier = projects.export mp4 720p (frames, ducked mix, cross-fades, encode); raw = the plain ffmpeg concat slideshow a person would write (same images, narrations and encoder settings, no fades or bed).',
-      label: 'measure',
-      columns: [{ key: 'atelier', name: 'Atelier export' }, { key: 'raw', name: 'raw ffmpeg concat' }, RATIO],
-      rows: [
-        { label: 'wall (s)', atelier: atelierSeconds, raw: rawSeconds },
-        { label: 'video (s)', atelier: atelierFacts.durationSeconds, raw: rawFacts.durationSeconds },
-        { label: '× real time', atelier: atelierFacts.durationSeconds / atelierSeconds, raw: rawFacts.durationSeconds / rawSeconds },
-        { label: 'file (MB)', atelier: made.size / 1e6, raw: rawSize / 1e6 },
-      ],
-    });
+    for (const format of ['mp4', 'webm'] as const) {
+      let started = performance.now();
+      const made = await exportOf(studio, { format, resolution: '720p' });
+      const atelierSeconds = (performance.now() - started) / 1000;
+      const atelierFacts = probeMedia(made.path);
+
+      const out = path.join(work, `raw.${format}`);
+      started = performance.now();
+      const run = spawnSync(await ffmpegPath(), [
+        ...['-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', path.join(work, 'images.txt')],
+        ...['-f', 'concat', '-safe', '0', '-i', path.join(work, 'audio.txt')],
+        ...['-vf', 'scale=1280:720:force_original_aspect_ratio=decrease,pad=1280:720:(ow-iw)/2:(oh-ih)/2,fps=25,format=yuv420p'],
+        ...RAW_CODECS[format],
+        ...['-ac', '2', '-shortest', out],
+      ]);
+      const rawSeconds = (performance.now() - started) / 1000;
+      if (run.status !== 0) throw new Error(`raw ffmpeg failed: ${run.stderr.toString()}`);
+      const rawFacts = probeMedia(out);
+
+      const rawSize = (await fs.stat(out)).size;
+      report({
+        bench: 'export-video',
+        title: `${SCENES.length} narrated scenes, 1280×720 ${format === 'mp4' ? 'H.264 + AAC' : 'VP9 + Opus'}, one run`,
+        note: `Atelier = projects.export ${format} 720p (frames, ducked mix, cross-fades, motion, encode); raw = the plain ffmpeg concat slideshow a person would write (same images, narrations and the encoder settings of Atelier before segments, no fades, motion or bed).`,
+        label: 'measure',
+        columns: [{ key: 'atelier', name: 'Atelier export' }, { key: 'raw', name: 'raw ffmpeg concat' }, RATIO],
+        rows: [
+          { label: 'wall (s)', atelier: atelierSeconds, raw: rawSeconds },
+          { label: 'video (s)', atelier: atelierFacts.durationSeconds, raw: rawFacts.durationSeconds },
+          { label: '× real time', atelier: atelierFacts.durationSeconds / atelierSeconds, raw: rawFacts.durationSeconds / rawSeconds },
+          { label: 'file (MB)', atelier: made.size / 1e6, raw: rawSize / 1e6 },
+        ],
+      });
+    }
   } finally {
     await studio.dispose();
     await fs.rm(home, { recursive: true, force: true });

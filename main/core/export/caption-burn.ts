@@ -44,32 +44,51 @@ async function cuePicture(lines: readonly string[], width: number, layout: Capti
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
-/**
- * The burned captions as one input for ffmpeg: a concat list of cue pictures (a blank band
- * between cues), each held for its time. One overlay then draws them all, however many.
- */
-export async function captionTrack(cues: readonly Cue[], width: number, layout: CaptionLayout, total: number, dir: string): Promise<string> {
+/** The cue pictures of a video's burned captions, drawn once and shared by every segment's track. */
+export interface CaptionPictures {
+  cues: readonly Cue[];
+  /** One PNG per cue, then a blank band (shown between cues). */
+  files: string[];
+  blank: string;
+}
+
+/** Draws every cue (and the blank band) into `dir`. */
+export async function captionPictures(cues: readonly Cue[], width: number, layout: CaptionLayout, dir: string): Promise<CaptionPictures> {
   const blank = path.join(dir, 'cue-blank.png');
   await sharp({ create: { width, height: layout.bandHeight, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
     .png()
     .toFile(blank);
-  const entries: string[] = ['ffconcat version 1.0'];
-  let at = 0;
-  const hold = (file: string, seconds: number): void => {
-    if (seconds <= 0) return;
-    entries.push(`file '${path.basename(file)}'`, `duration ${seconds.toFixed(3)}`);
-  };
+  const files: string[] = [];
   for (const [i, cue] of cues.entries()) {
     const file = path.join(dir, `cue-${i}.png`);
     await fs.writeFile(file, await cuePicture(cue.lines, width, layout));
-    hold(blank, cue.start - at);
-    hold(file, cue.end - Math.max(at, cue.start));
+    files.push(file);
+  }
+  return { cues, files, blank };
+}
+
+/**
+ * The burned captions from `from` to `to` seconds of the video as one input for ffmpeg: a
+ * concat list of cue pictures (the blank band between cues), each held for its time within
+ * that window, times counted from `from`. A segment starting there overlays it, so a cue
+ * that spans two segments continues across the join.
+ */
+export async function captionTrack(pictures: CaptionPictures, from: number, to: number, file: string): Promise<string> {
+  const entries: string[] = ['ffconcat version 1.0'];
+  const hold = (picture: string, start: number, end: number): void => {
+    const seconds = Math.min(end, to) - Math.max(start, from);
+    if (seconds <= 0) return;
+    entries.push(`file '${path.basename(picture)}'`, `duration ${seconds.toFixed(3)}`);
+  };
+  let at = 0;
+  for (const [i, cue] of pictures.cues.entries()) {
+    hold(pictures.blank, at, cue.start);
+    hold(pictures.files[i] as string, Math.max(at, cue.start), cue.end);
     at = Math.max(at, cue.end);
   }
-  hold(blank, Math.max(0.05, total - at));
+  hold(pictures.blank, at, Math.max(to, at + 0.05));
   // The concat demuxer ignores the last entry's duration: a final blank ends the list.
-  entries.push(`file '${path.basename(blank)}'`);
-  const list = path.join(dir, 'captions.ffconcat');
-  await fs.writeFile(list, `${entries.join('\n')}\n`);
-  return list;
+  entries.push(`file '${path.basename(pictures.blank)}'`);
+  await fs.writeFile(file, `${entries.join('\n')}\n`);
+  return file;
 }

@@ -5,7 +5,7 @@ import type { CaptionMode, VideoAspect } from '../../../preload/schemas/video.js
 import { AtelierError } from '../../../preload/errors.js';
 import { makeWorkFolder } from '../files/work-folder.js';
 import type { JobContext } from '../jobs/job-manager.js';
-import { captionLayout, captionTrack } from './caption-burn.js';
+import { captionLayout, captionPictures, type CaptionPictures } from './caption-burn.js';
 import { toSrt, toVtt } from './caption-files.js';
 import { chaptersMetadata, sceneChapters } from './chapters.js';
 import { decodeToMono, runFfmpegWithProgress } from './ffmpeg-progress.js';
@@ -16,7 +16,8 @@ import { mixScenes } from './soundtrack-mix.js';
 import { titleCard } from './title-card.js';
 import { CODECS, SUBTITLE_CODEC, type VideoFormat } from './video-codecs.js';
 import { resolveMove } from '../../../preload/video-motion.js';
-import { captionOverlay, pictureGraph } from './video-filtergraph.js';
+import type { GraphScene } from './video-filtergraph.js';
+import { SEGMENTS_AT_ONCE, inPool, segmentTasks } from './video-segments.js';
 import { fittedPicture } from './video-frames.js';
 import { captionLineChars } from '../../../preload/caption-text.js';
 import { SAMPLE_RATE, frameSize, planVideo } from './video-plan.js';
@@ -43,7 +44,10 @@ export interface VideoMade {
  * narration plays, moving gently, joined by its transition; sound beds ducked under the
  * narration, a music bed under everything, the whole normalised to −16 LUFS; captions
  * (a track or burned in), a chapter per scene, and a poster frame as cover art in MP4.
- * Frames and the soundtrack are prepared in a private temp folder; ffmpeg encodes.
+ * Frames and the soundtrack are prepared in a private temp folder. ffmpeg encodes the picture
+ * in segments, one per scene (a few side by side, each with at most three inputs, so memory
+ * stays flat however many scenes there are), and the soundtrack once beside them; a last run
+ * joins them by stream copy with the chapters, captions and cover.
  */
 export async function exportVideo(source: ExportSource, options: VideoOptions, out: string, context: JobContext): Promise<VideoMade> {
   const { width, height } = frameSize(options.aspect, options.resolution);
@@ -74,63 +78,66 @@ export async function exportVideo(source: ExportSource, options: VideoOptions, o
     const voiceFile = path.join(work, 'voice.f32');
     await fs.writeFile(mixFile, mix);
     await fs.writeFile(voiceFile, voice);
-    context.progress({ fraction: 0.2, detail: 'measuring loudness' });
-    const alone = soundtrackInputs(mixFile, voiceFile, SAMPLE_RATE, total, 0, options.music);
-    const measured = await measureLoudness(alone.args, alone.graph, context.signal);
+    const moved: GraphScene[] = scenes.map((scene, i) => ({
+      ...scene,
+      move: options.motion ? resolveMove(media[i]?.scene.video?.motion, media[i]?.scene.id ?? '') : 'off',
+    }));
+    const captions = plan.cues.length > 0 ? options.captions : 'off';
+    let burned: { pictures: CaptionPictures; top: number } | undefined;
+    if (captions === 'burn') {
+      const layout = captionLayout(width, height, perLine);
+      burned = { pictures: await captionPictures(plan.cues, width, layout, work), top: layout.top };
+    }
 
-    // Inputs in order: the pictures, the soundtrack's, the chapters, then captions and the cover.
-    const sound = soundtrackInputs(mixFile, voiceFile, SAMPLE_RATE, total, frames.length, options.music);
-    const soundInputs = options.music ? 3 : 1;
-    const chaptersIndex = frames.length + soundInputs;
+    // The soundtrack: measured, then normalised and encoded once, beside the picture's segments.
+    const codec = CODECS[options.format];
+    const audioFile = path.join(work, `sound.${codec.audioFile}`);
+    const soundtrack = async (): Promise<void> => {
+      const alone = soundtrackInputs(mixFile, voiceFile, SAMPLE_RATE, total, 0, options.music);
+      const measured = await measureLoudness(alone.args, alone.graph, context.signal);
+      const graph = `${alone.graph};[mix]${loudnessFilter(measured)},aformat=sample_rates=${SAMPLE_RATE}[audio]`;
+      const args = ['-y', ...alone.args, '-filter_complex', graph, '-map', '[audio]', '-t', total.toFixed(3), ...codec.audio, audioFile];
+      await runFfmpegWithProgress(args, total, () => undefined, context.signal);
+    };
+    const totalFrames = Math.round(total * FPS);
+    const job = { scenes: moved, frames, width, height, format: options.format, ...(burned && { captions: burned }), work };
+    const onFrames = (done: number) => {
+      const f = Math.min(1, done / totalFrames);
+      context.progress({ fraction: 0.2 + 0.75 * f, detail: `encoding ${options.format.toUpperCase()} ${Math.round(f * 100)}%` });
+    };
+    const segments = segmentTasks(job, onFrames, context.signal);
+    context.progress({ fraction: 0.2, detail: 'encoding' });
+    await inPool([soundtrack, ...segments.tasks], SEGMENTS_AT_ONCE);
+
+    // The join: segments and soundtrack copied as they are, with chapters, captions and the cover.
     const chaptersFile = path.join(work, 'chapters.txt');
     const titles = media.map((m, i) => sceneHeading(m.scene, i));
     await fs.writeFile(chaptersFile, chaptersMetadata(sceneChapters(scenes, titles, total)));
-    const inputs = [...frames.flatMap((frame) => ['-i', frame]), ...sound.args, '-i', chaptersFile];
-    const graph = [
-      pictureGraph(
-        scenes.map((scene, i) => ({ ...scene, move: options.motion ? resolveMove(media[i]?.scene.video?.motion, media[i]?.scene.id ?? '') : 'off' })),
-        width,
-        height,
-      ),
-    ];
-    let next = chaptersIndex + 1;
-    let videoLabel = '[video]';
-    const extraMaps: string[] = [];
-    const captions = plan.cues.length > 0 ? options.captions : 'off';
-    if (captions === 'burn') {
-      const layout = captionLayout(width, height, perLine);
-      inputs.push('-f', 'concat', '-safe', '0', '-i', await captionTrack(plan.cues, width, layout, total, work));
-      graph.push(captionOverlay(next++, layout.top));
-      videoLabel = '[captioned]';
-    } else if (captions === 'soft') {
+    const inputs = ['-f', 'concat', '-safe', '0', '-i', await segments.list, '-i', audioFile, '-i', chaptersFile];
+    const maps = ['-map', '0:v', '-map', '1:a', '-map_chapters', '2', '-c:v:0', 'copy', '-c:a', 'copy'];
+    let next = 3;
+    if (captions === 'soft') {
       const file = path.join(work, options.format === 'mp4' ? 'captions.srt' : 'captions.vtt');
       await fs.writeFile(file, options.format === 'mp4' ? toSrt(plan.cues) : toVtt(plan.cues));
       inputs.push('-i', file);
-      extraMaps.push('-map', `${next++}:s`, '-c:s', SUBTITLE_CODEC[options.format], '-metadata:s:s:0', `language=${plan.language}`);
+      maps.push('-map', `${next++}:s`, '-c:s', SUBTITLE_CODEC[options.format], '-metadata:s:s:0', `language=${plan.language}`);
     }
     if (options.format === 'mp4') {
       inputs.push('-i', posterFile);
-      extraMaps.push('-map', `${next++}:v`, '-c:v:1', 'png', '-disposition:v:1', 'attached_pic');
+      maps.push('-map', `${next++}:v`, '-c:v:1', 'png', '-disposition:v:1', 'attached_pic');
     }
-    graph.push(sound.graph, `[mix]${loudnessFilter(measured)},aformat=sample_rates=${SAMPLE_RATE}[audio]`);
     const credits = media.flatMap((m, i) => (m.image ? [`${sceneHeading(m.scene, i)}: ${originLine(m.image.asset)}`] : [])).join('; ');
     const args = [
       '-y',
       ...inputs,
-      ...['-filter_complex', graph.join(';')],
-      ...['-map', videoLabel, '-map', '[audio]', ...extraMaps, '-map_chapters', String(chaptersIndex)],
-      ...['-r:v:0', String(FPS), '-t', total.toFixed(3), '-max_muxing_queue_size', '4096'],
+      ...maps,
+      ...['-t', total.toFixed(3), '-max_muxing_queue_size', '4096'],
       ...['-metadata', `title=${source.data.title}`, '-metadata', `comment=${`Made with Atelier. ${credits}`.slice(0, 2000)}`],
-      ...CODECS[options.format],
+      ...codec.container,
       out,
     ];
-    context.progress({ fraction: 0.22, detail: 'encoding' });
-    await runFfmpegWithProgress(
-      args,
-      total,
-      (f) => context.progress({ fraction: 0.22 + 0.78 * f, detail: `encoding ${options.format.toUpperCase()} ${Math.round(f * 100)}%` }),
-      context.signal,
-    );
+    context.progress({ fraction: 0.95, detail: `writing the ${options.format.toUpperCase()} file` });
+    await runFfmpegWithProgress(args, total, () => undefined, context.signal);
     return { poster };
   } finally {
     await fs.rm(work, { recursive: true, force: true });

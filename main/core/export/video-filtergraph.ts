@@ -2,74 +2,76 @@ import { MOTION_ZOOM as ZOOM, type Move } from '../../../preload/video-motion.js
 import { CROSSFADE_SECONDS } from '../../../preload/video-motion.js';
 import { VIDEO_FPS as FPS, type TimelineScene } from './video-timeline.js';
 
-function seconds(value: number): string {
-  return value.toFixed(3);
-}
+/** A transition's length in frames (12 at 24 fps). */
+const X = Math.round(CROSSFADE_SECONDS * FPS);
 
 /**
- * zoompan's zoom and top-left corner per output frame `on` (0..frames-1). The still is
- * scaled up twice first, so the crop moves in half-pixel steps of the output: smooth
- * enough for a slow move, at the cost of one large scale per scene.
+ * zoompan's zoom and top-left corner for frames `offset`..`offset+length-1` of a move that
+ * spans `frames` frames, so a segment can render any window of it and still land on the
+ * same picture as a render of the whole move. The still is scaled up twice first, so the
+ * crop moves in half-pixel steps of the output: smooth enough for a slow move. It is
+ * converted to YUV before that scale, which makes each frame's resampling cheaper (planar,
+ * and the chroma planes are a quarter of the size) for no visible difference.
  */
-function zoompan(move: Exclude<Move, 'off'>, frames: number, width: number, height: number): string {
-  const p = `(on/${Math.max(1, frames - 1)})`;
+function zoompan(move: Exclude<Move, 'off'>, frames: number, offset: number, length: number, width: number, height: number): string {
+  const p = `((on+${offset})/${Math.max(1, frames - 1)})`;
   const z = move === 'zoom-in' ? `1+${ZOOM}*${p}` : move === 'zoom-out' ? `${1 + ZOOM}-${ZOOM}*${p}` : String(1 + ZOOM);
   const centreX = '(iw-iw/zoom)/2';
   const centreY = '(ih-ih/zoom)/2';
   const x = move === 'pan-right' ? `(iw-iw/zoom)*${p}` : move === 'pan-left' ? `(iw-iw/zoom)*(1-${p})` : centreX;
   const y = move === 'pan-down' ? `(ih-ih/zoom)*${p}` : move === 'pan-up' ? `(ih-ih/zoom)*(1-${p})` : centreY;
-  return `scale=${width * 2}:${height * 2},zoompan=z='${z}':x='${x}':y='${y}':d=${frames}:s=${width}x${height}:fps=${FPS}`;
+  return `format=yuv420p,scale=${width * 2}:${height * 2},zoompan=z='${z}':x='${x}':y='${y}':d=${length}:s=${width}x${height}:fps=${FPS},setsar=1`;
 }
 
-interface GraphScene extends TimelineScene {
+export interface GraphScene extends TimelineScene {
   move: Move;
 }
 
+/** Frames `offset`..`offset+length-1` of a scene's picture (input `input`), moving or held, as YUV at the output rate. */
+function pictureFrames(input: number, scene: GraphScene, offset: number, length: number, width: number, height: number): string {
+  const frames = Math.round(scene.duration * FPS);
+  const motion =
+    scene.move === 'off' ? `format=yuv420p,loop=loop=${length - 1}:size=1:start=0,setsar=1` : zoompan(scene.move, frames, offset, length, width, height);
+  return `[${input}:v]scale=${width}:${height},setsar=1,${motion},setpts=N/${FPS}/TB`;
+}
+
 /**
- * The picture track. This ffmpeg (4.x) has no xfade filter, so the video is a concat of
- * pieces: each scene's own part and, between two scenes, its transition: a cross-fade
- * (the next picture fades in over the end of the one before, by alpha), a fade through
- * black (out, then in), or nothing for a cut. Input `i` is scene i's picture at the frame
- * size; the result is labelled `[video]`.
+ * One segment of the picture track: scene `own` (input 0) from the end of its fade-in to
+ * its end, and, when the next scene (input 1) fades in over that end, the transition: a
+ * cross-fade (the next picture fades in by alpha over this one) or a fade through black
+ * (out, then in). The result is labelled `[picture]`. This ffmpeg (4.x) has no xfade
+ * filter, hence the overlay.
  */
-export function pictureGraph(scenes: readonly GraphScene[], width: number, height: number): string {
-  const X = CROSSFADE_SECONDS;
-  const parts: string[] = [];
-  const pieces: string[] = [];
-  scenes.forEach((scene, i) => {
-    const next = scenes[i + 1];
-    const tail = next && next.overlap > 0;
-    const head = scene.overlap > 0;
-    const outputs = ['b', ...(tail ? ['t'] : []), ...(head ? ['h'] : [])];
-    const frames = Math.round(scene.duration * FPS);
-    const motion = scene.move === 'off' ? `loop=loop=${frames - 1}:size=1:start=0` : zoompan(scene.move, frames, width, height);
-    const prepared = `[${i}:v]scale=${width}:${height},setsar=1,${motion},setsar=1,format=yuv420p,setpts=N/${FPS}/TB`;
-    parts.push(outputs.length === 1 ? `${prepared}[in${i}b]` : `${prepared},split=${outputs.length}${outputs.map((o) => `[in${i}${o}]`).join('')}`);
-    const to = tail ? scene.duration - X : scene.duration;
-    parts.push(`[in${i}b]trim=start=${seconds(scene.overlap)}:end=${seconds(to)},setpts=PTS-STARTPTS[body${i}]`);
-    if (tail) parts.push(`[in${i}t]trim=start=${seconds(scene.duration - X)}:end=${seconds(scene.duration)},setpts=PTS-STARTPTS[tail${i}]`);
-    if (head) parts.push(`[in${i}h]trim=start=0:end=${seconds(X)},setpts=PTS-STARTPTS[head${i}]`);
-  });
-  scenes.forEach((_, i) => {
-    pieces.push(`[body${i}]`);
-    const next = scenes[i + 1];
-    if (!next || next.overlap === 0) return;
-    if (next.transition === 'fade-black') {
-      // First half: this picture to black; second half: the next one up from black.
-      parts.push(`[tail${i}]trim=end=${seconds(X / 2)},fade=t=out:st=0:d=${seconds(X / 2)}[out${i}]`);
-      parts.push(`[head${i + 1}]trim=start=${seconds(X / 2)},setpts=PTS-STARTPTS,fade=t=in:st=0:d=${seconds(X / 2)}[into${i + 1}]`);
-      pieces.push(`[out${i}]`, `[into${i + 1}]`);
-    } else {
-      parts.push(`[head${i + 1}]format=yuva420p,fade=t=in:st=0:d=${X}:alpha=1[alpha${i + 1}]`);
-      parts.push(`[tail${i}][alpha${i + 1}]overlay=eof_action=pass,format=yuv420p[fade${i}]`);
-      pieces.push(`[fade${i}]`);
-    }
-  });
-  parts.push(`${pieces.join('')}concat=n=${pieces.length}:v=1:a=0,format=yuv420p[video]`);
+export function segmentGraph(own: GraphScene, next: GraphScene | undefined, width: number, height: number): string {
+  const first = Math.round(own.overlap * FPS);
+  const length = Math.round(own.duration * FPS) - first;
+  const frames = pictureFrames(0, own, first, length, width, height);
+  if (!next || next.overlap === 0) return `${frames}[picture]`;
+  const body = length - X;
+  const parts = [
+    `${frames},split=2[whole][end]`,
+    `[whole]trim=end_frame=${body}[body]`,
+    `[end]trim=start_frame=${body},setpts=PTS-STARTPTS[tail]`,
+    `${pictureFrames(1, next, 0, X, width, height)}[head]`,
+  ];
+  if (next.transition === 'fade-black') {
+    const half = (X / 2 / FPS).toFixed(3);
+    parts.push(
+      `[tail]trim=end_frame=${X / 2},fade=t=out:st=0:d=${half}[out]`,
+      `[head]trim=start_frame=${X / 2},setpts=PTS-STARTPTS,fade=t=in:st=0:d=${half}[into]`,
+      '[body][out][into]concat=n=3:v=1:a=0,format=yuv420p[picture]',
+    );
+  } else {
+    parts.push(
+      `[head]format=yuva420p,fade=t=in:st=0:d=${CROSSFADE_SECONDS}:alpha=1[alpha]`,
+      '[tail][alpha]overlay=eof_action=pass,format=yuv420p[fade]',
+      '[body][fade]concat=n=2:v=1:a=0,format=yuv420p[picture]',
+    );
+  }
   return parts.join(';');
 }
 
-/** Burned captions: the caption track (input `input`, one band of `top` pixels down) drawn over `[video]` → `[captioned]`. */
+/** Burned captions: the caption track (input `input`, one band of `top` pixels down) drawn over `[picture]` → `[video]`. */
 export function captionOverlay(input: number, top: number): string {
-  return `[${input}:v]format=rgba[captions];[video][captions]overlay=x=0:y=${top}:eof_action=repeat,format=yuv420p[captioned]`;
+  return `[${input}:v]format=rgba[captions];[picture][captions]overlay=x=0:y=${top}:eof_action=repeat,format=yuv420p[video]`;
 }

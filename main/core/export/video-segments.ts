@@ -1,0 +1,124 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { captionTrack, type CaptionPictures } from './caption-burn.js';
+import { runFfmpegWithProgress } from './ffmpeg-progress.js';
+import { CODECS, type VideoFormat } from './video-codecs.js';
+import { captionOverlay, segmentGraph, type GraphScene } from './video-filtergraph.js';
+import { VIDEO_FPS as FPS } from './video-timeline.js';
+
+/**
+ * Segments encoded side by side: one per core (each encoder runs one thread), at least two
+ * so the soundtrack's encode never waits behind the pictures, at most four so a large
+ * machine does not hold a dozen 720p pictures in memory at once.
+ */
+export const SEGMENTS_AT_ONCE = Math.max(2, Math.min(4, os.availableParallelism()));
+
+/** A piece of the picture track: scene `scene` from the end of its fade-in to its end (its transition out included). */
+interface VideoSegment {
+  scene: number;
+  /** Where it starts on the video's timeline, in seconds, and its length in frames. */
+  start: number;
+  frames: number;
+}
+
+/** The segments, back to back: each scene's fade-in belongs to the segment before it, so they tile the timeline exactly. */
+export function planSegments(scenes: readonly GraphScene[]): VideoSegment[] {
+  return scenes.map((scene, i) => ({
+    scene: i,
+    start: scene.start + scene.overlap,
+    frames: Math.round(scene.duration * FPS) - Math.round(scene.overlap * FPS),
+  }));
+}
+
+interface SegmentJob {
+  scenes: readonly GraphScene[];
+  /** Each scene's picture at the frame size. */
+  frames: readonly string[];
+  width: number;
+  height: number;
+  format: VideoFormat;
+  /** Burned captions: their pictures and the band's top edge. */
+  captions?: { pictures: CaptionPictures; top: number };
+  work: string;
+}
+
+/**
+ * ffmpeg's arguments for one segment: at most three inputs (this picture, the next one for
+ * the transition, the captions of this stretch of time), so its memory does not grow with
+ * the number of scenes.
+ */
+async function segmentArgs(job: SegmentJob, segment: VideoSegment, out: string): Promise<string[]> {
+  const own = job.scenes[segment.scene] as GraphScene;
+  const next = job.scenes[segment.scene + 1];
+  const transition = next !== undefined && next.overlap > 0;
+  const inputs = ['-i', job.frames[segment.scene] as string, ...(transition ? ['-i', job.frames[segment.scene + 1] as string] : [])];
+  const graph = [segmentGraph(own, transition ? next : undefined, job.width, job.height)];
+  if (job.captions) {
+    const list = path.join(job.work, `captions-${segment.scene}.ffconcat`);
+    await captionTrack(job.captions.pictures, segment.start, segment.start + segment.frames / FPS, list);
+    inputs.push('-f', 'concat', '-safe', '0', '-i', list);
+    graph.push(captionOverlay(inputs.filter((a) => a === '-i').length - 1, job.captions.top));
+  } else graph.push('[picture]null[video]');
+  return [
+    '-y',
+    ...inputs,
+    '-filter_complex',
+    graph.join(';'),
+    '-map',
+    '[video]',
+    '-r',
+    String(FPS),
+    '-frames:v',
+    String(segment.frames),
+    ...CODECS[job.format].video,
+    out,
+  ];
+}
+
+/**
+ * Runs `tasks` at most `width` at a time, in order of start. After a failure no new task
+ * starts; the ones running finish (or are cancelled through the job's signal), then the
+ * first error is thrown.
+ */
+export async function inPool(tasks: readonly (() => Promise<void>)[], width: number): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const lane = async (): Promise<void> => {
+    while (!failure && next < tasks.length) {
+      const task = tasks[next++] as () => Promise<void>;
+      try {
+        await task();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, lane));
+  if (failure) throw failure.error;
+}
+
+/**
+ * Encodes every segment into the work folder and writes the concat list that joins them
+ * (by stream copy). `onFrames` hears how many frames of the whole are done so far.
+ */
+export function segmentTasks(
+  job: SegmentJob,
+  onFrames: (done: number) => void,
+  signal: AbortSignal,
+): { tasks: (() => Promise<void>)[]; list: Promise<string> } {
+  const segments = planSegments(job.scenes);
+  const files = segments.map((s) => path.join(job.work, `segment-${s.scene}.${CODECS[job.format].segment}`));
+  const progress = segments.map(() => 0);
+  const report = () => onFrames(progress.reduce((a, b) => a + b, 0));
+  const tasks = segments.map((segment, i) => async () => {
+    const args = await segmentArgs(job, segment, files[i] as string);
+    const seconds = segment.frames / FPS;
+    await runFfmpegWithProgress(args, seconds, (f) => ((progress[i] = f * segment.frames), report()), signal);
+    progress[i] = segment.frames;
+    report();
+  });
+  const list = path.join(job.work, 'video.ffconcat');
+  const written = fs.writeFile(list, `ffconcat version 1.0\n${files.map((f) => `file '${path.basename(f)}'`).join('\n')}\n`).then(() => list);
+  return { tasks, list: written };
+}
