@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OpenAiError } from './openai-errors.js';
 
 /** One uploaded file, read whole: uploads here are pictures and recordings a client chose to send. */
-export interface FormFile {
+interface FormFile {
   field: string;
   filename: string;
   mimetype: string;
@@ -11,7 +11,7 @@ export interface FormFile {
 }
 
 /** A `multipart/form-data` body (OpenAI's upload routes: `/v1/audio/transcriptions`, `/v1/images/edits`). */
-export interface MultipartForm {
+interface MultipartForm {
   files: readonly FormFile[];
   /** The fields as a plain object for a zod schema: one value as a string, a repeated field (`timestamp_granularities[]`) as an array. */
   fields: Readonly<Record<string, string | string[]>>;
