@@ -34,7 +34,7 @@ export function VirtualGrid<T>({ items, label, minColumnWidth, gap, estimateRowH
   }, [gap, minColumnWidth]);
 
   const rows = Math.ceil(items.length / columns);
-  const { virtualizer, offsetOf } = usePanelVirtualizer(listRef, { count: rows, estimateSize: estimateRowHeight, gap });
+  const { virtualizer, items: rowsInView, offsetOf } = usePanelVirtualizer(listRef, { count: rows, estimateSize: estimateRowHeight, gap });
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -50,7 +50,7 @@ export function VirtualGrid<T>({ items, label, minColumnWidth, gap, estimateRowH
 
   return (
     <div ref={listRef} role="list" aria-label={label} className="virtual-grid" style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown}>
-      {virtualizer.getVirtualItems().map((row) => {
+      {rowsInView.map((row) => {
         const first = row.index * columns;
         return (
           <div
