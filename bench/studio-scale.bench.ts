@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ProjectSummary, StoryboardState } from '../preload/contract.js';
 import { launchChromium } from '../test/support/chromium.js';
 import { callApi, startWebHostProcess, type RunningWebHost } from '../test/support/web-host.js';
+import { report } from './report.js';
 import { LARGE, SMALL, makeScaleProject, type ScaleSpec } from './scale-project.js';
 
 export interface ScaleSample {
@@ -213,29 +214,37 @@ export async function benchStudioScale(): Promise<void> {
   try {
     const small = await measure(browser, SMALL);
     const large = await measure(browser, LARGE);
-    const rows: [string, (s: ScaleSample) => string][] = [
-      ['first paint (ms)', (s) => s.firstPaintMs.toFixed(0)],
-      ['project open, click to first scene painted (ms)', (s) => s.openMs.toFixed(0)],
-      ['DOM nodes, Project tab', (s) => String(s.domNodes)],
-      ['`<img>` elements, Project tab', (s) => String(s.images)],
-      ['DOM nodes, Image tab', (s) => String(s.galleryDomNodes)],
-      ['`<img>` elements, Image tab', (s) => String(s.galleryImages)],
-      ['DOM nodes, Project tab asset cards', (s) => String(s.assetGridDomNodes)],
-      ['`<img>` elements, Project tab asset cards', (s) => String(s.assetGridImages)],
-      ['keystroke in a scene, median (ms)', (s) => s.keystrokeMs.toFixed(1)],
-      ['keystroke in a scene, p90 (ms)', (s) => s.keystrokeP90Ms.toFixed(1)],
-      [`storyboard edit round trip, median of ${EDITS} (ms)`, (s) => s.editMs.toFixed(1)],
-      ['bytes written per edit', (s) => s.bytesPerEdit.toFixed(0)],
-      [`assets.list round trip over HTTP, median of ${EDITS} (ms)`, (s) => s.listMs.toFixed(1)],
+    const rows: [string, (s: ScaleSample) => number][] = [
+      ['first paint (ms)', (s) => s.firstPaintMs],
+      ['project open, click to first scene painted (ms)', (s) => s.openMs],
+      ['DOM nodes, Project tab', (s) => s.domNodes],
+      ['`<img>` elements, Project tab', (s) => s.images],
+      ['DOM nodes, Image tab', (s) => s.galleryDomNodes],
+      ['`<img>` elements, Image tab', (s) => s.galleryImages],
+      ['DOM nodes, Project tab asset cards', (s) => s.assetGridDomNodes],
+      ['`<img>` elements, Project tab asset cards', (s) => s.assetGridImages],
+      ['keystroke in a scene, median (ms)', (s) => s.keystrokeMs],
+      ['keystroke in a scene, p90 (ms)', (s) => s.keystrokeP90Ms],
+      [`storyboard edit round trip, median of ${EDITS} (ms)`, (s) => s.editMs],
+      ['bytes written per edit', (s) => s.bytesPerEdit],
+      [`assets.list round trip over HTTP, median of ${EDITS} (ms)`, (s) => s.listMs],
     ];
-    console.log(`\nstudio scale: Chromium 1440×900 against the web host (${os.cpus().length} cores, node ${process.version})\n`);
-    console.log(`| measure | ${SMALL.scenes} scene / ${SMALL.assets} assets | ${LARGE.scenes} scenes / ${LARGE.assets} assets | large ÷ small |`);
-    console.log('| --- | ---: | ---: | ---: |');
-    for (const [name, format] of rows) {
-      const a = Number(format(small));
-      const b = Number(format(large));
-      console.log(`| ${name} | ${format(small)} | ${format(large)} | ${a > 0 ? (b / a).toFixed(2) : '–'} |`);
-    }
+    report({
+      bench: 'studio-scale',
+      title: `the studio in Chromium 1440×900 against the web host, a ${SMALL.scenes}-scene/${SMALL.assets}-asset project beside a ${LARGE.scenes}-scene/${LARGE.assets}-asset one`,
+      note: 'Done when opening and typing in the large project cost at most 1.3× the small one, and the DOM nodes and `<img>` elements stay bounded (the large project fills the view with cards and rows; the small one has one scene and ten assets).',
+      label: 'measure',
+      columns: [
+        { key: 'small', name: `${SMALL.scenes} scene / ${SMALL.assets} assets` },
+        { key: 'large', name: `${LARGE.scenes} scenes / ${LARGE.assets} assets` },
+        { key: 'ratio', name: 'large ÷ small', digits: 2 },
+      ],
+      rows: rows.map(([label, value]) => {
+        const a = value(small);
+        const b = value(large);
+        return { label, small: a, large: b, ...(a > 0 && { ratio: b / a }) };
+      }),
+    });
   } finally {
     await browser.close();
   }

@@ -41,7 +41,7 @@ export function VirtualGrid<T>({ items, label, minColumnWidth, gap, estimateRowH
   }, [gap, minColumnWidth]);
 
   const rows = Math.ceil(items.length / columns);
-  const { virtualizer, offsetOf } = usePanelVirtualizer(listRef, { count: rows, estimateSize: estimateRowHeight, gap });
+  const { virtualizer, items: rowsInView, offsetOf } = usePanelVirtualizer(listRef, { count: rows, estimateSize: estimateRowHeight, gap });
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -60,7 +60,8 @@ export function VirtualGrid<T>({ items, label, minColumnWidth, gap, estimateRowH
     if (!Number.isNaN(at)) setActive(at);
   }
 
-  const rendered = virtualizer.getVirtualItems();
+  // The rows the panel shows (none until the list knows where it sits, see usePanelVirtualizer).
+  const rendered = rowsInView;
   const firstShown = (rendered[0]?.index ?? 0) * columns;
   const lastShown = ((rendered.at(-1)?.index ?? 0) + 1) * columns - 1;
   const current = Math.min(active, items.length - 1);

@@ -1,5 +1,5 @@
-import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range, type VirtualItem, type Virtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
 interface PanelVirtualizerOptions {
   count: number;
@@ -13,16 +13,38 @@ interface PanelVirtualizerOptions {
   overscan?: number;
 }
 
+/** Items made around the view once the first paint is on screen (before it, only those in view). */
+const OVERSCAN = 4;
+
 /**
  * A list long enough to need virtualizing, inside a tab panel that scrolls as a whole
  * (`.panel`): the panel stays the scroller, so the page scrolls as it always did, and the
  * list's own offset inside it is the virtualizer's scrollMargin.
+ *
+ * `items` is empty until that offset has been read (in the layout effect of the first
+ * render, before anything is painted): taken as 0, the list would seem to start at the top
+ * of the panel and the first render would make every item that fits the whole panel, most
+ * of them thrown away a moment later. The items around the view (overscan) are made after
+ * the first paint, so opening a long storyboard paints its first card without waiting for
+ * cards no one sees yet.
  */
 export function usePanelVirtualizer<E extends HTMLElement>(
   listRef: RefObject<E | null>,
   options: PanelVirtualizerOptions,
-): { virtualizer: Virtualizer<HTMLElement, Element>; offsetOf(start: number): number } {
-  const [scrollMargin, setScrollMargin] = useState(0);
+): { virtualizer: Virtualizer<HTMLElement, Element>; items: VirtualItem[]; offsetOf(start: number): number } {
+  const [scrollMargin, setScrollMargin] = useState<number | null>(null);
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    // After the first paint: a frame, then a task once that frame is drawn.
+    let timer: number | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => setPainted(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, []);
   const keep = useRef(options.keep ?? []);
   keep.current = options.keep ?? [];
 
@@ -38,8 +60,8 @@ export function usePanelVirtualizer<E extends HTMLElement>(
     estimateSize: () => options.estimateSize,
     gap: options.gap ?? 0,
     lanes: options.lanes ?? 1,
-    overscan: options.overscan ?? 4,
-    scrollMargin,
+    overscan: painted ? (options.overscan ?? OVERSCAN) : 0,
+    scrollMargin: scrollMargin ?? 0,
     rangeExtractor,
   });
 
@@ -55,7 +77,8 @@ export function usePanelVirtualizer<E extends HTMLElement>(
     if (margin !== scrollMargin) setScrollMargin(margin);
   });
 
-  return { virtualizer, offsetOf: (start: number) => start - scrollMargin };
+  const items = scrollMargin === null ? [] : virtualizer.getVirtualItems();
+  return { virtualizer, items, offsetOf: (start: number) => start - (scrollMargin ?? 0) };
 }
 
 /** Waits (a few frames at most) for an item React has yet to put on the page, then focuses it. */

@@ -1,5 +1,5 @@
 import { Film } from 'lucide-react';
-import { useId } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { Asset, ProjectVideoChanges, ProjectVideoSettings, Scene } from '../../../../../preload/contract.js';
 import { formatDuration } from '../../../format/duration.js';
 import { useAssetUrl } from '../../../state/use-asset-url.js';
@@ -39,14 +39,15 @@ function PosterPreview({ scene, index, picture, title }: { scene: Scene | undefi
  */
 export function ProjectVideoSettingsPanel({ video, scenes, assets, assetsById, save, title }: ProjectVideoSettingsProps & { title: string }) {
   const id = useId();
-  const sounds = assets.filter((a) => a.kind === 'audio');
+  // The fields (a choice of every sound and every scene: hundreds of options in a large project) are made only while open.
+  const [open, setOpen] = useState(false);
   const music = video.musicAssetId !== undefined ? assetsById.get(video.musicAssetId) : undefined;
   const posterIndex = scenes.findIndex((s) => s.id === video.posterSceneId);
   const posterScene = posterIndex >= 0 ? scenes[posterIndex] : undefined;
   const posterPicture = posterScene?.imageAssetId ? assetsById.get(posterScene.imageAssetId) : undefined;
   const summary = `Music: ${music ? music.name : 'none'} · Poster: ${posterScene ? sceneName(posterScene, posterIndex) : 'title card'}`;
   return (
-    <details className="project-video">
+    <details className="project-video" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
       {/* Named by its own words (no aria-label), so what is read is what is shown. */}
       <summary className="project-video-summary">
         <Film aria-hidden="true" size={15} />
@@ -54,56 +55,77 @@ export function ProjectVideoSettingsPanel({ video, scenes, assets, assetsById, s
         <span className="visually-hidden">: </span>
         <span className="project-video-current">{summary}</span>
       </summary>
-      <div className="project-video-fields">
-        <div className="field">
-          <label className="field-label" htmlFor={`${id}-music`}>
-            Project music bed
-          </label>
-          <select
-            id={`${id}-music`}
-            className="select"
-            value={video.musicAssetId ?? ''}
-            onChange={(event) =>
-              save(
-                { musicAssetId: event.target.value === '' ? null : event.target.value },
-                event.target.value === '' ? 'take the music bed off' : 'set the music bed',
-              )
-            }
-          >
-            <option value="">No music</option>
-            {sounds.map((asset) => (
-              <option key={asset.id} value={asset.id}>
-                {asset.origin.durationMs === undefined ? asset.name : `${asset.name} (${formatDuration(asset.origin.durationMs / 1000)})`}
-              </option>
-            ))}
-          </select>
-          <p className="settings-hint">
-            {sounds.length === 0
-              ? 'The project has no sounds yet: make a loop on the Voice tab’s synth, or import one.'
-              : 'Under the whole video, looped, faded and lowered while the narration speaks. Exports use it unless told otherwise.'}
-          </p>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor={`${id}-poster`}>
-            Poster frame
-          </label>
-          <select
-            id={`${id}-poster`}
-            className="select"
-            value={posterScene?.id ?? ''}
-            onChange={(event) => save({ posterSceneId: event.target.value === '' ? null : event.target.value }, 'choose the poster frame')}
-          >
-            <option value="">Title card</option>
-            {scenes.map((scene, i) => (
-              <option key={scene.id} value={scene.id}>
-                {sceneName(scene, i)}
-              </option>
-            ))}
-          </select>
-          <p className="settings-hint">Written beside the video as a PNG and set as its cover art.</p>
-        </div>
-        <PosterPreview scene={posterScene} index={posterIndex} picture={posterPicture} title={title} />
-      </div>
+      {open ? (
+        <ProjectVideoFields id={id} video={video} scenes={scenes} assets={assets} posterScene={posterScene} save={save}>
+          <PosterPreview scene={posterScene} index={posterIndex} picture={posterPicture} title={title} />
+        </ProjectVideoFields>
+      ) : null}
     </details>
+  );
+}
+
+interface ProjectVideoFieldsProps {
+  id: string;
+  video: ProjectVideoSettings;
+  scenes: readonly Scene[];
+  assets: readonly Asset[];
+  posterScene: Scene | undefined;
+  save(changes: ProjectVideoChanges, action: string): void;
+  children: ReactNode;
+}
+
+function ProjectVideoFields({ id, video, scenes, assets, posterScene, save, children }: ProjectVideoFieldsProps) {
+  const sounds = assets.filter((a) => a.kind === 'audio');
+  return (
+    <div className="project-video-fields">
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-music`}>
+          Project music bed
+        </label>
+        <select
+          id={`${id}-music`}
+          className="select"
+          value={video.musicAssetId ?? ''}
+          onChange={(event) =>
+            save(
+              { musicAssetId: event.target.value === '' ? null : event.target.value },
+              event.target.value === '' ? 'take the music bed off' : 'set the music bed',
+            )
+          }
+        >
+          <option value="">No music</option>
+          {sounds.map((asset) => (
+            <option key={asset.id} value={asset.id}>
+              {asset.origin.durationMs === undefined ? asset.name : `${asset.name} (${formatDuration(asset.origin.durationMs / 1000)})`}
+            </option>
+          ))}
+        </select>
+        <p className="settings-hint">
+          {sounds.length === 0
+            ? 'The project has no sounds yet: make a loop on the Voice tab’s synth, or import one.'
+            : 'Under the whole video, looped, faded and lowered while the narration speaks. Exports use it unless told otherwise.'}
+        </p>
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-poster`}>
+          Poster frame
+        </label>
+        <select
+          id={`${id}-poster`}
+          className="select"
+          value={posterScene?.id ?? ''}
+          onChange={(event) => save({ posterSceneId: event.target.value === '' ? null : event.target.value }, 'choose the poster frame')}
+        >
+          <option value="">Title card</option>
+          {scenes.map((scene, i) => (
+            <option key={scene.id} value={scene.id}>
+              {sceneName(scene, i)}
+            </option>
+          ))}
+        </select>
+        <p className="settings-hint">Written beside the video as a PNG and set as its cover art.</p>
+      </div>
+      {children}
+    </div>
   );
 }

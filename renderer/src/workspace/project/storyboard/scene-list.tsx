@@ -44,7 +44,7 @@ export function SceneList({ scenes, dragging, handleRef, renderCard }: SceneList
   const latestScenes = useRef(scenes);
   latestScenes.current = scenes;
 
-  const { virtualizer, offsetOf } = usePanelVirtualizer(listRef, {
+  const { virtualizer, items, offsetOf } = usePanelVirtualizer(listRef, {
     count: scenes.length,
     estimateSize: CARD_ESTIMATE,
     gap: 16,
@@ -106,7 +106,7 @@ export function SceneList({ scenes, dragging, handleRef, renderCard }: SceneList
       onFocus={onFocus}
       onDragOver={onDragOver}
     >
-      {virtualizer.getVirtualItems().map((item) => {
+      {items.map((item) => {
         const scene = scenes[item.index];
         if (!scene) return null;
         return renderCard(scene, {

@@ -56,10 +56,11 @@ export function StoryboardView({ projectId, title, assets, jobs, active, onFromP
   const [query, setQuery] = useState('');
   const list = useRef<SceneListHandle>(null);
   // The list itself mounts with the first scene: an add on an empty storyboard waits a frame or two for it.
-  const focusScene = (sceneId: string, selector?: string, framesLeft = 30): void => {
+  // Stable, so the memoised overview strip is not drawn again on every render of the storyboard.
+  const focusScene = useCallback(function focusScene(sceneId: string, selector?: string, framesLeft = 30): void {
     if (list.current) list.current.reveal(sceneId, selector);
     else if (framesLeft > 0) requestAnimationFrame(() => focusScene(sceneId, selector, framesLeft - 1));
-  };
+  }, []);
   const assetsById = useMemo(() => new Map((assets ?? []).map((asset) => [asset.id, asset])), [assets]);
   const scenes = storyboard.state?.scenes ?? null;
 
@@ -260,7 +261,7 @@ export function StoryboardView({ projectId, title, assets, jobs, active, onFromP
           </EmptyState>
         ) : (
           <>
-            <StoryboardOverview scenes={scenes} assetsById={assetsById} onReveal={(sceneId) => focusScene(sceneId)} />
+            <StoryboardOverview scenes={scenes} assetsById={assetsById} onReveal={focusScene} />
             <ListSearch
               label="Search scenes"
               placeholder="Search titles and text"

@@ -38,7 +38,7 @@ export function ClipList({ clips, player, selectedId, onSelect }: ClipListProps)
   const listRef = useRef<HTMLUListElement>(null);
   // The playing clip stays rendered, so its progress bar keeps moving when scrolled away and back.
   const playingIndex = clips && player.currentId ? clips.findIndex((clip) => clip.id === player.currentId) : -1;
-  const { virtualizer, offsetOf } = usePanelVirtualizer(listRef, { count, estimateSize: 58, keep: [playingIndex] });
+  const { virtualizer, items, offsetOf } = usePanelVirtualizer(listRef, { count, estimateSize: 58, keep: [playingIndex] });
   const freshId = useNewClipReveal(clips, virtualizer);
   return (
     <section className="sound-card" aria-labelledby={heading}>
@@ -57,7 +57,7 @@ export function ClipList({ clips, player, selectedId, onSelect }: ClipListProps)
         </div>
       ) : (
         <ul ref={listRef} className="clip-list" aria-label="Sound clips" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((row) => {
+          {items.map((row) => {
             const clip = clips[row.index];
             if (!clip) return null;
             const current = player.currentId === clip.id ? player.state : null;
