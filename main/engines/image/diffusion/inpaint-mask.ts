@@ -47,7 +47,7 @@ export function checkMaskNotEmpty(mask: Float32Array, what = 'The mask'): void {
 }
 
 /** 0/1 per pixel: diffusers binarises the mask the same way before the UNet sees it. */
-export function binaryMask(mask: Float32Array): Float32Array {
+function binaryMask(mask: Float32Array): Float32Array {
   return mask.map((v) => (v >= REPAINT_FROM ? 1 : 0));
 }
 

@@ -32,7 +32,7 @@ export interface InpaintRequest {
 const DEFAULT_WORK_SIDE = 768;
 
 /** The working size: the picture's own, scaled down to `side` when larger, each side a multiple of 8. */
-export function workingSize(width: number, height: number, side = DEFAULT_WORK_SIDE): { width: number; height: number } {
+function workingSize(width: number, height: number, side = DEFAULT_WORK_SIDE): { width: number; height: number } {
   const scale = Math.min(1, side / Math.max(width, height));
   const m = IMAGE_LIMITS.diffusionMultiple;
   const fit = (v: number) => Math.min(IMAGE_LIMITS.size.max, Math.max(IMAGE_LIMITS.size.min, Math.round((v * scale) / m) * m));

@@ -3,7 +3,7 @@ import { AtelierError } from '../../../../preload/errors.js';
 import { IMAGE_LIMITS } from '../../../../preload/schemas/image.js';
 import type { OutpaintAnchor, OutpaintTarget } from '../../../../preload/schemas/image-inpaint.js';
 
-export interface OutpaintCanvas {
+interface OutpaintCanvas {
   /** The picture placed on the new canvas, the new area filled with its edge pixels (a start diffusion can work from). */
   canvas: Uint8Array;
   /** White where the canvas is new, and `seam` pixels into the picture along each new edge. */

@@ -4,7 +4,7 @@ import type { MadeImage } from '../image-generation.js';
 import { inpaintPicture, type InpaintRequest } from './inpaint-picture.js';
 import { outpaintCanvas } from './outpaint-canvas.js';
 
-export interface OutpaintRequest extends Omit<InpaintRequest, 'mask' | 'feather'> {
+interface OutpaintRequest extends Omit<InpaintRequest, 'mask' | 'feather'> {
   target: OutpaintTarget;
   anchor: OutpaintAnchor;
   seam?: number;
