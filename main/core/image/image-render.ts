@@ -17,3 +17,5 @@ export async function stopImageEngine(): Promise<void> {
 }
 
 export { upscalePicture } from '../../engines/image/upscale/upscale-picture.js';
+export { inpaintPicture } from '../../engines/image/inpaint/inpaint-picture.js';
+export { outpaintPicture } from '../../engines/image/inpaint/outpaint-picture.js';

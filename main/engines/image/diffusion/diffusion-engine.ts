@@ -20,6 +20,10 @@ export interface DiffusionRequest {
   strength?: number;
   /** PNG or JPEG bytes for img2img. */
   initImage?: Uint8Array;
+  /** Inpainting: white (or transparent) repaints initImage; the pictures come back at initImage's size. */
+  mask?: Uint8Array;
+  /** Pixels the repainted area fades over into the original. */
+  feather?: number;
   /** Settings → Image device; the CPU when absent. A missing GPU provider falls back to the CPU with a note. */
   device?: 'cpu' | 'gpu';
   /** Whether a real GPU was found; false keeps providers that may land on a software renderer off. */

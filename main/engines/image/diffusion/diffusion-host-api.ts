@@ -16,25 +16,37 @@ const multipleOf8 = z
  * What main asks the diffusion host to make (diffusion-host.ts `generate`). The host's
  * parse matters most here: the CLI can hand a folder straight to the engine, past the contract.
  */
-export const DiffusionHostRequestSchema = z.strictObject({
-  modelDir: z.string().min(1),
-  device: z.enum(['cpu', 'gpu']).default('cpu'),
-  /** Whether main found a real GPU (software renderers such as lavapipe are not); unknown when absent. */
-  hardwareGpu: z.boolean().optional(),
-  prompt: z.string().max(IMAGE_LIMITS.prompt),
-  negativePrompt: z.string().max(IMAGE_LIMITS.prompt),
-  width: multipleOf8,
-  height: multipleOf8,
-  steps: z.number().int().min(IMAGE_LIMITS.steps.min).max(IMAGE_LIMITS.steps.max),
-  guidance: z.number().min(IMAGE_LIMITS.guidance.min).max(IMAGE_LIMITS.guidance.max),
-  scheduler: z.enum(DIFFUSION_SCHEDULERS),
-  seed: z.number().int().min(IMAGE_LIMITS.seed.min).max(IMAGE_LIMITS.seed.max),
-  count: z.number().int().min(IMAGE_LIMITS.count.min).max(IMAGE_LIMITS.count.max),
-  strength: z.number().min(IMAGE_LIMITS.strength.min).max(IMAGE_LIMITS.strength.max).optional(),
-  initImage: bytes('image bytes').optional(),
-  /** Send a preview every step (the default) or never (benchmarks). */
-  previews: z.boolean().default(true),
-});
+export const DiffusionHostRequestSchema = z
+  .strictObject({
+    modelDir: z.string().min(1),
+    device: z.enum(['cpu', 'gpu']).default('cpu'),
+    /** Whether main found a real GPU (software renderers such as lavapipe are not); unknown when absent. */
+    hardwareGpu: z.boolean().optional(),
+    prompt: z.string().max(IMAGE_LIMITS.prompt),
+    negativePrompt: z.string().max(IMAGE_LIMITS.prompt),
+    width: multipleOf8,
+    height: multipleOf8,
+    steps: z.number().int().min(IMAGE_LIMITS.steps.min).max(IMAGE_LIMITS.steps.max),
+    guidance: z.number().min(IMAGE_LIMITS.guidance.min).max(IMAGE_LIMITS.guidance.max),
+    scheduler: z.enum(DIFFUSION_SCHEDULERS),
+    seed: z.number().int().min(IMAGE_LIMITS.seed.min).max(IMAGE_LIMITS.seed.max),
+    count: z.number().int().min(IMAGE_LIMITS.count.min).max(IMAGE_LIMITS.count.max),
+    strength: z.number().min(IMAGE_LIMITS.strength.min).max(IMAGE_LIMITS.strength.max).optional(),
+    initImage: bytes('image bytes').optional(),
+    /**
+     * Inpainting: which part of initImage to repaint (white, or transparent in a mask with alpha), any
+     * size. width×height is then the working size and the pictures come back at initImage's own size.
+     */
+    mask: bytes('mask bytes').optional(),
+    /** Pixels over which the repainted area fades into the original (inward); about 1.5 % of the shorter side when absent. */
+    feather: z.int().min(0).max(256).optional(),
+    /** Send a preview every step (the default) or never (benchmarks). */
+    previews: z.boolean().default(true),
+  })
+  .refine((request) => request.mask === undefined || request.initImage !== undefined, {
+    message: 'a mask needs the picture it masks (initImage)',
+    path: ['mask'],
+  });
 export type DiffusionHostRequest = z.input<typeof DiffusionHostRequestSchema>;
 export type DiffusionHostParams = z.output<typeof DiffusionHostRequestSchema>;
 

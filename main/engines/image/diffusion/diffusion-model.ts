@@ -32,6 +32,8 @@ export interface DiffusionModel {
   textEncoder: Part & { ids: string; hidden: string };
   /** `timestepCond`: LCM-distilled UNets take the guidance scale as an embedding instead of a second batch. */
   unet: Part & { sample: string; timestep: string; context: string; output: string; timestepCond?: string };
+  /** The UNet's `sample` channels: 4, or 9 for an inpainting UNet (latent, mask, masked-image latents). */
+  unetChannels: 4 | 9;
   vaeDecoder: Part & { latent: string; image: string };
   vaeEncoder?: Part & { image: string; latent: string };
 }
@@ -118,6 +120,7 @@ export async function loadDiffusionModel(dir: string, device: DiffusionDevice, h
   const scheduler = schedulerRaw ? parsed.data : DEFAULT_SCHEDULER_CONFIG;
   const vaeConfig = await readJson(path.join(dir, 'vae_decoder', 'config.json'));
   const scalingFactor = typeof vaeConfig?.scaling_factor === 'number' && vaeConfig.scaling_factor > 0 ? vaeConfig.scaling_factor : 0.18215;
+  const unetConfig = await readJson(path.join(dir, 'unet', 'config.json'));
   const hasEncoder = (await fs.stat(path.join(dir, 'vae_encoder', 'model.onnx')).catch(() => null))?.isFile() ?? false;
 
   let provider = 'cpu';
@@ -160,6 +163,7 @@ export async function loadDiffusionModel(dir: string, device: DiffusionDevice, h
     scheduler,
     scalingFactor,
     hiddenSize: undefined,
+    unetChannels: 4,
     textEncoder: {
       ...parts.textEncoder,
       ids: pick(te.inputNames, ['input_ids'], `${label}/text_encoder`),
@@ -195,9 +199,22 @@ export async function loadDiffusionModel(dir: string, device: DiffusionDevice, h
       `${label}/unet needs inputs Atelier does not provide (${unknown.join(', ')}); SDXL and ControlNet pipelines are not supported yet, SD 1.x, SD 2.x, SD-Turbo and LCM are.`,
     );
   }
+  model.unetChannels = unetChannelsOf(model.unet.shapes.get(model.unet.sample)?.[1], unetConfig?.in_channels, label);
   const hidden = model.unet.shapes.get(model.unet.context)?.[2];
   model.hiddenSize = typeof hidden === 'number' ? hidden : undefined;
   return model;
+}
+
+/** Real exports leave `sample`'s channels symbolic, so unet/config.json's in_channels settles it; a fixed dimension wins. */
+function unetChannelsOf(declared: number | string | undefined, configured: unknown, label: string): 4 | 9 {
+  const channels = typeof declared === 'number' ? declared : typeof configured === 'number' ? configured : 4;
+  if (channels !== 4 && channels !== 9) {
+    throw new AtelierError(
+      'MODEL_UNSUPPORTED',
+      `${label}/unet takes ${channels} input channels; Atelier runs 4 (Stable Diffusion) and 9 (its inpainting models).`,
+    );
+  }
+  return channels;
 }
 
 export async function releaseDiffusionModel(model: DiffusionModel): Promise<void> {

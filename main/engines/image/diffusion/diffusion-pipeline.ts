@@ -4,6 +4,7 @@ import type { DiffusionHostImage, DiffusionHostParams } from './diffusion-host-a
 import { floatsOf, floatTensor, type DiffusionModel } from './diffusion-model.js';
 import { imageToTensor, rgbToPng, tensorToRgb } from './image-tensors.js';
 import { latentPreviewPng } from './latent-preview.js';
+import { pasteBack, prepareInpaint, reblend, unetSample, type InpaintState } from './masked-diffusion.js';
 import { SCHEDULERS } from './schedulers/scheduler-for.js';
 import { SeededNoise } from './seeded-noise.js';
 
@@ -105,13 +106,16 @@ function repeatRows(data: Float32Array, size: number, times: number): Float32Arr
 
 /** The starting latent of an img2img run: the VAE encoder's mean (its first 4 channels), scaled. */
 async function encodeImage(model: DiffusionModel, image: Uint8Array, width: number, height: number): Promise<Float32Array> {
+  return encodePixels(model, await imageToTensor(image, width, height), width, height);
+}
+
+async function encodePixels(model: DiffusionModel, pixels: Float32Array, width: number, height: number): Promise<Float32Array> {
   const encoder = model.vaeEncoder;
   if (!encoder)
     throw new AtelierError(
       'MODEL_UNSUPPORTED',
       `${model.dir} has no vae_encoder, so it cannot start from a picture (img2img). Leave the starting picture out.`,
     );
-  const pixels = await imageToTensor(image, width, height);
   const result = output(
     await run(encoder, { [encoder.image]: floatTensor(encoder, encoder.image, pixels, [1, 3, height, width]) }, 'VAE encoder'),
     encoder.latent,
@@ -162,12 +166,28 @@ export async function runDiffusion(
   const contextDims = [(guided ? 2 : 1) * count, text.dims[1] as number, text.dims[2] as number];
   checkCancelled(signal);
 
+  let inpaint: InpaintState | undefined;
+  if (request.mask && request.initImage) {
+    inpaint = await prepareInpaint(model, { ...request, initImage: request.initImage, mask: request.mask }, (pixels) =>
+      encodePixels(model, pixels, width, height),
+    );
+  } else if (model.unetChannels === 9) {
+    throw new AtelierError('MODEL_UNSUPPORTED', `${model.dir} is an inpainting model: it repaints part of a picture, given the picture and a mask.`);
+  }
+  // Masked img2img puts the kept area back noised with the same noise each step, as diffusers does.
+  const blendNoise = inpaint?.channels === 4 ? noise() : new Float32Array(0);
+  checkCancelled(signal);
+
   let start = 0;
   let latents: Float32Array;
-  if (request.initImage && request.strength !== undefined) {
-    const clean = await encodeImage(model, request.initImage, width, height);
+  // Inpainting at full strength starts from pure noise (diffusers' is_strength_max), below it from the noised picture.
+  const strength = request.strength ?? (inpaint ? 1 : undefined);
+  if (inpaint && strength !== undefined && strength >= 1) {
+    latents = noise().map((v) => v * scheduler.initNoiseSigma);
+  } else if (request.initImage && strength !== undefined) {
+    const clean = inpaint?.clean ?? (await encodeImage(model, request.initImage, width, height));
     const batch = repeatRows(clean, latentSize, count);
-    const kept = Math.min(Math.floor(request.steps * request.strength), request.steps);
+    const kept = Math.min(Math.floor(request.steps * strength), request.steps);
     start = request.steps - kept;
     latents = start < request.steps ? scheduler.addNoise(batch, noise(), start) : batch;
   } else {
@@ -182,9 +202,10 @@ export async function runDiffusion(
     checkCancelled(signal);
     const began = performance.now();
     const scaled = scheduler.scaleModelInput(latents, index);
-    const input = guided ? concat(scaled, scaled) : scaled;
+    const rows = (guided ? 2 : 1) * count;
+    const input = unetSample(inpaint, guided ? concat(scaled, scaled) : scaled, rows);
     const feeds: Record<string, ort.Tensor> = {
-      [unet.sample]: floatTensor(unet, unet.sample, input, [(guided ? 2 : 1) * count, LATENT_CHANNELS, lh, lw]),
+      [unet.sample]: floatTensor(unet, unet.sample, input.data, [rows, input.channels, lh, lw]),
       [unet.timestep]: timestepTensor(model, scheduler.timesteps[index] as number),
       [unet.context]: floatTensor(unet, unet.context, context, contextDims),
     };
@@ -200,7 +221,7 @@ export async function runDiffusion(
       }
     }
     const { prev, denoised } = scheduler.step(guidedOutput, index, latents, noise);
-    latents = prev;
+    latents = reblend(inpaint, prev, blendNoise, scheduler, index + 1, request.steps);
     stepMs.push(performance.now() - began);
     const step = index - start + 1;
     // The last step's picture comes decoded by the VAE a moment later, so it gets no preview.
@@ -222,8 +243,13 @@ export async function runDiffusion(
     if (decoded.dims[1] !== 3 || decoded.dims[2] !== height || decoded.dims[3] !== width) {
       throw new AtelierError('MODEL_UNSUPPORTED', `The VAE decoder made a ${decoded.dims.join('×')} picture, not 3×${height}×${width}.`);
     }
-    const png = await rgbToPng(tensorToRgb(floatsOf(decoded), 0, width, height), width, height);
-    images.push({ png, seed: seedOf(request.seed, i), width, height });
+    const rgb = tensorToRgb(floatsOf(decoded), 0, width, height);
+    if (inpaint) {
+      const { original } = inpaint;
+      images.push({ png: await pasteBack(inpaint, rgb, width, height), seed: seedOf(request.seed, i), width: original.width, height: original.height });
+    } else {
+      images.push({ png: await rgbToPng(rgb, width, height), seed: seedOf(request.seed, i), width, height });
+    }
   }
   return { images, stepMs };
 }

@@ -1,11 +1,14 @@
 import sharp from 'sharp';
 import { AtelierError } from '../../../../preload/errors.js';
 
-/** A picture as the VAE encoder wants it: RGB, planar (CHW), −1…1, resized to cover the target size. */
-export async function imageToTensor(bytes: Uint8Array, width: number, height: number): Promise<Float32Array> {
+/**
+ * A picture as the VAE encoder wants it: RGB, planar (CHW), −1…1, resized to cover the target size
+ * (or stretched to it: inpainting must keep every pixel where its mask says).
+ */
+export async function imageToTensor(bytes: Uint8Array, width: number, height: number, fit: 'cover' | 'fill' = 'cover'): Promise<Float32Array> {
   let raw: Buffer;
   try {
-    raw = await sharp(bytes).removeAlpha().resize(width, height, { fit: 'cover' }).toColourspace('srgb').raw().toBuffer();
+    raw = await sharp(bytes).removeAlpha().resize(width, height, { fit }).toColourspace('srgb').raw().toBuffer();
   } catch (error) {
     throw new AtelierError('INVALID_INPUT', `The starting picture cannot be read: ${(error as Error).message}.`);
   }

@@ -5,11 +5,12 @@ import { IMAGE_ENGINES, IMAGE_LIMITS, IMAGE_TEMPLATES, ImageRequestSchema, type 
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
 import { SHARED_FILE_MODE } from '../../../platform/private-files.js';
 import { invalidInput } from '../../../core/rpc/dispatch.js';
-import { createStudio } from '../../../app/studio.js';
 import { drawImageSeed, renderImages, stopImageEngine, type ImageInputs } from '../../../core/image/image-render.js';
 import { parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 import { IMAGE_UPSCALE_HELP, imageUpscaleCommand } from './image-upscale-command.js';
+import { IMAGE_INPAINT_HELP, IMAGE_OUTPAINT_HELP, imageInpaintCommand, imageOutpaintCommand } from './image-inpaint-command.js';
+import { installedModel, isFolder } from './image-model-ref.js';
 
 export const IMAGE_HELP = `atelier image [--template NAME] [--engine procedural|diffusion] [--model ID_OR_FOLDER]
               [--width W --height H | --size WxH] [--seed N] [--count N] [--text TEXT]
@@ -32,10 +33,16 @@ text and Atelier's own), so it can be varied or reused later. No project needed.
   --device D      diffusion: cpu (default) or gpu (an ONNX Runtime GPU provider, else the CPU)
   -o, --out P     a .png file, or a folder for several (default: the current folder)
 
-${IMAGE_UPSCALE_HELP}`;
+${IMAGE_UPSCALE_HELP}
+
+${IMAGE_INPAINT_HELP}
+
+${IMAGE_OUTPAINT_HELP}`;
 
 export async function imageCommand(args: string[]): Promise<void> {
   if (args[0] === 'upscale') return imageUpscaleCommand(args.slice(1));
+  if (args[0] === 'inpaint') return imageInpaintCommand(args.slice(1));
+  if (args[0] === 'outpaint') return imageOutpaintCommand(args.slice(1));
   const { values, positionals } = parseCommand(
     {
       name: 'image',
@@ -136,28 +143,6 @@ export async function imageCommand(args: string[]): Promise<void> {
     });
     const m = image.metadata;
     process.stdout.write(`Wrote ${path.relative(process.cwd(), target) || target}: ${m.width}×${m.height}, seed ${m.seed}, ${image.timeMs} ms\n`);
-  }
-}
-
-async function isFolder(candidate: string): Promise<boolean> {
-  return (await fs.stat(candidate).catch(() => null))?.isDirectory() ?? false;
-}
-
-async function installedModel(id: string | undefined): Promise<{ id: string; dir: string; device: 'cpu' | 'gpu' }> {
-  const studio = await createStudio({ host: 'cli' });
-  try {
-    const model = studio.image.findModel(id);
-    if (!model) {
-      throw new AtelierError(
-        'MODEL_NOT_FOUND',
-        id
-          ? `no installed image model "${id}" (see 'atelier models list').`
-          : "no image model is installed: 'atelier models download' one, or pass --model FOLDER.",
-      );
-    }
-    return { id: model.id, dir: model.path, device: studio.settings.get().imageDevice };
-  } finally {
-    await studio.dispose();
   }
 }
 

@@ -9,6 +9,7 @@ import { isRemoteModelId } from '../../../core/remotes/remote-model-id.js';
 import type { StudioServices } from '../../../app/studio.js';
 import { finishSpeech } from '../../../platform/audio/speech-finish.js';
 import { runApiJob } from './api-job.js';
+import { registerImageEditRoute } from './openai-image-edits.js';
 import { kokoroModelFor, kokoroSpeech } from './openai-kokoro.js';
 import type { ImageLinks } from './image-links.js';
 import { modelNotFound, OpenAiError } from './openai-errors.js';
@@ -19,6 +20,7 @@ import { parseBody } from './openai-text.js';
 const OPENAI_VOICES = new Set(['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'onyx', 'nova', 'sage', 'shimmer', 'verse']);
 
 export function registerMediaRoutes(app: FastifyInstance, studio: StudioServices, links: ImageLinks, origin: () => string): void {
+  registerImageEditRoute(app, studio, links, origin);
   app.post('/images/generations', async (request, reply) => {
     const body = parseBody(ImageBodySchema, request.body);
     const { width, height } = parseSize(body.size);
