@@ -4,7 +4,9 @@ import type { InstalledModel } from '../../preload/contract.js';
 import { registryChanges } from '../../main/core/models/registry-changes.js';
 
 function model(id: string, modality: InstalledModel['modality'], active: boolean, installedAt = '2026-01-01T00:00:00.000Z'): InstalledModel {
-  const format = ({ text: 'gguf', image: 'diffusers-onnx', voice: 'piper', upscaler: 'upscaler-onnx', embedding: 'gguf', 'speech-to-text': 'whisper-onnx' } as const)[modality];
+  const format = (
+    { text: 'gguf', image: 'diffusers-onnx', voice: 'piper', upscaler: 'upscaler-onnx', embedding: 'gguf', 'speech-to-text': 'whisper-onnx' } as const
+  )[modality];
   return {
     id,
     name: id,

@@ -19,7 +19,9 @@ after(async () => {
 });
 
 function manifest(id: string, modality: ModelManifest['modality'], modelsDir: string, at: number): ModelManifest {
-  const format = ({ text: 'gguf', image: 'diffusers-onnx', voice: 'piper', upscaler: 'upscaler-onnx', embedding: 'gguf', 'speech-to-text': 'whisper-onnx' } as const)[modality];
+  const format = (
+    { text: 'gguf', image: 'diffusers-onnx', voice: 'piper', upscaler: 'upscaler-onnx', embedding: 'gguf', 'speech-to-text': 'whisper-onnx' } as const
+  )[modality];
   return {
     id,
     name: id.toUpperCase(),
