@@ -37,6 +37,7 @@ const ApiTextSummarySchema = z.object({
 export const JOB_RESULTS = {
   'image.generate': ImageJobResultSchema,
   'image.edit': ImageJobResultSchema,
+  'image.inpaint': ImageJobResultSchema,
   'voice.generate': AssetSchema,
   'sound.generate': AssetSchema,
   'asset.import': AssetSchema,

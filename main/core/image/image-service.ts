@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import type { Asset } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import type { InstalledModel } from '../../../preload/schemas/model.js';
+import type { ImageInpaintRequest } from '../../../preload/schemas/image-inpaint.js';
 import type { ImageEditRequest, ImageRequest, ImageSettings, ImageTemplate } from '../../../preload/schemas/image.js';
 import type { ProgressUpdate } from '../../platform/progress.js';
 import { resolveAssetFile } from '../assets/asset-files.js';
@@ -11,6 +12,7 @@ import { generateRemoteImages, type RemoteImageRequest } from '../remotes/remote
 import { isRemoteModelId, parseRemoteModelId } from '../remotes/remote-model-id.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { submitImageEdit } from './image-edit-job.js';
+import { submitImageInpaint, type DiffusionTarget } from './image-inpaint-job.js';
 import { pickImageModel } from './image-models.js';
 import { drawImageSeed, imageTemplates, renderImages, type ImageInputs, type MadeImage } from './image-render.js';
 import { imageAsset, imageSettings } from './image-settings.js';
@@ -77,6 +79,11 @@ export class ImageService {
     return submitImageEdit(this.deps, request);
   }
 
+  /** `image.inpaint`: the painted part of a picture repainted into a new asset; the original is kept. */
+  async inpaint(request: ImageInpaintRequest): Promise<{ jobId: string }> {
+    return submitImageInpaint(this.deps, request, await this.diffusionTarget(request.model));
+  }
+
   /** `image.settings`: how a picture of the open project was made. */
   settings(assetId: string): Promise<ImageSettings> {
     return imageSettings(this.deps.projects, assetId);
@@ -101,24 +108,30 @@ export class ImageService {
 
   private async resolveInputs(request: ImageRequest): Promise<ImageInputs> {
     if (request.engine !== 'diffusion') return {};
-    const model = this.findModel(request.model);
-    if (!model) {
-      const installed = this.deps.models.list().filter((m) => m.modality === 'image');
-      throw new AtelierError(
-        'MODEL_NOT_FOUND',
-        request.model
-          ? `No installed image model "${request.model}". Installed: ${installed.map((m) => m.id).join(', ') || 'none'}.`
-          : 'No image model is installed. Download one in the Models tab (or use the procedural engine, which needs none).',
-      );
-    }
+    const target = await this.diffusionTarget(request.model);
     let initImage: Uint8Array | undefined;
     if (request.initAssetId) {
       const init = imageAsset(this.deps.projects, request.initAssetId);
       initImage = await fs.readFile((await resolveAssetFile(this.deps.projects, init.id, 'file')).path);
     }
+    return { ...target, ...(initImage && { initImage }) };
+  }
+
+  /** The installed model a diffusion call runs on, and where: "no model" answers the call rather than failing a job. */
+  private async diffusionTarget(ref: string | undefined): Promise<DiffusionTarget> {
+    const model = this.findModel(ref);
+    if (!model) {
+      const installed = this.deps.models.list().filter((m) => m.modality === 'image');
+      throw new AtelierError(
+        'MODEL_NOT_FOUND',
+        ref
+          ? `No installed image model "${ref}". Installed: ${installed.map((m) => m.id).join(', ') || 'none'}.`
+          : 'No image model is installed. Download one in the Models tab (or use the procedural engine, which needs none).',
+      );
+    }
     const device = this.deps.settings.get().imageDevice;
     const hardwareGpu = device === 'gpu' ? await this.deps.hardwareGpu?.() : undefined;
-    return { model: { id: model.id, dir: model.path }, device, ...(hardwareGpu !== undefined && { hardwareGpu }), ...(initImage && { initImage }) };
+    return { model: { id: model.id, dir: model.path }, device, ...(hardwareGpu !== undefined && { hardwareGpu }) };
   }
 }
 

@@ -1,4 +1,4 @@
-import { LoaderCircle, Save, X } from 'lucide-react';
+import { LoaderCircle, Paintbrush, Save, X } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import { IMAGE_FORMATS, IMAGE_LIMITS, type Asset, type CallInput, type ImageFormat } from '../../../../preload/contract.js';
 import { AssetThumbnail } from '../../components/asset-thumbnail.js';
@@ -12,6 +12,8 @@ interface ImageEditPanelProps {
   asset: Asset;
   running: ImageJobRun | null;
   onSave(input: CallInput<'image.edit'>): void;
+  /** Switches to the mask painter for this picture. */
+  onRepaint(): void;
   onClose(): void;
 }
 
@@ -28,7 +30,7 @@ function centredCrop(width: number, height: number, ratio: number) {
 }
 
 /** Edits one picture into a new one (the original stays): crop, rotate, resize, upscale, adjust, add a title, convert. */
-export function ImageEditPanel({ asset, running, onSave, onClose }: ImageEditPanelProps) {
+export function ImageEditPanel({ asset, running, onSave, onRepaint, onClose }: ImageEditPanelProps) {
   const ids = {
     heading: useId(),
     crop: useId(),
@@ -94,6 +96,10 @@ export function ImageEditPanel({ asset, running, onSave, onClose }: ImageEditPan
         <h3 id={ids.heading} className="sound-card-title">
           Edit “{asset.name}”
         </h3>
+        <button type="button" className="button button-small image-edit-repaint" title="Paint over a part and say what goes there" onClick={onRepaint}>
+          <Paintbrush aria-hidden="true" size={14} />
+          Repaint part…
+        </button>
         <button type="button" className="icon-button" aria-label="Close the editor" onClick={onClose}>
           <X aria-hidden="true" size={16} />
         </button>

@@ -4,11 +4,12 @@ import type { Asset, ImageSettings, ProjectSummary } from '../../../../preload/c
 import { useClient } from '../../state/client-context.js';
 import { useNotify } from '../../state/notifications.js';
 import { useRemoteModels } from '../../state/use-remote-models.js';
-import { useImageJobs } from './use-image-jobs.js';
+import { useImageJobs, type ImageJobKind } from './use-image-jobs.js';
 import '../../styles/image.css';
 import { useSendToStoryboard } from '../project/storyboard/use-send-to-storyboard.js';
 import { DiffusionFields, ModelField, RemoteModelNote } from './diffusion-fields.js';
 import { ImageEditPanel } from './image-edit-panel.js';
+import { ImageRepaintPanel, type RepaintRequest } from './image-repaint-panel.js';
 import { ImageEngineFields } from './image-engine-fields.js';
 import { ImageGallery } from './image-gallery.js';
 import { ImageGenerateFooter } from './image-generate-footer.js';
@@ -45,9 +46,10 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
   const form = useImageForm({ project, models, remoteImages, images });
   const [latest, setLatest] = useState<Asset | null>(null);
   const [editing, setEditing] = useState<Asset | null>(null);
+  const [repainting, setRepainting] = useState<Asset | null>(null);
 
   const onMade = useCallback(
-    (made: Asset[], kind: 'image.generate' | 'image.edit') => {
+    (made: Asset[], kind: ImageJobKind) => {
       onAssetsChanged();
       const first = made[0];
       if (!first) return;
@@ -56,6 +58,9 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
       if (kind === 'image.edit') {
         setEditing(null);
         notify.success('Saved the edited picture', `${first.name}: the original is kept.`);
+      } else if (kind === 'image.inpaint') {
+        setRepainting(null);
+        notify.success('Repainted the picture', `${first.name}: only the painted area changed; the original is kept.`);
       }
     },
     [onAssetsChanged, onSelectAsset, notify],
@@ -90,6 +95,13 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
     const settings = await settingsOf(asset);
     if (!settings || generating) return;
     void jobs.generate(variationOf(settings));
+  }
+
+  async function repaint({ asset, mask, prompt }: RepaintRequest) {
+    const maskDataUrl = await blobToDataUrl(mask);
+    // The model chosen in the form when it is an installed one (a remote cannot repaint); else the active model.
+    const chosen = models?.find((m) => m.id === form.fields.modelId);
+    await jobs.inpaint({ assetId: asset.id, maskDataUrl, prompt, ...(chosen && { model: chosen.id }) });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
@@ -152,8 +164,28 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
         />
       </div>
 
-      {editing ? (
-        <ImageEditPanel key={editing.id} asset={editing} running={jobs.editing} onSave={(input) => void jobs.edit(input)} onClose={() => setEditing(null)} />
+      {repainting ? (
+        <ImageRepaintPanel
+          key={repainting.id}
+          asset={repainting}
+          running={jobs.editing}
+          canRepaint={(models?.length ?? 0) > 0}
+          onRepaint={(request) => void repaint(request)}
+          onOpenModels={onOpenModels}
+          onClose={() => setRepainting(null)}
+        />
+      ) : editing ? (
+        <ImageEditPanel
+          key={editing.id}
+          asset={editing}
+          running={jobs.editing}
+          onSave={(input) => void jobs.edit(input)}
+          onRepaint={() => {
+            setRepainting(editing);
+            setEditing(null);
+          }}
+          onClose={() => setEditing(null)}
+        />
       ) : null}
 
       {project ? (
@@ -170,4 +202,14 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
       ) : null}
     </div>
   );
+}
+
+/** The painter's PNG as the data URL the contract takes. */
+function blobToDataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => (typeof reader.result === 'string' ? resolve(reader.result) : reject(new Error('The mask could not be read.')));
+    reader.onerror = () => reject(reader.error ?? new Error('The mask could not be read.'));
+    reader.readAsDataURL(blob);
+  });
 }

@@ -4,7 +4,7 @@ import { useClient } from '../../state/client-context.js';
 import { resultOf, type JobEntry } from '../../state/job-store.js';
 import { useJob, useJobSettled } from '../../state/use-job-store.js';
 
-export type ImageJobKind = 'image.generate' | 'image.edit';
+export type ImageJobKind = 'image.generate' | 'image.edit' | 'image.inpaint';
 
 export interface ImageJobRun {
   jobId: string;
@@ -23,6 +23,8 @@ export interface ImageJobs {
   error: ErrorShape | null;
   generate(input: CallInput<'image.generate'>): Promise<void>;
   edit(input: CallInput<'image.edit'>): Promise<void>;
+  /** Runs as the editing job: one change to a picture at a time. */
+  inpaint(input: CallInput<'image.inpaint'>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,7 +54,8 @@ export function useImageJobs(onMade: (assets: Asset[], kind: ImageJobKind) => vo
   const onMadeRef = useRef(onMade);
   onMadeRef.current = onMade;
   const generating = runOf(generatingId, 'image.generate', useJob(generatingId));
-  const editing = runOf(editingId, 'image.edit', useJob(editingId));
+  const [editingKind, setEditingKind] = useState<'image.edit' | 'image.inpaint'>('image.edit');
+  const editing = runOf(editingId, editingKind, useJob(editingId));
 
   const start = useCallback(
     async (kind: ImageJobKind, call: () => Promise<{ jobId: string }>) => {
@@ -75,7 +78,20 @@ export function useImageJobs(onMade: (assets: Asset[], kind: ImageJobKind) => vo
   );
 
   const generate = useCallback((input: CallInput<'image.generate'>) => start('image.generate', () => api.image.generate(input)), [api, start]);
-  const edit = useCallback((input: CallInput<'image.edit'>) => start('image.edit', () => api.image.edit(input)), [api, start]);
+  const edit = useCallback(
+    (input: CallInput<'image.edit'>) => {
+      setEditingKind('image.edit');
+      return start('image.edit', () => api.image.edit(input));
+    },
+    [api, start],
+  );
+  const inpaint = useCallback(
+    (input: CallInput<'image.inpaint'>) => {
+      setEditingKind('image.inpaint');
+      return start('image.inpaint', () => api.image.inpaint(input));
+    },
+    [api, start],
+  );
   const stop = useCallback(async () => {
     if (!generatingId) return;
     try {
@@ -85,5 +101,5 @@ export function useImageJobs(onMade: (assets: Asset[], kind: ImageJobKind) => vo
     }
   }, [api, generatingId]);
 
-  return { generating, editing, error, generate, edit, stop };
+  return { generating, editing, error, generate, edit, inpaint, stop };
 }
