@@ -132,6 +132,10 @@ test('a 9:16 video with burned captions and a music bed, from scene settings thr
     await page.getByRole('toolbar', { name: 'Storyboard' }).getByRole('button', { name: 'Redo' }).click();
     await whole.getByRole('img', { name: 'Poster frame: Scene 2: A small visitor' }).waitFor();
     await shot(page, 'whole-video');
+    // The project's caption mode: burned in. The Export dialog starts from it.
+    await whole.getByLabel('Captions', { exact: true }).selectOption('burn');
+    await waitFor('the caption mode saved', async () => (await api<StoryboardState>('storyboard.get')).video.captions === 'burn');
+    await whole.getByText('Captions: burned in').waitFor();
 
     // The preview: a 9:16 frame with the export's caption lines over the narrated first scene.
     await page.getByRole('button', { name: 'Play storyboard' }).click();
@@ -174,8 +178,8 @@ test('a 9:16 video with burned captions and a music bed, from scene settings thr
     await page.keyboard.press('Control+e');
     const dialog = page.getByRole('dialog', { name: 'Export “Harbour Night”' });
     await dialog.getByRole('radio', { name: 'Shorts / Reels 9:16' }).check();
-    await dialog.getByRole('radio', { name: 'Burned in' }).check();
-    // The dialog starts from the project's music bed.
+    // The dialog starts from the project's caption mode and music bed.
+    await waitFor('the project’s caption mode in the dialog', () => dialog.getByRole('radio', { name: 'Burned in' }).isChecked());
     assert.equal(await dialog.getByLabel('Music bed').inputValue(), music.id);
     const estimate = await dialog.getByTestId('export-estimate').filter({ hasText: '1080×1920' }).textContent();
     await shot(page, 'export-dialog');

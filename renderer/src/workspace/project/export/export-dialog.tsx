@@ -34,13 +34,21 @@ export function ExportDialog({ project, onClose }: { project: ProjectSummary; on
   const [video, setVideo] = useState<VideoChoice>(DEFAULT_VIDEO_CHOICE);
   const [music, setMusic] = useState<string | null>(null);
   const musicTouched = useRef(false);
-  // The project's own music bed is the default; a choice made here (No music included) is sent as it is.
+  const videoTouched = useRef(false);
+  const chooseVideo = (choice: VideoChoice) => {
+    videoTouched.current = true;
+    setVideo(choice);
+  };
+  // The project's own music bed and caption mode are the defaults; a choice made here (No music included) is sent as it is.
   useEffect(() => {
     let live = true;
     client.api.storyboard
       .get({})
       .then((state) => {
-        if (live && !musicTouched.current && state.projectId === project.id) setMusic(state.video.musicAssetId ?? null);
+        if (!live || state.projectId !== project.id) return;
+        if (!musicTouched.current) setMusic(state.video.musicAssetId ?? null);
+        const captions = state.video.captions;
+        if (!videoTouched.current && captions) setVideo((current) => ({ ...current, captions }));
       })
       .catch(() => undefined);
     return () => {
@@ -117,7 +125,7 @@ export function ExportDialog({ project, onClose }: { project: ProjectSummary; on
         {isVideo ? (
           <fieldset className="field export-video-options" disabled={running}>
             <legend className="visually-hidden">Video</legend>
-            <VideoOptions id={id} value={video} onChange={setVideo} />
+            <VideoOptions id={id} value={video} onChange={chooseVideo} />
             <MusicBedPicker
               id={id}
               value={music}

@@ -47,6 +47,8 @@ interface PlayerFrameProps {
   leaving?: SceneTransition;
   /** The entering animation ended: the scene beneath can go. */
   onEntered?(): void;
+  /** A picture of the frame, not a moment of playback (the poster preview): no entrance, no move. */
+  still?: boolean;
 }
 
 /**
@@ -54,7 +56,7 @@ interface PlayerFrameProps {
  * blurred fill of itself, or cropped to the scene's focus point; its pan or zoom as a CSS
  * animation over the scene's length; captions burned in the export's place and size.
  */
-export function PlayerFrame({ scene, number, heading, aspect, pictureUrl, seconds, paused, motion, caption, leaving, onEntered }: PlayerFrameProps) {
+export function PlayerFrame({ scene, number, heading, aspect, pictureUrl, seconds, paused, motion, caption, leaving, onEntered, still }: PlayerFrameProps) {
   const { width, height } = FRAME[aspect];
   const move = motion ? resolveMove(scene.video?.motion, scene.id) : 'off';
   const focus = scene.video?.focus;
@@ -70,9 +72,9 @@ export function PlayerFrame({ scene, number, heading, aspect, pictureUrl, second
       className="player-frame"
       style={style}
       data-aspect={aspect}
-      data-transition={leaving ? undefined : transition}
+      data-transition={leaving || still ? undefined : transition}
       data-leaving={leaving}
-      data-testid={leaving ? 'player-frame-leaving' : 'player-frame'}
+      data-testid={still ? 'still-frame' : leaving ? 'player-frame-leaving' : 'player-frame'}
       aria-hidden={leaving ? true : undefined}
       onAnimationEnd={(event) => {
         // Only the frame's own entrance, not its picture's move.

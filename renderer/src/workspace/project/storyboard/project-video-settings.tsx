@@ -1,8 +1,9 @@
 import { Film } from 'lucide-react';
 import { useId, useState, type ReactNode } from 'react';
-import type { Asset, ProjectVideoChanges, ProjectVideoSettings, Scene } from '../../../../../preload/contract.js';
+import type { Asset, CaptionMode, ProjectVideoChanges, ProjectVideoSettings, Scene } from '../../../../../preload/contract.js';
 import { formatDuration } from '../../../format/duration.js';
 import { useAssetUrl } from '../../../state/use-asset-url.js';
+import { PlayerFrame } from './player-frame.js';
 import '../../../styles/project-video.css';
 
 interface ProjectVideoSettingsProps {
@@ -15,17 +16,36 @@ interface ProjectVideoSettingsProps {
 
 const sceneName = (scene: Scene, index: number): string => `Scene ${index + 1}${scene.title.trim() ? `: ${scene.title.trim()}` : ''}`;
 
-/** The poster as the export makes it: the chosen scene's picture (or its title on a card), else the project's title card. */
+/**
+ * The poster as the export makes it: the chosen scene framed as the export frames it (the
+ * default 16:9, a picture of another shape on a blurred fill of itself or cropped to the
+ * scene's focus point, no move), else the project's title card.
+ */
 function PosterPreview({ scene, index, picture, title }: { scene: Scene | undefined; index: number; picture: Asset | undefined; title: string }) {
   const url = useAssetUrl(picture?.kind === 'image' ? picture.id : null, picture?.thumbnail ? 'thumbnail' : 'file');
   const label = scene ? sceneName(scene, index) : 'the title card';
   return (
     <figure className="project-poster" data-testid="project-poster">
-      {url.status === 'ready' ? (
-        <img src={url.url} alt={`Poster frame: ${label}`} />
+      {scene ? (
+        <div role="img" aria-label={`Poster frame: ${label}`}>
+          <div aria-hidden="true">
+            <PlayerFrame
+              scene={scene}
+              number={index + 1}
+              heading={scene.title.trim() || `Scene ${index + 1}`}
+              aspect="16:9"
+              pictureUrl={url.status === 'ready' ? url.url : null}
+              seconds={1}
+              paused
+              motion={false}
+              caption={null}
+              still
+            />
+          </div>
+        </div>
       ) : (
         <div className="project-poster-card" role="img" aria-label={`Poster frame: ${label}`}>
-          <span>{scene ? scene.title.trim() || `Scene ${index + 1}` : title}</span>
+          <span>{title}</span>
         </div>
       )}
     </figure>
@@ -45,7 +65,8 @@ export function ProjectVideoSettingsPanel({ video, scenes, assets, assetsById, s
   const posterIndex = scenes.findIndex((s) => s.id === video.posterSceneId);
   const posterScene = posterIndex >= 0 ? scenes[posterIndex] : undefined;
   const posterPicture = posterScene?.imageAssetId ? assetsById.get(posterScene.imageAssetId) : undefined;
-  const summary = `Music: ${music ? music.name : 'none'} · Poster: ${posterScene ? sceneName(posterScene, posterIndex) : 'title card'}`;
+  const captions = { soft: 'subtitle track', burn: 'burned in', off: 'none' }[video.captions ?? 'soft'];
+  const summary = `Music: ${music ? music.name : 'none'} · Poster: ${posterScene ? sceneName(posterScene, posterIndex) : 'title card'} · Captions: ${captions}`;
   return (
     <details className="project-video" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
       {/* Named by its own words (no aria-label), so what is read is what is shown. */}
@@ -124,6 +145,22 @@ function ProjectVideoFields({ id, video, scenes, assets, posterScene, save, chil
           ))}
         </select>
         <p className="settings-hint">Written beside the video as a PNG and set as its cover art.</p>
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-captions`}>
+          Captions
+        </label>
+        <select
+          id={`${id}-captions`}
+          className="select"
+          value={video.captions ?? 'soft'}
+          onChange={(event) => save({ captions: event.target.value as CaptionMode }, 'set the captions')}
+        >
+          <option value="soft">Subtitle track</option>
+          <option value="burn">Burned in</option>
+          <option value="off">None</option>
+        </select>
+        <p className="settings-hint">From each scene’s narration text, timed to its voice. Exports use this unless told otherwise.</p>
       </div>
       {children}
     </div>
