@@ -1,8 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import type { Asset } from '../../../preload/contract.js';
 import { formatBytes } from '../../../preload/human-units.js';
 import { AssetThumbnail } from '../components/asset-thumbnail.js';
+import { AssetMenu, type AssetMenuAnchor } from './asset-menu.js';
 import { verticalListTarget } from '../components/list-keys.js';
 import { focusWhenRendered } from '../state/use-panel-virtualizer.js';
 
@@ -59,7 +60,22 @@ export function AssetList({ assets, selectedId, onSelect }: AssetListProps) {
     focusWhenRendered(() => scroller.current?.querySelector<HTMLElement>(`[data-asset-id="${CSS.escape(asset.id)}"]`));
   }
 
+  const [menu, setMenu] = useState<AssetMenuAnchor | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  /** Right-click at the pointer; Shift+F10 or the Menu key under the row. */
+  function openMenu(row: HTMLElement | null, at?: { x: number; y: number }) {
+    const asset = assets.find((a) => a.id === row?.dataset.assetId);
+    if (!row || !asset) return;
+    const box = row.getBoundingClientRect();
+    setMenu({ asset, x: at?.x ?? box.left + 24, y: at?.y ?? box.bottom, returnFocus: row });
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
+    if ((event.shiftKey && event.key === 'F10') || event.key === 'ContextMenu') {
+      event.preventDefault();
+      openMenu((event.target as HTMLElement).closest<HTMLElement>('[data-asset-id]'));
+      return;
+    }
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const index = Number((event.target as HTMLElement).closest<HTMLElement>('[data-index]')?.dataset.index ?? NaN);
     if (Number.isNaN(index)) return;
@@ -76,6 +92,12 @@ export function AssetList({ assets, selectedId, onSelect }: AssetListProps) {
         aria-label="Assets"
         style={{ height: virtualizer.getTotalSize() }}
         onKeyDown={onKeyDown}
+        onContextMenu={(event) => {
+          const row = (event.target as HTMLElement).closest<HTMLElement>('[data-asset-id]');
+          if (!row) return;
+          event.preventDefault();
+          openMenu(row, { x: event.clientX, y: event.clientY });
+        }}
         onFocus={(event) => {
           const id = (event.target as HTMLElement).dataset.assetId;
           if (id && id !== focusedId) setFocusedId(id);
@@ -99,6 +121,7 @@ export function AssetList({ assets, selectedId, onSelect }: AssetListProps) {
           );
         })}
       </ul>
+      {menu ? <AssetMenu anchor={menu} onSelect={onSelect} onClose={closeMenu} /> : null}
     </div>
   );
 }
@@ -124,6 +147,7 @@ const AssetRow = memo(function AssetRow({ asset, index, count, offset, selected,
         tabIndex={tabbable ? 0 : -1}
         data-asset-id={asset.id}
         aria-current={selected ? 'true' : undefined}
+        aria-keyshortcuts="Shift+F10"
         onClick={() => onSelect(asset)}
         onDragStart={(event) => {
           event.dataTransfer.setData(ASSET_DRAG_TYPE, asset.id);
