@@ -73,6 +73,26 @@ describe('JobManager events and progress', () => {
     assert.equal('job' in withDetail.payload ? withDetail.payload.job.etaSeconds : undefined, 0);
   });
 
+  test('a last step held back to coalesce a burst still goes out, before done', async () => {
+    const { jobs, seen } = setup();
+    const job = jobs.submit({
+      kind: 'k',
+      title: 't',
+      queue: 'q',
+      run: async (context) => {
+        await null;
+        context.progress({ fraction: 0.5, detail: 'half' });
+        // Straight after the first: coalesced, then the job ends before the interval.
+        context.progress({ fraction: 1, detail: 'all of it' });
+        return null;
+      },
+    });
+    await jobs.settled(job.id);
+    const mine = eventsFor(seen, job.id);
+    const details = mine.map((e) => ('job' in e.payload ? `${e.name}:${e.payload.job.detail ?? ''}` : e.name));
+    assert.deepEqual(details.slice(-3), ['job.progress:half', 'job.progress:all of it', 'job.done:all of it']);
+  });
+
   test('progress reported after a cancel is ignored', async () => {
     const { jobs } = setup();
     const started = deferred();

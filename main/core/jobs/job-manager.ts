@@ -229,7 +229,11 @@ export class JobManager<K extends string = JobKind> {
   }
 
   private finish(record: JobRecord, state: 'done' | 'failed' | 'cancelled', error?: ErrorShape): void {
-    if (record.pendingEmit) clearTimeout(record.pendingEmit);
+    if (record.pendingEmit) {
+      // A step held back to coalesce a burst is still news (the CLI prints each step): it goes out before the end.
+      clearTimeout(record.pendingEmit);
+      if (state === 'done') this.events.emit('job.progress', { job: snapshot(record.job) });
+    }
     record.pendingEmit = null;
     this.finishedCount += 1;
     record.finishedSeq = this.finishedCount;

@@ -54,8 +54,9 @@ export async function requestStoryScript(
       const call = reply.toolCalls?.find((c) => c.name === STORYBOARD_TOOL);
       return { json: call ? parseOrUndefined(call.arguments) : undefined, stopReason: reply.stopReason, model: reply.model };
     } catch (error) {
-      // Only a refusal to offer the tool falls back; a crash or a Stop is the run's answer.
-      if (!(error instanceof AtelierError) || error.code !== 'INVALID_INPUT') throw error;
+      // A refusal to offer the tool, or tool definitions that leave no room in a small context, fall back
+      // (the JSON-schema reply carries no tool text); a crash or a Stop is the run's answer.
+      if (!(error instanceof AtelierError) || (error.code !== 'INVALID_INPUT' && error.code !== 'TOO_LARGE')) throw error;
       signal.throwIfAborted();
       written = '';
     }

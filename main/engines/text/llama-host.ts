@@ -22,7 +22,7 @@ import {
 import { AtelierError } from '../../../preload/errors.js';
 import { serveEngine } from '../../platform/engine-host/serve-engine.js';
 import { sortGpuDevices } from '../gpu-devices.js';
-import { loadFailureCode } from './llama-load-errors.js';
+import { contextOverflow, loadFailureCode } from './llama-load-errors.js';
 import { getRuntime, recentLog } from './llama-runtime.js';
 import { tokenLogprobs } from './llama-logprobs.js';
 import { generateWithTools, usesTools } from './llama-tools.js';
@@ -268,7 +268,10 @@ async function hardware(gpu: 'auto' | 'off'): Promise<HostHardware> {
 serveEngine(LLAMA_PROTOCOL, {
   hardware: (params) => hardware(params.gpu),
   load,
-  generate: ({ request }, { signal, emit }) => generate(request, signal, emit),
+  generate: ({ request }, { signal, emit }) =>
+    generate(request, signal, emit).catch((error: unknown) => {
+      throw contextOverflow(error) ?? error;
+    }),
   unload: async () => {
     await unload();
     return null;
