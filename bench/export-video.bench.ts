@@ -7,6 +7,7 @@ import { ffmpegPath } from '../main/core/audio/ffmpeg-export.js';
 import { createStudio } from '../main/app/studio.js';
 import { buildStoryProject, exportOf, type SceneRecipe } from '../test/support/story-project.js';
 import { probeMedia } from '../test/support/media-probe.js';
+import { loudnessOf } from '../test/support/video-probe.js';
 import { RATIO, report } from './report.js';
 import { readProjectStrictly } from '../main/core/projects/project-folder.js';
 
@@ -72,6 +73,21 @@ export async function benchExportVideo(): Promise<void> {
       const rawFacts = probeMedia(out);
 
       const rawSize = (await fs.stat(out)).size;
+      // The mix's loudness (EBU R128, measured by ffmpeg's ebur128): Atelier normalises to −16 LUFS, ≤ −1 dBTP; the raw command does not.
+      const loud = { atelier: loudnessOf(made.path), raw: loudnessOf(out) };
+      report({
+        bench: 'export-video',
+        title: `the ${format.toUpperCase()}'s loudness (EBU R128): Atelier normalises to −16 LUFS ±1 with true peak ≤ −1 dBTP; the raw command leaves the narration as it is`,
+        label: 'measure',
+        columns: [
+          { key: 'atelierLoud', name: 'Atelier export' },
+          { key: 'rawLoud', name: 'raw ffmpeg concat' },
+        ],
+        rows: [
+          { label: 'integrated (LUFS)', atelierLoud: loud.atelier.integrated, rawLoud: loud.raw.integrated },
+          { label: 'true peak (dBTP)', atelierLoud: loud.atelier.truePeak, rawLoud: loud.raw.truePeak },
+        ],
+      });
       report({
         bench: 'export-video',
         title: `${SCENES.length} narrated scenes, 1280×720 ${format === 'mp4' ? 'H.264 + AAC' : 'VP9 + Opus'}, one run`,
