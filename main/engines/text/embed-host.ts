@@ -4,12 +4,11 @@
  * model and an embedding model stay loaded together, and a damaged file's abort takes
  * only this process down (DESIGN.md, Engine hosts). Main talks to it through embed-client.ts.
  */
-import fs from 'node:fs';
-import { readGgufFileInfo, type LlamaEmbeddingContext, type LlamaModel, type Token } from 'node-llama-cpp';
+import { type LlamaEmbeddingContext, type LlamaModel, type Token } from 'node-llama-cpp';
 import { AtelierError } from '../../../preload/errors.js';
 import { serveEngine } from '../../platform/engine-host/serve-engine.js';
 import { EMBED_PROTOCOL, type EmbedInput, type EmbedLoadedModel, type EmbedLoadParams, type EmbedResult } from './embed-host-api.js';
-import { loadFailureCode } from './llama-load-errors.js';
+import { loadFailure, readModelFile } from './llama-load-errors.js';
 import { getRuntime, recentLog } from './llama-runtime.js';
 
 /** Longer contexts cost memory for nothing: inputs past this many tokens are refused. */
@@ -36,29 +35,15 @@ async function unload(): Promise<void> {
 async function load(params: EmbedLoadParams): Promise<EmbedLoadedModel> {
   const key = JSON.stringify(params);
   if (loaded?.key === key) return loaded.info;
-  if (!fs.existsSync(params.path)) throw new AtelierError('MODEL_NOT_FOUND', `There is no model file at ${params.path}.`);
+  const { info, architecture } = await readModelFile(params.path, params.name);
   const runtime = (await getRuntime(params.gpu)).llama;
-  let info;
-  try {
-    info = await readGgufFileInfo(params.path);
-  } catch (error) {
-    throw new AtelierError('MODEL_INVALID', `${params.name} is not a readable GGUF model: ${(error as Error).message}`);
-  }
-  const architecture = String(info.metadata.general?.architecture ?? '');
   await unload();
   let model: LlamaModel;
   recentLog.length = 0;
   try {
     model = await runtime.loadModel({ modelPath: params.path, gpuLayers: runtime.gpu === false ? 0 : 'auto' });
   } catch (error) {
-    const message = [(error as Error).message, ...recentLog].join('\n');
-    if (loadFailureCode(message) === 'MODEL_UNSUPPORTED')
-      throw new AtelierError(
-        'MODEL_UNSUPPORTED',
-        `${params.name} uses the "${architecture || 'unknown'}" architecture, which this version of llama.cpp does not run.`,
-      );
-    const reason = recentLog.findLast((line) => /error|failed|invalid/i.test(line)) ?? (error as Error).message;
-    throw new AtelierError('MODEL_INVALID', `${params.name} could not be loaded: ${reason}`);
+    throw loadFailure(params.name, architecture, error, recentLog);
   }
   let context: LlamaEmbeddingContext;
   try {

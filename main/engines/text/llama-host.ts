@@ -3,14 +3,12 @@
  * llama.cpp answers some damaged model files with an abort that takes its whole
  * process down (DESIGN.md, Engine hosts). Main talks to it through llama-client.ts.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import {
   GgufInsights,
   LlamaChatSession,
   LlamaCompletion,
   LlamaJsonSchemaGrammar,
-  readGgufFileInfo,
   type ChatHistoryItem,
   type ChatWrapper,
   type Llama,
@@ -22,7 +20,7 @@ import {
 import { AtelierError } from '../../../preload/errors.js';
 import { serveEngine } from '../../platform/engine-host/serve-engine.js';
 import { sortGpuDevices } from '../gpu-devices.js';
-import { contextOverflow, loadFailureCode } from './llama-load-errors.js';
+import { contextOverflow, loadFailure, readModelFile, unsupportedArchitecture } from './llama-load-errors.js';
 import { getRuntime, recentLog } from './llama-runtime.js';
 import { tokenLogprobs } from './llama-logprobs.js';
 import { generateWithTools, usesTools } from './llama-tools.js';
@@ -57,17 +55,9 @@ async function unload(): Promise<void> {
 async function load(params: HostLoadParams): Promise<HostLoadedModel> {
   const key = JSON.stringify(params);
   if (loaded?.key === key) return loaded.info;
-  if (!fs.existsSync(params.path)) throw new AtelierError('MODEL_NOT_FOUND', `There is no model file at ${params.path}.`);
+  const { info, architecture } = await readModelFile(params.path, params.name, true);
   const runtime = (await getRuntime(params.gpu)).llama;
-  let info;
-  try {
-    info = await readGgufFileInfo(params.path, { readTensorInfo: true });
-  } catch (error) {
-    throw new AtelierError('MODEL_INVALID', `${params.name} is not a readable GGUF model: ${(error as Error).message}`);
-  }
-  const architecture = String(info.metadata.general?.architecture ?? '');
-  const unsupported = () =>
-    new AtelierError('MODEL_UNSUPPORTED', `${params.name} uses the "${architecture || 'unknown'}" architecture, which this version of llama.cpp does not run.`);
+  const unsupported = () => unsupportedArchitecture(params.name, architecture);
   await unload();
   const trainContext = Number(info.architectureMetadata.context_length ?? 0) || params.contextSize;
   const contextSize = Math.max(256, Math.min(params.contextSize, trainContext));
@@ -93,12 +83,7 @@ async function load(params: HostLoadParams): Promise<HostLoadedModel> {
   try {
     model = await runtime.loadModel({ modelPath: params.path, gpuLayers: useGpu ? 'auto' : 0 });
   } catch (error) {
-    const message = [(error as Error).message, ...recentLog].join('\n');
-    const code = loadFailureCode(message);
-    if (code === 'MODEL_UNSUPPORTED') throw unsupported();
-    if (code === 'MODEL_TOO_LARGE') throw new AtelierError('MODEL_TOO_LARGE', `${params.name} does not fit in memory: ${message}`);
-    const reason = recentLog.findLast((line) => /error|failed|invalid/i.test(line)) ?? (error as Error).message;
-    throw new AtelierError('MODEL_INVALID', `${params.name} could not be loaded: ${reason}`);
+    throw loadFailure(params.name, architecture, error, recentLog);
   }
   let context: LlamaContext;
   try {
