@@ -62,7 +62,8 @@ test(
         await offer.getByRole('button', { name: 'Accept' }).click();
         await offer.waitFor({ state: 'detached' });
         await storyboardWhere(host, (s) => s.scenes[0]?.text === TINY_LLAMA_SENTENCE, 'Accept saved the written text');
-        assert.equal(await text.inputValue(), TINY_LLAMA_SENTENCE);
+        // The card shows it once the storyboard's change has rendered (main saves first).
+        await waitFor('the card to show the accepted text', async () => (await text.inputValue()) === TINY_LLAMA_SENTENCE);
         await panel.getByRole('button', { name: 'Undo', exact: true }).click();
         await storyboardWhere(host, (s) => s.scenes[0]?.text === OWN_WORDS, 'Undo brought the creator’s text back');
         await waitFor('the card to show the creator’s text again', async () => (await text.inputValue()) === OWN_WORDS);
