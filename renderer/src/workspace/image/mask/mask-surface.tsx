@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject, type WheelEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { maskToOverlay, stamp, strokeLine, type Brush, type Mask, type Point } from './mask-model.js';
 import type { MaskView } from './use-mask-view.js';
 
@@ -59,10 +59,6 @@ export function MaskSurface(props: MaskSurfaceProps) {
     if (!rect || rect.width === 0) return { x: 0, y: 0 };
     return { x: ((event.clientX - rect.left) * mask.width) / rect.width, y: ((event.clientY - rect.top) * mask.height) / rect.height };
   };
-  const stageOrigin = (event: { clientX: number; clientY: number }) => {
-    const rect = stage.current?.getBoundingClientRect();
-    return { x: event.clientX - (rect?.left ?? 0), y: event.clientY - (rect?.top ?? 0) };
-  };
 
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     event.currentTarget.setPointerCapture(event.pointerId);
@@ -98,9 +94,18 @@ export function MaskSurface(props: MaskSurfaceProps) {
     last.current = null;
     onStrokeEnd();
   };
-  const onWheel = (event: WheelEvent<HTMLDivElement>) => {
-    onZoom(event.deltaY < 0 ? 1.25 : 0.8, stageOrigin(event));
-  };
+  // The wheel zooms about the pointer and must not scroll the page too: React's wheel handler is passive, so a native one.
+  useEffect(() => {
+    const element = stage.current;
+    if (!element) return;
+    const onWheel = (event: globalThis.WheelEvent) => {
+      event.preventDefault();
+      const rect = element.getBoundingClientRect();
+      onZoom(event.deltaY < 0 ? 1.25 : 0.8, { x: event.clientX - rect.left, y: event.clientY - rect.top });
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
+  }, [stage, onZoom]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const arrows: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
@@ -153,7 +158,6 @@ export function MaskSurface(props: MaskSurfaceProps) {
       onPointerMove={onPointerMove}
       onPointerUp={endStroke}
       onPointerCancel={endStroke}
-      onWheel={onWheel}
       onKeyDown={onKeyDown}
       onKeyUp={(event) => event.key === ' ' && setSpaceHeld(false)}
       onBlur={() => setSpaceHeld(false)}
