@@ -61,8 +61,9 @@ test(
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
       await menu.waitFor({ state: 'detached' });
-      const state: StoryboardState = await storyboardWhere(host, (s) => s.scenes.length === 1, 'the picture sent to the storyboard');
-      assert.equal(state.scenes[0]?.imageAssetId, picture.id);
+      // Two edits (a scene, then its picture): wait for the second.
+      const state: StoryboardState = await storyboardWhere(host, (s) => s.scenes[0]?.imageAssetId === picture.id, 'the picture sent to the storyboard');
+      assert.equal(state.scenes.length, 1);
       await waitForFocus(row);
 
       // A right-click opens it at the pointer; a click elsewhere closes it and changes nothing.
