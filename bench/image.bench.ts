@@ -24,6 +24,14 @@ async function timeMs(run: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
+/** Wall and CPU milliseconds of one run. CPU time (this process, libvips' threads included) barely moves with the machine's load, so its ratio holds where wall time does not. */
+async function timeAndCpu(run: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+  const cpuBefore = process.cpuUsage();
+  const wall = await timeMs(run);
+  const { user, system } = process.cpuUsage(cpuBefore);
+  return { wall, cpu: (user + system) / 1000 };
+}
+
 /**
  * The raw baseline: sharp encoding the very pixels Atelier's picture ends with, straight to
  * PNG at the same compression. What Atelier adds beyond it is the drawing: the template, type,
@@ -44,25 +52,38 @@ export async function benchImage(): Promise<void> {
       const engine = () => proceduralEngine.generate({ template, prompt: PROMPT, text: TEXT, width, height, seed: 1 }, signal, () => undefined);
       const raw = await rawPipeline((await engine()).png);
       await raw();
-      const atelier: number[] = [];
-      const baseline: number[] = [];
+      const atelier: { wall: number; cpu: number }[] = [];
+      const baseline: { wall: number; cpu: number }[] = [];
       for (let i = 0; i < RUNS; i += 1) {
-        atelier.push(await timeMs(engine));
-        baseline.push(await timeMs(raw));
+        atelier.push(await timeAndCpu(engine));
+        baseline.push(await timeAndCpu(raw));
       }
-      rows.push({ label: template, size: `${width}×${height}`, atelier: median(atelier), raw: median(baseline) });
+      const atelierCpu = median(atelier.map((t) => t.cpu));
+      const rawCpu = median(baseline.map((t) => t.cpu));
+      rows.push({
+        label: template,
+        size: `${width}×${height}`,
+        atelier: median(atelier.map((t) => t.wall)),
+        raw: median(baseline.map((t) => t.wall)),
+        atelierCpu,
+        rawCpu,
+        cpuRatio: atelierCpu / rawCpu,
+      });
     }
   }
   report({
     bench: 'image-procedural',
     title: `ms per picture, median of ${RUNS} runs`,
-    note: '"raw sharp" encodes the same final pixels to PNG; Atelier adds drawing them: the template, Pango type, grain and layers.',
+    note: '"raw sharp" encodes the same final pixels to PNG; Atelier adds drawing them: the template, Pango type, grain and layers. CPU is user + system time of the process (libvips\' threads included): on a loaded machine its ratio is the one to read.',
     label: 'template',
     columns: [
       { key: 'size', name: 'size' },
       { key: 'atelier', name: 'Atelier', unit: 'ms', digits: 0 },
       { key: 'raw', name: 'raw sharp', unit: 'ms', digits: 0 },
       RATIO,
+      { key: 'atelierCpu', name: 'Atelier CPU', unit: 'ms', digits: 0 },
+      { key: 'rawCpu', name: 'raw sharp CPU', unit: 'ms', digits: 0 },
+      { key: 'cpuRatio', name: 'CPU Atelier ÷ raw' },
     ],
     rows,
   });

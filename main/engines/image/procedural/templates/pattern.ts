@@ -1,6 +1,9 @@
 import type { OverlayOptions } from 'sharp';
+import { parseHex } from '../colour.js';
+import { blendRgba, fillRoundedRect } from '../raw-region.js';
 import { renderText, SANS, textLayer } from '../text-layer.js';
-import { shortSide, svgDocument, type TemplateRenderer } from '../template-context.js';
+import { shortSide, svgDocument, type TemplateDrawing, type TemplateRenderer } from '../template-context.js';
+import { rasteriseTriangles, type TriangleCell } from './pattern-triangles.js';
 
 /** Geometric tiles from the palette: Truchet arcs, split triangles or halftone dots, chosen by seed. */
 export const pattern: TemplateRenderer = async (c) => {
@@ -12,6 +15,7 @@ export const pattern: TemplateRenderer = async (c) => {
   const rows = Math.ceil(h / cell) + 1;
   const fills = [p.background[0], p.background[1], p.background[2], p.accent2];
   const parts: string[] = [];
+  const triangles: TriangleCell[] = [];
   for (let y = 0; kind !== 'dots' && y < rows; y += 1) {
     for (let x = 0; x < cols; x += 1) {
       const x0 = x * cell;
@@ -24,13 +28,10 @@ export const pattern: TemplateRenderer = async (c) => {
           : `M${x0 + half} ${y0} A${half} ${half} 0 0 0 ${x0 + cell} ${y0 + half} M${x0} ${y0 + half} A${half} ${half} 0 0 1 ${x0 + half} ${y0 + cell}`;
         parts.push(`<path d="${d}"/>`);
       } else if (kind === 'triangles') {
-        const a = random.pick(fills);
-        const b = random.pick(fills);
-        const diagonal = random.chance(0.5);
-        const t1 = diagonal ? `${x0},${y0} ${x0 + cell},${y0} ${x0},${y0 + cell}` : `${x0},${y0} ${x0 + cell},${y0} ${x0 + cell},${y0 + cell}`;
-        const t2 = diagonal ? `${x0 + cell},${y0} ${x0 + cell},${y0 + cell} ${x0},${y0 + cell}` : `${x0},${y0} ${x0 + cell},${y0 + cell} ${x0},${y0 + cell}`;
-        parts.push(`<polygon points="${t1}" fill="${a}"/><polygon points="${t2}" fill="${b}"/>`);
-        if (random.chance(0.12)) parts.push(`<circle cx="${x0 + cell / 2}" cy="${y0 + cell / 2}" r="${cell * 0.18}" fill="${p.accent}"/>`);
+        const first = random.pick(fills);
+        const second = random.pick(fills);
+        const antiDiagonal = random.chance(0.5);
+        triangles.push({ first, second, antiDiagonal, dot: random.chance(0.12) });
       }
     }
   }
@@ -52,12 +53,18 @@ export const pattern: TemplateRenderer = async (c) => {
       : kind === 'dots'
         ? `fill="${p.accent}" fill-opacity="0.85"`
         : '';
-  const svg = svgDocument(
-    w,
-    h,
-    `<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${p.background[0]}"/><stop offset="1" stop-color="${p.background[2]}"/></linearGradient></defs>
+  // The tiles cover the picture, so they need no gradient under them.
+  const background: TemplateDrawing['background'] =
+    kind === 'triangles'
+      ? { raw: rasteriseTriangles({ width: w, height: h, cell, cols, cells: triangles, dotColour: p.accent }), channels: 3 }
+      : {
+          svg: svgDocument(
+            w,
+            h,
+            `<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${p.background[0]}"/><stop offset="1" stop-color="${p.background[2]}"/></linearGradient></defs>
     <rect width="${w}" height="${h}" fill="url(#bg)"/><g ${groupStyle}>${parts.join('')}</g>`,
-  );
+          ),
+        };
 
   const layers: OverlayOptions[] = [];
   if (c.text) {
@@ -75,10 +82,17 @@ export const pattern: TemplateRenderer = async (c) => {
     });
     const pw = text.width + pad * 2;
     const ph = text.height + pad * 2;
-    const panel = svgDocument(pw, ph, `<rect width="${pw}" height="${ph}" rx="${s * 0.03}" fill="${p.background[0]}" fill-opacity="0.9"/>`);
     const left = Math.round((w - pw) / 2);
     const top = Math.round((h - ph) / 2);
-    layers.push({ input: Buffer.from(panel), left, top }, textLayer(text, left + pad, top + pad));
+    // Over raw tiles the panel and type go straight into the pixels (see raw-region.ts); over SVG, into the one composite.
+    if ('raw' in background) {
+      const picture = { pixels: background.raw, width: w, height: h };
+      fillRoundedRect(picture, { left, top, width: pw, height: ph, radius: s * 0.03 }, parseHex(p.background[0]), 0.9);
+      blendRgba(picture, { pixels: text.pixels, width: text.width, height: text.height }, left + pad, top + pad);
+    } else {
+      const panel = svgDocument(pw, ph, `<rect width="${pw}" height="${ph}" rx="${s * 0.03}" fill="${p.background[0]}" fill-opacity="0.9"/>`);
+      layers.push({ input: Buffer.from(panel), left, top }, textLayer(text, left + pad, top + pad));
+    }
   }
-  return { background: { svg }, layers, grain: kind !== 'triangles' };
+  return { background, layers, grain: kind !== 'triangles' };
 };
