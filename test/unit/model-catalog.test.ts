@@ -91,7 +91,13 @@ describe('the shipped catalog (models/catalog.json)', () => {
           m.files.some((f) => f.path === needed),
           `${m.id} has ${needed}`,
         );
-      for (const f of m.files) assert.equal(f.url, `https://huggingface.co/onnx-community/Kokoro-82M-v1.0-ONNX/resolve/main/${f.path}`);
+      // Every file from one pinned commit, so a later upload under `main` cannot change what a checksum promised.
+      const commits = new Set(
+        m.files.map((f) => /^https:\/\/huggingface\.co\/onnx-community\/Kokoro-82M-v1\.0-ONNX\/resolve\/([0-9a-f]{40})\//.exec(f.url)?.[1]),
+      );
+      assert.equal(commits.size, 1, m.id);
+      assert.ok(!commits.has(undefined), m.id);
+      for (const f of m.files) assert.ok(f.url.endsWith(`/${f.path}`), f.url);
       const packs = m.files.filter((f) => f.path.startsWith('voices/'));
       assert.ok(packs.length >= 50, `${m.id} has ${packs.length} voices`);
       // 510 rows of 256 float32: the published packs' own size, and each pinned by its hash.
@@ -125,13 +131,11 @@ describe('the shipped catalog (models/catalog.json)', () => {
     for (const entry of models.filter((m) => m.format === 'gguf' || m.format === 'piper')) {
       assert.match(entry.files[0]?.sha256 ?? '', /^[0-9a-f]{64}$/, entry.id);
     }
-    // Kokoro's graphs too, except the two whose hash Hugging Face's pages found so far do not show;
-    // those are named here so that no other file can go unpinned unnoticed.
+    // Every Kokoro file too (graphs, settings, tokenizer and voice packs), with its exact size.
     const unpinned = models
       .filter((m) => m.format === 'kokoro')
-      .flatMap((m) => m.files.filter((f) => !f.sha256).map((f) => f.path))
-      .filter((p) => p !== 'config.json');
-    assert.deepEqual([...new Set(unpinned)].sort(), ['onnx/model_fp16.onnx', 'onnx/model_quantized.onnx']);
+      .flatMap((m) => m.files.filter((f) => !f.sha256 || f.size === undefined || f.sizeApproximate).map((f) => f.path));
+    assert.deepEqual(unpinned, []);
   });
 });
 
