@@ -105,6 +105,20 @@ describe('the shipped catalog (models/catalog.json)', () => {
     }
   });
 
+  test('offers ×2 and ×4 Real-ESRGAN upscalers, each one .onnx pinned to a commit with its exact size and sha256', () => {
+    const upscalers = models.filter((m) => m.format === 'upscaler-onnx');
+    const scales = new Set(upscalers.map((m) => /×(\d)/.exec(m.name)?.[1]));
+    assert.ok(scales.has('2') && scales.has('4'), [...scales].join());
+    for (const m of upscalers) {
+      assert.equal(m.modality, 'upscaler', m.id);
+      assert.equal(m.licence, 'BSD-3-Clause', m.id);
+      const [file] = m.files;
+      assert.match(file?.url ?? '', /^https:\/\/huggingface\.co\/[^/]+\/[^/]+\/resolve\/[0-9a-f]{40}\/[^/]+\.onnx$/, m.id);
+      assert.ok(file?.size && !file.sizeApproximate, m.id);
+      assert.match(file?.sha256 ?? '', /^[0-9a-f]{64}$/, m.id);
+    }
+  });
+
   test('offers six or more Piper voices in three or more languages, each an .onnx with its .onnx.json', () => {
     const voices = models.filter((m) => m.format === 'piper');
     assert.ok(voices.length >= 6);
