@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CatalogSchema } from '../../main/core/models/catalog-schema.js';
 import { checkModelFolder } from '../../main/platform/formats/detect-model.js';
+import { checkWhisperFolder } from '../../main/platform/formats/whisper-folder.js';
 import { ensureFixtures } from '../../models/fixtures/ensure-fixtures.js';
 
 /**
@@ -17,10 +18,13 @@ import { ensureFixtures } from '../../models/fixtures/ensure-fixtures.js';
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 let tmp = '';
 let fixture = '';
+let vadFixture = '';
 
 before(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-whisper-names-'));
-  fixture = (await ensureFixtures({ only: ['tiny-whisper'] }))['tiny-whisper'] as string;
+  const paths = await ensureFixtures({ only: ['tiny-whisper', 'tiny-silero-vad'] });
+  fixture = paths['tiny-whisper'] as string;
+  vadFixture = paths['tiny-silero-vad'] as string;
 });
 after(async () => {
   await fs.rm(tmp, { recursive: true, force: true });
@@ -47,11 +51,17 @@ describe("the catalog's Whisper entries", () => {
       const name = entry.id.replace(/^whisper-/, '');
       assert.deepEqual(
         entry.files.map((f) => f.path),
-        [`${name}-encoder.int8.onnx`, `${name}-decoder.int8.onnx`, `${name}-tokens.txt`],
+        [`${name}-encoder.int8.onnx`, `${name}-decoder.int8.onnx`, `${name}-tokens.txt`, 'silero_vad.onnx'],
         entry.id,
       );
+      // The voice-activity graph is sherpa-onnx's release asset (there is no commit to pin a
+      // release file to), so its checksum and size are what hold it still.
+      const vad = entry.files.find((f) => f.path === 'silero_vad.onnx');
+      assert.equal(vad?.url, 'https://github.com/k2-fsa/sherpa-onnx/releases/download/asr-models/silero_vad.onnx');
+      assert.match(vad?.sha256 ?? '', /^[0-9a-f]{64}$/);
+      assert.ok(vad?.size && !vad.sizeApproximate);
       const commits = new Set<string>();
-      for (const file of entry.files) {
+      for (const file of entry.files.filter((f) => f !== vad)) {
         const match = /^https:\/\/huggingface\.co\/csukuangfj\/sherpa-onnx-whisper-([^/]+)\/resolve\/([0-9a-f]{40})\/(.+)$/.exec(file.url);
         assert.ok(match, file.url);
         assert.equal(match[1], name, file.url);
@@ -76,12 +86,15 @@ describe("the catalog's Whisper entries", () => {
       await fs.copyFile(path.join(fixture, 'tiny-encoder.onnx'), path.join(dir, `${name}-encoder.int8.onnx`));
       await fs.copyFile(path.join(fixture, 'tiny-decoder.onnx'), path.join(dir, `${name}-decoder.int8.onnx`));
       await fs.copyFile(path.join(fixture, 'tiny-tokens.txt'), path.join(dir, `${name}-tokens.txt`));
+      await fs.copyFile(vadFixture, path.join(dir, 'silero_vad.onnx'));
       const files = entry.files.map((f) => f.path);
       const detected = await checkModelFolder('whisper-onnx', dir, files, entry.name);
       assert.equal(detected.format, 'whisper-onnx');
       assert.equal(detected.modality, 'speech-to-text');
       assert.equal(detected.mainFile, `${name}-encoder.int8.onnx`);
       assert.equal(detected.name, `Whisper ${name}`);
+      // The host is handed the voice-activity graph the entry brings, so long audio is cut at pauses.
+      assert.equal(path.basename((await checkWhisperFolder(dir)).vad ?? ''), 'silero_vad.onnx');
     }
   });
 });
