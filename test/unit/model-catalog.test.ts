@@ -91,11 +91,31 @@ describe('the shipped catalog (models/catalog.json)', () => {
           m.files.some((f) => f.path === needed),
           `${m.id} has ${needed}`,
         );
-      for (const f of m.files) assert.equal(f.url, `https://huggingface.co/onnx-community/Kokoro-82M-v1.0-ONNX/resolve/main/${f.path}`);
+      // Every file from one pinned commit, so a later upload under `main` cannot change what a checksum promised.
+      const commits = new Set(
+        m.files.map((f) => /^https:\/\/huggingface\.co\/onnx-community\/Kokoro-82M-v1\.0-ONNX\/resolve\/([0-9a-f]{40})\//.exec(f.url)?.[1]),
+      );
+      assert.equal(commits.size, 1, m.id);
+      assert.ok(!commits.has(undefined), m.id);
+      for (const f of m.files) assert.ok(f.url.endsWith(`/${f.path}`), f.url);
       const packs = m.files.filter((f) => f.path.startsWith('voices/'));
       assert.ok(packs.length >= 50, `${m.id} has ${packs.length} voices`);
       // 510 rows of 256 float32: the published packs' own size, and each pinned by its hash.
       for (const pack of packs) assert.ok(pack.size === 522_240 && pack.sha256, pack.path);
+    }
+  });
+
+  test('offers ×2 and ×4 Real-ESRGAN upscalers, each one .onnx pinned to a commit with its exact size and sha256', () => {
+    const upscalers = models.filter((m) => m.format === 'upscaler-onnx');
+    const scales = new Set(upscalers.map((m) => /×(\d)/.exec(m.name)?.[1]));
+    assert.ok(scales.has('2') && scales.has('4'), [...scales].join());
+    for (const m of upscalers) {
+      assert.equal(m.modality, 'upscaler', m.id);
+      assert.equal(m.licence, 'BSD-3-Clause', m.id);
+      const [file] = m.files;
+      assert.match(file?.url ?? '', /^https:\/\/huggingface\.co\/[^/]+\/[^/]+\/resolve\/[0-9a-f]{40}\/[^/]+\.onnx$/, m.id);
+      assert.ok(file?.size && !file.sizeApproximate, m.id);
+      assert.match(file?.sha256 ?? '', /^[0-9a-f]{64}$/, m.id);
     }
   });
 
@@ -125,13 +145,11 @@ describe('the shipped catalog (models/catalog.json)', () => {
     for (const entry of models.filter((m) => m.format === 'gguf' || m.format === 'piper')) {
       assert.match(entry.files[0]?.sha256 ?? '', /^[0-9a-f]{64}$/, entry.id);
     }
-    // Kokoro's graphs too, except the two whose hash Hugging Face's pages found so far do not show;
-    // those are named here so that no other file can go unpinned unnoticed.
+    // Every Kokoro file too (graphs, settings, tokenizer and voice packs), with its exact size.
     const unpinned = models
       .filter((m) => m.format === 'kokoro')
-      .flatMap((m) => m.files.filter((f) => !f.sha256).map((f) => f.path))
-      .filter((p) => p !== 'config.json');
-    assert.deepEqual([...new Set(unpinned)].sort(), ['onnx/model_fp16.onnx', 'onnx/model_quantized.onnx']);
+      .flatMap((m) => m.files.filter((f) => !f.sha256 || f.size === undefined || f.sizeApproximate).map((f) => f.path));
+    assert.deepEqual(unpinned, []);
   });
 });
 

@@ -16,7 +16,7 @@ import {
 import { loadDiffusionModel, releaseDiffusionModel, type DiffusionDevice, type DiffusionModel } from './diffusion-model.js';
 import { runDiffusion } from './diffusion-pipeline.js';
 import { upscaleWithNetwork } from '../upscale/upscale-image.js';
-import { loadUpscaler, tileRunner, type UpscalerModel } from '../upscale/upscaler-model.js';
+import { loadUpscaler, tileRunner, tilingFor, type UpscalerModel } from '../upscale/upscaler-model.js';
 
 let loaded: { key: string; model: DiffusionModel } | undefined;
 /** The last upscaler used stays open: a batch of pictures loads it once. */
@@ -61,7 +61,7 @@ async function upscale(request: UpscaleHostParams, signal: AbortSignal, emit: (e
     upscaler = undefined;
     upscaler = await loadUpscaler(request.modelFile);
   }
-  const tiling = { tile: request.tile, overlap: request.overlap };
+  const tiling = tilingFor(upscaler, { tile: request.tile, overlap: request.overlap });
   const made = await upscaleWithNetwork(request.image, request.scale, tileRunner(upscaler), tiling, signal, (fraction, detail) =>
     emit({ kind: 'tile', fraction, detail }),
   );
