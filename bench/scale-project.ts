@@ -4,6 +4,7 @@
 // `node --import tsx bench/scale-project.ts [scenes] [assets]` makes one in a fresh
 // ATELIER_HOME and prints where; `npm run bench studio-scale` calls makeScaleProject.
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
@@ -150,10 +151,41 @@ export async function makeScaleProject(host: HostAddress, spec: ScaleSpec, log: 
   return project;
 }
 
+/**
+ * A data folder (ATELIER_HOME) holding a copy of the project `spec` describes, for one run:
+ * making the large project takes minutes, so it is made once per machine and copied for each
+ * run (the bench and the e2e tests share it; ATELIER_SCALE_CACHE moves the cache; delete it
+ * after a change to the project format). The caller removes the folder it is given.
+ */
+export async function scaleProjectHome(spec: ScaleSpec, log: (line: string) => void = () => undefined): Promise<string> {
+  const cache = path.join(process.env.ATELIER_SCALE_CACHE ?? path.join(os.tmpdir(), 'atelier-scale-cache-v1'), `${spec.scenes}-${spec.assets}`);
+  const made = await fs.stat(path.join(cache, 'projects')).then(
+    () => true,
+    () => false,
+  );
+  if (!made) {
+    // Made beside the cache and renamed into place, so a run stopped halfway leaves no half a project to copy.
+    const staging = `${cache}.partial-${process.pid}`;
+    await fs.rm(staging, { recursive: true, force: true });
+    await fs.mkdir(staging, { recursive: true });
+    const maker = await startWebHostProcess({ home: staging });
+    try {
+      await makeScaleProject(maker, spec, log);
+    } finally {
+      await maker.stop();
+    }
+    await fs.rm(cache, { recursive: true, force: true });
+    await fs.rename(staging, cache);
+  }
+  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-scale-run-'));
+  await fs.cp(path.join(cache, 'projects'), path.join(home, 'projects'), { recursive: true });
+  return home;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const scenes = Number(process.argv[2] ?? LARGE.scenes);
   const assets = Number(process.argv[3] ?? LARGE.assets);
-  const home = await fs.mkdtemp(path.join((await import('node:os')).tmpdir(), 'atelier-scale-'));
+  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-scale-'));
   const host = await startWebHostProcess({ home });
   const started = performance.now();
   await makeScaleProject(host, { title: 'Large project', scenes, assets }, console.log);

@@ -1,14 +1,13 @@
 // `npm run bench studio-scale`: the studio in real Chromium (1440×900, against the web host)
 // with a 1-scene/10-asset project beside a 500-scene/2,000-asset one (bench/scale-project.ts).
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { ProjectSummary, StoryboardState } from '../preload/contract.js';
 import { launchChromium } from '../test/support/chromium.js';
 import { callApi, startWebHostProcess, type RunningWebHost } from '../test/support/web-host.js';
 import { report } from './report.js';
-import { LARGE, SMALL, makeScaleProject, type ScaleSpec } from './scale-project.js';
+import { LARGE, SMALL, scaleProjectHome, type ScaleSpec } from './scale-project.js';
 
 export interface ScaleSample {
   firstPaintMs: number;
@@ -97,36 +96,8 @@ async function keystrokes(page: Page): Promise<number[]> {
   return page.evaluate<number[]>('window.__latencies');
 }
 
-/**
- * Making the large project takes minutes, so it is made once per machine and copied for
- * each run (ATELIER_SCALE_CACHE moves the copy; delete it after a change to the project format).
- */
-async function projectHome(spec: ScaleSpec): Promise<string> {
-  const cache = path.join(process.env.ATELIER_SCALE_CACHE ?? path.join(os.tmpdir(), 'atelier-scale-cache-v1'), `${spec.scenes}-${spec.assets}`);
-  const made = await fs.stat(path.join(cache, 'projects')).then(
-    () => true,
-    () => false,
-  );
-  if (!made) {
-    const staging = `${cache}.partial`;
-    await fs.rm(staging, { recursive: true, force: true });
-    await fs.mkdir(staging, { recursive: true });
-    const maker = await startWebHostProcess({ home: staging });
-    try {
-      await makeScaleProject(maker, spec, (line) => console.log(line));
-    } finally {
-      await maker.stop();
-    }
-    await fs.rm(cache, { recursive: true, force: true });
-    await fs.rename(staging, cache);
-  }
-  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-bench-scale-'));
-  await fs.cp(path.join(cache, 'projects'), path.join(home, 'projects'), { recursive: true });
-  return home;
-}
-
 async function measure(browser: Browser, spec: ScaleSpec): Promise<ScaleSample> {
-  const home = await projectHome(spec);
+  const home = await scaleProjectHome(spec, (line) => console.log(line));
   const host = await startWebHostProcess({ home });
   try {
     const made = (await api<ProjectSummary[]>(host, 'projects.list')).find((project) => project.title === spec.title);

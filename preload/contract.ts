@@ -307,7 +307,12 @@ export const events = {
   'job.progress': z.object({ job: JobSchema, partial: JobPartialSchema.optional() }),
   'job.done': z.object({ job: JobSchema }),
   'job.failed': z.object({ job: JobSchema, error: ErrorShapeSchema }),
-  'project.changed': z.object({ projectId: ProjectIdSchema.nullable() }),
+  /**
+   * `revision` moves on every change of the open project (absent from older hosts and when a
+   * project was removed); storyboard.get answers with the revision it read, so a client that
+   * holds it already skips the read.
+   */
+  'project.changed': z.object({ projectId: ProjectIdSchema.nullable(), revision: z.number().int().nonnegative().optional() }),
   'models.changed': ModelsChangedSchema,
   /** A remote engine was added, replaced or removed: pickers list remote models again. */
   'remotes.changed': z.object({ name: RemoteNameSchema }),

@@ -68,6 +68,8 @@ export const StoryboardStateSchema = z.object({
   video: ProjectVideoSettingsSchema,
   canUndo: z.boolean(),
   canRedo: z.boolean(),
+  /** The project's revision this state was read at (project.changed carries the same number); absent from older hosts. */
+  revision: z.number().int().nonnegative().optional(),
 });
 export type StoryboardState = z.infer<typeof StoryboardStateSchema>;
 

@@ -131,12 +131,12 @@ export function Studio() {
       prefetch('assets', project.id, () => api.assets.list({}));
       prefetch('storyboard', project.id, () => api.storyboard.get({}));
       setSelectedAssetId(null);
-      // Its scenes and assets are asked for now; the list of projects (which reads every other folder) follows.
+      // Its scenes and assets are asked for now. The list of projects (which reads every other folder)
+      // is asked once, by the project.changed the open sent, not a second time here.
       projects.showOpened(opened.project);
       if (opened.recoveredFromBackup) {
         notify.info(`Recovered “${project.title}” from its backup`, 'Its project file was unreadable, so the last good copy was loaded.');
       }
-      await projects.refresh();
     } catch (error) {
       notify.error(error, `open “${project.title}”`);
     }

@@ -240,16 +240,19 @@ test('Virtual Project asset cards: bounded cards, arrows/Home/End between cards,
   });
 });
 
-test('Typing in one scene changes that card only, and its save asks for no asset list again', { timeout: 240_000 }, async () => {
-  await journey('scene-typing', async (page) => {
-    const panel = await showProjectTab(page);
-    const card = panel.getByRole('listitem', { name: /^Scene 2: / });
-    const field = card.getByRole('textbox', { name: 'Text of scene 2' });
-    await field.click();
-    await page.keyboard.press('End');
-    const sceneId = await card.getAttribute('data-scene-id');
-    // Every change to the list's DOM, by the card it happened in ('list' for the list itself).
-    await page.evaluate(`(() => {
+test(
+  'Typing in one scene changes that card only, its save reads neither the assets nor the storyboard again, and another window’s edit is read',
+  { timeout: 240_000 },
+  async () => {
+    await journey('scene-typing', async (page, host) => {
+      const panel = await showProjectTab(page);
+      const card = panel.getByRole('listitem', { name: /^Scene 2: / });
+      const field = card.getByRole('textbox', { name: 'Text of scene 2' });
+      await field.click();
+      await page.keyboard.press('End');
+      const sceneId = await card.getAttribute('data-scene-id');
+      // Every change to the list's DOM, by the card it happened in ('list' for the list itself).
+      await page.evaluate(`(() => {
       window.__touched = new Set();
       new MutationObserver((records) => {
         for (const record of records) {
@@ -259,24 +262,39 @@ test('Typing in one scene changes that card only, and its save asks for no asset
         }
       }).observe(document.querySelector('.scene-list'), { subtree: true, childList: true, attributes: true, characterData: true });
     })()`);
-    const asked: string[] = [];
-    page.on('request', (request) => {
-      const { pathname } = new URL(request.url());
-      if (pathname.startsWith('/api/')) asked.push(pathname.slice('/api/'.length));
+      const asked: string[] = [];
+      page.on('request', (request) => {
+        const { pathname } = new URL(request.url());
+        if (pathname.startsWith('/api/')) asked.push(pathname.slice('/api/'.length));
+      });
+      const saved = page.waitForResponse((response) => response.url().endsWith('/api/storyboard.edit'));
+      // The save's project.changed: the project list is asked for again, the storyboard is not (the
+      // edit's answer carries the revision the event announces).
+      const listed = page.waitForResponse((response) => response.url().endsWith('/api/projects.list'));
+      await page.keyboard.type(' The keeper waits.');
+      await Promise.all([saved, listed]);
+      await page.waitForFunction(() =>
+        Array.from(
+          (globalThis as unknown as { document: { querySelectorAll(s: string): { value?: string }[] } }).document.querySelectorAll('.scene-text-input'),
+        ).some((input) => input.value?.endsWith('The keeper waits.')),
+      );
+      assert.deepEqual(await page.evaluate('[...window.__touched]'), [sceneId], 'no other card and not the list itself changed');
+      assert.ok(asked.includes('storyboard.edit'), `the text was saved (${asked.join(', ')})`);
+      assert.ok(!asked.includes('assets.list'), `a storyboard edit leaves the assets as they were (${asked.join(', ')})`);
+      // A skipped read would have been asked in the microtasks after the edit's answer; a frame later it is too late.
+      await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))');
+      assert.ok(!asked.includes('storyboard.get'), `the page holds the edit's answer and reads no storyboard again (${asked.join(', ')})`);
+
+      // Another client's edit carries a revision the page does not hold: the storyboard is read again and shows it.
+      const third = (await ok<StoryboardState>(host, 'storyboard.get')).scenes[2] ?? assert.fail('no third scene');
+      const elsewhere = page.waitForResponse((response) => response.url().endsWith('/api/storyboard.get'));
+      await ok(host, 'storyboard.edit', { op: 'update', sceneId: third.id, changes: { title: 'Changed in another window' } });
+      await elsewhere;
+      await page.waitForFunction(() =>
+        Array.from(
+          (globalThis as unknown as { document: { querySelectorAll(s: string): { value?: string }[] } }).document.querySelectorAll('[data-scene-id] input'),
+        ).some((input) => input.value === 'Changed in another window'),
+      );
     });
-    const saved = page.waitForResponse((response) => response.url().endsWith('/api/storyboard.edit'));
-    // The save's project.changed: the project list, then the storyboard, are asked for again.
-    const listed = page.waitForResponse((response) => response.url().endsWith('/api/projects.list'));
-    const reloaded = page.waitForResponse((response) => response.url().endsWith('/api/storyboard.get'));
-    await page.keyboard.type(' The keeper waits.');
-    await Promise.all([saved, listed, reloaded]);
-    await page.waitForFunction(() =>
-      Array.from(
-        (globalThis as unknown as { document: { querySelectorAll(s: string): { value?: string }[] } }).document.querySelectorAll('.scene-text-input'),
-      ).some((input) => input.value?.endsWith('The keeper waits.')),
-    );
-    assert.deepEqual(await page.evaluate('[...window.__touched]'), [sceneId], 'no other card and not the list itself changed');
-    assert.ok(asked.includes('storyboard.edit'), `the text was saved (${asked.join(', ')})`);
-    assert.ok(!asked.includes('assets.list'), `a storyboard edit leaves the assets as they were (${asked.join(', ')})`);
-  });
-});
+  },
+);

@@ -88,7 +88,9 @@ describe('storyboard editing through the web host', () => {
   test('add, duplicate, move, update and delete are saved at once and each is an undo step', async () => {
     project = await api<ProjectSummary>('projects.create', { title: 'Harbour Night' });
     const empty = await api<StoryboardState>('storyboard.get');
-    assert.deepEqual(empty, { projectId: project.id, scenes: [], video: { captions: 'soft' }, canUndo: false, canRedo: false });
+    const { revision: opened, ...rest } = empty;
+    assert.deepEqual(rest, { projectId: project.id, scenes: [], video: { captions: 'soft' }, canUndo: false, canRedo: false });
+    assert.equal(typeof opened, 'number');
 
     const changesBefore = heard.filter((h) => h.event === 'project.changed').length;
     let state = await edit({ op: 'add', title: 'The lamp' });
@@ -97,6 +99,9 @@ describe('storyboard editing through the web host', () => {
       () => heard.filter((h) => h.event === 'project.changed' && h.payload.projectId === project.id).length > changesBefore,
       'project.changed after an edit',
     );
+    // The edit's answer and its event carry one revision, past the one read before: a client holding the answer need not read again.
+    assert.ok((state.revision ?? 0) > (opened ?? 0), `revision ${state.revision} after ${opened}`);
+    assert.equal(heard.filter((h) => h.event === 'project.changed').at(-1)?.payload.revision, state.revision);
     state = await edit({ op: 'add', title: 'The fox', text: 'A fox at the door.' });
     state = await edit({ op: 'add', index: 0, title: 'Dusk' });
     assert.deepEqual(

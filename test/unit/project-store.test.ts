@@ -73,7 +73,7 @@ describe('ProjectStore.create', () => {
     assert.equal(saved.schemaVersion, 2);
     assert.ok((await fs.stat(path.join(summary.path, 'assets'))).isDirectory());
     assert.deepEqual(store.current(), summary);
-    assert.deepEqual(changes, [{ projectId: summary.id }]);
+    assert.deepEqual(changes, [{ projectId: summary.id, revision: 1 }]);
   });
 
   test('a second project with the same title gets " 2"', async () => {
@@ -158,7 +158,7 @@ describe('ProjectStore.rename', () => {
     await assert.rejects(fs.access(made.path));
     assert.equal((await readProjectFile(renamed.path)).title, 'Final Title');
     assert.deepEqual(store.current(), renamed);
-    assert.deepEqual(changes.at(-1), { projectId: made.id });
+    assert.deepEqual(changes.at(-1), { projectId: made.id, revision: 2 });
     const listed = await store.list();
     assert.deepEqual(
       listed.map((p) => [p.title, p.path]),
@@ -234,7 +234,9 @@ describe('ProjectStore.openById and recovery', () => {
     assert.equal(opened.project.id, a.id);
     assert.equal(opened.project.isOpen, true);
     assert.equal(store.current()?.id, a.id);
-    assert.deepEqual(changes.at(-1), { projectId: a.id });
+    // Created, created, opened: every change a revision of its own.
+    assert.deepEqual(changes.at(-1), { projectId: a.id, revision: 3 });
+    assert.equal(store.revision(), 3);
   });
 
   test('a corrupt project.json with a good .bak opens from the backup and keeps the damaged file', async () => {
@@ -315,14 +317,21 @@ describe('ProjectStore.update', () => {
     const bak = ProjectFileSchema.parse(JSON.parse(await fs.readFile(path.join(made.path, 'project.json.bak'), 'utf8')));
     assert.equal(bak.title, 'Editable');
     assert.equal(store.current()?.title, 'Edited');
-    assert.deepEqual(changes.at(-1), { projectId: made.id });
+    // Compacting is no change of the project's: the revision stays at the update's.
+    assert.deepEqual(changes.at(-1), { projectId: made.id, revision: 2 });
+    assert.equal(store.revision(), 2);
   });
 
   test('concurrent updates are serialized and none is lost', async () => {
-    const { store } = await open();
+    const { store, changes } = await open();
     const made = await store.create('Counter');
     await Promise.all(Array.from({ length: 10 }, () => store.update(made.id, (data) => ({ ...data, title: `${data.title}+` }))));
     assert.equal((await readProjectFile(made.path)).title, `Counter${'+'.repeat(10)}`);
+    // One revision per change, in the order they were made.
+    assert.deepEqual(
+      changes.map((change) => change.revision),
+      Array.from({ length: 11 }, (_, i) => i + 1),
+    );
   });
 
   test('an update that produces invalid data is refused and nothing is written', async () => {
@@ -344,7 +353,7 @@ describe('ProjectStore.restoreLast', () => {
     assert.equal(next.store.current(), null);
     await next.store.restoreLast();
     assert.equal(next.store.current()?.id, a.id);
-    assert.deepEqual(next.changes, [{ projectId: a.id }]);
+    assert.deepEqual(next.changes, [{ projectId: a.id, revision: 1 }]);
   });
 
   test('with nothing opened before it does nothing', async () => {

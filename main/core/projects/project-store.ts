@@ -18,6 +18,12 @@ import { loadProject, peekProject, saveProject, saveProjectChange, type LoadedPr
 /** Creates, finds and opens projects, and owns the one open project's in-memory state. */
 export class ProjectStore {
   private open: LoadedProject | null = null;
+  /**
+   * Counts the open project's changes for this process (never reset, so a number is never
+   * reused): project.changed carries it, and so does what a client read (storyboard.get), so a
+   * client that already holds that revision (its own edit's answer) does not read it again.
+   */
+  private revisionCounter = 0;
   private writes: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -102,7 +108,7 @@ export class ProjectStore {
       const dir = await this.moveFolderToTitle(loaded.dir, title);
       if (isOpen) this.open = { dir, data, recoveredFromBackup: false, journal };
       await this.state.relocate(id, dir);
-      this.events.emit('project.changed', { projectId: id });
+      this.changed(id);
       return this.summarize(dir, data);
     });
   }
@@ -144,7 +150,7 @@ export class ProjectStore {
       const data = { ...change(open.data), updatedAt: new Date().toISOString() };
       this.open = await saveProjectChange(open, data);
       if (journalWantsCompaction(this.open.journal)) void this.compact();
-      this.events.emit('project.changed', { projectId });
+      this.changed(projectId);
       return data;
     });
   }
@@ -173,7 +179,17 @@ export class ProjectStore {
     }
     this.open = loaded;
     await this.state.touch(loaded.data.id, loaded.dir);
-    this.events.emit('project.changed', { projectId: loaded.data.id });
+    this.changed(loaded.data.id);
+  }
+
+  /** The open project's revision: it moves on every change project.changed announces. */
+  revision(): number {
+    return this.revisionCounter;
+  }
+
+  private changed(projectId: string): void {
+    this.revisionCounter += 1;
+    this.events.emit('project.changed', { projectId, revision: this.revisionCounter });
   }
 
   /** Where project `id` lives; a damaged one is PROJECT_CORRUPT (with what to do) unless `damagedToo`. */

@@ -117,7 +117,14 @@ export class StoryboardEditor {
   private state(): StoryboardState {
     const { data } = this.projects.requireOpen();
     const history = this.history?.projectId === data.id ? this.history : undefined;
-    return { projectId: data.id, scenes: data.scenes, video: projectVideo(data.video), canUndo: history?.canUndo ?? false, canRedo: history?.canRedo ?? false };
+    return {
+      projectId: data.id,
+      scenes: data.scenes,
+      video: projectVideo(data.video),
+      canUndo: history?.canUndo ?? false,
+      canRedo: history?.canRedo ?? false,
+      revision: this.projects.revision(),
+    };
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {

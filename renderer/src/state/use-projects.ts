@@ -9,7 +9,7 @@ export interface ProjectsState {
   current: ProjectSummary | null;
   loadError: string | null;
   refresh(): Promise<void>;
-  /** Shows `project` as the open one at once, before the next list arrives (which refresh then asks for). */
+  /** Shows `project` as the open one at once, before the next list arrives (the open's project.changed asks for it). */
   showOpened(project: ProjectSummary): void;
 }
 
@@ -20,12 +20,17 @@ export function useProjects(): ProjectsState {
   const [loadError, setLoadError] = useState<string | null>(null);
   // Answers can overtake each other; only the newest request may write.
   const latest = useRef(0);
+  // The project shown open by showOpened, and the last request asked before that: its answer may predate the open.
+  const opened = useRef<{ id: string; before: number } | null>(null);
 
   const refresh = useCallback(async () => {
     const request = ++latest.current;
     try {
       const list = await api.projects.list({});
       if (request !== latest.current) return;
+      const shown = opened.current;
+      // Asked before the open's answer came: kept only if main had opened it by then (the open's own project.changed asked it).
+      if (shown && request <= shown.before && !list.some((project) => project.id === shown.id && project.isOpen)) return;
       setProjects(list);
       setLoadError(null);
     } catch (error) {
@@ -39,12 +44,12 @@ export function useProjects(): ProjectsState {
     void refresh();
   }, [refresh]);
 
-  const showOpened = useCallback((opened: ProjectSummary) => {
-    // An answer to a list asked before the open would show the previous project again.
-    latest.current += 1;
+  const showOpened = useCallback((project: ProjectSummary) => {
+    // An answer to a list asked before the open could show the previous project again: refresh drops it.
+    opened.current = { id: project.id, before: latest.current };
     setProjects((list) => {
-      const others = (list ?? []).filter((project) => project.id !== opened.id).map((project) => (project.isOpen ? { ...project, isOpen: false } : project));
-      return [opened, ...others];
+      const others = (list ?? []).filter((other) => other.id !== project.id).map((other) => (other.isOpen ? { ...other, isOpen: false } : other));
+      return [project, ...others];
     });
   }, []);
 

@@ -31,6 +31,9 @@ export function useStoryboard(projectId: string): Storyboard {
   const [loadError, setLoadError] = useState<unknown>(null);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const live = useRef(true);
+  // The project revision of the newest state applied: the project.changed of an edit whose answer
+  // is already here (this page's own save, most often) needs no second read of every scene.
+  const heldRevision = useRef(-1);
 
   const enqueue = useCallback(<T>(run: () => Promise<T>): Promise<T> => {
     const next = queue.current.then(run, run);
@@ -42,6 +45,8 @@ export function useStoryboard(projectId: string): Storyboard {
     (next: StoryboardState) => {
       // An answer for a project that is no longer open is dropped (the panel remounts per project).
       if (!live.current || next.projectId !== projectId) return;
+      // Assigned, not raised: answers arrive in the queue's order, and a restarted host counts from 0 again.
+      heldRevision.current = next.revision ?? -1;
       setState((previous) => {
         const scenes = reuseScenes(previous?.projectId === next.projectId ? previous.scenes : undefined, next.scenes);
         if (
@@ -58,33 +63,50 @@ export function useStoryboard(projectId: string): Storyboard {
     [projectId],
   );
 
-  // A reload waiting in the queue will read whatever changed before it starts: a second one would read the same.
-  const reloadWaiting = useRef(false);
+  // A reload waiting in the queue will read whatever changed before it starts: a second one would
+  // read the same. It is owed the newest revision announced ('any' when one came without a number).
+  const reloadWaiting = useRef<number | 'any' | null>(null);
+  const read = useCallback(
+    async (answer: Promise<StoryboardState>) => {
+      try {
+        apply(await answer);
+        setLoadError(null);
+      } catch (error) {
+        if (live.current) setLoadError(error);
+      }
+    },
+    [apply],
+  );
   const load = useCallback(
-    (prefetched?: Promise<StoryboardState>) => {
-      if (reloadWaiting.current) return;
-      reloadWaiting.current = true;
+    (revision?: number) => {
+      if (revision !== undefined && heldRevision.current >= revision) return;
+      const owed = reloadWaiting.current;
+      if (owed !== null) {
+        reloadWaiting.current = revision === undefined || owed === 'any' ? 'any' : Math.max(owed, revision);
+        return;
+      }
+      reloadWaiting.current = revision ?? 'any';
       void enqueue(async () => {
-        reloadWaiting.current = false;
-        try {
-          apply(await (prefetched ?? api.storyboard.get({})));
-          setLoadError(null);
-        } catch (error) {
-          if (live.current) setLoadError(error);
-        }
+        const wanted = reloadWaiting.current;
+        reloadWaiting.current = null;
+        // An edit queued before this reload may have brought that revision meanwhile.
+        if (typeof wanted === 'number' && heldRevision.current >= wanted) return;
+        await read(api.storyboard.get({}));
       });
     },
-    [api, apply, enqueue],
+    [api, enqueue, read],
   );
 
   useEffect(() => {
     live.current = true;
     // Asked for as the project opened (open-prefetch.ts), taken now, while mounting.
-    load(takePrefetched<StoryboardState>('storyboard', projectId));
+    const prefetched = takePrefetched<StoryboardState>('storyboard', projectId);
+    if (prefetched) void enqueue(() => read(prefetched));
+    else load();
     const stops = [
       // Another project's change (the one closed as this one opened, say) is not this storyboard's.
-      api.events.on('project.changed', ({ projectId: changed }) => {
-        if (changed === projectId) load();
+      api.events.on('project.changed', ({ projectId: changed, revision }) => {
+        if (changed === projectId) load(revision);
       }),
       client.onReconnect(() => load()),
     ];
@@ -92,7 +114,7 @@ export function useStoryboard(projectId: string): Storyboard {
       live.current = false;
       stops.forEach((stop) => stop());
     };
-  }, [api, client, projectId, load]);
+  }, [api, client, projectId, load, enqueue, read]);
   const reload = useCallback(() => load(), [load]);
 
   const edit = useCallback(
