@@ -42,18 +42,20 @@ export function WriteToolbar({ preview, dictate, onPreview, onFormat }: WriteToo
           </button>
         ))}
       </div>
-      {dictate}
-      <div className="segmented" role="radiogroup" aria-label="View">
-        <label className="segment">
-          <input type="radio" name="write-view" checked={!preview} onChange={() => onPreview(false)} />
-          <PencilLine aria-hidden="true" size={13} />
-          Write
-        </label>
-        <label className="segment">
-          <input type="radio" name="write-view" checked={preview} onChange={() => onPreview(true)} />
-          <Eye aria-hidden="true" size={13} />
-          Preview
-        </label>
+      <div className="write-toolbar-end">
+        {dictate}
+        <div className="segmented" role="radiogroup" aria-label="View">
+          <label className="segment">
+            <input type="radio" name="write-view" checked={!preview} onChange={() => onPreview(false)} />
+            <PencilLine aria-hidden="true" size={13} />
+            Write
+          </label>
+          <label className="segment">
+            <input type="radio" name="write-view" checked={preview} onChange={() => onPreview(true)} />
+            <Eye aria-hidden="true" size={13} />
+            Preview
+          </label>
+        </div>
       </div>
     </div>
   );
