@@ -12,7 +12,7 @@ import { CatalogModelSchema, InstalledModelSchema, ModelIdSchema, ModelImportMod
 import { OpenedProjectSchema, ProjectIdSchema, ProjectSummarySchema, ProjectTitleSchema, RevealedFolderSchema } from './schemas/project.js';
 import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import { SoundRequestSchema } from './schemas/sound.js';
-import { TranscribeAssetRequestSchema } from './schemas/transcribe.js';
+import { DictationRequestSchema, TranscribeAssetRequestSchema } from './schemas/transcribe.js';
 import { DirectorAllowSchema, DirectorDecideSchema, DirectorSendSchema, DirectorStateSchema } from './schemas/director.js';
 import { VoiceListSchema, VoiceRequestSchema, VoiceSampleRequestSchema, VoiceSampleSchema } from './schemas/voice.js';
 import { RecordingSaveSchema } from './schemas/recording.js';
@@ -198,6 +198,11 @@ export const calls = {
     TranscribeAssetRequestSchema,
     JobTicketSchema,
     "Transcribe an audio or video asset of the open project with the active (or named) Whisper model into a WebVTT transcript asset with each segment's times (a job).",
+  ),
+  'transcribe.dictation': call(
+    DictationRequestSchema,
+    JobTicketSchema,
+    'Hear a dictated take (a 16-bit WAV file ref) with the active Whisper model and answer its words as text (a job; the take is deleted, nothing is saved).',
   ),
 
   'voice.voices': call(

@@ -49,6 +49,8 @@ export const ExportResultSchema = z.object({
   downloadUrl: z.string().optional(),
   /** Video only: the poster frame PNG written beside the video. */
   posterPath: z.string().optional(),
+  /** What the creator should know about the result: scenes whose recorded narration had no transcript, so captions follow the text. */
+  notes: z.array(z.string().max(2000)).max(1000).optional(),
 });
 export type ExportResult = z.infer<typeof ExportResultSchema>;
 

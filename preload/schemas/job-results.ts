@@ -4,6 +4,7 @@ import { ExportResultSchema } from './export.js';
 import { ImageJobResultSchema } from './image.js';
 import { InstalledModelSchema } from './model.js';
 import { TextResultSchema } from './text.js';
+import { DictationResultSchema } from './transcribe.js';
 
 /** What a scene action (write, illustrate, narrate) leaves behind: main has already put it on the scene. */
 export const SceneActionResultSchema = z.object({
@@ -42,6 +43,7 @@ export const JOB_RESULTS = {
   'sound.generate': AssetSchema,
   'asset.import': AssetSchema,
   'transcribe.asset': AssetSchema,
+  'transcribe.dictation': DictationResultSchema,
   'text.generate': TextResultSchema,
   'projects.export': ExportResultSchema,
   'model.download': InstalledModelSchema,

@@ -37,3 +37,15 @@ export const TranscribeAssetRequestSchema = z.strictObject({
   model: ModelIdSchema.optional(),
 });
 export type TranscribeAssetRequest = z.infer<typeof TranscribeAssetRequestSchema>;
+
+/** `transcribe.dictation`: a short take from the Write tab's Dictate button, heard and answered as text (a job; nothing is kept). */
+export const DictationRequestSchema = z.strictObject({
+  /** A 16-bit WAV take, uploaded (web) or sent over the desktop's recording channel. */
+  fileRef: z.string().min(1).max(128),
+  language: TranscribeLanguageSchema.optional(),
+});
+export type DictationRequest = z.infer<typeof DictationRequestSchema>;
+
+/** The words heard, segments joined by spaces, and how many seconds of audio were heard. */
+export const DictationResultSchema = z.object({ text: z.string(), seconds: z.number().nonnegative() });
+export type DictationResult = z.infer<typeof DictationResultSchema>;

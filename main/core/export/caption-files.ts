@@ -27,3 +27,38 @@ export function toSrt(cues: readonly Cue[]): string {
 export function toVtt(cues: readonly Cue[]): string {
   return `WEBVTT\n\n${cues.map((cue) => `${clock(cue.start, '.')} --> ${clock(cue.end, '.')}\n${cueText(cue.lines, true)}\n`).join('\n')}`;
 }
+
+/** `01:02:03.450` or `02:03.450` (VTT) or `01:02:03,450` (SRT) as seconds; NaN when it is not a time. */
+function seconds(clockText: string): number {
+  const match = /^(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{3})$/.exec(clockText.trim());
+  if (!match) return Number.NaN;
+  const [, h = '0', m = '0', s = '0', ms = '0'] = match;
+  return Number(h) * 3600 + Number(m) * 60 + Number(s) + Number(ms) / 1000;
+}
+
+/**
+ * The timed lines of a WebVTT (or SRT) file, as a transcript asset keeps them: each cue's
+ * times and its lines joined by spaces, entities of toVtt undone. Anything else (the header,
+ * NOTE blocks, cue numbers, settings after the times) is passed over.
+ */
+export function parseCues(text: string): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  for (const block of text.replace(/\r\n?/g, '\n').split(/\n{2,}/)) {
+    const lines = block.split('\n');
+    const timing = lines.findIndex((line) => line.includes('-->'));
+    if (timing < 0) continue;
+    const [from = '', rest = ''] = (lines[timing] ?? '').split('-->');
+    const start = seconds(from);
+    const end = seconds(rest.trim().split(/\s+/)[0] ?? '');
+    const words = lines
+      .slice(timing + 1)
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join(' ')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    if (Number.isFinite(start) && Number.isFinite(end) && end > start && words) out.push({ start, end, text: words });
+  }
+  return out;
+}

@@ -6,6 +6,7 @@ import type { StudioServices } from '../studio-services.js';
 import { assetPath, type ExportSource } from './export-source.js';
 import { exportProject } from './export-project.js';
 import { exportTargetFor } from './export-folder.js';
+import { exportTranscripts } from './export-transcripts.js';
 import { withPreset } from './export-preset.js';
 import type { ExportTarget } from './output-file.js';
 
@@ -55,8 +56,9 @@ export async function submitExport(studio: StudioServices, asked: ExportRequest,
     title: `Export "${source.data.title}" as ${label}`,
     queue: 'export',
     run: async (context) => {
+      const { transcripts, notes } = await exportTranscripts(studio, source, request.format, context);
       const made = await exportProject(
-        source,
+        { ...source, transcripts },
         {
           format: request.format,
           resolution: request.resolution,
@@ -75,6 +77,7 @@ export async function submitExport(studio: StudioServices, asked: ExportRequest,
         ...made,
         format: request.format,
         ...(record && { downloadUrl: `/exports/${record.id}/${encodeURIComponent(record.name)}` }),
+        ...(notes.length > 0 && { notes }),
       };
     },
   });

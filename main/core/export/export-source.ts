@@ -3,11 +3,14 @@ import type { Asset, Scene } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import type { ProjectFile } from '../projects/project-file.js';
 import { resolveProjectFile } from '../assets/asset-files.js';
+import type { TimedText } from './captions-transcript.js';
 
 /** A project as an export reads it: its folder and a snapshot of project.json. */
 export interface ExportSource {
   dir: string;
   data: ProjectFile;
+  /** Recorded narrations' transcripts by audio asset id, found or made before the export (export-transcripts.ts). */
+  transcripts?: ReadonlyMap<string, readonly TimedText[]>;
 }
 
 export interface SceneMedia {

@@ -51,9 +51,9 @@ export async function planVideo(source: ExportSource, context: JobContext, perLi
     const samples = narrations[i];
     const text = media[i]?.scene.text ?? '';
     const until = scene.start + scene.duration;
-    return samples
-      ? narrationCues({ text, narrationAt: scene.narrationAt, samples, sampleRate: SAMPLE_RATE, until, asset: media[i]?.narration?.asset }, perLine)
-      : [];
+    const asset = media[i]?.narration?.asset;
+    const transcript = asset ? source.transcripts?.get(asset.id) : undefined;
+    return samples ? narrationCues({ text, narrationAt: scene.narrationAt, samples, sampleRate: SAMPLE_RATE, until, asset, transcript }, perLine) : [];
   });
   return { media, narrations, scenes, total, cues, language: captionLanguage(media.map((m) => m.narration?.asset)) };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { InstalledModel } from '../../../preload/schemas/model.js';
 import { AtelierError } from '../../../preload/errors.js';
+import { TRANSCRIPT_ENGINE } from '../../../preload/caption-source.js';
 import type { TranscribeAssetRequest, Transcript } from '../../../preload/schemas/transcribe.js';
 import type { WhisperClient } from '../../engines/listen/whisper-client.js';
 import type { Logger } from '../../platform/log.js';
@@ -30,6 +31,8 @@ const NO_MODEL =
  */
 export class TranscribeService {
   readonly queue = WHISPER_QUEUE;
+  /** Audio asset id → the `transcribe.asset` job hearing it now, so an export waits for it instead of starting another. */
+  private readonly running = new Map<string, string>();
 
   constructor(private readonly deps: { projects: ProjectStore; jobs: JobManager; models: ModelManager; log: Logger; client: WhisperClient }) {}
 
@@ -86,7 +89,7 @@ export class TranscribeService {
     const asset = this.deps.projects.requireOpen().data.assets[request.assetId];
     const model = this.requireModel(request.model);
     const stem = (asset?.name ?? 'recording').replace(/\.[a-z0-9]{1,8}$/i, '');
-    return submitGeneration(this.deps, {
+    const submitted = submitGeneration(this.deps, {
       kind: 'transcribe.asset',
       title: `Transcribe ${asset?.name ?? request.assetId}`,
       queue: WHISPER_QUEUE,
@@ -106,7 +109,7 @@ export class TranscribeService {
             name: `${readableSlug(stem, 'recording')}-transcript.vtt`,
             unique: true,
             origin: {
-              engine: 'whisper',
+              engine: TRANSCRIPT_ENGINE,
               model: model.label,
               parameters: {
                 source: request.assetId,
@@ -121,6 +124,16 @@ export class TranscribeService {
         };
       },
     });
+    this.running.set(request.assetId, submitted.jobId);
+    void this.deps.jobs.settled(submitted.jobId).finally(() => {
+      if (this.running.get(request.assetId) === submitted.jobId) this.running.delete(request.assetId);
+    });
+    return submitted;
+  }
+
+  /** The `transcribe.asset` job hearing this audio asset now, if one is queued or running. */
+  runningFor(assetId: string): string | undefined {
+    return this.running.get(assetId);
   }
 
   /** The Whisper host's process id while it runs (tests measure its memory). */

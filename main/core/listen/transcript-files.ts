@@ -1,28 +1,12 @@
-import { CAPTION_LINE_CHARS, chunkSentence, sentences } from '../../../preload/caption-text.js';
+import { CAPTION_LINE_CHARS } from '../../../preload/caption-text.js';
 import type { Transcript, TranscriptFormat } from '../../../preload/schemas/transcribe.js';
 import { toSrt, toVtt } from '../export/caption-files.js';
 import type { Cue } from '../export/captions.js';
+import { transcriptCues } from '../export/captions-transcript.js';
 
-/**
- * Subtitle cues from a transcript: each segment (up to 28 s of speech) is split the way
- * the export's captions are (sentences, then at most two lines of 42 characters), and
- * the segment's time is shared among its pieces by character count, since Whisper gives
- * times per segment, not per word.
- */
-function transcriptCues(transcript: Transcript): Cue[] {
-  const cues: Cue[] = [];
-  for (const segment of transcript.segments) {
-    const pieces = sentences(segment.text).flatMap((sentence) => chunkSentence(sentence, CAPTION_LINE_CHARS));
-    const total = pieces.reduce((sum, lines) => sum + lines.join(' ').length, 0);
-    let at = segment.start;
-    for (const lines of pieces) {
-      const share = total > 0 ? lines.join(' ').length / total : 1 / pieces.length;
-      const end = Math.min(segment.end, at + share * (segment.end - segment.start));
-      cues.push({ start: at, end, lines });
-      at = end;
-    }
-  }
-  return cues;
+/** Subtitle cues from a transcript, split and timed as the export's captions from a recording are. */
+function cuesOf(transcript: Transcript): Cue[] {
+  return transcriptCues(transcript.segments, 0, Number.POSITIVE_INFINITY, CAPTION_LINE_CHARS);
 }
 
 /** The transcript's words alone, one segment a line. */
@@ -38,9 +22,9 @@ export function renderTranscript(transcript: Transcript, format: TranscriptForma
     case 'json':
       return `${JSON.stringify(transcript, null, 2)}\n`;
     case 'srt':
-      return toSrt(transcriptCues(transcript));
+      return toSrt(cuesOf(transcript));
     case 'vtt':
-      return toVtt(transcriptCues(transcript));
+      return toVtt(cuesOf(transcript));
   }
 }
 

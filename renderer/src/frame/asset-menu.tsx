@@ -2,6 +2,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Asset } from '../../../preload/contract.js';
 import { useNotify } from '../state/notifications.js';
 import { useSendToStoryboard } from '../workspace/project/storyboard/use-send-to-storyboard.js';
+import { useTranscribeAsset } from '../workspace/voice/use-transcribe-asset.js';
 
 /** Where the menu opens: at the pointer for a right-click, under the row for the keyboard. */
 export interface AssetMenuAnchor {
@@ -33,9 +34,11 @@ export function AssetMenu({ anchor, onSelect, onClose }: AssetMenuProps) {
   const menu = useRef<HTMLDivElement>(null);
   const notify = useNotify();
   const sendToStoryboard = useSendToStoryboard();
+  const transcribe = useTranscribeAsset();
   const items: Item[] = [
     { label: 'Show in inspector', run: () => onSelect(asset) },
     ...(asset.kind === 'image' ? [{ label: 'Send to storyboard', run: () => sendToStoryboard(asset) }] : []),
+    ...(asset.kind === 'audio' || asset.kind === 'video' ? [{ label: 'Transcribe', run: () => transcribe(asset) }] : []),
     {
       label: 'Copy name',
       run: () =>

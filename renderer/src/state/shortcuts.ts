@@ -22,6 +22,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['Space'], action: 'Storyboard player: pause or play (←/→ previous or next scene, Esc closes)' },
   { keys: [MOD, 'S'], action: 'Write: save the document into the open project' },
   { keys: [MOD, 'Enter'], action: 'Write: run the last assistant action again (Esc stops it)' },
+  { keys: [MOD, 'Shift', 'Space'], action: 'Write: hold to dictate at the cursor; let go to insert the words (Esc discards them)' },
   { keys: [MOD, 'Enter'], action: 'Voice: speak the text into a new clip (Esc stops it)' },
   { keys: ['Space'], action: 'Voice waveform: play or pause (←/→ seek, Home/End jump to the ends)' },
 ];

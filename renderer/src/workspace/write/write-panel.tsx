@@ -17,6 +17,8 @@ import { WriteDocumentBar } from './write-document-bar.js';
 import { WriteEditor, WriteFooter } from './write-editor.js';
 import { WriteToolbar } from './write-toolbar.js';
 import { DirectorPanel } from './director/director-panel.js';
+import { DictateButton, DictateStatus } from './dictate-control.js';
+import { useDictation } from './use-dictation.js';
 import { useDirector } from './director/use-director.js';
 
 interface WritePanelProps {
@@ -61,6 +63,7 @@ function WriteWorkspace({ project, assets, onOpenModels, onNewProject, onAssetsC
   const choice = chooseTextModel(models, remoteModels.listing, settings.model);
   const presets = useTextPresets();
   const generation = useTextGeneration();
+  const dictation = useDictation((text) => insertWords(text));
   const texts = assets?.filter((asset) => asset.kind === 'text') ?? [];
 
   const doc = useWriteDocument({
@@ -94,6 +97,24 @@ function WriteWorkspace({ project, assets, onOpenModels, onNewProject, onAssetsC
     editor.select(edit.start, edit.end);
   }
 
+  /** Dictated words at the cursor (replacing a selection), as one edit the editor's own Undo takes back. */
+  function insertWords(text: string) {
+    if (preview) setPreview(false);
+    const { start, end } = editor.current();
+    const before = draft.markdown.slice(0, start);
+    const after = draft.markdown.slice(end);
+    const words = `${before && !/\s$/.test(before) ? ' ' : ''}${text}${after && !/^[\s.,;:!?)]/.test(after) ? ' ' : ''}`;
+    const area = editor.editor.current;
+    if (area) {
+      area.focus();
+      area.setSelectionRange(start, end);
+      // insertText keeps the textarea's undo history (setting its value would wipe it) and fires the input React hears.
+      if (document.execCommand('insertText', false, words)) return;
+    }
+    change({ markdown: before + words + after });
+    editor.select(start + words.length, start + words.length);
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const mod = event.ctrlKey || event.metaKey;
     if (mod && event.key === 'Enter') {
@@ -109,7 +130,8 @@ function WriteWorkspace({ project, assets, onOpenModels, onNewProject, onAssetsC
     <div className="write-tab" ref={container} onKeyDown={onKeyDown}>
       <section className="sound-card write-document" aria-label="Document">
         <WriteDocumentBar name={draft.name} onRename={(name) => change({ name })} hasProject={project !== null} texts={texts} doc={doc} />
-        <WriteToolbar preview={preview} onPreview={setPreview} onFormat={format} />
+        <WriteToolbar preview={preview} dictate={<DictateButton dictation={dictation} disabled={false} />} onPreview={setPreview} onFormat={format} />
+        <DictateStatus dictation={dictation} scope={container} onOpenModels={onOpenModels} />
 
         {project ? null : (
           <div className="notice notice-action">

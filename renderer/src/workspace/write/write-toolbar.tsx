@@ -1,4 +1,5 @@
 import { Bold, Code, Eye, Heading2, Italic, Link2, List, ListOrdered, PencilLine, Quote } from 'lucide-react';
+import type { ReactNode } from 'react';
 import type { Formatting } from './markdown-format.js';
 
 const TOOLBAR: readonly { kind: Formatting; label: string; icon: typeof Bold }[] = [
@@ -14,12 +15,14 @@ const TOOLBAR: readonly { kind: Formatting; label: string; icon: typeof Bold }[]
 
 interface WriteToolbarProps {
   preview: boolean;
+  /** The Dictate button, beside the formatting (dictate-control.tsx). */
+  dictate: ReactNode;
   onPreview(preview: boolean): void;
   onFormat(kind: Formatting): void;
 }
 
 /** The Markdown formatting buttons and the Write / Preview switch. */
-export function WriteToolbar({ preview, onPreview, onFormat }: WriteToolbarProps) {
+export function WriteToolbar({ preview, dictate, onPreview, onFormat }: WriteToolbarProps) {
   return (
     <div className="write-toolbar">
       <div className="write-format" role="toolbar" aria-label="Formatting">
@@ -39,17 +42,20 @@ export function WriteToolbar({ preview, onPreview, onFormat }: WriteToolbarProps
           </button>
         ))}
       </div>
-      <div className="segmented" role="radiogroup" aria-label="View">
-        <label className="segment">
-          <input type="radio" name="write-view" checked={!preview} onChange={() => onPreview(false)} />
-          <PencilLine aria-hidden="true" size={13} />
-          Write
-        </label>
-        <label className="segment">
-          <input type="radio" name="write-view" checked={preview} onChange={() => onPreview(true)} />
-          <Eye aria-hidden="true" size={13} />
-          Preview
-        </label>
+      <div className="write-toolbar-end">
+        {dictate}
+        <div className="segmented" role="radiogroup" aria-label="View">
+          <label className="segment">
+            <input type="radio" name="write-view" checked={!preview} onChange={() => onPreview(false)} />
+            <PencilLine aria-hidden="true" size={13} />
+            Write
+          </label>
+          <label className="segment">
+            <input type="radio" name="write-view" checked={preview} onChange={() => onPreview(true)} />
+            <Eye aria-hidden="true" size={13} />
+            Preview
+          </label>
+        </div>
       </div>
     </div>
   );

@@ -182,6 +182,11 @@ export function ExportDialog({ project, onClose }: { project: ProjectSummary; on
             {client.downloadExport && !state.result.downloadUrl ? (
               <span className="muted">A page and its folder download as one file with Markdown (zip).</span>
             ) : null}
+            {state.result.notes?.map((note) => (
+              <span key={note} className="muted export-note">
+                {note}
+              </span>
+            ))}
           </div>
         ) : null}
         {state.phase === 'failed' ? (

@@ -8,6 +8,7 @@ import { rowAt } from './line-speakers.js';
 import { LineVoicePicker } from './line-voice-picker.js';
 import { SceneJobStatus } from './scene-job-status.js';
 import { NarrationStale, narrationIsStale } from './narration-stale.js';
+import { CaptionSourceNote } from './caption-source-note.js';
 import { SceneProposal } from './scene-proposal.js';
 import type { DropSide } from './scene-order.js';
 import type { SceneSlot } from './scene-list.js';
@@ -234,6 +235,7 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pending,
           onDetach={() => on.update(scene.id, { narrationAssetId: null }, `remove the narration from scene ${number}`)}
           onChoose={() => on.choose(scene, number, 'narration')}
         />
+        <CaptionSourceNote number={number} narration={narration} assetsById={assetsById} />
         <SceneSoundSlot
           kind="bed"
           number={number}

@@ -2,6 +2,7 @@ import { Circle, LoaderCircle, Square, X } from 'lucide-react';
 import { useEffect, useId, useRef } from 'react';
 import type { Asset } from '../../../../../preload/contract.js';
 import { formatDuration } from '../../../format/duration.js';
+import { LevelMeter } from './level-meter.js';
 import { UseAsNarration } from './use-as-narration.js';
 import { useRecorder } from './use-recorder.js';
 import '../../../styles/record.css';
@@ -9,13 +10,6 @@ import '../../../styles/record.css';
 interface RecordPanelProps {
   enabled: boolean;
   onMade(asset: Asset): void;
-}
-
-/** The meter's scale: -60 dBFS (empty) to 0 dBFS (full), as a percentage. */
-function meterPercent(rms: number): number {
-  if (rms <= 0) return 0;
-  const db = 20 * Math.log10(rms);
-  return Math.max(0, Math.min(100, Math.round(((db + 60) / 60) * 100)));
 }
 
 /** "0:07", "1:02:03": the take's length as a clock reads it. */
@@ -50,8 +44,6 @@ export function RecordPanel({ enabled, onMade }: RecordPanelProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [live, phase, stop, cancel]);
 
-  const percent = meterPercent(progress.rms);
-  const db = progress.rms > 0 ? Math.round(20 * Math.log10(progress.rms)) : null;
   const note = !enabled
     ? 'Open or create a project first: takes are kept in it.'
     : phase === 'asking'
@@ -91,17 +83,7 @@ export function RecordPanel({ enabled, onMade }: RecordPanelProps) {
         </button>
         {phase === 'recording' ? (
           <>
-            <div
-              className="voice-meter"
-              role="meter"
-              aria-label="Microphone level"
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={percent}
-              aria-valuetext={db === null ? 'silent' : `${db} dB`}
-            >
-              <div className="voice-meter-fill" style={{ width: `${percent}%` }} data-loud={progress.peak >= 0.99 || undefined} />
-            </div>
+            <LevelMeter progress={progress} />
             <span className="voice-time voice-record-time">
               <span className="visually-hidden">Recorded </span>
               {clock(progress.seconds)}

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { Asset, Scene } from '../../../../../preload/contract.js';
 import { useClient } from '../../../state/client-context.js';
 import { useNotify } from '../../../state/notifications.js';
+import { useCanTranscribe, useTranscribeAsset } from '../use-transcribe-asset.js';
 
 /** "Scene 2: The harbour", with a note when it already has narration (which the take would replace). */
 function sceneLabel(scene: Scene, index: number): string {
@@ -11,11 +12,14 @@ function sceneLabel(scene: Scene, index: number): string {
 
 /**
  * Right after a take is kept, where the creator is looking: make it a scene's narration
- * (the same storyboard edit as dropping the clip on the scene's card, so Undo takes it back).
+ * (the same storyboard edit as dropping the clip on the scene's card, so Undo takes it back),
+ * and, with a speech-to-text model installed, start its transcript for the captions.
  */
 export function UseAsNarration({ asset }: { asset: Asset }) {
   const { api } = useClient();
   const notify = useNotify();
+  const transcribe = useTranscribeAsset();
+  const canTranscribe = useCanTranscribe();
   const selectId = useId();
   const [scenes, setScenes] = useState<Scene[] | null>(null);
   const [sceneId, setSceneId] = useState('');
@@ -48,6 +52,8 @@ export function UseAsNarration({ asset }: { asset: Asset }) {
       const state = await api.storyboard.edit({ op: 'update', sceneId, changes: { narrationAssetId: asset.id } });
       setScenes(state.scenes);
       notify.success(`Scene ${index + 1} is narrated by your take`, 'Undo in the Project tab takes it back.');
+      // Its captions come from its transcript: made now, while the creator moves on, when a model can.
+      if (await canTranscribe()) await transcribe(asset);
     } catch (error) {
       notify.error(error, 'use the take as narration');
     } finally {

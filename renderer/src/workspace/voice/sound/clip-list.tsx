@@ -1,4 +1,4 @@
-import { AudioLines, LoaderCircle, Pause, Play } from 'lucide-react';
+import { AudioLines, Captions, LoaderCircle, Pause, Play } from 'lucide-react';
 import { memo, useId, useRef } from 'react';
 import type { Asset } from '../../../../../preload/contract.js';
 import { SOUND_PRESET_LABELS } from '../../../../../preload/contract.js';
@@ -8,6 +8,7 @@ import type { ClipPlayer } from '../../../state/use-clip-player.js';
 import { usePanelVirtualizer } from '../../../state/use-panel-virtualizer.js';
 import { narrationFacts } from '../clip-facts.js';
 import { useNewClipReveal } from './use-new-clip-reveal.js';
+import { useTranscribeAsset } from '../use-transcribe-asset.js';
 
 interface ClipListProps {
   clips: Asset[] | null;
@@ -40,6 +41,7 @@ export function ClipList({ clips, player, selectedId, onSelect }: ClipListProps)
   const playingIndex = clips && player.currentId ? clips.findIndex((clip) => clip.id === player.currentId) : -1;
   const { virtualizer, items, offsetOf } = usePanelVirtualizer(listRef, { count, estimateSize: 58, keep: [playingIndex] });
   const freshId = useNewClipReveal(clips, virtualizer);
+  const transcribe = useTranscribeAsset();
   return (
     <section className="sound-card" aria-labelledby={heading}>
       <header className="sound-card-header sound-card-header-tight">
@@ -75,6 +77,7 @@ export function ClipList({ clips, player, selectedId, onSelect }: ClipListProps)
                 fresh={clip.id === freshId}
                 onToggle={player.toggle}
                 onSelect={onSelect}
+                onTranscribe={transcribe}
               />
             );
           })}
@@ -108,9 +111,24 @@ interface ClipRowProps {
   fresh: boolean;
   onToggle(clip: Asset): void;
   onSelect(clip: Asset): void;
+  /** Starts its transcript (a job; the text lands as an asset). */
+  onTranscribe(clip: Asset): unknown;
 }
 
-const ClipRow = memo(function ClipRow({ clip, index, count, offset, measure, state: current, position, selected, fresh, onToggle, onSelect }: ClipRowProps) {
+const ClipRow = memo(function ClipRow({
+  clip,
+  index,
+  count,
+  offset,
+  measure,
+  state: current,
+  position,
+  selected,
+  fresh,
+  onToggle,
+  onSelect,
+  onTranscribe,
+}: ClipRowProps) {
   const playing = current === 'playing' || current === 'loading';
   const excerpt = narrationFacts(clip.origin)?.excerpt;
   return (
@@ -145,6 +163,15 @@ const ClipRow = memo(function ClipRow({ clip, index, count, offset, measure, sta
         </span>
         <span className="clip-meta">{describeClip(clip).join(' · ')}</span>
         {excerpt ? <span className="clip-excerpt">“{excerpt}”</span> : null}
+      </button>
+      <button
+        type="button"
+        className="icon-button clip-transcribe"
+        title="Transcribe: its words as a text asset"
+        aria-label={`Transcribe ${clip.name}`}
+        onClick={() => onTranscribe(clip)}
+      >
+        <Captions aria-hidden="true" size={16} />
       </button>
       <span className="clip-progress" aria-hidden="true">
         {current ? <span className="clip-progress-fill" style={{ width: `${Math.round(position * 1000) / 10}%` }} /> : null}
