@@ -1,6 +1,9 @@
 // Help text only: the CLI prints it without loading the command (and its libraries).
 import { VOICE_LIMITS } from '../../../../preload/schemas/voice-limits.js';
 
+/** 100000 as 100,000: toLocaleString would load ICU's locale data, a cost every `atelier --help` paid. */
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 export const VOICE_HELP = `atelier voice [--engine espeak|piper|kokoro] [--voice NAME_OR_ID_OR_PATH] [--rate R] [--pitch P] TEXT -o OUT.wav
 atelier voice [options] --file TEXT_FILE -o OUT.wav
 
@@ -19,7 +22,7 @@ is finished alike: its peak at -1 dBFS and 0.1 s of silence at each end.
   --rate R     ${VOICE_LIMITS.rate.min} to ${VOICE_LIMITS.rate.max} times the normal speed (default 1)
   --pitch P    ${VOICE_LIMITS.pitch.min} to ${VOICE_LIMITS.pitch.max} (default ${VOICE_LIMITS.pitch.default})
   --volume V   ${VOICE_LIMITS.volume.min} to ${VOICE_LIMITS.volume.max} times normal loudness (default 1)
-  --file F     read the text from a UTF-8 file instead (- for standard input); up to ${VOICE_LIMITS.textChars.toLocaleString('en')} characters
+  --file F     read the text from a UTF-8 file instead (- for standard input); up to ${thousands(VOICE_LIMITS.textChars)} characters
   -o OUT.wav   where to write the file (replaced atomically if it exists)`;
 
 export const VOICES_HELP = `atelier voices [--json]
