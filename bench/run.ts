@@ -17,6 +17,7 @@ import { benchVoiceNeural } from './voice-neural.bench.js';
 import { benchVoiceKokoro } from './voice-kokoro.bench.js';
 import { benchWebHost } from './web-host.bench.js';
 import { benchApi } from './api.bench.js';
+import { benchCliStartup } from './cli-startup.bench.js';
 import { machineEnvironment, stamped } from './environment.js';
 import { takeReports } from './report.js';
 import { writeResults, type BenchResult } from './results.js';
@@ -25,6 +26,7 @@ import { benchStudioScale } from './studio-scale.bench.js';
 // Add a bench here: its name is what `npm run bench NAME` picks and what its report() calls say as `bench`.
 const BENCHES: Record<string, () => Promise<void>> = {
   'web-host': benchWebHost,
+  'cli-startup': benchCliStartup,
   api: benchApi,
   synth: benchSynth,
   'image-procedural': benchImage,

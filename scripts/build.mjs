@@ -29,6 +29,8 @@ if (process.argv.includes('--if-stale') && fs.existsSync(stamp) && fs.statSync(s
 
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const started = Date.now();
+// Chunk names carry a hash: clear the old ones so dist/cli holds only what the entry imports.
+fs.rmSync(path.join(dist, 'cli'), { recursive: true, force: true });
 const common = {
   bundle: true,
   platform: 'node',
@@ -42,8 +44,14 @@ const common = {
 await Promise.all([
   esbuild({
     ...common,
-    entryPoints: ['main/hosts/cli/cli.ts'],
-    outfile: 'dist/cli/atelier.mjs',
+    // Split into chunks: dist/cli/atelier.mjs stays the entry, and each command's code (with the
+    // libraries it imports) is a chunk loaded by import() when that command runs. The chunks sit
+    // beside the entry, so code that finds files relative to its own bundle finds the same folder.
+    entryPoints: { atelier: 'main/hosts/cli/cli.ts' },
+    outdir: 'dist/cli',
+    splitting: true,
+    chunkNames: '[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     format: 'esm',
     packages: 'external',
     banner: { js: "import { createRequire as __atelierRequire } from 'node:module'; const require = __atelierRequire(import.meta.url);" },

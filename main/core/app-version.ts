@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { codeDirOf } from '../platform/worker-entry.js';
+import { codeDirOf } from '../platform/code-dir.js';
 
 // The build injects these; running from source (tests, tsx) reads package.json instead.
 declare const __ATELIER_VERSION__: string | undefined;

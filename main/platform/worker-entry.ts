@@ -1,24 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { AtelierError } from '../../preload/errors.js';
+
+export { codeDirOf } from './code-dir.js';
 
 /** A worker or engine host entry: TypeScript beside its client from source, a bundled .mjs otherwise. */
 export interface WorkerEntry {
   file: string;
   fromSource: boolean;
-}
-
-/**
- * The folder of the calling module, given its `import.meta` (or that object's `url`): that
- * file's folder in ESM (source, the CLI bundle); in the CommonJS Electron bundle
- * import.meta is empty and __dirname is the bundle's folder.
- */
-export function codeDirOf(module: { url?: string } | string | undefined): string {
-  const moduleUrl = typeof module === 'object' ? module.url : module;
-  if (typeof moduleUrl === 'string' && moduleUrl.startsWith('file:')) return path.dirname(fileURLToPath(moduleUrl));
-  return typeof __dirname === 'string' ? __dirname : process.cwd();
 }
 
 /** In the packaged app, native binaries and worker entries live beside the archive (electron-builder.yml asarUnpack). */

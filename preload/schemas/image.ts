@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { AssetSchema } from './asset.js';
+import { IMAGE_TEMPLATES, IMAGE_ENGINES, IMAGE_LIMITS } from './image-limits.js';
+export { IMAGE_TEMPLATES, IMAGE_ENGINES, IMAGE_LIMITS } from './image-limits.js';
 
-/** The procedural templates, in the order the Image tab lists them. */
-export const IMAGE_TEMPLATES = ['title-card', 'quote-card', 'gradient', 'pattern', 'noise', 'palette'] as const;
 export type ImageTemplateId = (typeof IMAGE_TEMPLATES)[number];
 
 /** Each template's name as people read it: the Image tab, the gallery's facts and asset labels. */
@@ -15,7 +15,6 @@ export const TEMPLATE_LABELS: Readonly<Record<ImageTemplateId, string>> = {
   palette: 'Palette',
 };
 
-export const IMAGE_ENGINES = ['procedural', 'diffusion'] as const;
 export type ImageEngineId = (typeof IMAGE_ENGINES)[number];
 
 export const DIFFUSION_SCHEDULERS = ['euler-a', 'lcm', 'euler', 'ddim'] as const;
@@ -23,20 +22,6 @@ export type DiffusionScheduler = (typeof DIFFUSION_SCHEDULERS)[number];
 
 export const IMAGE_FORMATS = ['png', 'jpeg', 'webp', 'avif'] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
-
-/** Limits shared by the contract, the CLI and the Image tab's controls. */
-export const IMAGE_LIMITS = {
-  size: { min: 64, max: 4096 },
-  /** Diffusion works on an 8× smaller latent, so its sizes are multiples of 8. */
-  diffusionMultiple: 8,
-  seed: { min: 0, max: 4_294_967_295 },
-  steps: { min: 1, max: 150, default: 20 },
-  guidance: { min: 0, max: 30, default: 7.5 },
-  strength: { min: 0, max: 1, default: 0.6 },
-  count: { min: 1, max: 8, default: 1 },
-  prompt: 2000,
-  text: 500,
-} as const;
 
 const Size = z.number().int().min(IMAGE_LIMITS.size.min).max(IMAGE_LIMITS.size.max);
 export const ImageSeedSchema = z.number().int().min(IMAGE_LIMITS.seed.min).max(IMAGE_LIMITS.seed.max);

@@ -1,25 +1,14 @@
 import { z } from 'zod';
+import { SFX_PRESETS, AMBIENCE_PRESETS, MUSICAL_KEYS, SCALES, SOUND_LIMITS } from './sound-limits.js';
+export { SFX_PRESETS, AMBIENCE_PRESETS, MUSICAL_KEYS, SCALES, SOUND_LIMITS } from './sound-limits.js';
 
-/** The effect presets of the built-in synth, in the order the Voice tab shows them. */
-export const SFX_PRESETS = ['coin', 'jump', 'laser', 'explosion', 'powerup', 'hit', 'blip', 'click'] as const;
 export type SfxPreset = (typeof SFX_PRESETS)[number];
 
-export const AMBIENCE_PRESETS = ['rain', 'wind', 'drone'] as const;
 export type AmbiencePreset = (typeof AMBIENCE_PRESETS)[number];
 
-export const MUSICAL_KEYS = ['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B'] as const;
 export type MusicalKey = (typeof MUSICAL_KEYS)[number];
 
-export const SCALES = ['major', 'minor', 'pentatonic', 'dorian'] as const;
 export type Scale = (typeof SCALES)[number];
-
-/** Limits shared by the contract, the CLI and the Voice tab's controls. */
-export const SOUND_LIMITS = {
-  seed: { min: 0, max: 4_294_967_295 },
-  ambienceSeconds: { min: 1, max: 600, default: 30 },
-  tempo: { min: 40, max: 240, default: 110 },
-  bars: { min: 1, max: 32, default: 4 },
-} as const;
 
 /** Beats in a bar of the melodic loop (4/4). */
 export const BEATS_PER_BAR = 4;

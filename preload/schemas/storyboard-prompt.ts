@@ -1,12 +1,8 @@
 import { z } from 'zod';
+import { STORYBOARD_PROMPT_LIMITS } from './storyboard-prompt-limits.js';
+export { STORYBOARD_PROMPT_LIMITS } from './storyboard-prompt-limits.js';
 
 export const STORY_MOODS = ['calm', 'warm', 'mysterious', 'tense', 'joyful', 'melancholy', 'epic'] as const;
-
-/** Limits shared by the contract and the Project tab's "From a prompt" dialog. */
-export const STORYBOARD_PROMPT_LIMITS = {
-  prompt: 4000,
-  scenes: { min: 1, max: 12, default: 4 },
-} as const;
 
 /** The new project's title the dialog proposes: the prompt's first words (the creator can change it). */
 export function projectTitleFromPrompt(prompt: string): string {

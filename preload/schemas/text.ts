@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { boundedJsonObject, JSON_LIMITS } from '../limits.js';
+import { TEXT_LIMITS } from './text-limits.js';
+export { TEXT_LIMITS } from './text-limits.js';
 
 /** What the Write tab's assistant can do with a document; `prompt` is the free prompt. */
 export const TEXT_ACTIONS = ['continue', 'rewrite', 'shorten', 'expand', 'summarize', 'translate', 'titles', 'prompt'] as const;
@@ -9,14 +11,6 @@ export type TextAction = z.infer<typeof TextActionSchema>;
 export const TEXT_TONES = ['plain', 'formal', 'friendly', 'vivid'] as const;
 export const TextToneSchema = z.enum(TEXT_TONES);
 export type TextTone = z.infer<typeof TextToneSchema>;
-
-/** Limits shared by the contract, the CLI and the Write tab's controls. */
-export const TEXT_LIMITS = {
-  temperature: { min: 0, max: 2, default: 0.7 },
-  topP: { min: 0.01, max: 1, default: 0.95 },
-  maxTokens: { min: 1, max: 8192, default: 512 },
-  seed: { min: 0, max: 0xffff_ffff },
-} as const;
 
 export const TextSamplingSchema = z.strictObject({
   temperature: z.number().min(TEXT_LIMITS.temperature.min).max(TEXT_LIMITS.temperature.max).default(TEXT_LIMITS.temperature.default),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp from '../../platform/lazy-sharp.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { ensurePrivateDir } from '../../platform/private-files.js';
 import type { Logger } from '../../platform/log.js';

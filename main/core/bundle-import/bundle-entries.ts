@@ -1,5 +1,5 @@
 import path from 'node:path';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { AtelierError } from '../../../preload/errors.js';
 import type { BundleLimits } from './bundle-limits.js';
 
@@ -58,10 +58,12 @@ interface BundleListing {
  * together. The caller closes `zip`.
  */
 export async function listBundle(file: string, limits: BundleLimits): Promise<BundleListing> {
+  // yauzl loads with the first bundle read, not with the studio.
+  const { default: unzipLib } = await import('yauzl');
   let zip: yauzl.ZipFile;
   try {
     zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.open(file, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true, decodeStrings: true }, (error, opened) =>
+      unzipLib.open(file, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true, decodeStrings: true }, (error, opened) =>
         error || !opened ? reject(error ?? new Error('cannot open')) : resolve(opened),
       ),
     );

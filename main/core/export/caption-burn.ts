@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp from '../../platform/lazy-sharp.js';
 import type { Cue } from './captions.js';
 
 function escapeXml(text: string): string {

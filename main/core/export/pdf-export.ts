@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
-import sharp from 'sharp';
+import type { PDFDocument, PDFFont, PDFImage, PDFPage } from 'pdf-lib';
+import sharp from '../../platform/lazy-sharp.js';
 import { APP_VERSION } from '../app-version.js';
 import type { JobContext } from '../jobs/job-manager.js';
 import { originLine, sceneHeading, sceneMedia, type ExportSource } from './export-source.js';
@@ -11,6 +11,8 @@ const MARGIN = 40;
 /** One title page, then one page per scene: picture fitted above, text wrapped below. */
 export async function exportPdf(source: ExportSource, out: string, context: JobContext): Promise<void> {
   const media = await sceneMedia(source);
+  // pdf-lib loads with the first PDF export, not with the studio: most runs never make one.
+  const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
   const doc = await PDFDocument.create();
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp from '../../platform/lazy-sharp.js';
 
 function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp from '../../platform/lazy-sharp.js';
 import type { FocusPoint } from '../../../preload/schemas/video.js';
 
 /** Shapes closer than this to the frame's are scaled to cover it (a sliver cropped, no fill). */

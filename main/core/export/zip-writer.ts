@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import yazl from 'yazl';
+import type yazl from 'yazl';
 import { AtelierError } from '../../../preload/errors.js';
 
 export interface ZipEntry {
@@ -11,7 +11,9 @@ export interface ZipEntry {
 
 /** Writes `entries` to `out` with yazl; an abort stops it between entries (CANCELLED). */
 export async function writeZip(out: string, entries: ZipEntry[], signal: AbortSignal, onEntry?: (done: number) => void): Promise<void> {
-  const zip = new yazl.ZipFile();
+  // yazl loads with the first zip, not with the studio.
+  const { default: zipLib } = await import('yazl');
+  const zip: yazl.ZipFile = new zipLib.ZipFile();
   const finished = new Promise<void>((resolve, reject) => {
     const stream = createWriteStream(out);
     // yazl reads the files while it streams, so a cancel must stop the stream, not just the adding.

@@ -1,4 +1,5 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import sharp from '../../platform/lazy-sharp.js';
 import type { ImageFormat, ImageSettings } from '../../../preload/schemas/image.js';
 import { asciiSafe, settingsFromA1111, settingsFromPng } from './image-metadata.js';
 import { isPng, readTextChunks, withTextChunks, type PngTextEntry } from './png-text-chunks.js';

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import sharp from 'sharp';
+import sharp from '../../platform/lazy-sharp.js';
 import { IMAGE_LIMITS, TEMPLATE_LABELS, type ImageRequest } from '../../../preload/schemas/image.js';
 import type { ProgressUpdate } from '../../platform/progress.js';
 import { diffusionEngine } from './diffusion-engine-link.js';

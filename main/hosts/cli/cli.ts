@@ -1,16 +1,7 @@
 import { APP_VERSION } from '../../core/app-version.js';
 import { usageFromParseError } from './cli-args.js';
-import { reportAndExit, UsageError } from './cli-errors.js';
-import { EXPORT_HELP, exportCommand, IMPORT_HELP, importCommand } from './commands/export-command.js';
-import { IMAGE_HELP, imageCommand } from './commands/image-command.js';
-import { MODELS_HELP, modelsCommand } from './commands/models-command.js';
-import { PROJECT_HELP, projectCommand } from './commands/project-command.js';
-import { SERVE_HELP, serveCommand } from './commands/serve-command.js';
-import { REMOTES_HELP, remotesCommand } from './commands/remotes-command.js';
-import { SFX_HELP, sfxCommand } from './commands/sfx-command.js';
-import { TEXT_HELP, textCommand } from './commands/text-command.js';
-import { TRANSCRIBE_HELP, transcribeCommand } from './commands/transcribe-command.js';
-import { VOICE_HELP, VOICES_HELP, voiceCommand, voicesCommand } from './commands/voice-command.js';
+import { enterCommand, HelpRequested, reportAndExit, UsageError } from './cli-errors.js';
+import { COMMAND_HELP, quickHelp } from './help/command-help.js';
 
 const HELP = `Atelier ${APP_VERSION}: an offline studio for writing, images and voice.
 
@@ -38,46 +29,26 @@ Environment:
   ATELIER_HOME     data folder (settings, models, projects, logs); default follows your platform
   ATELIER_CATALOG  a model catalog to use instead of the built-in one
 
-${SERVE_HELP}
-
-${TEXT_HELP}
-
-${IMAGE_HELP}
-
-${SFX_HELP}
-
-${VOICE_HELP}
-
-${VOICES_HELP}
-
-${TRANSCRIBE_HELP}
-
-${MODELS_HELP}
-
-${PROJECT_HELP}
-
-${EXPORT_HELP}
-
-${IMPORT_HELP}
-
-${REMOTES_HELP}
+${Object.values(COMMAND_HELP).join('\n\n')}
 `;
 
 type Command = (args: string[]) => Promise<void>;
 
-const COMMANDS: Record<string, Command> = {
-  serve: serveCommand,
-  text: textCommand,
-  image: imageCommand,
-  sfx: sfxCommand,
-  voice: voiceCommand,
-  voices: voicesCommand,
-  transcribe: transcribeCommand,
-  models: modelsCommand,
-  project: projectCommand,
-  export: exportCommand,
-  import: importCommand,
-  remotes: remotesCommand,
+// Each command's module is imported when that command runs, so `--version`, `--help` and one
+// command's start never pay for the libraries of the others (sharp, fastify, pdf-lib, zod…).
+const COMMANDS: Record<keyof typeof COMMAND_HELP, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve-command.js')).serveCommand,
+  text: async () => (await import('./commands/text-command.js')).textCommand,
+  image: async () => (await import('./commands/image-command.js')).imageCommand,
+  sfx: async () => (await import('./commands/sfx-command.js')).sfxCommand,
+  voice: async () => (await import('./commands/voice-command.js')).voiceCommand,
+  voices: async () => (await import('./commands/voice-command.js')).voicesCommand,
+  transcribe: async () => (await import('./commands/transcribe-command.js')).transcribeCommand,
+  models: async () => (await import('./commands/models-command.js')).modelsCommand,
+  project: async () => (await import('./commands/project-command.js')).projectCommand,
+  export: async () => (await import('./commands/export-command.js')).exportCommand,
+  import: async () => (await import('./commands/export-command.js')).importCommand,
+  remotes: async () => (await import('./commands/remotes-command.js')).remotesCommand,
 };
 
 export async function runCli(argv: string[]): Promise<void> {
@@ -90,9 +61,16 @@ export async function runCli(argv: string[]): Promise<void> {
     process.stdout.write(`${APP_VERSION}\n`);
     return;
   }
-  const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
-  if (!command) throw new UsageError(first.startsWith('-') ? `unknown option '${first}'.` : `unknown command '${first}'.`);
-  await command(rest);
+  const load = Object.hasOwn(COMMANDS, first) ? COMMANDS[first as keyof typeof COMMANDS] : undefined;
+  if (!load) throw new UsageError(first.startsWith('-') ? `unknown option '${first}'.` : `unknown command '${first}'.`);
+  const usage = quickHelp(first, rest);
+  if (usage !== undefined) {
+    enterCommand(first);
+    throw new HelpRequested(usage);
+  }
+  await (
+    await load()
+  )(rest);
 }
 
 runCli(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp from '../../../platform/lazy-sharp.js';
 import { AtelierError } from '../../../../preload/errors.js';
 
 /**

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp from '../../../platform/lazy-sharp.js';
 import { AtelierError } from '../../../../preload/errors.js';
 
 /** A mask pixel at or above this repaints (0…1): anti-aliased brush edges count from half-covered. */

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp from '../../../platform/lazy-sharp.js';
 
 /**
  * A cheap look at a latent without the VAE: SD 1.x's four latent channels map to RGB

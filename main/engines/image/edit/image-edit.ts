@@ -1,4 +1,5 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import sharp from '../../../platform/lazy-sharp.js';
 import { AtelierError } from '../../../../preload/errors.js';
 import { IMAGE_LIMITS, type ImageEditOp, type ImageFormat } from '../../../../preload/schemas/image.js';
 import { carriedMetadata, pngWithCarried, withCarriedExif } from '../export-metadata.js';

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp from '../../../platform/lazy-sharp.js';
 import { AtelierError } from '../../../../preload/errors.js';
 import { IMAGE_LIMITS, type DiffusionScheduler } from '../../../../preload/schemas/image.js';
 import type { ProgressUpdate } from '../../../platform/progress.js';

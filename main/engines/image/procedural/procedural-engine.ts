@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp from '../../../platform/lazy-sharp.js';
 import { IMAGE_LIMITS, IMAGE_TEMPLATES, TEMPLATE_LABELS, type ImageTemplate, type ImageTemplateId } from '../../../../preload/schemas/image.js';
 import { AtelierError } from '../../../../preload/errors.js';
 import type { ProgressUpdate } from '../../../platform/progress.js';

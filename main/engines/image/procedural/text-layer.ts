@@ -1,4 +1,5 @@
-import sharp, { type OverlayOptions, type Sharp } from 'sharp';
+import type { OverlayOptions, Sharp } from 'sharp';
+import sharp from '../../../platform/lazy-sharp.js';
 
 export interface TextBlock {
   /** Plain text; newlines break lines, long lines wrap at word boundaries. */

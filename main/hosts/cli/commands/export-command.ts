@@ -16,37 +16,9 @@ import { exportSlug, filesFolderOf, type ExportTarget } from '../../../core/expo
 import { formatBytes } from '../../../../preload/human-units.js';
 import { createStudio, type Studio } from '../../../app/studio.js';
 import { parseCommand } from '../cli-args.js';
-import { VIDEO_FLAGS_HELP, VIDEO_OPTIONS, videoChoices, type VideoFlagValues } from './video-flags.js';
+import { VIDEO_OPTIONS, videoChoices, type VideoFlagValues } from './video-flags.js';
 import { UsageError } from '../cli-errors.js';
-
-const FORMATS_HELP = `  --format F      zip (a bundle 'atelier import' reads back), html (one file that plays
-                  the storyboard), md (a Markdown page, its pictures and sounds in a
-                  folder beside it: story.md and story_files/), md-zip (the same, zipped),
-                  pdf, mp4, webm, srt or vtt (the narration's captions)
-  --resolution R  video size: 720p (default) or 1080p (the short side)
-${VIDEO_FLAGS_HELP}
-  -o, --out PATH  the file to write, exactly as named; or a folder (one that exists, or
-                  a path ending in /), where the file is named after the project
-                  (harbour-night.html; -2, -3 is added rather than replace a file there)
-                  default: the settings' output folder, else the project's exports/ folder
-  --force         replace the file -o names (and, for md, its _files folder) if it exists
-  --estimate      video only: print the length, frame and likely size, and export nothing`;
-
-export const EXPORT_HELP = `atelier export [--project ID_OR_TITLE] --format FORMAT [--resolution 720p|1080p] [VIDEO OPTIONS] [-o PATH] [--force]
-
-Exports a project (the last one opened, unless --project names one).
-  -p, --project P the project's id or title
-${FORMATS_HELP}`;
-
-const PROJECT_EXPORT_HELP = `atelier project export TITLE_OR_ID --format FORMAT [--resolution 720p|1080p] [VIDEO OPTIONS] [-o PATH] [--force]
-
-Exports the project named (as 'atelier export --project').
-${FORMATS_HELP}`;
-
-export const IMPORT_HELP = `atelier import BUNDLE.zip [--title TITLE]
-
-Imports an Atelier zip bundle as a new project, after checking every entry.
-  -t, --title T   the new project's title (default: the bundle's)`;
+import { EXPORT_HELP, IMPORT_HELP, PROJECT_EXPORT_HELP, PROJECT_IMPORT_HELP } from '../help/export-help.js';
 
 const EXPORT_OPTIONS = {
   format: { type: 'string', short: 'f' },
@@ -136,7 +108,7 @@ export async function importCommand(args: string[]): Promise<void> {
 
 export async function projectImportCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseCommand(
-    { name: 'project import', usage: IMPORT_HELP.replace('atelier import', 'atelier project import'), options: { title: { type: 'string', short: 't' } } },
+    { name: 'project import', usage: PROJECT_IMPORT_HELP, options: { title: { type: 'string', short: 't' } } },
     args,
   );
   await runImport(values.title, positionals);

@@ -1,43 +1,17 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AtelierError } from '../../../../preload/errors.js';
-import { IMAGE_ENGINES, IMAGE_LIMITS, IMAGE_TEMPLATES, ImageRequestSchema, type ImageRequest } from '../../../../preload/schemas/image.js';
+import { ImageRequestSchema, type ImageRequest } from '../../../../preload/schemas/image.js';
 import { writeFileAtomic } from '../../../core/files/atomic-write.js';
 import { SHARED_FILE_MODE } from '../../../platform/private-files.js';
 import { invalidInput } from '../../../core/rpc/dispatch.js';
 import { drawImageSeed, renderImages, stopImageEngine, type ImageInputs } from '../../../core/image/image-render.js';
 import { parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
-import { IMAGE_UPSCALE_HELP, imageUpscaleCommand } from './image-upscale-command.js';
-import { IMAGE_INPAINT_HELP, IMAGE_OUTPAINT_HELP, imageInpaintCommand, imageOutpaintCommand } from './image-inpaint-command.js';
+import { imageUpscaleCommand } from './image-upscale-command.js';
+import { imageInpaintCommand, imageOutpaintCommand } from './image-inpaint-command.js';
 import { installedModel, isFolder } from './image-model-ref.js';
-
-export const IMAGE_HELP = `atelier image [--template NAME] [--engine procedural|diffusion] [--model ID_OR_FOLDER]
-              [--width W --height H | --size WxH] [--seed N] [--count N] [--text TEXT]
-              [--steps N] [--guidance G] [--scheduler S] [--negative TEXT]
-              [--init IMAGE --strength S] [--device cpu|gpu] [-o FILE_OR_DIR] PROMPT
-
-Makes PNG pictures; each carries its settings in text chunks (an A1111 "parameters"
-text and Atelier's own), so it can be varied or reused later. No project needed.
-  PROMPT          mood and colour words steer procedural palettes ("midnight", "warm",
-                  "forest", "ocean", "sunset", "pastel", "neon"…); diffusion follows it
-  --template T    procedural: ${IMAGE_TEMPLATES.join(', ')} (default title-card)
-  --engine E      ${IMAGE_ENGINES.join(' or ')} (default procedural; diffusion needs an image model)
-  --model M       diffusion: an installed model id or a diffusers ONNX folder (default: the active one)
-  --width/--height W H, or --size WxH: ${IMAGE_LIMITS.size.min} to ${IMAGE_LIMITS.size.max} (default 1280x720; diffusion: multiples of 8)
-  --seed N        0 to ${IMAGE_LIMITS.seed.max}; the same seed makes the same picture (default random, printed)
-  --count N       ${IMAGE_LIMITS.count.min} to ${IMAGE_LIMITS.count.max} pictures, seeds N, N+1, …
-  --text T        title, quote or caption drawn on the picture (procedural)
-  --steps, --guidance, --scheduler (euler-a, lcm, euler, ddim), --negative: diffusion settings
-  --init IMAGE --strength S   diffusion img2img from a PNG or JPEG, S from 0 to 1
-  --device D      diffusion: cpu (default) or gpu (an ONNX Runtime GPU provider, else the CPU)
-  -o, --out P     a .png file, or a folder for several (default: the current folder)
-
-${IMAGE_UPSCALE_HELP}
-
-${IMAGE_INPAINT_HELP}
-
-${IMAGE_OUTPAINT_HELP}`;
+import { IMAGE_HELP } from '../help/image-help.js';
 
 export async function imageCommand(args: string[]): Promise<void> {
   if (args[0] === 'upscale') return imageUpscaleCommand(args.slice(1));

@@ -10,35 +10,7 @@ import { parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 import { numberFlag } from '../cli-numbers.js';
 import { diffusionModelRef } from './image-model-ref.js';
-
-const SHARED_FLAGS = `  --model M       an installed image model's id or a diffusers ONNX folder (default: the active one);
-                  an inpainting model (9-channel UNet) is used as such, any other by masked img2img
-  --steps N       ${IMAGE_LIMITS.steps.min} to ${IMAGE_LIMITS.steps.max} (default ${IMAGE_LIMITS.steps.default}); --guidance G, --scheduler S, --negative TEXT as for 'atelier image'
-  --strength S    0 to 1 (default 1: the area is painted from noise; lower keeps more of it)
-  --seed N        the same seed makes the same picture (default random, printed)
-  --device D      cpu or gpu (default: Settings → Image device)`;
-
-export const IMAGE_INPAINT_HELP = `atelier image inpaint IMAGE --mask MASK.png [--model ID_OR_FOLDER] [--steps N] [--seed N]
-              [--feather PX] [-o FILE] PROMPT
-
-Repaints the white part of MASK (a mask with transparency: its transparent part) and
-keeps the rest of IMAGE byte for byte; the edge fades over --feather pixels. The mask
-may be any size: it is stretched to the picture.
-${SHARED_FLAGS}
-  --feather PX    0 to 256 pixels (default about 1.5 % of the shorter side)
-  -o, --out FILE  the .png to write (default: IMAGE's name with -inpaint.png)`;
-
-export const IMAGE_OUTPAINT_HELP = `atelier image outpaint IMAGE (--aspect W:H | --size WxH | --extend N | --extend T,R,B,L)
-              [--anchor center|top|bottom|left|right|top-left…] [--seam PX] [-o FILE] PROMPT
-
-Extends IMAGE to a new shape and paints the new area to match, the seam blended.
-  --aspect W:H    the smallest canvas of that shape that holds the picture (16:9 → 9:16 adds above and below)
-  --size WxH      an exact canvas (a smaller side scales the picture down to fit)
-  --extend N      N pixels on every side, or T,R,B,L for each side
-  --anchor A      where the picture sits (default center)
-  --seam PX       pixels of the picture blended into the new area (default about 4 % of its shorter side)
-${SHARED_FLAGS}
-  -o, --out FILE  the .png to write (default: IMAGE's name with -outpaint.png)`;
+import { IMAGE_INPAINT_HELP, IMAGE_OUTPAINT_HELP } from '../help/image-help.js';
 
 const OPTIONS = {
   model: { type: 'string', short: 'm' },

@@ -8,19 +8,7 @@ import { SHARED_FILE_MODE } from '../../../platform/private-files.js';
 import { parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
 import { numberFlag } from '../cli-numbers.js';
-
-export const IMAGE_UPSCALE_HELP = `atelier image upscale IMAGE [--scale 2|3|4] [--model ID_OR_FILE|lanczos]
-              [--tile N] [--overlap N] [-o FILE]
-
-Makes a picture 2, 3 or 4 times larger with an upscaler model (Real-ESRGAN style, ONNX),
-tile by tile so large pictures fit in memory, or with Lanczos when there is no model.
-The picture's generation settings (PNG text, A1111 "parameters") are kept.
-  --scale S       2, 3 or 4 (default 4)
-  --model M       an installed upscaler's id, an .onnx file, or "lanczos"
-                  (default: the active upscaler, else Lanczos)
-  --tile N        tile edge in pixels, 32 to 1024 (default 192): smaller uses less memory
-  --overlap N     pixels tiles share, 0 to 128 (default 16), blended so no seam shows
-  -o, --out FILE  the .png to write (default: IMAGE's name with -x4.png beside it)`;
+import { IMAGE_UPSCALE_HELP } from '../help/image-help.js';
 
 export async function imageUpscaleCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseCommand(

@@ -2,27 +2,9 @@ import { RemoteAddSchema } from '../../../../preload/schemas/remote.js';
 import { createStudio, type Studio } from '../../../app/studio.js';
 import { invalidInput } from '../../../core/rpc/dispatch.js';
 import { testRemote } from '../../../core/remotes/remote-models.js';
-import { dispatchGroup, groupHelp, parseCommand, subcommandHelp, type SubcommandHelp } from '../cli-args.js';
+import { dispatchGroup, parseCommand, subcommandHelp } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
-
-const REMOTES_SUBCOMMANDS = {
-  list: { synopsis: 'list [--json]', about: 'remotes, and whether each has a key' },
-  add: {
-    synopsis: 'add NAME URL [--key KEY] [--allow-insecure-key]',
-    about: 'add or replace one (URL with or without /v1);\n--allow-insecure-key sends the key over plain http\nto another machine',
-  },
-  remove: { synopsis: 'remove NAME', about: 'forget one and its key' },
-  test: { synopsis: 'test NAME [--json]', about: 'reach it and list its models' },
-} satisfies Record<string, SubcommandHelp>;
-
-export const REMOTES_HELP = groupHelp(
-  'remotes',
-  `OpenAI-compatible servers (llama.cpp server, vLLM, LocalAI, another Atelier) whose
-models Atelier can use as remote:<name>/<model>. Keys are kept in the data folder,
-in an owner-only file, never in projects.`,
-  REMOTES_SUBCOMMANDS,
-  30,
-);
+import { REMOTES_HELP, REMOTES_SUBCOMMANDS } from '../help/remotes-help.js';
 
 const REMOTES_OPTIONS = {
   list: { json: { type: 'boolean' } },

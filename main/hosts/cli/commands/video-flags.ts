@@ -3,17 +3,6 @@ import path from 'node:path';
 import { CAPTION_MODES, VIDEO_ASPECTS, VIDEO_PRESET_IDS, type CaptionMode, type VideoAspect, type VideoPresetId } from '../../../../preload/schemas/video.js';
 import { UsageError } from '../cli-errors.js';
 
-export const VIDEO_FLAGS_HELP = `  --preset P      youtube-1080p, shorts-9x16, square-1x1 or small-720p: format, shape and
-                  size together
-  --aspect A      video shape: 16:9 (default), 9:16 or 1:1
-  --captions C    soft (default: a subtitle track, mov_text in MP4, WebVTT in WebM),
-                  burn (drawn into the picture) or off; srt and vtt formats write the
-                  captions alone
-  --motion M      on (default: each still pans or zooms gently, as its scene says) or off
-  --music M       a sound file, or the id of a sound asset of the project, looped under the
-                  whole video and ducked under the narration; none for no music bed
-                  (without --music: the project's music bed, if it has one)`;
-
 export const VIDEO_OPTIONS = {
   preset: { type: 'string' },
   aspect: { type: 'string' },

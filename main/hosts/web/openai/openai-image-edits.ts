@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import sharp from 'sharp';
+import sharp from '../../../platform/lazy-sharp.js';
 import { z } from 'zod';
 import { IMAGE_LIMITS } from '../../../../preload/schemas/image.js';
 import type { StudioServices } from '../../../app/studio.js';

@@ -1,5 +1,5 @@
 import type { OverlayOptions } from 'sharp';
-import sharp from 'sharp';
+import sharp from '../../../../platform/lazy-sharp.js';
 import { renderShadow, renderText, SANS, textLayer, type TextBlock } from '../text-layer.js';
 import { shortSide, svgDocument, type TemplateRenderer } from '../template-context.js';
 

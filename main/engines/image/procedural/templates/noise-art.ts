@@ -1,5 +1,5 @@
 import type { OverlayOptions } from 'sharp';
-import sharp from 'sharp';
+import sharp from '../../../../platform/lazy-sharp.js';
 import { parseHex, type Rgb } from '../colour.js';
 import { GradientNoise, yieldToLoop } from '../noise-field.js';
 import { renderText, SANS, textLayer } from '../text-layer.js';

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { CLI } from '../support/web-host.js';
+
+// `atelier --version`, `--help` and `<command> --help` answer from the help texts alone: the
+// libraries a command uses load when it runs, never before (issue 15: start-up).
+const TRACE_HOOK = fileURLToPath(new URL('../support/load-trace.mjs', import.meta.url));
+const HEAVY = /[\\/]node_modules[\\/](sharp|fastify|@fastify[\\/][^\\/]+|zod|onnxruntime-node|node-llama-cpp|pdf-lib|sherpa-onnx-node|yazl|yauzl)[\\/]/;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-load-trace-'));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+let runs = 0;
+/** Runs the CLI with the load trace on; returns its exit status and the heavy libraries it loaded. */
+function traced(args: string[]): { status: number | null; stdout: string; heavy: string[] } {
+  const file = path.join(dir, `trace-${(runs += 1)}.txt`);
+  const child = spawnSync(process.execPath, ['--import', TRACE_HOOK, CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LOAD_TRACE: file, ATELIER_HOME: path.join(dir, 'home') },
+  });
+  const loaded = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : [];
+  assert.ok(
+    loaded.some((line) => line.includes('atelier.mjs')),
+    `the trace saw the CLI load:\n${child.stderr}`,
+  );
+  const heavy = [...new Set(loaded.map((line) => HEAVY.exec(line)?.[1]).filter((name): name is string => name !== undefined))];
+  return { status: child.status, stdout: child.stdout, heavy: heavy.sort() };
+}
+
+for (const args of [
+  ['--version'],
+  ['--help'],
+  ['image', '--help'],
+  ['image', 'upscale', '-h'],
+  ['serve', '--help'],
+  ['models', 'list', '--help'],
+  ['export', '-h'],
+  ['project', 'import', '--help'],
+]) {
+  test(`atelier ${args.join(' ')} loads none of the heavy libraries`, () => {
+    const run = traced(args);
+    assert.equal(run.status, 0);
+    assert.ok(run.stdout.length > 0);
+    assert.deepEqual(run.heavy, []);
+  });
+}
+
+// The trace itself must see a library when one loads, or the tests above could not fail.
+test('a command that runs loads its libraries, and the trace sees them', () => {
+  const serve = traced(['serve', '--port', 'not-a-port']);
+  assert.equal(serve.status, 2);
+  assert.ok(serve.heavy.includes('fastify'), `serve loaded ${serve.heavy.join(', ')}`);
+  // sharp itself loads on first use: when a picture is drawn, not when the image command starts.
+  const image = traced(['image', '--template', 'gradient', '--size', '64x64', '-o', path.join(dir, 'first-use.png')]);
+  assert.equal(image.status, 0);
+  assert.ok(fs.statSync(path.join(dir, 'first-use.png')).size > 0);
+  assert.ok(image.heavy.includes('zod') && image.heavy.includes('sharp'), `image loaded ${image.heavy.join(', ')}`);
+});
