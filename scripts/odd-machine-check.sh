@@ -70,7 +70,7 @@ status=0
 runuser -u "$CI_USER" -- env -i \
   HOME="$CI_HOME" USER="$CI_USER" PATH="$PATH" TZ="$TZ_ODD" LANG="$LANG_ODD" LC_ALL="$LANG_ODD" \
   ${ATELIER_CHROMIUM:+ATELIER_CHROMIUM="$ATELIER_CHROMIUM"} FORCE_COLOR=0 \
-  bash -c 'cd "$0" && node --import tsx --test --test-reporter=spec --test-concurrency=1 "$@"' "$DEST" "${FILES[@]}" \
+  bash -c 'cd "$0" && node --import tsx --test --test-reporter=spec --test-concurrency=2 "$@"' "$DEST" "${FILES[@]}" \
   >"$ROOT/test-artifacts/odd-machine-check.log" 2>&1 || status=$?
 elapsed=$(( $(date +%s) - started ))
 

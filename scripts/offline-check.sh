@@ -58,7 +58,7 @@ started=$(date +%s)
 tests=0
 # clone and execve name the program behind each connect(); socket() tells UDP from TCP.
 # shellcheck disable=SC2016 # $0 and $@ belong to the inner shell.
-unshare -rn sh -c 'ip link set lo up && exec strace -f --seccomp-bpf -qq -e trace=connect,socket,execve,clone,clone3,fork,vfork -o "$0" node --import tsx --test --test-concurrency=1 --test-reporter=dot "$@"' \
+unshare -rn sh -c 'ip link set lo up && exec strace -f --seccomp-bpf -qq -e trace=connect,socket,execve,clone,clone3,fork,vfork -o "$0" node --import tsx --test --test-concurrency=2 --test-reporter=dot "$@"' \
   "$trace" "${FILES[@]}" || tests=$?
 echo "offline-check: ${#FILES[@]} test files in $(( $(date +%s) - started )) s without a network"
 counted=0

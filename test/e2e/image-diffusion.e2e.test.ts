@@ -68,6 +68,9 @@ test('Image tab with a diffusion model: live preview and Stop, then a finished p
     const gallery = panel.getByRole('list', { name: 'Images' });
 
     const diffusion = panel.getByRole('radio', { name: 'Diffusion' });
+    // The model list arrives after the panel shows: wait for the radio to be enabled (a model
+    // that never enables it fails here), not read it the moment the tab opens.
+    await panel.getByRole('radio', { name: 'Diffusion', disabled: false }).waitFor();
     assert.equal(await diffusion.isDisabled(), false, 'an installed image model enables diffusion');
     await diffusion.check();
     await panel.getByLabel('Prompt', { exact: true }).fill('a red lighthouse at night');
