@@ -38,6 +38,7 @@ export const JOB_RESULTS = {
   'image.generate': ImageJobResultSchema,
   'image.edit': ImageJobResultSchema,
   'image.inpaint': ImageJobResultSchema,
+  'image.outpaint': ImageJobResultSchema,
   'voice.generate': AssetSchema,
   'sound.generate': AssetSchema,
   'asset.import': AssetSchema,

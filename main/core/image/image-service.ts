@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import type { Asset } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import type { InstalledModel } from '../../../preload/schemas/model.js';
-import type { ImageInpaintRequest } from '../../../preload/schemas/image-inpaint.js';
+import type { ImageInpaintRequest, ImageOutpaintRequest } from '../../../preload/schemas/image-inpaint.js';
 import type { ImageEditRequest, ImageRequest, ImageSettings, ImageTemplate } from '../../../preload/schemas/image.js';
 import type { ProgressUpdate } from '../../platform/progress.js';
 import { resolveAssetFile } from '../assets/asset-files.js';
@@ -13,6 +13,7 @@ import { isRemoteModelId, parseRemoteModelId } from '../remotes/remote-model-id.
 import type { SettingsStore } from '../settings/settings-store.js';
 import { submitImageEdit } from './image-edit-job.js';
 import { submitImageInpaint, type DiffusionTarget } from './image-inpaint-job.js';
+import { submitImageOutpaint } from './image-outpaint-job.js';
 import { pickImageModel } from './image-models.js';
 import { drawImageSeed, imageTemplates, renderImages, type ImageInputs, type MadeImage } from './image-render.js';
 import { imageAsset, imageSettings } from './image-settings.js';
@@ -82,6 +83,11 @@ export class ImageService {
   /** `image.inpaint`: the painted part of a picture repainted into a new asset; the original is kept. */
   async inpaint(request: ImageInpaintRequest): Promise<{ jobId: string }> {
     return submitImageInpaint(this.deps, request, await this.diffusionTarget(request.model));
+  }
+
+  /** `image.outpaint`: a picture extended to a new shape or size into a new asset; the original is kept. */
+  async outpaint(request: ImageOutpaintRequest): Promise<{ jobId: string }> {
+    return submitImageOutpaint(this.deps, request, await this.diffusionTarget(request.model));
   }
 
   /** `image.settings`: how a picture of the open project was made. */
