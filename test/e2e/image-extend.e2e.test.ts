@@ -61,7 +61,7 @@ test('Image tab: Extend… a 16:9 picture to 9:16 with a preview of the new fram
       assert.equal(await extend.getByLabel('New shape').inputValue(), '9:16');
       const frame = extend.getByRole('img', { name: /The new frame, 320 by 569/ });
       await frame.waitFor();
-      await frame.locator('img').evaluate((img: HTMLImageElement) => img.decode());
+      await frame.locator('img').evaluate((img: { decode(): Promise<void> }) => img.decode());
       const box = await frame.boundingBox();
       assert.ok(box && Math.abs(box.width / box.height - 320 / 569) < 0.02, `the preview is 9:16 (${box?.width}×${box?.height})`);
 
