@@ -14,6 +14,7 @@ import type { SettingsStore } from '../settings/settings-store.js';
 import { submitImageEdit } from './image-edit-job.js';
 import { submitImageInpaint, type DiffusionTarget } from './image-inpaint-job.js';
 import { submitImageOutpaint } from './image-outpaint-job.js';
+import { preparePictureEdit, type PictureEditRequest, type PreparedPictureEdit } from './picture-edit.js';
 import { pickImageModel } from './image-models.js';
 import { drawImageSeed, imageTemplates, renderImages, type ImageInputs, type MadeImage } from './image-render.js';
 import { imageAsset, imageSettings } from './image-settings.js';
@@ -103,6 +104,14 @@ export class ImageService {
     onProgress: (update: ProgressUpdate) => void,
   ): Promise<MadeImage[]> {
     return renderImages(request, inputs, signal, onProgress);
+  }
+
+  /**
+   * A repaint for a caller that keeps the pictures itself (the OpenAI API's edits), checked now
+   * and run by the caller's job on the device Settings chose.
+   */
+  async prepareEdit(request: PictureEditRequest & { model?: string }): Promise<PreparedPictureEdit> {
+    return preparePictureEdit(request, await this.diffusionTarget(request.model));
   }
 
   /** A remote model's pictures for a caller that keeps them itself; the remote is looked up now, so an unknown one answers at once. */
