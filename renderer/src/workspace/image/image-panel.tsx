@@ -10,6 +10,7 @@ import { useSendToStoryboard } from '../project/storyboard/use-send-to-storyboar
 import { DiffusionFields, ModelField, RemoteModelNote } from './diffusion-fields.js';
 import { ImageEditPanel } from './image-edit-panel.js';
 import { ImageRepaintPanel, type RepaintRequest } from './image-repaint-panel.js';
+import { blobToDataUrl } from './mask/mask-data-url.js';
 import { ImageEngineFields } from './image-engine-fields.js';
 import { ImageExtendPanel } from './extend/image-extend-panel.js';
 import { ImageGallery } from './image-gallery.js';
@@ -226,14 +227,4 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
       ) : null}
     </div>
   );
-}
-
-/** The painter's PNG as the data URL the contract takes. */
-function blobToDataUrl(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => (typeof reader.result === 'string' ? resolve(reader.result) : reject(new Error('The mask could not be read.')));
-    reader.onerror = () => reject(reader.error ?? new Error('The mask could not be read.'));
-    reader.readAsDataURL(blob);
-  });
 }
