@@ -21,7 +21,7 @@ import { SystemPresetSchema, TextDocumentSaveSchema, TextRequestSchema } from '.
 import { StoryboardPromptSchema } from './schemas/storyboard-prompt.js';
 import { SceneActionSchema, StoryboardEditSchema, StoryboardStateSchema } from './schemas/storyboard.js';
 import { ImageEditRequestSchema, ImageRequestSchema, ImageSettingsSchema, ImageTemplateSchema } from './schemas/image.js';
-import { ImageInpaintRequestSchema } from './schemas/image-inpaint.js';
+import { ImageInpaintRequestSchema, ImageOutpaintRequestSchema } from './schemas/image-inpaint.js';
 import { ExportFolderSchema, ExportRequestSchema } from './schemas/export.js';
 import { VideoEstimateSchema } from './schemas/video.js';
 import { RemoteAddSchema, RemoteModelsRequestSchema, RemoteModelsSchema, RemoteNameSchema, RemoteSchema, RemoteTestResultSchema } from './schemas/remote.js';
@@ -181,6 +181,11 @@ export const calls = {
     ImageInpaintRequestSchema,
     JobTicketSchema,
     'Repaint the masked part of an image asset with the image model into a NEW asset (a job); everything outside the mask is kept.',
+  ),
+  'image.outpaint': call(
+    ImageOutpaintRequestSchema,
+    JobTicketSchema,
+    'Extend an image asset to a new aspect or size, the new area painted by the image model, into a NEW asset (a job); the original is kept.',
   ),
   'image.settings': call(
     z.strictObject({ assetId: z.string().min(1).max(64) }),

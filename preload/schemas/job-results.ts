@@ -39,6 +39,7 @@ export const JOB_RESULTS = {
   'image.generate': ImageJobResultSchema,
   'image.edit': ImageJobResultSchema,
   'image.inpaint': ImageJobResultSchema,
+  'image.outpaint': ImageJobResultSchema,
   'voice.generate': AssetSchema,
   'sound.generate': AssetSchema,
   'asset.import': AssetSchema,

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import type { Asset } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import type { InstalledModel } from '../../../preload/schemas/model.js';
-import type { ImageInpaintRequest } from '../../../preload/schemas/image-inpaint.js';
+import type { ImageInpaintRequest, ImageOutpaintRequest } from '../../../preload/schemas/image-inpaint.js';
 import type { ImageEditRequest, ImageRequest, ImageSettings, ImageTemplate } from '../../../preload/schemas/image.js';
 import type { ProgressUpdate } from '../../platform/progress.js';
 import { resolveAssetFile } from '../assets/asset-files.js';
@@ -13,6 +13,8 @@ import { isRemoteModelId, parseRemoteModelId } from '../remotes/remote-model-id.
 import type { SettingsStore } from '../settings/settings-store.js';
 import { submitImageEdit } from './image-edit-job.js';
 import { submitImageInpaint, type DiffusionTarget } from './image-inpaint-job.js';
+import { submitImageOutpaint } from './image-outpaint-job.js';
+import { preparePictureEdit, type PictureEditRequest, type PreparedPictureEdit } from './picture-edit.js';
 import { pickImageModel } from './image-models.js';
 import { drawImageSeed, imageTemplates, renderImages, type ImageInputs, type MadeImage } from './image-render.js';
 import { imageAsset, imageSettings } from './image-settings.js';
@@ -84,6 +86,11 @@ export class ImageService {
     return submitImageInpaint(this.deps, request, await this.diffusionTarget(request.model));
   }
 
+  /** `image.outpaint`: a picture extended to a new shape or size into a new asset; the original is kept. */
+  async outpaint(request: ImageOutpaintRequest): Promise<{ jobId: string }> {
+    return submitImageOutpaint(this.deps, request, await this.diffusionTarget(request.model));
+  }
+
   /** `image.settings`: how a picture of the open project was made. */
   settings(assetId: string): Promise<ImageSettings> {
     return imageSettings(this.deps.projects, assetId);
@@ -97,6 +104,14 @@ export class ImageService {
     onProgress: (update: ProgressUpdate) => void,
   ): Promise<MadeImage[]> {
     return renderImages(request, inputs, signal, onProgress);
+  }
+
+  /**
+   * A repaint for a caller that keeps the pictures itself (the OpenAI API's edits), checked now
+   * and run by the caller's job on the device Settings chose.
+   */
+  async prepareEdit(request: PictureEditRequest & { model?: string }): Promise<PreparedPictureEdit> {
+    return preparePictureEdit(request, await this.diffusionTarget(request.model));
   }
 
   /** A remote model's pictures for a caller that keeps them itself; the remote is looked up now, so an unknown one answers at once. */

@@ -1,6 +1,6 @@
 import sharp from '../../../platform/lazy-sharp.js';
 import { AtelierError } from '../../../../preload/errors.js';
-import { IMAGE_LIMITS } from '../../../../preload/schemas/image.js';
+import { outpaintLayout } from '../../../../preload/outpaint-layout.js';
 import type { OutpaintAnchor, OutpaintTarget } from '../../../../preload/schemas/image-inpaint.js';
 
 interface OutpaintCanvas {
@@ -16,27 +16,6 @@ interface OutpaintCanvas {
   placed: { left: number; top: number; width: number; height: number };
 }
 
-function canvasSize(own: { width: number; height: number }, target: OutpaintTarget): { width: number; height: number } {
-  if ('aspect' in target) {
-    const ratio = target.aspect.width / target.aspect.height;
-    // The smallest canvas of that shape that holds the whole picture.
-    return own.width / own.height > ratio
-      ? { width: own.width, height: Math.round(own.width / ratio) }
-      : { width: Math.round(own.height * ratio), height: own.height };
-  }
-  if ('extend' in target) {
-    const { top, right, bottom, left } = target.extend;
-    return { width: own.width + left + right, height: own.height + top + bottom };
-  }
-  return { width: target.width, height: target.height };
-}
-
-function offset(space: number, anchor: OutpaintAnchor, start: 'left' | 'top', end: 'right' | 'bottom'): number {
-  if (anchor.includes(start)) return 0;
-  if (anchor.includes(end)) return space;
-  return Math.floor(space / 2);
-}
-
 /**
  * The canvas and mask for outpainting: the picture anchored on a larger (or differently shaped)
  * canvas. A canvas smaller than the picture on a side scales the picture down to fit inside it.
@@ -48,16 +27,7 @@ export async function outpaintCanvas(image: Uint8Array, target: OutpaintTarget, 
       throw new AtelierError('INVALID_INPUT', `The picture to extend cannot be read: ${error.message}.`);
     });
   if (!meta.width || !meta.height) throw new AtelierError('INVALID_INPUT', 'The picture to extend has no size.');
-  const { width, height } = canvasSize({ width: meta.width, height: meta.height }, target);
-  if (width > IMAGE_LIMITS.size.max || height > IMAGE_LIMITS.size.max) {
-    throw new AtelierError('INVALID_INPUT', `The extended picture would be ${width}×${height}; the largest is ${IMAGE_LIMITS.size.max} on a side.`);
-  }
-  const scale = Math.min(1, width / meta.width, height / meta.height);
-  const pw = Math.max(1, Math.round(meta.width * scale));
-  const ph = Math.max(1, Math.round(meta.height * scale));
-  if (pw === width && ph === height) throw new AtelierError('INVALID_INPUT', `The picture is already ${width}×${height}: there is nothing to extend.`);
-  const left = offset(width - pw, anchor, 'left', 'right');
-  const top = offset(height - ph, anchor, 'top', 'bottom');
+  const { width, height, pw, ph, left, top } = outpaintLayout({ width: meta.width, height: meta.height }, target, anchor);
   const picture = await sharp(image).removeAlpha().resize(pw, ph, { fit: 'fill' }).toColourspace('srgb').png().toBuffer();
   const canvas = await sharp(picture)
     .extend({ top, left, bottom: height - ph - top, right: width - pw - left, extendWith: 'copy' })

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import sharp from '../../../platform/lazy-sharp.js';
 import { z } from 'zod';
+import { AtelierError } from '../../../../preload/errors.js';
 import { IMAGE_LIMITS } from '../../../../preload/schemas/image.js';
 import type { StudioServices } from '../../../app/studio.js';
-import { inpaintPicture } from '../../../core/image/image-render.js';
 import { runApiJob } from './api-job.js';
 import type { ImageLinks } from './image-links.js';
 import { readMultipartForm } from './multipart-form.js';
@@ -30,16 +29,11 @@ const EditFieldsSchema = z
 
 const invalid = (message: string, param: string | null) => new OpenAiError(400, message, 'invalid_request_error', param, 'invalid_request');
 
-/** Whether a picture has pixels that are not fully opaque: OpenAI's "the image's transparent area is the mask". */
-async function hasTransparency(image: Buffer): Promise<boolean> {
-  const meta = await sharp(image)
-    .metadata()
-    .catch(() => {
-      throw invalid('image: not a picture (send a PNG).', 'image');
-    });
-  if (!meta.hasAlpha) return false;
-  const alpha = await sharp(image).extractChannel('alpha').stats();
-  return (alpha.channels[0]?.min ?? 255) < 255;
+/** The service's "image: …" or "mask: …" refusal, with the form field it names as OpenAI's `param`. */
+function asParamError(error: unknown): unknown {
+  if (!(error instanceof AtelierError) || error.code !== 'INVALID_INPUT') return error;
+  const param = /^(image|mask): /.exec(error.message)?.[1] ?? null;
+  return invalid(error.message, param);
 }
 
 /**
@@ -58,13 +52,6 @@ export function registerImageEditRoute(app: FastifyInstance, studio: StudioServi
     const body = parsed.data;
     const image = form.file('image') ?? form.file('image[]');
     if (!image) throw invalid("image: send the picture to edit as the form's 'image' file.", 'image');
-    let mask = form.file('mask')?.data;
-    if (!mask) {
-      if (!(await hasTransparency(image.data))) {
-        throw invalid('mask: send a mask, or an image whose transparent pixels mark what to repaint.', 'mask');
-      }
-      mask = image.data;
-    }
     const size = body.size === undefined ? undefined : parseSize(body.size);
     if (size && [size.width, size.height].some((v) => v < IMAGE_LIMITS.size.min || v > IMAGE_LIMITS.size.max)) {
       throw new OpenAiError(
@@ -78,36 +65,30 @@ export function registerImageEditRoute(app: FastifyInstance, studio: StudioServi
     const installed = studio.image.findModel(body.model);
     if (!installed) throw modelNotFound(body.model ?? 'an image model', 'image');
     const seed = studio.image.seed(body.seed);
-    const picture = image.data;
-    let dims = { width: 0, height: 0 };
-    const pngs = await runApiJob(studio, reply, {
+    const mask = form.file('mask')?.data;
+    // The service checks the picture and the mask now and repaints on the device Settings chose.
+    const edit = await studio.image
+      .prepareEdit({
+        model: installed.id,
+        image: image.data,
+        ...(mask && { mask }),
+        prompt: body.prompt,
+        negativePrompt: body.negative_prompt ?? '',
+        count: body.n,
+        ...(size && { size }),
+        seed,
+        steps: body.steps ?? IMAGE_LIMITS.steps.default,
+        guidance: IMAGE_LIMITS.guidance.default,
+      })
+      .catch((error: unknown) => {
+        throw asParamError(error);
+      });
+    const { pngs } = await runApiJob(studio, reply, {
       kind: 'api.image',
-      title: `API image edit · ${installed.id}${body.n > 1 ? ` ×${body.n}` : ''} (seed ${seed})`,
+      title: `API image edit · ${edit.modelId}${body.n > 1 ? ` ×${body.n}` : ''} (seed ${seed})`,
       queue: 'diffusion',
-      run: async ({ signal, progress }) => {
-        const made = await inpaintPicture(
-          {
-            model: { id: installed.id, dir: installed.path },
-            image: picture,
-            mask,
-            prompt: body.prompt,
-            negativePrompt: body.negative_prompt ?? '',
-            steps: body.steps ?? IMAGE_LIMITS.steps.default,
-            guidance: IMAGE_LIMITS.guidance.default,
-            scheduler: 'euler-a',
-            seed,
-            count: body.n,
-          },
-          signal,
-          progress,
-        );
-        // `size` is the answer's size; the picture is repainted at its own and scaled to it.
-        dims = size ?? { width: made[0]?.metadata.width ?? 0, height: made[0]?.metadata.height ?? 0 };
-        return Promise.all(
-          made.map(async (m) => (size ? new Uint8Array(await sharp(m.png).resize(size.width, size.height, { fit: 'fill' }).png().toBuffer()) : m.png)),
-        );
-      },
-      summary: (made) => ({ images: made.length, ...dims, seed }),
+      run: ({ signal, progress }) => edit.run(signal, progress),
+      summary: (made) => ({ images: made.pngs.length, width: made.width, height: made.height, seed }),
     });
     return reply.send({
       created: Math.floor(Date.now() / 1000),

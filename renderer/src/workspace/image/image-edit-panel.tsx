@@ -1,4 +1,4 @@
-import { LoaderCircle, Paintbrush, Save, X } from 'lucide-react';
+import { Expand, LoaderCircle, Paintbrush, Save, X } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import { IMAGE_FORMATS, IMAGE_LIMITS, type Asset, type CallInput, type ImageFormat } from '../../../../preload/contract.js';
 import { AssetThumbnail } from '../../components/asset-thumbnail.js';
@@ -14,6 +14,8 @@ interface ImageEditPanelProps {
   onSave(input: CallInput<'image.edit'>): void;
   /** Switches to the mask painter for this picture. */
   onRepaint(): void;
+  /** Switches to Extend… for this picture. */
+  onExtend(): void;
   onClose(): void;
 }
 
@@ -30,7 +32,7 @@ function centredCrop(width: number, height: number, ratio: number) {
 }
 
 /** Edits one picture into a new one (the original stays): crop, rotate, resize, upscale, adjust, add a title, convert. */
-export function ImageEditPanel({ asset, running, onSave, onRepaint, onClose }: ImageEditPanelProps) {
+export function ImageEditPanel({ asset, running, onSave, onRepaint, onExtend, onClose }: ImageEditPanelProps) {
   const ids = {
     heading: useId(),
     crop: useId(),
@@ -99,6 +101,15 @@ export function ImageEditPanel({ asset, running, onSave, onRepaint, onClose }: I
         <button type="button" className="button button-small image-edit-repaint" title="Paint over a part and say what goes there" onClick={onRepaint}>
           <Paintbrush aria-hidden="true" size={14} />
           Repaint part…
+        </button>
+        <button
+          type="button"
+          className="button button-small image-edit-repaint"
+          title="Make the frame a new shape; the new area is painted to match"
+          onClick={onExtend}
+        >
+          <Expand aria-hidden="true" size={14} />
+          Extend…
         </button>
         <button type="button" className="icon-button" aria-label="Close the editor" onClick={onClose}>
           <X aria-hidden="true" size={16} />

@@ -10,7 +10,9 @@ import { useSendToStoryboard } from '../project/storyboard/use-send-to-storyboar
 import { DiffusionFields, ModelField, RemoteModelNote } from './diffusion-fields.js';
 import { ImageEditPanel } from './image-edit-panel.js';
 import { ImageRepaintPanel, type RepaintRequest } from './image-repaint-panel.js';
+import { blobToDataUrl } from './mask/mask-data-url.js';
 import { ImageEngineFields } from './image-engine-fields.js';
+import { ImageExtendPanel } from './extend/image-extend-panel.js';
 import { ImageGallery } from './image-gallery.js';
 import { ImageGenerateFooter } from './image-generate-footer.js';
 import { ImageSizeFields } from './image-size-fields.js';
@@ -47,6 +49,7 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
   const [latest, setLatest] = useState<Asset | null>(null);
   const [editing, setEditing] = useState<Asset | null>(null);
   const [repainting, setRepainting] = useState<Asset | null>(null);
+  const [extending, setExtending] = useState<Asset | null>(null);
 
   const onMade = useCallback(
     (made: Asset[], kind: ImageJobKind) => {
@@ -61,6 +64,9 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
       } else if (kind === 'image.inpaint') {
         setRepainting(null);
         notify.success('Repainted the picture', `${first.name}: only the painted area changed; the original is kept.`);
+      } else if (kind === 'image.outpaint') {
+        setExtending(null);
+        notify.success('Extended the picture', `${first.name}: ${first.width ?? '?'}×${first.height ?? '?'}; the original is kept.`);
       }
     },
     [onAssetsChanged, onSelectAsset, notify],
@@ -99,9 +105,13 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
 
   async function repaint({ asset, mask, prompt }: RepaintRequest) {
     const maskDataUrl = await blobToDataUrl(mask);
-    // The model chosen in the form when it is an installed one (a remote cannot repaint); else the active model.
+    await jobs.inpaint({ assetId: asset.id, maskDataUrl, prompt, ...chosenModel() });
+  }
+
+  /** The model chosen in the form when it is an installed one (a remote cannot repaint or extend); else the active model. */
+  function chosenModel(): { model?: string } {
     const chosen = models?.find((m) => m.id === form.fields.modelId);
-    await jobs.inpaint({ assetId: asset.id, maskDataUrl, prompt, ...(chosen && { model: chosen.id }) });
+    return chosen ? { model: chosen.id } : {};
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
@@ -164,7 +174,18 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
         />
       </div>
 
-      {repainting ? (
+      {extending ? (
+        <ImageExtendPanel
+          key={extending.id}
+          asset={extending}
+          running={jobs.editing}
+          canExtend={(models?.length ?? 0) > 0}
+          onExtend={(input) => void jobs.outpaint({ ...input, ...chosenModel() })}
+          onStop={() => void jobs.stopEdit()}
+          onOpenModels={onOpenModels}
+          onClose={() => setExtending(null)}
+        />
+      ) : repainting ? (
         <ImageRepaintPanel
           key={repainting.id}
           asset={repainting}
@@ -182,6 +203,10 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
           onSave={(input) => void jobs.edit(input)}
           onRepaint={() => {
             setRepainting(editing);
+            setEditing(null);
+          }}
+          onExtend={() => {
+            setExtending(editing);
             setEditing(null);
           }}
           onClose={() => setEditing(null)}
@@ -202,14 +227,4 @@ export function ImagePanel({ project, assets, selectedAssetId, onSelectAsset, on
       ) : null}
     </div>
   );
-}
-
-/** The painter's PNG as the data URL the contract takes. */
-function blobToDataUrl(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => (typeof reader.result === 'string' ? resolve(reader.result) : reject(new Error('The mask could not be read.')));
-    reader.onerror = () => reject(reader.error ?? new Error('The mask could not be read.'));
-    reader.readAsDataURL(blob);
-  });
 }

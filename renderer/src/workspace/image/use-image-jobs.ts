@@ -4,7 +4,8 @@ import { useClient } from '../../state/client-context.js';
 import { resultOf, type JobEntry } from '../../state/job-store.js';
 import { useJob, useJobSettled } from '../../state/use-job-store.js';
 
-export type ImageJobKind = 'image.generate' | 'image.edit' | 'image.inpaint';
+export type ImageJobKind = 'image.generate' | 'image.edit' | 'image.inpaint' | 'image.outpaint';
+type EditKind = Exclude<ImageJobKind, 'image.generate'>;
 
 export interface ImageJobRun {
   jobId: string;
@@ -25,7 +26,11 @@ export interface ImageJobs {
   edit(input: CallInput<'image.edit'>): Promise<void>;
   /** Runs as the editing job: one change to a picture at a time. */
   inpaint(input: CallInput<'image.inpaint'>): Promise<void>;
+  /** Also the editing job. */
+  outpaint(input: CallInput<'image.outpaint'>): Promise<void>;
   stop(): Promise<void>;
+  /** Cancels the running edit (a repaint or an extend that takes a while). */
+  stopEdit(): Promise<void>;
 }
 
 /** The run a job id stands for, from the store's copy of its job and its newest preview. */
@@ -54,7 +59,7 @@ export function useImageJobs(onMade: (assets: Asset[], kind: ImageJobKind) => vo
   const onMadeRef = useRef(onMade);
   onMadeRef.current = onMade;
   const generating = runOf(generatingId, 'image.generate', useJob(generatingId));
-  const [editingKind, setEditingKind] = useState<'image.edit' | 'image.inpaint'>('image.edit');
+  const [editingKind, setEditingKind] = useState<EditKind>('image.edit');
   const editing = runOf(editingId, editingKind, useJob(editingId));
 
   const start = useCallback(
@@ -92,14 +97,26 @@ export function useImageJobs(onMade: (assets: Asset[], kind: ImageJobKind) => vo
     },
     [api, start],
   );
-  const stop = useCallback(async () => {
-    if (!generatingId) return;
-    try {
-      await api.jobs.cancel({ id: generatingId });
-    } catch (failure) {
-      setError(toErrorShape(failure));
-    }
-  }, [api, generatingId]);
+  const outpaint = useCallback(
+    (input: CallInput<'image.outpaint'>) => {
+      setEditingKind('image.outpaint');
+      return start('image.outpaint', () => api.image.outpaint(input));
+    },
+    [api, start],
+  );
+  const cancel = useCallback(
+    async (id: string | null) => {
+      if (!id) return;
+      try {
+        await api.jobs.cancel({ id });
+      } catch (failure) {
+        setError(toErrorShape(failure));
+      }
+    },
+    [api],
+  );
+  const stop = useCallback(() => cancel(generatingId), [cancel, generatingId]);
+  const stopEdit = useCallback(() => cancel(editingId), [cancel, editingId]);
 
-  return { generating, editing, error, generate, edit, inpaint, stop };
+  return { generating, editing, error, generate, edit, inpaint, outpaint, stop, stopEdit };
 }

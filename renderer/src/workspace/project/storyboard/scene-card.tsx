@@ -1,6 +1,6 @@
 import { Copy, GripVertical, Image as ImageIcon, Mic, PenLine, Plus, Trash2 } from 'lucide-react';
 import { memo, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { Asset, Scene, SceneChanges } from '../../../../../preload/contract.js';
+import type { Asset, Scene, SceneChanges, VideoAspect } from '../../../../../preload/contract.js';
 import { ASSET_DRAG_TYPE } from '../../../frame/asset-list.js';
 import { SCENE_DRAG_TYPE, carries, isTextField, sideOf } from './scene-drag.js';
 import { useCastNamesContext } from './cast-names.js';
@@ -17,6 +17,7 @@ import { SceneSoundSlot } from './scene-sound-slot.js';
 import { SceneVideoSettings } from './scene-video-settings.js';
 import { useDebouncedField, type PendingSaves } from './use-debounced-field.js';
 import type { SceneActionKind, SceneJob } from './use-scene-jobs.js';
+import type { PictureActionKind, PictureRun } from './use-scene-picture-jobs.js';
 import type { PickerSlot } from './asset-picker-dialog.js';
 
 /** What a card can ask of the storyboard; one object for every card, whose identity never changes. */
@@ -30,6 +31,10 @@ export interface SceneHandlers {
   action(sceneId: string, action: SceneActionKind): void;
   stop(sceneId: string): void;
   dismissError(sceneId: string): void;
+  /** Upscale ×4, Repaint part… or Extend to a video's shape: the new picture becomes the scene's. */
+  picture(scene: Scene, number: number, asset: Asset, action: PictureActionKind, aspect?: VideoAspect): void;
+  stopPicture(sceneId: string): void;
+  dismissPicture(sceneId: string): void;
   toggleSound(asset: Asset): void;
   dropAsset(scene: Scene, number: number, assetId: string, slot: 'card' | 'bed'): void;
   /** Opens the asset picker for one of the scene's slots. */
@@ -49,6 +54,8 @@ interface SceneCardProps {
   slot: SceneSlot;
   assetsById: ReadonlyMap<string, Asset>;
   run: SceneJob | undefined;
+  /** A picture action running (or failed) on this card. */
+  pictureRun: PictureRun | undefined;
   pending: PendingSaves;
   playingId: string | null;
   dropSide: DropSide | null;
@@ -78,7 +85,10 @@ export const SceneCard = memo(
     a.dropSide === b.dropSide &&
     a.handlers === b.handlers &&
     sameSlot(a.slot, b.slot) &&
-    sameRun(a.run, b.run),
+    sameRun(a.run, b.run) &&
+    a.pictureRun?.job === b.pictureRun?.job &&
+    a.pictureRun?.error === b.pictureRun?.error &&
+    a.pictureRun?.action === b.pictureRun?.action,
 );
 
 function sameSlot(a: SceneSlot, b: SceneSlot): boolean {
@@ -91,7 +101,7 @@ function sameRun(a: SceneJob | undefined, b: SceneJob | undefined): boolean {
   return a.action === b.action && a.job === b.job && a.partialText === b.partialText && a.error === b.error;
 }
 
-function SceneCardView({ scene, position: index, slot, assetsById, run, pending, playingId, dropSide, handlers: on }: SceneCardProps) {
+function SceneCardView({ scene, position: index, slot, assetsById, run, pictureRun, pending, playingId, dropSide, handlers: on }: SceneCardProps) {
   const number = index + 1;
   const ids = { title: useId(), text: useId() };
   const [assetOver, setAssetOver] = useState(false);
@@ -182,7 +192,8 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pending,
         number={number}
         asset={picture}
         missing={known && scene.imageAssetId !== undefined && picture === undefined}
-        busy={run?.action === 'illustrate' && busy}
+        busy={(run?.action === 'illustrate' && busy) || (pictureRun !== undefined && pictureRun.error === undefined)}
+        onPictureAction={(action, aspect) => picture && on.picture(scene, number, picture, action, aspect)}
         onDetach={() => on.update(scene.id, { imageAssetId: null }, `remove the picture from scene ${number}`)}
         onChoose={() => on.choose(scene, number, 'picture')}
       />
@@ -270,6 +281,15 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pending,
           />
         ) : run ? (
           <SceneJobStatus number={number} run={run} onStop={() => on.stop(scene.id)} onDismiss={() => on.dismissError(scene.id)} onOpenModels={on.openModels} />
+        ) : null}
+        {pictureRun ? (
+          <SceneJobStatus
+            number={number}
+            run={pictureRun}
+            onStop={() => on.stopPicture(scene.id)}
+            onDismiss={() => on.dismissPicture(scene.id)}
+            onOpenModels={on.openModels}
+          />
         ) : null}
         <div className="scene-actions">
           <div className="scene-actions-group" role="group" aria-label={`Make for scene ${number}`}>

@@ -2,13 +2,21 @@ import { CircleX, Square, X } from 'lucide-react';
 import { hintFor } from '../../../format/error-hints.js';
 import { JobProgress } from './job-progress.js';
 import type { SceneJob } from './use-scene-jobs.js';
+import type { PictureRun } from './use-scene-picture-jobs.js';
 
-const RUNNING = { write: 'Writing', illustrate: 'Illustrating', narrate: 'Narrating' } as const;
-const FAILED = { write: 'Write', illustrate: 'Illustrate', narrate: 'Narrate' } as const;
+const RUNNING = {
+  write: 'Writing',
+  illustrate: 'Illustrating',
+  narrate: 'Narrating',
+  upscale: 'Upscaling the picture of',
+  repaint: 'Repainting the picture of',
+  extend: 'Extending the picture of',
+} as const;
+const FAILED = { write: 'Write', illustrate: 'Illustrate', narrate: 'Narrate', upscale: 'Upscale', repaint: 'Repaint', extend: 'Extend' } as const;
 
 interface SceneJobStatusProps {
   number: number;
-  run: SceneJob;
+  run: SceneJob | PictureRun;
   onStop(): void;
   onDismiss(): void;
   onOpenModels(): void;
@@ -41,13 +49,13 @@ export function SceneJobStatus({ number, run, onStop, onDismiss, onOpenModels }:
   return (
     <div className="scene-job" role="status" aria-label={`${RUNNING[run.action]} scene ${number}`}>
       <div className="scene-job-row">
-        <JobProgress job={run.job} label={`${RUNNING[run.action]} scene ${number}`} fallback={`${RUNNING[run.action]}…`} />
+        <JobProgress job={run.job} label={`${RUNNING[run.action]} scene ${number}`} fallback={`${FAILED[run.action].replace(/e?$/, 'ing')}…`} />
         <button type="button" className="button button-small" onClick={onStop}>
           <Square aria-hidden="true" size={12} />
           Stop
         </button>
       </div>
-      {run.action === 'write' && run.partialText ? <p className="scene-job-partial">{run.partialText}</p> : null}
+      {run.action === 'write' && 'partialText' in run && run.partialText ? <p className="scene-job-partial">{run.partialText}</p> : null}
     </div>
   );
 }

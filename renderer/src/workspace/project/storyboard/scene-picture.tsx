@@ -1,6 +1,8 @@
 import { ImageIcon, X } from 'lucide-react';
-import type { Asset } from '../../../../../preload/contract.js';
+import type { Asset, VideoAspect } from '../../../../../preload/contract.js';
 import { useAssetUrl } from '../../../state/use-asset-url.js';
+import { ScenePictureActions } from './scene-picture-actions.js';
+import type { PictureActionKind } from './use-scene-picture-jobs.js';
 
 interface ScenePictureProps {
   number: number;
@@ -11,10 +13,12 @@ interface ScenePictureProps {
   onDetach(): void;
   /** Opens the asset picker for the picture (the keyboard's way to set one). */
   onChoose(): void;
+  /** Upscale, repaint or extend the picture into a new one that becomes the scene's. */
+  onPictureAction(action: PictureActionKind, aspect?: VideoAspect): void;
 }
 
 /** The card's picture, or a drop hint; dropping a picture anywhere on the card lands here. */
-export function ScenePicture({ number, asset, missing, busy, onDetach, onChoose }: ScenePictureProps) {
+export function ScenePicture({ number, asset, missing, busy, onDetach, onChoose, onPictureAction }: ScenePictureProps) {
   const variant = asset?.thumbnail ? 'thumbnail' : 'file';
   const url = useAssetUrl(asset?.kind === 'image' ? asset.id : null, variant);
   return (
@@ -46,6 +50,7 @@ export function ScenePicture({ number, asset, missing, busy, onDetach, onChoose 
       >
         Choose…
       </button>
+      {asset?.kind === 'image' ? <ScenePictureActions number={number} asset={asset} busy={busy} onAction={onPictureAction} /> : null}
       {asset || missing ? (
         <button
           type="button"

@@ -17,6 +17,7 @@ import { SceneList, type SceneListHandle } from './scene-list.js';
 import { keyboardMoveTarget, moveTarget, type DropSide } from './scene-order.js';
 import { StoryboardToolbar } from './storyboard-toolbar.js';
 import { useSceneJobs } from './use-scene-jobs.js';
+import { useScenePictures } from './use-scene-pictures.js';
 import { useStoryboard } from './use-storyboard.js';
 import type { PendingSaves } from './use-debounced-field.js';
 import { ProjectVideoSettingsPanel } from './project-video-settings.js';
@@ -55,6 +56,7 @@ export function StoryboardView({ projectId, title, assets, jobs, active, onFromP
   const [playing, setPlaying] = useState(false);
   const [query, setQuery] = useState('');
   const list = useRef<SceneListHandle>(null);
+  const pictures = useScenePictures(storyboard.edit, onOpenModels, setAnnouncement);
   // The list itself mounts with the first scene: an add on an empty storyboard waits a frame or two for it.
   // Stable, so the memoised overview strip is not drawn again on every render of the storyboard.
   const focusScene = useCallback(function focusScene(sceneId: string, selector?: string, framesLeft = 30): void {
@@ -177,6 +179,9 @@ export function StoryboardView({ projectId, title, assets, jobs, active, onFromP
     action: (sceneId, action) => void storyboard.afterEdits(() => sceneJobs.start(sceneId, action)),
     stop: (sceneId) => sceneJobs.stop(sceneId),
     dismissError: (sceneId) => sceneJobs.dismissError(sceneId),
+    picture: (scene, number, asset, action, aspect) => pictures.act(scene, number, asset, action, aspect),
+    stopPicture: (sceneId) => pictures.stop(sceneId),
+    dismissPicture: (sceneId) => pictures.dismiss(sceneId),
     toggleSound: (asset) => clip.toggle(asset),
     dropAsset: (scene, number, assetId, slot) => void dropAsset(scene, number, assetId, slot),
     choose: (scene, number, slot) => setPicking({ scene, number, slot }),
@@ -283,6 +288,7 @@ export function StoryboardView({ projectId, title, assets, jobs, active, onFromP
                   slot={slot}
                   assetsById={assetsById}
                   run={sceneJobs.forScene(scene.id)}
+                  pictureRun={pictures.forScene(scene.id)}
                   pending={pending}
                   playingId={playingId}
                   dropSide={drop?.sceneId === scene.id ? drop.side : null}
@@ -312,6 +318,7 @@ export function StoryboardView({ projectId, title, assets, jobs, active, onFromP
             <StoryboardPlayer scenes={scenes} assetsById={assetsById} onClose={() => setPlaying(false)} />
           </Suspense>
         ) : null}
+        {pictures.dialog}
         {picking ? (
           <AssetPickerDialog
             slot={picking.slot}
