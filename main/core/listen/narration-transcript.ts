@@ -17,7 +17,7 @@ interface Deps {
 }
 
 /** A recording's transcript as timed text, or why there is none (said in the export's notes). */
-export type NarrationTranscript = { segments: TimedText[] } | { missing: string };
+type NarrationTranscript = { segments: TimedText[] } | { missing: string };
 
 /** The project the export reads: its folder and a snapshot of its data. */
 interface Source {

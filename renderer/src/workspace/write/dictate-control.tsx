@@ -6,7 +6,7 @@ import type { Dictation } from './use-dictation.js';
 import '../../styles/record.css';
 
 /** Hold to talk: not one of the editor's keys (Ctrl+S, Ctrl+Enter, Ctrl+Z) nor a browser's. */
-export const DICTATE_KEYS = `${MOD}+Shift+Space`;
+const DICTATE_KEYS = `${MOD}+Shift+Space`;
 
 function isDictateKey(event: KeyboardEvent): boolean {
   return (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey && event.code === 'Space';

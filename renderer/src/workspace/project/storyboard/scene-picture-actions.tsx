@@ -7,7 +7,7 @@ import '../../../styles/scene-picture-actions.css';
 const ASPECT_NAMES: Readonly<Record<VideoAspect, string>> = { '16:9': 'wide video', '9:16': 'vertical video', '1:1': 'square video' };
 
 /** The video shapes the picture is not already (within a few pixels): the ones extending can make. */
-export function extendAspects(asset: Asset): VideoAspect[] {
+function extendAspects(asset: Asset): VideoAspect[] {
   const { width, height } = asset;
   if (!width || !height) return [];
   return VIDEO_ASPECTS.filter((aspect) => {
