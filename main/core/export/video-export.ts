@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import type { ExportResolution } from '../../../preload/schemas/export.js';
 import type { CaptionMode, VideoAspect } from '../../../preload/schemas/video.js';
 import { AtelierError } from '../../../preload/errors.js';
@@ -18,7 +19,7 @@ import { CODECS, SUBTITLE_CODEC, type VideoFormat } from './video-codecs.js';
 import { resolveMove } from '../../../preload/video-motion.js';
 import type { GraphScene } from './video-filtergraph.js';
 import { SEGMENTS_AT_ONCE, inPool, segmentTasks } from './video-segments.js';
-import { fittedPicture } from './video-frames.js';
+import { WORK_PNG, fittedPicture } from './video-frames.js';
 import { captionLineChars } from '../../../preload/caption-text.js';
 import { SAMPLE_RATE, frameSize, planVideo } from './video-plan.js';
 import { VIDEO_FPS as FPS } from './video-timeline.js';
@@ -62,13 +63,19 @@ export async function exportVideo(source: ExportSource, options: VideoOptions, o
       context.progress({ fraction: 0.1 + (0.1 * i) / media.length, detail: `preparing scene ${i + 1}/${media.length}` });
       const frame = path.join(work, `frame-${i}.png`);
       const picture = m.image
-        ? await fittedPicture(m.image.path, width, height, m.scene.video?.focus)
+        ? await fittedPicture(m.image.path, width, height, m.scene.video?.focus, WORK_PNG)
         : await titleCard(sceneHeading(m.scene, i), width, height);
       await fs.writeFile(frame, picture);
       frames.push(frame);
     }
     const posterScene = media.findIndex((m) => m.scene.id === source.data.video?.posterSceneId);
-    const poster = posterScene >= 0 ? await fs.readFile(frames[posterScene] as string) : await titleCard(source.data.title, width, height);
+    // The poster is kept beside the video: compressed as usual, unlike the work frames.
+    const poster =
+      posterScene >= 0
+        ? await sharp(frames[posterScene] as string)
+            .png()
+            .toBuffer()
+        : await titleCard(source.data.title, width, height);
     const posterFile = path.join(work, 'poster.png');
     await fs.writeFile(posterFile, poster);
 
