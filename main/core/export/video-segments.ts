@@ -45,8 +45,8 @@ export function planSegments(scenes: readonly GraphScene[]): VideoSegment[] {
 
 interface SegmentJob {
   scenes: readonly GraphScene[];
-  /** Each scene's picture at the frame size. */
-  frames: readonly string[];
+  /** Each scene's picture at the frame size (a file), ready when its promise settles. */
+  frames: readonly Promise<string>[];
   width: number;
   height: number;
   format: VideoFormat;
@@ -64,7 +64,11 @@ async function segmentArgs(job: SegmentJob, segment: VideoSegment, index: number
   const own = job.scenes[segment.scene] as GraphScene;
   const next = job.scenes[segment.scene + 1];
   const transition = segment.kind === 'transition' && next !== undefined;
-  const inputs = ['-i', job.frames[segment.scene] as string, ...(transition ? ['-i', job.frames[segment.scene + 1] as string] : [])];
+  const inputs = [
+    '-i',
+    await (job.frames[segment.scene] as Promise<string>),
+    ...(transition ? ['-i', await (job.frames[segment.scene + 1] as Promise<string>)] : []),
+  ];
   const graph = [transition ? transitionGraph(own, next, job.width, job.height) : bodyGraph(own, segment.offset, segment.frames, job.width, job.height)];
   if (job.captions) {
     const list = path.join(job.work, `captions-${index}.ffconcat`);
