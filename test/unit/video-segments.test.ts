@@ -6,11 +6,17 @@ import { test } from 'node:test';
 import { captionLayout, captionPictures, captionTrack } from '../../main/core/export/caption-burn.js';
 import { inPool, planSegments } from '../../main/core/export/video-segments.js';
 import { VIDEO_FPS, planTimeline } from '../../main/core/export/video-timeline.js';
+import { CROSSFADE_SECONDS } from '../../preload/video-motion.js';
 
 test('segments tile the timeline: back to back, whole frames, as many frames as the video', () => {
   const { scenes, total } = planTimeline([2, undefined, 3.01, 1.2], [undefined, { transition: 'cut' }, { transition: 'fade-black' }, undefined]);
   const segments = planSegments(scenes.map((s) => ({ ...s, move: 'zoom-in' as const })));
-  assert.equal(segments.length, scenes.length);
+  // A body per scene, and a transition before each scene that fades in (not after a cut).
+  assert.deepEqual(
+    segments.map((s) => `${s.kind} ${s.scene}`),
+    ['body 0', 'body 1', 'transition 1', 'body 2', 'transition 2', 'body 3'],
+  );
+  for (const t of segments.filter((s) => s.kind === 'transition')) assert.equal(t.frames, Math.round(CROSSFADE_SECONDS * VIDEO_FPS));
   let at = 0;
   for (const segment of segments) {
     assert.ok(Math.abs(segment.start - at) < 1e-9, `segment ${segment.scene} starts at ${segment.start}, the one before ended at ${at}`);

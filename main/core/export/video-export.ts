@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import sharp from '../../platform/lazy-sharp.js';
 import type { ExportResolution } from '../../../preload/schemas/export.js';
 import type { CaptionMode, VideoAspect } from '../../../preload/schemas/video.js';
 import { AtelierError } from '../../../preload/errors.js';
@@ -18,7 +19,7 @@ import { CODECS, SUBTITLE_CODEC, type VideoFormat } from './video-codecs.js';
 import { resolveMove } from '../../../preload/video-motion.js';
 import type { GraphScene } from './video-filtergraph.js';
 import { SEGMENTS_AT_ONCE, inPool, segmentTasks } from './video-segments.js';
-import { fittedPicture } from './video-frames.js';
+import { WORK_PNG, fittedPicture } from './video-frames.js';
 import { captionLineChars } from '../../../preload/caption-text.js';
 import { SAMPLE_RATE, frameSize, planVideo } from './video-plan.js';
 import { VIDEO_FPS as FPS } from './video-timeline.js';
@@ -55,29 +56,36 @@ export async function exportVideo(source: ExportSource, options: VideoOptions, o
   const plan = await planVideo(source, context, perLine);
   const { media, scenes, total } = plan;
   const work = await makeWorkFolder('video');
+  let chain: Promise<unknown> = Promise.resolve();
   try {
-    const frames: string[] = [];
-    for (const [i, m] of media.entries()) {
-      if (context.signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
-      context.progress({ fraction: 0.1 + (0.1 * i) / media.length, detail: `preparing scene ${i + 1}/${media.length}` });
-      const frame = path.join(work, `frame-${i}.png`);
-      const picture = m.image
-        ? await fittedPicture(m.image.path, width, height, m.scene.video?.focus)
-        : await titleCard(sceneHeading(m.scene, i), width, height);
-      await fs.writeFile(frame, picture);
-      frames.push(frame);
-    }
-    const posterScene = media.findIndex((m) => m.scene.id === source.data.video?.posterSceneId);
-    const poster = posterScene >= 0 ? await fs.readFile(frames[posterScene] as string) : await titleCard(source.data.title, width, height);
-    const posterFile = path.join(work, 'poster.png');
-    await fs.writeFile(posterFile, poster);
-
     const beds = await Promise.all(media.map(async (m) => (m.bed ? decodeToMono(m.bed.path, SAMPLE_RATE, context.signal) : undefined)));
     const { mix, voice } = mixScenes(scenes, total, plan.narrations, beds, SAMPLE_RATE);
     const mixFile = path.join(work, 'scenes.f32');
     const voiceFile = path.join(work, 'voice.f32');
     await fs.writeFile(mixFile, mix);
     await fs.writeFile(voiceFile, voice);
+    // The pictures are fitted one after another while the encoders run: each segment waits
+    // only for its own (sharp's work overlaps ffmpeg's instead of coming before it all).
+    context.progress({ fraction: 0.1, detail: 'preparing the scenes' });
+    const frames = media.map((_, i) => path.join(work, `frame-${i}.png`));
+    const ready = media.map((m, i) => {
+      chain = chain.then(async () => {
+        if (context.signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
+        const picture = m.image
+          ? await fittedPicture(m.image.path, width, height, m.scene.video?.focus, WORK_PNG)
+          : await titleCard(sceneHeading(m.scene, i), width, height);
+        await fs.writeFile(frames[i] as string, picture);
+        return frames[i] as string;
+      });
+      return chain as Promise<string>;
+    });
+    const posterScene = media.findIndex((m) => m.scene.id === source.data.video?.posterSceneId);
+    // The poster is kept beside the video: compressed as usual, unlike the work frames.
+    const posterMade = (ready[posterScene] ?? Promise.resolve(undefined)).then((frame) =>
+      frame ? sharp(frame).png().toBuffer() : titleCard(source.data.title, width, height),
+    );
+    // A failed or cancelled picture fails the task that waits for it; the others must not go unhandled.
+    for (const promise of [...ready, posterMade]) promise.catch(() => undefined);
     const moved: GraphScene[] = scenes.map((scene, i) => ({
       ...scene,
       move: options.motion ? resolveMove(media[i]?.scene.video?.motion, media[i]?.scene.id ?? '') : 'off',
@@ -100,7 +108,7 @@ export async function exportVideo(source: ExportSource, options: VideoOptions, o
       await runFfmpegWithProgress(args, total, () => undefined, context.signal);
     };
     const totalFrames = Math.round(total * FPS);
-    const job = { scenes: moved, frames, width, height, format: options.format, ...(burned && { captions: burned }), work };
+    const job = { scenes: moved, frames: ready, width, height, format: options.format, ...(burned && { captions: burned }), work };
     const onFrames = (done: number) => {
       const f = Math.min(1, done / totalFrames);
       context.progress({ fraction: 0.2 + 0.75 * f, detail: `encoding ${options.format.toUpperCase()} ${Math.round(f * 100)}%` });
@@ -108,6 +116,9 @@ export async function exportVideo(source: ExportSource, options: VideoOptions, o
     const segments = segmentTasks(job, onFrames, context.signal);
     context.progress({ fraction: 0.2, detail: 'encoding' });
     await inPool([soundtrack, ...segments.tasks], SEGMENTS_AT_ONCE);
+    const poster = await posterMade;
+    const posterFile = path.join(work, 'poster.png');
+    await fs.writeFile(posterFile, poster);
 
     // The join: segments and soundtrack copied as they are, with chapters, captions and the cover.
     const chaptersFile = path.join(work, 'chapters.txt');
@@ -140,6 +151,8 @@ export async function exportVideo(source: ExportSource, options: VideoOptions, o
     await runFfmpegWithProgress(args, total, () => undefined, context.signal);
     return { poster };
   } finally {
+    // No picture may still be written into the folder as it goes.
+    await chain.catch(() => undefined);
     await fs.rm(work, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,8 @@ import { CROSSFADE_SECONDS } from '../../../preload/video-motion.js';
 import { VIDEO_FPS as FPS, type TimelineScene } from './video-timeline.js';
 
 /** A transition's length in frames (12 at 24 fps). */
-const X = Math.round(CROSSFADE_SECONDS * FPS);
+export const TRANSITION_FRAMES = Math.round(CROSSFADE_SECONDS * FPS);
+const X = TRANSITION_FRAMES;
 
 /**
  * zoompan's zoom and top-left corner for frames `offset`..`offset+length-1` of a move that
@@ -35,40 +36,34 @@ function pictureFrames(input: number, scene: GraphScene, offset: number, length:
   return `[${input}:v]scale=${width}:${height},setsar=1,${motion},setpts=N/${FPS}/TB`;
 }
 
+/** Frames `offset`..`offset+length-1` of scene `own`'s picture (input 0), labelled `[picture]`: the body of a segment. */
+export function bodyGraph(own: GraphScene, offset: number, length: number, width: number, height: number): string {
+  return `${pictureFrames(0, own, offset, length, width, height)}[picture]`;
+}
+
 /**
- * One segment of the picture track: scene `own` (input 0) from the end of its fade-in to
- * its end, and, when the next scene (input 1) fades in over that end, the transition: a
- * cross-fade (the next picture fades in by alpha over this one) or a fade through black
- * (out, then in). The result is labelled `[picture]`. This ffmpeg (4.x) has no xfade
- * filter, hence the overlay.
+ * The transition from scene `own` (input 0) into `next` (input 1), over the last `X` frames
+ * of `own`: a cross-fade (the next picture fades in by alpha over this one) or a fade
+ * through black (out, then in). Only the frames the transition shows are made. It is a
+ * segment of its own because a graph that also made the scene's body (split, trim, concat
+ * over two inputs) cost ffmpeg twice the CPU of the two made apart. The result is labelled
+ * `[picture]`. This ffmpeg (4.x) has no xfade filter, hence the overlay.
  */
-export function segmentGraph(own: GraphScene, next: GraphScene | undefined, width: number, height: number): string {
-  const first = Math.round(own.overlap * FPS);
-  const length = Math.round(own.duration * FPS) - first;
-  const frames = pictureFrames(0, own, first, length, width, height);
-  if (!next || next.overlap === 0) return `${frames}[picture]`;
-  const body = length - X;
-  const parts = [
-    `${frames},split=2[whole][end]`,
-    `[whole]trim=end_frame=${body}[body]`,
-    `[end]trim=start_frame=${body},setpts=PTS-STARTPTS[tail]`,
-    `${pictureFrames(1, next, 0, X, width, height)}[head]`,
-  ];
+export function transitionGraph(own: GraphScene, next: GraphScene, width: number, height: number): string {
+  const end = Math.round(own.duration * FPS) - X;
   if (next.transition === 'fade-black') {
     const half = (X / 2 / FPS).toFixed(3);
-    parts.push(
-      `[tail]trim=end_frame=${X / 2},fade=t=out:st=0:d=${half}[out]`,
-      `[head]trim=start_frame=${X / 2},setpts=PTS-STARTPTS,fade=t=in:st=0:d=${half}[into]`,
-      '[body][out][into]concat=n=3:v=1:a=0,format=yuv420p[picture]',
-    );
-  } else {
-    parts.push(
-      `[head]format=yuva420p,fade=t=in:st=0:d=${CROSSFADE_SECONDS}:alpha=1[alpha]`,
-      '[tail][alpha]overlay=eof_action=pass,format=yuv420p[fade]',
-      '[body][fade]concat=n=2:v=1:a=0,format=yuv420p[picture]',
-    );
+    return [
+      `${pictureFrames(0, own, end, X / 2, width, height)},fade=t=out:st=0:d=${half}[out]`,
+      `${pictureFrames(1, next, X / 2, X / 2, width, height)},fade=t=in:st=0:d=${half}[into]`,
+      '[out][into]concat=n=2:v=1:a=0,format=yuv420p[picture]',
+    ].join(';');
   }
-  return parts.join(';');
+  return [
+    `${pictureFrames(0, own, end, X, width, height)}[tail]`,
+    `${pictureFrames(1, next, 0, X, width, height)},format=yuva420p,fade=t=in:st=0:d=${CROSSFADE_SECONDS}:alpha=1[alpha]`,
+    '[tail][alpha]overlay=eof_action=pass,format=yuv420p[picture]',
+  ].join(';');
 }
 
 /** Burned captions: the caption track (input `input`, one band of `top` pixels down) drawn over `[picture]` → `[video]`. */

@@ -1,3 +1,4 @@
+import type { OutputInfo, PngOptions, Sharp } from 'sharp';
 import sharp from '../../platform/lazy-sharp.js';
 import type { FocusPoint } from '../../../preload/schemas/video.js';
 
@@ -5,10 +6,26 @@ import type { FocusPoint } from '../../../preload/schemas/video.js';
 const SAME_SHAPE = 0.03;
 
 /**
- * A picture fitted to the frame. A focus point crops around it; otherwise a picture of
- * another shape sits whole over a blurred, darkened fill of itself instead of black bars.
+ * PNG settings of a frame that only ffmpeg reads, once: the lightest compression, which
+ * costs a fraction of sharp's default (the frame is a few MB in a temp folder for a minute).
  */
-export async function fittedPicture(file: string, width: number, height: number, focus?: FocusPoint): Promise<Buffer> {
+export const WORK_PNG = { compressionLevel: 1, adaptiveFiltering: false } as const;
+
+/** A raw image as sharp hands it over between two steps (no PNG encode and decode between them). */
+async function raw(image: Sharp): Promise<{ data: Buffer; info: OutputInfo }> {
+  return image.raw().toBuffer({ resolveWithObject: true });
+}
+
+function fromRaw({ data, info }: { data: Buffer; info: OutputInfo }): Sharp {
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+}
+
+/**
+ * A picture fitted to the frame, as a PNG (`png` options: sharp's defaults, or `WORK_PNG`).
+ * A focus point crops around it; otherwise a picture of another shape sits whole over a
+ * blurred, darkened fill of itself instead of black bars.
+ */
+export async function fittedPicture(file: string, width: number, height: number, focus?: FocusPoint, png: PngOptions = {}): Promise<Buffer> {
   const source = sharp(file).rotate();
   const meta = await source.metadata();
   const rotated = (meta.orientation ?? 1) >= 5;
@@ -22,21 +39,22 @@ export async function fittedPicture(file: string, width: number, height: number,
     const point = focus ?? { x: 0.5, y: 0.5 };
     const left = Math.round(Math.min(sw - width, Math.max(0, point.x * sw - width / 2)));
     const top = Math.round(Math.min(sh - height, Math.max(0, point.y * sh - height / 2)));
-    return sharp(file).rotate().resize(sw, sh).extract({ left, top, width, height }).flatten({ background: '#000000' }).png().toBuffer();
+    return sharp(file).rotate().resize(sw, sh).extract({ left, top, width, height }).flatten({ background: '#000000' }).png(png).toBuffer();
   }
-  const fill = await sharp(file)
-    .rotate()
-    .resize(Math.max(8, Math.round(width / 8)), Math.max(8, Math.round(height / 8)), { fit: 'cover' })
-    .blur(3)
-    .modulate({ brightness: 0.55 })
-    .resize(width, height)
+  const fill = await raw(
+    sharp(file)
+      .rotate()
+      .resize(Math.max(8, Math.round(width / 8)), Math.max(8, Math.round(height / 8)), { fit: 'cover' })
+      .blur(3)
+      .modulate({ brightness: 0.55 })
+      .resize(width, height)
+      .flatten({ background: '#000000' }),
+  );
+  const picture = await raw(sharp(file).rotate().resize(width, height, { fit: 'inside' }));
+  const { width: w2, height: h2, channels } = picture.info;
+  return fromRaw(fill)
+    .composite([{ input: picture.data, raw: { width: w2, height: h2, channels }, gravity: 'center' }])
     .flatten({ background: '#000000' })
-    .png()
-    .toBuffer();
-  const picture = await sharp(file).rotate().resize(width, height, { fit: 'inside' }).png().toBuffer();
-  return sharp(fill)
-    .composite([{ input: picture, gravity: 'center' }])
-    .flatten({ background: '#000000' })
-    .png()
+    .png(png)
     .toBuffer();
 }

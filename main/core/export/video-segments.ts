@@ -4,7 +4,7 @@ import path from 'node:path';
 import { captionTrack, type CaptionPictures } from './caption-burn.js';
 import { runFfmpegWithProgress } from './ffmpeg-progress.js';
 import { CODECS, type VideoFormat } from './video-codecs.js';
-import { captionOverlay, segmentGraph, type GraphScene } from './video-filtergraph.js';
+import { TRANSITION_FRAMES as X, bodyGraph, captionOverlay, transitionGraph, type GraphScene } from './video-filtergraph.js';
 import { VIDEO_FPS as FPS } from './video-timeline.js';
 
 /**
@@ -14,27 +14,39 @@ import { VIDEO_FPS as FPS } from './video-timeline.js';
  */
 export const SEGMENTS_AT_ONCE = Math.max(2, Math.min(4, os.availableParallelism()));
 
-/** A piece of the picture track: scene `scene` from the end of its fade-in to its end (its transition out included). */
+/**
+ * A piece of the picture track: the body of scene `scene` (from the end of its fade-in to the
+ * start of its fade-out, or its end) or its transition into the next scene.
+ */
 interface VideoSegment {
   scene: number;
+  kind: 'body' | 'transition';
   /** Where it starts on the video's timeline, in seconds, and its length in frames. */
   start: number;
   frames: number;
+  /** Its first frame, counted from its scene's first (where the scene's motion starts). */
+  offset: number;
 }
 
-/** The segments, back to back: each scene's fade-in belongs to the segment before it, so they tile the timeline exactly. */
+/**
+ * The segments, back to back: each scene's body, then the transition into the next scene
+ * when it fades in (the next scene's fade-in belongs to it), so they tile the timeline exactly.
+ */
 export function planSegments(scenes: readonly GraphScene[]): VideoSegment[] {
-  return scenes.map((scene, i) => ({
-    scene: i,
-    start: scene.start + scene.overlap,
-    frames: Math.round(scene.duration * FPS) - Math.round(scene.overlap * FPS),
-  }));
+  return scenes.flatMap((scene, i) => {
+    const first = Math.round(scene.overlap * FPS);
+    const whole = Math.round(scene.duration * FPS);
+    const fades = (scenes[i + 1]?.overlap ?? 0) > 0;
+    const body: VideoSegment = { scene: i, kind: 'body', start: scene.start + first / FPS, frames: whole - first - (fades ? X : 0), offset: first };
+    if (!fades) return [body];
+    return [body, { scene: i, kind: 'transition', start: scene.start + (whole - X) / FPS, frames: X, offset: whole - X }];
+  });
 }
 
 interface SegmentJob {
   scenes: readonly GraphScene[];
-  /** Each scene's picture at the frame size. */
-  frames: readonly string[];
+  /** Each scene's picture at the frame size (a file), ready when its promise settles. */
+  frames: readonly Promise<string>[];
   width: number;
   height: number;
   format: VideoFormat;
@@ -45,17 +57,21 @@ interface SegmentJob {
 
 /**
  * ffmpeg's arguments for one segment: at most three inputs (this picture, the next one for
- * the transition, the captions of this stretch of time), so its memory does not grow with
+ * a transition, the captions of this stretch of time), so its memory does not grow with
  * the number of scenes.
  */
-async function segmentArgs(job: SegmentJob, segment: VideoSegment, out: string): Promise<string[]> {
+async function segmentArgs(job: SegmentJob, segment: VideoSegment, index: number, out: string): Promise<string[]> {
   const own = job.scenes[segment.scene] as GraphScene;
   const next = job.scenes[segment.scene + 1];
-  const transition = next !== undefined && next.overlap > 0;
-  const inputs = ['-i', job.frames[segment.scene] as string, ...(transition ? ['-i', job.frames[segment.scene + 1] as string] : [])];
-  const graph = [segmentGraph(own, transition ? next : undefined, job.width, job.height)];
+  const transition = segment.kind === 'transition' && next !== undefined;
+  const inputs = [
+    '-i',
+    await (job.frames[segment.scene] as Promise<string>),
+    ...(transition ? ['-i', await (job.frames[segment.scene + 1] as Promise<string>)] : []),
+  ];
+  const graph = [transition ? transitionGraph(own, next, job.width, job.height) : bodyGraph(own, segment.offset, segment.frames, job.width, job.height)];
   if (job.captions) {
-    const list = path.join(job.work, `captions-${segment.scene}.ffconcat`);
+    const list = path.join(job.work, `captions-${index}.ffconcat`);
     await captionTrack(job.captions.pictures, segment.start, segment.start + segment.frames / FPS, list);
     inputs.push('-f', 'concat', '-safe', '0', '-i', list);
     graph.push(captionOverlay(inputs.filter((a) => a === '-i').length - 1, job.captions.top));
@@ -108,11 +124,11 @@ export function segmentTasks(
   signal: AbortSignal,
 ): { tasks: (() => Promise<void>)[]; list: Promise<string> } {
   const segments = planSegments(job.scenes);
-  const files = segments.map((s) => path.join(job.work, `segment-${s.scene}.${CODECS[job.format].segment}`));
+  const files = segments.map((_, i) => path.join(job.work, `segment-${i}.${CODECS[job.format].segment}`));
   const progress = segments.map(() => 0);
   const report = () => onFrames(progress.reduce((a, b) => a + b, 0));
   const tasks = segments.map((segment, i) => async () => {
-    const args = await segmentArgs(job, segment, files[i] as string);
+    const args = await segmentArgs(job, segment, i, files[i] as string);
     const seconds = segment.frames / FPS;
     await runFfmpegWithProgress(args, seconds, (f) => ((progress[i] = f * segment.frames), report()), signal);
     progress[i] = segment.frames;
