@@ -2,10 +2,10 @@ import fs from 'node:fs/promises';
 import { AtelierError } from '../../../preload/errors.js';
 import type { ImageInpaintRequest } from '../../../preload/schemas/image-inpaint.js';
 import { resolveAssetFile } from '../assets/asset-files.js';
-import { saveGeneratedAsset } from '../assets/save-generated-asset.js';
 import type { Logger } from '../../platform/log.js';
 import type { JobManager } from '../jobs/job-manager.js';
 import type { ProjectStore } from '../projects/project-store.js';
+import { saveDiffusionEdit } from './diffusion-edit-asset.js';
 import { drawImageSeed, inpaintPicture } from './image-render.js';
 import { imageAsset } from './image-settings.js';
 
@@ -67,41 +67,10 @@ export async function submitImageInpaint(
         context.progress,
       );
       if (!made) throw new AtelierError('INTERNAL', 'The image engine returned no picture.');
-      const { metadata } = made;
-      const stem = source.name.replace(/\.[a-z0-9]{1,8}$/i, '');
-      const asset = await saveGeneratedAsset(
-        deps,
-        project.id,
-        {
-          kind: 'image',
-          mime: 'image/png',
-          ext: 'png',
-          bytes: made.png,
-          name: `${stem}-repainted.png`,
-          unique: true,
-          origin: {
-            engine: 'diffusion',
-            model: target.model.id,
-            prompt: metadata.prompt,
-            negativePrompt: metadata.negativePrompt,
-            seed: metadata.seed,
-            durationMs: made.timeMs,
-            parameters: {
-              operation: 'inpaint',
-              sourceAssetId: source.id,
-              width: metadata.width,
-              height: metadata.height,
-              steps: request.steps,
-              guidance: request.guidance,
-              scheduler: request.scheduler,
-              ...(request.feather !== undefined && { feather: request.feather }),
-              timeMs: made.timeMs,
-            },
-          },
-        },
-        context.signal,
-      );
-      context.progress({ fraction: 1, detail: `${metadata.width}×${metadata.height}, seed ${metadata.seed}` });
+      const settings = { steps: request.steps, guidance: request.guidance, scheduler: request.scheduler };
+      const parameters = request.feather !== undefined ? { feather: request.feather } : {};
+      const edit = { suffix: 'repainted', operation: 'inpaint' as const, modelId: target.model.id, settings, parameters };
+      const asset = await saveDiffusionEdit(deps, project.id, source, made, edit, context.signal, context.progress);
       return { assets: [asset] };
     },
   });

@@ -3,11 +3,11 @@ import { AtelierError } from '../../../preload/errors.js';
 import { outpaintLayout } from '../../../preload/outpaint-layout.js';
 import type { ImageOutpaintRequest } from '../../../preload/schemas/image-inpaint.js';
 import { resolveAssetFile } from '../assets/asset-files.js';
-import { saveGeneratedAsset } from '../assets/save-generated-asset.js';
 import type { Logger } from '../../platform/log.js';
 import type { JobManager } from '../jobs/job-manager.js';
 import type { ProjectStore } from '../projects/project-store.js';
 import type { DiffusionTarget } from './image-inpaint-job.js';
+import { saveDiffusionEdit } from './diffusion-edit-asset.js';
 import { drawImageSeed, outpaintPicture } from './image-render.js';
 import { imageAsset } from './image-settings.js';
 
@@ -61,43 +61,10 @@ export async function submitImageOutpaint(
       );
       const [made] = images;
       if (!made) throw new AtelierError('INTERNAL', 'The image engine returned no picture.');
-      const { metadata } = made;
-      const stem = source.name.replace(/\.[a-z0-9]{1,8}$/i, '');
-      const asset = await saveGeneratedAsset(
-        deps,
-        project.id,
-        {
-          kind: 'image',
-          mime: 'image/png',
-          ext: 'png',
-          bytes: made.png,
-          name: `${stem}-extended.png`,
-          unique: true,
-          origin: {
-            engine: 'diffusion',
-            model: target.model.id,
-            prompt: metadata.prompt,
-            negativePrompt: metadata.negativePrompt,
-            seed: metadata.seed,
-            durationMs: made.timeMs,
-            parameters: {
-              operation: 'outpaint',
-              sourceAssetId: source.id,
-              target: request.target,
-              anchor: request.anchor,
-              placed,
-              width: metadata.width,
-              height: metadata.height,
-              steps: request.steps,
-              guidance: request.guidance,
-              scheduler: request.scheduler,
-              timeMs: made.timeMs,
-            },
-          },
-        },
-        context.signal,
-      );
-      context.progress({ fraction: 1, detail: `${metadata.width}×${metadata.height}, seed ${metadata.seed}` });
+      const settings = { steps: request.steps, guidance: request.guidance, scheduler: request.scheduler };
+      const parameters = { target: request.target, anchor: request.anchor, placed };
+      const edit = { suffix: 'extended', operation: 'outpaint' as const, modelId: target.model.id, settings, parameters };
+      const asset = await saveDiffusionEdit(deps, project.id, source, made, edit, context.signal, context.progress);
       return { assets: [asset] };
     },
   });
