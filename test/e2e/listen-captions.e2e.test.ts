@@ -139,6 +139,12 @@ test('dictation: hold-free Dictate button, a level while listening, the words at
       await dictate.click();
       const meter = panel.getByRole('meter', { name: 'Dictation level' });
       await waitFor('the sound on the dictation meter', async () => Number(await meter.getAttribute('aria-valuenow')) > 40, { timeoutMs: 60_000 });
+      // A take stopped the moment sound arrives is too short for all seven of the fixture's
+      // tokens (it came back "The fox reads"): let the clock show three seconds first.
+      await panel
+        .getByRole('group', { name: 'Dictation' })
+        .getByText(/0:0[3-9]/)
+        .waitFor({ timeout: 60_000 });
       await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'listen-write-dictating.png') });
       await panel.getByRole('button', { name: 'Stop' }).click();
       const expected = `Before. ${TINY_WHISPER_TEXT} After.`;

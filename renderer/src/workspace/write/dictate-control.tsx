@@ -2,6 +2,7 @@ import { LoaderCircle, Mic, Square, X } from 'lucide-react';
 import { useEffect, useRef, type RefObject } from 'react';
 import { MOD } from '../../state/shortcuts.js';
 import { LevelMeter } from '../voice/record/level-meter.js';
+import { takeClock } from '../voice/record/take-clock.js';
 import type { Dictation } from './use-dictation.js';
 import '../../styles/record.css';
 
@@ -98,6 +99,10 @@ export function DictateStatus({ dictation, scope, onOpenModels }: { dictation: D
       {phase === 'listening' ? (
         <>
           <LevelMeter progress={dictation.progress} label="Dictation level" />
+          <span className="voice-time voice-record-time">
+            <span className="visually-hidden">Heard </span>
+            {takeClock(dictation.progress.seconds)}
+          </span>
           <span className="inline-field-note" role="status">
             Listening… {held.current ? 'let go' : 'press Stop'} to insert the words; Esc discards them.
           </span>

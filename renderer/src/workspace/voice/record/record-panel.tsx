@@ -3,6 +3,7 @@ import { useEffect, useId, useRef } from 'react';
 import type { Asset } from '../../../../../preload/contract.js';
 import { formatDuration } from '../../../format/duration.js';
 import { LevelMeter } from './level-meter.js';
+import { takeClock } from './take-clock.js';
 import { UseAsNarration } from './use-as-narration.js';
 import { useRecorder } from './use-recorder.js';
 import '../../../styles/record.css';
@@ -10,14 +11,6 @@ import '../../../styles/record.css';
 interface RecordPanelProps {
   enabled: boolean;
   onMade(asset: Asset): void;
-}
-
-/** "0:07", "1:02:03": the take's length as a clock reads it. */
-function clock(seconds: number): string {
-  const whole = Math.floor(seconds);
-  const minutes = Math.floor(whole / 60);
-  const rest = String(whole % 60).padStart(2, '0');
-  return minutes >= 60 ? `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
 }
 
 /** Record your own voice into a clip: one button that starts and stops, a level meter, Cancel. */
@@ -86,7 +79,7 @@ export function RecordPanel({ enabled, onMade }: RecordPanelProps) {
             <LevelMeter progress={progress} />
             <span className="voice-time voice-record-time">
               <span className="visually-hidden">Recorded </span>
-              {clock(progress.seconds)}
+              {takeClock(progress.seconds)}
             </span>
           </>
         ) : null}
