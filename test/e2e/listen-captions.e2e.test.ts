@@ -3,18 +3,17 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Asset, ExportResult, InstalledModel } from '../../preload/contract.js';
 import { encodeClip } from '../../main/core/audio/index.js';
 import { parseCues } from '../../main/core/export/caption-files.js';
 import { TINY_WHISPER_TEXT } from '../../models/fixtures/tiny-whisper.js';
-import { CHROMIUM_ARGS } from '../support/chromium.js';
+import { launchChromium } from '../support/chromium.js';
 import { E2E_ARTIFACTS, journey as runJourney } from '../support/journey.js';
 import { card, ok, settled, showProjectTab, storyboardWhere } from '../support/storyboard-page.js';
 import { runCli, tempHome } from '../support/web-host.js';
 import { waitFor } from '../support/wait-for.js';
 import { whisperModelFolder } from '../support/whisper-model.js';
-import { findChromium } from '../../scripts/find-chromium.mjs';
 
 // The listening issue's "done when", in the browser: a take from (Chromium's fake) microphone
 // narrates a scene, its transcript captions the MP4; and dictation lands at the Write cursor.
@@ -49,13 +48,7 @@ before(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-listen-'));
   const file = path.join(dir, 'fake-microphone.wav');
   await fs.writeFile(file, encodeClip({ samples: microphoneSamples(), sampleRate: RATE }));
-  const executablePath = findChromium();
-  assert.ok(executablePath, 'Chromium is installed');
-  browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${file}`],
-  });
+  browser = await launchChromium({ fakeMicrophone: file });
 });
 
 after(async () => {

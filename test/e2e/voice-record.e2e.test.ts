@@ -3,16 +3,15 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import wavefile from 'wavefile';
 import type { Asset } from '../../preload/contract.js';
 import { encodeClip } from '../../main/core/audio/index.js';
-import { CHROMIUM_ARGS } from '../support/chromium.js';
+import { launchChromium } from '../support/chromium.js';
 import { E2E_ARTIFACTS, journey as runJourney } from '../support/journey.js';
 import { card, ok, showProjectTab, storyboardWhere } from '../support/storyboard-page.js';
 import type { RunningWebHost } from '../support/web-host.js';
 import { waitFor } from '../support/wait-for.js';
-import { findChromium } from '../../scripts/find-chromium.mjs';
 
 const RATE = 48_000;
 /** The fake microphone's file: 2 s of silence, 1 s of a voiced sound, 2 s of silence (Chromium loops it). */
@@ -42,14 +41,8 @@ before(async () => {
   samples.set(voicedBurst(SOUND_S), SILENCE_S * RATE);
   const file = path.join(dir, 'fake-microphone.wav');
   await fs.writeFile(file, encodeClip({ samples, sampleRate: RATE }));
-  const executablePath = findChromium();
-  assert.ok(executablePath, 'Chromium is installed');
   // The fake microphone for this test only: the device plays the file; permission comes per context.
-  browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${file}`],
-  });
+  browser = await launchChromium({ fakeMicrophone: file });
 });
 
 after(async () => {

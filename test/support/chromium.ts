@@ -64,9 +64,13 @@ export const CHROMIUM_ARGS = [
   `--disable-features=${DISABLED_FEATURES.join(',')}`,
 ];
 
-/** Debian's Chromium (or ATELIER_CHROMIUM); fails with the one-line install hint when missing. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium (or ATELIER_CHROMIUM); fails with the one-line install hint when missing.
+ * `fakeMicrophone`: a WAV file the browser's microphone plays (permission is granted per context).
+ */
+export async function launchChromium(options: { fakeMicrophone?: string } = {}): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(CHROMIUM_HINT);
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  const microphone = options.fakeMicrophone ? ['--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${options.fakeMicrophone}`] : [];
+  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...microphone], headless: true });
 }
