@@ -6,6 +6,13 @@
 #
 #   scripts/odd-machine-check.sh                 # the default files below
 #   scripts/odd-machine-check.sh test/unit/x.test.ts …
+#   scripts/odd-machine-check.sh --offline --repeat 5 --hog 1 integration e2e
+#
+# --offline runs it in a network namespace with only loopback (unshare -n, as root, before
+# the switch to the user); --repeat N runs the files (or suites) N times through the flake
+# watch (scripts/test-repeat.mjs), with --hog K busy loops beside them for the whole length.
+# What the copy's test-artifacts/ holds at the end (failure screenshots, failed runs' output)
+# is kept in test-artifacts/odd-machine/.
 #
 # Exit status: that of the test run (0 when every test passed); 2 when it cannot run.
 set -euo pipefail
@@ -16,6 +23,18 @@ PARENT="/tmp/Mein Ordner ü"
 DEST="$PARENT/atelier"
 TZ_ODD="Pacific/Auckland"
 LANG_ODD="de_DE.UTF-8"
+
+OFFLINE=0
+REPEAT=0
+HOG=0
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    --offline) OFFLINE=1; shift ;;
+    --repeat) REPEAT="$2"; shift 2 ;;
+    --hog) HOG="$2"; shift 2 ;;
+    *) break ;;
+  esac
+done
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "odd-machine-check: needs root to add the user $CI_USER and give it the copy" >&2
@@ -44,6 +63,9 @@ CI_HOME="$(getent passwd "$CI_USER" | cut -d: -f6)"
 
 # The copy, and whatever the user's earlier runs left in /tmp (its own files only).
 cleanup() {
+  if [ -d "$DEST/test-artifacts" ]; then
+    rm -rf -- "$ROOT/test-artifacts/odd-machine" && mkdir -p -- "$ROOT/test-artifacts" && cp -a -- "$DEST/test-artifacts" "$ROOT/test-artifacts/odd-machine"
+  fi
   rm -rf -- "$PARENT"
   find /tmp -mindepth 1 -maxdepth 1 -user "$CI_USER" -exec rm -rf -- {} + 2>/dev/null || true
 }
@@ -64,18 +86,29 @@ chown -R "$CI_USER:" -- "$PARENT"
 cp -al -- "$(readlink -f "$ROOT/node_modules")" "$DEST/node_modules"
 
 mkdir -p -- "$ROOT/test-artifacts"
-echo "odd-machine-check: ${#FILES[@]} file(s) as $CI_USER in '$DEST', TZ=$TZ_ODD LANG=$LANG_ODD"
+if [ "$REPEAT" -gt 0 ]; then
+  RUN=(node scripts/test-repeat.mjs "$REPEAT" --hog "$HOG")
+else
+  RUN=(node --import tsx --test --test-reporter=spec --test-concurrency=2)
+fi
+NETNS=()
+if [ "$OFFLINE" = 1 ]; then
+  unshare -n true 2>/dev/null || { echo "odd-machine-check: unshare -n is not available here; nothing was checked" >&2; exit 2; }
+  # shellcheck disable=SC2016 # $@ belongs to the inner shell.
+  NETNS=(unshare -n sh -c 'ip link set lo up && exec "$@"' sh)
+fi
+echo "odd-machine-check: ${#FILES[@]} file(s) as $CI_USER in '$DEST', TZ=$TZ_ODD LANG=$LANG_ODD$([ "$OFFLINE" = 1 ] && echo ', loopback only')$([ "$REPEAT" -gt 0 ] && echo ", $REPEAT runs, $HOG busy loop(s)")"
 started=$(date +%s)
 status=0
-runuser -u "$CI_USER" -- env -i \
+"${NETNS[@]}" runuser -u "$CI_USER" -- env -i \
   HOME="$CI_HOME" USER="$CI_USER" PATH="$PATH" TZ="$TZ_ODD" LANG="$LANG_ODD" LC_ALL="$LANG_ODD" \
   ${ATELIER_CHROMIUM:+ATELIER_CHROMIUM="$ATELIER_CHROMIUM"} FORCE_COLOR=0 \
-  bash -c 'cd "$0" && node --import tsx --test --test-reporter=spec --test-concurrency=2 "$@"' "$DEST" "${FILES[@]}" \
+  bash -c 'cd "$0" && exec "$@"' "$DEST" "${RUN[@]}" "${FILES[@]}" \
   >"$ROOT/test-artifacts/odd-machine-check.log" 2>&1 || status=$?
 elapsed=$(( $(date +%s) - started ))
 
 grep -E '^ℹ (tests|pass|fail|cancelled|skipped|todo) ' "$ROOT/test-artifacts/odd-machine-check.log" || true
-grep -E '^✖ ' "$ROOT/test-artifacts/odd-machine-check.log" | head -20 || true
+grep -E '^✖ |^flake watch' "$ROOT/test-artifacts/odd-machine-check.log" | head -40 || true
 # What the user left in /tmp besides the copy, tsx's cache, Chromium's PulseAudio folder and
 # mkdtemp folders (name-XXXXXX):
 # a test that writes to a fixed path shows here.

@@ -1,6 +1,37 @@
 // Which test files run first and which run alone (scripts/test.mjs).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+
+export const SUITES = ['unit', 'integration', 'e2e'];
+
+/** Files at a time: two on this 2-core machine, where the e2e and integration files mostly wait on children. */
+export const defaultJobs = () => Number(process.env.ATELIER_TEST_JOBS) || Math.min(4, Math.max(2, os.availableParallelism()));
+
+function suiteFiles(root, suite) {
+  const out = [];
+  const visit = (d) => {
+    if (!fs.existsSync(d)) return;
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) visit(p);
+      else if (/\.test\.ts$/.test(entry.name)) out.push(path.relative(root, p).split(path.sep).join('/'));
+    }
+  };
+  visit(path.join(root, 'test', suite));
+  return out.sort();
+}
+
+/**
+ * The test files that `args` name: suite names (unit, integration, e2e) stand for all their
+ * files, paths ending in .ts for themselves; no suite and no file means every suite.
+ */
+export function testFilesFor(args, root) {
+  const wanted = args.filter((a) => SUITES.includes(a));
+  const named = args.filter((a) => a.endsWith('.ts')).map((f) => path.relative(root, path.resolve(f)).split(path.sep).join('/'));
+  const selected = wanted.length > 0 || named.length > 0 ? wanted : SUITES;
+  return [...new Set([...selected.flatMap((suite) => suiteFiles(root, suite)), ...named])];
+}
 
 /**
  * Files that must not run beside another. desktop-package: electron-builder walks the tree

@@ -9,44 +9,26 @@
 // of one after another. The longest files start first (scripts/test-plan.mjs), and the few
 // that must not share the machine run alone. Each file's output is printed whole when it
 // ends, so nothing interleaves. ATELIER_TEST_JOBS=1 runs one file at a time.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChromium, CHROMIUM_HINT } from './find-chromium.mjs';
-import { planOrder, recordDurations, RUNS_ALONE } from './test-plan.mjs';
+import { planOrder, recordDurations, RUNS_ALONE, SUITES as suites, defaultJobs, testFilesFor } from './test-plan.mjs';
 import { runFile, runProcess } from './test-file.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const suites = ['unit', 'integration', 'e2e'];
 const args = process.argv.slice(2);
 const wanted = args.filter((a) => suites.includes(a));
 const named = args.filter((a) => a.endsWith('.ts'));
 const withChecks = args.includes('--with-checks');
-const selected = wanted.length > 0 || named.length > 0 ? wanted : suites;
-
-function testFiles(dir) {
-  const out = [];
-  const visit = (d) => {
-    if (!fs.existsSync(d)) return;
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) visit(p);
-      else if (/\.test\.ts$/.test(entry.name)) out.push(path.relative(root, p).split(path.sep).join('/'));
-    }
-  };
-  visit(path.join(root, 'test', dir));
-  return out.sort();
-}
 
 const suiteOf = (file) => suites.find((s) => file.startsWith(`test/${s}/`)) ?? 'other';
-const files = [...new Set([...selected.flatMap(testFiles), ...named.map((f) => path.relative(root, path.resolve(f)).split(path.sep).join('/'))])];
+const files = testFilesFor([...wanted, ...named], root);
 if (files.some((f) => suiteOf(f) === 'e2e') && !findChromium()) {
   console.error(CHROMIUM_HINT);
   process.exit(1);
 }
 
-const jobs = Number(process.env.ATELIER_TEST_JOBS) || Math.min(4, Math.max(2, os.availableParallelism()));
+const jobs = defaultJobs();
 const ordered = planOrder(files, root);
 console.log(`\n=== ${files.length} test file(s): ${suites.map((s) => `${files.filter((f) => suiteOf(f) === s).length} ${s}`).join(', ')}; ${jobs} at a time`);
 
