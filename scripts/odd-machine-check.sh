@@ -58,6 +58,10 @@ else
   )
 fi
 
+# Without the locale generated, LANG only reaches programs that read it themselves (Node's ICU
+# does), not the C library's formatting; .ci/run generates it.
+locale -a 2>/dev/null | grep -qix 'de_DE\.utf-\?8' || echo "odd-machine-check: note: the locale $LANG_ODD is not generated here (locale-gen); the C library falls back to C" >&2
+
 id "$CI_USER" >/dev/null 2>&1 || useradd -m "$CI_USER"
 CI_HOME="$(getent passwd "$CI_USER" | cut -d: -f6)"
 
