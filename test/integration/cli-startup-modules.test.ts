@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,4 +59,37 @@ test('a command that runs loads its libraries, and the trace sees them', () => {
   assert.equal(image.status, 0);
   assert.ok(fs.statSync(path.join(dir, 'first-use.png')).size > 0);
   assert.ok(image.heavy.includes('zod') && image.heavy.includes('sharp'), `image loaded ${image.heavy.join(', ')}`);
+});
+
+// Fastify's JSON-schema compilers (ajv, fast-json-stringify) are made on first use: no route
+// of Atelier's declares a schema, so a running `atelier serve` never loads them.
+test('atelier serve starts and answers without loading the JSON-schema compilers', async () => {
+  const file = path.join(dir, 'trace-serve.txt');
+  const child = spawn(process.execPath, ['--import', TRACE_HOOK, CLI, 'serve', '--port', '0'], {
+    env: { ...process.env, LOAD_TRACE: file, ATELIER_HOME: path.join(dir, 'home-serve') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = /running at (\S+)/.exec(out);
+      if (found) resolve(found[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code} before its URL:\n${out}`)));
+  });
+  const { origin, searchParams } = new URL(url);
+  const reply = await fetch(`${origin}/api/projects.list`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${searchParams.get('token')}` },
+    body: '{}',
+  });
+  assert.equal(reply.status, 200);
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0);
+  const loaded = fs.readFileSync(file, 'utf8');
+  assert.match(loaded, /[\\/]node_modules[\\/]fastify[\\/]/);
+  // (fastify's precompiled error serializer needs only fast-json-stringify's small runtime.)
+  assert.doesNotMatch(loaded, /[\\/]node_modules[\\/](ajv|ajv-formats|@fastify[\\/](ajv-compiler|fast-json-stringify-compiler))[\\/]/);
 });

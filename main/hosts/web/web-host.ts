@@ -13,6 +13,7 @@ import { resolveExportDownload } from '../../core/export/export-download.js';
 import type { Studio } from '../../app/studio.js';
 import { apiBody } from './api-body.js';
 import { httpStatusFor } from './http-status.js';
+import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { resolveBindAddress, type BindExposure } from './bind-address.js';
 import { openAiApi, OPENAI_PREFIX } from './openai/openai-api.js';
 import { allowedHosts, hostAllowed, originAllowed } from './request-guards.js';
@@ -76,7 +77,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     throw new AtelierError('FORBIDDEN', `${bind.address} is reachable from other machines: pass --allow-network if that is what you want.`);
   }
   const token = options.token ?? randomBytes(24).toString('hex');
-  const app = Fastify({ logger: false, bodyLimit: API_BODY_LIMIT, forceCloseConnections: true, frameworkErrors, clientErrorHandler });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: API_BODY_LIMIT,
+    forceCloseConnections: true,
+    frameworkErrors,
+    clientErrorHandler,
+    schemaController: lazySchemaCompilers,
+  });
   let allowed = new Set<string>();
   const openAiEnabled = options.openai?.enabled === true;
   const routes = recordRoutes(app);
