@@ -6,10 +6,12 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import type { Asset, Job, ProjectSummary, StoryboardState } from '../preload/contract.js';
 import { callApi, startWebHostProcess, type RunningWebHost } from '../test/support/web-host.js';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 type HostAddress = Pick<RunningWebHost, 'origin' | 'token'>;
 
@@ -153,12 +155,14 @@ export async function makeScaleProject(host: HostAddress, spec: ScaleSpec, log: 
 
 /**
  * A data folder (ATELIER_HOME) holding a copy of the project `spec` describes, for one run:
- * making the large project takes minutes, so it is made once per machine and copied for each
+ * making the large project takes minutes, so it is made once per clone and copied for each
  * run (the bench and the e2e tests share it; ATELIER_SCALE_CACHE moves the cache; delete it
- * after a change to the project format). The caller removes the folder it is given.
+ * after a change to the project format). It lives in the clone's test-artifacts/, not at a
+ * fixed path in the shared temporary folder, where another user's cache would refuse us.
+ * The caller removes the folder it is given.
  */
 export async function scaleProjectHome(spec: ScaleSpec, log: (line: string) => void = () => undefined): Promise<string> {
-  const cache = path.join(process.env.ATELIER_SCALE_CACHE ?? path.join(os.tmpdir(), 'atelier-scale-cache-v1'), `${spec.scenes}-${spec.assets}`);
+  const cache = path.join(process.env.ATELIER_SCALE_CACHE ?? path.join(REPO_ROOT, 'test-artifacts', 'scale-cache-v1'), `${spec.scenes}-${spec.assets}`);
   const made = await fs.stat(path.join(cache, 'projects')).then(
     () => true,
     () => false,

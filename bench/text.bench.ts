@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getLlama, LlamaChatSession, LlamaLogLevel } from 'node-llama-cpp';
@@ -55,7 +56,7 @@ async function rawLibrary(modelPath: string): Promise<{ loadMs: number; runs: Ru
 }
 
 async function atelierEngine(modelPath: string): Promise<{ loadMs: number; startMs: number; runs: Run[]; hostRssMb: number }> {
-  const client = new LlamaClient(createFileLogger(path.join(os.tmpdir(), 'atelier-bench-logs')));
+  const client = new LlamaClient(createFileLogger(fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-logs-'))));
   let started = performance.now();
   await client.hardware('off');
   const startMs = performance.now() - started;

@@ -31,6 +31,23 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 const started = Date.now();
 // Chunk names carry a hash: clear the old ones so dist/cli holds only what the entry imports.
 fs.rmSync(path.join(dist, 'cli'), { recursive: true, force: true });
+// Packages stay in node_modules and load at run time, but for the few that are pure JavaScript
+// spread over hundreds of files and on every start path: zod is 227 modules (every locale
+// included) that Node resolves and compiles one by one, which cost `atelier serve` more than
+// fastify itself; bundled, unused locales drop out and it loads as part of the chunk.
+const BUNDLED_PACKAGES = new Set(['zod']);
+const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const externalPackages = {
+  name: 'external-packages',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.kind === 'entry-point' || path.isAbsolute(args.path) || BUNDLED_PACKAGES.has(packageName(args.path))
+        ? undefined
+        : { path: args.path, external: true },
+    );
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -53,7 +70,7 @@ await Promise.all([
     chunkNames: '[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     format: 'esm',
-    packages: 'external',
+    plugins: [externalPackages],
     banner: { js: "import { createRequire as __atelierRequire } from 'node:module'; const require = __atelierRequire(import.meta.url);" },
   }),
   // The espeak-ng worker: its own entry, found beside the bundles as dist/workers/espeak-worker.mjs.
@@ -62,7 +79,7 @@ await Promise.all([
     entryPoints: ['main/engines/voice/espeak/espeak-worker.ts'],
     outfile: 'dist/workers/espeak-worker.mjs',
     format: 'esm',
-    packages: 'external',
+    plugins: [externalPackages],
   }),
   // The text engine's host process (node-llama-cpp): dist/workers/llama-host.mjs.
   esbuild({
@@ -70,7 +87,7 @@ await Promise.all([
     entryPoints: ['main/engines/text/llama-host.ts'],
     outfile: 'dist/workers/llama-host.mjs',
     format: 'esm',
-    packages: 'external',
+    plugins: [externalPackages],
   }),
   // The embedding engine's host process (node-llama-cpp, a second model beside the text one): dist/workers/embed-host.mjs.
   esbuild({
@@ -78,7 +95,7 @@ await Promise.all([
     entryPoints: ['main/engines/text/embed-host.ts'],
     outfile: 'dist/workers/embed-host.mjs',
     format: 'esm',
-    packages: 'external',
+    plugins: [externalPackages],
   }),
   // The diffusion engine's host process (onnxruntime-node): dist/workers/diffusion-host.mjs.
   esbuild({
@@ -86,7 +103,7 @@ await Promise.all([
     entryPoints: ['main/engines/image/diffusion/diffusion-host.ts'],
     outfile: 'dist/workers/diffusion-host.mjs',
     format: 'esm',
-    packages: 'external',
+    plugins: [externalPackages],
   }),
   // The Piper voice engine's host process (onnxruntime-node): dist/workers/piper-host.mjs.
   esbuild({
@@ -94,7 +111,7 @@ await Promise.all([
     entryPoints: ['main/engines/voice/piper/piper-host.ts'],
     outfile: 'dist/workers/piper-host.mjs',
     format: 'esm',
-    packages: 'external',
+    plugins: [externalPackages],
   }),
   // The Kokoro voice engine's host process (onnxruntime-node): dist/workers/kokoro-host.mjs.
   esbuild({
@@ -102,7 +119,7 @@ await Promise.all([
     entryPoints: ['main/engines/voice/kokoro/kokoro-host.ts'],
     outfile: 'dist/workers/kokoro-host.mjs',
     format: 'esm',
-    packages: 'external',
+    plugins: [externalPackages],
   }),
   // The Whisper listening engine's host process (sherpa-onnx-node): dist/workers/whisper-host.mjs.
   esbuild({
@@ -110,14 +127,14 @@ await Promise.all([
     entryPoints: ['main/engines/listen/whisper-host.ts'],
     outfile: 'dist/workers/whisper-host.mjs',
     format: 'esm',
-    packages: 'external',
+    plugins: [externalPackages],
   }),
   esbuild({
     ...common,
     entryPoints: ['main/hosts/electron/electron-main.ts'],
     outfile: 'dist/electron/main.cjs',
     format: 'cjs',
-    packages: 'external',
+    plugins: [externalPackages],
     // import.meta only appears in from-source fallbacks that the injected defines switch off.
     logOverride: { 'empty-import-meta': 'silent' },
   }),
