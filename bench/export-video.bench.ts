@@ -58,6 +58,11 @@ export async function benchExportVideo(): Promise<void> {
       const made = await exportOf(studio, { format, resolution: '720p' });
       const atelierSeconds = (performance.now() - started) / 1000;
       const atelierFacts = probeMedia(made.path);
+      // The same project with motion off: every scene's picture held between its fades.
+      started = performance.now();
+      const still = await exportOf(studio, { format, resolution: '720p', motion: 'off' });
+      const stillSeconds = (performance.now() - started) / 1000;
+      const stillFacts = probeMedia(still.path);
 
       const out = path.join(work, `raw.${format}`);
       started = performance.now();
@@ -91,14 +96,26 @@ export async function benchExportVideo(): Promise<void> {
       report({
         bench: 'export-video',
         title: `${SCENES.length} narrated scenes, 1280×720 ${format === 'mp4' ? 'H.264 + AAC' : 'VP9 + Opus'}, one run`,
-        note: `Atelier = projects.export ${format} 720p (frames, ducked mix, cross-fades, motion, encode); raw = the plain ffmpeg concat slideshow a person would write (same images, narrations and the encoder settings of Atelier before segments, no fades, motion or bed).`,
+        note: `Atelier = projects.export ${format} 720p (frames, ducked mix, cross-fades, motion, encode); motion off = the same with every picture held (its body coded at 1 frame a second); raw = the plain ffmpeg concat slideshow a person would write (same images, narrations and the encoder settings of Atelier before segments, no fades, motion or bed).`,
         label: 'measure',
-        columns: [{ key: 'atelier', name: 'Atelier export' }, { key: 'raw', name: 'raw ffmpeg concat' }, RATIO],
+        columns: [
+          { key: 'atelier', name: 'Atelier export' },
+          { key: 'raw', name: 'raw ffmpeg concat' },
+          RATIO,
+          { key: 'still', name: 'Atelier, motion off' },
+          { key: 'stillRatio', name: 'motion off ÷ raw' },
+        ],
         rows: [
-          { label: 'wall (s)', atelier: atelierSeconds, raw: rawSeconds },
-          { label: 'video (s)', atelier: atelierFacts.durationSeconds, raw: rawFacts.durationSeconds },
-          { label: '× real time', atelier: atelierFacts.durationSeconds / atelierSeconds, raw: rawFacts.durationSeconds / rawSeconds },
-          { label: 'file (MB)', atelier: made.size / 1e6, raw: rawSize / 1e6 },
+          { label: 'wall (s)', atelier: atelierSeconds, raw: rawSeconds, still: stillSeconds, stillRatio: stillSeconds / rawSeconds },
+          { label: 'video (s)', atelier: atelierFacts.durationSeconds, raw: rawFacts.durationSeconds, still: stillFacts.durationSeconds },
+          {
+            label: '× real time',
+            atelier: atelierFacts.durationSeconds / atelierSeconds,
+            raw: rawFacts.durationSeconds / rawSeconds,
+            still: stillFacts.durationSeconds / stillSeconds,
+            stillRatio: stillFacts.durationSeconds / stillSeconds / (rawFacts.durationSeconds / rawSeconds),
+          },
+          { label: 'file (MB)', atelier: made.size / 1e6, raw: rawSize / 1e6, still: still.size / 1e6, stillRatio: still.size / rawSize },
         ],
       });
     }

@@ -90,7 +90,7 @@ export async function buildStoryProject(
 /** Runs a projects.export job to the end and returns its result. */
 export async function exportOf(
   studio: Studio,
-  input: { format: string; resolution?: string; projectId?: string },
+  input: { format: string; resolution?: string; projectId?: string; motion?: 'on' | 'off' },
 ): Promise<{ path: string; size: number; format: string; downloadUrl?: string }> {
   const { jobId } = (await studio.call('projects.export', input)) as { jobId: string };
   return (await finished(studio, jobId)).result as { path: string; size: number; format: string; downloadUrl?: string };

@@ -36,9 +36,12 @@ function pictureFrames(input: number, scene: GraphScene, offset: number, length:
   return `[${input}:v]scale=${width}:${height},setsar=1,${motion},setpts=N/${FPS}/TB`;
 }
 
-/** Frames `offset`..`offset+length-1` of scene `own`'s picture (input 0), labelled `[picture]`: the body of a segment. */
-export function bodyGraph(own: GraphScene, offset: number, length: number, width: number, height: number): string {
-  return `${pictureFrames(0, own, offset, length, width, height)}[picture]`;
+/**
+ * Frames `offset`..`offset+length-1` of scene `own`'s picture (input 0), labelled `[picture]`:
+ * the body of a segment. `then` is a filter run on them last (a held body's `select`).
+ */
+export function bodyGraph(own: GraphScene, offset: number, length: number, width: number, height: number, then?: string): string {
+  return `${pictureFrames(0, own, offset, length, width, height)}${then ? `,${then}` : ''}[picture]`;
 }
 
 /**
@@ -64,6 +67,29 @@ export function transitionGraph(own: GraphScene, next: GraphScene, width: number
     `${pictureFrames(1, next, 0, X, width, height)},format=yuva420p,fade=t=in:st=0:d=${CROSSFADE_SECONDS}:alpha=1[alpha]`,
     '[tail][alpha]overlay=eof_action=pass,format=yuv420p[picture]',
   ].join(';');
+}
+
+/**
+ * A held picture (no motion) needs a new frame only where it changes: the segment's frames
+ * pass through `select`, which keeps the first, one every `HELD_EVERY` (so a player or a
+ * seek never waits long for a frame), those in `changes` (where a burned caption appears
+ * or goes) and one near the end. The encoder then codes a few frames instead of every
+ * repeat; each kept frame lasts until the next (the file has a variable frame rate).
+ */
+export const HELD_EVERY = 24;
+
+/**
+ * The `select` filter that keeps the frames a held segment of `length` frames needs (see
+ * `HELD_EVERY`). Unless it ends the video, its last kept frame is the third from the end:
+ * the next segment's decoding times start two frames (its B-frame delay) before its first
+ * picture, and a later frame here would collide with them at the join. It shows the same
+ * picture until the next segment's first (a caption change in those two frames waits for it).
+ */
+export function heldSelect(length: number, changes: readonly number[], endsVideo: boolean): string {
+  const last = Math.max(0, endsVideo ? length - 1 : length - 3);
+  const extra = [...new Set([last, ...changes.map((n) => Math.min(n, last))])].filter((n) => n > 0 && n % HELD_EVERY !== 0).sort((a, b) => a - b);
+  // Counted in 1/24 s from here: a kept frame's time must not be rounded onto its neighbour's.
+  return `settb=1/${FPS},setpts=N,select='lte(n,${last})*not(mod(n,${HELD_EVERY}))${extra.map((n) => `+eq(n,${n})`).join('')}'`;
 }
 
 /** Burned captions: the caption track (input `input`, one band of `top` pixels down) drawn over `[picture]` → `[video]`. */

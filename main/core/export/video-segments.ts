@@ -4,7 +4,7 @@ import path from 'node:path';
 import { captionTrack, type CaptionPictures } from './caption-burn.js';
 import { runFfmpegWithProgress } from './ffmpeg-progress.js';
 import { CODECS, type VideoFormat } from './video-codecs.js';
-import { TRANSITION_FRAMES as X, bodyGraph, captionOverlay, transitionGraph, type GraphScene } from './video-filtergraph.js';
+import { TRANSITION_FRAMES as X, bodyGraph, captionOverlay, heldSelect, transitionGraph, type GraphScene } from './video-filtergraph.js';
 import { VIDEO_FPS as FPS } from './video-timeline.js';
 
 /**
@@ -55,12 +55,19 @@ interface SegmentJob {
   work: string;
 }
 
+/** The frames of `segment` (counted from its start) where a burned caption appears or goes. */
+function captionChanges(job: SegmentJob, segment: VideoSegment): number[] {
+  const times = job.captions?.pictures.cues.flatMap((cue) => [cue.start, cue.end]) ?? [];
+  // The overlay shows a caption from the first frame at or after its time.
+  return times.map((t) => Math.ceil((t - segment.start) * FPS - 1e-6)).filter((n) => n > 0 && n < segment.frames);
+}
+
 /**
  * ffmpeg's arguments for one segment: at most three inputs (this picture, the next one for
  * a transition, the captions of this stretch of time), so its memory does not grow with
  * the number of scenes.
  */
-async function segmentArgs(job: SegmentJob, segment: VideoSegment, index: number, out: string): Promise<string[]> {
+async function segmentArgs(job: SegmentJob, segment: VideoSegment, index: number, out: string, endsVideo: boolean): Promise<string[]> {
   const own = job.scenes[segment.scene] as GraphScene;
   const next = job.scenes[segment.scene + 1];
   const transition = segment.kind === 'transition' && next !== undefined;
@@ -69,7 +76,9 @@ async function segmentArgs(job: SegmentJob, segment: VideoSegment, index: number
     await (job.frames[segment.scene] as Promise<string>),
     ...(transition ? ['-i', await (job.frames[segment.scene + 1] as Promise<string>)] : []),
   ];
-  const graph = [transition ? transitionGraph(own, next, job.width, job.height) : bodyGraph(own, segment.offset, segment.frames, job.width, job.height)];
+  const held = segment.kind === 'body' && own.move === 'off';
+  const keep = held ? heldSelect(segment.frames, captionChanges(job, segment), endsVideo) : undefined;
+  const graph = [transition ? transitionGraph(own, next, job.width, job.height) : bodyGraph(own, segment.offset, segment.frames, job.width, job.height, keep)];
   if (job.captions) {
     const list = path.join(job.work, `captions-${index}.ffconcat`);
     await captionTrack(job.captions.pictures, segment.start, segment.start + segment.frames / FPS, list);
@@ -83,11 +92,15 @@ async function segmentArgs(job: SegmentJob, segment: VideoSegment, index: number
     graph.join(';'),
     '-map',
     '[video]',
+    // The encoder counts in 1/24 s either way; a held body keeps the gaps `select` left.
     '-r',
     String(FPS),
+    // Past its last kept frame, the caption overlay can add one at the end of the window: cut.
+    ...(held ? ['-vsync', 'vfr', '-t', (segment.frames / FPS).toFixed(6)] : []),
     '-frames:v',
     String(segment.frames),
     ...CODECS[job.format].video,
+    ...(held ? CODECS[job.format].held : []),
     out,
   ];
 }
@@ -128,13 +141,15 @@ export function segmentTasks(
   const progress = segments.map(() => 0);
   const report = () => onFrames(progress.reduce((a, b) => a + b, 0));
   const tasks = segments.map((segment, i) => async () => {
-    const args = await segmentArgs(job, segment, i, files[i] as string);
+    const args = await segmentArgs(job, segment, i, files[i] as string, i === segments.length - 1);
     const seconds = segment.frames / FPS;
     await runFfmpegWithProgress(args, seconds, (f) => ((progress[i] = f * segment.frames), report()), signal);
     progress[i] = segment.frames;
     report();
   });
   const list = path.join(job.work, 'video.ffconcat');
-  const written = fs.writeFile(list, `ffconcat version 1.0\n${files.map((f) => `file '${path.basename(f)}'`).join('\n')}\n`).then(() => list);
+  // Each segment's length is given: a held body's last frame does not say how long it lasts.
+  const entries = files.map((f, i) => `file '${path.basename(f)}'\nduration ${((segments[i] as VideoSegment).frames / FPS).toFixed(6)}`);
+  const written = fs.writeFile(list, `ffconcat version 1.0\n${entries.join('\n')}\n`).then(() => list);
   return { tasks, list: written };
 }
