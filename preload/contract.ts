@@ -5,7 +5,7 @@
  * that is not here cannot be made.
  */
 import { z } from 'zod';
-import { AssetSchema } from './schemas/asset.js';
+import { AssetListRequestSchema, AssetSchema } from './schemas/asset.js';
 import { HardwareSchema } from './schemas/hardware.js';
 import { ErrorShapeSchema, JobPartialSchema, JobSchema } from './schemas/job.js';
 import { CatalogModelSchema, InstalledModelSchema, ModelIdSchema, ModelImportModeSchema, ModelsChangedSchema } from './schemas/model.js';
@@ -134,7 +134,11 @@ export const calls = {
     'Import a picked or uploaded Atelier zip bundle as a new project (checked entry by entry) and open it.',
   ),
 
-  'assets.list': call(NoInput, z.array(AssetSchema), 'Assets of the open project, newest first.'),
+  'assets.list': call(
+    AssetListRequestSchema,
+    z.array(AssetSchema),
+    'Assets of the open project, newest first; with limit, only the newest that many (the studio shows those while a large project’s whole list travels).',
+  ),
   'assets.import': call(
     z.strictObject({ fileRef: z.string().min(1).max(128) }),
     JobTicketSchema,

@@ -13,7 +13,7 @@ import { ToastRegion } from './components/toast-region.js';
 import { useClient } from './state/client-context.js';
 import { useNotify } from './state/notifications.js';
 import { useAppInfo } from './state/use-app-info.js';
-import { useAssets } from './state/use-assets.js';
+import { FIRST_ASSETS, useAssets } from './state/use-assets.js';
 import { useJobs } from './state/use-jobs.js';
 import { useProjects } from './state/use-projects.js';
 import { useSettings } from './state/use-settings.js';
@@ -128,10 +128,11 @@ export function Studio() {
     if (project.isOpen) return;
     try {
       const opened = await api.projects.open({ id: project.id });
-      prefetch('assets', project.id, () => api.assets.list({}));
+      prefetch('assets', project.id, () => api.assets.list({ limit: FIRST_ASSETS }));
       prefetch('storyboard', project.id, () => api.storyboard.get({}));
       setSelectedAssetId(null);
-      // Its scenes and assets are asked for now. The list of projects (which reads every other folder)
+      // Its scenes and its newest assets are asked for now (use-assets.ts fetches the rest once it is on screen).
+      // The list of projects (which reads every other folder)
       // is asked once, by the project.changed the open sent, not a second time here.
       projects.showOpened(opened.project);
       if (opened.recoveredFromBackup) {

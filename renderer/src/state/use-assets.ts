@@ -11,6 +11,28 @@ export interface AssetsState {
   refresh(): Promise<void>;
 }
 
+/**
+ * The assets a project is opened with: more than the sidebar's rows or a screen of cards,
+ * few enough that the open costs the same at 20 assets or 2,000. The rest follows.
+ */
+export const FIRST_ASSETS = 100;
+
+/** Lists that hold the newest FIRST_ASSETS only, shown while the whole list is on its way. */
+const firstPages = new WeakSet<readonly Asset[]>();
+
+/** Whether `list` is the project's whole list: a scene whose asset is not in a first page is not missing. */
+export function isWholeAssetList(list: readonly Asset[] | null): list is readonly Asset[] {
+  return list !== null && !firstPages.has(list);
+}
+
+/** Resolves once the page is idle (the open project painted), so the long list's parse does not delay it. */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 0);
+  });
+}
+
 /** `version` changes whenever the open project does (its updatedAt), which reloads the list. */
 export function useAssets(projectId: string | null, version: string | null): AssetsState {
   const { api } = useClient();
@@ -27,8 +49,19 @@ export function useAssets(projectId: string | null, version: string | null): Ass
       return;
     }
     try {
-      const list = await (takePrefetched<Asset[]>('assets', projectId) ?? api.assets.list({}));
+      // At open: the first page asked for with the open (studio.tsx), then the whole list.
+      const firstPage = takePrefetched<Asset[]>('assets', projectId);
+      let list = await (firstPage ?? api.assets.list({}));
       if (request !== latest.current) return;
+      if (firstPage && list.length >= FIRST_ASSETS) {
+        firstPages.add(list);
+        setAssets(list);
+        setLoadError(null);
+        await whenIdle();
+        if (request !== latest.current) return;
+        list = await api.assets.list({});
+        if (request !== latest.current) return;
+      }
       setAssets(list);
       setLoadError(null);
     } catch (error) {
