@@ -324,9 +324,14 @@ export const events = {
   /**
    * `revision` moves on every change of the open project (absent from older hosts and when a
    * project was removed); storyboard.get answers with the revision it read, so a client that
-   * holds it already skips the read.
+   * holds it already skips the read. `storyboard` is false when the change left the scenes and
+   * the video settings as they were (an asset imported or made): no need to read the storyboard.
    */
-  'project.changed': z.object({ projectId: ProjectIdSchema.nullable(), revision: z.number().int().nonnegative().optional() }),
+  'project.changed': z.object({
+    projectId: ProjectIdSchema.nullable(),
+    revision: z.number().int().nonnegative().optional(),
+    storyboard: z.boolean().optional(),
+  }),
   'models.changed': ModelsChangedSchema,
   /** A remote engine was added, replaced or removed: pickers list remote models again. */
   'remotes.changed': z.object({ name: RemoteNameSchema }),
