@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { LazyTab } from './components/lazy-tab.js';
-import type { Asset, Job, ProjectSummary } from '../../preload/contract.js';
+import { FIRST_ASSETS, type Asset, type Job, type ProjectSummary } from '../../preload/contract.js';
 import { AppHeader } from './frame/app-header.js';
 import { DeleteProjectDialog } from './frame/delete-project-dialog.js';
 import { Inspector } from './frame/inspector.js';
@@ -13,7 +13,7 @@ import { ToastRegion } from './components/toast-region.js';
 import { useClient } from './state/client-context.js';
 import { useNotify } from './state/notifications.js';
 import { useAppInfo } from './state/use-app-info.js';
-import { FIRST_ASSETS, useAssets } from './state/use-assets.js';
+import { useAssets } from './state/use-assets.js';
 import { useJobs } from './state/use-jobs.js';
 import { useProjects } from './state/use-projects.js';
 import { useSettings } from './state/use-settings.js';

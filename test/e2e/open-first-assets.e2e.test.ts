@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import type { Asset, ProjectSummary, StoryboardState } from '../../preload/contract.js';
+import { FIRST_ASSETS, type Asset, type ProjectSummary, type StoryboardState } from '../../preload/contract.js';
 import { scaleProjectHome } from '../../bench/scale-project.js';
 import { launchChromium } from '../support/chromium.js';
 import { journey } from '../support/journey.js';
 import { card, ok, showProjectTab } from '../support/storyboard-page.js';
 
-// Opening a project asks for its newest 100 assets (assets.list { limit }) and then for the
+// Opening a project asks for its newest FIRST_ASSETS (100) assets (assets.list { limit }) and then for the
 // whole list: the sidebar ends up knowing every asset, search finds the oldest, and a scene
 // whose picture is older than the first page never shows it as missing meanwhile.
 
@@ -40,7 +40,7 @@ test('Opening a large project: the first page of assets, then the whole list; no
       assert.equal(assets.length, SPEC.assets);
       // The oldest picture (a generated one, made first) is far past the first page.
       const oldest = assets.findLast((asset) => asset.kind === 'image');
-      assert.ok(oldest && assets.indexOf(oldest) >= 100, 'the oldest picture is not among the newest 100');
+      assert.ok(oldest && assets.indexOf(oldest) >= FIRST_ASSETS, 'the oldest picture is not among the newest 100');
       const first = (await ok<StoryboardState>(host, 'storyboard.get')).scenes[0];
       assert.ok(first);
       await ok(host, 'storyboard.edit', { op: 'update', sceneId: first.id, changes: { imageAssetId: oldest.id } });
@@ -75,7 +75,7 @@ test('Opening a large project: the first page of assets, then the whole list; no
       assert.equal(await page.evaluate(() => (globalThis as unknown as PageGlobals).__sawMissing), false, 'no scene showed its picture as missing');
       assert.deepEqual(
         bodies.map((body) => JSON.parse(body) as unknown),
-        [{ limit: 100 }, {}],
+        [{ limit: FIRST_ASSETS }, {}],
         'the open asked for the first page, then the whole list, once each',
       );
 

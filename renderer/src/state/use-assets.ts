@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { toErrorShape, type Asset } from '../../../preload/contract.js';
+import { FIRST_ASSETS, toErrorShape, type Asset } from '../../../preload/contract.js';
 import { useClient } from './client-context.js';
 import { takePrefetched } from './open-prefetch.js';
 import { useNotify } from './notifications.js';
@@ -10,12 +10,6 @@ export interface AssetsState {
   loadError: string | null;
   refresh(): Promise<void>;
 }
-
-/**
- * The assets a project is opened with: more than the sidebar's rows or a screen of cards,
- * few enough that the open costs the same at 20 assets or 2,000. The rest follows.
- */
-export const FIRST_ASSETS = 100;
 
 /** Lists that hold the newest FIRST_ASSETS only, shown while the whole list is on its way. */
 const firstPages = new WeakSet<readonly Asset[]>();
