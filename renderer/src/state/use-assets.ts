@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { FIRST_ASSETS, toErrorShape, type Asset } from '../../../preload/contract.js';
 import { useClient } from './client-context.js';
-import { takePrefetched } from './open-prefetch.js';
+import { openSettled, takePrefetched } from './open-prefetch.js';
 import { useNotify } from './notifications.js';
 
 export interface AssetsState {
@@ -19,9 +19,15 @@ export function isWholeAssetList(list: readonly Asset[] | null): list is readonl
   return list !== null && !firstPages.has(list);
 }
 
-/** Resolves once the page is idle (the open project painted), so the long list's parse does not delay it. */
-function whenIdle(): Promise<void> {
-  return new Promise((resolve) => {
+/**
+ * Resolves once the open project is on screen: its storyboard has come back, a frame has been
+ * drawn with it, and the page is idle. Asked for sooner, the whole list (557 kB at 2,000 assets)
+ * would be read and laid out in the middle of the open, while the storyboard is still travelling.
+ */
+async function whenOpened(projectId: string): Promise<void> {
+  await openSettled(projectId);
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  await new Promise<void>((resolve) => {
     if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
     else setTimeout(resolve, 0);
   });
@@ -51,10 +57,13 @@ export function useAssets(projectId: string | null, version: string | null): Ass
         firstPages.add(list);
         setAssets(list);
         setLoadError(null);
-        await whenIdle();
+        await whenOpened(projectId);
         if (request !== latest.current) return;
         list = await api.assets.list({});
         if (request !== latest.current) return;
+      } else if (firstPage) {
+        // The whole list came at once: let go of the open's record (it waits for nothing).
+        void openSettled(projectId);
       }
       setAssets(list);
       setLoadError(null);
