@@ -5,7 +5,7 @@
  * that is not here cannot be made.
  */
 import { z } from 'zod';
-import { AssetSchema } from './schemas/asset.js';
+import { AssetListRequestSchema, AssetSchema } from './schemas/asset.js';
 import { HardwareSchema } from './schemas/hardware.js';
 import { ErrorShapeSchema, JobPartialSchema, JobSchema } from './schemas/job.js';
 import { CatalogModelSchema, InstalledModelSchema, ModelIdSchema, ModelImportModeSchema, ModelsChangedSchema } from './schemas/model.js';
@@ -134,7 +134,11 @@ export const calls = {
     'Import a picked or uploaded Atelier zip bundle as a new project (checked entry by entry) and open it.',
   ),
 
-  'assets.list': call(NoInput, z.array(AssetSchema), 'Assets of the open project, newest first.'),
+  'assets.list': call(
+    AssetListRequestSchema,
+    z.array(AssetSchema),
+    'Assets of the open project, newest first; with limit, only the newest that many (the studio shows those while a large project’s whole list travels).',
+  ),
   'assets.import': call(
     z.strictObject({ fileRef: z.string().min(1).max(128) }),
     JobTicketSchema,
@@ -320,9 +324,14 @@ export const events = {
   /**
    * `revision` moves on every change of the open project (absent from older hosts and when a
    * project was removed); storyboard.get answers with the revision it read, so a client that
-   * holds it already skips the read.
+   * holds it already skips the read. `storyboard` is false when the change left the scenes and
+   * the video settings as they were (an asset imported or made): no need to read the storyboard.
    */
-  'project.changed': z.object({ projectId: ProjectIdSchema.nullable(), revision: z.number().int().nonnegative().optional() }),
+  'project.changed': z.object({
+    projectId: ProjectIdSchema.nullable(),
+    revision: z.number().int().nonnegative().optional(),
+    storyboard: z.boolean().optional(),
+  }),
   'models.changed': ModelsChangedSchema,
   /** A remote engine was added, replaced or removed: pickers list remote models again. */
   'remotes.changed': z.object({ name: RemoteNameSchema }),

@@ -7,7 +7,10 @@ import type { StudioServices as Studio } from '../core/studio-services.js';
 export function assetHandlers(studio: Studio): Pick<Handlers, 'assets.list' | 'assets.import' | 'files.pick'> {
   const { projects, fileRefs, jobs, log } = studio;
   return {
-    'assets.list': async () => listAssets(projects.requireOpen().data.assets),
+    'assets.list': async ({ limit }) => {
+      const list = listAssets(projects.requireOpen().data.assets);
+      return limit === undefined ? list : list.slice(0, limit);
+    },
     'assets.import': async ({ fileRef }) => {
       const project = projects.requireOpen().data;
       const { name } = fileRefs.resolve(fileRef);

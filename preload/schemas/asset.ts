@@ -35,3 +35,16 @@ export const AssetSchema = z.object({
   origin: AssetOriginSchema,
 });
 export type Asset = z.infer<typeof AssetSchema>;
+
+/**
+ * assets.list: the whole list, or only the newest `limit`. The studio opens a project with
+ * a first page (what its lists show before scrolling) so the open does not wait for, nor
+ * parse, thousands of assets; the whole list follows once the project is on screen.
+ */
+/**
+ * The assets a project is opened with: more than the sidebar's rows or a screen of cards,
+ * few enough that the open costs the same at 20 assets or 2,000. The rest follows.
+ */
+export const FIRST_ASSETS = 100;
+
+export const AssetListRequestSchema = z.strictObject({ limit: z.number().int().min(1).max(10_000).optional() });

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { LazyTab } from './components/lazy-tab.js';
-import type { Asset, Job, ProjectSummary } from '../../preload/contract.js';
+import { FIRST_ASSETS, type Asset, type Job, type ProjectSummary } from '../../preload/contract.js';
 import { AppHeader } from './frame/app-header.js';
 import { DeleteProjectDialog } from './frame/delete-project-dialog.js';
 import { Inspector } from './frame/inspector.js';
@@ -128,10 +128,11 @@ export function Studio() {
     if (project.isOpen) return;
     try {
       const opened = await api.projects.open({ id: project.id });
-      prefetch('assets', project.id, () => api.assets.list({}));
+      prefetch('assets', project.id, () => api.assets.list({ limit: FIRST_ASSETS }));
       prefetch('storyboard', project.id, () => api.storyboard.get({}));
       setSelectedAssetId(null);
-      // Its scenes and assets are asked for now. The list of projects (which reads every other folder)
+      // Its scenes and its newest assets are asked for now (use-assets.ts fetches the rest once it is on screen).
+      // The list of projects (which reads every other folder)
       // is asked once, by the project.changed the open sent, not a second time here.
       projects.showOpened(opened.project);
       if (opened.recoveredFromBackup) {

@@ -260,4 +260,24 @@ describe('storyboard editing through the web host', () => {
     await api('projects.delete', { id: other.id });
     assert.equal((await api<StoryboardState>('storyboard.get')).canUndo, true, 'deleting another project keeps this one’s history');
   });
+
+  test('project.changed says storyboard: false for an asset added, so a studio does not read 500 scenes again', async () => {
+    const own = await api<ProjectSummary>('projects.create', { title: 'Asset events' });
+    const changes = () => heard.filter((h) => h.event === 'project.changed' && h.payload.projectId === own.id);
+    let before = changes().length;
+    await api<Asset>('text.saveDocument', { name: 'Shot list', markdown: '# Shots\n' });
+    await waitUntil(() => changes().length > before, 'project.changed after the document was saved');
+    assert.equal(changes().at(-1)?.payload.storyboard, false, 'an asset made leaves the storyboard as it was');
+
+    before = changes().length;
+    const state = await edit({ op: 'add', title: 'Shot list read aloud' });
+    await waitUntil(() => changes().length > before, 'project.changed after a storyboard edit');
+    assert.equal(changes().at(-1)?.payload.revision, state.revision);
+    assert.equal(changes().at(-1)?.payload.storyboard, undefined, 'a storyboard edit is announced as one');
+
+    before = changes().length;
+    await edit({ op: 'video', changes: { captions: 'burn' } });
+    await waitUntil(() => changes().length > before, 'project.changed after a video setting');
+    assert.equal(changes().at(-1)?.payload.storyboard, undefined, 'the video settings are part of the storyboard');
+  });
 });

@@ -317,9 +317,12 @@ describe('ProjectStore.update', () => {
     const bak = ProjectFileSchema.parse(JSON.parse(await fs.readFile(path.join(made.path, 'project.json.bak'), 'utf8')));
     assert.equal(bak.title, 'Editable');
     assert.equal(store.current()?.title, 'Edited');
-    // Compacting is no change of the project's: the revision stays at the update's.
-    assert.deepEqual(changes.at(-1), { projectId: made.id, revision: 2 });
+    // Compacting is no change of the project's: the revision stays at the update's. A title
+    // change leaves the scenes and video as they were, so the storyboard need not be read again.
+    assert.deepEqual(changes.at(-1), { projectId: made.id, revision: 2, storyboard: false });
     assert.equal(store.revision(), 2);
+    await store.update(made.id, (data) => ({ ...data, scenes: [...data.scenes] }));
+    assert.deepEqual(changes.at(-1), { projectId: made.id, revision: 3 }, 'new scenes are a storyboard change');
   });
 
   test('concurrent updates are serialized and none is lost', async () => {

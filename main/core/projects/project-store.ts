@@ -148,9 +148,11 @@ export class ProjectStore {
       const open = this.requireOpen();
       if (open.data.id !== projectId) throw new AtelierError('NO_PROJECT_OPEN', 'The project was closed while the change was made.');
       const data = { ...change(open.data), updatedAt: new Date().toISOString() };
+      // Changes spread new objects, so scenes and video kept as they were are the same objects.
+      const storyboard = data.scenes !== open.data.scenes || data.video !== open.data.video;
       this.open = await saveProjectChange(open, data);
       if (journalWantsCompaction(this.open.journal)) void this.compact();
-      this.changed(projectId);
+      this.changed(projectId, storyboard);
       return data;
     });
   }
@@ -187,9 +189,10 @@ export class ProjectStore {
     return this.revisionCounter;
   }
 
-  private changed(projectId: string): void {
+  /** `storyboard` false: the scenes and video are as they were, and a studio with 500 scenes need not read them again. */
+  private changed(projectId: string, storyboard = true): void {
     this.revisionCounter += 1;
-    this.events.emit('project.changed', { projectId, revision: this.revisionCounter });
+    this.events.emit('project.changed', { projectId, revision: this.revisionCounter, ...(!storyboard && { storyboard: false }) });
   }
 
   /** Where project `id` lives; a damaged one is PROJECT_CORRUPT (with what to do) unless `damagedToo`. */

@@ -21,7 +21,11 @@ interface AssetListProps {
   onSelect(asset: Asset): void;
 }
 
-/** One row: 36 px thumbnail with 6 px padding above and below; rows 1 px apart. */
+/**
+ * One row: 36 px thumbnail with 6 px padding above and below; rows 1 px apart. The CSS holds
+ * every row at this height, so rows are placed by it and never measured (a measurement as a
+ * row mounts would lay the page out in the middle of React's commit).
+ */
 const ROW = 48;
 
 /**
@@ -115,7 +119,6 @@ export function AssetList({ assets, selectedId, onSelect }: AssetListProps) {
               offset={item.start}
               selected={asset.id === selectedId}
               tabbable={item.index === tabStop}
-              measure={virtualizer.measureElement}
               onSelect={onSelect}
             />
           );
@@ -133,13 +136,12 @@ interface AssetRowProps {
   offset: number;
   selected: boolean;
   tabbable: boolean;
-  measure(element: Element | null): void;
   onSelect(asset: Asset): void;
 }
 
-const AssetRow = memo(function AssetRow({ asset, index, count, offset, selected, tabbable, measure, onSelect }: AssetRowProps) {
+const AssetRow = memo(function AssetRow({ asset, index, count, offset, selected, tabbable, onSelect }: AssetRowProps) {
   return (
-    <li ref={measure} data-index={index} aria-setsize={count} aria-posinset={index + 1} style={{ transform: `translateY(${offset}px)` }}>
+    <li data-index={index} aria-setsize={count} aria-posinset={index + 1} style={{ transform: `translateY(${offset}px)` }}>
       <button
         type="button"
         className="asset-item"

@@ -53,6 +53,8 @@ interface SceneCardProps {
   position: number;
   slot: SceneSlot;
   assetsById: ReadonlyMap<string, Asset>;
+  /** The project's whole asset list is in (not only the first page of the open): an asset not in it is missing. */
+  assetsKnown: boolean;
   run: SceneJob | undefined;
   /** A picture action running (or failed) on this card. */
   pictureRun: PictureRun | undefined;
@@ -80,6 +82,7 @@ export const SceneCard = memo(
     a.scene === b.scene &&
     a.position === b.position &&
     a.assetsById === b.assetsById &&
+    a.assetsKnown === b.assetsKnown &&
     a.pending === b.pending &&
     a.playingId === b.playingId &&
     a.dropSide === b.dropSide &&
@@ -101,7 +104,7 @@ function sameRun(a: SceneJob | undefined, b: SceneJob | undefined): boolean {
   return a.action === b.action && a.job === b.job && a.partialText === b.partialText && a.error === b.error;
 }
 
-function SceneCardView({ scene, position: index, slot, assetsById, run, pictureRun, pending, playingId, dropSide, handlers: on }: SceneCardProps) {
+function SceneCardView({ scene, position: index, slot, assetsById, assetsKnown, run, pictureRun, pending, playingId, dropSide, handlers: on }: SceneCardProps) {
   const number = index + 1;
   const ids = { title: useId(), text: useId() };
   const [assetOver, setAssetOver] = useState(false);
@@ -113,8 +116,9 @@ function SceneCardView({ scene, position: index, slot, assetsById, run, pictureR
   const picture = scene.imageAssetId ? assetsById.get(scene.imageAssetId) : undefined;
   const narration = scene.narrationAssetId ? assetsById.get(scene.narrationAssetId) : undefined;
   const bed = scene.bedAssetId ? assetsById.get(scene.bedAssetId) : undefined;
-  // The asset list may lag a moment behind a just-attached asset; only call it missing once assets are known.
-  const known = assetsById.size > 0;
+  // The asset list may lag a moment behind a just-attached asset, or be the open's first page
+  // only; call it missing once the whole list is in.
+  const known = assetsKnown && assetsById.size > 0;
   const busy = run !== undefined && run.error === undefined && run.proposal === undefined;
 
   function onKeyDown(event: KeyboardEvent<HTMLLIElement>) {

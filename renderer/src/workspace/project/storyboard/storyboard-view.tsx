@@ -7,6 +7,7 @@ import { useClient } from '../../../state/client-context.js';
 import { useNotify } from '../../../state/notifications.js';
 import { useClipPlayer } from '../../../state/use-clip-player.js';
 import type { JobsState } from '../../../state/use-jobs.js';
+import { isWholeAssetList } from '../../../state/use-assets.js';
 import { useStableHandlers } from '../../../state/use-stable-handlers.js';
 import { useUndoShortcuts } from '../../../state/use-shortcuts.js';
 import { CastNamesProvider, useCastNames } from './cast-names.js';
@@ -287,6 +288,7 @@ export function StoryboardView({ projectId, title, assets, jobs, active, onFromP
                   position={positions.get(scene.id) ?? slot.index}
                   slot={slot}
                   assetsById={assetsById}
+                  assetsKnown={isWholeAssetList(assets)}
                   run={sceneJobs.forScene(scene.id)}
                   pictureRun={pictures.forScene(scene.id)}
                   pending={pending}

@@ -105,8 +105,9 @@ export function useStoryboard(projectId: string): Storyboard {
     else load();
     const stops = [
       // Another project's change (the one closed as this one opened, say) is not this storyboard's.
-      api.events.on('project.changed', ({ projectId: changed, revision }) => {
-        if (changed === projectId) load(revision);
+      // An asset added or made leaves the scenes as they were (storyboard: false): nothing to read again.
+      api.events.on('project.changed', ({ projectId: changed, revision, storyboard }) => {
+        if (changed === projectId && storyboard !== false) load(revision);
       }),
       client.onReconnect(() => load()),
     ];
