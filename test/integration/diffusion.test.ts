@@ -118,7 +118,7 @@ describe('diffusion engine on the tiny fixture', () => {
     assert.ok(bytes(single.images[0]?.png ?? new Uint8Array()).equals(bytes(batch.images[1]?.png ?? new Uint8Array())));
   });
 
-  test('progress: the load, then every step in order, and preview PNGs (at most four a second) beside them', async () => {
+  test('progress: the load, then every step in order, and preview JPEGs (at most four a second) beside them', async () => {
     await stopDiffusionHost();
     const updates: ProgressUpdate[] = [];
     await make({ steps: 5 }, (u) => updates.push(u));
@@ -140,7 +140,7 @@ describe('diffusion engine on the tiny fixture', () => {
     assert.ok(updates.indexOf(previewUpdates[0] as ProgressUpdate) > updates.indexOf(steps[0] as ProgressUpdate), 'a preview follows the step it shows');
     const previews = previewUpdates.map((u) => u.partial?.previewDataUrl);
     for (const preview of previews.filter((p): p is string => p !== undefined)) {
-      assert.match(preview, /^data:image\/png;base64,/);
+      assert.match(preview, /^data:image\/jpeg;base64,/);
       const meta = await sharp(Buffer.from(preview.split(',')[1] ?? '', 'base64')).metadata();
       assert.deepEqual([meta.width, meta.height], [16 * 8, 12 * 8], 'the 16×12 latent, enlarged (at most ×8)');
     }

@@ -3,7 +3,7 @@ import { AtelierError } from '../../../../preload/errors.js';
 import type { DiffusionHostImage, DiffusionHostParams } from './diffusion-host-api.js';
 import { floatsOf, floatTensor, type DiffusionModel } from './diffusion-model.js';
 import { imageToTensor, rgbToPng, tensorToRgb } from './image-tensors.js';
-import { latentPreviewPng } from './latent-preview.js';
+import { latentPreviewJpeg } from './latent-preview.js';
 import { PreviewPump } from './preview-pump.js';
 import { pasteBack, prepareInpaint, reblend, unetSample, type InpaintState } from './masked-diffusion.js';
 import { SCHEDULERS } from './schedulers/scheduler-for.js';
@@ -16,7 +16,7 @@ const PREVIEW_INTERVAL_MS = 250;
 /** After each step, in order; previews of earlier steps come between them, as they finish encoding. */
 type StepReport =
   | { kind: 'step'; step: number; steps: number }
-  /** The first picture's clean-latent guess after step `step`, as a small PNG. */
+  /** The first picture's clean-latent guess after step `step`, as a small JPEG. */
   | { kind: 'preview'; step: number; preview: Uint8Array };
 
 /** The i-th picture of a batch uses the request's seed plus i (wrapping like image-generation.ts's seedAt). */
@@ -198,7 +198,7 @@ export async function runDiffusion(
   let lastPreview = -Infinity;
   const total = request.steps - start;
   const previews = new PreviewPump(
-    (denoised) => latentPreviewPng(denoised, 0, lw, lh),
+    (denoised) => latentPreviewJpeg(denoised, 0, lw, lh),
     (step, preview) => onStep({ kind: 'preview', step, preview }),
   );
   const { unet } = model;

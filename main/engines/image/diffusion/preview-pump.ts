@@ -1,6 +1,6 @@
 /**
  * Step previews made beside the step loop instead of inside it. A preview (latent → RGB,
- * enlarged, PNG) costs several milliseconds, as much as a small UNet step; awaiting it
+ * enlarged, JPEG) costs several milliseconds, as much as a small UNet step; awaiting it
  * would hold the next step back. So the loop only offers the step's latents and moves on:
  * one preview encodes at a time (sharp works on libuv's threads while the UNet runs), and
  * an offer made while one is encoding waits in a single slot, where a newer offer replaces
@@ -13,7 +13,7 @@ export class PreviewPump {
 
   constructor(
     private readonly encode: (latents: Float32Array) => Promise<Uint8Array>,
-    private readonly deliver: (step: number, png: Uint8Array) => void,
+    private readonly deliver: (step: number, picture: Uint8Array) => void,
   ) {}
 
   /**
@@ -42,7 +42,7 @@ export class PreviewPump {
     this.waiting = undefined;
     if (!job) return;
     this.encoding = this.encode(job.latents)
-      .then((png) => this.deliver(job.step, png))
+      .then((picture) => this.deliver(job.step, picture))
       // A preview is a courtesy: one that fails to encode (or to send) must not fail the picture itself.
       .catch(() => undefined)
       .finally(() => {
