@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
-import { ensureFixtures } from '../models/fixtures/ensure-fixtures.js';
+import { ensureFixtures, fixturePath } from '../models/fixtures/ensure-fixtures.js';
 import { createStudio } from '../main/app/studio.js';
 import { startWebHostProcess } from '../test/support/web-host.js';
 import { homeWithTinyLlama } from '../test/support/tiny-llama-home.js';
+import { median, openRawLlama, takeTurns, type TextRun } from './raw-llama.js';
 import { RATIO, benchRuns, report } from './report.js';
 
 const RUNS = benchRuns(5);
@@ -13,49 +14,33 @@ const REQUESTS_PER_CLIENT = 40;
 const SCHEMA = { type: 'object', properties: { ships: { type: 'array', items: { enum: ['ship'] }, minItems: 60, maxItems: 60 } }, required: ['ships'] };
 const PROMPT = 'Tell me a long story about the harbour.';
 
-interface Run {
-  ttftMs: number;
-  tokensPerSecond: number;
-  tokens: number;
+/** The engine as the studio calls it, in this process: what the API route calls too. */
+function direct(studio: Awaited<ReturnType<typeof createStudio>>, model: string): () => Promise<TextRun> {
+  return async () => {
+    const begin = performance.now();
+    let first = 0;
+    const result = await studio.text.generate(
+      {
+        kind: 'chat',
+        model,
+        messages: [{ role: 'user', content: PROMPT }],
+        jsonSchema: SCHEMA,
+        sampling: { temperature: 0, topP: 1, maxTokens: MAX_TOKENS, seed: 1 },
+      },
+      new AbortController().signal,
+      () => {
+        if (first === 0) first = performance.now();
+      },
+    );
+    const end = performance.now();
+    // Chunks carry several tokens when the engine batches them: count the engine's tokens.
+    return { ttftMs: first - begin, tokensPerSecond: ((result.tokens - 1) * 1000) / (end - first), tokens: result.tokens };
+  };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-
-async function direct(home: string, model: string): Promise<Run[]> {
-  const studio = await createStudio({ host: 'cli', home });
-  const runs: Run[] = [];
-  try {
-    for (let run = 0; run <= RUNS; run += 1) {
-      const begin = performance.now();
-      let first = 0;
-      let tokens = 0;
-      const result = await studio.text.generate(
-        {
-          kind: 'chat',
-          model,
-          messages: [{ role: 'user', content: PROMPT }],
-          jsonSchema: SCHEMA,
-          sampling: { temperature: 0, topP: 1, maxTokens: MAX_TOKENS, seed: 1 },
-        },
-        new AbortController().signal,
-        () => {
-          if (tokens === 0) first = performance.now();
-          tokens += 1;
-        },
-      );
-      const end = performance.now();
-      // Chunks carry several tokens when the engine batches them: count the engine's tokens.
-      if (run > 0) runs.push({ ttftMs: first - begin, tokensPerSecond: ((result.tokens - 1) * 1000) / (end - first), tokens: result.tokens });
-    }
-  } finally {
-    await studio.dispose();
-  }
-  return runs;
-}
-
-async function streamed(origin: string, token: string, model: string): Promise<Run[]> {
-  const runs: Run[] = [];
-  for (let run = 0; run <= RUNS; run += 1) {
+/** One streamed request to `atelier serve`, read as an OpenAI client reads it. */
+function streamed(origin: string, token: string, model: string): () => Promise<TextRun> {
+  return async () => {
     const begin = performance.now();
     const response = await fetch(`${origin}/v1/chat/completions`, {
       method: 'POST',
@@ -91,9 +76,8 @@ async function streamed(origin: string, token: string, model: string): Promise<R
       }
     }
     const end = performance.now();
-    if (run > 0) runs.push({ ttftMs: first - begin, tokensPerSecond: ((usageTokens - 1) * 1000) / (end - first), tokens: usageTokens });
-  }
-  return runs;
+    return { ttftMs: first - begin, tokensPerSecond: ((usageTokens - 1) * 1000) / (end - first), tokens: usageTokens };
+  };
 }
 
 async function modelsUnderLoad(origin: string, token: string): Promise<{ perSecond: number; p50: number; p99: number }> {
@@ -120,29 +104,44 @@ async function modelsUnderLoad(origin: string, token: string): Promise<{ perSeco
 export async function benchApi(): Promise<void> {
   await ensureFixtures({ only: ['tiny-llama'] });
   const { home, modelId } = await homeWithTinyLlama('atelier-bench-api-');
+  // All three stay loaded and take turns, so each row's figures come from the same minutes of the machine.
+  const raw = await openRawLlama(fixturePath('tiny-llama'), SCHEMA);
+  const studio = await createStudio({ host: 'cli', home });
+  const host = await startWebHostProcess({ home });
   try {
-    const engine = await direct(home, modelId);
-    const host = await startWebHostProcess({ home });
-    let api: Run[];
-    let load: Awaited<ReturnType<typeof modelsUnderLoad>>;
-    try {
-      api = await streamed(host.origin, host.token, modelId);
-      await modelsUnderLoad(host.origin, host.token);
-      load = await modelsUnderLoad(host.origin, host.token);
-    } finally {
-      await host.stop();
-    }
-    const med = (runs: Run[], key: keyof Run) => median(runs.map((r) => r[key]));
+    const runs = await takeTurns(
+      { api: streamed(host.origin, host.token, modelId), engine: direct(studio, modelId), raw: () => raw.run(PROMPT, MAX_TOKENS) },
+      RUNS,
+    );
+    await modelsUnderLoad(host.origin, host.token);
+    const load = await modelsUnderLoad(host.origin, host.token);
+    const med = (which: keyof typeof runs, key: keyof TextRun) => median(runs[which].map((r) => r[key]));
+    const row = (label: string, key: keyof TextRun) => ({
+      label,
+      atelier: med('api', key),
+      engine: med('engine', key),
+      raw: med('raw', key),
+      overEngine: med('api', key) / med('engine', key),
+    });
     report({
       bench: 'api',
-      title: `tiny-llama fixture, ${MAX_TOKENS} tokens under a JSON grammar, temperature 0, 2 threads, CPU; median of ${RUNS} runs after one warm-up`,
-      note: 'Atelier = POST /v1/chat/completions, streamed, from `atelier serve` on loopback; baseline = studio.text.generate in process (the same engine host), so the ratio is what the API adds.',
+      title: `tiny-llama fixture, ${MAX_TOKENS} tokens under a JSON grammar, temperature 0, 2 threads, CPU; median of ${RUNS} runs after one warm-up, the three taking turns`,
+      note:
+        'Atelier = POST /v1/chat/completions, streamed, from `atelier serve` on loopback, timed by the client to the first content delta and the last byte; ' +
+        'engine = studio.text.generate in process (the same engine host the route calls), so API ÷ engine is what the API adds; raw = node-llama-cpp in this process, same model, grammar and threads.',
       label: 'measure',
-      columns: [{ key: 'atelier', name: 'POST /v1/chat/completions stream' }, { key: 'raw', name: 'studio.text.generate (in process)' }, RATIO],
+      columns: [
+        { key: 'atelier', name: 'POST /v1/chat/completions stream' },
+        { key: 'engine', name: 'studio.text.generate (in process)' },
+        { key: 'raw', name: 'raw node-llama-cpp' },
+        { key: 'overEngine', name: 'API ÷ engine' },
+        RATIO,
+      ],
       rows: [
-        { label: 'time to first token (ms)', atelier: med(api, 'ttftMs'), raw: med(engine, 'ttftMs') },
-        { label: 'tokens/s', atelier: med(api, 'tokensPerSecond'), raw: med(engine, 'tokensPerSecond') },
-        { label: 'tokens', atelier: med(api, 'tokens'), raw: med(engine, 'tokens') },
+        row('time to first token (ms)', 'ttftMs'),
+        { label: 'first token: API − engine (ms)', atelier: med('api', 'ttftMs') - med('engine', 'ttftMs') },
+        row('tokens/s', 'tokensPerSecond'),
+        row('tokens', 'tokens'),
       ],
     });
     report({
@@ -157,6 +156,9 @@ export async function benchApi(): Promise<void> {
       rows: [{ label: 'GET /v1/models', ...load }],
     });
   } finally {
+    await host.stop();
+    await studio.dispose();
+    await raw.dispose();
     await fs.rm(home, { recursive: true, force: true });
   }
 }

@@ -31,28 +31,28 @@ function rssOf(pid: number | undefined): number {
   }
 }
 
-async function atelier(model: string, config: Omit<DiffusionRequest, 'modelDir' | 'prompt' | 'negativePrompt' | 'seed' | 'count'>): Promise<Row> {
+interface Timed {
+  stepMs: number[];
+  totalMs: number;
+}
+
+/** One engine run (host process, scheduler, previews on as in the studio, PNG, IPC). */
+function atelier(model: string, config: Omit<DiffusionRequest, 'modelDir' | 'prompt' | 'negativePrompt' | 'seed' | 'count'>): () => Promise<Timed> {
   const request: DiffusionRequest = { modelDir: model, prompt: 'a red lighthouse at night', negativePrompt: 'blurry', seed: 1, count: 1, ...config };
   const signal = new AbortController().signal;
-  await diffusionEngine.generate(request, signal, () => undefined); // host start and model load
-  const steps: number[] = [];
-  const totals: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
+  return async () => {
     const result = await diffusionEngine.generate(request, signal, () => undefined);
-    steps.push(...(result.stepMs ?? []));
-    totals.push(result.timeMs);
-  }
-  return { what: '', stepMs: median(steps), totalMs: median(totals), rssMb: rssOf(diffusionHostPid()) };
+    return { stepMs: result.stepMs ?? [], totalMs: result.timeMs };
+  };
 }
 
 /** The same graphs with plain InferenceSession.run: text encoder, the UNet `steps` times, the VAE decoder. */
-async function raw(model: string, width: number, height: number, steps: number, guided: boolean): Promise<Row> {
-  const rssBefore = process.memoryUsage().rss;
+async function raw(model: string, width: number, height: number, steps: number, guided: boolean) {
   const open = (part: string) => ort.InferenceSession.create(path.join(model, part, 'model.onnx'));
   const [te, unet, vae] = await Promise.all([open('text_encoder'), open('unet'), open('vae_decoder')]);
   const batch = guided ? 2 : 1;
   const latent = new Float32Array(batch * 4 * (height / 8) * (width / 8)).map((_, i) => Math.sin(i));
-  const once = async () => {
+  const once = async (): Promise<Timed> => {
     const started = performance.now();
     const ids = new ort.Tensor('int32', new Int32Array(batch * 77).fill(7), [batch, 77]);
     const hidden = (await te.run({ input_ids: ids })).last_hidden_state as ort.Tensor;
@@ -71,17 +71,34 @@ async function raw(model: string, width: number, height: number, steps: number, 
     await vae.run({ latent_sample: new ort.Tensor('float32', sample.slice(0, 4 * (height / 8) * (width / 8)), [1, 4, height / 8, width / 8]) });
     return { stepMs, totalMs: performance.now() - started };
   };
-  await once();
-  const stepTimes: number[] = [];
-  const totals: number[] = [];
+  return { once, release: () => Promise.all([te.release(), unet.release(), vae.release()]) };
+}
+
+/**
+ * Atelier and raw take turns, run by run, so both see the same machine: on a shared computer
+ * the load moves more between two back-to-back batches than between two neighbouring runs.
+ */
+async function sideBySide(ours: () => Promise<Timed>, theirs: () => Promise<Timed>, rssBefore: number): Promise<{ ours: Row; theirs: Row }> {
+  await ours(); // host start and model load
+  await theirs();
+  const collected = { ours: { steps: [] as number[], totals: [] as number[] }, theirs: { steps: [] as number[], totals: [] as number[] } };
   for (let i = 0; i < RUNS; i += 1) {
-    const r = await once();
-    stepTimes.push(...r.stepMs);
-    totals.push(r.totalMs);
+    for (const [which, run] of i % 2 === 0
+      ? ([
+          ['ours', ours],
+          ['theirs', theirs],
+        ] as const)
+      : ([
+          ['theirs', theirs],
+          ['ours', ours],
+        ] as const)) {
+      const timed = await run();
+      collected[which].steps.push(...timed.stepMs);
+      collected[which].totals.push(timed.totalMs);
+    }
   }
-  const rss = mb(process.memoryUsage().rss - rssBefore);
-  await Promise.all([te.release(), unet.release(), vae.release()]);
-  return { what: '', stepMs: median(stepTimes), totalMs: median(totals), rssMb: rss };
+  const row = (c: { steps: number[]; totals: number[] }, rssMb: number): Row => ({ what: '', stepMs: median(c.steps), totalMs: median(c.totals), rssMb });
+  return { ours: row(collected.ours, rssOf(diffusionHostPid())), theirs: row(collected.theirs, mb(process.memoryUsage().rss - rssBefore)) };
 }
 
 export async function benchDiffusion(): Promise<void> {
@@ -94,12 +111,15 @@ export async function benchDiffusion(): Promise<void> {
   const rows: ReportRow[] = [];
   for (const config of configs) {
     const { name, ...settings } = config;
-    const ours = await atelier(model, settings);
-    const theirs = await raw(model, config.width, config.height, config.steps, config.guidance > 1);
+    const rssBefore = process.memoryUsage().rss;
+    const baseline = await raw(model, config.width, config.height, config.steps, config.guidance > 1);
+    const { ours, theirs } = await sideBySide(atelier(model, settings), baseline.once, rssBefore);
+    await baseline.release();
     rows.push({
       label: name,
       atelier: ours.stepMs,
       raw: theirs.stepMs,
+      overhead: ours.stepMs - theirs.stepMs,
       atelierTotal: ours.totalMs,
       rawTotal: theirs.totalMs,
       atelierRss: Number.isNaN(ours.rssMb) ? null : ours.rssMb,
@@ -111,14 +131,15 @@ export async function benchDiffusion(): Promise<void> {
     bench: 'diffusion',
     title: `tiny fixture (models/fixtures/out/tiny-diffusion), CPU, median of ${RUNS} runs after a warm-up`,
     note:
-      "Atelier = the diffusion engine in its host process; raw = InferenceSession.run on the same graphs in this process. The engine's step includes the scheduler math in JS, " +
-      'classifier-free guidance mixing and (every 250 ms) a preview PNG; its total adds tokenizing, PNG encoding and the IPC round trip. Raw runs the same UNet without a scheduler. ' +
-      "Atelier's RSS is the host process's; raw's is this process's growth.",
+      'Atelier = the diffusion engine in its host process, previews on as in the studio; raw = InferenceSession.run on the same graphs in this process; the two take turns run by run. ' +
+      "The engine's step includes the scheduler math in JS and classifier-free guidance mixing; previews (every 250 ms) encode beside the steps, so they show only as the CPU they share. " +
+      "The total adds tokenizing, PNG encoding and the IPC round trip. Raw runs the same UNet without a scheduler. Atelier's RSS is the host process's; raw's is this process's growth.",
     label: 'fixture run',
     columns: [
       { key: 'atelier', name: 'Atelier', unit: 'ms/step', digits: 2 },
       { key: 'raw', name: 'raw', unit: 'ms/step', digits: 2 },
       RATIO,
+      { key: 'overhead', name: 'Atelier − raw', unit: 'ms/step', digits: 2 },
       { key: 'atelierTotal', name: 'Atelier total', unit: 'ms', digits: 0 },
       { key: 'rawTotal', name: 'raw total', unit: 'ms', digits: 0 },
       { key: 'atelierRss', name: 'Atelier RSS', unit: 'MB', digits: 0 },

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { getLlama, LlamaChatSession, LlamaLogLevel } from 'node-llama-cpp';
 import { ensureFixtures, fixturePath } from '../models/fixtures/ensure-fixtures.js';
 import { createFileLogger } from '../main/platform/log.js';
 import { LlamaClient } from '../main/engines/text/llama-client.js';
+import { median, openRawLlama, takeTurns, type TextRun } from './raw-llama.js';
 import { RATIO, benchRuns, report } from './report.js';
 
 const RUNS = benchRuns(5);
@@ -14,48 +14,7 @@ const MAX_TOKENS = 200;
 const SCHEMA = { type: 'object', properties: { story: { type: 'string' } }, required: ['story'] } as const;
 const PROMPT = 'Tell me a long story about the harbour.';
 
-interface Run {
-  ttftMs: number;
-  tokensPerSecond: number;
-  tokens: number;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-
-async function rawLibrary(modelPath: string): Promise<{ loadMs: number; runs: Run[] }> {
-  const started = performance.now();
-  const llama = await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error });
-  const model = await llama.loadModel({ modelPath, gpuLayers: 0 });
-  const context = await model.createContext({ contextSize: 1024, threads: 2 });
-  const loadMs = performance.now() - started;
-  const sequence = context.getSequence();
-  const grammar = await llama.createGrammarForJsonSchema(SCHEMA);
-  const runs: Run[] = [];
-  for (let run = 0; run <= RUNS; run += 1) {
-    // Timed from before the session, as the engine's figure is: a new session resolves the chat template.
-    const begin = performance.now();
-    const session = new LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
-    let first = 0;
-    let tokens = 0;
-    await session.prompt(PROMPT, {
-      maxTokens: MAX_TOKENS,
-      temperature: 0,
-      grammar,
-      onToken: (t) => {
-        if (tokens === 0) first = performance.now();
-        tokens += t.length;
-      },
-    });
-    const end = performance.now();
-    session.dispose({ disposeSequence: false });
-    if (run > 0) runs.push({ ttftMs: first - begin, tokensPerSecond: ((tokens - 1) * 1000) / (end - first), tokens });
-  }
-  await context.dispose();
-  await model.dispose();
-  return { loadMs, runs };
-}
-
-async function atelierEngine(modelPath: string): Promise<{ loadMs: number; startMs: number; runs: Run[]; hostRssMb: number }> {
+async function atelierEngine(modelPath: string): Promise<{ loadMs: number; startMs: number; client: LlamaClient; run: () => Promise<TextRun> }> {
   const client = new LlamaClient(createFileLogger(fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-logs-'))));
   let started = performance.now();
   await client.hardware('off');
@@ -63,8 +22,7 @@ async function atelierEngine(modelPath: string): Promise<{ loadMs: number; start
   started = performance.now();
   await client.load({ path: modelPath, name: 'tiny-llama', contextSize: 1024, threads: 2, gpu: 'off' });
   const loadMs = performance.now() - started;
-  const runs: Run[] = [];
-  for (let run = 0; run <= RUNS; run += 1) {
+  const run = async (): Promise<TextRun> => {
     const result = await client.generate(
       {
         request: {
@@ -76,12 +34,9 @@ async function atelierEngine(modelPath: string): Promise<{ loadMs: number; start
       },
       new AbortController().signal,
     );
-    if (run > 0) runs.push({ ttftMs: result.timeToFirstTokenMs, tokensPerSecond: result.tokensPerSecond, tokens: result.tokens });
-  }
-  const pid = client.pid;
-  const hostRssMb = pid ? await rssOf(pid) : 0;
-  await client.stop();
-  return { loadMs, startMs, runs, hostRssMb };
+    return { ttftMs: result.timeToFirstTokenMs, tokensPerSecond: result.tokensPerSecond, tokens: result.tokens };
+  };
+  return { loadMs, startMs, client, run };
 }
 
 async function rssOf(pid: number): Promise<number> {
@@ -95,13 +50,24 @@ export async function benchText(): Promise<void> {
   await ensureFixtures({ only: ['tiny-llama'] });
   const modelPath = fixturePath('tiny-llama');
   const rssBefore = process.memoryUsage().rss;
-  const raw = await rawLibrary(modelPath);
+  const rawLlama = await openRawLlama(modelPath, SCHEMA);
   const rawRssMb = (process.memoryUsage().rss - rssBefore) / 1024 / 1024;
-  const atelier = await atelierEngine(modelPath);
-  const med = (runs: Run[], key: keyof Run) => median(runs.map((r) => r[key]));
+  const engine = await atelierEngine(modelPath);
+  let runs: Record<'atelier' | 'raw', TextRun[]>;
+  try {
+    runs = await takeTurns({ atelier: engine.run, raw: () => rawLlama.run(PROMPT, MAX_TOKENS) }, RUNS);
+  } finally {
+    await rawLlama.dispose();
+  }
+  const pid = engine.client.pid;
+  const hostRssMb = pid ? await rssOf(pid) : 0;
+  await engine.client.stop();
+  const atelier = { ...engine, runs: runs.atelier, hostRssMb };
+  const raw = { loadMs: rawLlama.loadMs, runs: runs.raw };
+  const med = (runs: TextRun[], key: keyof TextRun) => median(runs.map((r) => r[key]));
   report({
     bench: 'text',
-    title: `tiny-llama fixture, ${MAX_TOKENS} tokens under a JSON grammar, temperature 0, 2 threads, CPU; median of ${RUNS} runs after one warm-up`,
+    title: `tiny-llama fixture, ${MAX_TOKENS} tokens under a JSON grammar, temperature 0, 2 threads, CPU; median of ${RUNS} runs after one warm-up, the two taking turns`,
     note: "Atelier = its text engine (host process + IPC); raw = node-llama-cpp in this process. Atelier's load excludes its host process start (its own row); memory is the host's RSS against raw's RSS growth in this process.",
     label: 'measure',
     columns: [{ key: 'atelier', name: 'Atelier text engine' }, { key: 'raw', name: 'raw node-llama-cpp' }, RATIO],

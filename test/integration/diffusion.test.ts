@@ -6,6 +6,9 @@ import sharp from 'sharp';
 import { AtelierError } from '../../preload/errors.js';
 import type { ProgressUpdate } from '../../main/core/jobs/job-manager.js';
 import { diffusionEngine, diffusionHostPid, stopDiffusionHost, type DiffusionRequest } from '../../main/engines/image/diffusion/diffusion-engine.js';
+import { DiffusionHostRequestSchema } from '../../main/engines/image/diffusion/diffusion-host-api.js';
+import { loadDiffusionModel, releaseDiffusionModel } from '../../main/engines/image/diffusion/diffusion-model.js';
+import { runDiffusion } from '../../main/engines/image/diffusion/diffusion-pipeline.js';
 import { generateImages } from '../../main/engines/image/image-generation.js';
 import { readTextChunks } from '../../main/engines/image/png-text-chunks.js';
 import { ensureFixtures } from '../../models/fixtures/ensure-fixtures.js';
@@ -115,12 +118,12 @@ describe('diffusion engine on the tiny fixture', () => {
     assert.ok(bytes(single.images[0]?.png ?? new Uint8Array()).equals(bytes(batch.images[1]?.png ?? new Uint8Array())));
   });
 
-  test('progress: the load, then every step, with preview PNGs (at most four a second) before the last', async () => {
+  test('progress: the load, then every step in order, and preview JPEGs (at most four a second) beside them', async () => {
     await stopDiffusionHost();
     const updates: ProgressUpdate[] = [];
     await make({ steps: 5 }, (u) => updates.push(u));
     assert.match(updates[0]?.detail ?? '', /^Model ready on the CPU in \d+\.\d s$/);
-    const steps = updates.slice(1);
+    const steps = updates.slice(1).filter((u) => u.detail !== undefined);
     assert.deepEqual(
       steps.map((u) => u.detail),
       [1, 2, 3, 4, 5].map((n) => `Step ${n} of 5`),
@@ -129,11 +132,15 @@ describe('diffusion engine on the tiny fixture', () => {
       steps.map((u) => u.fraction),
       [0.2, 0.4, 0.6, 0.8, 1],
     );
-    const previews = steps.map((u) => u.partial?.previewDataUrl);
-    assert.ok(previews[0], 'the first step always shows a preview');
-    assert.equal(previews[4], undefined, 'the last step’s picture is the decoded one');
+    // A preview is encoded beside the next steps: it arrives as its own update, with no fraction of its own.
+    const previewUpdates = updates.slice(1).filter((u) => u.partial?.previewDataUrl !== undefined);
+    for (const u of previewUpdates) assert.deepEqual([u.fraction, u.detail], [undefined, undefined]);
+    assert.equal(steps.length + previewUpdates.length, updates.length - 1, 'every update is a step or a preview');
+    assert.ok(previewUpdates.length >= 1 && previewUpdates.length < 5, `${previewUpdates.length} previews: the first step always has one, the last none`);
+    assert.ok(updates.indexOf(previewUpdates[0] as ProgressUpdate) > updates.indexOf(steps[0] as ProgressUpdate), 'a preview follows the step it shows');
+    const previews = previewUpdates.map((u) => u.partial?.previewDataUrl);
     for (const preview of previews.filter((p): p is string => p !== undefined)) {
-      assert.match(preview, /^data:image\/png;base64,/);
+      assert.match(preview, /^data:image\/jpeg;base64,/);
       const meta = await sharp(Buffer.from(preview.split(',')[1] ?? '', 'base64')).metadata();
       assert.deepEqual([meta.width, meta.height], [16 * 8, 12 * 8], 'the 16×12 latent, enlarged (at most ×8)');
     }
@@ -142,6 +149,40 @@ describe('diffusion engine on the tiny fixture', () => {
     await make({ steps: 40, width: 512, height: 512, scheduler: 'euler', guidance: 5 }, (u) => long.push(u));
     const shown = long.filter((u) => u.partial?.previewDataUrl).length;
     assert.ok(shown >= 1 && shown < 40, `${shown} previews for 40 steps`);
+  });
+
+  test('previews never change the picture, and each comes after the step it shows and before the answer', async () => {
+    const loaded = await loadDiffusionModel(model, 'cpu');
+    try {
+      for (const [scheduler, guidance] of [
+        ['euler-a', 0],
+        ['lcm', 1],
+        ['ddim', 7.5],
+      ] as const) {
+        const request = (previews: boolean) =>
+          DiffusionHostRequestSchema.parse({ ...base({ scheduler, guidance, steps: 8, width: 256, height: 256 }), previews });
+        const events: { kind: string; step: number }[] = [];
+        const shown = await runDiffusion(loaded, request(true), new AbortController().signal, (e) => events.push({ kind: e.kind, step: e.step }));
+        const eventsAtAnswer = events.length;
+        const plain = await runDiffusion(loaded, request(false), new AbortController().signal, (e) => assert.equal(e.kind, 'step', 'no previews asked'));
+        assert.ok(bytes(shown.images[0]?.png ?? new Uint8Array()).equals(bytes(plain.images[0]?.png ?? new Uint8Array())), `${scheduler}: same picture`);
+        assert.deepEqual(
+          events.filter((e) => e.kind === 'step').map((e) => e.step),
+          [1, 2, 3, 4, 5, 6, 7, 8],
+        );
+        const previews = events.filter((e) => e.kind === 'preview');
+        assert.ok(previews.length >= 1, `${scheduler}: the first step's preview`);
+        for (const preview of previews) {
+          const at = events.indexOf(preview);
+          const newestStep = events.slice(0, at).findLast((e) => e.kind === 'step')?.step ?? 0;
+          assert.ok(preview.step <= newestStep && preview.step < 8, `${scheduler}: preview of step ${preview.step} after step ${newestStep}`);
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+        assert.equal(events.length, eventsAtAnswer, `${scheduler}: nothing arrives after the answer`);
+      }
+    } finally {
+      await releaseDiffusionModel(loaded);
+    }
   });
 
   test('cancel between steps: CANCELLED, no picture, and the engine runs the next request', async () => {

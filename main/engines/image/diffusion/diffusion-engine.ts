@@ -89,8 +89,8 @@ export function diffusionHostPid(): number | undefined {
   return client?.pid;
 }
 
-function toDataUrl(png: Uint8Array): string {
-  return `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
+function previewDataUrl(jpeg: Uint8Array): string {
+  return `data:image/jpeg;base64,${Buffer.from(jpeg).toString('base64')}`;
 }
 
 function progressOf(event: DiffusionHostEvent): ProgressUpdate {
@@ -98,11 +98,9 @@ function progressOf(event: DiffusionHostEvent): ProgressUpdate {
     const where = event.provider === 'cpu' ? 'the CPU' : event.provider.toUpperCase();
     return { fraction: 0, detail: `Model ready on ${where} in ${(event.loadMs / 1000).toFixed(1)} s${event.note ? ` (${event.note})` : ''}` };
   }
-  return {
-    fraction: event.step / event.steps,
-    detail: `Step ${event.step} of ${event.steps}`,
-    ...(event.preview && { partial: { previewDataUrl: toDataUrl(event.preview) } }),
-  };
+  // A preview shows an earlier step: it leaves the fraction and the line where the newest step put them.
+  if (event.kind === 'preview') return { partial: { previewDataUrl: previewDataUrl(event.preview) } };
+  return { fraction: event.step / event.steps, detail: `Step ${event.step} of ${event.steps}` };
 }
 
 /**

@@ -50,10 +50,14 @@ export const DiffusionHostRequestSchema = z
 export type DiffusionHostRequest = z.input<typeof DiffusionHostRequestSchema>;
 export type DiffusionHostParams = z.output<typeof DiffusionHostRequestSchema>;
 
-/** Streamed by `generate` after each step, and once when the model is loaded. */
+/**
+ * Streamed by `generate`: once when the model is loaded, after each step, and a preview of an
+ * earlier step whenever one finishes encoding (beside the steps, never holding them back).
+ */
 const DiffusionHostEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('loaded'), provider: z.string(), note: z.string().optional(), loadMs: z.number() }),
-  z.object({ kind: z.literal('step'), step: z.int(), steps: z.int(), preview: bytes('preview bytes').optional() }),
+  z.object({ kind: z.literal('step'), step: z.int(), steps: z.int() }),
+  z.object({ kind: z.literal('preview'), step: z.int(), preview: bytes('preview bytes') }),
 ]);
 export type DiffusionHostEvent = z.output<typeof DiffusionHostEventSchema>;
 

@@ -50,7 +50,7 @@ async function unload(): Promise<void> {
 async function generate(request: DiffusionHostParams, signal: AbortSignal, emit: (event: DiffusionHostEvent) => void): Promise<DiffusionHostResult> {
   const started = performance.now();
   const model = await ensureModel(request.modelDir, request.device, request.hardwareGpu, emit);
-  const { images, stepMs } = await runDiffusion(model, request, signal, (report) => emit({ kind: 'step', ...report }));
+  const { images, stepMs } = await runDiffusion(model, request, signal, emit);
   return { images, provider: model.provider, stepMs, timeMs: Math.round(performance.now() - started) };
 }
 

@@ -3,7 +3,8 @@ import { AtelierError } from '../../../../preload/errors.js';
 import type { DiffusionHostImage, DiffusionHostParams } from './diffusion-host-api.js';
 import { floatsOf, floatTensor, type DiffusionModel } from './diffusion-model.js';
 import { imageToTensor, rgbToPng, tensorToRgb } from './image-tensors.js';
-import { latentPreviewPng } from './latent-preview.js';
+import { latentPreviewJpeg } from './latent-preview.js';
+import { PreviewPump } from './preview-pump.js';
 import { pasteBack, prepareInpaint, reblend, unetSample, type InpaintState } from './masked-diffusion.js';
 import { SCHEDULERS } from './schedulers/scheduler-for.js';
 import { SeededNoise } from './seeded-noise.js';
@@ -12,12 +13,11 @@ const LATENT_CHANNELS = 4;
 /** Fast models (SD-Turbo on a GPU, the test fixture) step faster than a screen needs pictures. */
 const PREVIEW_INTERVAL_MS = 250;
 
-interface StepReport {
-  step: number;
-  steps: number;
-  /** The first picture's current clean-latent guess, as a small PNG. */
-  preview?: Uint8Array;
-}
+/** After each step, in order; previews of earlier steps come between them, as they finish encoding. */
+type StepReport =
+  | { kind: 'step'; step: number; steps: number }
+  /** The first picture's clean-latent guess after step `step`, as a small JPEG. */
+  | { kind: 'preview'; step: number; preview: Uint8Array };
 
 /** The i-th picture of a batch uses the request's seed plus i (wrapping like image-generation.ts's seedAt). */
 const seedOf = (seed: number, index: number) => (seed + index) % 4_294_967_296;
@@ -155,7 +155,7 @@ export async function runDiffusion(
   const streams = Array.from({ length: count }, (_, i) => new SeededNoise(seedOf(request.seed, i)));
   const noise = () => {
     const out = new Float32Array(latentSize * count);
-    streams.forEach((stream, i) => out.set(stream.fill(latentSize), i * latentSize));
+    streams.forEach((stream, i) => stream.fillInto(out, i * latentSize, latentSize));
     return out;
   };
 
@@ -197,61 +197,77 @@ export async function runDiffusion(
   const stepMs: number[] = [];
   let lastPreview = -Infinity;
   const total = request.steps - start;
+  const previews = new PreviewPump(
+    (denoised) => latentPreviewJpeg(denoised, 0, lw, lh),
+    (step, preview) => onStep({ kind: 'preview', step, preview }),
+  );
   const { unet } = model;
-  for (let index = start; index < request.steps; index += 1) {
-    checkCancelled(signal);
-    const began = performance.now();
-    const scaled = scheduler.scaleModelInput(latents, index);
-    const rows = (guided ? 2 : 1) * count;
-    const input = unetSample(inpaint, guided ? concat(scaled, scaled) : scaled, rows);
-    const feeds: Record<string, ort.Tensor> = {
-      [unet.sample]: floatTensor(unet, unet.sample, input.data, [rows, input.channels, lh, lw]),
-      [unet.timestep]: timestepTensor(model, scheduler.timesteps[index] as number),
-      [unet.context]: floatTensor(unet, unet.context, context, contextDims),
-    };
-    if (unet.timestepCond) feeds[unet.timestepCond] = guidanceEmbedding(model, request.guidance, count);
-    const predicted = floatsOf(output(await run(unet, feeds, 'UNet'), unet.output, 'UNet'));
-    let guidedOutput = predicted;
-    if (guided) {
-      const half = latentSize * count;
-      guidedOutput = new Float32Array(half);
-      for (let i = 0; i < half; i += 1) {
-        const uncond = predicted[i] as number;
-        guidedOutput[i] = uncond + request.guidance * ((predicted[half + i] as number) - uncond);
+  // The prompt's states (and an LCM's guidance embedding) are the same every step: made once,
+  // not converted again per step (a float16 UNet would otherwise get them re-encoded each time).
+  const fixedFeeds: Record<string, ort.Tensor> = { [unet.context]: floatTensor(unet, unet.context, context, contextDims) };
+  if (unet.timestepCond) fixedFeeds[unet.timestepCond] = guidanceEmbedding(model, request.guidance, count);
+  try {
+    for (let index = start; index < request.steps; index += 1) {
+      checkCancelled(signal);
+      const began = performance.now();
+      const scaled = scheduler.scaleModelInput(latents, index);
+      const rows = (guided ? 2 : 1) * count;
+      const input = unetSample(inpaint, guided ? concat(scaled, scaled) : scaled, rows);
+      const feeds: Record<string, ort.Tensor> = {
+        ...fixedFeeds,
+        [unet.sample]: floatTensor(unet, unet.sample, input.data, [rows, input.channels, lh, lw]),
+        [unet.timestep]: timestepTensor(model, scheduler.timesteps[index] as number),
+      };
+      const predicted = floatsOf(output(await run(unet, feeds, 'UNet'), unet.output, 'UNet'));
+      let guidedOutput = predicted;
+      if (guided) {
+        const half = latentSize * count;
+        guidedOutput = new Float32Array(half);
+        for (let i = 0; i < half; i += 1) {
+          const uncond = predicted[i] as number;
+          guidedOutput[i] = uncond + request.guidance * ((predicted[half + i] as number) - uncond);
+        }
+      }
+      const { prev, denoised } = scheduler.step(guidedOutput, index, latents, noise);
+      latents = reblend(inpaint, prev, blendNoise, scheduler, index + 1, request.steps);
+      stepMs.push(performance.now() - began);
+      const step = index - start + 1;
+      // The last step's picture comes decoded by the VAE a moment later, so it gets no preview.
+      onStep({ kind: 'step', step, steps: total });
+      if (request.previews && step < total && performance.now() - lastPreview >= PREVIEW_INTERVAL_MS) {
+        lastPreview = performance.now();
+        previews.offer(step, denoised);
       }
     }
-    const { prev, denoised } = scheduler.step(guidedOutput, index, latents, noise);
-    latents = reblend(inpaint, prev, blendNoise, scheduler, index + 1, request.steps);
-    stepMs.push(performance.now() - began);
-    const step = index - start + 1;
-    // The last step's picture comes decoded by the VAE a moment later, so it gets no preview.
-    const wantPreview = request.previews && step < total && performance.now() - lastPreview >= PREVIEW_INTERVAL_MS;
-    if (wantPreview) lastPreview = performance.now();
-    onStep({ step, steps: total, ...(wantPreview && { preview: await latentPreviewPng(denoised, 0, lw, lh) }) });
-  }
+    // The decoded pictures are next: a preview still waiting would only show an older state.
+    void previews.close();
 
-  const images: DiffusionHostImage[] = [];
-  const decoder = model.vaeDecoder;
-  for (let i = 0; i < count; i += 1) {
-    checkCancelled(signal);
-    const latent = latents.subarray(i * latentSize, (i + 1) * latentSize).map((v) => v / model.scalingFactor);
-    const decoded = output(
-      await run(decoder, { [decoder.latent]: floatTensor(decoder, decoder.latent, latent, [1, LATENT_CHANNELS, lh, lw]) }, 'VAE decoder'),
-      decoder.image,
-      'VAE decoder',
-    );
-    if (decoded.dims[1] !== 3 || decoded.dims[2] !== height || decoded.dims[3] !== width) {
-      throw new AtelierError('MODEL_UNSUPPORTED', `The VAE decoder made a ${decoded.dims.join('×')} picture, not 3×${height}×${width}.`);
+    const images: DiffusionHostImage[] = [];
+    const decoder = model.vaeDecoder;
+    for (let i = 0; i < count; i += 1) {
+      checkCancelled(signal);
+      const latent = latents.subarray(i * latentSize, (i + 1) * latentSize).map((v) => v / model.scalingFactor);
+      const decoded = output(
+        await run(decoder, { [decoder.latent]: floatTensor(decoder, decoder.latent, latent, [1, LATENT_CHANNELS, lh, lw]) }, 'VAE decoder'),
+        decoder.image,
+        'VAE decoder',
+      );
+      if (decoded.dims[1] !== 3 || decoded.dims[2] !== height || decoded.dims[3] !== width) {
+        throw new AtelierError('MODEL_UNSUPPORTED', `The VAE decoder made a ${decoded.dims.join('×')} picture, not 3×${height}×${width}.`);
+      }
+      const rgb = tensorToRgb(floatsOf(decoded), 0, width, height);
+      if (inpaint) {
+        const { original } = inpaint;
+        images.push({ png: await pasteBack(inpaint, rgb, width, height), seed: seedOf(request.seed, i), width: original.width, height: original.height });
+      } else {
+        images.push({ png: await rgbToPng(rgb, width, height), seed: seedOf(request.seed, i), width, height });
+      }
     }
-    const rgb = tensorToRgb(floatsOf(decoded), 0, width, height);
-    if (inpaint) {
-      const { original } = inpaint;
-      images.push({ png: await pasteBack(inpaint, rgb, width, height), seed: seedOf(request.seed, i), width: original.width, height: original.height });
-    } else {
-      images.push({ png: await rgbToPng(rgb, width, height), seed: seedOf(request.seed, i), width, height });
-    }
+    return { images, stepMs };
+  } finally {
+    // Also on a failure or a cancel: no preview event may follow the host's answer.
+    await previews.close();
   }
-  return { images, stepMs };
 }
 
 function concat(a: Float32Array, b: Float32Array): Float32Array {

@@ -24,12 +24,19 @@ export function ddimScheduler(config: SchedulerConfig, steps: number): Scheduler
       const t = timesteps[index] as number;
       const a = alphaAt(t);
       const aPrev = alphaAt(t - stride);
-      const denoised = sample.map((x, i) => originalFromAlpha(config.prediction_type, output[i] as number, x, a));
-      const prev = sample.map((x, i) => {
-        const x0 = denoised[i] as number;
-        const eps = config.prediction_type === 'epsilon' ? (output[i] as number) : epsilonFromAlpha(x0, x, a);
-        return Math.sqrt(aPrev) * x0 + Math.sqrt(1 - aPrev) * eps;
-      });
+      const prediction = config.prediction_type;
+      const keep = Math.sqrt(aPrev);
+      const add = Math.sqrt(1 - aPrev);
+      const denoised = new Float32Array(sample.length);
+      const prev = new Float32Array(sample.length);
+      // One loop; x₀ is rounded to float32 before use, as when it was read back from its array.
+      for (let i = 0; i < sample.length; i += 1) {
+        const x = sample[i] as number;
+        const x0 = Math.fround(originalFromAlpha(prediction, output[i] as number, x, a));
+        denoised[i] = x0;
+        const eps = prediction === 'epsilon' ? (output[i] as number) : epsilonFromAlpha(x0, x, a);
+        prev[i] = keep * x0 + add * eps;
+      }
       return { prev, denoised };
     },
   };

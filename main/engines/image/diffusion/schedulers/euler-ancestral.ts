@@ -18,9 +18,7 @@ export function eulerAncestralScheduler(config: SchedulerConfig, steps: number):
       const to = base.sigmas[index + 1] as number;
       const up = Math.sqrt((to * to * (from * from - to * to)) / (from * from));
       const down = Math.sqrt(to * to - up * up);
-      const denoised = base.denoise(output, index, sample);
-      const dt = down - from;
-      const prev = sample.map((x, i) => x + ((x - (denoised[i] as number)) / from) * dt);
+      const { prev, denoised } = base.move(output, index, sample, down - from);
       if (up > 0) {
         const fresh = noise();
         for (let i = 0; i < prev.length; i += 1) prev[i] = (prev[i] as number) + (fresh[i] as number) * up;

@@ -1,5 +1,5 @@
 import { alphasCumprod, sigmaAt, spacedTimesteps, type SchedulerConfig } from './noise-schedule.js';
-import { originalFromSigma, type Scheduler } from './scheduler.js';
+import { originalFromSigma, type Scheduler, type StepResult } from './scheduler.js';
 
 /** diffusers' EulerDiscreteScheduler sigmas: σ at each spaced timestep, then a final 0. */
 export function eulerSigmas(config: SchedulerConfig, steps: number): { timesteps: number[]; sigmas: number[]; initNoiseSigma: number } {
@@ -22,13 +22,33 @@ export function sigmaSampler(config: SchedulerConfig, steps: number) {
     initNoiseSigma,
     scaleModelInput(sample: Float32Array, index: number): Float32Array {
       const scale = 1 / Math.sqrt(sigma(index) ** 2 + 1);
-      return sample.map((v) => v * scale);
+      const out = new Float32Array(sample.length);
+      for (let i = 0; i < sample.length; i += 1) out[i] = (sample[i] as number) * scale;
+      return out;
     },
     addNoise(clean: Float32Array, noise: Float32Array, index: number): Float32Array {
       return clean.map((v, i) => v + (noise[i] as number) * sigma(index));
     },
     denoise(output: Float32Array, index: number, sample: Float32Array): Float32Array {
       return sample.map((x, i) => originalFromSigma(config.prediction_type, output[i] as number, x, sigma(index)));
+    },
+    /**
+     * One Euler move from σ(index) by dt, with the clean-latent guess it takes: one loop, not a
+     * closure per element (the step loop's own cost is what a small UNet's step is compared to).
+     * Each denoised value is rounded to float32 before it is used, as when it was read back from its array.
+     */
+    move(output: Float32Array, index: number, sample: Float32Array, dt: number): StepResult {
+      const from = sigma(index);
+      const prediction = config.prediction_type;
+      const denoised = new Float32Array(sample.length);
+      const prev = new Float32Array(sample.length);
+      for (let i = 0; i < sample.length; i += 1) {
+        const x = sample[i] as number;
+        const x0 = Math.fround(originalFromSigma(prediction, output[i] as number, x, from));
+        denoised[i] = x0;
+        prev[i] = x + ((x - x0) / from) * dt;
+      }
+      return { prev, denoised };
     },
   };
 }
@@ -43,10 +63,7 @@ export function eulerScheduler(config: SchedulerConfig, steps: number): Schedule
     addNoise: base.addNoise,
     step(output, index, sample) {
       const sigma = base.sigmas[index] as number;
-      const dt = (base.sigmas[index + 1] as number) - sigma;
-      const denoised = base.denoise(output, index, sample);
-      const prev = sample.map((x, i) => x + ((x - (denoised[i] as number)) / sigma) * dt);
-      return { prev, denoised };
+      return base.move(output, index, sample, (base.sigmas[index + 1] as number) - sigma);
     },
   };
 }

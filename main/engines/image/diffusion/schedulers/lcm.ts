@@ -35,11 +35,19 @@ export function lcmScheduler(config: SchedulerConfig, steps: number): Scheduler 
       const scaled = t * TIMESTEP_SCALING;
       const cSkip = SIGMA_DATA ** 2 / (scaled ** 2 + SIGMA_DATA ** 2);
       const cOut = scaled / Math.sqrt(scaled ** 2 + SIGMA_DATA ** 2);
-      const denoised = sample.map((x, i) => cOut * originalFromAlpha(config.prediction_type, output[i] as number, x, a) + cSkip * x);
+      const prediction = config.prediction_type;
+      const denoised = new Float32Array(sample.length);
+      for (let i = 0; i < sample.length; i += 1) {
+        const x = sample[i] as number;
+        denoised[i] = cOut * originalFromAlpha(prediction, output[i] as number, x, a) + cSkip * x;
+      }
       if (index >= timesteps.length - 1) return { prev: denoised, denoised };
       const aPrev = alphas[timesteps[index + 1] as number] as number;
       const fresh = noise();
-      const prev = denoised.map((x0, i) => Math.sqrt(aPrev) * x0 + Math.sqrt(1 - aPrev) * (fresh[i] as number));
+      const keep = Math.sqrt(aPrev);
+      const add = Math.sqrt(1 - aPrev);
+      const prev = new Float32Array(denoised.length);
+      for (let i = 0; i < denoised.length; i += 1) prev[i] = keep * (denoised[i] as number) + add * (fresh[i] as number);
       return { prev, denoised };
     },
   };
