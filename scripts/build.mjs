@@ -36,7 +36,11 @@ fs.rmSync(path.join(dist, 'cli'), { recursive: true, force: true });
 // included) that Node resolves and compiles one by one, which cost `atelier serve` more than
 // fastify itself; bundled, unused locales drop out and it loads as part of the chunk.
 const BUNDLED_PACKAGES = new Set(['zod']);
-const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageName = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 const externalPackages = {
   name: 'external-packages',
   setup(build) {

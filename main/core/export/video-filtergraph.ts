@@ -76,7 +76,7 @@ export function transitionGraph(own: GraphScene, next: GraphScene, width: number
  * or goes) and one near the end. The encoder then codes a few frames instead of every
  * repeat; each kept frame lasts until the next (the file has a variable frame rate).
  */
-export const HELD_EVERY = 24;
+const HELD_EVERY = 24;
 
 /**
  * The `select` filter that keeps the frames a held segment of `length` frames needs (see
