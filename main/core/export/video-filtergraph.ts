@@ -77,6 +77,12 @@ export function transitionGraph(own: GraphScene, next: GraphScene, width: number
  * repeat; each kept frame lasts until the next (the file has a variable frame rate).
  */
 const HELD_EVERY = 24;
+/**
+ * At least this many frames in a held segment, however short: a few frames of a flat colour
+ * make an MPEG-TS file of ten packets, which ffmpeg (the join's concat demuxer) takes for an
+ * MPEG program stream and cannot open. Twelve frames are twelve packets or more.
+ */
+const HELD_AT_LEAST = 12;
 
 /**
  * The `select` filter that keeps the frames a held segment of `length` frames needs (see
@@ -87,9 +93,10 @@ const HELD_EVERY = 24;
  */
 export function heldSelect(length: number, changes: readonly number[], endsVideo: boolean): string {
   const last = Math.max(0, endsVideo ? length - 1 : length - 3);
-  const extra = [...new Set([last, ...changes.map((n) => Math.min(n, last))])].filter((n) => n > 0 && n % HELD_EVERY !== 0).sort((a, b) => a - b);
+  const every = Math.max(1, Math.min(HELD_EVERY, Math.floor(length / HELD_AT_LEAST)));
+  const extra = [...new Set([last, ...changes.map((n) => Math.min(n, last))])].filter((n) => n > 0 && n % every !== 0).sort((a, b) => a - b);
   // Counted in 1/24 s from here: a kept frame's time must not be rounded onto its neighbour's.
-  return `settb=1/${FPS},setpts=N,select='lte(n,${last})*not(mod(n,${HELD_EVERY}))${extra.map((n) => `+eq(n,${n})`).join('')}'`;
+  return `settb=1/${FPS},setpts=N,select='lte(n,${last})*not(mod(n,${every}))${extra.map((n) => `+eq(n,${n})`).join('')}'`;
 }
 
 /** Burned captions: the caption track (input `input`, one band of `top` pixels down) drawn over `[picture]` → `[video]`. */
