@@ -216,6 +216,9 @@ describe('ModelRegistry', () => {
     assert.equal((await fs.readdir(modelsDir)).includes('.registry.lock'), false, 'the lock is released');
 
     await other.use('writer');
+    // Heard before the removal: read together, the switch and the removal are one change (a
+    // removal whose `previous` is poet), and which one this registry sees depended on timing.
+    await registry.refresh();
     await other.remove('poet');
     assert.equal(registry.active('text')?.id, 'writer');
     assert.deepEqual(ids(registry), ['narrator', 'painter', 'writer']);

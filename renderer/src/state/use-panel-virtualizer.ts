@@ -81,11 +81,13 @@ export function usePanelVirtualizer<E extends HTMLElement>(
   return { virtualizer, items, offsetOf: (start: number) => start - (scrollMargin ?? 0) };
 }
 
-/** Waits (a few frames at most) for an item React has yet to put on the page, then focuses it. */
+/**
+ * Focuses an item at once when it is on the page, else waits (a few frames at most) for React
+ * to put it there. At once matters: a key pressed right after an arrow (ArrowRight, Enter) must
+ * reach the item the arrow moved to, not the one the focus would have left a frame later.
+ */
 export function focusWhenRendered(find: () => HTMLElement | null | undefined, framesLeft = 30): void {
-  requestAnimationFrame(() => {
-    const target = find();
-    if (target) target.focus();
-    else if (framesLeft > 0) focusWhenRendered(find, framesLeft - 1);
-  });
+  const target = find();
+  if (target) target.focus();
+  else if (framesLeft > 0) requestAnimationFrame(() => focusWhenRendered(find, framesLeft - 1));
 }
