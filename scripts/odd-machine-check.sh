@@ -20,7 +20,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CI_USER="${ATELIER_CI_USER:-atelier-ci}"
 PARENT="/tmp/Mein Ordner ü"
-DEST="$PARENT/atelier"
+# One folder per user, so a second check as another user (ATELIER_CI_USER) runs beside the first.
+DEST="$PARENT/$CI_USER/atelier"
 TZ_ODD="Pacific/Auckland"
 LANG_ODD="de_DE.UTF-8"
 
@@ -70,7 +71,8 @@ cleanup() {
   if [ -d "$DEST/test-artifacts" ]; then
     rm -rf -- "$ROOT/test-artifacts/odd-machine" && mkdir -p -- "$ROOT/test-artifacts" && cp -a -- "$DEST/test-artifacts" "$ROOT/test-artifacts/odd-machine"
   fi
-  rm -rf -- "$PARENT"
+  rm -rf -- "$(dirname "$DEST")"
+  rmdir -- "$PARENT" 2>/dev/null || true
   find /tmp -mindepth 1 -maxdepth 1 -user "$CI_USER" -exec rm -rf -- {} + 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -83,7 +85,7 @@ mkdir -p -- "$DEST"
 for built in dist models/fixtures/out; do
   if [ -d "$ROOT/$built" ]; then mkdir -p -- "$DEST/$(dirname "$built")" && cp -a -- "$ROOT/$built" "$DEST/$built"; fi
 done
-chown -R "$CI_USER:" -- "$PARENT"
+chown -R "$CI_USER:" -- "$(dirname "$DEST")"
 # node_modules as hard links (same disk, no copy): a link into the clone would not do where the
 # clone sits in a folder only root may enter (CI's clone may). Linked after the chown, so the
 # clone's own files keep their owner; the tests only read them.

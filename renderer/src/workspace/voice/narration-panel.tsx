@@ -19,7 +19,7 @@ import type { VoiceGeneration } from './use-voice-generation.js';
 import { useVoiceList } from './use-voice-list.js';
 import { useVoiceScript } from './use-voice-script.js';
 import { useVoiceSettings, type VoiceSettings } from './use-voice-settings.js';
-import { loadDraft } from '../write/write-draft.js';
+import { drafts } from '../write/browser-drafts.js';
 import { markdownToSpeech } from './markdown-speech.js';
 import { NarrationScript } from './narration-script.js';
 import { activeEngine, chosenKokoro, chosenRemoteModel } from './voice-engine-choice.js';
@@ -129,7 +129,7 @@ export function NarrationPanel({ project, assets, generation, onOpenModels }: Na
     if (reading) return;
     setReading(true);
     try {
-      let markdown = loadDraft(project?.id ?? null).markdown;
+      let markdown = drafts.load(project?.id ?? null).markdown;
       // Nothing in the editor (another browser, a cleared draft): the newest saved text asset is the document.
       if (markdown.trim() === '') {
         const newest = (assets ?? []).filter((asset) => asset.kind === 'text').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { loadDraft, storeDraft, type WriteDraft } from './write-draft.js';
+import { useCallback, useEffect, useState } from 'react';
+import { drafts } from './browser-drafts.js';
+import type { WriteDraft } from './write-draft.js';
 
 export interface WriteDraftState {
   draft: WriteDraft;
@@ -13,27 +14,18 @@ export interface WriteDraftState {
 
 /** The open project's draft, kept on this computer so a closed tab or a crash loses nothing. */
 export function useWriteDraft(projectId: string | null): WriteDraftState {
-  const [draft, setDraft] = useState<WriteDraft>(() => loadDraft(projectId));
+  const [draft, setDraft] = useState<WriteDraft>(() => drafts.load(projectId));
   const [storageFailed, setStorageFailed] = useState(false);
 
-  // Written a moment after typing pauses, and at once when the page goes away or the project changes.
-  const latestDraft = useRef(draft);
-  latestDraft.current = draft;
-  const pending = useRef(false);
+  // Held at once (a project created in the next moment adopts it), written a moment after
+  // typing pauses, and at once when the page goes away or the project changes.
   useEffect(() => {
-    pending.current = true;
-    const timer = window.setTimeout(() => {
-      pending.current = false;
-      setStorageFailed(!storeDraft(projectId, draft));
-    }, 250);
+    drafts.hold(projectId, draft);
+    const timer = window.setTimeout(() => setStorageFailed(!drafts.flush(projectId)), 250);
     return () => window.clearTimeout(timer);
   }, [draft, projectId]);
   useEffect(() => {
-    // Only a write still waiting: a stored draft may since have moved to a new project.
-    const flush = () => {
-      if (pending.current) storeDraft(projectId, latestDraft.current);
-      pending.current = false;
-    };
+    const flush = () => void drafts.flush(projectId);
     window.addEventListener('pagehide', flush);
     return () => {
       window.removeEventListener('pagehide', flush);
