@@ -31,22 +31,35 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 const started = Date.now();
 // Chunk names carry a hash: clear the old ones so dist/cli holds only what the entry imports.
 fs.rmSync(path.join(dist, 'cli'), { recursive: true, force: true });
-// Packages stay in node_modules and load at run time, but for the few that are pure JavaScript
-// spread over hundreds of files and on every start path: zod is 227 modules (every locale
-// included) that Node resolves and compiles one by one, which cost `atelier serve` more than
-// fastify itself; bundled, it is one chunk Node reads and compiles at once (its locales stay in,
-// as zod exports them all through one namespace).
-const BUNDLED_PACKAGES = new Set(['zod']);
+// Packages stay in node_modules and load at run time, but for those that are pure JavaScript
+// spread over hundreds of files on `atelier serve`'s start path, bundled with everything they
+// import: Node resolves, reads and compiles a package's files one by one (fastify with the three
+// plugins the web host registers is ~300 CommonJS modules, each wrapped, scanned for its exports
+// and stat'ed on the way), which cost serve more CPU before its URL than all of Atelier's own
+// code; bundled, each is part of one chunk Node reads and compiles at once. zod keeps its
+// locales (it exports them all through one namespace). The bundled packages stay dependencies:
+// electron-builder packs node_modules as before. What they import only on paths the studio
+// never takes (pino's worker transports, found by __dirname) is left unreachable, not fixed.
+const BUNDLED_PACKAGES = new Set(['zod', 'fastify', '@fastify/static', '@fastify/websocket', '@fastify/multipart']);
+// Fastify's JSON-schema compilers load on first use (main/hosts/web/lazy-schema-compilers.ts),
+// which no Atelier route needs: they stay out of the bundle, so its start-up never parses them.
+const FIRST_USE_PACKAGES = new Set(['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'ajv', 'ajv-formats']);
 const packageName = (specifier) =>
   specifier
     .split('/')
     .slice(0, specifier.startsWith('@') ? 2 : 1)
     .join('/');
+// Only a bundled package's files are read by esbuild, so an import from inside node_modules is
+// one of theirs, and joins the bundle too (nested versions included, as Node would resolve them).
+const insideNodeModules = (importer) => importer.split(path.sep).includes('node_modules');
 const externalPackages = {
   name: 'external-packages',
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.kind === 'entry-point' || path.isAbsolute(args.path) || BUNDLED_PACKAGES.has(packageName(args.path))
+      args.kind === 'entry-point' ||
+      path.isAbsolute(args.path) ||
+      BUNDLED_PACKAGES.has(packageName(args.path)) ||
+      (insideNodeModules(args.importer) && !FIRST_USE_PACKAGES.has(packageName(args.path)))
         ? undefined
         : { path: args.path, external: true },
     );

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import wavefile from 'wavefile';
+import { readWaveFile, type WaveFile } from '../../platform/audio/lazy-wavefile.js';
 import type { Asset } from '../../../preload/contract.js';
 import { AtelierError } from '../../../preload/errors.js';
 import { RECORDING_LIMITS, type RecordingSave } from '../../../preload/schemas/recording.js';
@@ -25,9 +25,9 @@ const MAX_BYTES = RECORDING_LIMITS.maxSeconds * RECORDING_LIMITS.sampleRate.max 
  * refused by name rather than converted, since only our own recorder calls this.
  */
 function readTake(bytes: Uint8Array): { samples: Int16Array; sampleRate: number } {
-  let wav: InstanceType<typeof wavefile.WaveFile>;
+  let wav: WaveFile;
   try {
-    wav = new wavefile.WaveFile(bytes);
+    wav = readWaveFile(bytes);
   } catch (error) {
     throw new AtelierError('INVALID_INPUT', `The take is not a WAV file: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,4 +1,4 @@
-import wavefile from 'wavefile';
+import { readWaveFile, type WaveFile } from './lazy-wavefile.js';
 import { AtelierError } from '../../../preload/errors.js';
 
 /** Mono audio as the tools work on it: samples in -1..1. */
@@ -116,9 +116,9 @@ export function readPcm16(bytes: Uint8Array): { samples: Int16Array; sampleRate:
 
 /** Reads a PCM WAV (any bit depth wavefile knows, any channel count, mixed down to mono). */
 export function decodeWav(bytes: Uint8Array): Clip {
-  let wav: InstanceType<typeof wavefile.WaveFile>;
+  let wav: WaveFile;
   try {
-    wav = new wavefile.WaveFile(bytes);
+    wav = readWaveFile(bytes);
   } catch (error) {
     throw new AtelierError('INVALID_INPUT', `not a WAV file: ${error instanceof Error ? error.message : String(error)}`);
   }
