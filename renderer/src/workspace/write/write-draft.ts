@@ -18,13 +18,13 @@ export type WriteDraft = z.infer<typeof WriteDraftSchema>;
 const EMPTY_DRAFT: WriteDraft = { name: 'Untitled', markdown: '' };
 
 /** The part of the browser's localStorage the drafts use (passed in, so Node tests give a Map). */
-export interface DraftStorage {
+interface DraftStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
 }
 
-export interface DraftStore {
+interface DraftStore {
   /**
    * The project's draft. A project without one adopts what was written while no
    * project was open (moved, not copied), so creating a project never hides a draft.
