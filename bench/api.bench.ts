@@ -5,6 +5,7 @@ import { startWebHostProcess } from '../test/support/web-host.js';
 import { homeWithTinyLlama } from '../test/support/tiny-llama-home.js';
 import { median, openRawLlama, takeTurns, type TextRun } from './raw-llama.js';
 import { RATIO, benchRuns, report } from './report.js';
+import { closeClients, viaFetch, viaHttp, type StreamClient } from './sse-client.js';
 
 const RUNS = benchRuns(5);
 const MAX_TOKENS = 200;
@@ -38,46 +39,19 @@ function direct(studio: Awaited<ReturnType<typeof createStudio>>, model: string)
   };
 }
 
-/** One streamed request to `atelier serve`, read as an OpenAI client reads it. */
-function streamed(origin: string, token: string, model: string): () => Promise<TextRun> {
-  return async () => {
-    const begin = performance.now();
-    const response = await fetch(`${origin}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        model,
-        messages: [{ role: 'user', content: PROMPT }],
-        max_tokens: MAX_TOKENS,
-        temperature: 0,
-        seed: 1,
-        stream: true,
-        stream_options: { include_usage: true },
-        response_format: { type: 'json_schema', json_schema: { name: 'story', schema: SCHEMA } },
-      }),
+/** One streamed request to `atelier serve`, read by `client` as an OpenAI client reads it (sse-client.ts). */
+function streamed(client: StreamClient, origin: string, token: string, model: string): () => Promise<TextRun> {
+  return () =>
+    client(origin, token, {
+      model,
+      messages: [{ role: 'user', content: PROMPT }],
+      max_tokens: MAX_TOKENS,
+      temperature: 0,
+      seed: 1,
+      stream: true,
+      stream_options: { include_usage: true },
+      response_format: { type: 'json_schema', json_schema: { name: 'story', schema: SCHEMA } },
     });
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    let first = 0;
-    let usageTokens = 0;
-    for (let r = await reader.read(); !r.done; r = await reader.read()) {
-      buffer += decoder.decode(r.value, { stream: true });
-      let cut = buffer.indexOf('\n\n');
-      while (cut >= 0) {
-        const data = buffer.slice(6, cut);
-        buffer = buffer.slice(cut + 2);
-        cut = buffer.indexOf('\n\n');
-        if (data === '[DONE]') continue;
-        const chunk = JSON.parse(data) as { choices: { delta: { content?: string } }[]; usage?: { completion_tokens: number } };
-        if (chunk.usage) usageTokens = chunk.usage.completion_tokens;
-        const delta = chunk.choices[0]?.delta.content;
-        if (delta && first === 0) first = performance.now();
-      }
-    }
-    const end = performance.now();
-    return { ttftMs: first - begin, tokensPerSecond: ((usageTokens - 1) * 1000) / (end - first), tokens: usageTokens };
-  };
 }
 
 async function modelsUnderLoad(origin: string, token: string): Promise<{ perSecond: number; p50: number; p99: number }> {
@@ -110,7 +84,12 @@ export async function benchApi(): Promise<void> {
   const host = await startWebHostProcess({ home });
   try {
     const runs = await takeTurns(
-      { api: streamed(host.origin, host.token, modelId), engine: direct(studio, modelId), raw: () => raw.run(PROMPT, MAX_TOKENS) },
+      {
+        api: streamed(viaHttp, host.origin, host.token, modelId),
+        fetch: streamed(viaFetch, host.origin, host.token, modelId),
+        engine: direct(studio, modelId),
+        raw: () => raw.run(PROMPT, MAX_TOKENS),
+      },
       RUNS,
     );
     await modelsUnderLoad(host.origin, host.token);
@@ -119,19 +98,22 @@ export async function benchApi(): Promise<void> {
     const row = (label: string, key: keyof TextRun) => ({
       label,
       atelier: med('api', key),
+      fetch: med('fetch', key),
       engine: med('engine', key),
       raw: med('raw', key),
       overEngine: med('api', key) / med('engine', key),
     });
     report({
       bench: 'api',
-      title: `tiny-llama fixture, ${MAX_TOKENS} tokens under a JSON grammar, temperature 0, 2 threads, CPU; median of ${RUNS} runs after one warm-up, the three taking turns`,
+      title: `tiny-llama fixture, ${MAX_TOKENS} tokens under a JSON grammar, temperature 0, 2 threads, CPU; median of ${RUNS} runs after one warm-up, the four taking turns`,
       note:
-        'Atelier = POST /v1/chat/completions, streamed, from `atelier serve` on loopback, timed by the client to the first content delta and the last byte; ' +
+        'Atelier = POST /v1/chat/completions, streamed, from `atelier serve` on loopback, timed by the client to the first content delta and the last byte, read with node:http on a kept-alive connection ' +
+        '(the client shares the 2 cores with the engine, so the leanest honest client; the fetch() column reads the same stream as the openai package does); ' +
         'engine = studio.text.generate in process (the same engine host the route calls), so API ÷ engine is what the API adds; raw = node-llama-cpp in this process, same model, grammar and threads.',
       label: 'measure',
       columns: [
         { key: 'atelier', name: 'POST /v1/chat/completions stream' },
+        { key: 'fetch', name: 'same, read with fetch()' },
         { key: 'engine', name: 'studio.text.generate (in process)' },
         { key: 'raw', name: 'raw node-llama-cpp' },
         { key: 'overEngine', name: 'API ÷ engine' },
@@ -139,7 +121,11 @@ export async function benchApi(): Promise<void> {
       ],
       rows: [
         row('time to first token (ms)', 'ttftMs'),
-        { label: 'first token: API − engine (ms)', atelier: med('api', 'ttftMs') - med('engine', 'ttftMs') },
+        {
+          label: 'first token: API − engine (ms)',
+          atelier: med('api', 'ttftMs') - med('engine', 'ttftMs'),
+          fetch: med('fetch', 'ttftMs') - med('engine', 'ttftMs'),
+        },
         row('tokens/s', 'tokensPerSecond'),
         row('tokens', 'tokens'),
       ],
@@ -156,6 +142,7 @@ export async function benchApi(): Promise<void> {
       rows: [{ label: 'GET /v1/models', ...load }],
     });
   } finally {
+    closeClients();
     await host.stop();
     await studio.dispose();
     await raw.dispose();

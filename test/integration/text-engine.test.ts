@@ -168,6 +168,19 @@ describe('bad models fail the request with a typed error, and the engine lives o
     );
   });
 
+  test('a model file replaced after a good reply is checked again → MODEL_INVALID', async () => {
+    // The header is read once per file version (text-service.ts): a new file at the same path is a new version.
+    const swapped = path.join(root, 'swapped.gguf');
+    await fs.copyFile(fixturePath('tiny-llama'), swapped);
+    const ask = () =>
+      studio.text.generate({ kind: 'chat', model: swapped, messages: [{ role: 'user', content: 'Hi' }], sampling: greedy }, new AbortController().signal);
+    assert.equal((await ask()).text, TINY_LLAMA_SENTENCE);
+    // Swapped in by rename, as a download or a copy tool does: the engine's mapping of the old file stays whole.
+    await fs.copyFile(fixturePath('bad/truncated'), `${swapped}.part`);
+    await fs.rename(`${swapped}.part`, swapped);
+    await assert.rejects(ask(), (error: { code: string; message: string }) => error.code === 'MODEL_INVALID' && /truncated/.test(error.message));
+  });
+
   test('a model bigger than free memory → MODEL_TOO_LARGE with the numbers, before llama.cpp tries', async () => {
     // A real header that declares a ~64 GB tensor, in a sparse file of that size: nothing is read or allocated.
     const huge = path.join(root, 'huge.gguf');

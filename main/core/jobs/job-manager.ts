@@ -213,6 +213,8 @@ export class JobManager<K extends string = JobKind> {
   }
 
   private emitProgress(record: JobRecord, partial: JobPartial | undefined, immediate: boolean): void {
+    // A held-back update is already due and snapshots the job when it fires: a burst (a token each) needs no new timer per step.
+    if (record.pendingEmit && !immediate) return;
     const now = Date.now();
     if (record.pendingEmit) {
       clearTimeout(record.pendingEmit);

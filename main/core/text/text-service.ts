@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
@@ -44,6 +45,8 @@ const REMOTE_PREFIX = 'remote:';
  */
 export class TextService {
   private loadedId: string | undefined;
+  /** Path and stat of the last model file whose GGUF header passed: unchanged, it is not read again. */
+  private checkedFile: string | undefined;
   private gpuSetting: 'auto' | 'off' | undefined;
   private hardwareCache: Promise<HostHardware> | undefined;
   private remoteRouter: RemoteTextRouter | undefined;
@@ -113,16 +116,22 @@ export class TextService {
 
   /** Loads (or keeps) the model with the current settings; the engine host reloads only when something changed. */
   async prepare(model: ResolvedTextModel, signal?: AbortSignal): Promise<HostLoadedModel> {
+    let stat: Stats;
     try {
-      await fs.access(model.path);
+      stat = await fs.stat(model.path);
     } catch {
       throw new AtelierError('MODEL_NOT_FOUND', `The file of ${model.name} is missing (${model.path}). Remove the model in Models and add it again.`);
     }
-    try {
-      await readGgufHeader(model.path);
-    } catch (error) {
-      if (error instanceof AtelierError) throw new AtelierError(error.code, `${model.name} is not a usable GGUF model: ${error.message}`);
-      throw new AtelierError('MODEL_INVALID', `${model.name} could not be read: ${(error as Error).message}`);
+    // Reading the header walks the whole vocabulary: once per file as it is on disk, not once per request (a changed file is read again).
+    const signature = `${model.path}\0${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    if (signature !== this.checkedFile) {
+      try {
+        await readGgufHeader(model.path);
+      } catch (error) {
+        if (error instanceof AtelierError) throw new AtelierError(error.code, `${model.name} is not a usable GGUF model: ${error.message}`);
+        throw new AtelierError('MODEL_INVALID', `${model.name} could not be read: ${(error as Error).message}`);
+      }
+      this.checkedFile = signature;
     }
     const settings = this.deps.settings.get();
     if (this.gpuSetting !== undefined && settings.gpuOffload !== this.gpuSetting) {

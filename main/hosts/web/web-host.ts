@@ -140,6 +140,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const sockets = new Set<WebSocket>();
   const unsubscribe = studio.events.subscribe((event, payload) => {
+    // With no studio page open (a server for scripts only) an event costs nothing here.
+    if (sockets.size === 0) return;
     const message = JSON.stringify({ event, payload });
     for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(message);
   });

@@ -83,14 +83,14 @@ export async function serveText(
         const made: TextGenerationResult[] = [];
         let tokens = 0;
         for (let index = 0; index < n; index++) {
-          let text = '';
-          const tick = () => progress({ fraction: Math.min(0.99, tokens / maxTokens), detail: `${tokens} tokens`, partial: { text } });
+          // Fraction and count only: the job manager coalesces those (job-manager.ts), while a partial text would go to every
+          // event listener in full on every token, and nothing shows an API job's text before it ends.
+          const tick = () => progress({ fraction: Math.min(0.99, tokens / maxTokens), detail: `${tokens} tokens` });
           if (stream && chat) stream.send(piece(index, '', null, true));
           const result = await studio.text.generate(
             requestForChoice(textRequest, index),
             signal,
             (chunk) => {
-              text += chunk;
               tokens += 1;
               stream?.send(piece(index, chunk, null));
               tick();

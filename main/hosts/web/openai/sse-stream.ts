@@ -11,6 +11,8 @@ export class SseStream {
     if (this.started) return;
     this.started = true;
     this.reply.hijack();
+    // Every event is one write that should leave at once, never held back to fill a packet.
+    this.reply.raw.socket?.setNoDelay(true);
     this.reply.raw.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -18,7 +20,7 @@ export class SseStream {
       'X-Content-Type-Options': 'nosniff',
       'X-Accel-Buffering': 'no',
     });
-    this.reply.raw.flushHeaders();
+    // No flushHeaders: start() is always followed by a write, and the headers leave with it in one packet.
   }
 
   get open(): boolean {
