@@ -51,9 +51,13 @@ test('Opening a large project: the first page of assets, then the whole list; no
       page.on('request', (request) => {
         if (request.url().endsWith('/api/assets.list')) bodies.push(request.postData() ?? '');
       });
+      // The page's load lists the other project's assets; that request must have gone (on a busy
+      // machine it can leave after the tab shows) before the count below starts.
+      const otherList = page.waitForResponse((response) => response.url().endsWith('/api/assets.list'));
       await page.goto(host.url);
       await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
       const panel = await showProjectTab(page);
+      await otherList;
       // Watches every change to the page from before the click: a "Picture missing" shown for even one frame is caught.
       await page.evaluate(() => {
         const g = globalThis as unknown as PageGlobals;
@@ -62,7 +66,7 @@ test('Opening a large project: the first page of assets, then the whole list; no
           if (g.document.querySelector('.scene-picture-hint')?.textContent?.includes('Picture missing')) g.__sawMissing = true;
         }).observe(g.document.body, { childList: true, subtree: true, characterData: true });
       });
-      bodies.length = 0; // The page's load asked for the other project's list.
+      bodies.length = 0;
       await page.locator('.project-item', { hasText: SPEC.title }).click();
 
       // The first card's picture is the oldest asset: it shows once the whole list is in.
