@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import * as ort from 'onnxruntime-node';
+import { createOnnxSession } from '../../platform/onnx-session.js';
 import { AtelierError } from '../../../preload/errors.js';
 
 /**
@@ -30,7 +31,7 @@ export class CpuSessionSlot<Info> {
     await this.release();
     let session: ort.InferenceSession;
     try {
-      session = await ort.InferenceSession.create(params.path, {
+      session = await createOnnxSession(params.path, {
         executionProviders: ['cpu'],
         graphOptimizationLevel: 'all',
         intraOpNumThreads: params.threads,

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import ort from 'onnxruntime-node';
+import { createOnnxSession } from '../../../platform/onnx-session.js';
 import { AtelierError } from '../../../../preload/errors.js';
 import { checkDiffusersFolder } from '../../../platform/formats/diffusers-folder.js';
 import { ClipTokenizer } from './clip-tokenizer.js';
@@ -67,7 +68,7 @@ async function openPart(dir: string, label: string, part: string, providers: str
   const file = path.join(dir, part, 'model.onnx');
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(file, { executionProviders: providers, graphOptimizationLevel: 'all' });
+    session = await createOnnxSession(file, { executionProviders: providers, graphOptimizationLevel: 'all' });
   } catch (error) {
     const reason = (error as Error).message.replace(/\s+/g, ' ').slice(0, 300);
     throw new AtelierError('MODEL_INVALID', `${label}/${part}/model.onnx could not be loaded by ONNX Runtime: ${reason}`);

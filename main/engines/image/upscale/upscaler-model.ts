@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { createOnnxSession } from '../../../platform/onnx-session.js';
 import { AtelierError } from '../../../../preload/errors.js';
 import { floatsToHalf, halfToFloats } from '../diffusion/half-float.js';
 import type { PlanarRgb, TileRunner } from './upscale-image.js';
@@ -35,7 +36,7 @@ export async function loadUpscaler(file: string): Promise<UpscalerModel> {
   if (!(await fs.stat(file).catch(() => null))?.isFile()) throw new AtelierError('MODEL_NOT_FOUND', `There is no upscaler model at ${file}.`);
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(file, { executionProviders: ['cpu'], graphOptimizationLevel: 'all' });
+    session = await createOnnxSession(file, { executionProviders: ['cpu'], graphOptimizationLevel: 'all' });
   } catch (error) {
     throw new AtelierError('MODEL_INVALID', `${label} could not be loaded by ONNX Runtime: ${(error as Error).message.replace(/\s+/g, ' ').slice(0, 300)}`);
   }
