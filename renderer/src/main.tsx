@@ -18,11 +18,9 @@ import { createStudioClient } from './api/create-studio-client.js';
 import { MissingTokenPage } from './missing-token-page.js';
 import { ClientProvider } from './state/client-context.js';
 import { NotificationsProvider } from './state/notifications.js';
-import { applyTheme, cachedTheme } from './state/theme.js';
 import { Studio } from './studio.js';
 
-// Before the first paint, so a dark-theme user never sees a white flash.
-applyTheme(cachedTheme());
+// The cached theme is already applied: public/boot-theme.js runs before the first paint.
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lost its #root element.');

@@ -2,6 +2,7 @@ import type { Settings } from '../../../preload/contract.js';
 
 export type Theme = Settings['theme'];
 
+// public/boot-theme.js reads the same key before the first paint.
 const CACHE_KEY = 'atelier.theme';
 
 /** The last theme seen, so the first paint is already right before settings arrive. */
