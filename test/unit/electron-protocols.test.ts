@@ -161,10 +161,16 @@ describe('atelier-asset:// handler', () => {
 });
 
 describe('scheme registration', () => {
-  test('both schemes are registered privileged and handled', () => {
-    const registered: string[] = [];
-    registerSchemes({ registerSchemesAsPrivileged: (schemes) => registered.push(...schemes.map((s) => s.scheme)) });
-    assert.deepEqual(registered, ['app', 'atelier-asset']);
+  test('both schemes are registered privileged (the studio’s with V8’s code cache) and handled', () => {
+    const registered: { scheme: string; privileges: Record<string, boolean> }[] = [];
+    registerSchemes({ registerSchemesAsPrivileged: (schemes) => registered.push(...schemes) });
+    assert.deepEqual(
+      registered.map((s) => s.scheme),
+      ['app', 'atelier-asset'],
+    );
+    // Electron keeps V8's code cache for a custom scheme only when it is also standard.
+    assert.equal(registered[0]?.privileges.standard, true);
+    assert.equal(registered[0]?.privileges.codeCache, true, 'the studio’s scripts are compiled once, not on every launch');
     const handled: string[] = [];
     const app = appProtocolHandler(rendererDir);
     handleProtocols({ handle: (scheme) => void handled.push(scheme) }, { app, asset: app });

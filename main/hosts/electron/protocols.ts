@@ -25,7 +25,8 @@ interface ProtocolHost {
 /** Must run before app.whenReady(): schemes are privileged once, at start-up. */
 export function registerSchemes(protocol: SchemeRegistrar): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    // codeCache: the studio's scripts are compiled once and kept, so a second launch skips V8's parse and compile.
+    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
     { scheme: 'atelier-asset', privileges: { secure: true, supportFetchAPI: true, stream: true } },
   ]);
 }

@@ -16,6 +16,7 @@ import { httpStatusFor } from './http-status.js';
 import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { resolveBindAddress, type BindExposure } from './bind-address.js';
 import { openAiApi, OPENAI_PREFIX } from './openai/openai-api.js';
+import { rendererCacheControl } from './renderer-cache.js';
 import { allowedHosts, hostAllowed, originAllowed } from './request-guards.js';
 import { addSecurityHeaders } from './security-headers.js';
 import { clientErrorHandler, frameworkErrors, wantsOpenAiShape } from './unroutable.js';
@@ -210,7 +211,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   await app.register(async (scope) => {
     markRoutes(scope, 'public');
     if (existsSync(path.join(options.rendererDir, 'index.html'))) {
-      await scope.register(fastifyStatic, { root: options.rendererDir, index: ['index.html'], cacheControl: false, wildcard: false });
+      const rendererDir = options.rendererDir;
+      await scope.register(fastifyStatic, {
+        root: rendererDir,
+        index: ['index.html'],
+        wildcard: false,
+        cacheControl: false,
+        setHeaders: (reply, filePath) => {
+          reply.setHeader('Cache-Control', rendererCacheControl(rendererDir, filePath));
+        },
+      });
     } else {
       scope.get('/', async (_request, reply) =>
         reply.type('text/plain').send('The studio has not been built yet: run `npm run build`, then start `atelier serve` again.'),
