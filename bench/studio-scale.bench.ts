@@ -217,7 +217,7 @@ export async function benchStudioScale(): Promise<void> {
     report({
       bench: 'studio-scale',
       title: `the studio in Chromium 1440×900 against the web host, a ${SMALL.scenes}-scene/${SMALL.assets}-asset project beside a ${LARGE.scenes}-scene/${LARGE.assets}-asset one`,
-      note: 'Done when opening and typing in the large project cost at most 1.3× the small one, and the DOM nodes and `<img>` elements stay bounded (the large project fills the view with cards and rows; the small one has one scene and ten assets). First paint is Chromium\'s first-contentful-paint in a fresh browser context: index.html\'s frame, drawn before the script runs; studio on screen is the studio\'s own first render (its `atelier:studio-shown` mark).',
+      note: "Done when opening and typing in the large project cost at most 1.3× the small one, and the DOM nodes and `<img>` elements stay bounded (the large project fills the view with cards and rows; the small one has one scene and ten assets). First paint is Chromium's first-contentful-paint in a fresh browser context: index.html's frame, drawn before the script runs; studio on screen is the studio's own first render (its `atelier:studio-shown` mark).",
       label: 'measure',
       columns: [
         { key: 'small', name: `${SMALL.scenes} scene / ${SMALL.assets} assets` },
