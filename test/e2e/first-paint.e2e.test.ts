@@ -35,6 +35,20 @@ async function holdAppScript(page: Page): Promise<{ held: Promise<void>; release
   return { held, release };
 }
 
+/**
+ * The frame is in the DOM as soon as it is parsed, but its look arrives with the stylesheet:
+ * a query may lay it out before then. Waits for every stylesheet to have loaded.
+ */
+async function styled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    Array.from(
+      (globalThis as unknown as { document: { querySelectorAll(selector: string): ArrayLike<{ sheet: unknown }> } }).document.querySelectorAll(
+        'link[rel="stylesheet"]',
+      ),
+    ).every((link) => link.sheet !== null),
+  );
+}
+
 // Strings, not functions: the tests are compiled without the DOM's types.
 const headerBackground = (page: Page) => page.evaluate<string>(`getComputedStyle(document.querySelector('.boot-frame .app-header')).backgroundColor`);
 
@@ -48,6 +62,7 @@ test(
       await script.held;
       const frame = page.locator('.boot-frame');
       await frame.getByText('Atelier', { exact: true }).waitFor();
+      await styled(page);
       await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'first-paint-frame.png') });
       assert.equal(await frame.getAttribute('aria-hidden'), 'true');
       assert.equal(await page.evaluate<boolean>(`document.querySelector('.boot-frame').inert`), true, 'the frame takes no focus or clicks');
@@ -77,6 +92,7 @@ test('a dark-theme user sees a dark frame before the script runs; a light one a 
       await page.goto(host.url, { waitUntil: 'commit' });
       await script.held;
       await page.locator('.boot-frame').getByText('Atelier', { exact: true }).waitFor();
+      await styled(page);
       assert.equal(await page.evaluate<string>('document.documentElement.dataset.theme'), theme);
       backgrounds[theme] = await headerBackground(page);
       await page.screenshot({ path: path.join(E2E_ARTIFACTS, `first-paint-frame-${theme}.png`) });
