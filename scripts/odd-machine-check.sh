@@ -11,8 +11,9 @@
 # --offline runs it in a network namespace with only loopback (unshare -n, as root, before
 # the switch to the user); --repeat N runs the files (or suites) N times through the flake
 # watch (scripts/test-repeat.mjs), with --hog K busy loops beside them for the whole length.
-# What the copy's test-artifacts/ holds at the end (failure screenshots, failed runs' output)
-# is kept in test-artifacts/odd-machine/.
+# The run's output is in test-artifacts/odd-machine-check-<user>.log, and what the copy's
+# test-artifacts/ holds at the end (failure screenshots, failed runs' output) is kept in
+# test-artifacts/odd-machine-<user>/.
 #
 # Exit status: that of the test run (0 when every test passed); 2 when it cannot run.
 set -euo pipefail
@@ -69,7 +70,7 @@ CI_HOME="$(getent passwd "$CI_USER" | cut -d: -f6)"
 # The copy, and whatever the user's earlier runs left in /tmp (its own files only).
 cleanup() {
   if [ -d "$DEST/test-artifacts" ]; then
-    rm -rf -- "$ROOT/test-artifacts/odd-machine" && mkdir -p -- "$ROOT/test-artifacts" && cp -a -- "$DEST/test-artifacts" "$ROOT/test-artifacts/odd-machine"
+    rm -rf -- "$ROOT/test-artifacts/odd-machine-$CI_USER" && mkdir -p -- "$ROOT/test-artifacts" && cp -a -- "$DEST/test-artifacts" "$ROOT/test-artifacts/odd-machine-$CI_USER"
   fi
   rm -rf -- "$(dirname "$DEST")"
   rmdir -- "$PARENT" 2>/dev/null || true
@@ -104,22 +105,24 @@ if [ "$OFFLINE" = 1 ]; then
   NETNS=(unshare -n sh -c 'ip link set lo up && exec "$@"' sh)
 fi
 echo "odd-machine-check: ${#FILES[@]} file(s) as $CI_USER in '$DEST', TZ=$TZ_ODD LANG=$LANG_ODD$([ "$OFFLINE" = 1 ] && echo ', loopback only')$([ "$REPEAT" -gt 0 ] && echo ", $REPEAT runs, $HOG busy loop(s)")"
+# One log per user too: two checks side by side must not write into one file.
+LOG="$ROOT/test-artifacts/odd-machine-check-$CI_USER.log"
 started=$(date +%s)
 status=0
 "${NETNS[@]}" runuser -u "$CI_USER" -- env -i \
   HOME="$CI_HOME" USER="$CI_USER" PATH="$PATH" TZ="$TZ_ODD" LANG="$LANG_ODD" LC_ALL="$LANG_ODD" \
   ${ATELIER_CHROMIUM:+ATELIER_CHROMIUM="$ATELIER_CHROMIUM"} FORCE_COLOR=0 \
   bash -c 'cd "$0" && exec "$@"' "$DEST" "${RUN[@]}" "${FILES[@]}" \
-  >"$ROOT/test-artifacts/odd-machine-check.log" 2>&1 || status=$?
+  >"$LOG" 2>&1 || status=$?
 elapsed=$(( $(date +%s) - started ))
 
-grep -E '^ℹ (tests|pass|fail|cancelled|skipped|todo) ' "$ROOT/test-artifacts/odd-machine-check.log" || true
-grep -E '^✖ |^flake watch' "$ROOT/test-artifacts/odd-machine-check.log" | head -40 || true
+grep -E '^ℹ (tests|pass|fail|cancelled|skipped|todo) ' "$LOG" || true
+grep -E '^✖ |^flake watch' "$LOG" | head -40 || true
 # What the user left in /tmp besides the copy, tsx's cache, Chromium's PulseAudio folder and
 # mkdtemp folders (name-XXXXXX):
 # a test that writes to a fixed path shows here.
 leftovers=$(find /tmp -mindepth 1 -maxdepth 1 -user "$CI_USER" ! -name 'tsx-*' ! -name 'pulse-*' ! -path "$PARENT" -regextype posix-extended ! -regex '.*-[A-Za-z0-9]{6}' 2>/dev/null)
-echo "odd-machine-check: exit $status after ${elapsed} s; log in test-artifacts/odd-machine-check.log"
+echo "odd-machine-check: exit $status after ${elapsed} s; log in ${LOG#"$ROOT/"}"
 if [ -n "$leftovers" ]; then
   echo "odd-machine-check: files outside temporary folders: $leftovers" >&2
   [ "$status" -eq 0 ] && status=1
