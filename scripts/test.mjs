@@ -12,6 +12,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChromium, CHROMIUM_HINT } from './find-chromium.mjs';
+import { missingTools, missingToolsHint } from './test-tools.mjs';
 import { planOrder, recordDurations, RUNS_ALONE, SUITES as suites, defaultJobs, testFilesFor } from './test-plan.mjs';
 import { runFile, runProcess } from './test-file.mjs';
 
@@ -25,6 +26,11 @@ const suiteOf = (file) => suites.find((s) => file.startsWith(`test/${s}/`)) ?? '
 const files = testFilesFor([...wanted, ...named], root);
 if (files.some((f) => suiteOf(f) === 'e2e') && !findChromium()) {
   console.error(CHROMIUM_HINT);
+  process.exit(1);
+}
+const missing = missingTools([...new Set(files.map(suiteOf))]);
+if (missing.length > 0) {
+  console.error(missingToolsHint(missing));
   process.exit(1);
 }
 

@@ -35,7 +35,9 @@ test('electron-builder packs the bundles and runtime dependencies, and nothing e
       'electron-builder.yml',
       `-c.directories.output=${out}`,
     ],
-    { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' } },
+    // TMPDIR: electron-builder's scratch files, and the cache of the jiti it loads (a fixed
+    // `jiti` folder in the temporary directory), stay in this test's own folder.
+    { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false', TMPDIR: work } },
   );
   assert.equal(result.status, 0, result.stderr + result.stdout);
 
