@@ -33,14 +33,14 @@ const started = Date.now();
 fs.rmSync(path.join(dist, 'cli'), { recursive: true, force: true });
 // Packages stay in node_modules and load at run time, but for those that are pure JavaScript
 // spread over hundreds of files on `atelier serve`'s start path, bundled with everything they
-// import: Node resolves, reads and compiles a package's files one by one (fastify with the three
-// plugins the web host registers is ~300 CommonJS modules, each wrapped, scanned for its exports
+// import: Node resolves, reads and compiles a package's files one by one (fastify with the
+// plugins the web host registered was ~300 CommonJS modules, each wrapped, scanned for its exports
 // and stat'ed on the way), which cost serve more CPU before its URL than all of Atelier's own
 // code; bundled, each is part of one chunk Node reads and compiles at once. zod keeps its
 // locales (it exports them all through one namespace). The bundled packages stay dependencies:
 // electron-builder packs node_modules as before. What they import only on paths the studio
 // never takes (pino's worker transports, found by __dirname) is left unreachable, not fixed.
-const BUNDLED_PACKAGES = new Set(['zod', 'fastify', '@fastify/static', '@fastify/websocket', '@fastify/multipart']);
+const BUNDLED_PACKAGES = new Set(['zod', 'fastify', '@fastify/websocket', '@fastify/multipart']);
 // Fastify's JSON-schema compilers load on first use (main/hosts/web/lazy-schema-compilers.ts),
 // which no Atelier route needs: they stay out of the bundle, so its start-up never parses them.
 const FIRST_USE_PACKAGES = new Set(['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'ajv', 'ajv-formats']);

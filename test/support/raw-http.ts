@@ -5,6 +5,7 @@ import net from 'node:net';
 export interface RawReply {
   status: number;
   body: string;
+  headers?: http.IncomingHttpHeaders;
 }
 
 /** One request with the path sent exactly as given (no URL parsing or normalising on our side). */
@@ -15,7 +16,7 @@ export function rawRequest(port: number, method: string, rawPath: string, header
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: response.headers }));
         response.on('error', reject);
       },
     );

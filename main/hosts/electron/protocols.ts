@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { toErrorShape } from '../../../preload/errors.js';
 import { isInside, resolveInside } from '../../core/security/path-inside.js';
 import { httpStatusFor } from '../web/http-status.js';
+import { RENDERER_TYPES } from '../renderer-types.js';
 import { parseAssetUrl, rendererRelativePath } from './trusted-urls.js';
 
 /**
@@ -39,26 +40,6 @@ const ASSET_MIME_TYPES: Readonly<Record<string, readonly string[]>> = {
   image: ['image/png', 'image/jpeg', 'image/webp'],
   audio: ['audio/wav', 'audio/mpeg'],
   text: ['text/markdown', 'text/plain'],
-};
-
-/** The renderer build's files by extension; a file of another kind is not ours to serve. */
-const RENDERER_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
 };
 
 function refusal(status: number, message: string): Response {

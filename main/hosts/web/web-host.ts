@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -16,7 +15,7 @@ import { httpStatusFor } from './http-status.js';
 import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { resolveBindAddress, type BindExposure } from './bind-address.js';
 import { openAiApi, OPENAI_PREFIX } from './openai/openai-api.js';
-import { rendererCacheControl } from './renderer-cache.js';
+import { registerRendererFiles } from './renderer-files.js';
 import { allowedHosts, hostAllowed, originAllowed } from './request-guards.js';
 import { addSecurityHeaders } from './security-headers.js';
 import { clientErrorHandler, frameworkErrors, wantsOpenAiShape } from './unroutable.js';
@@ -211,16 +210,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   await app.register(async (scope) => {
     markRoutes(scope, 'public');
     if (existsSync(path.join(options.rendererDir, 'index.html'))) {
-      const rendererDir = options.rendererDir;
-      await scope.register(fastifyStatic, {
-        root: rendererDir,
-        index: ['index.html'],
-        wildcard: false,
-        cacheControl: false,
-        setHeaders: (reply, filePath) => {
-          reply.setHeader('Cache-Control', rendererCacheControl(rendererDir, filePath));
-        },
-      });
+      await registerRendererFiles(scope, options.rendererDir);
     } else {
       scope.get('/', async (_request, reply) =>
         reply.type('text/plain').send('The studio has not been built yet: run `npm run build`, then start `atelier serve` again.'),
