@@ -8,7 +8,8 @@ import ffmpeg from '@ffmpeg-installer/ffmpeg';
 import sharp from 'sharp';
 import { captionLayout, captionPictures } from '../../main/core/export/caption-burn.js';
 import { CODECS, type VideoFormat } from '../../main/core/export/video-codecs.js';
-import { inPool, segmentTasks } from '../../main/core/export/video-segments.js';
+import { segmentTasks } from '../../main/core/export/video-segments.js';
+import { inPool } from '../../main/core/export/task-pool.js';
 import { VIDEO_FPS, planTimeline } from '../../main/core/export/video-timeline.js';
 import { FFPROBE, regionDifference } from '../support/video-probe.js';
 

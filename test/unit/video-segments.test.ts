@@ -4,19 +4,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { captionLayout, captionPictures, captionTrack } from '../../main/core/export/caption-burn.js';
-import { inPool, planSegments } from '../../main/core/export/video-segments.js';
+import { planSegments } from '../../main/core/export/video-segments.js';
+import { inPool } from '../../main/core/export/task-pool.js';
 import { VIDEO_FPS, planTimeline } from '../../main/core/export/video-timeline.js';
 import { CROSSFADE_SECONDS } from '../../preload/video-motion.js';
 
 test('segments tile the timeline: back to back, whole frames, as many frames as the video', () => {
   const { scenes, total } = planTimeline([2, undefined, 3.01, 1.2], [undefined, { transition: 'cut' }, { transition: 'fade-black' }, undefined]);
   const segments = planSegments(scenes.map((s) => ({ ...s, move: 'zoom-in' as const })));
-  // A body per scene, and a transition before each scene that fades in (not after a cut).
+  // A segment per scene, each opening with the transition into it (none after a cut or for the first).
   assert.deepEqual(
-    segments.map((s) => `${s.kind} ${s.scene}`),
-    ['body 0', 'body 1', 'transition 1', 'body 2', 'transition 2', 'body 3'],
+    segments.map((s) => `${s.scene} fade-in ${s.fadeIn}`),
+    ['0 fade-in 0', '1 fade-in 0', '2 fade-in 12', '3 fade-in 12'],
   );
-  for (const t of segments.filter((s) => s.kind === 'transition')) assert.equal(t.frames, Math.round(CROSSFADE_SECONDS * VIDEO_FPS));
+  assert.equal(Math.round(CROSSFADE_SECONDS * VIDEO_FPS), 12);
+  // Each ends where the next one's transition begins: the scene's frames less the overlap after it.
+  assert.deepEqual(
+    segments.map((s) => s.frames),
+    scenes.map((s, i) => Math.round(s.duration * VIDEO_FPS) - Math.round((scenes[i + 1]?.overlap ?? 0) * VIDEO_FPS)),
+  );
   let at = 0;
   for (const segment of segments) {
     assert.ok(Math.abs(segment.start - at) < 1e-9, `segment ${segment.scene} starts at ${segment.start}, the one before ended at ${at}`);

@@ -54,6 +54,24 @@ export async function runFfmpegWithProgress(args: string[], totalSeconds: number
   });
 }
 
+/**
+ * ffmpeg's little-endian 32-bit floats, copied straight into a Float32Array (one copy, no
+ * per-sample read: this runs on the main thread for every narration of an export). Typed
+ * arrays use the machine's byte order, little-endian on every platform Atelier ships for.
+ */
+function floatsOf(chunks: readonly Buffer[]): Float32Array {
+  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  const samples = new Float32Array(Math.floor(total / 4));
+  const bytes = new Uint8Array(samples.buffer);
+  let at = 0;
+  for (const chunk of chunks) {
+    const take = Math.min(chunk.length, bytes.length - at);
+    bytes.set(chunk.subarray(0, take), at);
+    at += take;
+  }
+  return samples;
+}
+
 /** Decodes any audio file ffmpeg reads to mono float samples at `sampleRate`. */
 export async function decodeToMono(file: string, sampleRate: number, signal: AbortSignal): Promise<Float32Array> {
   const binary = await ffmpegPath();
@@ -78,10 +96,7 @@ export async function decodeToMono(file: string, sampleRate: number, signal: Abo
       signal.removeEventListener('abort', onAbort);
       if (signal.aborted) return reject(new AtelierError('CANCELLED', 'Cancelled.'));
       if (code !== 0) return reject(new AtelierError('INVALID_INPUT', `cannot read the audio file ${file}: ${stderr.trim().split('\n').pop() ?? ''}`));
-      const bytes = Buffer.concat(chunks);
-      const samples = new Float32Array(Math.floor(bytes.length / 4));
-      for (let i = 0; i < samples.length; i++) samples[i] = bytes.readFloatLE(i * 4);
-      resolve(samples);
+      resolve(floatsOf(chunks));
     });
   });
 }

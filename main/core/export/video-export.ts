@@ -18,7 +18,8 @@ import { titleCard } from './title-card.js';
 import { CODECS, SUBTITLE_CODEC, type VideoFormat } from './video-codecs.js';
 import { resolveMove } from '../../../preload/video-motion.js';
 import type { GraphScene } from './video-filtergraph.js';
-import { SEGMENTS_AT_ONCE, inPool, segmentTasks } from './video-segments.js';
+import { segmentTasks } from './video-segments.js';
+import { FFMPEG_AT_ONCE, inPool } from './task-pool.js';
 import { WORK_PNG, fittedPicture } from './video-frames.js';
 import { captionLineChars } from '../../../preload/caption-text.js';
 import { SAMPLE_RATE, frameSize, planVideo } from './video-plan.js';
@@ -58,7 +59,13 @@ export async function exportVideo(source: ExportSource, options: VideoOptions, o
   const work = await makeWorkFolder('video');
   let chain: Promise<unknown> = Promise.resolve();
   try {
-    const beds = await Promise.all(media.map(async (m) => (m.bed ? decodeToMono(m.bed.path, SAMPLE_RATE, context.signal) : undefined)));
+    // Each bed file once (scenes often share one), a few at a time.
+    const bedFiles = new Map<string, Float32Array>();
+    const bedDecodes = [...new Set(media.flatMap((m) => (m.bed ? [m.bed.path] : [])))].map((file) => async () => {
+      bedFiles.set(file, await decodeToMono(file, SAMPLE_RATE, context.signal));
+    });
+    await inPool(bedDecodes, FFMPEG_AT_ONCE);
+    const beds = media.map((m) => (m.bed ? bedFiles.get(m.bed.path) : undefined));
     const { mix, voice } = mixScenes(scenes, total, plan.narrations, beds, SAMPLE_RATE);
     const mixFile = path.join(work, 'scenes.f32');
     const voiceFile = path.join(work, 'voice.f32');
@@ -115,7 +122,7 @@ export async function exportVideo(source: ExportSource, options: VideoOptions, o
     };
     const segments = segmentTasks(job, onFrames, context.signal);
     context.progress({ fraction: 0.2, detail: 'encoding' });
-    await inPool([soundtrack, ...segments.tasks], SEGMENTS_AT_ONCE);
+    await inPool([soundtrack, ...segments.tasks], FFMPEG_AT_ONCE);
     const poster = await posterMade;
     const posterFile = path.join(work, 'poster.png');
     await fs.writeFile(posterFile, poster);

@@ -6,22 +6,45 @@ import { VIDEO_FPS as FPS, type TimelineScene } from './video-timeline.js';
 export const TRANSITION_FRAMES = Math.round(CROSSFADE_SECONDS * FPS);
 const X = TRANSITION_FRAMES;
 
+/** Even, as a 4:2:0 frame's sides must be. */
+function even(n: number): number {
+  return 2 * Math.round(n / 2);
+}
+
 /**
- * zoompan's zoom and top-left corner for frames `offset`..`offset+length-1` of a move that
- * spans `frames` frames, so a segment can render any window of it and still land on the
- * same picture as a render of the whole move. The still is scaled up twice first, so the
- * crop moves in half-pixel steps of the output: smooth enough for a slow move. It is
- * converted to YUV before that scale, which makes each frame's resampling cheaper (planar,
+ * Frames `offset`..`offset+length-1` of a move that spans `frames` frames, so a segment can
+ * render any window of it and still land on the same picture as a render of the whole move.
+ * The still is converted to YUV first, which makes each frame's resampling cheaper (planar,
  * and the chroma planes are a quarter of the size) for no visible difference.
+ *
+ * A pan keeps its zoom, so its window has one size: the still is scaled once to twice the
+ * frame times the zoom, a window of twice the frame slides over it (`crop`, which moves a
+ * pointer), and each frame is halved by averaging (`area`). The window moves in whole
+ * pixels of the doubled still, half-pixel steps of the output: smooth for a slow move, as
+ * before, for about a third of zoompan's cost, which makes a new scaler for every frame.
+ * `exact` keeps odd positions (without it, crop rounds them down to even, whole-pixel steps).
+ *
+ * A zoom changes the window's size each frame, so it stays with zoompan over the still
+ * scaled up twice (zoompan crops in whole pixels of its input: half-pixel steps again).
  */
-function zoompan(move: Exclude<Move, 'off'>, frames: number, offset: number, length: number, width: number, height: number): string {
-  const p = `((on+${offset})/${Math.max(1, frames - 1)})`;
-  const z = move === 'zoom-in' ? `1+${ZOOM}*${p}` : move === 'zoom-out' ? `${1 + ZOOM}-${ZOOM}*${p}` : String(1 + ZOOM);
-  const centreX = '(iw-iw/zoom)/2';
-  const centreY = '(ih-ih/zoom)/2';
-  const x = move === 'pan-right' ? `(iw-iw/zoom)*${p}` : move === 'pan-left' ? `(iw-iw/zoom)*(1-${p})` : centreX;
-  const y = move === 'pan-down' ? `(ih-ih/zoom)*${p}` : move === 'pan-up' ? `(ih-ih/zoom)*(1-${p})` : centreY;
-  return `format=yuv420p,scale=${width * 2}:${height * 2},zoompan=z='${z}':x='${x}':y='${y}':d=${length}:s=${width}x${height}:fps=${FPS},setsar=1`;
+function motionFrames(move: Exclude<Move, 'off'>, frames: number, offset: number, length: number, width: number, height: number): string {
+  const p = `((n+${offset})/${Math.max(1, frames - 1)})`;
+  if (move.startsWith('pan-')) {
+    const bigW = even(2 * width * (1 + ZOOM));
+    const bigH = even(2 * height * (1 + ZOOM));
+    const spareX = bigW - 2 * width;
+    const spareY = bigH - 2 * height;
+    const x = move === 'pan-right' ? `${spareX}*${p}` : move === 'pan-left' ? `${spareX}*(1-${p})` : String(spareX / 2);
+    const y = move === 'pan-down' ? `${spareY}*${p}` : move === 'pan-up' ? `${spareY}*(1-${p})` : String(spareY / 2);
+    return (
+      `format=yuv420p,scale=${bigW}:${bigH},loop=loop=${length - 1}:size=1:start=0,` +
+      `crop=w=${2 * width}:h=${2 * height}:x='${x}':y='${y}':exact=1,scale=${width}:${height}:flags=area,setsar=1`
+    );
+  }
+  const on = p.replace('(n+', '(on+');
+  const z = move === 'zoom-in' ? `1+${ZOOM}*${on}` : `${1 + ZOOM}-${ZOOM}*${on}`;
+  const centre = "x='(iw-iw/zoom)/2':y='(ih-ih/zoom)/2'";
+  return `format=yuv420p,scale=${width * 2}:${height * 2},zoompan=z='${z}':${centre}:d=${length}:s=${width}x${height}:fps=${FPS},setsar=1`;
 }
 
 export interface GraphScene extends TimelineScene {
@@ -32,40 +55,37 @@ export interface GraphScene extends TimelineScene {
 function pictureFrames(input: number, scene: GraphScene, offset: number, length: number, width: number, height: number): string {
   const frames = Math.round(scene.duration * FPS);
   const motion =
-    scene.move === 'off' ? `format=yuv420p,loop=loop=${length - 1}:size=1:start=0,setsar=1` : zoompan(scene.move, frames, offset, length, width, height);
+    scene.move === 'off' ? `format=yuv420p,loop=loop=${length - 1}:size=1:start=0,setsar=1` : motionFrames(scene.move, frames, offset, length, width, height);
   return `[${input}:v]scale=${width}:${height},setsar=1,${motion},setpts=N/${FPS}/TB`;
 }
 
 /**
- * Frames `offset`..`offset+length-1` of scene `own`'s picture (input 0), labelled `[picture]`:
- * the body of a segment. `then` is a filter run on them last (a held body's `select`).
+ * The first `length` frames of scene `own`'s picture (input 0), labelled `[picture]`: one
+ * segment of the video. When the scene fades in from `previous` (input 1), its first `X`
+ * frames are the transition over the last `X` frames of the scene before: a cross-fade
+ * (the picture before fades out by alpha over this one, then stops, and the rest passes
+ * through untouched) or a fade through black (out, then in). The transition is made in
+ * the same run as the body it leads into: a run of its own cost an encoder's start (a
+ * second for VP9) and both pictures' set-up for twelve frames. `then` is a filter run on
+ * the frames last (a held body's `select`). This ffmpeg (4.x) has no xfade filter, hence
+ * the overlay.
  */
-export function bodyGraph(own: GraphScene, offset: number, length: number, width: number, height: number, then?: string): string {
-  return `${pictureFrames(0, own, offset, length, width, height)}${then ? `,${then}` : ''}[picture]`;
-}
-
-/**
- * The transition from scene `own` (input 0) into `next` (input 1), over the last `X` frames
- * of `own`: a cross-fade (the next picture fades in by alpha over this one) or a fade
- * through black (out, then in). Only the frames the transition shows are made. It is a
- * segment of its own because a graph that also made the scene's body (split, trim, concat
- * over two inputs) cost ffmpeg twice the CPU of the two made apart. The result is labelled
- * `[picture]`. This ffmpeg (4.x) has no xfade filter, hence the overlay.
- */
-export function transitionGraph(own: GraphScene, next: GraphScene, width: number, height: number): string {
-  const end = Math.round(own.duration * FPS) - X;
-  if (next.transition === 'fade-black') {
+export function segmentGraph(own: GraphScene, previous: GraphScene | undefined, length: number, width: number, height: number, then?: string): string {
+  const last = then ? `,${then}` : '';
+  if (!previous) return `${pictureFrames(0, own, 0, length, width, height)}${last}[picture]`;
+  const end = Math.round(previous.duration * FPS) - X;
+  if (own.transition === 'fade-black') {
     const half = (X / 2 / FPS).toFixed(3);
     return [
-      `${pictureFrames(0, own, end, X / 2, width, height)},fade=t=out:st=0:d=${half}[out]`,
-      `${pictureFrames(1, next, X / 2, X / 2, width, height)},fade=t=in:st=0:d=${half}[into]`,
-      '[out][into]concat=n=2:v=1:a=0,format=yuv420p[picture]',
+      `${pictureFrames(1, previous, end, X / 2, width, height)},fade=t=out:st=0:d=${half}[out]`,
+      `${pictureFrames(0, own, X / 2, length - X / 2, width, height)},fade=t=in:st=0:d=${half}[into]`,
+      `[out][into]concat=n=2:v=1:a=0,format=yuv420p${last}[picture]`,
     ].join(';');
   }
   return [
-    `${pictureFrames(0, own, end, X, width, height)}[tail]`,
-    `${pictureFrames(1, next, 0, X, width, height)},format=yuva420p,fade=t=in:st=0:d=${CROSSFADE_SECONDS}:alpha=1[alpha]`,
-    '[tail][alpha]overlay=eof_action=pass,format=yuv420p[picture]',
+    `${pictureFrames(0, own, 0, length, width, height)}[own]`,
+    `${pictureFrames(1, previous, end, X, width, height)},format=yuva420p,fade=t=out:st=0:d=${CROSSFADE_SECONDS}:alpha=1[tail]`,
+    `[own][tail]overlay=eof_action=pass,format=yuv420p${last}[picture]`,
   ].join(';');
 }
 
@@ -86,17 +106,19 @@ const HELD_AT_LEAST = 12;
 
 /**
  * The `select` filter that keeps the frames a held segment of `length` frames needs (see
- * `HELD_EVERY`). Unless it ends the video, its last kept frame is the third from the end:
- * the next segment's decoding times start two frames (its B-frame delay) before its first
- * picture, and a later frame here would collide with them at the join. It shows the same
- * picture until the next segment's first (a caption change in those two frames waits for it).
+ * `HELD_EVERY`); its first `moving` frames (a transition into it) are all kept. Unless it
+ * ends the video, its last kept frame is the third from the end: the next segment's
+ * decoding times start two frames (its B-frame delay) before its first picture, and a
+ * later frame here would collide with them at the join. It shows the same picture until
+ * the next segment's first (a caption change in those two frames waits for it).
  */
-export function heldSelect(length: number, changes: readonly number[], endsVideo: boolean): string {
-  const last = Math.max(0, endsVideo ? length - 1 : length - 3);
-  const every = Math.max(1, Math.min(HELD_EVERY, Math.floor(length / HELD_AT_LEAST)));
-  const extra = [...new Set([last, ...changes.map((n) => Math.min(n, last))])].filter((n) => n > 0 && n % every !== 0).sort((a, b) => a - b);
+export function heldSelect(length: number, changes: readonly number[], endsVideo: boolean, moving = 0): string {
+  const last = Math.max(moving, endsVideo ? length - 1 : length - 3);
+  const every = Math.max(1, Math.min(HELD_EVERY, Math.floor((length - moving) / HELD_AT_LEAST)));
+  const extra = [...new Set([last, ...changes.map((n) => Math.min(n, last))])].filter((n) => n > moving && (n - moving) % every !== 0).sort((a, b) => a - b);
+  const held = moving > 0 ? `lt(n,${moving})+gte(n,${moving})*lte(n,${last})*not(mod(n-${moving},${every}))` : `lte(n,${last})*not(mod(n,${every}))`;
   // Counted in 1/24 s from here: a kept frame's time must not be rounded onto its neighbour's.
-  return `settb=1/${FPS},setpts=N,select='lte(n,${last})*not(mod(n,${every}))${extra.map((n) => `+eq(n,${n})`).join('')}'`;
+  return `settb=1/${FPS},setpts=N,select='${held}${extra.map((n) => `+eq(n,${n})`).join('')}'`;
 }
 
 /** Burned captions: the caption track (input `input`, one band of `top` pixels down) drawn over `[picture]` → `[video]`. */

@@ -1,45 +1,35 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { captionTrack, type CaptionPictures } from './caption-burn.js';
 import { runFfmpegWithProgress } from './ffmpeg-progress.js';
 import { CODECS, type VideoFormat } from './video-codecs.js';
-import { TRANSITION_FRAMES as X, bodyGraph, captionOverlay, heldSelect, transitionGraph, type GraphScene } from './video-filtergraph.js';
+import { TRANSITION_FRAMES as X, captionOverlay, heldSelect, segmentGraph, type GraphScene } from './video-filtergraph.js';
 import { VIDEO_FPS as FPS } from './video-timeline.js';
 
 /**
- * Segments encoded side by side: one per core (each encoder runs one thread), at least two
- * so the soundtrack's encode never waits behind the pictures, at most four so a large
- * machine does not hold a dozen 720p pictures in memory at once.
- */
-export const SEGMENTS_AT_ONCE = Math.max(2, Math.min(4, os.availableParallelism()));
-
-/**
- * A piece of the picture track: the body of scene `scene` (from the end of its fade-in to the
- * start of its fade-out, or its end) or its transition into the next scene.
+ * A piece of the picture track: scene `scene` from its first frame (its fade-in, when it
+ * has one) to the start of its fade-out (or its end).
  */
 interface VideoSegment {
   scene: number;
-  kind: 'body' | 'transition';
   /** Where it starts on the video's timeline, in seconds, and its length in frames. */
   start: number;
   frames: number;
-  /** Its first frame, counted from its scene's first (where the scene's motion starts). */
-  offset: number;
+  /** How many of its first frames are the transition from the scene before (0 after a cut). */
+  fadeIn: number;
 }
 
 /**
- * The segments, back to back: each scene's body, then the transition into the next scene
- * when it fades in (the next scene's fade-in belongs to it), so they tile the timeline exactly.
+ * The segments, back to back, one per scene: each begins with the transition into it (the
+ * last frames of the scene before, overlapped) and ends where the next one's begins, so
+ * they tile the timeline exactly.
  */
 export function planSegments(scenes: readonly GraphScene[]): VideoSegment[] {
-  return scenes.flatMap((scene, i) => {
-    const first = Math.round(scene.overlap * FPS);
+  return scenes.map((scene, i) => {
     const whole = Math.round(scene.duration * FPS);
-    const fades = (scenes[i + 1]?.overlap ?? 0) > 0;
-    const body: VideoSegment = { scene: i, kind: 'body', start: scene.start + first / FPS, frames: whole - first - (fades ? X : 0), offset: first };
-    if (!fades) return [body];
-    return [body, { scene: i, kind: 'transition', start: scene.start + (whole - X) / FPS, frames: X, offset: whole - X }];
+    const fadeIn = Math.round(scene.overlap * FPS) > 0 && i > 0 ? X : 0;
+    const fadesOut = (scenes[i + 1]?.overlap ?? 0) > 0;
+    return { scene: i, start: scene.start, frames: whole - (fadesOut ? X : 0), fadeIn };
   });
 }
 
@@ -63,22 +53,21 @@ function captionChanges(job: SegmentJob, segment: VideoSegment): number[] {
 }
 
 /**
- * ffmpeg's arguments for one segment: at most three inputs (this picture, the next one for
- * a transition, the captions of this stretch of time), so its memory does not grow with
- * the number of scenes.
+ * ffmpeg's arguments for one segment: at most three inputs (this picture, the one before
+ * for a transition, the captions of this stretch of time), so its memory does not grow
+ * with the number of scenes.
  */
 async function segmentArgs(job: SegmentJob, segment: VideoSegment, index: number, out: string, endsVideo: boolean): Promise<string[]> {
   const own = job.scenes[segment.scene] as GraphScene;
-  const next = job.scenes[segment.scene + 1];
-  const transition = segment.kind === 'transition' && next !== undefined;
+  const previous = segment.fadeIn > 0 ? job.scenes[segment.scene - 1] : undefined;
   const inputs = [
     '-i',
     await (job.frames[segment.scene] as Promise<string>),
-    ...(transition ? ['-i', await (job.frames[segment.scene + 1] as Promise<string>)] : []),
+    ...(previous ? ['-i', await (job.frames[segment.scene - 1] as Promise<string>)] : []),
   ];
-  const held = segment.kind === 'body' && own.move === 'off';
-  const keep = held ? heldSelect(segment.frames, captionChanges(job, segment), endsVideo) : undefined;
-  const graph = [transition ? transitionGraph(own, next, job.width, job.height) : bodyGraph(own, segment.offset, segment.frames, job.width, job.height, keep)];
+  const held = own.move === 'off';
+  const keep = held ? heldSelect(segment.frames, captionChanges(job, segment), endsVideo, segment.fadeIn) : undefined;
+  const graph = [segmentGraph(own, previous, segment.frames, job.width, job.height, keep)];
   if (job.captions) {
     const list = path.join(job.work, `captions-${index}.ffconcat`);
     await captionTrack(job.captions.pictures, segment.start, segment.start + segment.frames / FPS, list);
@@ -103,28 +92,6 @@ async function segmentArgs(job: SegmentJob, segment: VideoSegment, index: number
     ...(held ? CODECS[job.format].held : []),
     out,
   ];
-}
-
-/**
- * Runs `tasks` at most `width` at a time, in order of start. After a failure no new task
- * starts; the ones running finish (or are cancelled through the job's signal), then the
- * first error is thrown.
- */
-export async function inPool(tasks: readonly (() => Promise<void>)[], width: number): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const lane = async (): Promise<void> => {
-    while (!failure && next < tasks.length) {
-      const task = tasks[next++] as () => Promise<void>;
-      try {
-        await task();
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, lane));
-  if (failure) throw failure.error;
 }
 
 /**
