@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CLI } from '../test/support/web-host.js';
-import { RATIO, benchRuns, report } from './report.js';
+import { benchRuns, median, RATIO, report } from './report.js';
 
 const RUNS = benchRuns(9);
 const URL_LINE = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/;
@@ -33,11 +33,6 @@ async function timeRun(args: string[], env: NodeJS.ProcessEnv = {}, until?: RegE
     await exited;
   }
   return elapsed;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 export async function benchCliStartup(): Promise<void> {

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { IMAGE_TEMPLATES } from '../preload/contract.js';
 import { editImage } from '../main/engines/image/edit/image-edit.js';
 import { proceduralEngine } from '../main/engines/image/procedural/procedural-engine.js';
-import { RATIO, benchRuns, report, type Row } from './report.js';
+import { benchRuns, median, RATIO, report, type Row } from './report.js';
 
 const RUNS = benchRuns(5);
 const SIZES = [
@@ -12,11 +12,6 @@ const SIZES = [
 const PROMPT = 'midnight harbour, warm lights';
 const TEXT = 'The Harbour at Midnight\nA story in five chapters';
 const signal = new AbortController().signal;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 async function timeMs(run: () => Promise<unknown>): Promise<number> {
   const started = performance.now();

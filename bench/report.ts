@@ -24,6 +24,12 @@ export function benchRuns(fallback: number): number {
   return Number.isInteger(asked) && asked > 0 ? asked : fallback;
 }
 
+/** The middle value (the upper middle of an even count): what a bench reports of its timed runs. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
 /** The ratio column every comparison table ends with: above 1 means Atelier's figure is the larger. */
 export const RATIO: Column = { key: 'ratio', name: 'Atelier ÷ raw' };
 

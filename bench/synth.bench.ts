@@ -2,7 +2,7 @@ import wavefile from 'wavefile';
 import { AMBIENCE_PRESETS, SFX_PRESETS, type SoundRequest } from '../preload/contract.js';
 import { SAMPLE_RATE } from '../main/engines/sound/audio-format.js';
 import { synthEngine } from '../main/engines/sound/synth-engine.js';
-import { RATIO, benchRuns, report, type Row } from './report.js';
+import { benchRuns, median, RATIO, report, type Row } from './report.js';
 
 const RUNS = benchRuns(5);
 
@@ -19,11 +19,6 @@ const FAMILIES: Family[] = [
 
 const signal = new AbortController().signal;
 const quiet = () => undefined;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 /** Renders the family once; returns audio seconds and compute seconds. */
 async function timeFamily(family: Family): Promise<{ audio: number; compute: number }> {

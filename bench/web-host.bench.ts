@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CLI } from '../test/support/web-host.js';
-import { RATIO, benchRuns, report } from './report.js';
+import { benchRuns, median, RATIO, report } from './report.js';
 
 interface Sample {
   startMs: number;
@@ -50,11 +50,6 @@ async function measure(args: string[], env: NodeJS.ProcessEnv, call: string): Pr
   child.kill('SIGTERM');
   await exited;
   return { startMs, idleRssMb, callsPerSecond };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 export async function benchWebHost(): Promise<void> {
