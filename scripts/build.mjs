@@ -66,6 +66,20 @@ const externalPackages = {
   },
 };
 
+// zod re-exports every locale through one namespace (`z.locales`), so a bundler cannot leave
+// the forty-odd languages out though nothing here reads them: 360 kB of `atelier serve`'s
+// start-up chunk, parsed on every launch (about 10 ms). Its error messages stay English (zod
+// sets that locale by its own import), so its locales index becomes a module with English
+// only. Should zod move the file, nothing matches and the bundle is only larger.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.split(path.sep).includes('zod') ? { path: path.join(root, 'scripts/zod-locales-en.mjs') } : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -88,7 +102,7 @@ await Promise.all([
     chunkNames: '[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     format: 'esm',
-    plugins: [externalPackages],
+    plugins: [zodEnglishOnly, externalPackages],
     banner: { js: "import { createRequire as __atelierRequire } from 'node:module'; const require = __atelierRequire(import.meta.url);" },
   }),
   // The espeak-ng worker: its own entry, found beside the bundles as dist/workers/espeak-worker.mjs.
@@ -97,7 +111,7 @@ await Promise.all([
     entryPoints: ['main/engines/voice/espeak/espeak-worker.ts'],
     outfile: 'dist/workers/espeak-worker.mjs',
     format: 'esm',
-    plugins: [externalPackages],
+    plugins: [zodEnglishOnly, externalPackages],
   }),
   // The text engine's host process (node-llama-cpp): dist/workers/llama-host.mjs.
   esbuild({
@@ -105,7 +119,7 @@ await Promise.all([
     entryPoints: ['main/engines/text/llama-host.ts'],
     outfile: 'dist/workers/llama-host.mjs',
     format: 'esm',
-    plugins: [externalPackages],
+    plugins: [zodEnglishOnly, externalPackages],
   }),
   // The embedding engine's host process (node-llama-cpp, a second model beside the text one): dist/workers/embed-host.mjs.
   esbuild({
@@ -113,7 +127,7 @@ await Promise.all([
     entryPoints: ['main/engines/text/embed-host.ts'],
     outfile: 'dist/workers/embed-host.mjs',
     format: 'esm',
-    plugins: [externalPackages],
+    plugins: [zodEnglishOnly, externalPackages],
   }),
   // The diffusion engine's host process (onnxruntime-node): dist/workers/diffusion-host.mjs.
   esbuild({
@@ -121,7 +135,7 @@ await Promise.all([
     entryPoints: ['main/engines/image/diffusion/diffusion-host.ts'],
     outfile: 'dist/workers/diffusion-host.mjs',
     format: 'esm',
-    plugins: [externalPackages],
+    plugins: [zodEnglishOnly, externalPackages],
   }),
   // The Piper voice engine's host process (onnxruntime-node): dist/workers/piper-host.mjs.
   esbuild({
@@ -129,7 +143,7 @@ await Promise.all([
     entryPoints: ['main/engines/voice/piper/piper-host.ts'],
     outfile: 'dist/workers/piper-host.mjs',
     format: 'esm',
-    plugins: [externalPackages],
+    plugins: [zodEnglishOnly, externalPackages],
   }),
   // The Kokoro voice engine's host process (onnxruntime-node): dist/workers/kokoro-host.mjs.
   esbuild({
@@ -137,7 +151,7 @@ await Promise.all([
     entryPoints: ['main/engines/voice/kokoro/kokoro-host.ts'],
     outfile: 'dist/workers/kokoro-host.mjs',
     format: 'esm',
-    plugins: [externalPackages],
+    plugins: [zodEnglishOnly, externalPackages],
   }),
   // The Whisper listening engine's host process (sherpa-onnx-node): dist/workers/whisper-host.mjs.
   esbuild({
@@ -145,14 +159,14 @@ await Promise.all([
     entryPoints: ['main/engines/listen/whisper-host.ts'],
     outfile: 'dist/workers/whisper-host.mjs',
     format: 'esm',
-    plugins: [externalPackages],
+    plugins: [zodEnglishOnly, externalPackages],
   }),
   esbuild({
     ...common,
     entryPoints: ['main/hosts/electron/electron-main.ts'],
     outfile: 'dist/electron/main.cjs',
     format: 'cjs',
-    plugins: [externalPackages],
+    plugins: [zodEnglishOnly, externalPackages],
     // import.meta only appears in from-source fallbacks that the injected defines switch off.
     logOverride: { 'empty-import-meta': 'silent' },
   }),

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { CLI } from '../support/web-host.js';
+import { CLI, REPO_ROOT } from '../support/web-host.js';
 
 // `atelier --version`, `--help` and `<command> --help` answer from the help texts alone: the
 // libraries a command uses load when it runs, never before (issue 15: start-up).
@@ -114,4 +114,26 @@ test('atelier serve starts and answers without loading the JSON-schema compilers
   // (fastify's precompiled error serializer needs only fast-json-stringify's small runtime.) The
   // compilers are never bundled, so a load would show as a file from node_modules.
   assert.doesNotMatch(loaded, /[\\/]node_modules[\\/](ajv|ajv-formats|@fastify[\\/](ajv-compiler|fast-json-stringify-compiler)|wavefile)[\\/]/);
+});
+
+// zod's forty-odd locales are re-exported through one namespace, so a bundler keeps them all;
+// the build gives zod an English-only locales module instead (scripts/build.mjs, zodEnglishOnly).
+test('the CLI bundles carry zod with its English messages only, and they still read in English', () => {
+  const cliDir = path.join(REPO_ROOT, 'dist', 'cli');
+  const chunks = fs.readdirSync(cliDir).filter((name) => name.endsWith('.mjs'));
+  const locales = new Set(
+    chunks.flatMap((name) =>
+      [...fs.readFileSync(path.join(cliDir, name), 'utf8').matchAll(/^\/\/ node_modules\/zod\/v4\/locales\/([\w-]+)\.js$/gm)].map((m) => m[1]),
+    ),
+  );
+  assert.deepEqual([...locales], ['en']);
+  // The bundled zod itself, as the CLI loads it: a refused value reads in English.
+  const zodChunk = chunks.find((name) => fs.readFileSync(path.join(cliDir, name), 'utf8').includes('// node_modules/zod/v4/classic/schemas.js'));
+  assert.ok(zodChunk, 'a chunk bundles zod');
+  const probe = `const m = await import(${JSON.stringify(path.join(cliDir, zodChunk))});
+const z = Object.values(m).find((v) => v && typeof v.object === 'function' && typeof v.string === 'function');
+console.log(z.object({ a: z.string() }).safeParse({ a: 1 }).error.issues[0].message);`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout.trim(), 'Invalid input: expected string, received number');
 });
