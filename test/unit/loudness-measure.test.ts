@@ -4,26 +4,16 @@ import { test } from 'node:test';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
 import { loudnessFilter, measureLoudness } from '../../main/core/export/loudness.js';
 
+/** ffmpeg's log after running `graph` (ending in `[mix]`), then `last` on it, over `inputs`. */
+function filterLog(inputs: string[], graph: string, last: string): string {
+  const args = ['-hide_banner', '-nostdin', '-nostats', ...inputs, '-filter_complex', `${graph};[mix]${last}[out]`, '-map', '[out]', '-f', 'null', '-'];
+  return spawnSync(ffmpeg.path, args, { encoding: 'utf8' }).stderr;
+}
+
 /** loudnorm's own first pass on the same sound: what its second pass was given before. */
 function loudnormFigures(inputs: string[], graph: string): Record<string, string> {
-  const run = spawnSync(
-    ffmpeg.path,
-    [
-      '-hide_banner',
-      '-nostdin',
-      '-nostats',
-      ...inputs,
-      '-filter_complex',
-      `${graph};[mix]loudnorm=I=-19:TP=-2:LRA=20:print_format=json[out]`,
-      '-map',
-      '[out]',
-      '-f',
-      'null',
-      '-',
-    ],
-    { encoding: 'utf8' },
-  );
-  return JSON.parse(/\{[^{}]*"input_i"[^{}]*\}/.exec(run.stderr)?.[0] ?? '{}') as Record<string, string>;
+  const log = filterLog(inputs, graph, 'loudnorm=I=-19:TP=-2:LRA=20:print_format=json');
+  return JSON.parse(/\{[^{}]*"input_i"[^{}]*\}/.exec(log)?.[0] ?? '{}') as Record<string, string>;
 }
 
 test('the loudness measure agrees with loudnorm’s own first pass (integrated, gate, range, true peak)', async () => {
@@ -49,24 +39,8 @@ test('the second pass, given these figures, lands the stereo soundtrack on −16
   const graph = '[0:a]anull[mix]';
   const measured = await measureLoudness(inputs, graph, new AbortController().signal);
   assert.ok(measured);
-  const run = spawnSync(
-    ffmpeg.path,
-    [
-      '-hide_banner',
-      '-nostdin',
-      '-nostats',
-      ...inputs,
-      '-filter_complex',
-      `${graph};[mix]${loudnessFilter(measured)},ebur128=peak=true:framelog=verbose[out]`,
-      '-map',
-      '[out]',
-      '-f',
-      'null',
-      '-',
-    ],
-    { encoding: 'utf8' },
-  );
-  const summary = run.stderr.slice(run.stderr.lastIndexOf('Summary:'));
+  const log = filterLog(inputs, graph, `${loudnessFilter(measured)},ebur128=peak=true:framelog=verbose`);
+  const summary = log.slice(log.lastIndexOf('Summary:'));
   const integrated = Number(/^\s*I:\s+(-?[\d.]+)/m.exec(summary)?.[1]);
   const peak = Number(/^\s*Peak:\s+(-?[\d.]+)/m.exec(summary)?.[1]);
   assert.ok(Math.abs(integrated + 16) <= 0.5, `integrated ${integrated} LUFS (${summary})`);
