@@ -28,8 +28,10 @@ function even(n: number): number {
  * scaled up twice (zoompan crops in whole pixels of its input: half-pixel steps again).
  */
 function motionFrames(move: Exclude<Move, 'off'>, frames: number, offset: number, length: number, width: number, height: number): string {
-  const p = `((n+${offset})/${Math.max(1, frames - 1)})`;
+  // How far along the move a frame is, 0 to 1, from the filter's own frame counter.
+  const along = (counter: 'n' | 'on') => `((${counter}+${offset})/${Math.max(1, frames - 1)})`;
   if (move.startsWith('pan-')) {
+    const p = along('n');
     const bigW = even(2 * width * (1 + ZOOM));
     const bigH = even(2 * height * (1 + ZOOM));
     const spareX = bigW - 2 * width;
@@ -41,8 +43,7 @@ function motionFrames(move: Exclude<Move, 'off'>, frames: number, offset: number
       `crop=w=${2 * width}:h=${2 * height}:x='${x}':y='${y}':exact=1,scale=${width}:${height}:flags=area,setsar=1`
     );
   }
-  const on = p.replace('(n+', '(on+');
-  const z = move === 'zoom-in' ? `1+${ZOOM}*${on}` : `${1 + ZOOM}-${ZOOM}*${on}`;
+  const z = move === 'zoom-in' ? `1+${ZOOM}*${along('on')}` : `${1 + ZOOM}-${ZOOM}*${along('on')}`;
   const centre = "x='(iw-iw/zoom)/2':y='(ih-ih/zoom)/2'";
   return `format=yuv420p,scale=${width * 2}:${height * 2},zoompan=z='${z}':${centre}:d=${length}:s=${width}x${height}:fps=${FPS},setsar=1`;
 }
