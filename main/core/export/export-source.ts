@@ -22,14 +22,17 @@ export interface SceneMedia {
 
 /** The scenes with their asset files resolved inside the project folder; a missing file is named. */
 export async function sceneMedia(source: ExportSource): Promise<SceneMedia[]> {
+  // Every file is looked up at once (three per scene, each a realpath and a stat, were one
+  // after another); a problem is still reported for the first scene, in order, that has one.
+  const lookups = source.data.scenes.map((scene) =>
+    Promise.allSettled([scene.imageAssetId, scene.narrationAssetId, scene.bedAssetId].map((id) => assetFile(source, id, scene))),
+  );
   const out: SceneMedia[] = [];
-  for (const scene of source.data.scenes) {
-    out.push({
-      scene,
-      image: await assetFile(source, scene.imageAssetId, scene),
-      narration: await assetFile(source, scene.narrationAssetId, scene),
-      bed: await assetFile(source, scene.bedAssetId, scene),
-    });
+  for (const [i, lookup] of lookups.entries()) {
+    const [image, narration, bed] = await lookup;
+    for (const result of [image, narration, bed]) if (result?.status === 'rejected') throw result.reason;
+    const found = (result: typeof image) => (result?.status === 'fulfilled' ? result.value : undefined);
+    out.push({ scene: source.data.scenes[i] as Scene, image: found(image), narration: found(narration), bed: found(bed) });
   }
   return out;
 }
