@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { AtelierError } from '../../../preload/errors.js';
 import { diskFullFromStderr } from '../files/disk-full.js';
 import { ffmpegPath } from '../audio/ffmpeg-export.js';
+import { FFMPEG_AT_ONCE, inPool } from './task-pool.js';
 
 /**
  * Runs ffmpeg to the end and answers the tail of what it wrote to stderr. An abort kills it
@@ -73,7 +74,7 @@ function floatsOf(chunks: readonly Buffer[]): Float32Array {
 }
 
 /** Decodes any audio file ffmpeg reads to mono float samples at `sampleRate`. */
-export async function decodeToMono(file: string, sampleRate: number, signal: AbortSignal): Promise<Float32Array> {
+async function decodeToMono(file: string, sampleRate: number, signal: AbortSignal): Promise<Float32Array> {
   const binary = await ffmpegPath();
   return new Promise<Float32Array>((resolve, reject) => {
     const child = spawn(
@@ -99,4 +100,27 @@ export async function decodeToMono(file: string, sampleRate: number, signal: Abo
       resolve(floatsOf(chunks));
     });
   });
+}
+
+/**
+ * Decodes each of `files` (absent entries stay absent) as `decodeToMono` does, a file named
+ * twice only once, a few at a time: each is a short ffmpeg run, mostly its start, so one
+ * after another they left the cores idle. Scenes that share a file share its samples, which
+ * are only read. `onDecoded` hears how many of the distinct files are done.
+ */
+export async function decodeEach(
+  files: readonly (string | undefined)[],
+  sampleRate: number,
+  signal: AbortSignal,
+  onDecoded?: (done: number, of: number) => void,
+): Promise<(Float32Array | undefined)[]> {
+  const distinct = [...new Set(files.filter((file): file is string => file !== undefined))];
+  const decoded = new Map<string, Float32Array>();
+  const tasks = distinct.map((file) => async () => {
+    if (signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
+    decoded.set(file, await decodeToMono(file, sampleRate, signal));
+    onDecoded?.(decoded.size, distinct.length);
+  });
+  await inPool(tasks, FFMPEG_AT_ONCE);
+  return files.map((file) => (file === undefined ? undefined : decoded.get(file)));
 }

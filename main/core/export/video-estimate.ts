@@ -4,7 +4,7 @@ import { AtelierError } from '../../../preload/errors.js';
 import { captionLineChars, chunkSentence, sentences } from '../../../preload/caption-text.js';
 import { withPreset } from './export-preset.js';
 import { sceneMedia, type ExportSource } from './export-source.js';
-import { decodeToMono } from './ffmpeg-progress.js';
+import { decodeEach } from './ffmpeg-progress.js';
 import { SAMPLE_RATE, frameSize } from './video-plan.js';
 import { planTimeline } from './video-timeline.js';
 
@@ -25,12 +25,18 @@ export async function estimateVideo(source: ExportSource, asked: ExportRequest, 
   const format = request.format === 'webm' ? 'webm' : request.format === 'mp4' ? 'mp4' : undefined;
   if (!format) throw new AtelierError('INVALID_INPUT', `An estimate is for a video format (mp4 or webm), not ${request.format}.`);
   const media = await sceneMedia(source);
-  const lengths: (number | undefined)[] = [];
-  for (const m of media) {
-    if (!m.narration) lengths.push(undefined);
-    else if (m.narration.asset.origin.durationMs !== undefined) lengths.push(m.narration.asset.origin.durationMs / 1000);
-    else lengths.push((await decodeToMono(m.narration.path, SAMPLE_RATE, signal)).length / SAMPLE_RATE);
-  }
+  // Only narrations without a recorded duration are decoded.
+  const known = media.map((m) => m.narration?.asset.origin.durationMs);
+  const decoded = await decodeEach(
+    media.map((m, i) => (known[i] === undefined ? m.narration?.path : undefined)),
+    SAMPLE_RATE,
+    signal,
+  );
+  const lengths = media.map((m, i) => {
+    if (!m.narration) return undefined;
+    const ms = known[i];
+    return ms !== undefined ? ms / 1000 : (decoded[i]?.length ?? 0) / SAMPLE_RATE;
+  });
   const { total } = planTimeline(
     lengths,
     media.map((m) => m.scene.video),

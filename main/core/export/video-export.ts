@@ -9,7 +9,7 @@ import type { JobContext } from '../jobs/job-manager.js';
 import { captionLayout, captionPictures, type CaptionPictures } from './caption-burn.js';
 import { toSrt, toVtt } from './caption-files.js';
 import { chaptersMetadata, sceneChapters } from './chapters.js';
-import { decodeToMono, runFfmpegWithProgress } from './ffmpeg-progress.js';
+import { decodeEach, runFfmpegWithProgress } from './ffmpeg-progress.js';
 import { originLine, sceneHeading, type ExportSource } from './export-source.js';
 import { loudnessFilter, measureLoudness } from './loudness.js';
 import { soundtrackInputs } from './music-bed.js';
@@ -59,13 +59,11 @@ export async function exportVideo(source: ExportSource, options: VideoOptions, o
   const work = await makeWorkFolder('video');
   let chain: Promise<unknown> = Promise.resolve();
   try {
-    // Each bed file once (scenes often share one), a few at a time.
-    const bedFiles = new Map<string, Float32Array>();
-    const bedDecodes = [...new Set(media.flatMap((m) => (m.bed ? [m.bed.path] : [])))].map((file) => async () => {
-      bedFiles.set(file, await decodeToMono(file, SAMPLE_RATE, context.signal));
-    });
-    await inPool(bedDecodes, FFMPEG_AT_ONCE);
-    const beds = media.map((m) => (m.bed ? bedFiles.get(m.bed.path) : undefined));
+    const beds = await decodeEach(
+      media.map((m) => m.bed?.path),
+      SAMPLE_RATE,
+      context.signal,
+    );
     const { mix, voice } = mixScenes(scenes, total, plan.narrations, beds, SAMPLE_RATE);
     const mixFile = path.join(work, 'scenes.f32');
     const voiceFile = path.join(work, 'voice.f32');

@@ -7,8 +7,7 @@ import { narrationCues } from './captions-script.js';
 import type { Cue } from './captions.js';
 import { captionLanguage } from './caption-language.js';
 import { sceneMedia, type ExportSource, type SceneMedia } from './export-source.js';
-import { decodeToMono } from './ffmpeg-progress.js';
-import { FFMPEG_AT_ONCE, inPool } from './task-pool.js';
+import { decodeEach } from './ffmpeg-progress.js';
 import { planTimeline, type TimelineScene } from './video-timeline.js';
 
 export const SAMPLE_RATE = 48_000;
@@ -38,17 +37,12 @@ interface VideoPlan {
 export async function planVideo(source: ExportSource, context: JobContext, perLine = CAPTION_LINE_CHARS): Promise<VideoPlan> {
   const media = await sceneMedia(source);
   if (media.length === 0) throw new AtelierError('INVALID_INPUT', 'The project has no scenes to make a video of.');
-  // Decoded a few at a time: each is a short ffmpeg run, mostly its start, so one after
-  // another they left the cores idle.
-  const narrations: (Float32Array | undefined)[] = media.map(() => undefined);
-  let read = 0;
-  const decodes = media.map((m, i) => async () => {
-    if (context.signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
-    if (m.narration) narrations[i] = await decodeToMono(m.narration.path, SAMPLE_RATE, context.signal);
-    read += 1;
-    context.progress({ fraction: (0.1 * read) / media.length, detail: `reading narration ${read}/${media.length}` });
-  });
-  await inPool(decodes, FFMPEG_AT_ONCE);
+  const narrations = await decodeEach(
+    media.map((m) => m.narration?.path),
+    SAMPLE_RATE,
+    context.signal,
+    (done, of) => context.progress({ fraction: (0.1 * done) / of, detail: `reading narration ${done}/${of}` }),
+  );
   const { scenes, total } = planTimeline(
     narrations.map((n) => (n ? n.length / SAMPLE_RATE : undefined)),
     media.map((m) => m.scene.video),
