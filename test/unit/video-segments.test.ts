@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { captionLayout, captionPictures, captionTrack } from '../../main/core/export/caption-burn.js';
-import { planSegments } from '../../main/core/export/video-segments.js';
+import { planSegments, segmentOrder } from '../../main/core/export/video-segments.js';
 import { inPool } from '../../main/core/export/task-pool.js';
 import { VIDEO_FPS, planTimeline } from '../../main/core/export/video-timeline.js';
 import { CROSSFADE_SECONDS } from '../../preload/video-motion.js';
@@ -33,6 +33,16 @@ test('segments tile the timeline: back to back, whole frames, as many frames as 
     segments.reduce((sum, s) => sum + s.frames, 0),
     Math.round(total * VIDEO_FPS),
   );
+});
+
+test("segments are encoded costliest first (zooms, then pans, then held pictures), ties in the scenes' order", () => {
+  const { scenes } = planTimeline([3, 3, 6, 3, 3, 3]);
+  const moves = ['pan-left', 'off', 'pan-right', 'zoom-in', 'pan-up', 'zoom-out'] as const;
+  const order = segmentOrder(scenes.map((s, i) => ({ ...s, move: moves[i] as (typeof moves)[number] })));
+  // Scene 2 pans for twice as long as the zooms: the longest first; then the zooms (the last
+  // scene's segment has no fade-out to leave to the next, so it is the longer); the held one last.
+  assert.deepEqual(order, [2, 5, 3, 0, 4, 1]);
+  assert.deepEqual([...order].sort(), [0, 1, 2, 3, 4, 5], 'each segment once');
 });
 
 test("a segment's caption track holds each cue for its part of the window, timed from the window's start", async () => {

@@ -4,7 +4,8 @@ import { AtelierError } from '../../../preload/errors.js';
 import { captionLineChars, chunkSentence, sentences } from '../../../preload/caption-text.js';
 import { withPreset } from './export-preset.js';
 import { sceneMedia, type ExportSource } from './export-source.js';
-import { decodeEach } from './ffmpeg-progress.js';
+import { decodeEach } from './audio-decode.js';
+import { wavSeconds } from '../../platform/audio/wav-length.js';
 import { SAMPLE_RATE, frameSize } from './video-plan.js';
 import { planTimeline } from './video-timeline.js';
 
@@ -18,25 +19,27 @@ const AUDIO_BITS = { mp4: 160_000, webm: 96_000 } as const;
 
 /**
  * What a video export will come to, before it starts: its length from the narration
- * (an asset's recorded duration, else its decoded length), frame size and a rough file size.
+ * (a WAV's header, else an asset's recorded duration, else its decoded length), frame size
+ * and a rough file size.
  */
 export async function estimateVideo(source: ExportSource, asked: ExportRequest, signal: AbortSignal): Promise<VideoEstimate> {
   const request = withPreset(asked);
   const format = request.format === 'webm' ? 'webm' : request.format === 'mp4' ? 'mp4' : undefined;
   if (!format) throw new AtelierError('INVALID_INPUT', `An estimate is for a video format (mp4 or webm), not ${request.format}.`);
   const media = await sceneMedia(source);
-  // Only narrations without a recorded duration are decoded.
-  const known = media.map((m) => m.narration?.asset.origin.durationMs);
+  // As the export times them: a WAV narration by its header; otherwise its recorded
+  // duration, and only a narration with neither is decoded.
+  const fromHeaders = await Promise.all(media.map(async (m) => (m.narration ? wavSeconds(m.narration.path) : undefined)));
+  const known = media.map((m, i) => {
+    const ms = m.narration?.asset.origin.durationMs;
+    return fromHeaders[i] ?? (ms === undefined ? undefined : ms / 1000);
+  });
   const decoded = await decodeEach(
     media.map((m, i) => (known[i] === undefined ? m.narration?.path : undefined)),
     SAMPLE_RATE,
     signal,
   );
-  const lengths = media.map((m, i) => {
-    if (!m.narration) return undefined;
-    const ms = known[i];
-    return ms !== undefined ? ms / 1000 : (decoded[i]?.length ?? 0) / SAMPLE_RATE;
-  });
+  const lengths = media.map((m, i) => (m.narration ? (known[i] ?? (decoded[i]?.length ?? 0) / SAMPLE_RATE) : undefined));
   const { total } = planTimeline(
     lengths,
     media.map((m) => m.scene.video),

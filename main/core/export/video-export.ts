@@ -9,8 +9,9 @@ import type { JobContext } from '../jobs/job-manager.js';
 import { captionLayout, captionPictures, type CaptionPictures } from './caption-burn.js';
 import { toSrt, toVtt } from './caption-files.js';
 import { chaptersMetadata, sceneChapters } from './chapters.js';
-import { decodeEach, runFfmpegWithProgress } from './ffmpeg-progress.js';
-import { originLine, sceneHeading, type ExportSource } from './export-source.js';
+import { decodeEach } from './audio-decode.js';
+import { runFfmpegWithProgress } from './ffmpeg-progress.js';
+import { originLine, sceneHeading, type ExportSource, type SceneMedia } from './export-source.js';
 import { loudnessFilter, measureLoudness } from './loudness.js';
 import { soundtrackInputs } from './music-bed.js';
 import { mixScenes } from './soundtrack-mix.js';
@@ -18,11 +19,11 @@ import { titleCard } from './title-card.js';
 import { CODECS, SUBTITLE_CODEC, type VideoFormat } from './video-codecs.js';
 import { resolveMove } from '../../../preload/video-motion.js';
 import type { GraphScene } from './video-filtergraph.js';
-import { segmentTasks } from './video-segments.js';
+import { segmentOrder, segmentTasks } from './video-segments.js';
 import { FFMPEG_AT_ONCE, inPool } from './task-pool.js';
 import { WORK_PNG, fittedPicture } from './video-frames.js';
 import { captionLineChars } from '../../../preload/caption-text.js';
-import { SAMPLE_RATE, frameSize, planVideo } from './video-plan.js';
+import { SAMPLE_RATE, frameSize, planCues, planTimed } from './video-plan.js';
 import { VIDEO_FPS as FPS } from './video-timeline.js';
 
 interface VideoOptions {
@@ -54,58 +55,76 @@ export interface VideoMade {
 export async function exportVideo(source: ExportSource, options: VideoOptions, out: string, context: JobContext): Promise<VideoMade> {
   const { width, height } = frameSize(options.aspect, options.resolution);
   const perLine = captionLineChars(width, height);
-  const plan = await planVideo(source, context, perLine);
+  const plan = await planTimed(source, context.signal);
   const { media, scenes, total } = plan;
   const work = await makeWorkFolder('video');
   let chain: Promise<unknown> = Promise.resolve();
   try {
-    const beds = await decodeEach(
-      media.map((m) => m.bed?.path),
-      SAMPLE_RATE,
-      context.signal,
-    );
-    const { mix, voice } = mixScenes(scenes, total, plan.narrations, beds, SAMPLE_RATE);
-    const mixFile = path.join(work, 'scenes.f32');
-    const voiceFile = path.join(work, 'voice.f32');
-    await fs.writeFile(mixFile, mix);
-    await fs.writeFile(voiceFile, voice);
-    // The pictures are fitted one after another while the encoders run: each segment waits
-    // only for its own (sharp's work overlaps ffmpeg's instead of coming before it all).
+    const moved: GraphScene[] = scenes.map((scene, i) => ({
+      ...scene,
+      move: options.motion ? resolveMove(media[i]?.scene.video?.motion, media[i]?.scene.id ?? '') : 'off',
+    }));
+    // The pictures are fitted while the encoders run, in the order the segments are encoded
+    // (each needs its own picture and the one before): each segment waits only for its own,
+    // and sharp's work overlaps ffmpeg's instead of coming first. The first segment's are
+    // fitted side by side (nothing else runs yet), the rest one after another (beside two
+    // encoders, more at once would only slow them).
     context.progress({ fraction: 0.1, detail: 'preparing the scenes' });
     const frames = media.map((_, i) => path.join(work, `frame-${i}.png`));
-    const ready = media.map((m, i) => {
-      chain = chain.then(async () => {
-        if (context.signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
-        const picture = m.image
-          ? await fittedPicture(m.image.path, width, height, m.scene.video?.focus, WORK_PNG)
-          : await titleCard(sceneHeading(m.scene, i), width, height);
-        await fs.writeFile(frames[i] as string, picture);
-        return frames[i] as string;
-      });
-      return chain as Promise<string>;
-    });
+    const order = segmentOrder(moved);
+    const needs = (i: number) => (i > 0 && (scenes[i]?.overlap ?? 0) > 0 ? [i - 1, i] : [i]);
+    const first = needs(order[0] ?? 0);
+    const fit = async (i: number): Promise<string> => {
+      if (context.signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
+      const m = media[i] as SceneMedia;
+      const picture = m.image
+        ? await fittedPicture(m.image.path, width, height, m.scene.video?.focus, WORK_PNG)
+        : await titleCard(sceneHeading(m.scene, i), width, height);
+      await fs.writeFile(frames[i] as string, picture);
+      return frames[i] as string;
+    };
+    const ready: Promise<string>[] = [];
+    for (const i of first) ready[i] = fit(i);
+    chain = Promise.allSettled(first.map((i) => ready[i] as Promise<string>));
+    for (const i of [...new Set(order.flatMap(needs))].filter((i) => !first.includes(i))) {
+      chain = chain.then(() => fit(i));
+      ready[i] = chain as Promise<string>;
+    }
     const posterScene = media.findIndex((m) => m.scene.id === source.data.video?.posterSceneId);
     // The poster is kept beside the video: compressed as usual, unlike the work frames.
     const posterMade = (ready[posterScene] ?? Promise.resolve(undefined)).then((frame) =>
       frame ? sharp(frame).png().toBuffer() : titleCard(source.data.title, width, height),
     );
+    // The cues wait for the narrations' samples; the picture waits for them only to burn them in.
+    const cuesMade = plan.narrations.then((narrations) => planCues(source, plan, narrations, perLine));
     // A failed or cancelled picture fails the task that waits for it; the others must not go unhandled.
-    for (const promise of [...ready, posterMade]) promise.catch(() => undefined);
-    const moved: GraphScene[] = scenes.map((scene, i) => ({
-      ...scene,
-      move: options.motion ? resolveMove(media[i]?.scene.video?.motion, media[i]?.scene.id ?? '') : 'off',
-    }));
-    const captions = plan.cues.length > 0 ? options.captions : 'off';
+    for (const promise of [...ready, posterMade, cuesMade]) promise.catch(() => undefined);
+    const narrated = media.some((m) => m.narration);
+    const captions = narrated ? options.captions : 'off';
     let burned: { pictures: CaptionPictures; top: number } | undefined;
     if (captions === 'burn') {
       const layout = captionLayout(width, height, perLine);
-      burned = { pictures: await captionPictures(plan.cues, width, layout, work), top: layout.top };
+      const cues = await cuesMade;
+      if (cues.length > 0) burned = { pictures: await captionPictures(cues, width, layout, work), top: layout.top };
     }
 
-    // The soundtrack: measured, then normalised and encoded once, beside the picture's segments.
+    // The soundtrack: the narrations (as they are decoded) and beds mixed, measured, then
+    // normalised and encoded once, beside the picture's segments.
     const codec = CODECS[options.format];
     const audioFile = path.join(work, `sound.${codec.audioFile}`);
     const soundtrack = async (): Promise<void> => {
+      const [narrations, beds] = await Promise.all([
+        plan.narrations,
+        decodeEach(
+          media.map((m) => m.bed?.path),
+          SAMPLE_RATE,
+          context.signal,
+        ),
+      ]);
+      const { mix, voice } = mixScenes(scenes, total, narrations, beds, SAMPLE_RATE);
+      const mixFile = path.join(work, 'scenes.f32');
+      const voiceFile = path.join(work, 'voice.f32');
+      await Promise.all([fs.writeFile(mixFile, mix), fs.writeFile(voiceFile, voice)]);
       const alone = soundtrackInputs(mixFile, voiceFile, SAMPLE_RATE, total, 0, options.music);
       const measured = await measureLoudness(alone.args, alone.graph, context.signal);
       const graph = `${alone.graph};[mix]${loudnessFilter(measured)},aformat=sample_rates=${SAMPLE_RATE}[audio]`;
@@ -132,9 +151,10 @@ export async function exportVideo(source: ExportSource, options: VideoOptions, o
     const inputs = ['-f', 'concat', '-safe', '0', '-i', await segments.list, '-i', audioFile, '-i', chaptersFile];
     const maps = ['-map', '0:v', '-map', '1:a', '-map_chapters', '2', '-c:v:0', 'copy', '-c:a', 'copy'];
     let next = 3;
-    if (captions === 'soft') {
+    const cues = await cuesMade;
+    if (captions === 'soft' && cues.length > 0) {
       const file = path.join(work, options.format === 'mp4' ? 'captions.srt' : 'captions.vtt');
-      await fs.writeFile(file, options.format === 'mp4' ? toSrt(plan.cues) : toVtt(plan.cues));
+      await fs.writeFile(file, options.format === 'mp4' ? toSrt(cues) : toVtt(cues));
       inputs.push('-i', file);
       maps.push('-map', `${next++}:s`, '-c:s', SUBTITLE_CODEC[options.format], '-metadata:s:s:0', `language=${plan.language}`);
     }

@@ -11,53 +11,113 @@ function even(n: number): number {
   return 2 * Math.round(n / 2);
 }
 
+/** A pan's window is at one of four positions between two whole pixels of the frame's 4:2:0 chroma. */
+const PHASES = 4;
+
 /**
- * Frames `offset`..`offset+length-1` of a move that spans `frames` frames, so a segment can
- * render any window of it and still land on the same picture as a render of the whole move.
- * The still is converted to YUV first, which makes each frame's resampling cheaper (planar,
- * and the chroma planes are a quarter of the size) for no visible difference.
+ * Frames `offset`..`offset+length-1` of a pan over the still (YUV at the frame size, from
+ * the chain `from`), ending in a chain the caller continues. The pan keeps its zoom: each
+ * frame is a window of twice the frame's size over the still scaled up twice (times the
+ * zoom), halved by averaging. The window moves in whole pixels of the doubled still, which
+ * are half-pixel steps of the frame: smooth for a slow move, where whole pixels judder.
  *
- * A pan keeps its zoom, so its window has one size: the still is scaled once to twice the
- * frame times the zoom, a window of twice the frame slides over it (`crop`, which moves a
- * pointer), and each frame is halved by averaging (`area`). The window moves in whole
- * pixels of the doubled still, half-pixel steps of the output: smooth for a slow move, as
- * before, for about a third of zoompan's cost, which makes a new scaler for every frame.
- * `exact` keeps odd positions (without it, crop rounds them down to even, whole-pixel steps).
- *
- * A zoom changes the window's size each frame, so it stays with zoompan over the still
- * scaled up twice (zoompan crops in whole pixels of its input: half-pixel steps again).
+ * Halving each frame from the doubled still cost 1.4 ms a 720p frame, a quarter of the
+ * segment's CPU, so it is done four times, once: a window that starts `r` doubled pixels
+ * in (r = 0..3), halved. Any position X is then phase X mod 4 cut at 2·⌊X/4⌋, an even
+ * pixel (`crop` only moves a pointer, and on an even pixel the 4:2:0 chroma moves with
+ * it), which is bit for bit the frame halved from the window at X. (Two phases, whole and
+ * half pixels, were not enough: the chroma then moved in whole steps of its own on
+ * alternate frames, which the encoder paid for with a quarter more bits.) `streamselect`
+ * passes each frame from its phase without copying it; `sendcmd` switches it, from a list
+ * of the frames where the phase changes (known in advance). The axis that does not move
+ * is cut where the window sits on it.
  */
-function motionFrames(move: Exclude<Move, 'off'>, frames: number, offset: number, length: number, width: number, height: number): string {
-  // How far along the move a frame is, 0 to 1, from the filter's own frame counter.
-  const along = (counter: 'n' | 'on') => `((${counter}+${offset})/${Math.max(1, frames - 1)})`;
-  if (move.startsWith('pan-')) {
-    const p = along('n');
-    const bigW = even(2 * width * (1 + ZOOM));
-    const bigH = even(2 * height * (1 + ZOOM));
-    const spareX = bigW - 2 * width;
-    const spareY = bigH - 2 * height;
-    const x = move === 'pan-right' ? `${spareX}*${p}` : move === 'pan-left' ? `${spareX}*(1-${p})` : String(spareX / 2);
-    const y = move === 'pan-down' ? `${spareY}*${p}` : move === 'pan-up' ? `${spareY}*(1-${p})` : String(spareY / 2);
+function panFrames(
+  from: string,
+  tag: string,
+  move: Exclude<Move, 'off' | 'zoom-in' | 'zoom-out'>,
+  frames: number,
+  offset: number,
+  length: number,
+  width: number,
+  height: number,
+): string {
+  const bigW = even(2 * width * (1 + ZOOM));
+  const bigH = even(2 * height * (1 + ZOOM));
+  const across = move === 'pan-left' || move === 'pan-right';
+  const spare = across ? bigW - 2 * width : bigH - 2 * height;
+  const still = across ? (bigH - 2 * height) / 2 : (bigW - 2 * width) / 2;
+  const forwards = move === 'pan-right' || move === 'pan-down';
+  // The window's position along the move, in pixels of the doubled still, for frame n of the
+  // segment: the same in the crop's expression and in the switch list.
+  const p = `((n+${offset})/${Math.max(1, frames - 1)})`;
+  const at = `round(${spare}*${forwards ? p : `(1-${p})`})`;
+  const position = (n: number) => {
+    const along = (n + offset) / Math.max(1, frames - 1);
+    return Math.round(spare * (forwards ? along : 1 - along));
+  };
+  const phase = (r: number) => {
+    // Wide enough for the last position of this phase: 2·⌊X/4⌋ + the frame, doubled, from r.
+    const reach = 2 * (across ? width : height) + PHASES * Math.floor((spare - r) / PHASES);
+    const window = across ? `crop=w=${reach}:h=${2 * height}:x=${r}:y=${still}:exact=1` : `crop=w=${2 * width}:h=${reach}:x=${still}:y=${r}:exact=1`;
+    const cut = across ? `x='2*floor(${at}/${PHASES})':y=0` : `x=0:y='2*floor(${at}/${PHASES})'`;
     return (
-      `format=yuv420p,scale=${bigW}:${bigH},loop=loop=${length - 1}:size=1:start=0,` +
-      `crop=w=${2 * width}:h=${2 * height}:x='${x}':y='${y}':exact=1,scale=${width}:${height}:flags=area,setsar=1`
+      `[${tag}${r}]${window},scale=${across ? reach / 2 : width}:${across ? height : reach / 2}:flags=area,` +
+      `loop=loop=${length - 1}:size=1:start=0,settb=1/${FPS},setpts=N,crop=w=${width}:h=${height}:${cut}:exact=1[${tag}${r}out]`
     );
+  };
+  // Half a frame before each frame whose phase differs from the one before it.
+  const switches: string[] = [];
+  for (let n = 0, last = -1; n < length; n++) {
+    const r = position(n) % PHASES;
+    if (r !== last) switches.push(`${(Math.max(0, n - 0.5) / FPS).toFixed(4)} streamselect@${tag} map ${r}`);
+    last = r;
   }
-  const z = move === 'zoom-in' ? `1+${ZOOM}*${along('on')}` : `${1 + ZOOM}-${ZOOM}*${along('on')}`;
+  const phases = Array.from({ length: PHASES }, (_, r) => r);
+  return [
+    `${from},scale=${bigW}:${bigH},split=${PHASES}${phases.map((r) => `[${tag}${r}]`).join('')}`,
+    ...phases.map(phase),
+    `[${tag}0out]sendcmd=c='${switches.join(';')}'[${tag}0cmd]`,
+    `[${tag}0cmd]${phases
+      .slice(1)
+      .map((r) => `[${tag}${r}out]`)
+      .join('')}streamselect@${tag}=inputs=${PHASES}:map=${position(0) % PHASES},setsar=1`,
+  ].join(';');
+}
+
+/**
+ * Frames `offset`..`offset+length-1` of a zoom that spans `frames` frames. A zoom changes
+ * the window's size each frame, so it stays with zoompan over the still scaled up twice
+ * (zoompan crops in whole pixels of its input: half-pixel steps again).
+ */
+function zoomFrames(move: 'zoom-in' | 'zoom-out', frames: number, offset: number, length: number, width: number, height: number): string {
+  const along = `((on+${offset})/${Math.max(1, frames - 1)})`;
+  const z = move === 'zoom-in' ? `1+${ZOOM}*${along}` : `${1 + ZOOM}-${ZOOM}*${along}`;
   const centre = "x='(iw-iw/zoom)/2':y='(ih-ih/zoom)/2'";
-  return `format=yuv420p,scale=${width * 2}:${height * 2},zoompan=z='${z}':${centre}:d=${length}:s=${width}x${height}:fps=${FPS},setsar=1`;
+  return `scale=${width * 2}:${height * 2},zoompan=z='${z}':${centre}:d=${length}:s=${width}x${height}:fps=${FPS},setsar=1`;
 }
 
 export interface GraphScene extends TimelineScene {
   move: Move;
 }
 
-/** Frames `offset`..`offset+length-1` of a scene's picture (input `input`), moving or held, as YUV at the output rate. */
+/**
+ * Frames `offset`..`offset+length-1` of a scene's picture (input `input`), moving or held,
+ * as YUV at the output rate: a chain the caller labels or continues. The still is converted
+ * to YUV first, which makes each frame's resampling cheaper (planar, and the chroma planes
+ * are a quarter of the size) for no visible difference.
+ */
 function pictureFrames(input: number, scene: GraphScene, offset: number, length: number, width: number, height: number): string {
   const frames = Math.round(scene.duration * FPS);
+  const still = `[${input}:v]scale=${width}:${height},setsar=1,format=yuv420p`;
+  const move = scene.move;
   const motion =
-    scene.move === 'off' ? `format=yuv420p,loop=loop=${length - 1}:size=1:start=0,setsar=1` : motionFrames(scene.move, frames, offset, length, width, height);
-  return `[${input}:v]scale=${width}:${height},setsar=1,${motion},setpts=N/${FPS}/TB`;
+    move === 'off'
+      ? `${still},loop=loop=${length - 1}:size=1:start=0,setsar=1`
+      : move === 'zoom-in' || move === 'zoom-out'
+        ? `${still},${zoomFrames(move, frames, offset, length, width, height)}`
+        : panFrames(still, `m${input}`, move, frames, offset, length, width, height);
+  return `${motion},setpts=N/${FPS}/TB`;
 }
 
 /**
