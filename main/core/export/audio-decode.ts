@@ -33,7 +33,7 @@ function floatsOf(chunks: readonly Buffer[]): Float32Array {
 /**
  * Decodes `files` (any audio ffmpeg reads) to mono float samples at `sampleRate`, in one
  * run: file i is written to the run's file descriptor 3 + i. A file that cannot be read
- * fails the whole run, naming it.
+ * fails the whole run (`decodeEach` then decodes its files one by one, to name it).
  */
 async function decodeRun(files: readonly string[], sampleRate: number, signal: AbortSignal): Promise<Float32Array[]> {
   const binary = await ffmpegPath();
@@ -58,8 +58,7 @@ async function decodeRun(files: readonly string[], sampleRate: number, signal: A
       signal.removeEventListener('abort', onAbort);
       if (signal.aborted) return reject(new AtelierError('CANCELLED', 'Cancelled.'));
       const last = stderr.trim().split('\n').pop() ?? '';
-      if (code !== 0)
-        return reject(new AtelierError('INVALID_INPUT', `cannot read the audio file ${files.length === 1 ? files[0] : `among ${files.join(', ')}`}: ${last}`));
+      if (code !== 0) return reject(new AtelierError('INVALID_INPUT', `cannot read the audio file ${files.join(', ')}: ${last}`));
       resolve(chunks.map(floatsOf));
     });
   });

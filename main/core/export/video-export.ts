@@ -19,7 +19,7 @@ import { titleCard } from './title-card.js';
 import { CODECS, SUBTITLE_CODEC, type VideoFormat } from './video-codecs.js';
 import { resolveMove } from '../../../preload/video-motion.js';
 import type { GraphScene } from './video-filtergraph.js';
-import { segmentOrder, segmentTasks } from './video-segments.js';
+import { planSegments, segmentOrder, segmentTasks } from './video-segments.js';
 import { FFMPEG_AT_ONCE, inPool } from './task-pool.js';
 import { WORK_PNG, fittedPicture } from './video-frames.js';
 import { captionLineChars } from '../../../preload/caption-text.js';
@@ -72,7 +72,8 @@ export async function exportVideo(source: ExportSource, options: VideoOptions, o
     context.progress({ fraction: 0.1, detail: 'preparing the scenes' });
     const frames = media.map((_, i) => path.join(work, `frame-${i}.png`));
     const order = segmentOrder(moved);
-    const needs = (i: number) => (i > 0 && (scenes[i]?.overlap ?? 0) > 0 ? [i - 1, i] : [i]);
+    const planned = planSegments(moved);
+    const needs = (i: number) => ((planned[i]?.fadeIn ?? 0) > 0 ? [i - 1, i] : [i]);
     const first = needs(order[0] ?? 0);
     const fit = async (i: number): Promise<string> => {
       if (context.signal.aborted) throw new AtelierError('CANCELLED', 'Cancelled.');
