@@ -5,8 +5,7 @@ import { captionLineChars, chunkSentence, sentences } from '../../../preload/cap
 import { withPreset } from './export-preset.js';
 import { sceneMedia, type ExportSource } from './export-source.js';
 import { decodeEach } from './audio-decode.js';
-import { wavSeconds } from '../../platform/audio/wav-length.js';
-import { SAMPLE_RATE, frameSize } from './video-plan.js';
+import { SAMPLE_RATE, frameSize, headerSeconds } from './video-plan.js';
 import { planTimeline } from './video-timeline.js';
 
 /**
@@ -29,7 +28,7 @@ export async function estimateVideo(source: ExportSource, asked: ExportRequest, 
   const media = await sceneMedia(source);
   // As the export times them: a WAV narration by its header; otherwise its recorded
   // duration, and only a narration with neither is decoded.
-  const fromHeaders = await Promise.all(media.map(async (m) => (m.narration ? wavSeconds(m.narration.path) : undefined)));
+  const fromHeaders = await headerSeconds(media);
   const known = media.map((m, i) => {
     const ms = m.narration?.asset.origin.durationMs;
     return fromHeaders[i] ?? (ms === undefined ? undefined : ms / 1000);

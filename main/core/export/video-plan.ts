@@ -38,6 +38,15 @@ interface VideoPlan extends Omit<TimedPlan, 'narrations'> {
 }
 
 /**
+ * Each scene's narration length in seconds as the timeline takes it, from its WAV header:
+ * undefined for a scene without narration or a narration without such a header (it has to
+ * be decoded to be timed).
+ */
+export function headerSeconds(media: readonly SceneMedia[]): Promise<(number | undefined)[]> {
+  return Promise.all(media.map(async (m) => (m.narration ? wavSeconds(m.narration.path) : undefined)));
+}
+
+/**
  * The scenes' media and the video's timeline, which the narrations' lengths set. A WAV
  * narration's length is read from its header, so the timeline is known at once and the
  * picture can be encoding while the narrations are decoded (`narrations`, started here);
@@ -51,7 +60,7 @@ export async function planTimed(source: ExportSource, signal: AbortSignal, onDec
   const narrations = decodeEach(files, SAMPLE_RATE, signal, onDecoded);
   // Whoever uses the plan awaits them; a failure must not go unhandled before that.
   narrations.catch(() => undefined);
-  const fromHeaders = await Promise.all(files.map(async (file) => (file === undefined ? undefined : wavSeconds(file))));
+  const fromHeaders = await headerSeconds(media);
   const unknown = files.some((file, i) => file !== undefined && fromHeaders[i] === undefined);
   const decoded = unknown ? await narrations : [];
   const seconds = files.map((file, i) => (file === undefined ? undefined : (fromHeaders[i] ?? (decoded[i]?.length ?? 0) / SAMPLE_RATE)));
