@@ -36,11 +36,23 @@ async function timeRun(args: string[], env: NodeJS.ProcessEnv = {}, until?: RegE
 }
 
 export async function benchCliStartup(): Promise<void> {
+  const warmCache = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-bench-code-cache-'));
+  try {
+    await timeLaunches(warmCache);
+  } finally {
+    await fs.rm(warmCache, { recursive: true, force: true });
+  }
+}
+
+async function timeLaunches(warmCache: string): Promise<void> {
   const cases: { label: string; run: () => Promise<number>; baseline: 'node' | 'fastify' }[] = [
     { label: 'atelier --version', run: () => timeRun([CLI, '--version']), baseline: 'node' },
     { label: 'atelier --help', run: () => timeRun([CLI, '--help']), baseline: 'node' },
     { label: 'atelier image --help', run: () => timeRun([CLI, 'image', '--help']), baseline: 'node' },
-    { label: 'atelier serve to URL', run: () => serveOnce(), baseline: 'fastify' },
+    // serve runs through V8's code cache (bin/code-cache.mjs): the warm-up round writes it, as a
+    // user's first launch does; the second row gives every launch an empty cache folder.
+    { label: 'atelier serve to URL', run: () => serveOnce(warmCache), baseline: 'fastify' },
+    { label: 'atelier serve to URL, first launch (no code cache)', run: () => serveOnce(), baseline: 'fastify' },
   ];
   const raw = { node: [] as number[], fastify: [] as number[] };
   const samples = cases.map(() => [] as number[]);
@@ -65,10 +77,11 @@ export async function benchCliStartup(): Promise<void> {
   });
 }
 
-async function serveOnce(): Promise<number> {
+/** One `atelier serve` to its URL on a fresh data folder, with `codeCache` (absent: an empty one) as its code cache. */
+async function serveOnce(codeCache?: string): Promise<number> {
   const home = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-bench-'));
   try {
-    return await timeRun([CLI, 'serve', '--port', '0'], { ATELIER_HOME: home }, URL_LINE);
+    return await timeRun([CLI, 'serve', '--port', '0'], { ATELIER_HOME: home, ATELIER_CODE_CACHE: codeCache ?? path.join(home, 'code-cache') }, URL_LINE);
   } finally {
     await fs.rm(home, { recursive: true, force: true });
   }

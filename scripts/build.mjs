@@ -105,6 +105,21 @@ await Promise.all([
     plugins: [zodEnglishOnly, externalPackages],
     banner: { js: "import { createRequire as __atelierRequire } from 'node:module'; const require = __atelierRequire(import.meta.url);" },
   }),
+  // The same CLI as one CommonJS file, which `atelier serve` runs through V8's code cache
+  // (bin/code-cache.mjs; Node 20 caches no ES module's code). Beside the chunks, so code that
+  // finds files from its own folder finds the same ones; import.meta is empty in CommonJS and
+  // codeDirOf falls back to __dirname, as in the Electron bundle. Its import() calls (packages
+  // loaded on first use) become require(): Node 20 loses a cached script's dynamic-import hook
+  // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), and it can require ES modules from 20.19 on.
+  esbuild({
+    ...common,
+    entryPoints: ['main/hosts/cli/cli.ts'],
+    outfile: 'dist/cli/atelier.cjs',
+    format: 'cjs',
+    supported: { 'dynamic-import': false },
+    plugins: [zodEnglishOnly, externalPackages],
+    logOverride: { 'empty-import-meta': 'silent' },
+  }),
   // The espeak-ng worker: its own entry, found beside the bundles as dist/workers/espeak-worker.mjs.
   esbuild({
     ...common,

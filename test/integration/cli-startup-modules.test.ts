@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { CLI, REPO_ROOT } from '../support/web-host.js';
+import { callApi, CLI, REPO_ROOT, startWebHostProcess, type RunningWebHost } from '../support/web-host.js';
 
 // `atelier --version`, `--help` and `<command> --help` answer from the help texts alone: the
 // libraries a command uses load when it runs, never before (issue 15: start-up).
@@ -33,13 +33,13 @@ function traced(args: string[]): { status: number | null; stdout: string; heavy:
 /** The heavy libraries among the loaded files: from node_modules, or bundled into a loaded chunk. */
 function heavyIn(loaded: string[]): string[] {
   const heavy = new Set(loaded.map((line) => HEAVY.exec(line)?.[1]).filter((name): name is string => name !== undefined));
-  for (const line of loaded) if (/[\\/]dist[\\/]cli[\\/].+\.mjs$/.test(line)) for (const name of bundledIn(line)) heavy.add(name);
+  for (const line of loaded) if (/[\\/]dist[\\/]cli[\\/].+\.[cm]js$/.test(line)) for (const name of bundledIn(line)) heavy.add(name);
   return [...heavy].sort();
 }
 
-// zod, fastify and the plugins the web host registers are bundled into the CLI's chunks
-// (scripts/build.mjs); esbuild marks each bundled file with its path, so a loaded chunk that
-// holds one of theirs counts as that library loaded.
+// zod, fastify and the plugins the web host registers are bundled into the CLI's chunks and
+// into the CommonJS bundle `atelier serve` runs (scripts/build.mjs); esbuild marks each bundled
+// file with its path, so a loaded chunk that holds one of theirs counts as that library loaded.
 const BUNDLED_MARK = /^\/\/ node_modules\/(zod|fastify|@fastify\/[^/]+)\//gm;
 const chunkContents = new Map<string, string[]>();
 function bundledIn(line: string): string[] {
@@ -136,4 +136,53 @@ console.log(z.object({ a: z.string() }).safeParse({ a: 1 }).error.issues[0].mess
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout.trim(), 'Invalid input: expected string, received number');
+});
+
+/** Exports the project in `format` through a running host and waits for the job; returns the file's size. */
+async function exportThrough(host: RunningWebHost, projectId: string, format: 'zip' | 'pdf'): Promise<number> {
+  const ticket = await callApi(host, 'projects.export', { projectId, format });
+  assert.equal(ticket.status, 200, JSON.stringify(ticket.error));
+  const { jobId } = ticket.result as { jobId: string };
+  for (;;) {
+    const jobs = (await callApi(host, 'jobs.list')).result as { id: string; state: string; error?: { message: string }; result?: { path: string } }[];
+    const job = jobs.find((j) => j.id === jobId);
+    assert.ok(job, 'the export job is listed');
+    assert.ok(job.state !== 'failed' && job.state !== 'cancelled', job.error?.message);
+    if (job.state === 'done' && job.result) return fs.statSync(job.result.path).size;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+// `atelier serve` runs the CLI's CommonJS bundle through V8's code cache (bin/code-cache.mjs):
+// the first launch writes the cache, the next uses it and leaves it alone (a refused cache would
+// be written again). Both exports need a package loaded on first use (yazl, pdf-lib), which the
+// bundle requires: an import() there would fail only on the launches that use the cache.
+test('atelier serve writes its code cache once and runs from it on the next launch, exports included', async () => {
+  const cacheDir = path.join(dir, 'code-cache');
+  const env = { ATELIER_CODE_CACHE: cacheDir };
+  const home = path.join(dir, 'home-cached');
+  fs.mkdirSync(home);
+  const first = await startWebHostProcess({ home, env });
+  let project: { id: string };
+  try {
+    project = (await callApi(first, 'projects.create', { title: 'Cached' })).result as { id: string };
+    assert.ok((await exportThrough(first, project.id, 'zip')) > 0);
+  } finally {
+    await first.stop();
+  }
+  const caches = fs.readdirSync(cacheDir).filter((name) => name.endsWith('.v8'));
+  assert.equal(caches.length, 1, `one cache: ${caches.join(', ')}`);
+  const cache = path.join(cacheDir, caches[0] as string);
+  const written = fs.statSync(cache);
+
+  const second = await startWebHostProcess({ home, env });
+  try {
+    assert.ok((await exportThrough(second, project.id, 'pdf')) > 0);
+    assert.ok((await exportThrough(second, project.id, 'zip')) > 0);
+  } finally {
+    await second.stop();
+  }
+  const after = fs.statSync(cache);
+  assert.equal(after.ino, written.ino, 'the second launch used the cache instead of writing a new one');
+  assert.equal(after.mtimeMs, written.mtimeMs);
 });

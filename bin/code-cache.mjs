@@ -1,0 +1,117 @@
+// Runs a CommonJS bundle with V8's code cache, so a launch after the first skips compiling the
+// code its start-up ran. Node 22 does this itself (module.enableCompileCache); Node 20, which
+// Atelier supports, has only vm.Script's cachedData. The cache is an optimisation and nothing
+// more: a missing, stale, damaged or unwritable cache costs one normal compile, never a failure.
+import fs from 'node:fs';
+import Module from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+
+/**
+ * The folder for the cache: the platform's per-user cache folder (never a shared temporary
+ * folder, where another user could plant bytecode for us to run), or ATELIER_CODE_CACHE.
+ * @param {NodeJS.ProcessEnv} env
+ * @param {NodeJS.Platform} platform
+ * @param {string} home
+ * @returns {string}
+ */
+export function codeCacheDir(env = process.env, platform = process.platform, home = os.homedir()) {
+  if (env.ATELIER_CODE_CACHE && path.isAbsolute(env.ATELIER_CODE_CACHE)) return env.ATELIER_CODE_CACHE;
+  const base =
+    platform === 'win32'
+      ? (env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'))
+      : platform === 'darwin'
+        ? path.join(home, 'Library', 'Caches')
+        : env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)
+          ? env.XDG_CACHE_HOME
+          : path.join(home, '.cache');
+  return path.join(base, 'atelier', 'code-cache');
+}
+
+/**
+ * The cache file for `file` as it is now: V8 checks only the source's length and its own
+ * version before it trusts a cache, so the bundle's size, time and inode are in the name too,
+ * and a rebuilt bundle never runs another build's bytecode.
+ * @param {string} file
+ * @param {string} dir
+ */
+function cacheFileFor(file, dir) {
+  const stat = fs.statSync(file);
+  const key = [process.version, process.arch, stat.size, Math.round(stat.mtimeMs), stat.ino].join('-');
+  return path.join(dir, `${path.basename(file)}-${key}.v8`);
+}
+
+/**
+ * Writes the script's code (what has run so far compiled in it) beside older caches of the
+ * same bundle, which it removes; written under a temporary name and renamed, so a reader never
+ * sees half a cache. Failures are ignored: the next launch compiles again.
+ * @param {vm.Script} script
+ * @param {string} cacheFile
+ * @param {string} bundleName
+ */
+function saveCache(script, cacheFile, bundleName) {
+  try {
+    const dir = path.dirname(cacheFile);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const partial = `${cacheFile}.${process.pid}.partial`;
+    fs.writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
+    fs.renameSync(partial, cacheFile);
+    // Older builds' caches go; so do partial files a killed launch left over a minute ago.
+    for (const name of fs.readdirSync(dir)) {
+      if (!name.startsWith(`${bundleName}-`) || name === path.basename(cacheFile)) continue;
+      const other = path.join(dir, name);
+      if (name.endsWith('.v8') || (name.endsWith('.partial') && Date.now() - fs.statSync(other).mtimeMs > 60_000)) fs.rmSync(other, { force: true });
+    }
+  } catch {
+    // An unwritable cache folder is the same as no cache.
+  }
+}
+
+/**
+ * Runs the CommonJS file `file` as `require` would (its own module object, in require.cache),
+ * compiled from the code cache in `dir` when one matches. Without one, the cache is written a
+ * second after start or when the process exits, whichever comes first, so it holds what
+ * start-up compiled. Returns whether the cache was used.
+ * @param {string} file
+ * @param {string} dir
+ * @returns {boolean}
+ */
+export function runWithCodeCache(file, dir) {
+  const source = fs.readFileSync(file, 'utf8');
+  let cacheFile;
+  let cachedData;
+  try {
+    cacheFile = cacheFileFor(file, dir);
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    // No cache yet.
+  }
+  const script = new vm.Script(Module.wrap(source), {
+    filename: file,
+    ...(cachedData && { cachedData }),
+    // No importModuleDynamically: Node 20 loses that hook on a script made from a cache, so
+    // import() would work on the first launch and fail on the next. Without it import() fails
+    // on every launch alike, and the build turns the bundle's import() calls into require().
+  });
+  const used = cachedData !== undefined && !script.cachedDataRejected;
+  if (!used && cacheFile) {
+    const target = cacheFile;
+    let saved = false;
+    const save = () => {
+      if (saved) return;
+      saved = true;
+      saveCache(script, target, path.basename(file));
+    };
+    setTimeout(save, 1000).unref();
+    process.once('exit', save);
+  }
+  const require = Module.createRequire(file);
+  const module = new Module(file);
+  module.filename = file;
+  module.paths = Module._nodeModulePaths(path.dirname(file));
+  require.cache[file] = module;
+  script.runInThisContext()(module.exports, require, module, file, path.dirname(file));
+  module.loaded = true;
+  return used;
+}
