@@ -2,6 +2,7 @@
 // code its start-up ran. Node 22 does this itself (module.enableCompileCache); Node 20, which
 // Atelier supports, has only vm.Script's cachedData. The cache is an optimisation and nothing
 // more: a missing, stale, damaged or unwritable cache costs one normal compile, never a failure.
+import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import Module from 'node:module';
 import os from 'node:os';
@@ -78,7 +79,10 @@ function saveCache(script, cacheFile, bundleName) {
  * @returns {boolean}
  */
 export function runWithCodeCache(file, dir) {
-  const source = fs.readFileSync(file, 'utf8');
+  const bytes = fs.readFileSync(file);
+  // The build makes the bundle ASCII, which reads as Latin-1 without UTF-8's decoding (and V8
+  // keeps it at a byte a character); any other file is read as UTF-8.
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   let cacheFile;
   let cachedData;
   try {

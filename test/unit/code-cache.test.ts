@@ -128,3 +128,17 @@ test('the cache lives in the platform’s per-user cache folder, or where ATELIE
   assert.equal(codeCacheDir({ ATELIER_CODE_CACHE: '/tmp/mine' }, 'linux', home), '/tmp/mine');
   assert.equal(codeCacheDir({ ATELIER_CODE_CACHE: 'mine' }, 'linux', home), '/home/ada/.cache/atelier/code-cache');
 });
+
+test('a bundle with non-ASCII text reads as UTF-8, from the cache too (an ASCII one reads as Latin-1)', () => {
+  const file = path.join(root, 'utf8', 'bundle.cjs');
+  const dir = path.join(root, 'utf8', 'cache');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  writeScript(file, 'café ‘ü’ 灯');
+  assert.deepEqual(
+    [run(file, dir), run(file, dir)].map((r) => [r.used, r.out.word]),
+    [
+      [false, 'café ‘ü’ 灯'],
+      [true, 'café ‘ü’ 灯'],
+    ],
+  );
+});
