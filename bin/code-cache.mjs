@@ -12,22 +12,29 @@ import vm from 'node:vm';
 /**
  * The folder for the cache: the platform's per-user cache folder (never a shared temporary
  * folder, where another user could plant bytecode for us to run), or ATELIER_CODE_CACHE.
+ * Undefined, so no cache, where there is no absolute home folder to put it in.
  * @param {NodeJS.ProcessEnv} env
  * @param {NodeJS.Platform} platform
- * @param {string} home
- * @returns {string}
+ * @param {() => string} homedir
+ * @returns {string | undefined}
  */
-export function codeCacheDir(env = process.env, platform = process.platform, home = os.homedir()) {
-  if (env.ATELIER_CODE_CACHE && path.isAbsolute(env.ATELIER_CODE_CACHE)) return env.ATELIER_CODE_CACHE;
+export function codeCacheDir(env = process.env, platform = process.platform, homedir = os.homedir) {
+  const paths = platform === 'win32' ? path.win32 : path.posix;
+  if (env.ATELIER_CODE_CACHE && paths.isAbsolute(env.ATELIER_CODE_CACHE)) return env.ATELIER_CODE_CACHE;
+  const absolute = (/** @type {string | undefined} */ dir) => (dir && paths.isAbsolute(dir) ? dir : undefined);
+  let home;
+  try {
+    home = absolute(homedir());
+  } catch {
+    // No home folder (a user without a passwd entry): no cache.
+  }
   const base =
     platform === 'win32'
-      ? (env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'))
+      ? (absolute(env.LOCALAPPDATA) ?? (home && paths.join(home, 'AppData', 'Local')))
       : platform === 'darwin'
-        ? path.join(home, 'Library', 'Caches')
-        : env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)
-          ? env.XDG_CACHE_HOME
-          : path.join(home, '.cache');
-  return path.join(base, 'atelier', 'code-cache');
+        ? home && paths.join(home, 'Library', 'Caches')
+        : (absolute(env.XDG_CACHE_HOME) ?? (home && paths.join(home, '.cache')));
+  return base && paths.join(base, 'atelier', 'code-cache');
 }
 
 /**
@@ -75,7 +82,7 @@ function saveCache(script, cacheFile, bundleName) {
  * second after start or when the process exits, whichever comes first, so it holds what
  * start-up compiled. Returns whether the cache was used.
  * @param {string} file
- * @param {string} dir
+ * @param {string | undefined} dir
  * @returns {boolean}
  */
 export function runWithCodeCache(file, dir) {
@@ -86,8 +93,8 @@ export function runWithCodeCache(file, dir) {
   let cacheFile;
   let cachedData;
   try {
-    cacheFile = cacheFileFor(file, dir);
-    cachedData = fs.readFileSync(cacheFile);
+    cacheFile = dir === undefined ? undefined : cacheFileFor(file, dir);
+    if (cacheFile) cachedData = fs.readFileSync(cacheFile);
   } catch {
     // No cache yet.
   }

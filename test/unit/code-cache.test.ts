@@ -116,17 +116,41 @@ test('a cache folder that cannot be made costs nothing but the cache', () => {
 });
 
 test('the cache lives in the platform’s per-user cache folder, or where ATELIER_CODE_CACHE says', () => {
-  const home = '/home/ada';
+  const home = () => '/home/ada';
   assert.equal(codeCacheDir({}, 'linux', home), '/home/ada/.cache/atelier/code-cache');
   assert.equal(codeCacheDir({ XDG_CACHE_HOME: '/var/cache/ada' }, 'linux', home), '/var/cache/ada/atelier/code-cache');
   assert.equal(codeCacheDir({ XDG_CACHE_HOME: 'relative' }, 'linux', home), '/home/ada/.cache/atelier/code-cache', 'a relative XDG path is ignored');
   assert.equal(codeCacheDir({}, 'darwin', home), '/home/ada/Library/Caches/atelier/code-cache');
   assert.equal(
-    codeCacheDir({ LOCALAPPDATA: 'C:\\Users\\ada\\AppData\\Local' }, 'win32', home),
-    path.join('C:\\Users\\ada\\AppData\\Local', 'atelier', 'code-cache'),
+    codeCacheDir({ LOCALAPPDATA: 'C:\\Users\\ada\\AppData\\Local' }, 'win32', () => 'C:\\Users\\ada'),
+    'C:\\Users\\ada\\AppData\\Local\\atelier\\code-cache',
   );
   assert.equal(codeCacheDir({ ATELIER_CODE_CACHE: '/tmp/mine' }, 'linux', home), '/tmp/mine');
   assert.equal(codeCacheDir({ ATELIER_CODE_CACHE: 'mine' }, 'linux', home), '/home/ada/.cache/atelier/code-cache');
+  // No home folder, or a relative one: no cache rather than one in the working folder.
+  const noHome = () => {
+    throw new Error('ENOENT: no passwd entry');
+  };
+  assert.equal(codeCacheDir({}, 'linux', noHome), undefined);
+  assert.equal(
+    codeCacheDir({}, 'linux', () => ''),
+    undefined,
+  );
+  assert.equal(codeCacheDir({ XDG_CACHE_HOME: '/var/cache/ada' }, 'linux', noHome), '/var/cache/ada/atelier/code-cache');
+});
+
+test('without a cache folder the bundle runs as it is', () => {
+  const file = path.join(root, 'nowhere', 'bundle.cjs');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  writeScript(file, 'lamp');
+  const probe = `import { runWithCodeCache } from ${JSON.stringify(LOADER)}; console.log(runWithCodeCache(${JSON.stringify(file)}, undefined));`;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', cwd: path.dirname(file) });
+  assert.equal(child.status, 0, child.stderr);
+  assert.deepEqual(child.stdout.trim().split('\n'), [
+    'false',
+    JSON.stringify({ word: 'lamp', sum: 2647500, here: true, base: 'bundle.cjs', dir: path.dirname(file) }),
+  ]);
+  assert.deepEqual(fs.readdirSync(path.dirname(file)), ['bundle.cjs'], 'nothing written beside it');
 });
 
 test('a bundle with non-ASCII text reads as UTF-8, from the cache too (an ASCII one reads as Latin-1)', () => {
