@@ -70,7 +70,7 @@ async function timeLaunches(warmCache: string): Promise<void> {
   report({
     bench: 'cli-startup',
     title: `median of ${RUNS} interleaved launches each (ms)`,
-    note: 'raw = `node -e ""` for the CLI rows, a bare fastify server printing its URL (bench/raw-fastify-server.mjs) for serve.',
+    note: 'raw = `node -e ""` for the CLI rows, a bare fastify server printing its URL (bench/raw-fastify-server.mjs) for serve. `atelier serve` runs through V8\'s code cache (bin/code-cache.mjs), which its first launch writes; the "first launch" row gives every launch an empty cache folder.',
     label: 'launch',
     columns: [{ key: 'atelier', name: 'atelier', unit: 'ms' }, { key: 'raw', name: 'raw', unit: 'ms' }, RATIO],
     rows: cases.map((c, i) => ({ label: c.label, atelier: median(samples[i] ?? []), raw: median(raw[c.baseline]) })),
