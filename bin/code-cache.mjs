@@ -3,6 +3,7 @@
 // Atelier supports, has only vm.Script's cachedData. The cache is an optimisation and nothing
 // more: a missing, stale, damaged or unwritable cache costs one normal compile, never a failure.
 import { isAscii } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import Module from 'node:module';
 import os from 'node:os';
@@ -38,6 +39,15 @@ export function codeCacheDir(env = process.env, platform = process.platform, hom
 }
 
 /**
+ * The start of the cache files' names for `file`: its name and a hash of its path, so two
+ * installs of Atelier keep a cache each instead of removing each other's.
+ * @param {string} file
+ */
+function cachePrefix(file) {
+  return `${path.basename(file)}-${createHash('sha256').update(path.resolve(file)).digest('hex').slice(0, 12)}-`;
+}
+
+/**
  * The cache file for `file` as it is now: V8 checks only the source's length and its own
  * version before it trusts a cache, so the bundle's size, time and inode are in the name too,
  * and a rebuilt bundle never runs another build's bytecode.
@@ -47,7 +57,7 @@ export function codeCacheDir(env = process.env, platform = process.platform, hom
 function cacheFileFor(file, dir) {
   const stat = fs.statSync(file);
   const key = [process.version, process.arch, stat.size, Math.round(stat.mtimeMs), stat.ino].join('-');
-  return path.join(dir, `${path.basename(file)}-${key}.v8`);
+  return path.join(dir, `${cachePrefix(file)}${key}.v8`);
 }
 
 /**
@@ -56,9 +66,9 @@ function cacheFileFor(file, dir) {
  * sees half a cache. Failures are ignored: the next launch compiles again.
  * @param {vm.Script} script
  * @param {string} cacheFile
- * @param {string} bundleName
+ * @param {string} prefix the names of this bundle's caches start so (`cachePrefix`)
  */
-function saveCache(script, cacheFile, bundleName) {
+function saveCache(script, cacheFile, prefix) {
   try {
     const dir = path.dirname(cacheFile);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -67,7 +77,7 @@ function saveCache(script, cacheFile, bundleName) {
     fs.renameSync(partial, cacheFile);
     // Older builds' caches go; so do partial files a killed launch left over a minute ago.
     for (const name of fs.readdirSync(dir)) {
-      if (!name.startsWith(`${bundleName}-`) || name === path.basename(cacheFile)) continue;
+      if (!name.startsWith(prefix) || name === path.basename(cacheFile)) continue;
       const other = path.join(dir, name);
       if (name.endsWith('.v8') || (name.endsWith('.partial') && Date.now() - fs.statSync(other).mtimeMs > 60_000)) fs.rmSync(other, { force: true });
     }
@@ -112,7 +122,7 @@ export function runWithCodeCache(file, dir) {
     const save = () => {
       if (saved) return;
       saved = true;
-      saveCache(script, target, path.basename(file));
+      saveCache(script, target, cachePrefix(file));
     };
     setTimeout(save, 1000).unref();
     process.once('exit', save);

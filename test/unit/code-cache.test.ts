@@ -166,3 +166,24 @@ test('a bundle with non-ASCII text reads as UTF-8, from the cache too (an ASCII 
     ],
   );
 });
+
+test('two installs with one cache folder keep a cache each', () => {
+  const dir = path.join(root, 'installs', 'cache');
+  const [a, b] = ['one', 'two'].map((install) => path.join(root, 'installs', install, 'bundle.cjs')) as [string, string];
+  for (const [file, word] of [
+    [a, 'lamp'],
+    [b, 'wick'],
+  ] as const) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    writeScript(file, word);
+    assert.equal(run(file, dir).used, false);
+  }
+  assert.equal(cachesIn(dir).length, 2);
+  assert.deepEqual(
+    [run(a, dir), run(b, dir)].map((r) => [r.used, r.out.word]),
+    [
+      [true, 'lamp'],
+      [true, 'wick'],
+    ],
+  );
+});
