@@ -48,16 +48,17 @@ function cachePrefix(file) {
 }
 
 /**
- * The cache file for `file` as it is now: V8 checks only the source's length and its own
- * version before it trusts a cache, so the bundle's size, time and inode are in the name too,
- * and a rebuilt bundle never runs another build's bytecode.
+ * The cache file for `file` as it is now (its name starts with `prefix`): V8 checks only the
+ * source's length and its own version before it trusts a cache, so the bundle's size, time
+ * and inode are in the name too, and a rebuilt bundle never runs another build's bytecode.
  * @param {string} file
  * @param {string} dir
+ * @param {string} prefix
  */
-function cacheFileFor(file, dir) {
+function cacheFileFor(file, dir, prefix) {
   const stat = fs.statSync(file);
   const key = [process.version, process.arch, stat.size, Math.round(stat.mtimeMs), stat.ino].join('-');
-  return path.join(dir, `${cachePrefix(file)}${key}.v8`);
+  return path.join(dir, `${prefix}${key}.v8`);
 }
 
 /**
@@ -100,10 +101,11 @@ export function runWithCodeCache(file, dir) {
   // The build makes the bundle ASCII, which reads as Latin-1 without UTF-8's decoding (and V8
   // keeps it at a byte a character); any other file is read as UTF-8.
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  const prefix = cachePrefix(file);
   let cacheFile;
   let cachedData;
   try {
-    cacheFile = dir === undefined ? undefined : cacheFileFor(file, dir);
+    cacheFile = dir === undefined ? undefined : cacheFileFor(file, dir, prefix);
     if (cacheFile) cachedData = fs.readFileSync(cacheFile);
   } catch {
     // No cache yet.
@@ -122,7 +124,7 @@ export function runWithCodeCache(file, dir) {
     const save = () => {
       if (saved) return;
       saved = true;
-      saveCache(script, target, cachePrefix(file));
+      saveCache(script, target, prefix);
     };
     setTimeout(save, 1000).unref();
     process.once('exit', save);

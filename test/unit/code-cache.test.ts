@@ -28,6 +28,14 @@ setImmediate(() => console.log(JSON.stringify({ word: ${JSON.stringify(word)}, s
   );
 }
 
+/** A bundle in its own folder under the test's root, with `word` in it, and a cache folder beside it. */
+function bundleIn(folder: string, word: string): { file: string; dir: string } {
+  const file = path.join(root, folder, 'bundle.cjs');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  writeScript(file, word);
+  return { file, dir: path.join(root, folder, 'cache') };
+}
+
 /** Runs `file` through the loader with `dir` as the cache folder. */
 function run(file: string, dir: string): { used: boolean; out: { word: string; sum: number; here: boolean; base: string; dir: string } } {
   const probe = `import { runWithCodeCache } from ${JSON.stringify(LOADER)}; const used = runWithCodeCache(${JSON.stringify(file)}, ${JSON.stringify(dir)}); process.on('exit', () => console.log(JSON.stringify({ used })));`;
@@ -43,10 +51,7 @@ function run(file: string, dir: string): { used: boolean; out: { word: string; s
 const cachesIn = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.v8')) : []);
 
 test('the first run writes a cache, the next runs use it and leave it as it is', () => {
-  const file = path.join(root, 'first', 'bundle.cjs');
-  const dir = path.join(root, 'first', 'cache');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  writeScript(file, 'lamp');
+  const { file, dir } = bundleIn('first', 'lamp');
   const first = run(file, dir);
   assert.equal(first.used, false);
   const sum = Array.from({ length: 200 }, (_, i) => i * i + 'lamp'.length).reduce((a, b) => a + b, 0);
@@ -68,10 +73,7 @@ test('the first run writes a cache, the next runs use it and leave it as it is',
 });
 
 test('a rebuilt bundle gets a cache of its own and the old one is removed, even at the same length', () => {
-  const file = path.join(root, 'rebuilt', 'bundle.cjs');
-  const dir = path.join(root, 'rebuilt', 'cache');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  writeScript(file, 'lamp');
+  const { file, dir } = bundleIn('rebuilt', 'lamp');
   run(file, dir);
   const [old] = cachesIn(dir);
   // Same length, other code: V8 alone would take the old cache (it checks the source's length).
@@ -86,10 +88,7 @@ test('a rebuilt bundle gets a cache of its own and the old one is removed, even 
 });
 
 test('a damaged cache is refused, the bundle still runs, and the cache is written again', () => {
-  const file = path.join(root, 'damaged', 'bundle.cjs');
-  const dir = path.join(root, 'damaged', 'cache');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  writeScript(file, 'lamp');
+  const { file, dir } = bundleIn('damaged', 'lamp');
   run(file, dir);
   const cache = path.join(dir, cachesIn(dir)[0] as string);
   const bytes = fs.readFileSync(cache);
@@ -103,9 +102,7 @@ test('a damaged cache is refused, the bundle still runs, and the cache is writte
 });
 
 test('a cache folder that cannot be made costs nothing but the cache', () => {
-  const file = path.join(root, 'unwritable', 'bundle.cjs');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  writeScript(file, 'lamp');
+  const { file } = bundleIn('unwritable', 'lamp');
   const blocker = path.join(root, 'unwritable', 'not-a-folder');
   fs.writeFileSync(blocker, '');
   for (let i = 0; i < 2; i++) {
@@ -140,9 +137,7 @@ test('the cache lives in the platform’s per-user cache folder, or where ATELIE
 });
 
 test('without a cache folder the bundle runs as it is', () => {
-  const file = path.join(root, 'nowhere', 'bundle.cjs');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  writeScript(file, 'lamp');
+  const { file } = bundleIn('nowhere', 'lamp');
   const probe = `import { runWithCodeCache } from ${JSON.stringify(LOADER)}; console.log(runWithCodeCache(${JSON.stringify(file)}, undefined));`;
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', cwd: path.dirname(file) });
   assert.equal(child.status, 0, child.stderr);
@@ -154,10 +149,7 @@ test('without a cache folder the bundle runs as it is', () => {
 });
 
 test('a bundle with non-ASCII text reads as UTF-8, from the cache too (an ASCII one reads as Latin-1)', () => {
-  const file = path.join(root, 'utf8', 'bundle.cjs');
-  const dir = path.join(root, 'utf8', 'cache');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  writeScript(file, 'café ‘ü’ 灯');
+  const { file, dir } = bundleIn('utf8', 'café ‘ü’ 灯');
   assert.deepEqual(
     [run(file, dir), run(file, dir)].map((r) => [r.used, r.out.word]),
     [
