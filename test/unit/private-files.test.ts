@@ -78,7 +78,6 @@ describe('owner-only files and folders', () => {
     const fresher = fresh();
     const second = createFileLogger(path.join(fresher, 'logs'));
     second.info('test', 'hello');
-    await new Promise((resolve) => setTimeout(resolve, 50));
     second.close();
     assert.equal(await modeOf(path.join(fresher, 'logs', 'atelier.log')), '600');
   });
