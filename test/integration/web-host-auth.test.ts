@@ -145,13 +145,42 @@ describe('access is decided by the matched route', () => {
     const failures: string[] = [];
     for (const { probe, path: spelled } of [{ probe: 'plain spelling', path: '/events' }, ...spellings('/events')]) {
       for (const protocols of ['atelier', 'atelier, bearer.wrong-token']) {
-        const reply = await rawUpgrade(host.port, spelled, protocols);
-        const refused = reply.status !== 101 && isTypedRefusal(reply);
+        const reply = await rawUpgrade(host.port, spelled, protocols, { serverCloseWithinMs: 2000 });
+        const refused = reply.status !== 101 && isTypedRefusal(reply) && reply.closedByServer === true;
         count(`WebSocket: ${probe}`, refused);
-        if (!refused) failures.push(`${spelled} (${protocols}) → ${reply.status} ${reply.body.slice(0, 80)}`);
+        if (!refused) failures.push(`${spelled} (${protocols}) → ${reply.status}, closed: ${reply.closedByServer} ${reply.body.slice(0, 80)}`);
       }
     }
     assert.deepEqual(failures, []);
+  });
+
+  test('a refused upgrade is answered and closed by the server, so stopping the host never waits on it', async () => {
+    const otherHome = await tempHome('atelier-auth-');
+    const other = await createStudio({ host: 'cli', home: otherHome });
+    const otherHost = await startWebHost({ studio: other, rendererDir: RENDERER });
+    try {
+      const good = `atelier, bearer.${otherHost.token}`;
+      const refusals: { what: string; path?: string; protocols: string; headers?: Record<string, string> }[] = [
+        { what: 'no token', protocols: 'atelier' },
+        { what: 'a wrong token', protocols: 'atelier, bearer.wrong-token' },
+        { what: 'another Host', protocols: good, headers: { Host: 'attacker.example' } },
+        { what: 'another Origin', protocols: good, headers: { Origin: 'http://attacker.example' } },
+        { what: 'no such route', path: '/nothing', protocols: good },
+      ];
+      for (const { what, path: spelled = '/events', protocols, headers } of refusals) {
+        const reply = await rawUpgrade(otherHost.port, spelled, protocols, { headers, serverCloseWithinMs: 2000 });
+        assert.ok(isTypedRefusal(reply), `${what}: ${reply.status} ${reply.body.slice(0, 80)}`);
+        assert.equal(reply.closedByServer, true, `${what}: the server left the socket open`);
+      }
+      // Before the fix, close() never settled here and the process exited with the studio still open.
+      let timer: NodeJS.Timeout | undefined;
+      const stuck = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('still closing after 10 s'), 10_000)));
+      assert.equal(await Promise.race([otherHost.close().then(() => 'closed'), stuck]), 'closed');
+      clearTimeout(timer);
+    } finally {
+      await other.dispose();
+      await fs.rm(otherHome, { recursive: true, force: true });
+    }
   });
 
   test('image links under /v1 are capabilities: any spelling of an unknown link is a typed 404', async () => {

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorShape } from '../../../preload/errors.js';
 import { httpStatusFor } from './http-status.js';
 import { openAiErrorBody } from './openai/openai-errors.js';
+import { closeRefusedUpgrade } from './refused-upgrade.js';
 import { requestErrorShape } from './request-errors.js';
 
 /** Whether a refused request gets OpenAI's error shape (its clients parse that one). Never an access decision. */
@@ -20,6 +21,8 @@ export function frameworkErrors(error: Error & { code?: string; statusCode?: num
       : (requestErrorShape(error) ?? { code: 'INVALID_INPUT', message: 'The request could not be read.' });
   const status = httpStatusFor(shape.code);
   void reply.code(status).send(wantsOpenAiShape(request.url) ? openAiErrorBody(shape, status) : { error: shape });
+  // No hook runs for these answers, so a refused upgrade is closed here.
+  closeRefusedUpgrade(request.raw, reply.raw);
 }
 
 /**

@@ -18,6 +18,7 @@ import { openAiApi, OPENAI_PREFIX } from './openai/openai-api.js';
 import { registerRendererFiles } from './renderer-files.js';
 import { allowedHosts, hostAllowed, originAllowed } from './request-guards.js';
 import { addSecurityHeaders } from './security-headers.js';
+import { closeRefusedUpgrade } from './refused-upgrade.js';
 import { clientErrorHandler, frameworkErrors, wantsOpenAiShape } from './unroutable.js';
 import { openAiErrorBody } from './openai/openai-errors.js';
 import { isUnmatched, markRoutes, recordRoutes, routeAccess, tokenAuthorizes, type RouteEntry } from './route-access.js';
@@ -111,6 +112,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     return undefined;
   });
+
+  // Refused upgrades are closed (refused-upgrade.ts); a routed answer passes through here.
+  app.addHook('onResponse', async (request, reply) => closeRefusedUpgrade(request.raw, reply.raw));
 
   addSecurityHeaders(app, PAGE_CSP);
 
