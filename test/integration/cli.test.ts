@@ -53,18 +53,25 @@ test('a bad serve option is refused without a stack trace', () => {
 
 test('a port in use is explained', async () => {
   const first = await startWebHostProcess();
+  const secondHome = await tempHome();
   try {
-    const run = atelier(['serve', '--port', new URL(first.origin).port], { ATELIER_HOME: await tempHome() });
+    const run = atelier(['serve', '--port', new URL(first.origin).port], { ATELIER_HOME: secondHome });
     assert.equal(run.status, 2);
     assert.match(run.stderr, /already in use/);
   } finally {
     await first.stop();
+    for (const dir of [first.home, secondHome]) fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
 test('serve stays on loopback by default and stops cleanly on SIGTERM', async () => {
   const host = await startWebHostProcess();
-  assert.equal(new URL(host.origin).hostname, '127.0.0.1');
-  await host.stop();
-  assert.equal(host.process.exitCode, 0);
+  try {
+    assert.equal(new URL(host.origin).hostname, '127.0.0.1');
+    await host.stop();
+    assert.equal(host.process.exitCode, 0);
+  } finally {
+    await host.stop();
+    fs.rmSync(host.home, { recursive: true, force: true });
+  }
 });
