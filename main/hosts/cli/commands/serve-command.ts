@@ -4,6 +4,7 @@ import { resolveBindAddress } from '../../web/bind-address.js';
 import { startWebHost } from '../../web/web-host.js';
 import { atMost, parseCommand } from '../cli-args.js';
 import { UsageError } from '../cli-errors.js';
+import { stopOnSignals } from '../stop-on-signal.js';
 import { SERVE_HELP } from '../help/serve-help.js';
 
 export async function serveCommand(args: string[]): Promise<void> {
@@ -50,17 +51,16 @@ export async function serveCommand(args: string[]): Promise<void> {
     if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new UsageError(`cannot bind ${values.host}: not an address of this machine.`);
     throw error;
   });
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await host.close();
-    await studio.dispose();
-    process.exit(0);
-  };
   // Handlers first: whoever reads the URL may ask us to stop at once.
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  stopOnSignals({
+    stop: async () => {
+      await host.close();
+      await studio.dispose();
+    },
+    signals: process,
+    exit: (code) => process.exit(code),
+    say: (line) => process.stderr.write(`${line}\n`),
+  });
   if (host.exposure === 'network') {
     process.stderr.write(
       `Warning: anyone who can reach ${host.origin.replace('http://', '')} on your network can load this studio's page; with the token below (or an API key) they can use all of it: your projects, files, models and the /v1 API. Every API route requires the token or key.\n`,

@@ -8,4 +8,8 @@ under /v1 (models, chat/completions, completions, images/generations, audio/spee
   --host H         address to bind (default 127.0.0.1); never 0.0.0.0 or ::
   --allow-network  needed for a --host other machines can reach
   --api-key KEY    a fixed key for /v1 besides the launch token (or ATELIER_API_KEY)
-  --no-api         serve the studio only, without /v1`;
+  --no-api         serve the studio only, without /v1
+
+Ctrl+C stops it: running jobs are cancelled, engines stopped, the open project folded
+into project.json. Press it again to quit at once; project edits are on disk as they
+are made, so none is lost.`;
