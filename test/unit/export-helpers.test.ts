@@ -38,6 +38,12 @@ test('export names: safe stems, and never over an existing file', async () => {
   // "dawn." once made "dawn..html"; a trailing dot or space is dropped (Windows would drop it anyway).
   assert.equal(fileStem('dawn.'), 'dawn');
   assert.equal(fileStem('Dawn over the bay… . '), 'Dawn over the bay…');
+  // Names Windows keeps for devices, lone surrogates (JSON can carry them, file names cannot), a cut through an emoji.
+  assert.equal(fileStem('con'), 'Project');
+  assert.equal(fileStem('LPT1.'), 'Project');
+  assert.equal(fileStem('Tale \ud800 end'), 'Tale \ufffd end');
+  assert.equal(fileStem(`${'a'.repeat(79)}\ud83c\udf0a and more`), `${'a'.repeat(79)}\ud83c\udf0a`);
+  assert.equal(fileStem('Cafe\u0301'), 'Caf\u00e9');
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'atelier-out-'));
   try {
     const write = (text: string) => (partial: string) => fs.writeFile(partial, text);
@@ -61,6 +67,8 @@ test('slugs for names typed in a terminal, and the files folder beside a page', 
   assert.equal(exportSlug('Harbour Night'), 'harbour-night');
   assert.equal(exportSlug('  Café: "Ünïcode" / 2 '), 'cafe-unicode-2');
   assert.equal(exportSlug('灯台の夜'), '灯台の夜');
+  // Letters outside the BMP are two UTF-16 units: the cap counts characters, so none is cut in half.
+  assert.equal(exportSlug('𠀀'.repeat(81)), '𠀀'.repeat(80));
   assert.equal(exportSlug('...'), 'project');
   assert.equal(filesFolderOf('/x/story.md'), '/x/story_files');
   assert.equal(filesFolderOf('/x/notes'), '/x/notes_files');

@@ -31,6 +31,11 @@ describe('folderNameFor', () => {
     assert.equal(folderNameFor('Cafe\u0301'), 'Caf\u00e9.atelier');
   });
 
+  test('a lone surrogate becomes U+FFFD, as the filesystem stores it; whole pairs (emoji) stay', () => {
+    assert.equal(folderNameFor('Tale \ud800 end'), 'Tale \ufffd end.atelier');
+    assert.equal(folderNameFor('\udc00 then \ud83c\udf0a \ud83c'), '\ufffd then \ud83c\udf0a \ufffd.atelier');
+  });
+
   test('falls back to Untitled when nothing usable is left', () => {
     assert.equal(folderNameFor(''), 'Untitled.atelier');
     assert.equal(folderNameFor('   '), 'Untitled.atelier');
@@ -66,6 +71,17 @@ describe('folderNameFor', () => {
 });
 
 describe('uniqueFolder', () => {
+  test('the path it gives is the name the filesystem then lists, also for a lone surrogate', async () => {
+    const parent = await makeTemp('atelier-folder-name-');
+    try {
+      const made = await uniqueFolder(parent, 'Lighthouse \ud800 Tales');
+      await fs.mkdir(made);
+      assert.deepEqual(await fs.readdir(parent), [path.basename(made)]);
+    } finally {
+      await removeTemp(parent);
+    }
+  });
+
   let parent: string | undefined;
   before(async () => {
     parent = await makeTemp('atelier-folder-name-');

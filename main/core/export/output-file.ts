@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AtelierError } from '../../../preload/errors.js';
 import { asDiskFull } from '../files/disk-full.js';
+import { firstCodePoints, isReservedName, wellFormed } from '../files/file-name-rules.js';
 
 /**
  * Where an export goes: a folder, where it gets the first free name from `stem`
@@ -11,26 +12,31 @@ import { asDiskFull } from '../files/disk-full.js';
  */
 export type ExportTarget = { folder: string; stem: string } | { file: string; replace?: boolean };
 
-/** A file name from a title: no path separators or characters Windows refuses. */
+/** A file name from a title: no path separators, no characters or names Windows refuses (file-name-rules.ts). */
 export function fileStem(title: string): string {
-  const stem = title
-    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 80);
+  const stem = firstCodePoints(
+    wellFormed(title)
+      .normalize('NFC')
+      .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    80,
+  );
   // Dots and spaces at either end go: "dawn." would make "dawn..html", and Windows drops a trailing dot or space.
-  return stem.replace(/^[.\s]+|[.\s]+$/g, '') || 'Project';
+  const tidy = stem.replace(/^[.\s]+|[.\s]+$/g, '');
+  return tidy && !isReservedName(tidy) ? tidy : 'Project';
 }
 
 /** A readable slug for file names typed in a terminal: `Harbour Night` → `harbour-night`. */
 export function exportSlug(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .slice(0, 80)
-    .replace(/^-+|-+$/g, '');
+  const slug = firstCodePoints(
+    wellFormed(title)
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-'),
+    80,
+  ).replace(/^-+|-+$/g, '');
   return slug || 'project';
 }
 

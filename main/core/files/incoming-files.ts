@@ -10,6 +10,7 @@ import { formatBytes } from '../../../preload/human-units.js';
 import { DISK_MARGIN_BYTES, freeBytes as systemFreeBytes, type FreeBytes } from './disk-space.js';
 import type { FileRefs } from './file-refs.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../platform/private-files.js';
+import { firstCodePoints, wellFormed } from './file-name-rules.js';
 
 /**
  * What incoming/ may hold. Uploads there are transient (an import or an asset picks
@@ -77,11 +78,7 @@ export async function cleanIncoming(incomingDir: string, maxAgeMs = INCOMING_LIM
  */
 export async function receiveUpload(body: Readable, rawName: string, incomingDir: string, refs: FileRefs, options: UploadOptions = {}): Promise<FileRef> {
   const limits = { ...INCOMING_LIMITS, ...options.limits };
-  const name =
-    path
-      .basename(rawName.replace(/\\/g, '/'))
-      .replace(/[\u0000-\u001f]/g, '')
-      .slice(0, 255) || 'upload';
+  const name = firstCodePoints(wellFormed(path.basename(rawName.replace(/\\/g, '/'))).replace(/[\u0000-\u001f]/g, ''), 255) || 'upload';
   await ensurePrivateDir(incomingDir);
   const held = await cleanIncoming(incomingDir, limits.maxAgeMs, (options.now ?? Date.now)());
   if (held.files >= limits.maxFiles) {

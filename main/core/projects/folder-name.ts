@@ -1,21 +1,19 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { firstCodePoints, isReservedName, wellFormed } from '../files/file-name-rules.js';
 import { PROJECT_SUFFIX } from './project-file.js';
 
-/** A folder name that every filesystem accepts and that still reads like the title. */
+/** A folder name that every filesystem accepts and that still reads like the title (file-name-rules.ts). */
 export function folderNameFor(title: string): string {
-  const spaced = title
+  const spaced = wellFormed(title)
     .normalize('NFC')
     .replace(/[\u0000-\u001f<>:"/\\|?*\u007f]/g, ' ')
     .replace(/\s+/g, ' ');
   // Cap by code points (never half an emoji), then tidy the ends the cap may expose.
-  const capped = Array.from(spaced.trim().replace(/^\.+/, ''))
-    .slice(0, 80)
-    .join('')
+  const capped = firstCodePoints(spaced.trim().replace(/^\.+/, ''), 80)
     .replace(/[. ]+$/, '')
     .trim();
-  const reserved = /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(capped);
-  return `${capped && !reserved ? capped : 'Untitled'}${PROJECT_SUFFIX}`;
+  return `${capped && !isReservedName(capped) ? capped : 'Untitled'}${PROJECT_SUFFIX}`;
 }
 
 /** `Harbour Night.atelier`, then `Harbour Night 2.atelier`, … */
