@@ -90,3 +90,42 @@ process.exit(1);`;
     log.close();
   });
 });
+
+describe('the file log’s size', () => {
+  test('past its size the log becomes atelier.1.log, replacing the older one, and a new one starts', () => {
+    const logs = freshLogs();
+    const log = createFileLogger(logs, { rotateAtBytes: 4096 });
+    for (let i = 0; i < 100; i += 1) log.info('engine', `line ${i} ${'x'.repeat(100)}`);
+    log.close();
+    const files = fs.readdirSync(logs).sort();
+    assert.deepEqual(files, ['atelier.1.log', 'atelier.log']);
+    const currentBytes = fs.statSync(path.join(logs, 'atelier.log')).size;
+    const olderBytes = fs.statSync(path.join(logs, 'atelier.1.log')).size;
+    assert.ok(currentBytes < 4096 && olderBytes >= 4096 && olderBytes < 4096 + 200, `${currentBytes} and ${olderBytes} bytes`);
+    // The two hold an unbroken run of the newest lines: none lost at the switch, the newest last.
+    const older = fs.readFileSync(path.join(logs, 'atelier.1.log'), 'utf8').split('\n').filter(Boolean);
+    const numbers = [...older.map((line) => JSON.parse(line) as Record<string, unknown>), ...linesIn(logs)].map((line) =>
+      Number(/line (\d+)/.exec(String(line.message))?.[1]),
+    );
+    assert.ok(numbers.length >= 25, `${numbers.length} lines kept`);
+    assert.deepEqual(
+      numbers,
+      Array.from({ length: numbers.length }, (_, i) => 100 - numbers.length + i),
+    );
+    assert.equal((fs.statSync(path.join(logs, 'atelier.1.log')).mode & 0o777).toString(8), '600');
+  });
+
+  test('a log already over the size at start is set aside before the first line', () => {
+    const logs = freshLogs();
+    fs.mkdirSync(logs, { recursive: true });
+    fs.writeFileSync(path.join(logs, 'atelier.log'), 'x'.repeat(5000));
+    const log = createFileLogger(logs, { rotateAtBytes: 4096 });
+    log.info('studio', 'started');
+    log.close();
+    assert.equal(fs.statSync(path.join(logs, 'atelier.1.log')).size, 5000);
+    assert.deepEqual(
+      linesIn(logs).map((line) => line.message),
+      ['started'],
+    );
+  });
+});
