@@ -73,6 +73,32 @@ describe('the desktop app’s OpenAI-compatible API follows its setting', () => 
     await assert.rejects(fetch(`http://127.0.0.1:${moved}/v1/models`));
   });
 
+  test('switching it off ends a request still in flight at once, instead of waiting for the client', async () => {
+    const port = await freePort();
+    await api.apply({ enabled: true, port });
+    const key = await desktopApiKey(home);
+    const { connect } = await import('node:net');
+    // A client midway through its request (a slow upload; a streaming answer is the same to the server): not idle.
+    const socket = connect(port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(
+      `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"model":`,
+    );
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.on('error', () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('still stopping after 10 s'), 10_000)));
+    try {
+      assert.equal(await Promise.race([api.apply({ enabled: false, port }).then(() => 'off'), stuck]), 'off');
+      assert.equal(api.address(), null);
+      await closed;
+    } finally {
+      clearTimeout(timer);
+      socket.destroy();
+    }
+  });
+
   test('a port already taken is logged and leaves the API off, without throwing', async () => {
     const { createServer } = await import('node:net');
     const blocker = createServer();

@@ -84,7 +84,9 @@ export class DesktopApiServer {
       this.studio.log.error('api', error.message);
       throw error;
     });
-    const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 });
+    // Turning the API off (or quitting) ends every connection, a client's streaming answer included: its
+    // job is cancelled when its socket closes (api-job.ts). Left to finish, a long answer held the switch for minutes.
+    const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, forceCloseConnections: true });
     // The same guards as the web host: only our own Host names (no DNS rebinding), and its security headers.
     const refused = new OpenAiError(403, 'Unexpected Host header.', 'invalid_request_error', null, 'forbidden_host');
     addHostCheck(app, BOUND_HOST, () => port, refused.body());
