@@ -110,6 +110,9 @@ test('a draft written before any project exists moves into the project created f
     await dialog.getByLabel('Project title').fill('Notebook');
     await dialog.getByLabel('Project title').press('Enter');
     await dialog.waitFor({ state: 'detached' });
+    // The tab is rebuilt for the new project; until then the old, project-less editor shows the same text,
+    // and a Ctrl+S there only says "Open a project first". Wait for the project-less notice to go.
+    await panel.getByText('Documents are saved into a project.', { exact: false }).waitFor({ state: 'detached' });
     const editor = panel.getByRole('textbox', { name: 'Document text' });
     await waitForValue(editor, 'Written before any project.');
     assert.equal(await panel.getByRole('textbox', { name: 'Document name' }).inputValue(), 'Loose notes');
