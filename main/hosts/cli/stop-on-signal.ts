@@ -1,9 +1,9 @@
 /** What `process` offers for this: a signal to listen for. Passed in, so the rule is tested without signals. */
-export interface SignalSource {
+interface SignalSource {
   on(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
 }
 
-export interface StopOnSignalOptions {
+interface StopOnSignalOptions {
   /** Closes the server and the studio (which folds the open project's journal, stops engines). */
   stop: () => Promise<void>;
   signals: SignalSource;
