@@ -165,6 +165,31 @@ describe('quitting', () => {
     await waitFor('asked a second time', () => log.filter((line) => line === 'ask 1').length === 2);
   });
 
+  test('a dispose that never ends does not keep the app: past the deadline it quits, and says why', async () => {
+    const app = new FakeApp();
+    const timers: { run: () => void; ms: number }[] = [];
+    const errors: string[] = [];
+    installQuitGuard(app, {
+      openJobs: () => [],
+      ask: async () => 'keep-working',
+      cancelAll: () => undefined,
+      whenIdle: async () => undefined,
+      dispose: () => new Promise<void>(() => undefined),
+      onError: (error) => errors.push(String(error)),
+      setTimer: (run, ms) => timers.push({ run, ms }),
+    });
+    app.quit();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(app.exited, false, 'the studio is still closing');
+    assert.deepEqual(
+      timers.map((timer) => timer.ms),
+      [15_000],
+    );
+    timers[0]?.run();
+    assert.equal(app.exited, true);
+    assert.match(errors.join('\n'), /did not close within 15 s; quitting anyway/);
+  });
+
   test('whenJobsSettle follows a real JobManager: done, failed and cancelled jobs all count', async () => {
     const bus = new EventBus();
     const jobs = new JobManager(bus, { results: { test: z.string() } });

@@ -19,7 +19,12 @@ interface QuitDeps {
   /** Stops servers and engine hosts and flushes what is unsaved; runs once. */
   dispose(): Promise<void>;
   onError?(error: unknown): void;
+  /** How long dispose may take before the app quits anyway (default 15 s), and the timer that counts it. */
+  disposeDeadlineMs?: number;
+  setTimer?(run: () => void, ms: number): void;
 }
+
+const DISPOSE_DEADLINE_MS = 15_000;
 
 /** The message a quit with running work shows: which jobs, and what each answer does to them. */
 export function quitQuestion(jobs: readonly Pick<Job, 'title'>[]): { message: string; detail: string; buttons: [string, string, string] } {
@@ -97,9 +102,23 @@ export function installQuitGuard(app: QuittingApp, deps: QuitDeps): void {
     if (disposed) return;
     event.preventDefault();
     disposed = true;
+    // A dispose that hangs (an engine that never answers) must not leave a windowless app running:
+    // past the deadline it quits anyway. Project edits are in their journal already, so none is lost.
+    const deadline = deps.disposeDeadlineMs ?? DISPOSE_DEADLINE_MS;
+    const setTimer = deps.setTimer ?? ((run: () => void, ms: number) => void setTimeout(run, ms).unref());
+    let quit = false;
+    const quitOnce = () => {
+      if (quit) return;
+      quit = true;
+      app.quit();
+    };
+    setTimer(() => {
+      deps.onError?.(new Error(`the studio did not close within ${Math.round(deadline / 1000)} s; quitting anyway`));
+      quitOnce();
+    }, deadline);
     void deps
       .dispose()
       .catch((error: unknown) => deps.onError?.(error))
-      .finally(() => app.quit());
+      .finally(quitOnce);
   });
 }
