@@ -1,12 +1,11 @@
 import { appPaths, resolveDataHome } from '../core/app-paths.js';
-import { ensurePrivateHome } from '../platform/private-files.js';
 import { useRemoteLog } from '../core/remotes/remote-error-body.js';
 import { EventBus } from '../core/events/event-bus.js';
 import { cleanIncoming } from '../core/files/incoming-files.js';
 import { FileRefs } from '../core/files/file-refs.js';
 import { removeLeftovers } from '../core/files/stale-temp-files.js';
 import { JobManager } from '../core/jobs/job-manager.js';
-import { createFileLogger } from '../platform/log.js';
+import { openDataHome } from './open-data-home.js';
 import { ModelManager, type ModelManagerOptions } from '../core/models/model-manager.js';
 import { ModelRegistry } from '../core/models/model-registry.js';
 import { AppState } from '../core/projects/app-state.js';
@@ -67,8 +66,7 @@ interface StudioOptions {
 /** The composition root: one of these per process, shared by every host bound to it. */
 export async function createStudio(options: StudioOptions): Promise<Studio> {
   const paths = appPaths(options.home ?? resolveDataHome());
-  await ensurePrivateHome(paths.home);
-  const log = createFileLogger(paths.logsDir);
+  const log = await openDataHome(paths.home, paths.logsDir);
   const events = new EventBus();
   const settings = new SettingsStore(paths.settingsFile, log);
   await settings.load();

@@ -75,3 +75,20 @@ test('serve stays on loopback by default and stops cleanly on SIGTERM', async ()
     fs.rmSync(host.home, { recursive: true, force: true });
   }
 });
+
+test('a data folder that cannot be made is explained in one line, for serve and for every other command', () => {
+  const blocker = path.join(home, 'not-a-folder');
+  fs.writeFileSync(blocker, 'a file where the data folder should be');
+  for (const [args, where] of [
+    [['project', 'list'], blocker],
+    [['serve', '--port', '0'], blocker],
+    [['project', 'list'], path.join(blocker, 'inside')],
+  ] as const) {
+    const run = atelier([...args], { ATELIER_HOME: where });
+    assert.equal(run.status, 1, run.stderr);
+    assert.equal(
+      run.stderr,
+      `atelier: IO_ERROR: Atelier's data folder ${where} cannot be made: a file is in the way (a file, not a folder, has that name or a part of it). Set ATELIER_HOME to a folder you own to keep everything there instead.\n`,
+    );
+  }
+});
