@@ -109,8 +109,12 @@ export async function saveProject(dir: string, data: ProjectFile): Promise<Journ
   return freshJournal(text);
 }
 
-/** Saves one change to an open project as a journal line: its cost follows the change, not the project. */
+/**
+ * Saves one change to an open project as a journal line: its cost follows the change, not the
+ * project. When another process has folded the journal meanwhile (appendJournal), the whole
+ * project is written from what this one holds, which already includes everything folded.
+ */
 export async function saveProjectChange(open: LoadedProject, data: ProjectFile): Promise<LoadedProject> {
-  const journal = await appendJournal(open.dir, open.journal, journalEntryFor(open.data, data));
+  const journal = (await appendJournal(open.dir, open.journal, journalEntryFor(open.data, data))) ?? (await saveProject(open.dir, data));
   return { ...open, data, journal };
 }

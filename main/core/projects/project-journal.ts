@@ -159,19 +159,34 @@ function safeJson(line: string): unknown {
  * Appends one entry durably and returns the journal's new state. The first entry creates
  * the file whole (header and entry, atomically); later ones are written at the end of the
  * last complete line, so a line a failed write left half-done is overwritten, not continued.
+ *
+ * Null when the journal on disk no longer continues `state`: another Atelier on the same
+ * data folder (the CLI beside the app, say) opened the project and folded the journal into
+ * project.json, or began a journal of its own. Appending there would write into a file that
+ * means something else, so the caller saves the whole project instead (saveProjectChange).
  */
-export async function appendJournal(dir: string, state: JournalState, entry: JournalEntry): Promise<JournalState> {
+export async function appendJournal(dir: string, state: JournalState, entry: JournalEntry): Promise<JournalState | null> {
   const file = path.join(dir, JOURNAL_FILE);
   const line = `${JSON.stringify(entry)}\n`;
+  const header = `${JSON.stringify({ journal: 1, base: state.base })}\n`;
   if (state.entries === 0) {
-    const header = `${JSON.stringify({ journal: 1, base: state.base })}\n`;
     await writeFileAtomic(file, header + line);
     return { ...state, entries: 1, bytes: Buffer.byteLength(header + line) };
   }
   const bytes = Buffer.from(line);
+  const expected = Buffer.from(header);
   try {
-    const handle = await fs.open(file, 'r+', PRIVATE_FILE_MODE);
+    let handle: fs.FileHandle;
     try {
+      handle = await fs.open(file, 'r+', PRIVATE_FILE_MODE);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    try {
+      const start = Buffer.alloc(expected.length);
+      const { bytesRead } = await handle.read(start, 0, start.length, 0);
+      if (bytesRead !== expected.length || !start.equals(expected)) return null;
       await handle.write(bytes, 0, bytes.length, state.bytes);
       await handle.truncate(state.bytes + bytes.length);
       await handle.datasync();
