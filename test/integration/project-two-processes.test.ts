@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { after, test } from 'node:test';
 import type { ProjectSummary, StoryboardState } from '../../preload/contract.js';
 import { createStudio, type Studio } from '../../main/app/studio.js';
