@@ -31,7 +31,7 @@ export const CODECS: Record<
   { video: string[]; held: string[]; last: string[]; audio: string[]; container: string[]; segment: string; audioFile: string }
 > = {
   mp4: {
-    video: ['-c:v', 'libx264', '-preset', 'superfast', '-crf', '23', '-threads', '1', '-pix_fmt', 'yuv420p', '-f', 'mpegts'],
+    video: ['-c:v', 'libx264', '-preset', 'superfast', '-x264-params', 'b-adapt=0:b-pyramid=none:scenecut=0', '-crf', '23', '-threads', '1', '-pix_fmt', 'yuv420p', '-f', 'mpegts'],
     held: ['-bf', '0'],
     last: ['-threads', '2'],
     audio: ['-ac', '2', '-c:a', 'aac', '-aac_coder', 'fast', '-b:a', '160k', '-f', 'ipod'],

@@ -92,9 +92,10 @@ export async function exportVideo(source: ExportSource, options: VideoOptions, o
       ready[i] = chain as Promise<string>;
     }
     const posterScene = media.findIndex((m) => m.scene.id === source.data.video?.posterSceneId);
-    // The poster is kept beside the video: compressed as usual, unlike the work frames.
+    // The poster is kept beside the video: at the frame's size (a work frame can be smaller)
+    // and compressed as usual, unlike the work frames.
     const posterMade = (ready[posterScene] ?? Promise.resolve(undefined)).then((frame) =>
-      frame ? sharp(frame).png().toBuffer() : titleCard(source.data.title, width, height),
+      frame ? sharp(frame).resize(width, height, { fit: 'fill' }).png().toBuffer() : titleCard(source.data.title, width, height),
     );
     // The cues wait for the narrations' samples; the picture waits for them only to burn them in.
     const cuesMade = plan.narrations.then((narrations) => planCues(source, plan, narrations, perLine));
