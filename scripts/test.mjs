@@ -9,6 +9,7 @@
 // of one after another. The longest files start first (scripts/test-plan.mjs), and the few
 // that must not share the machine run alone. Each file's output is printed whole when it
 // ends, so nothing interleaves. ATELIER_TEST_JOBS=1 runs one file at a time.
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChromium, CHROMIUM_HINT } from './find-chromium.mjs';
@@ -33,6 +34,13 @@ if (missing.length > 0) {
   console.error(missingToolsHint(missing));
   process.exit(1);
 }
+
+// Engine hosts and workers run from their built bundles (main/platform/worker-entry.ts): a
+// host started through tsx costs about 1.5 CPU-s more, and the suite starts hundreds. So the
+// build must be current, as `npm test` makes it; a file run alone gets the same.
+const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--if-stale'], { stdio: 'inherit' });
+if (built.status !== 0) process.exit(built.status ?? 1);
+process.env.ATELIER_WORKERS ??= 'built';
 
 const jobs = defaultJobs();
 const ordered = planOrder(files, root);

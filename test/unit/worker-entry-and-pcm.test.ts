@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +35,24 @@ describe('worker entries are located one way', () => {
       assert.equal(unpackedPath(path.join('/a', 'app.asar.unpacked', 'b')), path.join('/a', 'app.asar.unpacked', 'b'), 'already unpacked stays as it is');
     } finally {
       await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+
+  test('ATELIER_WORKERS=built takes the checkout’s built worker from source, where there is one; otherwise the source', async () => {
+    const built = fileURLToPath(new URL('../../dist/workers/llama-host.mjs', import.meta.url));
+    const source = fileURLToPath(new URL('../../main/engines/text/', import.meta.url));
+    const before = process.env.ATELIER_WORKERS;
+    try {
+      process.env.ATELIER_WORKERS = 'built';
+      assert.ok(existsSync(built), 'the test runner builds dist/ first');
+      assert.deepEqual(locateWorkerEntry(source, 'llama-host.ts', 'llama-host.mjs'), { file: built, fromSource: false });
+      // No such bundle (a worker added since the last build would be one): its source.
+      assert.deepEqual(locateWorkerEntry(source, 'llama-host.ts', 'no-such-host.mjs'), { file: path.join(source, 'llama-host.ts'), fromSource: true });
+      process.env.ATELIER_WORKERS = 'source';
+      assert.deepEqual(locateWorkerEntry(source, 'llama-host.ts', 'llama-host.mjs'), { file: path.join(source, 'llama-host.ts'), fromSource: true });
+    } finally {
+      if (before === undefined) delete process.env.ATELIER_WORKERS;
+      else process.env.ATELIER_WORKERS = before;
     }
   });
 
