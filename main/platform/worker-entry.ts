@@ -28,7 +28,7 @@ const BUILT_WORKERS = path.join(codeDirOf(import.meta), '..', '..', 'dist', 'wor
  * From source, `ATELIER_WORKERS=built` takes the checkout's built worker instead, where
  * there is one: the test runner sets it after building, because an engine host or worker
  * started through tsx costs about a second and a half more CPU than its bundle (2.4 against
- * 0.9 s for the llama host), and the suite starts hundreds of them.
+ * 0.9 s for the llama host), and the suite starts many.
  */
 export function locateWorkerEntry(from: string, sourceName: string, bundledName: string): WorkerEntry {
   const source = path.join(from, sourceName);

@@ -73,7 +73,7 @@ const CEILING = 10 ** (LOUDNESS_TARGET.truePeak / 20);
  *
  * This was loudnorm given the figures: linear where the peaks allowed (a gain, but run at
  * 192 kHz), otherwise its dynamic mode, the costliest step of the soundtrack (0.6 CPU-s
- * for 40 s, the gain and limiter 0.12). On narration both land the same (within 0.1 LU,
+ * for 40 s, the gain and limiter 0.12). On narration both land the same (within 0.3 LU,
  * under −2 dBTP); where the loudness is in the peaks themselves (clicks, drums), holding
  * them down takes loudness with them and neither reaches −16 LUFS, the limiter no further
  * from it than loudnorm (`test/unit/loudness-measure.test.ts`).
