@@ -4,6 +4,8 @@ import type { FocusPoint } from '../../../preload/schemas/video.js';
 
 /** Shapes closer than this to the frame's are scaled to cover it (a sliver cropped, no fill). */
 const SAME_SHAPE = 0.03;
+/** The smallest work frame, as a share of the frame's sides (320×180 for 720p). */
+const MIN_CANVAS = 0.25;
 
 /**
  * PNG settings of a frame that only ffmpeg reads, once: the lightest compression, which
@@ -38,18 +40,23 @@ export async function fittedPicture(file: string, width: number, height: number,
   const h = (rotated ? meta.width : meta.height) ?? height;
   const ratio = w / h / (width / height);
   const cover = focus !== undefined || Math.abs(Math.log(ratio)) < SAME_SHAPE;
-  // The canvas: the frame, or the frame's shape at the picture's own scale when that is smaller.
-  const scale = cover ? Math.max(width / w, height / h) : Math.min(width / w, height / h);
-  const cw = scale > 1 ? Math.max(1, Math.round(width / scale)) : width;
-  const ch = scale > 1 ? Math.max(1, Math.round(height / scale)) : height;
+  // The canvas: the frame, or the frame's shape at the picture's own scale when that is
+  // smaller, but not under a quarter of the frame (a tiny canvas's sides, rounded to whole
+  // pixels, would stretch the picture when scaled up); `s` scales the picture onto it.
+  const frameScale = cover ? Math.max(width / w, height / h) : Math.min(width / w, height / h);
+  const canvas = Math.min(1, Math.max(MIN_CANVAS, 1 / frameScale));
+  const cw = Math.round(width * canvas);
+  const ch = Math.round(height * canvas);
+  const s = frameScale * canvas;
+  // At its own scale (up to rounding): no resize, which would resample it for nothing.
+  const native = Math.abs(s - 1) < 1e-6;
   if (cover) {
-    const s = Math.min(1, scale);
     const sw = Math.max(cw, Math.round(w * s));
     const sh = Math.max(ch, Math.round(h * s));
     const point = focus ?? { x: 0.5, y: 0.5 };
     const left = Math.round(Math.min(sw - cw, Math.max(0, point.x * sw - cw / 2)));
     const top = Math.round(Math.min(sh - ch, Math.max(0, point.y * sh - ch / 2)));
-    const sized = s < 1 ? sharp(file).rotate().resize(sw, sh) : sharp(file).rotate();
+    const sized = native ? sharp(file).rotate() : sharp(file).rotate().resize(sw, sh);
     return sized.extract({ left, top, width: cw, height: ch }).flatten({ background: '#000000' }).png(png).toBuffer();
   }
   // Blurred and darkened at an eighth of the frame, then scaled up: sharp keeps only the last
@@ -64,7 +71,7 @@ export async function fittedPicture(file: string, width: number, height: number,
       .modulate({ brightness: 0.55 }),
   );
   const fill = await raw(fromRaw(small).resize(cw, ch));
-  const picture = await raw(scale < 1 ? sharp(file).rotate().resize(cw, ch, { fit: 'inside' }) : sharp(file).rotate());
+  const picture = await raw(native ? sharp(file).rotate() : sharp(file).rotate().resize(cw, ch, { fit: 'inside' }));
   const { width: w2, height: h2, channels } = picture.info;
   return fromRaw(fill)
     .composite([{ input: picture.data, raw: { width: w2, height: h2, channels }, gravity: 'center' }])
