@@ -1,8 +1,12 @@
 // One test file in its own process, as `node --test` runs each file (the same flags, the
 // spec reporter), with its output kept whole and its closing counts read back.
 // ATELIER_TEST_CPU=1 also reads the CPU seconds the file cost, its child processes
-// (CLI runs, engine hosts, ffmpeg, Chromium) included, through GNU time where installed:
-// on a shared machine wall times say little, CPU seconds say what a quiet one would take.
+// (CLI runs, engine hosts, ffmpeg, Chromium's browser process) included, through GNU time
+// where installed: on a shared machine wall times say little, CPU seconds say what a quiet
+// one would take. Chromium's renderers and GPU process are not in it: the zygote that forks
+// them outlives the browser at close and is reaped by init, so their time never reaches a
+// parent that waits. Process accounting (acct) put them at about 0.9 times the e2e files'
+// own figures (416 CPU-s more on 468).
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

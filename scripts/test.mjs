@@ -114,7 +114,9 @@ for (const [suite, c] of Object.entries(perSuite)) {
 }
 const cpuTotal = Object.values(cpu).reduce((a, b) => a + b, 0);
 if (cpuTotal > 0) {
-  console.log(`\nCPU seconds (user + system, child processes included): ${cpuTotal.toFixed(0)} in all; the 25 costliest files:`);
+  console.log(
+    `\nCPU seconds (user + system, child processes included, except Chromium's renderers and GPU process: scripts/test-file.mjs): ${cpuTotal.toFixed(0)} in all; the 25 costliest files:`,
+  );
   for (const [file, seconds] of Object.entries(cpu)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 25))
