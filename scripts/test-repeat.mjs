@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultJobs, planOrder, RUNS_ALONE, SUITES, testFilesFor } from './test-plan.mjs';
 import { runFile } from './test-file.mjs';
+import { compileForTests } from './test-loader/compile.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const USAGE = 'usage: npm run test:repeat -- N [--hog K] [--jobs J] FILE|SUITE… (runs them N times and reports which ever failed)';
@@ -38,6 +39,7 @@ if (missing.length > 0 || unknown.length > 0) {
   process.exit(2);
 }
 const files = planOrder(testFilesFor(options.targets, root), root);
+await compileForTests(root);
 const logs = path.join(root, 'test-artifacts', 'test-repeat');
 
 // The load: busy loops that also end when this process does, however it ends (each checks

@@ -16,6 +16,7 @@ import { findChromium, CHROMIUM_HINT } from './find-chromium.mjs';
 import { missingTools, missingToolsHint } from './test-tools.mjs';
 import { planOrder, recordDurations, RUNS_ALONE, SUITES as suites, defaultJobs, testFilesFor } from './test-plan.mjs';
 import { runFile, runProcess } from './test-file.mjs';
+import { compileForTests } from './test-loader/compile.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -41,6 +42,8 @@ if (missing.length > 0) {
 const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--if-stale'], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
 process.env.ATELIER_WORKERS ??= 'built';
+// The test files' own TypeScript, compiled once for the whole run (scripts/test-loader/).
+await compileForTests(root);
 
 const jobs = defaultJobs();
 const ordered = planOrder(files, root);
