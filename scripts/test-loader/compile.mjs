@@ -22,13 +22,17 @@ function sourcesUnder(dir, out) {
   return out;
 }
 
-/** Compiles every source file afresh (about a second for the whole tree); the old output goes first, so nothing stale is left. */
+/**
+ * Compiles every source file (about a second for the whole tree) and writes each output by a
+ * rename, so a run that reads the folder meanwhile (a second `npm test` in the same checkout)
+ * sees a whole file, old or new. An output whose source was deleted is never read: the hooks
+ * look for the source first.
+ */
 export async function compileForTests(root) {
   const { build } = await import('esbuild');
   const out = compiledDir(root);
-  fs.rmSync(out, { recursive: true, force: true });
   const entryPoints = SOURCE_DIRS.flatMap((dir) => sourcesUnder(path.join(root, dir), []));
-  await build({
+  const result = await build({
     entryPoints,
     outdir: out,
     outbase: root,
@@ -39,6 +43,12 @@ export async function compileForTests(root) {
     sourcemap: 'inline',
     keepNames: true,
     logLevel: 'error',
+    write: false,
   });
-  return out;
+  for (const file of result.outputFiles) {
+    fs.mkdirSync(path.dirname(file.path), { recursive: true });
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, file.contents);
+    fs.renameSync(temporary, file.path);
+  }
 }
