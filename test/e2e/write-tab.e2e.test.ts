@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Route } from 'playwright-core';
 import type { Asset, InstalledModel, Job } from '../../preload/contract.js';
 import { ensureFixtures, fixturePath } from '../../models/fixtures/ensure-fixtures.js';
 import { TINY_LLAMA_SENTENCE } from '../../models/fixtures/tiny-llama.js';
@@ -47,6 +47,28 @@ async function installTinyLlama(host: RunningWebHost): Promise<InstalledModel> {
   // A small context keeps the fixture quick on a two-core machine.
   await ok(host, 'settings.set', { threads: 2, contextSize: 1024 });
   return model;
+}
+
+/** Holds the page's requests to `pathname` until `release()`, as a slow host would. */
+async function holdRequests(page: Page, pathname: string): Promise<{ held(): number; release(): Promise<void> }> {
+  const held: Promise<void>[] = [];
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const matches = (url: URL) => url.pathname === pathname;
+  const hold = (route: Route) => {
+    const passed = opened.then(() => route.continue());
+    held.push(passed);
+    return passed;
+  };
+  await page.route(matches, hold);
+  return {
+    held: () => held.length,
+    release: async () => {
+      open();
+      await Promise.all(held);
+      await page.unroute(matches, hold);
+    },
+  };
 }
 
 async function waitForValue(field: Locator, expected: string, timeoutMs = 60_000): Promise<void> {
@@ -195,14 +217,20 @@ test(
       await editor.press('End');
       await editor.pressSequentially(' The end.');
       await panel.getByText('Unsaved changes · draft kept on this computer').waitFor();
+      // The page's asset list is held back until the save is done: a save made before the list
+      // arrives (a quick Ctrl+S after a reload) must still update the asset, not add a second.
+      const assetList = await holdRequests(page, '/api/assets.list');
       await page.reload();
       await page.getByRole('tabpanel', { name: 'Write' }).waitFor();
       const restored = page.getByRole('tabpanel', { name: 'Write' }).getByRole('textbox', { name: 'Document text' });
       // The draft belongs to the project, which the page learns of a moment after it loads.
       await waitForValue(restored, `${written} The end.`);
       assert.equal(await page.getByRole('textbox', { name: 'Document name' }).inputValue(), 'Chapter one');
+      assert.ok(assetList.held() > 0, 'the asset list was asked for and is still held');
       await page.getByRole('tabpanel', { name: 'Write' }).getByRole('button', { name: 'Save', exact: true }).click();
       await page.getByRole('tabpanel', { name: 'Write' }).getByText('Saved in the project').waitFor();
+      await page.getByText('The text asset was updated.').waitFor();
+      await assetList.release();
       const after = await ok<Asset[]>(host, 'assets.list');
       assert.equal(after.filter((asset) => asset.kind === 'text').length, 1, 'saved over the same asset');
       assert.equal(after.find((asset) => asset.id === doc.id)?.origin.seed, 7, 'the hand edit keeps the suggestion’s origin');
@@ -216,6 +244,26 @@ test(
       await waitForValue(write.getByRole('textbox', { name: 'Document text' }), `${written} The end.`);
       assert.equal(await write.getByRole('textbox', { name: 'Document name' }).inputValue(), 'Chapter one');
       await write.getByText('Saved in the project').waitFor();
+
+      // A draft whose asset is no longer in the project (a project folder put back from an
+      // older copy) saves as a new asset instead of failing.
+      const project = (await ok<{ id: string }>(host, 'projects.current')).id;
+      const stored = () =>
+        page.evaluate((key) => JSON.parse(window.localStorage.getItem(key) ?? '{}') as { savedMarkdown?: string }, `atelier.write.draft.${project}`);
+      // The page writes its draft a moment after each change: the edit below must come after that.
+      await waitFor('the opened document to be kept as the draft', async () => (await stored()).savedMarkdown === `${written} The end.`);
+      await page.evaluate(
+        ([key, gone]) => {
+          const kept = JSON.parse(window.localStorage.getItem(key as string) ?? '{}') as Record<string, unknown>;
+          window.localStorage.setItem(key as string, JSON.stringify({ ...kept, assetId: gone, markdown: 'Kept after all.' }));
+        },
+        [`atelier.write.draft.${project}`, 'gone-asset-0000'],
+      );
+      await page.reload();
+      await waitForValue(page.getByRole('tabpanel', { name: 'Write' }).getByRole('textbox', { name: 'Document text' }), 'Kept after all.');
+      await page.getByRole('tabpanel', { name: 'Write' }).getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByText('A new text asset is in the project.').waitFor();
+      assert.equal((await ok<Asset[]>(host, 'assets.list')).filter((asset) => asset.kind === 'text').length, 2);
     });
   },
 );

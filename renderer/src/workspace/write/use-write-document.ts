@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { AtelierError, TextDocumentSaveSchema, type Asset, type ProjectSummary } from '../../../../preload/contract.js';
+import { AtelierError, TextDocumentSaveSchema, type Asset, type AtelierApi, type ProjectSummary } from '../../../../preload/contract.js';
 import { useClient } from '../../state/client-context.js';
 import { useNotify } from '../../state/notifications.js';
 import type { WriteDraftState } from './use-write-draft.js';
+import type { WriteDraft } from './write-draft.js';
 
 /** What the save call's schema accepts: checked here so the writer hears it before anything is sent. */
 const TEXT_DOCUMENT_MAX_CHARS = TextDocumentSaveSchema.shape.markdown.maxLength ?? 2_000_000;
@@ -10,8 +11,6 @@ const TOO_LARGE_HINT = 'Split it into smaller documents, then save each one.';
 
 interface WriteDocumentOptions {
   project: ProjectSummary | null;
-  /** The project's text assets, which Open lists and Save may update. */
-  texts: Asset[];
   drafts: WriteDraftState;
   /** Asks the sidebar to reload the asset list (a save made or changed one). */
   onAssetsChanged(): void;
@@ -32,8 +31,25 @@ export interface WriteDocument {
   newDocument(): void;
 }
 
+/**
+ * Saves the draft over the asset it was opened from or last saved as, or as a new asset when
+ * it has none or that asset has gone (NOT_FOUND). The host decides, not the asset list: just
+ * after a reload the list may not have arrived yet, and a save then must still update in place.
+ */
+async function saveOverOrAnew(api: AtelierApi, draft: WriteDraft): Promise<{ saved: Asset; updated: boolean }> {
+  const document = { name: draft.name.trim() || 'Untitled', markdown: draft.markdown, ...(draft.origin && { origin: draft.origin }) };
+  if (draft.assetId) {
+    try {
+      return { saved: await api.text.saveDocument({ ...document, assetId: draft.assetId }), updated: true };
+    } catch (error) {
+      if (!(error instanceof AtelierError && error.code === 'NOT_FOUND')) throw error;
+    }
+  }
+  return { saved: await api.text.saveDocument(document), updated: false };
+}
+
 /** Saving the draft into the project as a text asset, opening one, and starting afresh. */
-export function useWriteDocument({ project, texts, drafts, onAssetsChanged, onReplaced, openRequest, onOpenRequestDone }: WriteDocumentOptions): WriteDocument {
+export function useWriteDocument({ project, drafts, onAssetsChanged, onReplaced, openRequest, onOpenRequestDone }: WriteDocumentOptions): WriteDocument {
   const { api } = useClient();
   const notify = useNotify();
   const { draft, setDraft, change, dirty } = drafts;
@@ -61,15 +77,9 @@ export function useWriteDocument({ project, texts, drafts, onAssetsChanged, onRe
     }
     setSaving(true);
     try {
-      const stillThere = draft.assetId && texts.some((asset) => asset.id === draft.assetId);
-      const saved = await api.text.saveDocument({
-        ...(stillThere && { assetId: draft.assetId }),
-        name: draft.name.trim() || 'Untitled',
-        markdown: draft.markdown,
-        ...(draft.origin && { origin: draft.origin }),
-      });
+      const { saved, updated } = await saveOverOrAnew(api, draft);
       change({ assetId: saved.id, savedMarkdown: draft.markdown, savedName: draft.name, origin: undefined });
-      notify.success(`Saved ${saved.name}`, stillThere ? 'The text asset was updated.' : 'A new text asset is in the project.');
+      notify.success(`Saved ${saved.name}`, updated ? 'The text asset was updated.' : 'A new text asset is in the project.');
       onAssetsChanged();
     } catch (error) {
       // The host's own sentence says what is too large; the generic hint ("pick a smaller file") does not fit a document.

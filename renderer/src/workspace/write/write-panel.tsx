@@ -68,7 +68,6 @@ function WriteWorkspace({ project, assets, onOpenModels, onNewProject, onAssetsC
 
   const doc = useWriteDocument({
     project,
-    texts,
     drafts,
     onAssetsChanged,
     onReplaced: () => {
