@@ -49,6 +49,11 @@ async function installTinyLlama(host: RunningWebHost): Promise<InstalledModel> {
   return model;
 }
 
+/** The page's localStorage, as `page.evaluate` sees it (this file is type-checked without the DOM's types). */
+interface PageGlobals {
+  localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+}
+
 /** Holds the page's requests to `pathname` until `release()`, as a slow host would. */
 async function holdRequests(page: Page, pathname: string): Promise<{ held(): number; release(): Promise<void> }> {
   const held: Promise<void>[] = [];
@@ -248,16 +253,19 @@ test(
       // A draft whose asset is no longer in the project (a project folder put back from an
       // older copy) saves as a new asset instead of failing.
       const project = (await ok<{ id: string }>(host, 'projects.current')).id;
-      const stored = () =>
-        page.evaluate((key) => JSON.parse(window.localStorage.getItem(key) ?? '{}') as { savedMarkdown?: string }, `atelier.write.draft.${project}`);
+      const key = `atelier.write.draft.${project}`;
       // The page writes its draft a moment after each change: the edit below must come after that.
-      await waitFor('the opened document to be kept as the draft', async () => (await stored()).savedMarkdown === `${written} The end.`);
+      await waitFor('the opened document to be kept as the draft', async () => {
+        const kept = await page.evaluate((k) => (globalThis as unknown as PageGlobals).localStorage.getItem(k), key);
+        return (JSON.parse(kept ?? '{}') as { savedMarkdown?: string }).savedMarkdown === `${written} The end.`;
+      });
       await page.evaluate(
-        ([key, gone]) => {
-          const kept = JSON.parse(window.localStorage.getItem(key as string) ?? '{}') as Record<string, unknown>;
-          window.localStorage.setItem(key as string, JSON.stringify({ ...kept, assetId: gone, markdown: 'Kept after all.' }));
+        ([k, gone]) => {
+          const storage = (globalThis as unknown as PageGlobals).localStorage;
+          const kept = JSON.parse(storage.getItem(k as string) ?? '{}') as Record<string, unknown>;
+          storage.setItem(k as string, JSON.stringify({ ...kept, assetId: gone, markdown: 'Kept after all.' }));
         },
-        [`atelier.write.draft.${project}`, 'gone-asset-0000'],
+        [key, 'gone-asset-0000'],
       );
       await page.reload();
       await waitForValue(page.getByRole('tabpanel', { name: 'Write' }).getByRole('textbox', { name: 'Document text' }), 'Kept after all.');
