@@ -14,7 +14,7 @@ import { runFfmpegWithProgress } from './ffmpeg-progress.js';
 import { originLine, sceneHeading, type ExportSource, type SceneMedia } from './export-source.js';
 import { loudnessFilter, measureLoudness } from './loudness.js';
 import { soundtrackInputs } from './music-bed.js';
-import { mixScenes } from './soundtrack-mix.js';
+import { writeSceneMix } from './soundtrack-mix.js';
 import { titleCard } from './title-card.js';
 import { CODECS, SUBTITLE_CODEC, type VideoFormat } from './video-codecs.js';
 import { resolveMove } from '../../../preload/video-motion.js';
@@ -123,10 +123,9 @@ export async function exportVideo(source: ExportSource, options: VideoOptions, o
           context.signal,
         ),
       ]);
-      const { mix, voice } = mixScenes(scenes, total, narrations, beds, SAMPLE_RATE);
       const mixFile = path.join(work, 'scenes.f32');
       const voiceFile = path.join(work, 'voice.f32');
-      await Promise.all([fs.writeFile(mixFile, mix), fs.writeFile(voiceFile, voice)]);
+      await writeSceneMix(scenes, total, { narrations, beds }, SAMPLE_RATE, { mix: mixFile, voice: voiceFile }, context.signal);
       const alone = soundtrackInputs(mixFile, voiceFile, SAMPLE_RATE, total, 0, options.music);
       const measured = await measureLoudness(alone.args, alone.graph, context.signal);
       const graph = `${alone.graph};[mix]${loudnessFilter(measured)},aformat=sample_rates=${SAMPLE_RATE}[audio]`;
