@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { withFileLock } from '../../main/core/models/registry-lock.js';
+import { withFileLock } from '../../main/core/files/file-lock.js';
 import { makeTemp, removeTemp } from './support/temp-dir.js';
 
 let root: string | undefined;

@@ -39,7 +39,7 @@ function wholeTracks(scenes: readonly TimelineScene[], total: number, narrations
     const offset = Math.round((scene.narrationAt - scene.start) * RATE);
     const narration = narrations[i];
     if (narration) own.set(narration.subarray(0, Math.max(0, length - offset)), Math.min(offset, length));
-    let withBed = own;
+    let withBed: Float32Array = own;
     const bed = beds[i];
     if (bed) {
       const ramp = Math.round(CROSSFADE_SECONDS * RATE);

@@ -7,7 +7,7 @@ import { assetPath, type ExportSource } from './export-source.js';
 import { writeZip, type ZipEntry } from './zip-writer.js';
 
 /** Folders and files of a project that are not part of it: earlier exports, backups, leftovers. */
-const LEFT_OUT = [/^exports(\/|$)/, /^project\.journal$/, /^trash(\/|$)/, /\.bak$/, /\.corrupt-\d+$/, /\.tmp$/, /\.partial$/];
+const LEFT_OUT = [/^exports(\/|$)/, /^project\.journal$/, /^project\.lock$/, /^trash(\/|$)/, /\.bak$/, /\.corrupt-\d+$/, /\.tmp$/, /\.partial$/];
 
 /**
  * The project folder as a bundle: project.json (the snapshot being exported) and every

@@ -11,7 +11,7 @@ import type { Logger } from '../../platform/log.js';
 import { isInside } from '../security/path-inside.js';
 import { uniqueId } from './model-ids.js';
 import { registryChanges } from './registry-changes.js';
-import { withFileLock } from './registry-lock.js';
+import { withFileLock } from '../files/file-lock.js';
 import { watchModelsFolder, type FolderWatch } from './registry-watch.js';
 
 /**
@@ -321,10 +321,14 @@ export class ModelRegistry {
   private locked<T>(work: () => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
       await fs.mkdir(this.modelsDir, { recursive: true });
-      return withFileLock(path.join(this.modelsDir, LOCK_FILE), async () => {
-        await this.reconcile();
-        return work();
-      });
+      return withFileLock(
+        path.join(this.modelsDir, LOCK_FILE),
+        async () => {
+          await this.reconcile();
+          return work();
+        },
+        'The models folder',
+      );
     });
   }
 

@@ -6,6 +6,7 @@ import { readJsonFile } from '../files/read-json.js';
 import { DAMAGED_ADVICE } from './damaged-project.js';
 import { readProjectJson } from './project-json-cache.js';
 import { PROJECT_FILE, ProjectFileSchema, migrateProject, projectCast, serializeProject, serializeProjectCompact, type ProjectFile } from './project-file.js';
+import type { FolderStamp } from './project-sharing.js';
 import { appendJournal, applyJournalEntry, freshJournal, journalEntryFor, readJournal, removeJournal, type JournalState } from './project-journal.js';
 
 export interface LoadedProject {
@@ -14,6 +15,8 @@ export interface LoadedProject {
   recoveredFromBackup: boolean;
   /** The journal continuing project.json on disk (project-journal.ts). */
   journal: JournalState;
+  /** How the folder's saved files looked when this process last read or wrote them (project-sharing.ts). */
+  stamp?: FolderStamp;
 }
 
 interface Peeked extends LoadedProject {

@@ -14,6 +14,7 @@ import { folderNameFor, uniqueFolder } from './folder-name.js';
 import { PROJECT_SUFFIX, newProjectFile, type ProjectFile } from './project-file.js';
 import { journalWantsCompaction } from './project-journal.js';
 import { loadProject, peekProject, saveProject, saveProjectChange, type LoadedProject } from './project-folder.js';
+import { folderStamp, withProjectLock } from './project-sharing.js';
 
 /** Creates, finds and opens projects, and owns the one open project's in-memory state. */
 export class ProjectStore {
@@ -53,7 +54,7 @@ export class ProjectStore {
       await ensurePrivateDir(path.join(dir, 'assets'));
       const data = newProjectFile(randomUUID(), title);
       const journal = await saveProject(dir, data);
-      await this.activate({ dir, data, recoveredFromBackup: false, journal });
+      await this.activate({ dir, data, recoveredFromBackup: false, journal, stamp: await folderStamp(dir) });
       return this.summarize(dir, data);
     });
   }
@@ -92,7 +93,11 @@ export class ProjectStore {
     // Serialized with the writes: opening folds the journal in, which must not race an append.
     return this.exclusive(async () => {
       const dir = await this.folderOf(id);
-      const loaded = await loadProject(dir);
+      // Opening folds the journal into project.json: not while another process appends to it.
+      const loaded = await withProjectLock(dir, async () => {
+        const read = await loadProject(dir);
+        return { ...read, stamp: await folderStamp(dir) };
+      });
       if (loaded.data.id !== id) throw new AtelierError('PROJECT_CORRUPT', `The project in ${dir} changed its id.`);
       await this.activate(loaded);
       return { project: this.summarize(loaded.dir, loaded.data), recoveredFromBackup: loaded.recoveredFromBackup };
@@ -102,11 +107,16 @@ export class ProjectStore {
   async rename(id: string, title: string): Promise<ProjectSummary> {
     return this.exclusive(async () => {
       const isOpen = this.open?.data.id === id;
-      const loaded = isOpen && this.open ? this.open : await loadProject(await this.folderOf(id));
-      const data: ProjectFile = { ...loaded.data, title, updatedAt: new Date().toISOString() };
-      const journal = await saveProject(loaded.dir, data);
-      const dir = await this.moveFolderToTitle(loaded.dir, title);
-      if (isOpen) this.open = { dir, data, recoveredFromBackup: false, journal };
+      const from = isOpen && this.open ? this.open.dir : await this.folderOf(id);
+      const saved = await withProjectLock(from, async () => {
+        const loaded = isOpen && this.open ? await this.asOnDisk(this.open) : await loadProject(from);
+        const data: ProjectFile = { ...loaded.data, title, updatedAt: new Date().toISOString() };
+        return { data, journal: await saveProject(from, data) };
+      });
+      // Moved once the lock is let go: a lock file moved with its folder would hold it for half a minute.
+      const dir = await this.moveFolderToTitle(from, title);
+      const { data, journal } = saved;
+      if (isOpen) this.open = { dir, data, recoveredFromBackup: false, journal, stamp: await folderStamp(dir) };
       await this.state.relocate(id, dir);
       this.changed(id);
       return this.summarize(dir, data);
@@ -147,12 +157,20 @@ export class ProjectStore {
     return this.exclusive(async () => {
       const open = this.requireOpen();
       if (open.data.id !== projectId) throw new AtelierError('NO_PROJECT_OPEN', 'The project was closed while the change was made.');
-      const data = { ...change(open.data), updatedAt: new Date().toISOString() };
+      // Made on the project as saved now, under its lock: another process may have changed it (project-sharing.ts).
+      const { data, reread } = await withProjectLock(open.dir, async () => {
+        const current = await this.asOnDisk(open);
+        const changed = { ...change(current.data), updatedAt: new Date().toISOString() };
+        // A project read back from its .bak has no journal to continue: it is written whole.
+        const saved = current.recoveredFromBackup
+          ? { ...current, data: changed, recoveredFromBackup: false, journal: await saveProject(current.dir, changed) }
+          : await saveProjectChange(current, changed);
+        this.open = { ...saved, stamp: await folderStamp(current.dir) };
+        return { data: changed, reread: current !== open };
+      });
+      if (journalWantsCompaction((this.open as LoadedProject).journal)) void this.compact();
       // Changes spread new objects, so scenes and video kept as they were are the same objects.
-      const storyboard = data.scenes !== open.data.scenes || data.video !== open.data.video;
-      this.open = await saveProjectChange(open, data);
-      if (journalWantsCompaction(this.open.journal)) void this.compact();
-      this.changed(projectId, storyboard);
+      this.changed(projectId, reread || data.scenes !== open.data.scenes || data.video !== open.data.video);
       return data;
     });
   }
@@ -163,7 +181,7 @@ export class ProjectStore {
       const open = this.open;
       if (!open || open.journal.entries === 0) return;
       try {
-        this.open = { ...open, journal: await saveProject(open.dir, open.data) };
+        this.open = await this.fold(open);
       } catch (error) {
         // The journal still holds every change; the next open or bound tries again.
         this.log.warn('projects', `could not fold the journal into project.json: ${(error as Error).message}`);
@@ -175,13 +193,34 @@ export class ProjectStore {
     const previous = this.open;
     // The project left behind is closed with its journal folded in, as it would be at its next open.
     if (previous && previous.dir !== loaded.dir && previous.journal.entries > 0) {
-      await saveProject(previous.dir, previous.data).catch((error: unknown) => {
+      await this.fold(previous).catch((error: unknown) => {
         this.log.warn('projects', `could not fold the journal of ${previous.dir}: ${(error as Error).message}`);
       });
     }
     this.open = loaded;
     await this.state.touch(loaded.data.id, loaded.dir);
     this.changed(loaded.data.id);
+  }
+
+  /**
+   * The project as saved now (called holding its lock): `loaded` itself when its files are as
+   * this process last left them, else read again, as another Atelier process changed them.
+   */
+  private async asOnDisk(loaded: LoadedProject): Promise<LoadedProject> {
+    const stamp = await folderStamp(loaded.dir);
+    if (stamp === loaded.stamp) return loaded;
+    const current = await peekProject(loaded.dir);
+    if (current.data.id !== loaded.data.id) throw new AtelierError('PROJECT_CORRUPT', `The project in ${loaded.dir} changed its id.`);
+    return { ...current, stamp };
+  }
+
+  /** Folds a project's journal into project.json, from what is saved now, under its lock. */
+  private fold(loaded: LoadedProject): Promise<LoadedProject> {
+    return withProjectLock(loaded.dir, async () => {
+      const current = await this.asOnDisk(loaded);
+      const journal = await saveProject(current.dir, current.data);
+      return { ...current, recoveredFromBackup: false, journal, stamp: await folderStamp(current.dir) };
+    });
   }
 
   /** The open project's revision: it moves on every change project.changed announces. */

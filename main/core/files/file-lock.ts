@@ -3,12 +3,12 @@ import { AtelierError } from '../../../preload/errors.js';
 import { processAlive } from '../../platform/process-alive.js';
 
 /**
- * A lock file shared by every Atelier process on one models folder (a running studio
- * and `atelier models import` beside it), so that each change to registry.json is a
- * read-modify-write of the current file and no process overwrites another's entry.
- * It is held only for the few file operations of one change, never during a copy or
- * a download. A lock left by a process that died is taken over: its owner's pid no
- * longer runs, or it is older than any real change could take.
+ * A lock file shared by every Atelier process on one data folder (a running studio and
+ * the CLI beside it), so that each change to a shared file (the models' registry.json, a
+ * project's project.json and journal) is a read-modify-write of the current file and no
+ * process overwrites another's. It is held only for the few file operations of one
+ * change, never during a copy or a download. A lock left by a process that died is taken
+ * over: its owner's pid no longer runs, or it is older than any real change could take.
  */
 const STALE_MS = 30_000;
 const WAIT_MS = 15_000;
@@ -30,7 +30,7 @@ async function isStale(lockFile: string): Promise<boolean> {
 /** Where no file can be created (a read-only data folder), nothing can change the index here either. */
 const CANNOT_WRITE = new Set(['EACCES', 'EPERM', 'EROFS']);
 
-async function acquire(lockFile: string): Promise<fs.FileHandle | undefined> {
+async function acquire(lockFile: string, what: string): Promise<fs.FileHandle | undefined> {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     try {
@@ -47,7 +47,7 @@ async function acquire(lockFile: string): Promise<fs.FileHandle | undefined> {
       continue;
     }
     if (Date.now() > deadline) {
-      throw new AtelierError('IO_ERROR', `The models folder stayed locked by another Atelier process for ${WAIT_MS / 1000} s (${lockFile}); try again.`);
+      throw new AtelierError('IO_ERROR', `${what} stayed locked by another Atelier process for ${WAIT_MS / 1000} s (${lockFile}); try again.`);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
@@ -56,9 +56,10 @@ async function acquire(lockFile: string): Promise<fs.FileHandle | undefined> {
 /**
  * Runs `work` while holding the lock file; callers serialise within the process first.
  * Without the right to create it, `work` runs unlocked: a write it tries fails on its own.
+ * `what` names what the lock guards, for the error when it stays taken.
  */
-export async function withFileLock<T>(lockFile: string, work: () => Promise<T>): Promise<T> {
-  const handle = await acquire(lockFile);
+export async function withFileLock<T>(lockFile: string, work: () => Promise<T>, what = 'The folder'): Promise<T> {
+  const handle = await acquire(lockFile, what);
   try {
     return await work();
   } finally {

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { appPaths } from '../../main/core/app-paths.js';
+import { EventBus } from '../../main/core/events/event-bus.js';
+import { AppState } from '../../main/core/projects/app-state.js';
+import { readProjectStrictly } from '../../main/core/projects/project-folder.js';
+import { PROJECT_LOCK_FILE } from '../../main/core/projects/project-sharing.js';
+import { ProjectStore } from '../../main/core/projects/project-store.js';
+import type { EventPayload } from '../../preload/contract.js';
+import { AtelierError } from '../../preload/errors.js';
+import { recordingLogger } from './support/recording-logger.js';
+import { makeTemp, removeTemp } from './support/temp-dir.js';
+
+const WRITER = fileURLToPath(new URL('./support/project-writer.ts', import.meta.url));
+let root: string | undefined;
+let count = 0;
+
+before(async () => {
+  root = await makeTemp('atelier-two-writers-');
+});
+after(async () => {
+  await removeTemp(root);
+});
+
+async function storeOn(home: string) {
+  const paths = appPaths(home);
+  const state = new AppState(paths.stateFile);
+  await state.load();
+  const bus = new EventBus();
+  const changes: Array<EventPayload<'project.changed'>> = [];
+  bus.subscribe((name, payload) => {
+    if (name === 'project.changed') changes.push(payload as EventPayload<'project.changed'>);
+  });
+  return { store: new ProjectStore(paths, state, bus, recordingLogger()), changes };
+}
+
+async function freshHome(): Promise<string> {
+  count += 1;
+  const home = path.join(root as string, `home-${count}`);
+  await fs.mkdir(home);
+  return home;
+}
+
+/** Runs the second process (support/project-writer.ts) with this process's TypeScript loader. */
+function writer(home: string, projectId: string, prefix: string, scenes: number): Promise<void> {
+  const child = spawn(process.execPath, [...process.execArgv, WRITER, home, projectId, prefix, String(scenes)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`the second writer exited ${code}: ${stderr.slice(-2000)}`))));
+  });
+}
+
+const addScene = (id: string) => (data: Parameters<Parameters<ProjectStore['update']>[1]>[0]) => ({
+  ...data,
+  scenes: [...data.scenes, { id, title: id, text: 'Written by the studio.' }],
+});
+
+test('the studio and a second process change one project at the same time: every change of both is kept, in each one’s order', async () => {
+  const home = await freshHome();
+  const { store } = await storeOn(home);
+  const project = await store.create('Shared Harbour');
+  const SCENES = 40;
+  let done = false;
+  const other = writer(home, project.id, 'cli', SCENES).finally(() => (done = true));
+  // The studio keeps changing the project for as long as the other process runs, so the two overlap.
+  let made = 0;
+  while (!done || made < SCENES) {
+    await store.update(project.id, addScene(`studio-${made}`));
+    made += 1;
+    if (made % 9 === 0) await store.compact();
+  }
+  await other;
+  // One more change after the other process is done: it is made on top of everything saved.
+  await store.update(project.id, addScene('studio-last'));
+  const saved = await readProjectStrictly(project.path);
+  const ids = saved.scenes.map((scene) => scene.id);
+  assert.equal(new Set(ids).size, ids.length, 'no scene twice');
+  const expected = { studio: made, cli: SCENES };
+  for (const [prefix, n] of Object.entries(expected)) {
+    const own = ids.filter((id) => id.startsWith(`${prefix}-`) && id !== 'studio-last');
+    assert.deepEqual(
+      own,
+      Array.from({ length: n }, (_, i) => `${prefix}-${i}`),
+      `every ${prefix} scene, in order`,
+    );
+  }
+  // They interleave: the other process's scenes are not all after the studio's or all before.
+  const firstCli = ids.indexOf('cli-0');
+  assert.ok(firstCli > 0 && ids.slice(firstCli).some((id) => id.startsWith('studio-') && id !== 'studio-last'), ids.join(' '));
+  assert.equal(ids.at(-1), 'studio-last');
+  assert.deepEqual(
+    store.requireOpen().data.scenes.map((scene) => scene.id),
+    ids,
+    'the studio holds what is saved',
+  );
+  await assert.rejects(fs.access(path.join(project.path, PROJECT_LOCK_FILE)), 'no lock is left behind');
+});
+
+test('a change made by another process is read in before the next change, and announced as a storyboard change', async () => {
+  const home = await freshHome();
+  const first = await storeOn(home);
+  const project = await first.store.create('Two Windows');
+  await first.store.update(project.id, addScene('mine'));
+  await writer(home, project.id, 'theirs', 1);
+  first.changes.length = 0;
+  // A change that leaves the scenes alone still brings in the other process's scene.
+  const data = await first.store.update(project.id, (d) => ({ ...d, title: 'Two Windows, renamed' }));
+  assert.deepEqual(
+    data.scenes.map((scene) => scene.id),
+    ['mine', 'theirs-0'],
+  );
+  assert.equal(first.changes.at(-1)?.storyboard, undefined, 'clients read the storyboard again');
+  assert.equal((await readProjectStrictly(project.path)).title, 'Two Windows, renamed');
+});
+
+test('a project folder another process put away is NOT_FOUND on the next change, not a raw file error', async () => {
+  const home = await freshHome();
+  const { store } = await storeOn(home);
+  const project = await store.create('Gone Away');
+  await fs.rename(project.path, `${project.path}.moved`);
+  await assert.rejects(store.update(project.id, addScene('late')), (error: unknown) => error instanceof AtelierError && error.code === 'NOT_FOUND');
+});
