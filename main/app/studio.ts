@@ -91,8 +91,12 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   engines.register(kokoro);
   const registry = new ModelRegistry(paths.modelsDir, events, log);
   await registry.load();
-  // A model added from a terminal while the app is open shows up in it; a one-shot command has no one to tell.
-  if (options.host !== 'cli') registry.watch();
+  // A model added, or the open project changed, from a terminal while the app is open shows up
+  // in it; a one-shot command has no one to tell.
+  if (options.host !== 'cli') {
+    registry.watch();
+    projects.watch();
+  }
   const models = new ModelManager(registry, jobs, options.models);
   engines.register(diffusionDescriptor(() => registry.list().filter((m) => m.modality === 'image').length));
   useDiffusionLog(log);
@@ -168,6 +172,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
       storyboardEditor.dispose();
       await jobs.shutdown();
       // Closing folds the open project's journal into project.json (project-journal.ts).
+      services.projects.close();
       await services.projects.compact();
       await registry.close();
       await text.dispose();

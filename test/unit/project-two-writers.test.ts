@@ -12,6 +12,7 @@ import { PROJECT_LOCK_FILE } from '../../main/core/projects/project-sharing.js';
 import { ProjectStore } from '../../main/core/projects/project-store.js';
 import type { EventPayload } from '../../preload/contract.js';
 import { AtelierError } from '../../preload/errors.js';
+import { waitFor } from '../support/wait-for.js';
 import { recordingLogger } from './support/recording-logger.js';
 import { makeTemp, removeTemp } from './support/temp-dir.js';
 
@@ -117,6 +118,31 @@ test('a change made by another process is read in before the next change, and an
   );
   assert.equal(first.changes.at(-1)?.storyboard, undefined, 'clients read the storyboard again');
   assert.equal((await readProjectStrictly(project.path)).title, 'Two Windows, renamed');
+});
+
+test('a watching studio reads in another process’s change as it is saved, and announces it', async () => {
+  const home = await freshHome();
+  const { store, changes } = await storeOn(home);
+  const project = await store.create('Live Harbour');
+  store.watch();
+  try {
+    await store.update(project.id, addScene('mine'));
+    changes.length = 0;
+    await writer(home, project.id, 'theirs', 2);
+    await waitFor('the other process’s scenes in the studio', () => store.requireOpen().data.scenes.length === 3, { timeoutMs: 10_000 });
+    assert.deepEqual(
+      store.requireOpen().data.scenes.map((scene) => scene.id),
+      ['mine', 'theirs-0', 'theirs-1'],
+    );
+    await waitFor('project.changed', () => changes.some((change) => change.projectId === project.id));
+    // The studio's own changes are not read back as someone else's.
+    const announced = changes.length;
+    await store.update(project.id, addScene('mine-again'));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.equal(changes.length, announced + 1, 'one announcement for one own change');
+  } finally {
+    store.close();
+  }
 });
 
 test('a project folder another process put away is NOT_FOUND on the next change, not a raw file error', async () => {

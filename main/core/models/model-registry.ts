@@ -12,7 +12,7 @@ import { isInside } from '../security/path-inside.js';
 import { uniqueId } from './model-ids.js';
 import { registryChanges } from './registry-changes.js';
 import { withFileLock } from '../files/file-lock.js';
-import { watchModelsFolder, type FolderWatch } from './registry-watch.js';
+import { watchFolder, type FolderWatch } from '../files/folder-watch.js';
 
 /**
  * Every installed model has a folder `<modelsDir>/<id>/` holding its files (when Atelier
@@ -94,10 +94,13 @@ export class ModelRegistry {
    * (the desktop app, the web host) watch; one-shot CLI commands need not.
    */
   watch(): void {
-    this.watcher ??= watchModelsFolder(
+    // Another process's install renames a model folder in and replaces registry.json; dotfiles
+    // (temporary writes, the staging folder, the lock) are noise.
+    this.watcher ??= watchFolder(
       this.modelsDir,
       () => void this.refresh().catch((error: unknown) => this.log.warn('models', `could not re-read the models folder: ${(error as Error).message}`)),
       this.log,
+      { area: 'models', what: 'the models folder', relevant: (name) => !name.startsWith('.') },
     );
   }
 

@@ -11,10 +11,12 @@ import { assetsRevision } from '../assets/asset-index.js';
 import { ensurePrivateDir } from '../../platform/private-files.js';
 import { damagedProjectId, damagedSummary } from './damaged-project.js';
 import { folderNameFor, uniqueFolder } from './folder-name.js';
-import { PROJECT_SUFFIX, newProjectFile, type ProjectFile } from './project-file.js';
+import { PROJECT_FILE, PROJECT_SUFFIX, newProjectFile, type ProjectFile } from './project-file.js';
 import { journalWantsCompaction } from './project-journal.js';
 import { loadProject, peekProject, saveProject, saveProjectChange, type LoadedProject } from './project-folder.js';
 import { folderStamp, withProjectLock } from './project-sharing.js';
+import { watchFolder, type FolderWatch } from '../files/folder-watch.js';
+import { JOURNAL_FILE } from './project-journal.js';
 
 /** Creates, finds and opens projects, and owns the one open project's in-memory state. */
 export class ProjectStore {
@@ -26,6 +28,9 @@ export class ProjectStore {
    */
   private revisionCounter = 0;
   private writes: Promise<unknown> = Promise.resolve();
+  /** Whether to follow other processes' changes to the open project (watch()), and the watch on its folder. */
+  private watching = false;
+  private watcher: FolderWatch | undefined;
 
   constructor(
     private readonly paths: AppPaths,
@@ -116,7 +121,10 @@ export class ProjectStore {
       // Moved once the lock is let go: a lock file moved with its folder would hold it for half a minute.
       const dir = await this.moveFolderToTitle(from, title);
       const { data, journal } = saved;
-      if (isOpen) this.open = { dir, data, recoveredFromBackup: false, journal, stamp: await folderStamp(dir) };
+      if (isOpen) {
+        this.open = { dir, data, recoveredFromBackup: false, journal, stamp: await folderStamp(dir) };
+        this.watchOpen();
+      }
       await this.state.relocate(id, dir);
       this.changed(id);
       return this.summarize(dir, data);
@@ -132,7 +140,10 @@ export class ProjectStore {
     return this.exclusive(async () => {
       // A damaged project can still go to the trash: that is one of the ways out it is offered.
       const dir = await this.folderOf(id, true);
-      if (this.open?.data.id === id) this.open = null;
+      if (this.open?.data.id === id) {
+        this.open = null;
+        this.watchOpen();
+      }
       await ensurePrivateDir(this.paths.trashDir);
       const movedTo = path.join(this.paths.trashDir, `${path.basename(dir, PROJECT_SUFFIX)} ${Date.now()}${PROJECT_SUFFIX}`);
       await fs.rename(dir, movedTo);
@@ -182,6 +193,8 @@ export class ProjectStore {
       if (!open || open.journal.entries === 0) return;
       try {
         this.open = await this.fold(open);
+        // Folded from what another process saved meanwhile: clients read the storyboard again.
+        if (this.open.data !== open.data) this.changed(open.data.id);
       } catch (error) {
         // The journal still holds every change; the next open or bound tries again.
         this.log.warn('projects', `could not fold the journal into project.json: ${(error as Error).message}`);
@@ -198,8 +211,51 @@ export class ProjectStore {
       });
     }
     this.open = loaded;
+    this.watchOpen();
     await this.state.touch(loaded.data.id, loaded.dir);
     this.changed(loaded.data.id);
+  }
+
+  /**
+   * Follows the changes other processes save to the open project (the CLI or an agent beside
+   * the studio) until close(): each is read in and announced as `project.changed`, so clients
+   * show it. Hosts with clients to keep current (the desktop app, the web host) watch;
+   * one-shot CLI commands need not.
+   */
+  watch(): void {
+    this.watching = true;
+    this.watchOpen();
+  }
+
+  close(): void {
+    this.watching = false;
+    this.watchOpen();
+  }
+
+  /** Reads in what another process saved to the open project since this one last read or wrote it, and announces it. */
+  async refresh(): Promise<void> {
+    return this.exclusive(async () => {
+      const open = this.open;
+      // This process's own writes stir the folder too; they leave it as `open` knows it.
+      if (!open || (await folderStamp(open.dir)) === open.stamp) return;
+      const current = await withProjectLock(open.dir, () => this.asOnDisk(open));
+      if (current === open || this.open !== open) return;
+      this.open = current;
+      this.changed(current.data.id);
+    });
+  }
+
+  private watchOpen(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    const open = this.open;
+    if (!this.watching || !open) return;
+    this.watcher = watchFolder(
+      open.dir,
+      () => void this.refresh().catch((error: unknown) => this.log.warn('projects', `could not read in another process's change: ${(error as Error).message}`)),
+      this.log,
+      { area: 'projects', what: `the project folder ${open.dir}`, relevant: (name) => name === PROJECT_FILE || name === JOURNAL_FILE },
+    );
   }
 
   /**
