@@ -4,14 +4,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Scene } from '../../preload/contract.js';
-import { appPaths } from '../../main/core/app-paths.js';
-import { EventBus } from '../../main/core/events/event-bus.js';
-import { AppState } from '../../main/core/projects/app-state.js';
 import { newProjectFile, serializeBundleProject, serializeProject, type ProjectFile } from '../../main/core/projects/project-file.js';
 import { loadProject, peekProject, readProjectStrictly, saveProject, saveProjectChange } from '../../main/core/projects/project-folder.js';
 import { JOURNAL_FILE } from '../../main/core/projects/project-journal.js';
-import { ProjectStore } from '../../main/core/projects/project-store.js';
-import { recordingLogger } from './support/recording-logger.js';
+import { projectStoreOn } from './support/project-store-on.js';
 import { makeTemp, removeTemp } from './support/temp-dir.js';
 
 let root: string | undefined;
@@ -116,10 +112,7 @@ describe('project journal', () => {
 
   test('the store folds a journal past its bound into project.json after answering the edit', async () => {
     counter += 1;
-    const paths = appPaths(path.join(root as string, `home-${counter}`));
-    const state = new AppState(paths.stateFile);
-    await state.load();
-    const store = new ProjectStore(paths, state, new EventBus(), recordingLogger());
+    const { store } = await projectStoreOn(path.join(root as string, `home-${counter}`));
     const made = await store.create('Bounded');
     // Big scene texts: the journal outgrows its floor (256 kB) within a few dozen edits.
     const big = 'x'.repeat(20_000);

@@ -2,14 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { EventPayload } from '../../preload/contract.js';
 import { AtelierError } from '../../preload/errors.js';
-import { appPaths, type AppPaths } from '../../main/core/app-paths.js';
-import { EventBus } from '../../main/core/events/event-bus.js';
-import { AppState } from '../../main/core/projects/app-state.js';
 import { ProjectFileSchema } from '../../main/core/projects/project-file.js';
-import { ProjectStore } from '../../main/core/projects/project-store.js';
-import { recordingLogger } from './support/recording-logger.js';
+import { projectStoreOn, type StoreHarness } from './support/project-store-on.js';
 import { makeTemp, removeTemp } from './support/temp-dir.js';
 import { readProjectStrictly } from '../../main/core/projects/project-folder.js';
 
@@ -23,12 +18,8 @@ after(async () => {
   await removeTemp(root);
 });
 
-interface Harness {
+interface Harness extends StoreHarness {
   home: string;
-  paths: AppPaths;
-  store: ProjectStore;
-  changes: Array<EventPayload<'project.changed'>>;
-  log: ReturnType<typeof recordingLogger>;
 }
 
 /** A store over `home` (a fresh data folder unless given), the way the studio builds one. */
@@ -38,16 +29,7 @@ async function open(home?: string): Promise<Harness> {
     home = path.join(root as string, `home-${counter}`);
     await fs.mkdir(home);
   }
-  const paths = appPaths(home);
-  const state = new AppState(paths.stateFile);
-  await state.load();
-  const bus = new EventBus();
-  const changes: Array<EventPayload<'project.changed'>> = [];
-  bus.subscribe((name, payload) => {
-    if (name === 'project.changed') changes.push(payload as EventPayload<'project.changed'>);
-  });
-  const log = recordingLogger();
-  return { home, paths, store: new ProjectStore(paths, state, bus, log), changes, log };
+  return { home, ...(await projectStoreOn(home)) };
 }
 
 function hasCode(code: string) {

@@ -4,16 +4,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { appPaths } from '../../main/core/app-paths.js';
-import { EventBus } from '../../main/core/events/event-bus.js';
-import { AppState } from '../../main/core/projects/app-state.js';
 import { readProjectStrictly } from '../../main/core/projects/project-folder.js';
 import { PROJECT_LOCK_FILE } from '../../main/core/projects/project-sharing.js';
 import { ProjectStore } from '../../main/core/projects/project-store.js';
-import type { EventPayload } from '../../preload/contract.js';
 import { AtelierError } from '../../preload/errors.js';
 import { waitFor } from '../support/wait-for.js';
-import { recordingLogger } from './support/recording-logger.js';
+import { projectStoreOn } from './support/project-store-on.js';
 import { makeTemp, removeTemp } from './support/temp-dir.js';
 
 const WRITER = fileURLToPath(new URL('./support/project-writer.ts', import.meta.url));
@@ -26,18 +22,6 @@ before(async () => {
 after(async () => {
   await removeTemp(root);
 });
-
-async function storeOn(home: string) {
-  const paths = appPaths(home);
-  const state = new AppState(paths.stateFile);
-  await state.load();
-  const bus = new EventBus();
-  const changes: Array<EventPayload<'project.changed'>> = [];
-  bus.subscribe((name, payload) => {
-    if (name === 'project.changed') changes.push(payload as EventPayload<'project.changed'>);
-  });
-  return { store: new ProjectStore(paths, state, bus, recordingLogger()), changes };
-}
 
 async function freshHome(): Promise<string> {
   count += 1;
@@ -64,7 +48,7 @@ const addScene = (id: string) => (data: Parameters<Parameters<ProjectStore['upda
 
 test('the studio and a second process change one project at the same time: every change of both is kept, in each one’s order', async () => {
   const home = await freshHome();
-  const { store } = await storeOn(home);
+  const { store } = await projectStoreOn(home);
   const project = await store.create('Shared Harbour');
   const SCENES = 40;
   let done = false;
@@ -105,7 +89,7 @@ test('the studio and a second process change one project at the same time: every
 
 test('a change made by another process is read in before the next change, and announced as a storyboard change', async () => {
   const home = await freshHome();
-  const first = await storeOn(home);
+  const first = await projectStoreOn(home);
   const project = await first.store.create('Two Windows');
   await first.store.update(project.id, addScene('mine'));
   await writer(home, project.id, 'theirs', 1);
@@ -122,7 +106,7 @@ test('a change made by another process is read in before the next change, and an
 
 test('a watching studio reads in another process’s change as it is saved, and announces it', async () => {
   const home = await freshHome();
-  const { store, changes } = await storeOn(home);
+  const { store, changes } = await projectStoreOn(home);
   const project = await store.create('Live Harbour');
   store.watch();
   try {
@@ -147,7 +131,7 @@ test('a watching studio reads in another process’s change as it is saved, and 
 
 test('a project folder another process put away is NOT_FOUND on the next change, not a raw file error', async () => {
   const home = await freshHome();
-  const { store } = await storeOn(home);
+  const { store } = await projectStoreOn(home);
   const project = await store.create('Gone Away');
   await fs.rename(project.path, `${project.path}.moved`);
   await assert.rejects(store.update(project.id, addScene('late')), (error: unknown) => error instanceof AtelierError && error.code === 'NOT_FOUND');
