@@ -51,7 +51,7 @@ test('a command that only reads, run beside the open studio, folds its journal; 
   }
 });
 
-test('a journal another studio began is never appended to: the whole project is saved instead, and it still opens', async () => {
+test('a journal another studio began is continued from what is saved: both studios’ scenes are kept, and the project still opens', async () => {
   const home = await tempHome('atelier-two-studios-');
   homes.push(home);
   const app = await createStudio({ host: 'web', home });
@@ -63,14 +63,18 @@ test('a journal another studio began is never appended to: the whole project is 
     const other = await createStudio({ host: 'web', home });
     await add(other, 'from the other');
     assert.ok((await fs.readdir(project.path)).includes('project.journal'));
-    await add(app, 'three');
-    // Appending at the app's offset would have spliced its line into the other's journal, which then
-    // replays into a project neither wrote. The app saved the whole project instead.
-    assert.ok(!(await fs.readdir(project.path)).includes('project.journal'));
-    assert.deepEqual(await scenesOnDisk(home, project.id), ['one', 'two', 'three']);
-    // Two writers on one project: the last to save wins, and the project opens undamaged either way.
+    // The app reads the other's change in before making its own (under the project's lock), so
+    // its edit lands on top: appending at its old offset would have spliced into the other's
+    // journal, and saving its whole project from memory would have dropped the other's scene.
+    const state = await add(app, 'three');
+    assert.deepEqual(
+      state.scenes.map((scene) => scene.title),
+      ['one', 'two', 'from the other', 'three'],
+    );
+    assert.deepEqual(await scenesOnDisk(home, project.id), ['one', 'two', 'from the other', 'three']);
+    // The other studio closes, folding its journal from what is saved now, not from its memory.
     await other.dispose();
-    assert.deepEqual(await scenesOnDisk(home, project.id), ['one', 'two', 'from the other']);
+    assert.deepEqual(await scenesOnDisk(home, project.id), ['one', 'two', 'from the other', 'three']);
   } finally {
     await app.dispose();
   }

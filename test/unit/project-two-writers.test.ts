@@ -53,7 +53,9 @@ test('the studio and a second process change one project at the same time: every
   const SCENES = 40;
   let done = false;
   const other = writer(home, project.id, 'cli', SCENES).finally(() => (done = true));
-  // The studio keeps changing the project for as long as the other process runs, so the two overlap.
+  // The studio keeps changing the project for as long as the other process runs, so the two
+  // overlap. (Whether their scenes interleave in the saved order depends on who gets the lock
+  // when: a tight loop of changes can keep taking it for its whole run.)
   let made = 0;
   while (!done || made < SCENES) {
     await store.update(project.id, addScene(`studio-${made}`));
@@ -75,9 +77,6 @@ test('the studio and a second process change one project at the same time: every
       `every ${prefix} scene, in order`,
     );
   }
-  // They interleave: the other process's scenes are not all after the studio's or all before.
-  const firstCli = ids.indexOf('cli-0');
-  assert.ok(firstCli > 0 && ids.slice(firstCli).some((id) => id.startsWith('studio-') && id !== 'studio-last'), ids.join(' '));
   assert.equal(ids.at(-1), 'studio-last');
   assert.deepEqual(
     store.requireOpen().data.scenes.map((scene) => scene.id),
