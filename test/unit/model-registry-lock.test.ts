@@ -46,6 +46,24 @@ describe('the models folder lock', () => {
     await assert.rejects(fs.stat(lockFile), (e: NodeJS.ErrnoException) => e.code === 'ENOENT');
   });
 
+  test('an empty lock (its writer killed between creating it and writing its pid) is waited for a moment, then taken over', async () => {
+    const lockFile = path.join(root as string, 'empty.lock');
+    await fs.writeFile(lockFile, '');
+    const past = new Date(Date.now() - 5_000);
+    await fs.utimes(lockFile, past, past);
+    const started = Date.now();
+    assert.equal(await withFileLock(lockFile, async () => 'ran'), 'ran');
+    assert.ok(Date.now() - started < 2_000, 'no waiting for an owner that never wrote its pid');
+    // A fresh empty lock may be a writer about to write its pid: it is waited on, not broken at once.
+    await fs.writeFile(lockFile, '');
+    let ran = false;
+    const waiting = withFileLock(lockFile, async () => void (ran = true));
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(ran, false, 'a fresh empty lock is waited on');
+    await waiting;
+    assert.equal(ran, true, 'and taken over once it is old enough');
+  });
+
   test('an error in the work still releases the lock', async () => {
     const lockFile = path.join(root as string, 'error.lock');
     await assert.rejects(

@@ -11,6 +11,12 @@ import { processAlive } from '../../platform/process-alive.js';
  * over: its owner's pid no longer runs, or it is older than any real change could take.
  */
 const STALE_MS = 30_000;
+/**
+ * A lock file with no pid in it yet was caught between its creation and its write, which
+ * takes microseconds: one that old had a writer killed in between (a kill -9 there left an
+ * empty lock that every later process waited on until it gave up).
+ */
+const UNWRITTEN_MS = 2_000;
 const WAIT_MS = 15_000;
 const POLL_MS = 20;
 
@@ -18,9 +24,10 @@ async function isStale(lockFile: string): Promise<boolean> {
   try {
     const [text, stat] = await Promise.all([fs.readFile(lockFile, 'utf8'), fs.stat(lockFile)]);
     const pid = Number.parseInt(text, 10);
-    if (Date.now() - stat.mtimeMs > STALE_MS) return true;
-    // A lock file caught between its creation and its write has no pid yet: give it time.
-    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid);
+    const age = Date.now() - stat.mtimeMs;
+    if (age > STALE_MS) return true;
+    if (!(Number.isInteger(pid) && pid > 0)) return age > UNWRITTEN_MS;
+    return pid !== process.pid && !processAlive(pid);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
